@@ -1,0 +1,250 @@
+// The Resource Graph client: the one ArgQueryRunner. Owns scope → batches, paging, quota pacing, retries, the process-
+// wide concurrency limit, a short-lived cache with single-flight, and labelling every partial answer.
+import { ResourceGraphClient, type ResourceGraphClientOptionalParams } from '@azure/arm-resourcegraph';
+import { assembleResult } from './arg/assemble';
+import { SingleFlight, TtlCache } from './arg/cache';
+import type { ArgIdentity } from './arg/credentials';
+import { assertPageableKql } from './arg/kql-check';
+import { Limiter } from './arg/limiter';
+import { MAX_PAGE_SIZE, readAllPages } from './arg/paging';
+import { QuotaGate } from './arg/quota';
+import { DEFAULT_RETRY, type RetrySettings } from './arg/retry';
+import { MAX_BATCH_SIZE, planScope, type VisibleMap, type VisibleSubscription } from './arg/scope';
+import { ArgChannel, type ArgLogger, type StatsCollector } from './arg/transport';
+import { listVisibleSubscriptions } from './arg/visible';
+import type { ArgQuery, ArgQueryRunner, ArgResult, ArgRow } from './arg-types';
+
+export type { ArgIdentity } from './arg/credentials';
+export { createArgIdentities } from './arg/credentials';
+export { ArgQueryError } from './arg/errors';
+export type { VisibleSubscription } from './arg/scope';
+export type { ArgLogger } from './arg/transport';
+
+export interface ArgClientOptions {
+  /** Who asks: one entry per tenant credential, or a single (default / Lighthouse) credential. */
+  identities: ArgIdentity[];
+  /** SDK options, e.g. `createArmConnection(...).clientOptions` (endpoint, httpClient, token scope). */
+  clientOptions?: ResourceGraphClientOptionalParams;
+  /** Subscriptions per request (1..1000, default 250: ARG's throttling guidance recommends groups under 300). */
+  batchSize?: number;
+  /** Rows per page (1..1000, default 1000). */
+  pageSize?: number;
+  /** Requests in flight at once across every query of this client (default 4). */
+  concurrency?: number;
+  /** Per request (default 20 s). */
+  requestTimeoutMs?: number;
+  retry?: Partial<RetrySettings>;
+  /** Start pacing requests when this few quota units remain (default 2). */
+  quotaLowWater?: number;
+  /** Answer cache lifetime (default 30 s; 0 turns caching off, single-flight stays). */
+  cacheTtlMs?: number;
+  cacheMaxEntries?: number;
+  /** How long the list of subscriptions each identity can see is trusted (default 5 min). */
+  subscriptionsTtlMs?: number;
+  /** Check requested subscriptions against what the identity can see, to report the ones it cannot (default true). */
+  verifySubscriptions?: boolean;
+  logger?: ArgLogger;
+}
+
+const SILENT: ArgLogger = { debug() {}, info() {}, warn() {}, error() {} };
+/** Partial answers caused by a passing condition are not cached: asking again soon may well succeed. */
+const TRANSIENT = new Set(['throttled', 'failed-batch', 'timeout']);
+
+export class ArgClient implements ArgQueryRunner {
+  private readonly channels: ArgChannel[];
+  private readonly identities: ArgIdentity[];
+  private readonly answers: TtlCache<ArgResult>;
+  private readonly flights = new SingleFlight<ArgResult>();
+  private readonly visibleCache: TtlCache<VisibleMap>;
+  private readonly visibleFlights = new SingleFlight<VisibleMap | undefined>();
+  private readonly shutdown = new AbortController();
+  private readonly logger: ArgLogger;
+  private readonly pageSize: number;
+  private readonly batchSize: number;
+  private readonly requestTimeoutMs: number;
+  private readonly verifySubscriptions: boolean;
+
+  constructor(options: ArgClientOptions) {
+    if (options.identities.length === 0) throw new Error('ArgClient needs at least one identity');
+    this.identities = options.identities;
+    this.logger = options.logger ?? SILENT;
+    this.pageSize = clamp(options.pageSize ?? MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+    this.batchSize = clamp(options.batchSize ?? 250, 1, MAX_BATCH_SIZE);
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 20_000;
+    this.verifySubscriptions = options.verifySubscriptions ?? true;
+    this.answers = new TtlCache({ ttlMs: options.cacheTtlMs ?? 30_000, maxEntries: options.cacheMaxEntries ?? 200 });
+    this.visibleCache = new TtlCache({ ttlMs: options.subscriptionsTtlMs ?? 300_000, maxEntries: 64 });
+    const settings = {
+      limiter: new Limiter(options.concurrency ?? 4),
+      retry: { ...DEFAULT_RETRY, ...options.retry },
+      requestTimeoutMs: this.requestTimeoutMs,
+      logger: this.logger,
+    };
+    // Our own retry loop replaces the SDK's (maxRetries 0): it sees every answer's quota headers, counts every
+    // request, bounds total time, and holds back every request of the identity on a 429, not only the one retrying.
+    const sdkOptions: ResourceGraphClientOptionalParams = { ...options.clientOptions, retryOptions: { maxRetries: 0 } };
+    this.channels = this.identities.map(
+      (identity) =>
+        new ArgChannel(
+          identity.label,
+          new ResourceGraphClient(identity.credential, sdkOptions),
+          new QuotaGate({ lowWater: options.quotaLowWater ?? 2 }),
+          settings,
+        ),
+    );
+  }
+
+  async query(q: ArgQuery): Promise<ArgResult> {
+    assertPageableKql(q.kql, this.pageSize);
+    const key = q.cacheKey ?? cacheKeyOf(q);
+    if (!q.fresh) {
+      const hit = this.answers.get(key);
+      if (hit) return shareOf(hit);
+    }
+    const work = async (): Promise<ArgResult> => {
+      const result = await this.execute(q);
+      if (!result.partial.some((p) => TRANSIENT.has(p.kind))) this.answers.set(key, result);
+      return result;
+    };
+    const { value, shared } = await abortable(this.flights.run(key, work, { join: !q.fresh }), q.signal);
+    return shared ? shareOf(value) : { ...value, rows: [...value.rows], partial: [...value.partial] };
+  }
+
+  /** Every subscription the identities can see (deduplicated), e.g. to resolve `sub:<name>` filters. */
+  async listSubscriptions(): Promise<VisibleSubscription[]> {
+    const stats = newStats();
+    const maps = await Promise.all(this.identities.map((_, i) => this.visible(i, stats)));
+    const all = new Map<string, VisibleSubscription>();
+    for (const map of maps) for (const [id, sub] of map ?? []) if (!all.has(id)) all.set(id, sub);
+    return [...all.values()];
+  }
+
+  /** Stops in-flight work (shutdown) and forgets cached answers. */
+  close(): void {
+    this.shutdown.abort(new Error('ArgClient closed'));
+    this.answers.clear();
+    this.visibleCache.clear();
+  }
+
+  private async execute(q: ArgQuery): Promise<ArgResult> {
+    const stats = newStats();
+    const signal = this.shutdown.signal;
+    const plannerIdentities = this.identities.map((i) => ({ tenantId: i.tenantId, label: i.label }));
+    const visible: Array<VisibleMap | undefined> = this.identities.map(() => undefined);
+    const lookup = async (i: number): Promise<VisibleMap | undefined> => {
+      if (!this.verifySubscriptions && this.identities.length === 1) return undefined;
+      visible[i] = await this.visible(i, stats);
+      return visible[i];
+    };
+    const plan = await planScope(q.scope, plannerIdentities, this.batchSize, lookup);
+    const maxRows = q.maxRows ?? Number.POSITIVE_INFINITY;
+    let collected = 0;
+    const outcomes = await Promise.all(
+      plan.units.map((unit) => {
+        const channel = this.channels[unit.identity] as ArgChannel;
+        const base = {
+          query: q.kql,
+          ...(unit.subscriptions ? { subscriptions: unit.subscriptions } : {}),
+          ...(unit.managementGroups ? { managementGroups: unit.managementGroups } : {}),
+          // Tenant and management-group scopes above ARG's subscription cap answer for part of it, flagged by header.
+          ...(unit.subscriptions ? {} : { allowPartialScopes: true }),
+        };
+        return readAllPages(channel, base, {
+          pageSize: this.pageSize,
+          rowsWanted: () => maxRows - collected,
+          onRows: (n) => {
+            collected += n;
+          },
+          stats,
+          signal,
+        });
+      }),
+    );
+    // Rows that lost their tenantId to a projection get it from the subscription list of a tenant-less identity.
+    await Promise.all(
+      plan.units.map(async (unit, i) => {
+        const rows = outcomes[i]?.rows ?? [];
+        const tenantless = this.identities[unit.identity]?.tenantId === undefined;
+        if (tenantless && !visible[unit.identity] && rows.some(lacksTenant)) {
+          visible[unit.identity] = await this.visible(unit.identity, stats);
+        }
+      }),
+    );
+    const result = assembleResult({
+      kql: q.kql,
+      maxRows: q.maxRows,
+      plan,
+      outcomes,
+      identities: this.identities,
+      visible,
+      stats,
+      requestTimeoutMs: this.requestTimeoutMs,
+    });
+    const log = result.partial.length > 0 ? this.logger.warn : this.logger.debug;
+    log.call(
+      this.logger,
+      { query: q.kql.slice(0, 120), units: plan.units.length, ...result.stats, partial: result.partial },
+      result.partial.length > 0 ? 'arg: partial answer' : 'arg: answered',
+    );
+    return result;
+  }
+
+  private async visible(identity: number, stats: StatsCollector): Promise<VisibleMap | undefined> {
+    const key = String(identity);
+    const cached = this.visibleCache.get(key);
+    if (cached) return cached;
+    const { value } = await this.visibleFlights.run(key, async () => {
+      const channel = this.channels[identity] as ArgChannel;
+      const map = await listVisibleSubscriptions(channel, stats, this.shutdown.signal);
+      if (map) this.visibleCache.set(key, map);
+      else
+        this.logger.warn({ identity: channel.label }, 'arg: could not list visible subscriptions; scope not verified');
+      return map;
+    });
+    return value;
+  }
+}
+
+export function createArgClient(options: ArgClientOptions): ArgClient {
+  return new ArgClient(options);
+}
+
+/** A row that names its subscription but not its tenant (a projection dropped the column). */
+function lacksTenant(row: ArgRow): boolean {
+  return typeof row.tenantId !== 'string' && (typeof row.subscriptionId === 'string' || typeof row.id === 'string');
+}
+
+function newStats(): StatsCollector {
+  return { requests: 0, rows: 0, argMs: 0, waitMs: 0 };
+}
+
+/** A copy for a caller that caused no request: a cache hit or a single-flight joiner. */
+function shareOf(result: ArgResult): ArgResult {
+  return {
+    rows: [...result.rows],
+    partial: [...result.partial],
+    stats: { requests: 0, rows: result.rows.length, argMs: 0, waitMs: 0 },
+    fromCache: true,
+  };
+}
+
+function cacheKeyOf(q: ArgQuery): string {
+  const sorted = (list?: string[]): string[] => [...(list ?? [])].map((s) => s.toLowerCase()).sort();
+  const { subscriptions, managementGroups, tenants } = q.scope ?? {};
+  return JSON.stringify([q.kql, sorted(subscriptions), sorted(managementGroups), sorted(tenants), q.maxRows ?? null]);
+}
+
+/** The shared work goes on for other callers; only this caller stops waiting. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.floor(value)));
+}

@@ -1,0 +1,57 @@
+// The contract between the Resource Graph client (arg-client) and the query families (jobs, instances, unprotected, vaults).
+// Query modules hand over KQL text that was built by the binder; the client owns scope, batching, paging, quota, retries and cache.
+
+/** One row as Resource Graph returns it in objectArray format. */
+export type ArgRow = Record<string, unknown>;
+
+/** Which part of the estate a query covers. Empty = every subscription the identity can read (all configured tenants). */
+export interface ArgScope {
+  subscriptions?: string[];
+  managementGroups?: string[];
+  /** Restrict to these tenants (multi-tenant setups); default all configured tenants. */
+  tenants?: string[];
+}
+
+export interface ArgQuery {
+  /** KQL built by the binder; must project `id` so that paging never stops silently (ARG gives no $skipToken otherwise). */
+  kql: string;
+  scope?: ArgScope;
+  /** Stop after this many rows (the view pages on top of it); the result then says it is truncated. */
+  maxRows?: number;
+  /** Cache key override; default is the KQL text + scope. */
+  cacheKey?: string;
+  /** Skip the short-lived cache (e.g. right after a retry was triggered). */
+  fresh?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Why an answer is incomplete; a partial answer is always labelled, never silently short. */
+export interface PartialReason {
+  kind: 'throttled' | 'failed-batch' | 'truncated' | 'inaccessible-subscriptions' | 'row-limit' | 'timeout';
+  /** What is missing: e.g. the subscriptions of the failed batch, in human terms. */
+  detail: string;
+  subscriptions?: string[];
+}
+
+export interface ArgStats {
+  requests: number;
+  rows: number;
+  /** Wall time spent waiting on Resource Graph (sum over requests; useful to split bot time from ARG time). */
+  argMs: number;
+  /** Time spent holding back on purpose (quota pacing, retry backoff, waiting for a concurrency slot). */
+  waitMs?: number;
+}
+
+export interface ArgResult<T = ArgRow> {
+  rows: T[];
+  /** Empty when the answer is complete. */
+  partial: PartialReason[];
+  stats: ArgStats;
+  /** Tenant of each batch: rows get a `tenantId` column from ARG itself; this is for tenants whose rows could not be read. */
+  fromCache: boolean;
+}
+
+/** What query modules depend on; the real client and nothing else implements it. */
+export interface ArgQueryRunner {
+  query(q: ArgQuery): Promise<ArgResult>;
+}

@@ -1,0 +1,134 @@
+// Turns the outcomes of a query's units into one ArgResult: rows in unit order with a tenant on each, duplicates from
+// overlapping identities removed, the row limit applied, and a reason for everything that is missing.
+import type { ArgResult, ArgRow, PartialReason } from '../arg-types';
+import { toNotAuthorizedError, toQueryError } from './errors';
+import type { UnitOutcome } from './paging';
+import type { ArgFailure } from './retry';
+import type { ScopePlan, VisibleMap, WorkUnit } from './scope';
+import type { StatsCollector } from './transport';
+
+export interface AssembleInput {
+  kql: string;
+  maxRows: number | undefined;
+  plan: ScopePlan;
+  outcomes: UnitOutcome[];
+  identities: ReadonlyArray<{ tenantId?: string; label: string }>;
+  /** Visible subscriptions per identity, when looked up: a tenant for rows that lack one. */
+  visible: ReadonlyArray<VisibleMap | undefined>;
+  stats: StatsCollector;
+  requestTimeoutMs: number;
+}
+
+export function assembleResult(input: AssembleInput): ArgResult {
+  const { plan, outcomes } = input;
+  const failures = outcomes.map((o) => o.failure).filter((f): f is ArgFailure => f !== undefined);
+  const badRequest = failures.find((f) => f.kind === 'bad-request');
+  if (badRequest) throw toQueryError(badRequest, input.kql);
+  if (
+    plan.units.length > 0 &&
+    failures.length === plan.units.length &&
+    failures.every((f) => f.kind === 'not-authorized')
+  ) {
+    throw toNotAuthorizedError(failures, 'the subscriptions or management groups it should watch');
+  }
+  const partial: PartialReason[] = [...plan.partial];
+  let rows: ArgRow[] = [];
+  let rowLimited = false;
+  let total = 0;
+  // Identities may overlap (Lighthouse, a subscription in two tenants' views): keep the first identity's copy.
+  const ownerOfId = new Map<string, number>();
+  plan.units.forEach((unit, i) => {
+    const outcome = outcomes[i];
+    if (!outcome) return;
+    total += outcome.totalRecords ?? outcome.rows.length;
+    for (const row of outcome.rows) {
+      const key = typeof row.id === 'string' ? row.id.toLowerCase() : undefined;
+      const owner = key === undefined ? undefined : ownerOfId.get(key);
+      if (owner !== undefined && owner !== unit.identity) continue;
+      if (key !== undefined) ownerOfId.set(key, unit.identity);
+      rows.push(withTenant(row, unit, input));
+    }
+    rowLimited ||= outcome.rowLimited;
+    const reason = describeShortfall(unit, outcome, input);
+    if (reason) partial.push(reason);
+  });
+  if (input.maxRows !== undefined && rows.length > input.maxRows) {
+    rows = rows.slice(0, input.maxRows);
+    rowLimited = true;
+  }
+  if (rowLimited) {
+    partial.push({
+      kind: 'row-limit',
+      detail: `showing the first ${rows.length} rows of ${total > rows.length ? `about ${total}` : 'more'}`,
+    });
+  }
+  const { requests, argMs, waitMs } = input.stats;
+  return { rows, partial, stats: { requests, rows: rows.length, argMs, waitMs }, fromCache: false };
+}
+
+function describeShortfall(unit: WorkUnit, outcome: UnitOutcome, input: AssembleInput): PartialReason | undefined {
+  const subscriptions = unit.subscriptions ? { subscriptions: unit.subscriptions } : {};
+  if (outcome.subscriptionLimitHit) {
+    return {
+      kind: 'truncated',
+      detail: `${unit.label}: more than 10,000 subscriptions in scope and Resource Graph searched only the first 10,000; narrow BACKUP_SCOPE`,
+    };
+  }
+  if (outcome.truncated) {
+    return { kind: 'truncated', detail: `${unit.label}: Resource Graph cut the answer short`, ...subscriptions };
+  }
+  const failure = outcome.failure;
+  if (!failure) return undefined;
+  const readSoFar = outcome.rows.length > 0 ? ` (only its first ${outcome.rows.length} rows were read)` : '';
+  const tries = `${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}`;
+  switch (failure.kind) {
+    case 'throttled': {
+      const wait =
+        failure.retryAfterMs === undefined ? '' : `; try again in about ${Math.ceil(failure.retryAfterMs / 1000)} s`;
+      return {
+        kind: 'throttled',
+        detail: `${unit.label}: Azure throttled the bot (${tries})${wait}${readSoFar}`,
+        ...subscriptions,
+      };
+    }
+    case 'timeout':
+      return {
+        kind: 'timeout',
+        detail: `${unit.label}: no answer from Resource Graph within ${Math.round(input.requestTimeoutMs / 1000)} s (${tries})${readSoFar}`,
+        ...subscriptions,
+      };
+    case 'not-authorized':
+      return {
+        kind: 'failed-batch',
+        detail: `${unit.label}: ${input.identities[unit.identity]?.label ?? 'the bot'} is not authorized there${readSoFar}`,
+        ...subscriptions,
+      };
+    case 'payload-too-large':
+      return {
+        kind: 'failed-batch',
+        detail: `${unit.label}: the answer is too large for Resource Graph (16 MiB)${readSoFar}`,
+        ...subscriptions,
+      };
+    default:
+      return {
+        kind: 'failed-batch',
+        detail: `${unit.label}: Resource Graph failed (${failure.code ?? failure.status ?? 'network error'}, ${tries})${readSoFar}`,
+        ...subscriptions,
+      };
+  }
+}
+
+/** ARG rows carry `tenantId` unless the query projected it away; then it comes from the identity or the subscription. */
+function withTenant(row: ArgRow, unit: WorkUnit, input: AssembleInput): ArgRow {
+  if (typeof row.tenantId === 'string' && row.tenantId !== '') return row;
+  const subscription = subscriptionOf(row);
+  const fromMap = subscription ? input.visible[unit.identity]?.get(subscription)?.tenantId : undefined;
+  const tenantId = input.identities[unit.identity]?.tenantId ?? fromMap;
+  return tenantId === undefined ? row : { ...row, tenantId };
+}
+
+function subscriptionOf(row: ArgRow): string | undefined {
+  if (typeof row.subscriptionId === 'string') return row.subscriptionId.toLowerCase();
+  const id = typeof row.id === 'string' ? row.id : undefined;
+  return id ? /^\/subscriptions\/([^/]+)/i.exec(id)?.[1]?.toLowerCase() : undefined;
+}

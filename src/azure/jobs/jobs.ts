@@ -1,0 +1,73 @@
+// Jobs of both vault kinds: the list (failed | running | all, newest first) and counts by status for the window.
+import type { BackupFilters } from '../../core/domain/filters';
+import type { Job, JobListKind, JobStatus, JobSummary } from '../../core/domain/jobs';
+import type { DataResult } from '../../core/domain/result';
+import { type QueryContext, QueryLog } from '../backup-data-run';
+import { datasourceParams, type ResolvedFilters, resolveFilters } from '../filters';
+import { bindKql, concatTemplates, type KqlParams, loadKqlTemplate } from '../kql-binder';
+import { toJob, toJobSummary } from './job-rows';
+
+export const JOB_LIST_STATUSES: Readonly<Record<JobListKind, readonly JobStatus[] | undefined>> = {
+  failed: ['Failed'],
+  // Cancelling jobs still run until Azure stops them.
+  running: ['InProgress', 'Cancelling'],
+  all: undefined,
+};
+
+export const DEFAULT_JOB_LIMIT = 200;
+
+export interface JobList {
+  jobs: Job[];
+  /** More jobs match than `limit`; the view says so (this is not a partial answer). */
+  hasMore: boolean;
+}
+
+function jobParams(f: ResolvedFilters, statuses?: readonly JobStatus[]): KqlParams {
+  return {
+    ...datasourceParams(f),
+    since: f.since,
+    statuses,
+    vault: f.vault,
+    workload: f.workload,
+  };
+}
+
+export function bindJobListKql(f: ResolvedFilters, kind: JobListKind): string {
+  const template = concatTemplates(loadKqlTemplate(__dirname, 'jobs-filtered.kql'), loadKqlTemplate(__dirname, 'job-list.kql'));
+  return bindKql(template, jobParams(f, JOB_LIST_STATUSES[kind]));
+}
+
+export function bindJobCountsKql(f: ResolvedFilters): string {
+  const template = concatTemplates(
+    loadKqlTemplate(__dirname, 'jobs-filtered.kql'),
+    loadKqlTemplate(__dirname, 'job-counts.kql'),
+  );
+  return bindKql(template, jobParams(f));
+}
+
+export async function queryJobs(
+  ctx: QueryContext,
+  kind: JobListKind,
+  filters: BackupFilters,
+  options: { limit?: number } = {},
+): Promise<DataResult<JobList>> {
+  const log = new QueryLog(ctx);
+  const f = await resolveFilters(log, filters);
+  const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_JOB_LIMIT, 5000));
+  // One row more than asked tells us whether there are more, without a count query.
+  const rows = await log.run(bindJobListKql(f, kind), { maxRows: limit + 1 });
+  log.dropRowLimitNotes();
+  // Subscription batches arrive one after another: restore newest-first across them (ties by id, as the query does).
+  const jobs = rows
+    .map(toJob)
+    .filter((j): j is Job => j !== undefined)
+    .sort((a, b) => (b.startTime ?? '').localeCompare(a.startTime ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return log.result({ jobs: jobs.slice(0, limit), hasMore: jobs.length > limit });
+}
+
+export async function queryJobSummary(ctx: QueryContext, filters: BackupFilters): Promise<DataResult<JobSummary>> {
+  const log = new QueryLog(ctx);
+  const f = await resolveFilters(log, filters);
+  const rows = await log.run(bindJobCountsKql(f));
+  return log.result(toJobSummary(rows, f.since));
+}

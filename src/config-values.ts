@@ -1,0 +1,171 @@
+// Readers for single configuration values: each returns a typed value or throws a ConfigError whose message is one
+// line naming the variable, what is wrong and a right example. Secret values are never echoed in a message.
+import { existsSync } from 'node:fs';
+
+/** A setting is missing or malformed; `message` is one line fit to print as-is (no stack needed). */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    problem: string,
+    example: string,
+  ) {
+    super(`${variable}: ${problem}; example: ${variable}=${example}`);
+  }
+}
+
+/** The raw environment with blank values removed, so that `NAME=` in a .env file means "use the default". */
+export type RawEnv = Readonly<Record<string, string | undefined>>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Management group ids: up to 90 letters, digits, '-', '_', '.', '(' and ')' (Azure naming rules).
+const MANAGEMENT_GROUP = /^[A-Za-z0-9._()-]{1,90}$/;
+const EXAMPLE_GUID = '00000000-0000-0000-0000-000000000000';
+
+export function readString(env: RawEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Quotes a non-secret value for an error message, shortened so that the message stays one readable line. */
+function show(value: string): string {
+  const oneLine = value.replace(/[\r\n\t]+/g, ' ');
+  return JSON.stringify(oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine);
+}
+
+export function readPort(env: RawEnv, name: string, fallback: number): number {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallback;
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
+  // 0 is allowed: the OS picks a free port (tests and side-by-side demos use it).
+  if (!(port >= 0 && port <= 65535)) {
+    throw new ConfigError(name, `${show(raw)} is not a port number (1-65535)`, String(fallback));
+  }
+  return port;
+}
+
+export function readInteger(env: RawEnv, name: string, fallback: number): number {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallback;
+  const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value)) throw new ConfigError(name, `${show(raw)} is not a whole number`, String(fallback));
+  return value;
+}
+
+export function readChoice<T extends string>(env: RawEnv, name: string, choices: readonly T[], fallback: T): T;
+export function readChoice<T extends string>(env: RawEnv, name: string, choices: readonly T[]): T | undefined;
+export function readChoice<T extends string>(
+  env: RawEnv,
+  name: string,
+  choices: readonly T[],
+  fallback?: T,
+): T | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return fallback;
+  const match = choices.find((choice) => choice.toLowerCase() === raw.toLowerCase());
+  if (match === undefined) {
+    throw new ConfigError(name, `${show(raw)} is not one of ${choices.join('|')}`, fallback ?? choices[0] ?? '');
+  }
+  return match;
+}
+
+export function readGuid(env: RawEnv, name: string): string | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return undefined;
+  if (!GUID.test(raw)) throw new ConfigError(name, `${show(raw)} is not a GUID`, EXAMPLE_GUID);
+  return raw.toLowerCase();
+}
+
+export function readGuidList(env: RawEnv, name: string): string[] {
+  return readList(env, name).map((item) => {
+    if (!GUID.test(item)) {
+      throw new ConfigError(name, `${show(item)} is not a GUID (comma-separated GUIDs expected)`, EXAMPLE_GUID);
+    }
+    return item.toLowerCase();
+  });
+}
+
+/** Comma-separated list; blanks between commas are dropped. */
+export function readList(env: RawEnv, name: string): string[] {
+  const raw = readString(env, name);
+  if (raw === undefined) return [];
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+export function readHttpUrl(env: RawEnv, name: string, example: string): string | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `${show(raw)} is not a URL`, example);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `${show(raw)} is not an http(s) URL`, example);
+  }
+  return raw;
+}
+
+/** postgres:// or postgresql://. The value usually holds a password, so messages never repeat it. */
+export function readPostgresUrl(env: RawEnv, name: string): string | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return undefined;
+  const example = 'postgres://bot:password@localhost:5432/backupbot';
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a URL (value not shown: it may hold a password)', example);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(name, `must start with postgres:// or postgresql://, not ${url.protocol}//`, example);
+  }
+  if (url.hostname === '') throw new ConfigError(name, 'names no host', example);
+  return raw;
+}
+
+/** An existing file; relative paths resolve against the working directory. */
+export function readExistingFile(env: RawEnv, name: string, example: string): string | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return undefined;
+  if (!existsSync(raw)) throw new ConfigError(name, `file ${show(raw)} does not exist`, example);
+  return raw;
+}
+
+/** A secret that must start with a known prefix (Slack tokens); the value itself is not echoed. */
+export function readPrefixedSecret(env: RawEnv, name: string, prefix: string, what: string): string | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return undefined;
+  if (!raw.startsWith(prefix)) {
+    throw new ConfigError(name, `does not start with "${prefix}" (expected ${what}; value not shown)`, `${prefix}...`);
+  }
+  return raw;
+}
+
+export interface BackupScope {
+  /** Subscription ids (lower-case GUIDs). */
+  readonly subscriptionIds: readonly string[];
+  /** Management group ids (the part after `mg:`). */
+  readonly managementGroups: readonly string[];
+}
+
+/** BACKUP_SCOPE: subscription GUIDs and `mg:<name>` entries; both lists empty means "every readable subscription". */
+export function readScope(env: RawEnv, name: string): BackupScope {
+  const subscriptionIds: string[] = [];
+  const managementGroups: string[] = [];
+  for (const item of readList(env, name)) {
+    if (GUID.test(item)) {
+      subscriptionIds.push(item.toLowerCase());
+    } else if (item.toLowerCase().startsWith('mg:') && MANAGEMENT_GROUP.test(item.slice(3))) {
+      managementGroups.push(item.slice(3));
+    } else {
+      const example = `${EXAMPLE_GUID},mg:contoso-prod`;
+      throw new ConfigError(name, `${show(item)} is neither a subscription GUID nor mg:<management group>`, example);
+    }
+  }
+  return { subscriptionIds, managementGroups };
+}

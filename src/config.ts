@@ -1,0 +1,239 @@
+// The only reader of process.env: validates every setting once at startup and returns a deeply frozen Config.
+// Names of settings are stable (tools and .env.sample rely on them); see .env.sample for each one.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import {
+  type BackupScope,
+  ConfigError,
+  type RawEnv,
+  readChoice,
+  readExistingFile,
+  readGuid,
+  readGuidList,
+  readHttpUrl,
+  readInteger,
+  readList,
+  readPort,
+  readPostgresUrl,
+  readPrefixedSecret,
+  readScope,
+  readString,
+} from './config-values';
+
+export { describeConfig, describeStartup } from './config-describe';
+export { type BackupScope, ConfigError } from './config-values';
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = 'json' | 'pretty';
+export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface Config {
+  readonly port: number;
+  /** Absolute path of the folder for embedded data (PGlite). */
+  readonly dataDir: string;
+  /** postgres:// URL of a shared PostgreSQL server; absent means embedded PGlite in dataDir. */
+  readonly databaseUrl?: string;
+  readonly log: { readonly level: LogLevel; readonly format: LogFormat };
+  /** 'demo': the local Azure stand-in with a generated estate; 'azure': the real Resource Manager. */
+  readonly mode: 'demo' | 'azure';
+  /** Why the mode was chosen, for the startup line. */
+  readonly modeReason: string;
+  readonly azure: {
+    readonly tenantId?: string;
+    readonly clientId?: string;
+    readonly clientSecret?: string;
+    /** No trailing slash. The ARM token scope is `${armEndpoint}/.default`. */
+    readonly armEndpoint: string;
+    readonly scope: BackupScope;
+    /**
+     * Extra tenants (lower-case GUIDs) to query with one credential each (multi-tenant hook: the credential
+     * factory creates a credential per entry; empty = the home tenant only).
+     */
+    readonly tenants: readonly string[];
+  };
+  readonly demo: {
+    /** Absolute path of an estate JSON file; absent = generate one from scale and seed. */
+    readonly estatePath?: string;
+    readonly scale: 'small' | 'large';
+    readonly seed: number;
+  };
+  readonly teams: {
+    readonly appId?: string;
+    readonly appPassword?: string;
+    readonly appTenantId?: string;
+    /** Undefined when no app id is set (Bot Framework auth is then skipped: local/demo use only). */
+    readonly appType?: TeamsAppType;
+    /** Bot Framework endpoint overrides, so that local stand-ins can replace the cloud. */
+    readonly openIdMetadataUrl?: string;
+    readonly tokenIssuer?: string;
+    readonly loginUrl?: string;
+    readonly oauthScope?: string;
+  };
+  readonly slack: {
+    readonly botToken?: string;
+    readonly signingSecret?: string;
+    /** xapp- token; when set the bot connects over Socket Mode instead of receiving HTTP events. */
+    readonly appToken?: string;
+    /** Always ends with '/' (the Slack Web API client appends method names). */
+    readonly apiUrl: string;
+    readonly socketMode: boolean;
+  };
+  /** Who may trigger backups (free-form entries; empty = nobody: deny by default). */
+  readonly retryAllow: readonly string[];
+}
+
+const AZURE_SETTINGS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'ARM_ENDPOINT', 'BACKUP_SCOPE'] as const;
+const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
+const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+const EXAMPLE_GUID = '00000000-0000-0000-0000-000000000000';
+
+/** Parses and validates the environment. Throws ConfigError (one-line message) on the first bad setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: RawEnv = env;
+  const azure = readAzure(raw);
+  const teams = readTeams(raw);
+  const slack = readSlack(raw);
+  const { mode, modeReason } = chooseMode(raw);
+  const estatePath = readExistingFile(raw, 'DEMO_ESTATE', './estates/contoso.json');
+  const databaseUrl = readPostgresUrl(raw, 'DATABASE_URL');
+  const config: Config = {
+    port: readPort(raw, 'PORT', 3978),
+    dataDir: resolve(readString(raw, 'DATA_DIR') ?? './.data'),
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    log: {
+      level: readChoice(raw, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+      format: readChoice(raw, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+    },
+    mode,
+    modeReason,
+    azure,
+    demo: {
+      ...(estatePath === undefined ? {} : { estatePath: resolve(estatePath) }),
+      scale: readChoice(raw, 'DEMO_SCALE', ['small', 'large'] as const, 'small'),
+      seed: readInteger(raw, 'DEMO_SEED', 1),
+    },
+    teams,
+    slack,
+    retryAllow: readList(raw, 'RETRY_ALLOW'),
+  };
+  return deepFreeze(config);
+}
+
+/**
+ * The process environment with a dotenv file (default `.env` in the working directory) underneath it:
+ * a variable set in the real environment wins over the file, as with the usual dotenv tools.
+ */
+export function readEnvironment(dotEnvPath = '.env'): { env: NodeJS.ProcessEnv; dotEnvFile?: string } {
+  const file = resolve(dotEnvPath);
+  if (!existsSync(file)) return { env: process.env };
+  const fromFile = parseEnv(readFileSync(file, 'utf8'));
+  return { env: { ...fromFile, ...process.env }, dotEnvFile: file };
+}
+
+function chooseMode(env: RawEnv): { mode: Config['mode']; modeReason: string } {
+  const demoMode = readChoice(env, 'DEMO_MODE', ['auto', 'true', 'false'] as const, 'auto');
+  if (demoMode === 'true') return { mode: 'demo', modeReason: 'DEMO_MODE=true' };
+  if (demoMode === 'false') return { mode: 'azure', modeReason: 'DEMO_MODE=false' };
+  const given = AZURE_SETTINGS.filter((name) => readString(env, name) !== undefined);
+  if (given.length === 0) return { mode: 'demo', modeReason: `no Azure settings (${AZURE_SETTINGS.join(', ')})` };
+  return { mode: 'azure', modeReason: `${given.join(', ')} set` };
+}
+
+function readAzure(env: RawEnv): Config['azure'] {
+  const tenantId = readGuid(env, 'AZURE_TENANT_ID');
+  const clientId = readGuid(env, 'AZURE_CLIENT_ID');
+  const clientSecret = readString(env, 'AZURE_CLIENT_SECRET');
+  if (clientSecret !== undefined && clientId === undefined) {
+    throw new ConfigError('AZURE_CLIENT_ID', 'is required when AZURE_CLIENT_SECRET is set', EXAMPLE_GUID);
+  }
+  if (clientSecret !== undefined && tenantId === undefined) {
+    throw new ConfigError('AZURE_TENANT_ID', 'is required when AZURE_CLIENT_SECRET is set', EXAMPLE_GUID);
+  }
+  const armEndpoint = readHttpUrl(env, 'ARM_ENDPOINT', DEFAULT_ARM_ENDPOINT) ?? DEFAULT_ARM_ENDPOINT;
+  return {
+    ...optional({ tenantId, clientId, clientSecret }),
+    armEndpoint: armEndpoint.replace(/\/+$/, ''),
+    scope: readScope(env, 'BACKUP_SCOPE'),
+    tenants: readGuidList(env, 'AZURE_TENANTS'),
+  };
+}
+
+function readTeams(env: RawEnv): Config['teams'] {
+  const appId = readGuid(env, 'MICROSOFT_APP_ID');
+  const appPassword = readString(env, 'MICROSOFT_APP_PASSWORD');
+  const appTenantId = readGuid(env, 'MICROSOFT_APP_TENANT_ID');
+  const explicitType = readChoice(env, 'MICROSOFT_APP_TYPE', [
+    'MultiTenant',
+    'SingleTenant',
+    'UserAssignedMSI',
+  ] as const);
+  if (appId === undefined) {
+    for (const [name, value] of [
+      ['MICROSOFT_APP_PASSWORD', appPassword],
+      ['MICROSOFT_APP_TENANT_ID', appTenantId],
+      ['MICROSOFT_APP_TYPE', explicitType],
+    ] as const) {
+      if (value !== undefined)
+        throw new ConfigError('MICROSOFT_APP_ID', `is required when ${name} is set`, EXAMPLE_GUID);
+    }
+  }
+  const appType = appId === undefined ? undefined : (explicitType ?? 'SingleTenant');
+  if (appType !== undefined && appType !== 'UserAssignedMSI' && appPassword === undefined) {
+    throw new ConfigError(
+      'MICROSOFT_APP_PASSWORD',
+      `is required when MICROSOFT_APP_TYPE is ${appType}`,
+      '<client secret>',
+    );
+  }
+  if ((appType === 'SingleTenant' || appType === 'UserAssignedMSI') && appTenantId === undefined) {
+    throw new ConfigError('MICROSOFT_APP_TENANT_ID', `is required when MICROSOFT_APP_TYPE is ${appType}`, EXAMPLE_GUID);
+  }
+  const botUrl = (name: string, example: string) => readHttpUrl(env, name, example);
+  return optional({
+    appId,
+    appPassword,
+    appTenantId,
+    appType,
+    openIdMetadataUrl: botUrl('BOT_OPENID_METADATA_URL', 'http://127.0.0.1:4000/.well-known/openid-configuration'),
+    tokenIssuer: botUrl('BOT_TOKEN_ISSUER', 'https://api.botframework.com'),
+    loginUrl: botUrl('BOT_LOGIN_URL', 'https://login.microsoftonline.com/botframework.com'),
+    oauthScope: botUrl('BOT_OAUTH_SCOPE', 'https://api.botframework.com'),
+  });
+}
+
+function readSlack(env: RawEnv): Config['slack'] {
+  const botToken = readPrefixedSecret(env, 'SLACK_BOT_TOKEN', 'xoxb-', 'a bot token');
+  const signingSecret = readString(env, 'SLACK_SIGNING_SECRET');
+  const appToken = readPrefixedSecret(env, 'SLACK_APP_TOKEN', 'xapp-', 'an app-level token');
+  if (botToken !== undefined && signingSecret === undefined && appToken === undefined) {
+    const problem = 'is required when SLACK_BOT_TOKEN is set (or set SLACK_APP_TOKEN for Socket Mode)';
+    throw new ConfigError('SLACK_SIGNING_SECRET', problem, '<signing secret from the Slack app page>');
+  }
+  if (botToken === undefined && (signingSecret !== undefined || appToken !== undefined)) {
+    const other = appToken !== undefined ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET';
+    throw new ConfigError('SLACK_BOT_TOKEN', `is required when ${other} is set`, 'xoxb-...');
+  }
+  const apiUrl = readHttpUrl(env, 'SLACK_API_URL', DEFAULT_SLACK_API_URL) ?? DEFAULT_SLACK_API_URL;
+  return {
+    ...optional({ botToken, signingSecret, appToken }),
+    apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`,
+    socketMode: appToken !== undefined,
+  };
+}
+
+/** Drops undefined entries so that optional fields are absent rather than present-but-undefined. */
+function optional<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

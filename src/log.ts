@@ -1,0 +1,122 @@
+// The application logger (pino): JSON lines by default, pino-pretty when LOG_FORMAT=pretty, secrets never written.
+// Redaction has three layers: pino redact paths, a deep key-name walk, and a final scrub of every written line.
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import pino from 'pino';
+import pretty from 'pino-pretty';
+import type { Config } from './config';
+import { censor, createTextScrubber, redactDeep } from './log-scrub';
+
+export type Logger = pino.Logger;
+
+/** What the logger needs from Config: the log settings, and the secrets to scrub verbatim when known. */
+export type LoggerConfig = Pick<Config, 'log'> & Partial<Pick<Config, 'azure' | 'teams' | 'slack' | 'databaseUrl'>>;
+
+const SECRET_FIELDS = [
+  'password',
+  'secret',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'appPassword',
+  'signingSecret',
+  'botToken',
+  'appToken',
+  'authorization',
+  'cookie',
+  'databaseUrl',
+];
+const HEADER_FIELDS = [
+  'authorization',
+  'cookie',
+  '["set-cookie"]',
+  '["proxy-authorization"]',
+  '["x-slack-signature"]',
+  '["x-ms-client-secret"]',
+];
+// Fixed-depth paths (pino `redact`); the deep walk in log-scrub covers any other depth.
+const REDACT_PATHS = [
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((field) => `*.${field}`),
+  ...['req', 'request', 'res', 'response', 'err.request', 'err.response'].flatMap((holder) =>
+    HEADER_FIELDS.map((header) => headerPath(`${holder}.headers`, header)),
+  ),
+  ...HEADER_FIELDS.map((header) => headerPath('headers', header)),
+];
+
+function headerPath(holder: string, header: string): string {
+  return header.startsWith('[') ? `${holder}${header}` : `${holder}.${header}`;
+}
+
+function secretsOf(config: LoggerConfig): string[] {
+  const values = [
+    config.azure?.clientSecret,
+    config.teams?.appPassword,
+    config.slack?.botToken,
+    config.slack?.signingSecret,
+    config.slack?.appToken,
+    config.databaseUrl === undefined ? undefined : new URL(config.databaseUrl).password,
+  ];
+  return values.filter((value): value is string => value !== undefined && value !== '');
+}
+
+/**
+ * Creates the root logger. `destination` defaults to stdout (synchronous writes, so that nothing is lost when
+ * the process exits on a signal); tests pass a stream to read what was written.
+ */
+export function createLogger(config: LoggerConfig, destination?: pino.DestinationStream): Logger {
+  const scrub = createTextScrubber(secretsOf(config));
+  // Errors are already plain objects when they reach pino's serializers (the log formatter runs first).
+  const serializeError = (err: unknown): unknown =>
+    err instanceof Error ? redactDeep({ ...pino.stdSerializers.err(err) }, scrub, serializeError) : err;
+  const options: pino.LoggerOptions = {
+    level: config.log.level,
+    name: 'backup-center-bot',
+    redact: { paths: REDACT_PATHS, censor },
+    serializers: { err: serializeError, error: serializeError },
+    formatters: { log: (object) => redactDeep(object, scrub, serializeError) as Record<string, unknown> },
+    hooks: { streamWrite: scrub },
+  };
+  if (config.log.format === 'pretty') {
+    const prettyStream = pretty({
+      destination: destination ?? 1,
+      sync: destination === undefined,
+      colorize: destination === undefined && process.stdout.isTTY === true,
+      translateTime: 'SYS:HH:MM:ss.l',
+      ignore: 'pid,hostname,name',
+    });
+    return pino(options, prettyStream);
+  }
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
+}
+
+const HEADER_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's correlation id from x-correlation-id or x-ms-request-id, if it is a sane token (no log injection). */
+export function pickCorrelationId(headers: IncomingHttpHeaders): string | undefined {
+  for (const name of ['x-correlation-id', 'x-ms-request-id']) {
+    const value = headers[name];
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined && HEADER_ID.test(first)) return first;
+  }
+  return undefined;
+}
+
+/**
+ * A child logger whose lines carry `correlationId`: the given one, else one taken from inbound headers, else a new
+ * UUID. Read it back with `log.bindings().correlationId` or `correlationIdOf(log)`.
+ */
+export function childForRequest(
+  log: Logger,
+  options: { correlationId?: string; headers?: IncomingHttpHeaders } = {},
+): Logger {
+  const correlationId =
+    options.correlationId ?? (options.headers ? pickCorrelationId(options.headers) : undefined) ?? randomUUID();
+  return log.child({ correlationId });
+}
+
+export function correlationIdOf(log: Logger): string | undefined {
+  const id = log.bindings()['correlationId'];
+  return typeof id === 'string' ? id : undefined;
+}

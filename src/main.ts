@@ -1,0 +1,106 @@
+// Composition root: config → log → store → HTTP server, and a graceful stop on SIGTERM/SIGINT.
+// A bad setting prints one line and exits 1.
+import { type Config, ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from './config';
+import { createHttpServer } from './http/server';
+import { createLogger, type Logger } from './log';
+import { scrubSecrets } from './log-scrub';
+import { openStore, type Store } from './store/index';
+
+function loadConfigOrExit(): { config: Config; dotEnvFile: string | undefined } {
+  try {
+    const { env, dotEnvFile } = readEnvironment();
+    return { config: loadConfig(env), dotEnvFile };
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/**
+ * restify's spdy dependency triggers DEP0111 when it loads; hide that one known, harmless warning only. Warnings
+ * are emitted on the next tick, so installing this filter synchronously after the imports is early enough.
+ */
+function hideKnownWarning(code: string): void {
+  const printers = process.listeners('warning');
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    if ((warning as Error & { code?: string }).code === code) return;
+    for (const print of printers) print(warning);
+  });
+}
+
+function explainStartupFailure(err: unknown, config: Config): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return `port ${config.port} is already in use; set PORT to a free port (e.g. PORT=3979)`;
+  if (code === 'EACCES') return `not allowed to listen on port ${config.port}; set PORT above 1024 (e.g. PORT=3978)`;
+  return 'startup failed';
+}
+
+async function main(): Promise<void> {
+  const { config, dotEnvFile } = loadConfigOrExit();
+  const log = createLogger(config);
+  log.info({ config: describeConfig(config), dotEnvFile: dotEnvFile ?? 'none' }, describeStartup(config));
+  process.on('unhandledRejection', (reason) => {
+    log.fatal({ err: reason }, 'unhandled promise rejection; exiting');
+    process.exit(1);
+  });
+
+  let store: Store;
+  try {
+    store = await openStore({ ...optionalUrl(config.databaseUrl), dataDir: config.dataDir, log });
+  } catch (err) {
+    log.fatal({ err }, 'could not open the store (check DATABASE_URL or DATA_DIR)');
+    process.exit(1);
+  }
+  const http = createHttpServer({ log, readiness: () => store.ping() });
+  try {
+    const port = await http.listen(config.port);
+    log.info({ port }, `listening on port ${port} (GET /healthz, GET /readyz)`);
+  } catch (err) {
+    log.fatal({ err }, explainStartupFailure(err, config));
+    await store.close().catch(() => {});
+    process.exit(1);
+  }
+  stopOnSignals(log, async () => {
+    await http.close();
+    await store.close();
+  });
+}
+
+function optionalUrl(databaseUrl: string | undefined): { databaseUrl?: string } {
+  return databaseUrl === undefined ? {} : { databaseUrl };
+}
+
+function stopOnSignals(log: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal while stopping; exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    log.info({ signal }, 'stopping: finishing in-flight requests, then closing the store');
+    stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        log.error({ err }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}
+
+hideKnownWarning('DEP0111');
+main().catch((err: unknown) => {
+  const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`backup-center-bot failed to start: ${scrubSecrets(detail)}\n`);
+  process.exit(1);
+});

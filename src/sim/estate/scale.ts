@@ -1,0 +1,65 @@
+// How big each estate scale is: counts of tenants, subscriptions, vaults and datasources per workload.
+// `large` targets ~500 vaults, ~100k protected items/instances and ~1M jobs over 14 days.
+
+export type EstateScale = 'small' | 'large';
+
+export interface ScaleConfig {
+  tenants: number;
+  subscriptions: number;
+  rsvVaults: number;
+  bvVaults: number;
+  /** Plain VMs (Windows/Linux); SQL and HANA VMs come on top. */
+  vms: number;
+  sqlVms: number;
+  hanaVms: number;
+  /** Storage accounts whose file shares are backed up (or could be). */
+  fileAccounts: number;
+  /** Storage accounts whose blobs are backed up (or could be). */
+  blobAccounts: number;
+  /** Storage accounts with no backup-relevant data: never protected, always listed as protectable. */
+  plainAccounts: number;
+  /** Data disks (standalone or attached) that Backup vaults protect; every VM also gets an OS disk. */
+  disks: number;
+  pgSingle: number;
+  pgFlex: number;
+  aks: number;
+  /** Share of datasources that are protected when a suitable vault exists in their subscription and region. */
+  protectedShare: number;
+}
+
+export const SCALES: Record<EstateScale, ScaleConfig> = {
+  small: {
+    tenants: 2,
+    subscriptions: 3,
+    rsvVaults: 4,
+    bvVaults: 2,
+    vms: 140,
+    sqlVms: 8,
+    hanaVms: 3,
+    fileAccounts: 8,
+    blobAccounts: 14,
+    plainAccounts: 5,
+    disks: 24,
+    pgSingle: 3,
+    pgFlex: 4,
+    aks: 4,
+    protectedShare: 0.82,
+  },
+  large: {
+    tenants: 2,
+    subscriptions: 200,
+    rsvVaults: 300,
+    bvVaults: 200,
+    vms: 52_000,
+    sqlVms: 3_000,
+    hanaVms: 600,
+    fileAccounts: 4_000,
+    blobAccounts: 9_000,
+    plainAccounts: 3_000,
+    disks: 12_000,
+    pgSingle: 800,
+    pgFlex: 2_000,
+    aks: 2_500,
+    protectedShare: 0.84,
+  },
+};

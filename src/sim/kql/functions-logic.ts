@@ -1,0 +1,112 @@
+// Conditional and emptiness functions: iff/iif, case, coalesce, isempty/isnotempty, isnull/isnotnull, not.
+import type { KqlType } from './api';
+import type { CallContext, FunctionTable } from './functions-base';
+import { type Compiled, converterTo, finish, isNumeric, toBoolOf } from './values';
+
+/**
+ * The common type of iff/case/coalesce branches: a dynamic branch takes the other branches' type
+ * (`iff(c, properties.a, '--')` is a string); numbers widen to real; other mixes are an error, as in Kusto.
+ */
+export function unifyTypes(values: Compiled[], call: CallContext): KqlType {
+  const concrete = values.map((v) => v.type).filter((t) => t !== 'dynamic');
+  if (concrete.length === 0) return 'dynamic';
+  let type = concrete[0] as KqlType;
+  for (const t of concrete) {
+    if (t === type) continue;
+    if (isNumeric(t) && isNumeric(type)) {
+      type = t === 'real' || type === 'real' ? 'real' : 'long';
+      continue;
+    }
+    call.report.semantic(`'${call.name}': all result arguments must have the same type (got ${type} and ${t})`, call.pos);
+  }
+  return type;
+}
+
+function converted(c: Compiled, type: KqlType): (row: unknown) => unknown {
+  if (c.type === type) return c.ev;
+  const conv = converterTo(type, c.type);
+  const ev = c.ev;
+  return (row) => conv(ev(row));
+}
+
+function condition(c: Compiled, call: CallContext): (row: unknown) => unknown {
+  if (c.type !== 'bool' && c.type !== 'dynamic') {
+    call.report.semantic(`'${call.name}': conditions must be bool, not ${c.type}`, call.pos);
+  }
+  const conv = toBoolOf(c.type);
+  const ev = c.ev;
+  return c.type === 'bool' ? ev : (row) => conv(ev(row));
+}
+
+function iff(args: Compiled[], call: CallContext): Compiled {
+  const [c, a, b] = args as [Compiled, Compiled, Compiled];
+  const type = unifyTypes([a, b], call);
+  const test = condition(c, call);
+  const then = converted(a, type);
+  const other = converted(b, type);
+  return finish(type, (row) => (test(row) === true ? then(row) : other(row)), args);
+}
+
+function caseFn(args: Compiled[], call: CallContext): Compiled {
+  if (args.length % 2 === 0) call.report.semantic("'case' needs pairs of condition and value followed by an else value", call.pos);
+  const values = args.filter((_, i) => i % 2 === 1 || i === args.length - 1);
+  const type = unifyTypes(values, call);
+  const tests: ((row: unknown) => unknown)[] = [];
+  const results: ((row: unknown) => unknown)[] = [];
+  for (let i = 0; i + 1 < args.length; i += 2) {
+    tests.push(condition(args[i] as Compiled, call));
+    results.push(converted(args[i + 1] as Compiled, type));
+  }
+  const otherwise = converted(args[args.length - 1] as Compiled, type);
+  return finish(type, (row) => {
+    for (let i = 0; i < tests.length; i++) {
+      if ((tests[i] as (row: unknown) => unknown)(row) === true) return (results[i] as (row: unknown) => unknown)(row);
+    }
+    return otherwise(row);
+  }, args);
+}
+
+/** coalesce: the first value that is not null (for strings: not empty). */
+function coalesce(args: Compiled[], call: CallContext): Compiled {
+  const type = unifyTypes(args, call);
+  const evs = args.map((a) => converted(a, type));
+  return finish(type, (row) => {
+    let v: unknown = type === 'string' ? '' : null;
+    for (const ev of evs) {
+      v = ev(row);
+      if (v !== null && v !== '') return v;
+    }
+    return v;
+  }, args);
+}
+
+function emptiness(args: Compiled[], test: (v: unknown) => boolean): Compiled {
+  const a = args[0] as Compiled;
+  const ev = a.ev;
+  return finish('bool', (row) => test(ev(row)), args);
+}
+
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '';
+
+export const LOGIC_FUNCTIONS: FunctionTable = {
+  iff: { min: 3, max: 3, impl: iff },
+  iif: { min: 3, max: 3, impl: iff },
+  case: { min: 3, max: 255, impl: caseFn },
+  coalesce: { min: 2, max: 64, impl: coalesce },
+  isempty: { min: 1, max: 1, impl: (args) => emptiness(args, isEmpty) },
+  isnotempty: { min: 1, max: 1, impl: (args) => emptiness(args, (v) => !isEmpty(v)) },
+  // A string is never null in KQL (only empty), so isnull('') is false.
+  isnull: { min: 1, max: 1, impl: (args) => emptiness(args, (v) => v === null || v === undefined) },
+  isnotnull: { min: 1, max: 1, impl: (args) => emptiness(args, (v) => v !== null && v !== undefined) },
+  not: {
+    min: 1,
+    max: 1,
+    impl: (args, call) => {
+      const test = condition(args[0] as Compiled, call);
+      return finish('bool', (row) => {
+        const v = test(row);
+        return v === null ? null : !v;
+      }, args);
+    },
+  },
+};

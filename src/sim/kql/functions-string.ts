@@ -1,0 +1,150 @@
+// String functions: tolower, toupper, strcat, strlen, substring, split, trim*, replace_string, extract, countof,
+// indexof, strcat_array, strcat_delim.
+import type { KqlType } from './api';
+import { type CallContext, constantArg, type FunctionTable } from './functions-base';
+import { type Compiled, dynamicToString, finish, toNumberOf, toStringOf } from './values';
+
+type Ev = (row: unknown) => unknown;
+
+function text(c: Compiled): (row: unknown) => string {
+  const conv = toStringOf(c.type);
+  const ev = c.ev;
+  return c.type === 'string' ? (ev as (row: unknown) => string) : (row) => conv(ev(row));
+}
+
+function num(c: Compiled | undefined): (row: unknown) => number | null {
+  if (!c) return () => null;
+  const conv = toNumberOf(c.type);
+  const ev = c.ev;
+  return (row) => conv(ev(row));
+}
+
+function stringFn(min: number, max: number, type: KqlType, build: (args: Compiled[], call: CallContext) => Ev) {
+  return { min, max, impl: (args: Compiled[], call: CallContext) => finish(type, build(args, call), args) };
+}
+
+function regexArg(call: CallContext, args: Compiled[], index: number, flags = ''): RegExp {
+  const pattern = dynamicToString(constantArg(call, args, index, 'regular expression'));
+  try {
+    return new RegExp(pattern, flags);
+  } catch {
+    return call.report.semantic(`invalid regular expression '${pattern}'`, call.pos);
+  }
+}
+
+function trimmer(start: boolean, end: boolean) {
+  return stringFn(2, 2, 'string', (args, call) => {
+    const source = regexArg(call, args, 0).source;
+    const re = new RegExp(`${start ? `^(?:${source})+` : ''}${start && end ? '|' : ''}${end ? `(?:${source})+$` : ''}`, 'g');
+    const s = text(args[1] as Compiled);
+    return (row) => s(row).replace(re, '');
+  });
+}
+
+export const STRING_FUNCTIONS: FunctionTable = {
+  tolower: stringFn(1, 1, 'string', ([a]) => {
+    const s = text(a as Compiled);
+    return (row) => s(row).toLowerCase();
+  }),
+  toupper: stringFn(1, 1, 'string', ([a]) => {
+    const s = text(a as Compiled);
+    return (row) => s(row).toUpperCase();
+  }),
+  strcat: stringFn(1, 64, 'string', (args) => {
+    const parts = args.map(text);
+    if (parts.length === 2) {
+      const [p0, p1] = parts as [(row: unknown) => string, (row: unknown) => string];
+      return (row) => p0(row) + p1(row);
+    }
+    return (row) => {
+      let out = '';
+      for (const p of parts) out += p(row);
+      return out;
+    };
+  }),
+  strcat_delim: stringFn(3, 65, 'string', ([d, ...rest]) => {
+    const delim = text(d as Compiled);
+    const parts = rest.map(text);
+    return (row) => parts.map((p) => p(row)).join(delim(row));
+  }),
+  strlen: stringFn(1, 1, 'long', ([a]) => {
+    const s = text(a as Compiled);
+    return (row) => s(row).length;
+  }),
+  substring: stringFn(2, 3, 'string', ([a, b, c]) => {
+    const s = text(a as Compiled);
+    const start = num(b);
+    const len = num(c);
+    return (row) => {
+      const v = s(row);
+      const from = Math.max(0, start(row) ?? 0);
+      const n = c ? len(row) : v.length;
+      return n === null ? '' : v.substr(from, Math.max(0, n));
+    };
+  }),
+  split: stringFn(2, 3, 'dynamic', ([a, b, c]) => {
+    const s = text(a as Compiled);
+    const d = text(b as Compiled);
+    const index = num(c);
+    return (row) => {
+      const parts = s(row).split(d(row));
+      if (!c) return parts;
+      const i = index(row);
+      const picked = i === null ? undefined : parts[i];
+      return picked === undefined ? [] : [picked];
+    };
+  }),
+  trim: trimmer(true, true),
+  trim_start: trimmer(true, false),
+  trim_end: trimmer(false, true),
+  replace_string: stringFn(3, 3, 'string', ([a, b, c]) => {
+    const s = text(a as Compiled);
+    const lookup = text(b as Compiled);
+    const rewrite = text(c as Compiled);
+    return (row) => {
+      const l = lookup(row);
+      return l === '' ? s(row) : s(row).split(l).join(rewrite(row));
+    };
+  }),
+  extract: stringFn(3, 3, 'string', (args, call) => {
+    const re = regexArg(call, args, 0);
+    const group = num(args[1]);
+    const s = text(args[2] as Compiled);
+    return (row) => {
+      const m = re.exec(s(row));
+      const g = group(row);
+      return m && g !== null ? (m[g] ?? '') : '';
+    };
+  }),
+  countof: stringFn(2, 3, 'long', (args, call) => {
+    const kind = args[2] ? dynamicToString(constantArg(call, args, 2, 'kind')) : 'normal';
+    const s = text(args[0] as Compiled);
+    if (kind === 'regex') {
+      const re = regexArg(call, args, 1, 'g');
+      return (row) => (s(row).match(re) ?? []).length;
+    }
+    const find = text(args[1] as Compiled);
+    return (row) => {
+      const h = s(row);
+      const n = find(row);
+      if (n === '') return 0;
+      let count = 0;
+      for (let i = h.indexOf(n); i >= 0; i = h.indexOf(n, i + 1)) count++;
+      return count;
+    };
+  }),
+  indexof: stringFn(2, 3, 'long', ([a, b, c]) => {
+    const s = text(a as Compiled);
+    const find = text(b as Compiled);
+    const start = num(c);
+    return (row) => s(row).indexOf(find(row), Math.max(0, start(row) ?? 0));
+  }),
+  strcat_array: stringFn(2, 2, 'string', ([a, b]) => {
+    const arr = (a as Compiled).ev;
+    const delim = text(b as Compiled);
+    return (row) => {
+      const v = arr(row);
+      return Array.isArray(v) ? v.map(dynamicToString).join(delim(row)) : '';
+    };
+  }),
+};

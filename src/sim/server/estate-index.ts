@@ -1,0 +1,72 @@
+// Case-insensitive look-ups into the estate for the trigger APIs: vaults, protected items, backup instances, policies,
+// and in-progress backup jobs per item. ARM ids differ in casing between tables and RPs, so every key is lower-case.
+import type { Estate, Row } from '../estate/types';
+
+export const TYPES = {
+  rsvVault: 'microsoft.recoveryservices/vaults',
+  bvVault: 'microsoft.dataprotection/backupvaults',
+  rsvItem: 'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems',
+  bvInstance: 'microsoft.dataprotection/backupvaults/backupinstances',
+  rsvJob: 'microsoft.recoveryservices/vaults/backupjobs',
+  bvJob: 'microsoft.dataprotection/backupvaults/backupjobs',
+  bvPolicy: 'microsoft.dataprotection/backupvaults/backuppolicies',
+} as const;
+
+export function typeOf(row: Row): string {
+  return String(row.type ?? '').toLowerCase();
+}
+
+export function idOf(row: Row): string {
+  return String(row.id ?? '').toLowerCase();
+}
+
+export function props(row: Row): Record<string, unknown> {
+  const p = row.properties;
+  return p && typeof p === 'object' ? (p as Record<string, unknown>) : {};
+}
+
+export class EstateIndex {
+  private byId = new Map<string, Row>();
+
+  constructor(private readonly estate: Estate) {}
+
+  /** A vault, item, instance or policy by ARM id (any casing). */
+  find(id: string): Row | undefined {
+    const key = id.toLowerCase();
+    let row = this.byId.get(key);
+    if (!row) {
+      // Rows may have been added since the last build (hand-edited estates); one rebuild per miss is cheap enough.
+      this.rebuild();
+      row = this.byId.get(key);
+    }
+    return row;
+  }
+
+  /** The backup job that is running on an item or instance right now, if any. */
+  findRunningBackup(item: Row): Row | undefined {
+    const itemId = idOf(item);
+    const isBv = typeOf(item) === TYPES.bvInstance;
+    const vaultId = itemId.split(isBv ? '/backupinstances/' : '/backupfabrics/')[0] ?? '';
+    const friendly = String(props(item).friendlyName ?? '').toLowerCase();
+    return this.estate.tables.RecoveryServicesResources.find((job) => {
+      const t = typeOf(job);
+      if (t !== TYPES.rsvJob && t !== TYPES.bvJob) return false;
+      const p = props(job);
+      if (String(p.status) !== 'InProgress') return false;
+      const op = String(p.operationCategory ?? p.operation ?? '').toLowerCase();
+      if (!op.startsWith('backup')) return false;
+      const linked = String(p.backupInstanceId ?? p.protectedItemId ?? '').toLowerCase();
+      if (linked !== '') return linked === itemId;
+      // RSV job rows may lack a link to their item (unverified); vault + entityFriendlyName is the fallback.
+      return idOf(job).startsWith(`${vaultId}/`) && String(p.entityFriendlyName ?? '').toLowerCase() === friendly;
+    });
+  }
+
+  private rebuild(): void {
+    this.byId.clear();
+    const wanted = new Set<string>([TYPES.rsvVault, TYPES.bvVault, TYPES.rsvItem, TYPES.bvInstance, TYPES.bvPolicy]);
+    for (const table of [this.estate.tables.Resources, this.estate.tables.RecoveryServicesResources]) {
+      for (const row of table ?? []) if (wanted.has(typeOf(row))) this.byId.set(idOf(row), row);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// Turns a fault decision into what the caller experiences: a delay, a 5xx or 429 answer, or a request that is held
+// without an answer and then dropped (the caller's timeout fires first, or it sees the socket close).
+import type { ServerResponse } from 'node:http';
+import { type FaultDecision, serverErrorBody } from './faults';
+import { type SimResponse, sleep } from './http-util';
+
+/** Releases for held requests, so that close() does not wait for them. */
+export type PendingHolds = Set<() => void>;
+
+export interface FaultOutcome {
+  /** Absent when the request was dropped without an answer. */
+  answer?: SimResponse;
+  answeredBy: string;
+}
+
+export async function applyFault(decision: FaultDecision, res: ServerResponse, holds: PendingHolds): Promise<FaultOutcome | undefined> {
+  if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+  const action = decision.action;
+  switch (action.kind) {
+    case 'none':
+      return undefined;
+    case '5xx':
+      return { answer: { status: action.status, body: serverErrorBody(action.status) }, answeredBy: 'fault-5xx' };
+    case '429':
+      return {
+        answer: {
+          status: 429,
+          headers: { 'retry-after': String(action.retryAfterSeconds) },
+          body: { error: { code: 'TooManyRequests', message: 'The request was throttled (stand-in fault). Retry after the time in the Retry-After header.' } },
+        },
+        answeredBy: 'fault-429',
+      };
+    case 'timeout':
+      await hold(action.holdMs, holds);
+      res.socket?.destroy();
+      return { answeredBy: 'fault-timeout' };
+  }
+}
+
+function hold(ms: number | 'forever', holds: PendingHolds): Promise<void> {
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const release = (): void => {
+      if (timer) clearTimeout(timer);
+      holds.delete(release);
+      resolve();
+    };
+    holds.add(release);
+    if (ms !== 'forever') timer = setTimeout(release, ms);
+  });
+}

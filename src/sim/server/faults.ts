@@ -1,0 +1,123 @@
+// Faults on demand, per endpoint: latency, 5xx share, 429 storms, held (timed-out) requests, truncated ARG results.
+import { ArmError } from './http-util';
+import { createRng } from '../estate/prng';
+import type { EndpointKind, FaultConfig, FaultRule } from './types';
+
+export type FaultAction =
+  | { kind: 'none' }
+  | { kind: '5xx'; status: number }
+  | { kind: '429'; retryAfterSeconds: number }
+  | { kind: 'timeout'; holdMs: number | 'forever' };
+
+export interface FaultDecision {
+  latencyMs: number;
+  action: FaultAction;
+  /** ARG only: cut the result to this many rows. */
+  truncateTo?: number;
+}
+
+interface ActiveRule {
+  rule: FaultRule;
+  setAt: number;
+  throttleLeft: number;
+}
+
+export class FaultEngine {
+  private rules: ActiveRule[] = [];
+  private config: FaultConfig = { rules: [] };
+  private random: () => number = Math.random;
+
+  constructor(
+    config: FaultConfig | undefined,
+    private readonly clock: () => number = Date.now,
+  ) {
+    if (config) this.set(config);
+  }
+
+  set(config: FaultConfig): void {
+    const rules = config.rules.map(validateRule);
+    this.config = { ...config, rules };
+    const rng = config.seed === undefined ? undefined : createRng(config.seed);
+    this.random = rng ? () => rng.next() : Math.random;
+    const now = this.clock();
+    this.rules = rules.map((rule) => ({ rule, setAt: now, throttleLeft: rule.throttleNext ?? 0 }));
+  }
+
+  /** The configuration as set, with storms' remaining counts. */
+  get(): FaultConfig {
+    const rules = this.rules.map(({ rule, throttleLeft }) =>
+      rule.throttleNext === undefined ? rule : { ...rule, throttleNext: throttleLeft },
+    );
+    return { ...this.config, rules };
+  }
+
+  clear(): void {
+    this.set({ rules: [] });
+  }
+
+  decide(endpoint: EndpointKind): FaultDecision {
+    const now = this.clock();
+    const decision: FaultDecision = { latencyMs: 0, action: { kind: 'none' } };
+    for (const active of this.rules) {
+      const { rule } = active;
+      if (rule.target !== '*' && rule.target !== endpoint) continue;
+      decision.latencyMs += rule.latencyMs ?? 0;
+      if (rule.truncateTo !== undefined && endpoint === 'arg') {
+        decision.truncateTo = Math.min(decision.truncateTo ?? rule.truncateTo, rule.truncateTo);
+      }
+      if (decision.action.kind !== 'none') continue;
+      decision.action = this.pickAction(active, now);
+    }
+    return decision;
+  }
+
+  private pickAction(active: ActiveRule, now: number): FaultAction {
+    const { rule } = active;
+    const retryAfterSeconds = rule.retryAfterSeconds ?? 1;
+    if (active.throttleLeft > 0) {
+      active.throttleLeft -= 1;
+      return { kind: '429', retryAfterSeconds };
+    }
+    if (rule.throttleForMs !== undefined && now - active.setAt < rule.throttleForMs) {
+      return { kind: '429', retryAfterSeconds };
+    }
+    if (rule.timeoutMs !== undefined && this.random() < (rule.timeoutRate ?? 1)) {
+      return { kind: 'timeout', holdMs: rule.timeoutMs };
+    }
+    if (rule.errorRate !== undefined && rule.errorRate > 0 && this.random() < rule.errorRate) {
+      return { kind: '5xx', status: rule.errorStatus ?? 503 };
+    }
+    return { kind: 'none' };
+  }
+}
+
+const TARGETS = new Set(['arg', 'rsv-trigger', 'bv-trigger', 'operations', '*']);
+
+function validateRule(rule: FaultRule): FaultRule {
+  const bad = (why: string): never => {
+    throw new ArmError(400, 'InvalidFaultRule', `Invalid fault rule ${JSON.stringify(rule)}: ${why}`);
+  };
+  if (!rule || typeof rule !== 'object') bad('not an object');
+  if (!TARGETS.has(rule.target)) bad(`target must be one of ${[...TARGETS].join(', ')}`);
+  for (const key of ['errorRate', 'timeoutRate'] as const) {
+    const v = rule[key];
+    if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 1)) bad(`${key} must be between 0 and 1`);
+  }
+  for (const key of ['latencyMs', 'throttleNext', 'throttleForMs', 'retryAfterSeconds', 'truncateTo'] as const) {
+    const v = rule[key];
+    if (v !== undefined && (typeof v !== 'number' || v < 0 || !Number.isFinite(v))) bad(`${key} must be >= 0`);
+  }
+  if (rule.errorStatus !== undefined && rule.errorStatus !== 500 && rule.errorStatus !== 503) {
+    bad('errorStatus must be 500 or 503');
+  }
+  const t = rule.timeoutMs;
+  if (t !== undefined && t !== 'forever' && (typeof t !== 'number' || t < 0)) bad("timeoutMs must be >= 0 or 'forever'");
+  return { ...rule };
+}
+
+/** The body ARM sends with a 5xx it generated itself. */
+export function serverErrorBody(status: number): object {
+  return status === 503
+    ? { error: { code: 'ServiceUnavailable', message: 'The service is temporarily unavailable. Please retry later.' } }
+    : { error: { code: 'InternalServerError', message: 'Encountered internal server error. Please try again.' } };
+}

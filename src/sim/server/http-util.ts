@@ -1,0 +1,91 @@
+// Small HTTP helpers for the stand-in: body reading, JSON answers, and ARM's error shape.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export interface ArmErrorDetail {
+  code: string;
+  message: string;
+  [key: string]: unknown;
+}
+
+/** A refusal in ARM's shape: {"error":{"code","message","details"}}. */
+export class ArmError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ArmErrorDetail[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'ArmError';
+  }
+
+  toBody(): object {
+    const error: Record<string, unknown> = { code: this.code, message: this.message };
+    if (this.details.length > 0) error.details = this.details;
+    return { error };
+  }
+}
+
+/** The answer a handler hands back; the server writes it (after fault handling and logging). */
+export interface SimResponse {
+  status: number;
+  headers?: Record<string, string>;
+  /** JSON-serialised unless it is already a string. */
+  body?: unknown;
+}
+
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > MAX_BODY_BYTES) throw new ArmError(413, 'RequestEntityTooLarge', 'The request body is too large.');
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ArmError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.');
+  }
+}
+
+export function writeResponse(res: ServerResponse, answer: SimResponse): void {
+  const headers: Record<string, string> = {
+    'x-ms-request-id': randomUUID(),
+    'x-ms-correlation-request-id': randomUUID(),
+    ...answer.headers,
+  };
+  let payload: string | undefined;
+  if (answer.body !== undefined) {
+    payload = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    headers['content-type'] ??= 'application/json; charset=utf-8';
+  }
+  headers['content-length'] = String(payload === undefined ? 0 : Buffer.byteLength(payload));
+  res.writeHead(answer.status, headers);
+  res.end(payload);
+}
+
+export function errorResponse(err: ArmError): SimResponse {
+  return { status: err.status, headers: err.headers, body: err.toBody() };
+}
+
+/** hh:mm:ss as in `x-ms-user-quota-resets-after`. */
+export function formatHms(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${pad(Math.floor(total / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,146 @@
+// Public types of the local Azure Resource Manager stand-in: start options, the handle, faults, refusals, request log.
+import type { Estate, Row } from '../estate/types';
+
+/** Which stand-in endpoint a fault or a log entry is about. `operations` = LRO status/result and job GETs. */
+export type EndpointKind = 'arg' | 'rsv-trigger' | 'bv-trigger' | 'operations';
+export type FaultTarget = EndpointKind | '*';
+
+export interface FaultRule {
+  target: FaultTarget;
+  /** Added before answering (ms). */
+  latencyMs?: number;
+  /** Share (0..1) of requests answered with `errorStatus` instead of the real answer. */
+  errorRate?: number;
+  /** 500 or 503 (default 503, which ARM clients retry like a 429). */
+  errorStatus?: 500 | 503;
+  /** Answer the next N requests with 429 (counts down; a storm). */
+  throttleNext?: number;
+  /** Answer every request with 429 until this many ms after the rule was set. */
+  throttleForMs?: number;
+  /** Retry-After sent with fault 429s (seconds, default 1). */
+  retryAfterSeconds?: number;
+  /** Hold the request this long without answering, then drop the socket; 'forever' = until close(). */
+  timeoutMs?: number | 'forever';
+  /** Share (0..1) of requests held by `timeoutMs` (default 1). */
+  timeoutRate?: number;
+  /** ARG only: answer at most N rows with resultTruncated "true" and no $skipToken (partial result). */
+  truncateTo?: number;
+}
+
+export interface FaultConfig {
+  /** Makes errorRate/timeoutRate decisions reproducible. */
+  seed?: number;
+  rules: FaultRule[];
+}
+
+/** A caller refused with 403 AuthorizationFailed on backup triggers (optionally only on some vaults). */
+export interface ForbiddenRule {
+  /** The token's `oid` (or `sub`, or the token hash for opaque tokens), or '*' for everyone. */
+  principal: string;
+  /** Vault name or ARM id (case-insensitive); every vault when absent. */
+  vault?: string;
+}
+
+export interface JobOutcomeRule {
+  /** Case-insensitive substring of the item / backup instance ARM id or name. */
+  match: string;
+  outcome: 'Completed' | 'Failed';
+  /** Error code from the estate's error catalog used when failing (default: a catalog entry for the workload). */
+  errorCode?: string;
+}
+
+export interface JobCompletionConfig {
+  /** Time (sim clock) from trigger to Completed/Failed; default 30 s. */
+  delayMs?: number;
+  /** Share (0..1) of jobs that fail when no rule matches; default 0. Seeded by `seed`. */
+  failureRate?: number;
+  rules?: JobOutcomeRule[];
+}
+
+export interface LroConfig {
+  /** How many status polls answer InProgress before Succeeded (default 1). */
+  pollsBeforeDone?: number;
+  /** Retry-After (seconds) on 202s; real Azure says 60, the default here is 1 so demos stay snappy. */
+  retryAfterSeconds?: number;
+}
+
+export interface QuotaConfig {
+  /** Queries per window per caller (ARG: 15). */
+  limit: number;
+  /** Window length (ARG: 5000 ms). */
+  windowMs: number;
+}
+
+export interface SimOptions {
+  estate: Estate;
+  /** 0 (default) = an ephemeral port. */
+  port?: number;
+  host?: string;
+  /** Serve https with a throw-away self-signed certificate. */
+  tls?: boolean;
+  /** The estate's clock (KQL now(), job timestamps, job completion); default real time. */
+  now?: () => Date;
+  seed?: number;
+  faults?: FaultConfig;
+  quota?: QuotaConfig;
+  jobCompletion?: JobCompletionConfig;
+  lro?: LroConfig;
+  forbidden?: ForbiddenRule[];
+  /** ARG response cap (default 16 MiB as in Azure); lower it in tests. */
+  payloadLimitBytes?: number;
+}
+
+export interface RequestLogEntry {
+  seq: number;
+  at: string;
+  method: string;
+  /** Decoded path without the query string. */
+  path: string;
+  endpoint: EndpointKind | 'admin' | 'unknown';
+  /** Caller id from the bearer token (oid/sub, or `token:<hash>`); undefined when no token was sent. */
+  caller?: string;
+  status: number;
+  /** For backup triggers: the lower-case ARM id of the protected item / backup instance. */
+  itemId?: string;
+  /** What answered: 'handler', or the fault that answered instead ('fault-5xx', 'fault-429', 'quota-429', 'fault-timeout'). */
+  answeredBy: string;
+}
+
+export interface RequestFilter {
+  endpoint?: RequestLogEntry['endpoint'];
+  /** Case-insensitive substring of itemId. */
+  item?: string;
+  caller?: string;
+}
+
+export interface SimAdmin {
+  setFaults(config: FaultConfig): void;
+  getFaults(): FaultConfig;
+  clearFaults(): void;
+  setForbidden(rules: ForbiddenRule[]): void;
+  getForbidden(): ForbiddenRule[];
+  setJobCompletion(config: JobCompletionConfig): void;
+  requests(filter?: RequestFilter): RequestLogEntry[];
+  /** Backup trigger calls that reached the stand-in (whatever the answer), optionally for one item. */
+  countBackupCalls(item?: string): number;
+  clearRequests(): void;
+  /** Finish every in-progress triggered job now (Completed/Failed per the completion rules). */
+  settleJobs(): void;
+  /** Faults, refusals, quotas, caches, log, operations cleared; triggered job rows removed and items restored. */
+  reset(): void;
+}
+
+export interface SimHandle {
+  /** Base URL, e.g. http://127.0.0.1:54321 (no trailing slash). */
+  url: string;
+  port: number;
+  /** PEM file of the self-signed certificate when tls is on (for NODE_EXTRA_CA_CERTS). */
+  caCertFile?: string;
+  /** PEM text of that certificate. */
+  caCertPem?: string;
+  estate: Estate;
+  admin: SimAdmin;
+  close(): Promise<void>;
+}
+
+export type { Estate, Row };

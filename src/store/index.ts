@@ -1,0 +1,42 @@
+// openStore: PGlite in DATA_DIR/pglite by default, PostgreSQL when a URL is given; migrated before it is returned.
+import path from 'node:path';
+import { applyMigrations } from './migrate';
+import { openPgliteClient } from './pglite-store';
+import { describeDatabaseUrl, openPostgresClient } from './postgres-store';
+import type { SqlClient, StoreLog } from './sql-client';
+import { createSqlStore } from './sql-store';
+import type { Store } from './store';
+
+export type { StoreLog } from './sql-client';
+export * from './store';
+
+export interface OpenStoreOptions {
+  /** postgres://… ; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** The embedded database lives in `<dataDir>/pglite`. */
+  dataDir: string;
+  log?: StoreLog;
+}
+
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  const { databaseUrl, dataDir, log } = options;
+  let client: SqlClient;
+  let where: string;
+  if (databaseUrl) {
+    where = describeDatabaseUrl(databaseUrl);
+    client = await openPostgresClient(databaseUrl, log);
+  } else {
+    where = path.resolve(dataDir, 'pglite');
+    client = await openPgliteClient(where);
+  }
+  const store = createSqlStore(client);
+  try {
+    const applied = await applyMigrations(client);
+    const purged = await store.purgeExpiredIdempotencyKeys();
+    log?.info({ store: client.kind, where, migrationsApplied: applied, expiredKeysPurged: purged }, 'store ready');
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+  return store;
+}

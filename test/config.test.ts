@@ -1,0 +1,245 @@
+// Settings: defaults give demo mode, every bad value is one actionable line, secrets never leak into summaries.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from '../src/config';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const CLIENT = '11111111-2222-3333-4444-555555555555';
+const SUB_A = 'aaaaaaaa-0000-0000-0000-000000000001';
+const SUB_B = 'BBBBBBBB-0000-0000-0000-000000000002';
+
+function errorOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    const message = (err as Error).message;
+    expect(message).not.toContain('\n');
+    return message;
+  }
+  throw new Error(`expected a ConfigError for ${JSON.stringify(env)}`);
+}
+
+describe('defaults', () => {
+  test('an empty environment gives demo mode with the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3978,
+      dataDir: resolve('.data'),
+      log: { level: 'info', format: 'json' },
+      mode: 'demo',
+      azure: { armEndpoint: 'https://management.azure.com', scope: { subscriptionIds: [], managementGroups: [] } },
+      demo: { scale: 'small', seed: 1 },
+      slack: { apiUrl: 'https://slack.com/api/', socketMode: false },
+      retryAllow: [],
+    });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.teams.appType).toBeUndefined();
+  });
+
+  test('blank values (NAME= in a .env file) mean "use the default"', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '  ', AZURE_TENANT_ID: '' })).toMatchObject({ port: 3978, mode: 'demo' });
+  });
+
+  test('the config is deeply frozen', () => {
+    const config = loadConfig({ BACKUP_SCOPE: SUB_A });
+    expect(() => {
+      (config.azure.scope.subscriptionIds as string[]).push(SUB_B);
+    }).toThrow(TypeError);
+    expect(() => {
+      (config.log as { level: string }).level = 'trace';
+    }).toThrow(TypeError);
+  });
+});
+
+describe('one-line errors naming the variable, the problem and an example', () => {
+  test('PORT', () => {
+    expect(errorOf({ PORT: 'abc' })).toBe('PORT: "abc" is not a port number (1-65535); example: PORT=3978');
+    expect(errorOf({ PORT: '70000' })).toMatch(/^PORT: "70000" is not a port number/);
+    expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
+  });
+
+  test('LOG_LEVEL and LOG_FORMAT list the accepted values', () => {
+    expect(errorOf({ LOG_LEVEL: 'loud' })).toBe(
+      'LOG_LEVEL: "loud" is not one of trace|debug|info|warn|error|fatal; example: LOG_LEVEL=info',
+    );
+    expect(errorOf({ LOG_FORMAT: 'xml' })).toMatch(/^LOG_FORMAT: "xml" is not one of json\|pretty/);
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'pretty' }).log).toEqual({ level: 'debug', format: 'pretty' });
+  });
+
+  test('DATABASE_URL must be postgres and is never echoed (it holds a password)', () => {
+    const message = errorOf({ DATABASE_URL: 'mysql://bot:hunter2-pass@db/x' });
+    expect(message).toMatch(/^DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//);
+    expect(message).not.toContain('hunter2-pass');
+    expect(errorOf({ DATABASE_URL: 'not a url hunter2-pass' })).not.toContain('hunter2-pass');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://bot:pw@db:5432/x' }).databaseUrl).toBe(
+      'postgresql://bot:pw@db:5432/x',
+    );
+  });
+
+  test('GUID settings', () => {
+    expect(errorOf({ AZURE_TENANT_ID: 'contoso.onmicrosoft.com' })).toBe(
+      'AZURE_TENANT_ID: "contoso.onmicrosoft.com" is not a GUID; example: AZURE_TENANT_ID=00000000-0000-0000-0000-000000000000',
+    );
+    expect(errorOf({ MICROSOFT_APP_ID: 'bot' })).toMatch(/^MICROSOFT_APP_ID: "bot" is not a GUID/);
+    expect(errorOf({ AZURE_TENANTS: `${TENANT},other` })).toMatch(/^AZURE_TENANTS: "other" is not a GUID/);
+    expect(loadConfig({ AZURE_TENANTS: `${TENANT}, ${SUB_B}` }).azure.tenants).toEqual([TENANT, SUB_B.toLowerCase()]);
+  });
+
+  test('URL settings must be http(s)', () => {
+    expect(errorOf({ ARM_ENDPOINT: 'ftp://arm' })).toMatch(
+      /^ARM_ENDPOINT: "ftp:\/\/arm" is not an http\(s\) URL; example/,
+    );
+    expect(errorOf({ BOT_OPENID_METADATA_URL: 'nope' })).toMatch(/^BOT_OPENID_METADATA_URL: "nope" is not a URL/);
+    expect(errorOf({ SLACK_API_URL: 'slack' })).toMatch(/^SLACK_API_URL: /);
+  });
+
+  test('demo settings', () => {
+    expect(errorOf({ DEMO_MODE: 'maybe' })).toMatch(/^DEMO_MODE: "maybe" is not one of auto\|true\|false/);
+    expect(errorOf({ DEMO_SCALE: 'huge' })).toMatch(/^DEMO_SCALE: "huge" is not one of small\|large/);
+    expect(errorOf({ DEMO_SEED: '1.5' })).toBe('DEMO_SEED: "1.5" is not a whole number; example: DEMO_SEED=1');
+    expect(errorOf({ DEMO_ESTATE: '/no/such/estate.json' })).toMatch(
+      /^DEMO_ESTATE: file "\/no\/such\/estate.json" does not exist/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'estate-'));
+    writeFileSync(join(dir, 'estate.json'), '{}');
+    const demo = loadConfig({ DEMO_ESTATE: join(dir, 'estate.json'), DEMO_SCALE: 'large', DEMO_SEED: '42' }).demo;
+    expect(demo).toEqual({ estatePath: join(dir, 'estate.json'), scale: 'large', seed: 42 });
+  });
+
+  test('a malformed Slack token is reported without repeating it', () => {
+    const message = errorOf({ SLACK_BOT_TOKEN: 'xoxp-user-token-123', SLACK_SIGNING_SECRET: 's' });
+    expect(message).toMatch(/^SLACK_BOT_TOKEN: does not start with "xoxb-"/);
+    expect(message).not.toContain('user-token-123');
+  });
+});
+
+describe('cross-field checks', () => {
+  test('Azure client secret needs a client id and a tenant', () => {
+    expect(errorOf({ AZURE_CLIENT_SECRET: 's3cret' })).toMatch(
+      /^AZURE_CLIENT_ID: is required when AZURE_CLIENT_SECRET is set; example: AZURE_CLIENT_ID=/,
+    );
+    expect(errorOf({ AZURE_CLIENT_SECRET: 's3cret', AZURE_CLIENT_ID: CLIENT })).toMatch(
+      /^AZURE_TENANT_ID: is required/,
+    );
+  });
+
+  test('Teams: password without app id, and the app type rules', () => {
+    expect(errorOf({ MICROSOFT_APP_PASSWORD: 'pw' })).toMatch(
+      /^MICROSOFT_APP_ID: is required when MICROSOFT_APP_PASSWORD is set/,
+    );
+    expect(errorOf({ MICROSOFT_APP_ID: CLIENT })).toMatch(
+      /^MICROSOFT_APP_PASSWORD: is required when MICROSOFT_APP_TYPE is SingleTenant/,
+    );
+    expect(errorOf({ MICROSOFT_APP_ID: CLIENT, MICROSOFT_APP_PASSWORD: 'pw' })).toMatch(
+      /^MICROSOFT_APP_TENANT_ID: is required when MICROSOFT_APP_TYPE is SingleTenant/,
+    );
+    const single = { MICROSOFT_APP_ID: CLIENT, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TENANT_ID: TENANT };
+    expect(loadConfig(single).teams).toMatchObject({ appId: CLIENT, appType: 'SingleTenant', appTenantId: TENANT });
+    const multi = { MICROSOFT_APP_ID: CLIENT, MICROSOFT_APP_PASSWORD: 'pw', MICROSOFT_APP_TYPE: 'multitenant' };
+    expect(loadConfig(multi).teams.appType).toBe('MultiTenant');
+    const msi = { MICROSOFT_APP_ID: CLIENT, MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: TENANT };
+    expect(loadConfig(msi).teams.appPassword).toBeUndefined();
+  });
+
+  test('Slack: a bot token needs a signing secret unless Socket Mode is on', () => {
+    expect(errorOf({ SLACK_BOT_TOKEN: 'xoxb-1-2' })).toMatch(
+      /^SLACK_SIGNING_SECRET: is required when SLACK_BOT_TOKEN is set \(or set SLACK_APP_TOKEN for Socket Mode\)/,
+    );
+    expect(errorOf({ SLACK_SIGNING_SECRET: 'abc' })).toMatch(/^SLACK_BOT_TOKEN: is required when SLACK_SIGNING_SECRET/);
+    const socket = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1-2',
+      SLACK_APP_TOKEN: 'xapp-1-2',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+    });
+    expect(socket.slack).toMatchObject({ socketMode: true, apiUrl: 'http://127.0.0.1:9/api/' });
+  });
+});
+
+describe('mode and scope', () => {
+  test('any Azure setting switches DEMO_MODE=auto to Azure; DEMO_MODE=true|false wins', () => {
+    expect(loadConfig({ AZURE_TENANT_ID: TENANT }).mode).toBe('azure');
+    expect(loadConfig({ ARM_ENDPOINT: 'https://127.0.0.1:8443/' }).azure.armEndpoint).toBe('https://127.0.0.1:8443');
+    expect(loadConfig({ BACKUP_SCOPE: SUB_A }).mode).toBe('azure');
+    expect(loadConfig({ AZURE_TENANT_ID: TENANT, DEMO_MODE: 'true' }).mode).toBe('demo');
+    expect(loadConfig({ DEMO_MODE: 'false' }).mode).toBe('azure');
+    // Chat settings do not switch the mode.
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x' }).mode).toBe('demo');
+  });
+
+  test('BACKUP_SCOPE takes subscription GUIDs and mg:<name> entries', () => {
+    const scope = loadConfig({ BACKUP_SCOPE: ` ${SUB_A}, mg:Contoso-Prod_1 ,${SUB_B},` }).azure.scope;
+    expect(scope).toEqual({ subscriptionIds: [SUB_A, SUB_B.toLowerCase()], managementGroups: ['Contoso-Prod_1'] });
+    expect(errorOf({ BACKUP_SCOPE: 'prod' })).toBe(
+      'BACKUP_SCOPE: "prod" is neither a subscription GUID nor mg:<management group>; ' +
+        'example: BACKUP_SCOPE=00000000-0000-0000-0000-000000000000,mg:contoso-prod',
+    );
+  });
+
+  test('RETRY_ALLOW is a trimmed list; empty means nobody', () => {
+    expect(loadConfig({ RETRY_ALLOW: ' alice@contoso.com, U0123 ,,' }).retryAllow).toEqual([
+      'alice@contoso.com',
+      'U0123',
+    ]);
+  });
+
+  test('the startup line says which mode and why', () => {
+    expect(describeStartup(loadConfig({}))).toMatch(/^backup-center-bot starting in DEMO MODE \(no Azure settings/);
+    const azure = loadConfig({ AZURE_TENANT_ID: TENANT, BACKUP_SCOPE: `${SUB_A},mg:prod` });
+    expect(describeStartup(azure)).toBe(
+      `backup-center-bot starting, connected to Azure tenant ${TENANT} at https://management.azure.com ` +
+        `(scope: ${SUB_A}, mg:prod)`,
+    );
+  });
+});
+
+test('describeConfig shows whether secrets are set, never their values', () => {
+  const secrets = {
+    AZURE_CLIENT_SECRET: 'azure-client-secret-value',
+    MICROSOFT_APP_PASSWORD: 'teams-app-password-value',
+    SLACK_BOT_TOKEN: 'xoxb-slack-bot-token-value',
+    SLACK_SIGNING_SECRET: 'slack-signing-secret-value',
+    SLACK_APP_TOKEN: 'xapp-slack-app-token-value',
+  };
+  const config = loadConfig({
+    ...secrets,
+    AZURE_TENANT_ID: TENANT,
+    AZURE_CLIENT_ID: CLIENT,
+    MICROSOFT_APP_ID: CLIENT,
+    MICROSOFT_APP_TENANT_ID: TENANT,
+    DATABASE_URL: 'postgres://bot:database-password-value@db:5432/bot',
+  });
+  const summary = describeConfig(config);
+  const text = JSON.stringify(summary);
+  for (const value of [...Object.values(secrets), 'database-password-value']) expect(text).not.toContain(value);
+  expect(summary).toMatchObject({
+    azure: { clientSecret: 'set', clientId: CLIENT },
+    teams: { appPassword: 'set' },
+    slack: { botToken: 'set', signingSecret: 'set', appToken: 'set', socketMode: true },
+    database: 'postgres://bot:***@db:5432/bot',
+  });
+  expect(describeConfig(loadConfig({}))).toMatchObject({ slack: { botToken: 'not set' } });
+});
+
+test('readEnvironment puts a .env file under the real environment', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dotenv-'));
+  const file = join(dir, '.env');
+  writeFileSync(file, '# comment\nBCB_ONLY_IN_FILE="from file"\nPATH=/overridden-by-real-env\n');
+  const { env, dotEnvFile } = readEnvironment(file);
+  expect(dotEnvFile).toBe(file);
+  expect(env['BCB_ONLY_IN_FILE']).toBe('from file');
+  expect(env['PATH']).not.toBe('/overridden-by-real-env');
+  expect(readEnvironment(join(dir, 'absent.env')).dotEnvFile).toBeUndefined();
+});
+
+test('.env.sample documents every setting and, as shipped, gives the defaults (demo mode)', () => {
+  const sample = readFileSync(resolve(__dirname, '..', '.env.sample'), 'utf8');
+  const source = readFileSync(resolve(__dirname, '..', 'src', 'config.ts'), 'utf8');
+  const settings = new Set([...source.matchAll(/'([A-Z][A-Z0-9_]{2,})'/g)].map((match) => match[1]));
+  expect(settings.size).toBeGreaterThan(25);
+  const documented = new Set([...sample.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]));
+  expect([...settings].filter((name) => !documented.has(name))).toEqual([]);
+  expect(loadConfig(parseEnv(sample))).toEqual(loadConfig({}));
+});

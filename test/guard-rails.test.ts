@@ -1,0 +1,92 @@
+// Architecture rules checked on the source tree: core stays SDK-free, only config reads the environment, files stay small.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const SOURCE = /\.(ts|tsx|js|mjs|cjs|kql)$/;
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return listFiles(path);
+    return SOURCE.test(entry.name) ? [path] : [];
+  });
+}
+
+function sources(under: string): Array<{ file: string; text: string }> {
+  return listFiles(join(ROOT, under)).map((path) => ({
+    file: relative(ROOT, path).split('\\').join('/'),
+    text: readFileSync(path, 'utf8'),
+  }));
+}
+
+// import … from 'x', import 'x', export … from 'x', import('x'), require('x'), import x = require('x').
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)['"`]([^'"`]+)['"`]/g;
+const FORBIDDEN_IN_CORE = [
+  /^botbuilder(-[\w-]+)?(\/|$)/,
+  /^botframework-[\w-]+(\/|$)/,
+  /^@slack\//,
+  /^@azure\//,
+  /^restify(\/|$)/,
+  /^pg(\/|$)/,
+  /^@electric-sql\//,
+];
+
+function forbiddenImports(text: string): string[] {
+  const specifiers = [...text.matchAll(SPECIFIER)].map((match) => match[1] ?? '');
+  return specifiers.filter((specifier) => FORBIDDEN_IN_CORE.some((rule) => rule.test(specifier)));
+}
+
+const ENV_ACCESS = /\bprocess\s*(\.\s*env\b|\[\s*['"]env['"]\s*\])|\{[^}]*\benv\b[^}]*\}\s*=\s*process\b/;
+
+describe('the checks themselves catch violations', () => {
+  test('import scanner', () => {
+    const sample = [
+      "import { CloudAdapter } from 'botbuilder';",
+      "import type { App } from '@slack/bolt';",
+      "export { x } from '@azure/identity';",
+      "const pg = require('pg');",
+      "const r = await import('restify');",
+      "import '@electric-sql/pglite';",
+      "import { y } from './pg';",
+      "import { z } from 'pgsql-ast';",
+    ].join('\n');
+    expect(forbiddenImports(sample)).toEqual([
+      'botbuilder',
+      '@slack/bolt',
+      '@azure/identity',
+      'pg',
+      'restify',
+      '@electric-sql/pglite',
+    ]);
+  });
+
+  test('environment access patterns', () => {
+    for (const text of ['process.env.PORT', "process['env']", 'const { env } = process;', 'process .env']) {
+      expect(ENV_ACCESS.test(text)).toBe(true);
+    }
+    expect(ENV_ACCESS.test('process.exit(1); environment')).toBe(false);
+  });
+});
+
+test('src/core imports no platform SDK, Azure SDK, web server or database driver', () => {
+  const core = sources('src/core');
+  expect(core.length).toBeGreaterThan(0);
+  const violations = core.flatMap(({ file, text }) => forbiddenImports(text).map((name) => `${file} imports ${name}`));
+  expect(violations).toEqual([]);
+});
+
+test('only src/config.ts reads process.env', () => {
+  const readers = sources('src')
+    .filter(({ text }) => ENV_ACCESS.test(text))
+    .map(({ file }) => file);
+  expect(readers).toEqual(['src/config.ts']);
+});
+
+test('no source file under src/ is longer than 400 lines', () => {
+  const long = sources('src')
+    .map(({ file, text }) => ({ file, lines: text.replace(/\n$/, '').split('\n').length }))
+    .filter(({ lines }) => lines > 400)
+    .map(({ file, lines }) => `${file}: ${lines} lines`);
+  expect(long).toEqual([]);
+});

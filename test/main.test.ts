@@ -1,0 +1,94 @@
+// The bot as a real child process: demo-mode start, probes, SIGTERM → exit 0, and bad settings → one line, exit 1.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const MAIN = join(ROOT, 'src', 'main.ts');
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+});
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts main.ts in a fresh folder (so no developer .env applies) with only the given settings. */
+function runMain(settings: Record<string, string>, dotEnv?: string): Run {
+  const cwd = mkdtempSync(join(tmpdir(), 'bot-main-'));
+  folders.push(cwd);
+  if (dotEnv !== undefined) writeFileSync(join(cwd, '.env'), dotEnv);
+  const env = { PATH: process.env['PATH'] ?? '', HOME: cwd, DATA_DIR: join(cwd, 'data'), ...settings };
+  const child = spawn(TSX, [MAIN], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk) => {
+    out += String(chunk);
+  });
+  child.stderr?.on('data', (chunk) => {
+    err += String(chunk);
+  });
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+function logLines(run: Run): Array<Record<string, unknown>> {
+  return run
+    .stdout()
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+async function waitForPort(run: Run, timeoutMs = 25_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const listening = logLines(run).find((line) => typeof line['port'] === 'number' && line['port'] !== 0);
+    if (listening) return listening['port'] as number;
+    if (run.child.exitCode !== null) break;
+    await new Promise((wait) => setTimeout(wait, 100));
+  }
+  throw new Error(`bot did not start listening:\n${run.stdout()}\n${run.stderr()}`);
+}
+
+test('starts in demo mode, answers /healthz and /readyz, and exits 0 on SIGTERM', async () => {
+  const run = runMain({ PORT: '0' });
+  try {
+    const port = await waitForPort(run);
+    expect(logLines(run)[0]?.['msg']).toMatch(/^backup-center-bot starting in DEMO MODE \(no Azure settings/);
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    expect(logLines(run).map((line) => line['msg'])).toContain('stopped');
+    expect(run.stderr()).not.toContain('DEP0111');
+  } finally {
+    run.child.kill('SIGKILL');
+  }
+});
+
+test('a bad PORT exits 1 with one line naming PORT and no stack trace', async () => {
+  const run = runMain({ PORT: 'abc' });
+  expect(await run.exited).toBe(1);
+  expect(run.stderr().trim()).toBe('PORT: "abc" is not a port number (1-65535); example: PORT=3978');
+  expect(run.stdout()).toBe('');
+});
+
+test('settings are read from a .env file in the working directory', async () => {
+  const run = runMain({}, 'LOG_LEVEL=chatty\n');
+  expect(await run.exited).toBe(1);
+  expect(run.stderr().trim()).toBe(
+    'LOG_LEVEL: "chatty" is not one of trace|debug|info|warn|error|fatal; example: LOG_LEVEL=info',
+  );
+});
