@@ -172,13 +172,19 @@ export function listPlaceholders(template: KqlTemplate): Placeholder[] {
   return [...template.params].map(([name, kind]) => ({ name, kind }));
 }
 
-/** A head template followed by a tail that continues its pipeline (e.g. jobs-filtered.kql + job-list.kql). */
-export function concatTemplates(head: KqlTemplate, tail: KqlTemplate): KqlTemplate {
+/** A head template followed by tails that continue its pipeline (e.g. jobs-filtered.kql + job-list.kql). */
+export function concatTemplates(head: KqlTemplate, ...tails: KqlTemplate[]): KqlTemplate {
   const params = new Map(head.params);
-  for (const [name, kind] of tail.params) {
-    const seen = params.get(name);
-    if (seen !== undefined && seen !== kind) throw new Error(`${head.name}+${tail.name}: {{${name}}} kinds differ`);
-    params.set(name, kind);
+  for (const tail of tails) {
+    for (const [name, kind] of tail.params) {
+      const seen = params.get(name);
+      if (seen !== undefined && seen !== kind) throw new Error(`${head.name}+${tail.name}: {{${name}}} kinds differ`);
+      params.set(name, kind);
+    }
   }
-  return { name: `${head.name}+${tail.name}`, lines: [...head.lines, ...tail.lines], params };
+  return {
+    name: [head, ...tails].map((t) => t.name).join('+'),
+    lines: [head, ...tails].flatMap((t) => t.lines),
+    params,
+  };
 }

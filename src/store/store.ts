@@ -133,6 +133,7 @@ export interface PendingOperationInput {
 export interface Store {
   readonly kind: 'pglite' | 'postgres';
 
+  /** Replaces reference, tenantId and channel (omitted ones become null); createdAt is kept. */
   upsertConversation(input: ConversationRefInput): Promise<ConversationRef>;
   getConversation(platform: string, conversationKey: string): Promise<ConversationRef | undefined>;
   listConversations(platform?: string): Promise<ConversationRef[]>;

@@ -80,3 +80,13 @@ export function caseVariant(name: string, variant: number): string {
   if (variant === 2) return name.replace(/(^|[-_])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
   return name;
 }
+
+/**
+ * The same ARM id as another table or RP spells it: ARG does not normalise id casing, and Compute upper-cases
+ * resource-group names in some ids (reference §1.1). 60% unchanged, 25% all lower-case, 15% upper-case group.
+ */
+export function variantId(r: number, id: string): string {
+  if (r < 0.6) return id;
+  if (r < 0.85) return id.toLowerCase();
+  return id.replace(/\/resourceGroups\/([^/]+)\//i, (_m, rg: string) => `/resourceGroups/${rg.toUpperCase()}/`);
+}

@@ -150,7 +150,7 @@ function compileCall(e: Extract<Expr, { kind: 'call' }>, scope: Scope): Compiled
   if (!def) {
     if (AGGREGATE_NAMES.has(e.name)) report.semantic(`the aggregate function '${e.name}' is only allowed in summarize`, e.pos);
     if (UNSUPPORTED_FUNCTIONS.has(e.name)) report.unsupported(`the function '${e.name}'`, e.pos);
-    report.semantic(`Failed to resolve scalar function named '${e.name}'`, e.pos);
+    return report.semantic(`Failed to resolve scalar function named '${e.name}'`, e.pos);
   }
   if (e.args.length < def.min || e.args.length > def.max) {
     const expected = def.min === def.max ? `${def.min}` : `${def.min} to ${def.max === Infinity ? 'any' : def.max}`;

@@ -1,5 +1,6 @@
 // The scalar function registry: each function checks its argument types at compile time and returns a closure.
-import { AGGREGATES } from './aggregates';
+import { type AggregateSpec, BASIC_AGGREGATES } from './aggregates';
+import { PICK_AGGREGATES } from './aggregates-pick';
 import type { FunctionDef } from './functions-base';
 import { CONVERT_FUNCTIONS } from './functions-convert';
 import { DATETIME_FUNCTIONS } from './functions-datetime';
@@ -17,4 +18,6 @@ export const FUNCTIONS = new Map<string, FunctionDef>(
   }),
 );
 
-export const AGGREGATE_NAMES = new Set(Object.keys(AGGREGATES));
+export const AGGREGATES = new Map<string, AggregateSpec>(Object.entries({ ...BASIC_AGGREGATES, ...PICK_AGGREGATES }));
+
+export const AGGREGATE_NAMES = new Set(AGGREGATES.keys());

@@ -128,7 +128,10 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
     port,
     estate,
     admin,
-    close: () => closeServer(server, holds),
+    close: async () => {
+      await closeServer(server, holds);
+      cert?.remove();
+    },
   };
   if (cert) {
     handle.caCertFile = cert.certFile;

@@ -1,6 +1,6 @@
 // A throw-away self-signed certificate for `--tls`: written as PEM to a temp file so that a bot started separately can
 // trust it through Node's standard NODE_EXTRA_CA_CERTS.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generate } from 'selfsigned';
@@ -10,6 +10,8 @@ export interface SimCertificate {
   cert: string;
   /** PEM file holding `cert`. */
   certFile: string;
+  /** Deletes the PEM file (the certificate dies with the server). */
+  remove(): void;
 }
 
 export async function createSelfSignedCertificate(host: string): Promise<SimCertificate> {
@@ -34,5 +36,5 @@ export async function createSelfSignedCertificate(host: string): Promise<SimCert
   const dir = mkdtempSync(join(tmpdir(), 'backup-sim-tls-'));
   const certFile = join(dir, 'sim-ca.pem');
   writeFileSync(certFile, pems.cert);
-  return { key: pems.private, cert: pems.cert, certFile };
+  return { key: pems.private, cert: pems.cert, certFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

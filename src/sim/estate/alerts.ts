@@ -1,0 +1,123 @@
+// Azure Monitor "Backup Failure" alerts (AlertsManagementResources) that follow an item's failed jobs: one alert per
+// item and error code, its occurrenceCount growing with repeats, resolved by the next successful backup.
+// ARG field mapping of the common alert schema is unverified (reference §1.8): essentials.monitorService
+// 'Azure Backup' and the context field names (protectedItemId, jobId, errorCode…) are the stand-in's choice.
+import { T, type Workload } from './arm';
+import type { GenContext, VaultRec } from './context';
+import { type BackupError, raisesBackupFailureAlert } from './error-catalog';
+import type { Rng } from './prng';
+import type { Row } from './types';
+
+export interface AlertSubject {
+  workload: Workload;
+  /** The RSV protected item id or BV backup instance id (what a Retry button needs). */
+  itemId: string;
+  friendlyName: string;
+  datasourceId: string;
+  datasourceName: string;
+  /** e.g. VM / SQLDataBase / AzureFileShare / Microsoft.Compute/disks */
+  sourceType: string;
+}
+
+const FORMATTED: Record<Workload, string> = {
+  vm: 'AzureVM',
+  sql: 'AzureVmSQL',
+  hana: 'AzureVmSAPHana',
+  files: 'AzureFileShare',
+  blobs: 'AzureBlob',
+  disks: 'AzureDisk',
+  postgres: 'AzureDatabaseForPostgreSQL',
+  aks: 'AzureKubernetesService',
+};
+
+interface Open {
+  error: BackupError;
+  first: number;
+  last: number;
+  count: number;
+  jobId: string;
+}
+
+/** Feed it every finished job of one item (in time order); it appends alert rows to AlertsManagementResources. */
+export class AlertTracker {
+  private open: Open | undefined;
+
+  constructor(
+    private readonly ctx: GenContext,
+    private readonly rng: Rng,
+    private readonly vault: VaultRec,
+    private readonly subject: AlertSubject,
+  ) {}
+
+  failed(error: BackupError | undefined, startMs: number, jobId: string): void {
+    if (!error || !raisesBackupFailureAlert(error, this.subject.workload)) return;
+    if (this.open && this.open.error === error) {
+      this.open.count++;
+      this.open.last = startMs;
+      this.open.jobId = jobId;
+      return;
+    }
+    if (this.open) this.emit(this.open, undefined);
+    this.open = { error, first: startMs, last: startMs, count: 1, jobId };
+  }
+
+  succeeded(endMs: number): void {
+    if (this.open) this.emit(this.open, endMs);
+    this.open = undefined;
+  }
+
+  finish(): void {
+    if (this.open) this.emit(this.open, undefined);
+    this.open = undefined;
+  }
+
+  private emit(a: Open, resolvedAt: number | undefined): void {
+    const { vault, subject, rng } = this;
+    const resolved = resolvedAt !== undefined;
+    const state = resolved ? (rng.chance(0.5) ? 'Closed' : 'New') : rng.chance(0.25) ? 'Acknowledged' : 'New';
+    const essentials: Record<string, unknown> = {
+      severity: 'Sev1',
+      signalType: 'Log',
+      alertState: state,
+      monitorCondition: resolved ? 'Resolved' : 'Fired',
+      monitorService: 'Azure Backup',
+      alertRule: 'Backup Failure',
+      targetResource: vault.id,
+      targetResourceName: vault.name,
+      targetResourceGroup: vault.rgName,
+      targetResourceType: vault.kind === 'rsv' ? T.rsvVault : T.bvVault,
+      startDateTime: new Date(a.first).toISOString(),
+      lastModifiedDateTime: new Date(resolvedAt ?? a.last).toISOString(),
+    };
+    if (resolved) essentials.monitorConditionResolvedDateTime = new Date(resolvedAt).toISOString();
+    essentials.description = `Backup failed for ${subject.friendlyName}: ${a.error.code}`;
+    essentials.actionStatus = { isSuppressed: false };
+    const row: Row = {
+      id: `/subscriptions/${vault.sub.id}/providers/Microsoft.AlertsManagement/alerts/${rng.guid()}`,
+      name: 'Backup Failure',
+      type: T.alert,
+      tenantId: vault.sub.tenantId,
+      kind: '',
+      location: 'global',
+      resourceGroup: vault.rgName.toLowerCase(),
+      subscriptionId: vault.sub.id,
+      properties: {
+        essentials,
+        context: {
+          category: 'Jobs',
+          protectedItemId: subject.itemId,
+          jobId: a.jobId,
+          sourceType: subject.sourceType,
+          formattedSourceType: FORMATTED[subject.workload],
+          linkedResourceId: subject.datasourceId,
+          linkedResourceName: subject.datasourceName,
+          errorCode: a.error.code,
+          errorMessage: a.error.message,
+          recommendedActions: a.error.recommendations,
+          occurrenceCount: a.count,
+        },
+      },
+    };
+    this.ctx.tables.AlertsManagementResources.push(row);
+  }
+}
