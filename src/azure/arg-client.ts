@@ -1,18 +1,18 @@
 // The Resource Graph client: the one ArgQueryRunner. Owns scope → batches, paging, quota pacing, retries, the process-
 // wide concurrency limit, a short-lived cache with single-flight, and labelling every partial answer.
 import { ResourceGraphClient, type ResourceGraphClientOptionalParams } from '@azure/arm-resourcegraph';
-import { assembleResult } from './arg/assemble';
-import { SingleFlight, TtlCache } from './arg/cache';
+import { assembleResult, lacksTenant } from './arg/assemble';
+import { cacheKeyOf, isCacheable, SingleFlight, shareOf, TtlCache } from './arg/cache';
 import type { ArgIdentity } from './arg/credentials';
 import { assertPageableKql } from './arg/kql-check';
 import { Limiter } from './arg/limiter';
 import { MAX_PAGE_SIZE, readAllPages } from './arg/paging';
 import { QuotaGate } from './arg/quota';
-import { DEFAULT_RETRY, type RetrySettings } from './arg/retry';
+import { abortable, DEFAULT_RETRY, type RetrySettings } from './arg/retry';
 import { MAX_BATCH_SIZE, planScope, type VisibleMap, type VisibleSubscription } from './arg/scope';
 import { ArgChannel, type ArgLogger, type StatsCollector } from './arg/transport';
 import { listVisibleSubscriptions } from './arg/visible';
-import type { ArgQuery, ArgQueryRunner, ArgResult, ArgRow } from './arg-types';
+import type { ArgQuery, ArgQueryRunner, ArgResult } from './arg-types';
 
 export type { ArgIdentity } from './arg/credentials';
 export { createArgIdentities } from './arg/credentials';
@@ -41,14 +41,15 @@ export interface ArgClientOptions {
   cacheMaxEntries?: number;
   /** How long the list of subscriptions each identity can see is trusted (default 5 min). */
   subscriptionsTtlMs?: number;
-  /** Check requested subscriptions against what the identity can see, to report the ones it cannot (default true). */
+  /**
+   * Check requested subscriptions against what the identity can see, to report the ones it cannot (default true).
+   * With several identities the list is always read, to route each subscription to its tenant's credential.
+   */
   verifySubscriptions?: boolean;
   logger?: ArgLogger;
 }
 
 const SILENT: ArgLogger = { debug() {}, info() {}, warn() {}, error() {} };
-/** Partial answers caused by a passing condition are not cached: asking again soon may well succeed. */
-const TRANSIENT = new Set(['throttled', 'failed-batch', 'timeout']);
 
 export class ArgClient implements ArgQueryRunner {
   private readonly channels: ArgChannel[];
@@ -103,7 +104,7 @@ export class ArgClient implements ArgQueryRunner {
     }
     const work = async (): Promise<ArgResult> => {
       const result = await this.execute(q);
-      if (!result.partial.some((p) => TRANSIENT.has(p.kind))) this.answers.set(key, result);
+      if (isCacheable(result)) this.answers.set(key, result);
       return result;
     };
     const { value, shared } = await abortable(this.flights.run(key, work, { join: !q.fresh }), q.signal);
@@ -146,7 +147,7 @@ export class ArgClient implements ArgQueryRunner {
           query: q.kql,
           ...(unit.subscriptions ? { subscriptions: unit.subscriptions } : {}),
           ...(unit.managementGroups ? { managementGroups: unit.managementGroups } : {}),
-          // Tenant and management-group scopes above ARG's subscription cap answer for part of it, flagged by header.
+          // Tenant/MG scopes over ARG's 10,000-subscription cap: answer for part, flagged by header (unverified live).
           ...(unit.subscriptions ? {} : { allowPartialScopes: true }),
         };
         return readAllPages(channel, base, {
@@ -209,40 +210,8 @@ export function createArgClient(options: ArgClientOptions): ArgClient {
   return new ArgClient(options);
 }
 
-/** A row that names its subscription but not its tenant (a projection dropped the column). */
-function lacksTenant(row: ArgRow): boolean {
-  return typeof row.tenantId !== 'string' && (typeof row.subscriptionId === 'string' || typeof row.id === 'string');
-}
-
 function newStats(): StatsCollector {
   return { requests: 0, rows: 0, argMs: 0, waitMs: 0 };
-}
-
-/** A copy for a caller that caused no request: a cache hit or a single-flight joiner. */
-function shareOf(result: ArgResult): ArgResult {
-  return {
-    rows: [...result.rows],
-    partial: [...result.partial],
-    stats: { requests: 0, rows: result.rows.length, argMs: 0, waitMs: 0 },
-    fromCache: true,
-  };
-}
-
-function cacheKeyOf(q: ArgQuery): string {
-  const sorted = (list?: string[]): string[] => [...(list ?? [])].map((s) => s.toLowerCase()).sort();
-  const { subscriptions, managementGroups, tenants } = q.scope ?? {};
-  return JSON.stringify([q.kql, sorted(subscriptions), sorted(managementGroups), sorted(tenants), q.maxRows ?? null]);
-}
-
-/** The shared work goes on for other callers; only this caller stops waiting. */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
 }
 
 function clamp(value: number, min: number, max: number): number {

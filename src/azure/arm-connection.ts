@@ -51,10 +51,14 @@ export function createArmConnection(input: ArmConnectionInput): ArmConnection {
   const url = new URL(input.endpoint);
   const isLocal = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLocal)) {
-    throw new Error(`ARM endpoint must be https (plain http is only allowed for a stand-in on 127.0.0.1): ${input.endpoint}`);
+    throw new Error(
+      `ARM endpoint must be https (plain http is only allowed for a stand-in on 127.0.0.1): ${input.endpoint}`,
+    );
   }
   if (!input.credential && !isLocal) {
-    throw new Error(`A credential is required for ${input.endpoint}; the demo token only works with the local stand-in`);
+    throw new Error(
+      `A credential is required for ${input.endpoint}; the demo token only works with the local stand-in`,
+    );
   }
   const credential = input.credential ?? createStaticTokenCredential();
   const wireOrigin = url.origin;

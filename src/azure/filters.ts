@@ -24,9 +24,12 @@ export async function resolveFilters(log: QueryLog, filters: BackupFilters): Pro
   return out;
 }
 
+export function bindSubscriptionLookupKql(name: string): string {
+  return bindKql(loadKqlTemplate(__dirname, 'filters-subscriptions.kql'), { name });
+}
+
 async function lookUpSubscriptions(log: QueryLog, name: string): Promise<string[]> {
-  const kql = bindKql(loadKqlTemplate(__dirname, 'filters-subscriptions.kql'), { name });
-  const rows = await log.run(kql);
+  const rows = await log.run(bindSubscriptionLookupKql(name));
   const ids = [...new Set(rows.map((r) => str(r, 'subscriptionId')?.toLowerCase()).filter((x) => x !== undefined))];
   if (ids.length === 0) {
     const incomplete = log.partial.length > 0 ? ' (Resource Graph answered only in part)' : '';

@@ -4,7 +4,10 @@ import type { Estate, Row } from '../../src/sim/estate/types';
 
 export const TENANT_A = 'aaaaaaaa-0000-0000-0000-00000000000a';
 export const TENANT_B = 'bbbbbbbb-0000-0000-0000-00000000000b';
-export const SUBS = Array.from({ length: 10 }, (_, i) => `00000000-0000-0000-0000-0000000000${String(i).padStart(2, '0')}`);
+export const SUBS = Array.from(
+  { length: 10 },
+  (_, i) => `00000000-0000-0000-0000-0000000000${String(i).padStart(2, '0')}`,
+);
 export const MG_PROD_SUBS = SUBS.slice(0, 3);
 
 const tenantOf = (i: number): string => (i < 6 ? TENANT_A : TENANT_B);
@@ -36,6 +39,11 @@ export function buildEstate(): Estate {
     };
   });
   return {
-    tables: { Resources: resources, ResourceContainers: containers, RecoveryServicesResources: [], AlertsManagementResources: [] },
+    tables: {
+      Resources: resources,
+      ResourceContainers: containers,
+      RecoveryServicesResources: [],
+      AlertsManagementResources: [],
+    },
   };
 }

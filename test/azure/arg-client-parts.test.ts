@@ -19,7 +19,10 @@ describe('quota headers', () => {
   });
 
   test('both headers or nothing', () => {
-    const headers: Record<string, string> = { 'x-ms-user-quota-remaining': '10', 'x-ms-user-quota-resets-after': '00:00:03' };
+    const headers: Record<string, string> = {
+      'x-ms-user-quota-remaining': '10',
+      'x-ms-user-quota-resets-after': '00:00:03',
+    };
     expect(readQuotaHeaders((n) => headers[n])).toEqual({ remaining: 10, resetsAfterMs: 3000 });
     expect(readQuotaHeaders((n) => (n === 'x-ms-user-quota-remaining' ? '10' : undefined))).toBeUndefined();
     expect(readQuotaHeaders((n) => (n === 'x-ms-user-quota-remaining' ? 'lots' : '00:00:01'))).toBeUndefined();
@@ -93,7 +96,9 @@ describe('retries', () => {
     const at = Date.parse('2025-01-01T00:00:00Z');
     expect(parseRetryAfterMs((n) => (n === 'retry-after' ? '3' : undefined))).toBe(3000);
     expect(parseRetryAfterMs((n) => (n === 'retry-after-ms' ? '1500' : undefined))).toBe(1500);
-    expect(parseRetryAfterMs((n) => (n === 'retry-after' ? 'Wed, 01 Jan 2025 00:00:05 GMT' : undefined), at)).toBe(5000);
+    expect(parseRetryAfterMs((n) => (n === 'retry-after' ? 'Wed, 01 Jan 2025 00:00:05 GMT' : undefined), at)).toBe(
+      5000,
+    );
     expect(parseRetryAfterMs(() => undefined)).toBeUndefined();
   });
 
@@ -109,7 +114,9 @@ describe('retries', () => {
     expect(nextRetryDelayMs({ ...server, attempts: 4 }, 0, settings)).toBeUndefined();
     expect(nextRetryDelayMs(server, 4990, settings)).toBeUndefined();
     expect(nextRetryDelayMs({ ...server, kind: 'bad-request' }, 0, settings)).toBeUndefined();
-    expect(nextRetryDelayMs({ kind: 'throttled', message: '', attempts: 1, retryAfterMs: 60_000 }, 0, settings)).toBeUndefined();
+    expect(
+      nextRetryDelayMs({ kind: 'throttled', message: '', attempts: 1, retryAfterMs: 60_000 }, 0, settings),
+    ).toBeUndefined();
     expect(DEFAULT_RETRY.maxAttempts).toBeGreaterThan(1);
   });
 });
@@ -183,7 +190,9 @@ describe('pageability check', () => {
   const refused = (kql: string): void => expect(() => assertPageableKql(kql, 1000)).toThrow(ArgQueryError);
 
   test('queries that keep id or a typed column page', () => {
-    ok("RecoveryServicesResources | where type =~ 'microsoft.recoveryservices/vaults/backupjobs' | project id, properties");
+    ok(
+      "RecoveryServicesResources | where type =~ 'microsoft.recoveryservices/vaults/backupjobs' | project id, properties",
+    );
     ok('Resources | project vault = tostring(properties.vault), properties');
     ok('Resources | summarize count() by type');
     ok('Resources');
@@ -207,7 +216,12 @@ describe('subscription batching', () => {
 
   test('chunks respect the batch size and the ARG cap of 1000', () => {
     expect(chunk(subs, 3).map((c) => c.length)).toEqual([3, 3, 1]);
-    expect(chunk(Array.from({ length: 2500 }, (_, i) => i), 5000).map((c) => c.length)).toEqual([1000, 1000, 500]);
+    expect(
+      chunk(
+        Array.from({ length: 2500 }, (_, i) => i),
+        5000,
+      ).map((c) => c.length),
+    ).toEqual([1000, 1000, 500]);
   });
 
   test('requested subscriptions the identity cannot see are reported, the rest batched', async () => {
@@ -231,8 +245,8 @@ describe('subscription batching', () => {
   });
 
   test('subscriptions and management groups together are a programming error', async () => {
-    await expect(planScope({ subscriptions: ['a'], managementGroups: ['m'] }, identity, 10, async () => undefined)).rejects.toThrow(
-      ArgQueryError,
-    );
+    await expect(
+      planScope({ subscriptions: ['a'], managementGroups: ['m'] }, identity, 10, async () => undefined),
+    ).rejects.toThrow(ArgQueryError);
   });
 });

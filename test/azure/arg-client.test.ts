@@ -1,8 +1,9 @@
 // The Resource Graph client against the local Azure stand-in over real HTTP: paging, batching, quota pacing, retries,
 // partial answers, single-flight + cache, scopes. Requests are counted where Azure would count them: at the stand-in.
-import { createArmConnection, createStaticTokenCredential } from '../../src/azure/arm-connection';
-import { ArgQueryError, type ArgClientOptions, createArgClient } from '../../src/azure/arg-client';
+
+import { type ArgClientOptions, ArgQueryError, createArgClient } from '../../src/azure/arg-client';
 import type { ArgResult } from '../../src/azure/arg-types';
+import { createArmConnection, createStaticTokenCredential } from '../../src/azure/arm-connection';
 import { UserFacingError } from '../../src/core/errors';
 import { startSim } from '../../src/sim/server/start-sim';
 import type { SimHandle } from '../../src/sim/server/types';
@@ -111,7 +112,7 @@ test('paces itself before the quota runs out: no 429 from a burst of queries', a
 test('a 429 storm is waited out and the answer is complete', async () => {
   sim.admin.setFaults({ rules: [{ target: 'arg', throttleNext: 3, retryAfterSeconds: 0 }] });
   const result = await client({ retry: { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 5, budgetMs: 5000 } }).query({
-    kql: `${ROWS} | where name startswith 'vm-1'`,
+    kql: `${ROWS} | where name startswith 'vm-3'`,
   });
   expect(result.partial).toEqual([]);
   expect(result.rows.length).toBeGreaterThan(0);
@@ -141,13 +142,67 @@ test('a share of 5xx answers is retried until every page is read', async () => {
   expect(statuses.filter((s) => s === 200)).toHaveLength(3);
 });
 
+test('5xx or dropped connections beyond the retry budget: a failed-batch partial naming what is missing', async () => {
+  const arg = client({
+    batchSize: 3,
+    verifySubscriptions: false,
+    retry: { baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 2 },
+  });
+  sim.admin.setFaults({ rules: [{ target: 'arg', errorRate: 1, errorStatus: 500 }] });
+  const failed = await arg.query({ kql: ROWS, scope: { subscriptions: SUBS.slice(0, 3) } });
+  expect(kinds(failed)).toEqual(['failed-batch']);
+  expect(failed.partial[0]?.subscriptions).toEqual(SUBS.slice(0, 3));
+  expect(failed.partial[0]?.detail).toMatch(/InternalServerError|500/);
+
+  sim.admin.setFaults({ rules: [{ target: 'arg', timeoutMs: 20 }] });
+  const dropped = await arg.query({ kql: ROWS, scope: { subscriptions: SUBS.slice(0, 3) }, fresh: true });
+  expect(kinds(dropped)).toEqual(['failed-batch']);
+  expect(dropped.partial[0]?.detail).toMatch(/could not be reached/);
+});
+
+test('never more requests in flight than the concurrency limit', async () => {
+  sim.admin.setFaults({ rules: [{ target: 'arg', latencyMs: 100 }] });
+  const arg = client({ concurrency: 2 });
+  const started = Date.now();
+  await Promise.all(Array.from({ length: 6 }, (_, i) => arg.query({ kql: `${ROWS} | where name == 'vm-${i}'` })));
+  // 6 requests of 100 ms, 2 at a time: at least 3 rounds.
+  expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  expect(argRequests()).toBe(6);
+});
+
+test('tokens never reach the log, even when requests fail and are retried', async () => {
+  const lines: string[] = [];
+  const record = (details: object, message: string): void => {
+    lines.push(`${message} ${JSON.stringify(details)}`);
+  };
+  const logger = { debug: record, info: record, warn: record, error: record };
+  const connection = createArmConnection({ endpoint: sim.url });
+  const token = (await connection.credential.getToken('https://management.azure.com/.default'))?.token ?? '';
+  sim.admin.setFaults({
+    rules: [
+      { target: 'arg', throttleNext: 1, retryAfterSeconds: 0 },
+      { target: 'arg', truncateTo: 5 },
+    ],
+  });
+  await client({ logger }).query({ kql: ROWS });
+  expect(lines.some((l) => l.includes('retrying'))).toBe(true);
+  expect(lines.some((l) => l.includes('partial'))).toBe(true);
+  expect(token.length).toBeGreaterThan(20);
+  expect(lines.join('\n')).not.toContain(token);
+  expect(lines.join('\n')).not.toMatch(/bearer/i);
+});
+
 test('a stand-in that never answers: per-request timeout, then a labelled partial answer', async () => {
   sim.admin.setFaults({ rules: [{ target: 'arg', timeoutMs: 'forever' }] });
   const started = Date.now();
-  const result = await client({ requestTimeoutMs: 150, retry: { maxAttempts: 2, baseDelayMs: 10, budgetMs: 2000 } }).query({
+  const result = await client({
+    requestTimeoutMs: 150,
+    retry: { maxAttempts: 2, baseDelayMs: 10, budgetMs: 2000 },
+  }).query({
     kql: ROWS,
   });
   expect(kinds(result)).toEqual(['timeout']);
+  expect(result.partial[0]?.detail).toMatch(/2 attempts/);
   expect(Date.now() - started).toBeLessThan(2000);
 });
 
@@ -179,6 +234,10 @@ test('an answer too large for one response is fetched in smaller pages', async (
   const result = await client().query({ kql: 'Resources | project id, name, subscriptionId, properties' });
   expect(result.partial).toEqual([]);
   expect(result.rows).toHaveLength(2500);
+  // The 1000-row page is refused (ResponsePayloadTooLarge) and read again in halves until it fits.
+  const statuses = sim.admin.requests({ endpoint: 'arg' }).map((r) => r.status);
+  expect(statuses).toContain(400);
+  expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(3);
   await sim.close();
   sim = await startSim({ estate: buildEstate(), quota: { limit: 1000, windowMs: 1000 } });
 });

@@ -50,7 +50,9 @@ test('real Azure: https endpoint kept, no HttpClient override, management scope'
 });
 
 test('refuses plain http to a remote host and a missing credential for real Azure', () => {
-  expect(() => createArmConnection({ endpoint: 'http://management.azure.com', credential: fakeCredential })).toThrow(/https/);
+  expect(() => createArmConnection({ endpoint: 'http://management.azure.com', credential: fakeCredential })).toThrow(
+    /https/,
+  );
   expect(() => createArmConnection({ endpoint: 'https://management.azure.com' })).toThrow(/credential is required/);
 });
 

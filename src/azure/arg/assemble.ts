@@ -109,6 +109,12 @@ function describeShortfall(unit: WorkUnit, outcome: UnitOutcome, input: Assemble
         detail: `${unit.label}: the answer is too large for Resource Graph (16 MiB)${readSoFar}`,
         ...subscriptions,
       };
+    case 'network':
+      return {
+        kind: 'failed-batch',
+        detail: `${unit.label}: Resource Graph could not be reached (${failure.code ?? 'network error'}, ${tries})${readSoFar}`,
+        ...subscriptions,
+      };
     default:
       return {
         kind: 'failed-batch',
@@ -131,4 +137,9 @@ function subscriptionOf(row: ArgRow): string | undefined {
   if (typeof row.subscriptionId === 'string') return row.subscriptionId.toLowerCase();
   const id = typeof row.id === 'string' ? row.id : undefined;
   return id ? /^\/subscriptions\/([^/]+)/i.exec(id)?.[1]?.toLowerCase() : undefined;
+}
+
+/** A row that names its subscription but not its tenant (a projection dropped the column). */
+export function lacksTenant(row: ArgRow): boolean {
+  return typeof row.tenantId !== 'string' && (typeof row.subscriptionId === 'string' || typeof row.id === 'string');
 }

@@ -1,5 +1,6 @@
 // The short-lived answer cache and single-flight: identical questions asked together cost one Resource Graph query,
 // and asked again within the TTL cost none. Bounded in entries (oldest evicted first) and in age.
+import type { ArgQuery, ArgResult } from '../arg-types';
 
 export interface TtlCacheOptions {
   ttlMs: number;
@@ -71,4 +72,27 @@ export class SingleFlight<V> {
   get inFlight(): number {
     return this.flights.size;
   }
+}
+
+/** Partial answers caused by a passing condition are not cached: asking again soon may well succeed. */
+const TRANSIENT = new Set(['throttled', 'failed-batch', 'timeout']);
+
+export function isCacheable(result: ArgResult): boolean {
+  return !result.partial.some((p) => TRANSIENT.has(p.kind));
+}
+
+/** A copy for a caller that caused no request: a cache hit or a single-flight joiner. */
+export function shareOf(result: ArgResult): ArgResult {
+  return {
+    rows: [...result.rows],
+    partial: [...result.partial],
+    stats: { requests: 0, rows: result.rows.length, argMs: 0, waitMs: 0 },
+    fromCache: true,
+  };
+}
+
+export function cacheKeyOf(q: ArgQuery): string {
+  const sorted = (list?: string[]): string[] => [...(list ?? [])].map((s) => s.toLowerCase()).sort();
+  const { subscriptions, managementGroups, tenants } = q.scope ?? {};
+  return JSON.stringify([q.kql, sorted(subscriptions), sorted(managementGroups), sorted(tenants), q.maxRows ?? null]);
 }

@@ -118,10 +118,14 @@ export async function queryInstances(
   return log.result({ counts: toInstanceCounts(countRows), instances: instances.slice(0, limit), hasMore: rows.length > limit });
 }
 
+export async function runInstanceCounts(log: QueryLog, f: ResolvedFilters): Promise<InstanceCounts> {
+  return toInstanceCounts(await log.run(bindInstanceCountsKql(f)));
+}
+
 export async function queryInstanceCounts(ctx: QueryContext, filters: BackupFilters): Promise<DataResult<InstanceCounts>> {
   const log = new QueryLog(ctx);
   const f = await resolveFilters(log, filters);
-  return log.result(toInstanceCounts(await log.run(bindInstanceCountsKql(f))));
+  return log.result(await runInstanceCounts(log, f));
 }
 
 /** `item <name|id>`: the instance, its policy rule (BV) and its jobs of the last 14 days. */

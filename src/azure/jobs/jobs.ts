@@ -65,9 +65,12 @@ export async function queryJobs(
   return log.result({ jobs: jobs.slice(0, limit), hasMore: jobs.length > limit });
 }
 
+export async function runJobSummary(log: QueryLog, f: ResolvedFilters): Promise<JobSummary> {
+  return toJobSummary(await log.run(bindJobCountsKql(f)), f.since);
+}
+
 export async function queryJobSummary(ctx: QueryContext, filters: BackupFilters): Promise<DataResult<JobSummary>> {
   const log = new QueryLog(ctx);
   const f = await resolveFilters(log, filters);
-  const rows = await log.run(bindJobCountsKql(f));
-  return log.result(toJobSummary(rows, f.since));
+  return log.result(await runJobSummary(log, f));
 }

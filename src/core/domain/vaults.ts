@@ -54,3 +54,14 @@ export function computeSecurityLevel(v: Pick<VaultHealth, 'softDelete' | 'immuta
 }
 
 export const SECURITY_LEVELS: readonly SecurityLevel[] = ['Excellent', 'Good', 'Fair', 'Poor'];
+
+/** `vault <name>`: one vault, several of that name (different groups or subscriptions), or none. */
+export type VaultLookup =
+  | { kind: 'found'; vault: VaultHealth }
+  | { kind: 'ambiguous'; candidates: VaultHealth[] }
+  | { kind: 'not-found'; query: string };
+
+export interface VaultList {
+  vaults: VaultHealth[];
+  bySecurityLevel: Record<SecurityLevel, number>;
+}

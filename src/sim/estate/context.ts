@@ -1,6 +1,5 @@
 // The generator's working records: subscriptions, vaults and policies that datasources, items and jobs refer to.
 // Only these small records are kept beside the rows; datasources are turned into rows as they are generated.
-import type { Workload } from './arm';
 import type { ScaleConfig } from './scale';
 import type { Estate, Row } from './types';
 
@@ -16,6 +15,7 @@ export interface Schedule {
 
 export type PolicyKind =
   | 'vm'
+  | 'vmWeekly'
   | 'vmEnhanced'
   | 'sql'
   | 'hana'
@@ -78,6 +78,4 @@ export interface GenContext {
   scale: ScaleConfig;
   tables: Estate['tables'];
   subs: SubRec[];
-  /** Running totals used for the policy counts and the alert pass. */
-  counters: Record<Workload, number>;
 }

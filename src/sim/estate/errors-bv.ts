@@ -8,7 +8,7 @@ export const BV_ERRORS: readonly BackupError[] = [
   {
     code: 'UserErrorMissingRequiredPermissions',
     message: 'Appropriate permissions to perform the operation are missing.',
-    recommendations: ["Grant the Backup vault's managed identity the required roles on the storage account, then retry."],
+    recommendations: ["Grant the Backup vault's managed identity the roles the workload needs on the datasource, then retry."],
     workloads: ['blobs', 'disks', 'postgres', 'aks'],
     weight: 3,
     raisesAlert: true,

@@ -52,7 +52,7 @@ export function planItem(ctx: GenContext, rng: Rng, workload: Workload, deletedE
   if (r < 0.04) return { state: 'stopped', configuredAt, stoppedAt: now - rng.int(1, 40) * DAY - rng.int(0, 24) * HOUR, stuck: false };
   if (r < 0.06) return { state: 'softdeleted', configuredAt, stoppedAt: now - rng.int(1, 13) * DAY, stuck: false };
   if (r < 0.08) return { state: 'irpending', configuredAt: now - rng.int(1, 20) * HOUR, stuck: false };
-  if (r < 0.14) {
+  if (r < 0.15) {
     const failingSince = now - rng.int(6, 240) * HOUR;
     return { state: 'failing', configuredAt, failingSince, failingError: pickBackupError(rng, workload), stuck: false };
   }
@@ -132,11 +132,11 @@ export function simulateHistory(
       error = plan.failingError;
     } else {
       const r = rng.next();
-      if (r < 0.035) {
+      if (r < 0.045) {
         outcome = 'Failed';
         error = pickBackupError(rng, workload);
-      } else if (r < 0.06) outcome = 'CompletedWithWarnings';
-      else if (r < 0.066) outcome = 'Cancelled';
+      } else if (r < 0.07) outcome = 'CompletedWithWarnings';
+      else if (r < 0.076) outcome = 'Cancelled';
     }
     emit(outcome, start, end, false, error);
     if (outcome === 'Failed' && end <= now && rng.chance(failing ? 0.15 : 0.3)) {

@@ -16,6 +16,7 @@ interface Spec {
 
 const RSV_SPECS: readonly Spec[] = [
   { kind: 'vm', name: 'DefaultPolicy', everyHours: 24, minutes: [15, 110] },
+  { kind: 'vmWeekly', name: 'WeeklyDevTest', everyHours: 168, minutes: [15, 110] },
   { kind: 'vmEnhanced', name: 'EnhancedPolicy', everyHours: 12, minutes: [10, 60] },
   { kind: 'sql', name: 'HourlyLogBackup', everyHours: 24, minutes: [5, 80] },
   { kind: 'hana', name: 'HanaDailyFull', everyHours: 24, minutes: [10, 60] },
@@ -32,6 +33,8 @@ const BV_SPECS: readonly (Spec & { rule?: string; ds: string; store: string; tag
   { kind: 'aksHourly', name: 'AksPolicy4h', everyHours: 4, minutes: [3, 25], rule: 'BackupHourly', ds: 'Microsoft.ContainerService/managedClusters', store: 'OperationalStore' },
   { kind: 'aksDaily', name: 'AksPolicyDaily', everyHours: 24, minutes: [3, 25], rule: 'Default', ds: 'Microsoft.ContainerService/managedClusters', store: 'OperationalStore' },
 ];
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 function schedule(rng: Rng, spec: Spec): Schedule {
   const offset = spec.everyHours === 168 ? rng.int(0, 7) * 1440 + rng.int(0, 24) * 60 : rng.int(0, 24) * 60 + rng.pick([0, 30]);
@@ -57,6 +60,28 @@ function rsvProperties(spec: Spec, s: Schedule): Record<string, unknown> {
   switch (spec.kind) {
     case 'vm':
       return { backupManagementType: 'AzureIaasVM', policyType: 'V1', instantRpRetentionRangeInDays: 2, timeZone: 'UTC', ...daily(s, 30), protectedItemsCount: 0 };
+    case 'vmWeekly':
+      return {
+        backupManagementType: 'AzureIaasVM',
+        policyType: 'V1',
+        instantRpRetentionRangeInDays: 5,
+        timeZone: 'UTC',
+        schedulePolicy: {
+          schedulePolicyType: 'SimpleSchedulePolicy',
+          scheduleRunFrequency: 'Weekly',
+          scheduleRunDays: [WEEKDAYS[Math.floor(s.offsetMinutes / 1440)]],
+          scheduleRunTimes: [runTime(s)],
+        },
+        retentionPolicy: {
+          retentionPolicyType: 'LongTermRetentionPolicy',
+          weeklySchedule: {
+            daysOfTheWeek: [WEEKDAYS[Math.floor(s.offsetMinutes / 1440)]],
+            retentionTimes: [runTime(s)],
+            retentionDuration: { count: 8, durationType: 'Weeks' },
+          },
+        },
+        protectedItemsCount: 0,
+      };
     case 'vmEnhanced':
       return {
         backupManagementType: 'AzureIaasVM',

@@ -1,7 +1,8 @@
 // Aggregates that pick one row per group: take_any/any, arg_max, arg_min (`*` returns every input column).
+
+import { type AggregateBuild, type AggregateContext, type AggregateSpec, arg } from './aggregates';
 import type { KqlType } from './api';
 import type { Expr } from './ast';
-import { type AggregateBuild, type AggregateContext, type AggregateSpec, arg } from './aggregates';
 import { deriveName } from './naming';
 import type { Evaluator, Row } from './values';
 
@@ -21,7 +22,8 @@ function pickedColumns(ctx: AggregateContext, from: number, skip: Set<string>, u
     const compiled = ctx.compiled[i];
     if (!compiled) {
       ctx.input.forEach((col, j) => {
-        if (!skip.has(col.name)) out.push({ name: col.name, type: col.type, ev: ctx.readers[j] as Evaluator });
+        if (!skip.has(col.name) && !ctx.byNames.has(col.name))
+          out.push({ name: col.name, type: col.type, ev: ctx.readers[j] as Evaluator });
       });
       continue;
     }
@@ -37,6 +39,9 @@ function isEmptyValue(v: unknown): boolean {
 
 function takeAny(ctx: AggregateContext): AggregateBuild {
   const cols = pickedColumns(ctx, 0, new Set(), 'any_arg');
+  // The deprecated any() prefixes its column names (`any_id`); take_any() keeps them (`id`).
+  if (ctx.name === 'any')
+    for (const c of cols) if (c.name !== undefined && !c.name.startsWith('any_')) c.name = `any_${c.name}`;
   const single = cols.length === 1 ? (cols[0] as Picked) : undefined;
   return {
     columns: cols.map((c) => ({ name: c.name, type: c.type })),
@@ -69,11 +74,15 @@ function argExtreme(sign: 1 | -1): AggregateSpec {
     max: 64,
     build: (ctx) => {
       const key = arg(ctx, 0);
-      if (key.type === 'dynamic') ctx.report.semantic(`'${ctx.name}' needs an orderable first argument: convert the dynamic value`, ctx.pos);
+      if (key.type === 'dynamic')
+        ctx.report.semantic(`'${ctx.name}' needs an orderable first argument: convert the dynamic value`, ctx.pos);
       const keyName = ctx.args[0] ? deriveName(ctx.args[0]) : undefined;
       const cols = pickedColumns(ctx, 1, new Set(keyName ? [keyName] : []));
       return {
-        columns: [{ name: keyName ?? (sign > 0 ? 'max_' : 'min_'), type: key.type }, ...cols.map((c) => ({ name: c.name, type: c.type }))],
+        columns: [
+          { name: keyName ?? (sign > 0 ? 'max_' : 'min_'), type: key.type },
+          ...cols.map((c) => ({ name: c.name, type: c.type })),
+        ],
         create: () => {
           let best: unknown = null;
           let bestRow: Row | undefined;

@@ -23,6 +23,8 @@ export interface AggregateContext {
   compiled: (Compiled | undefined)[];
   input: Column[];
   readers: Evaluator[];
+  /** Output names of the `by` columns: `*` does not repeat them. */
+  byNames: Set<string>;
   report: Reporter;
   pos: number;
 }
@@ -46,7 +48,7 @@ function named(prefix: string, ctx: AggregateContext): string {
 
 function predicate(ctx: AggregateContext, i: number): Evaluator {
   const c = arg(ctx, i);
-  if (c.type !== 'bool' && c.type !== 'dynamic') ctx.report.semantic(`'${ctx.name}' needs a bool predicate`, ctx.pos);
+  if (c.type !== 'bool') ctx.report.semantic(`'${ctx.name}': a value of type bool expected, not ${c.type}`, ctx.pos);
   return c.ev;
 }
 
@@ -73,7 +75,10 @@ function counting(withPredicate: boolean, prefix: string): AggregateSpec {
 function numericArg(ctx: AggregateContext): (row: Row) => number | null {
   const c = arg(ctx, 0);
   if (!isNumeric(c.type) && c.type !== 'timespan') {
-    ctx.report.semantic(`'${ctx.name}' needs a numeric argument, not ${c.type} (convert with toreal()/tolong())`, ctx.pos);
+    ctx.report.semantic(
+      `'${ctx.name}' needs a numeric argument, not ${c.type} (convert with toreal()/tolong())`,
+      ctx.pos,
+    );
   }
   return c.ev as (row: Row) => number | null;
 }
@@ -86,7 +91,8 @@ function summing(kind: 'sum' | 'avg', withPredicate: boolean): AggregateSpec {
       const value = numericArg(ctx);
       const test = withPredicate ? predicate(ctx, 1) : () => true;
       const type = arg(ctx, 0).type;
-      const outType: KqlType = kind === 'avg' ? (type === 'timespan' ? 'timespan' : 'real') : type === 'int' ? 'long' : type;
+      const outType: KqlType =
+        kind === 'avg' ? (type === 'timespan' ? 'timespan' : 'real') : type === 'int' ? 'long' : type;
       return {
         columns: [{ name: named(`${kind}${withPredicate ? 'if' : ''}`, ctx), type: outType }],
         create: () => {
@@ -119,7 +125,8 @@ function extreme(sign: 1 | -1): AggregateSpec {
     max: 1,
     build: (ctx) => {
       const c = arg(ctx, 0);
-      if (c.type === 'dynamic') ctx.report.semantic(`'${ctx.name}' needs an orderable argument: convert the dynamic value`, ctx.pos);
+      if (c.type === 'dynamic')
+        ctx.report.semantic(`'${ctx.name}' needs an orderable argument: convert the dynamic value`, ctx.pos);
       return {
         columns: [{ name: named(sign > 0 ? 'max' : 'min', ctx), type: c.type }],
         create: () => {
@@ -215,4 +222,3 @@ export const BASIC_AGGREGATES: Record<string, AggregateSpec> = {
   make_set: collecting(true),
   make_list: collecting(false),
 };
-

@@ -21,10 +21,7 @@ function resultType(op: string, l: KqlType, r: KqlType): KqlType | undefined {
   const rn = isNumeric(r) || r === 'dynamic';
   if (ln && rn) {
     if (l === 'dynamic' && r === 'dynamic') return 'dynamic';
-    if (l === 'real' || r === 'real') return 'real';
-    if (l === 'int' && (r === 'int' || r === 'dynamic')) return 'int';
-    if (r === 'int' && l === 'dynamic') return 'int';
-    return 'long';
+    return l === 'real' || r === 'real' ? 'real' : 'long';
   }
   const key = `${l} ${op} ${r}`;
   const table: Record<string, KqlType> = {
@@ -43,7 +40,13 @@ function resultType(op: string, l: KqlType, r: KqlType): KqlType | undefined {
   return undefined;
 }
 
-export function compileArithmetic(op: string, left: Compiled, right: Compiled, report: Reporter, pos: number): Compiled {
+export function compileArithmetic(
+  op: string,
+  left: Compiled,
+  right: Compiled,
+  report: Reporter,
+  pos: number,
+): Compiled {
   const type = resultType(op, left.type, right.type);
   if (!type) {
     return report.semantic(
@@ -57,21 +60,29 @@ export function compileArithmetic(op: string, left: Compiled, right: Compiled, r
   const la = operandReader(left, integer);
   const rb = operandReader(right, integer);
   if (type === 'dynamic') {
-    return finish('dynamic', (row) => {
-      const a = left.ev(row);
-      const b = right.ev(row);
-      if (typeof a !== 'number' || typeof b !== 'number') return null;
-      const v = fn(a, b);
-      return v === null || Number.isFinite(v) ? v : null;
-    }, [left, right]);
+    return finish(
+      'dynamic',
+      (row) => {
+        const a = left.ev(row);
+        const b = right.ev(row);
+        if (typeof a !== 'number' || typeof b !== 'number') return null;
+        const v = fn(a, b);
+        return v === null || Number.isFinite(v) ? v : null;
+      },
+      [left, right],
+    );
   }
-  return finish(type, (row) => {
-    const a = la(row);
-    if (a === null) return null;
-    const b = rb(row);
-    if (b === null) return null;
-    return fn(a, b);
-  }, [left, right]);
+  return finish(
+    type,
+    (row) => {
+      const a = la(row);
+      if (a === null) return null;
+      const b = rb(row);
+      if (b === null) return null;
+      return fn(a, b);
+    },
+    [left, right],
+  );
 }
 
 /** Reads an operand as a number; dynamic operands are converted (and truncated when the result is integral). */
@@ -93,13 +104,23 @@ export function compileUnary(op: '-' | '+', operand: Compiled, report: Reporter,
   if (op === '+') return operand;
   const ev = operand.ev;
   const conv = toNumberOf(t);
-  return finish(t, (row) => {
-    const v = conv(ev(row));
-    return v === null ? null : -v;
-  }, [operand]);
+  return finish(
+    t,
+    (row) => {
+      const v = conv(ev(row));
+      return v === null ? null : -v;
+    },
+    [operand],
+  );
 }
 
-export function compileLogical(op: 'and' | 'or', left: Compiled, right: Compiled, report: Reporter, pos: number): Compiled {
+export function compileLogical(
+  op: 'and' | 'or',
+  left: Compiled,
+  right: Compiled,
+  report: Reporter,
+  pos: number,
+): Compiled {
   for (const side of [left, right]) {
     if (side.type !== 'bool' && side.type !== 'dynamic') {
       report.semantic(`The operator '${op}' needs bool operands, not ${side.type}`, pos);
@@ -108,21 +129,29 @@ export function compileLogical(op: 'and' | 'or', left: Compiled, right: Compiled
   const a = left.type === 'bool' ? left.ev : compose(left);
   const b = right.type === 'bool' ? right.ev : compose(right);
   if (op === 'and') {
-    return finish('bool', (row) => {
-      const x = a(row);
-      if (x === false) return false;
-      const y = b(row);
-      if (y === false) return false;
-      return x === null || y === null ? null : true;
-    }, [left, right]);
+    return finish(
+      'bool',
+      (row) => {
+        const x = a(row);
+        if (x === false) return false;
+        const y = b(row);
+        if (y === false) return false;
+        return x === null || y === null ? null : true;
+      },
+      [left, right],
+    );
   }
-  return finish('bool', (row) => {
-    const x = a(row);
-    if (x === true) return true;
-    const y = b(row);
-    if (y === true) return true;
-    return x === null || y === null ? null : false;
-  }, [left, right]);
+  return finish(
+    'bool',
+    (row) => {
+      const x = a(row);
+      if (x === true) return true;
+      const y = b(row);
+      if (y === true) return true;
+      return x === null || y === null ? null : false;
+    },
+    [left, right],
+  );
 }
 
 function compose(c: Compiled): (row: unknown) => unknown {

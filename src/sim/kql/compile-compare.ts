@@ -1,8 +1,8 @@
 // Comparisons with KQL's rules: == and in are case-sensitive, =~ and in~ are not; null compares as null (a `where`
 // drops it); a dynamic operand is converted to the other side's type (dynamic bool true == 'true' holds).
 import type { KqlType } from './api';
-import type { Reporter } from './errors';
 import { compileStringOperator } from './compile-strings';
+import type { Reporter } from './errors';
 import {
   type Compiled,
   dynamicEquals,
@@ -74,7 +74,13 @@ const ORDER: Record<string, (a: number, b: number) => boolean> = {
   '>=': (a, b) => a >= b,
 };
 
-export function compileComparison(op: string, left: Compiled, right: Compiled, report: Reporter, pos: number): Compiled {
+export function compileComparison(
+  op: string,
+  left: Compiled,
+  right: Compiled,
+  report: Reporter,
+  pos: number,
+): Compiled {
   if (op === '=~' || op === '!~') return compileStringOperator(op, left, right, report, pos);
   const ordering = ORDER[op];
   const domain = ordering ? orderingDomain(left.type, right.type) : equalityDomain(left.type, right.type);
@@ -88,11 +94,15 @@ export function compileComparison(op: string, left: Compiled, right: Compiled, r
   const bConst = right.constant ? converter(domain, right.type)(right.value) : undefined;
   const b = reader(right, domain);
   if (ordering) {
-    return finish('bool', (row) => {
-      const x = a(row);
-      const y = right.constant ? bConst : b(row);
-      return x === null || y === null ? null : ordering(x as number, y as number);
-    }, [left, right]);
+    return finish(
+      'bool',
+      (row) => {
+        const x = a(row);
+        const y = right.constant ? bConst : b(row);
+        return x === null || y === null ? null : ordering(x as number, y as number);
+      },
+      [left, right],
+    );
   }
   const negate = op === '!=';
   if (domain === 'string') {
@@ -100,12 +110,16 @@ export function compileComparison(op: string, left: Compiled, right: Compiled, r
     return finish('bool', (row) => (a(row) === b(row)) !== negate, [left, right]);
   }
   const eq = domain === 'dynamic' ? dynamicEquals : (x: unknown, y: unknown) => x === y;
-  return finish('bool', (row) => {
-    const x = a(row);
-    const y = right.constant ? bConst : b(row);
-    if (x === null || y === null || x === undefined || y === undefined) return null;
-    return eq(x, y) !== negate;
-  }, [left, right]);
+  return finish(
+    'bool',
+    (row) => {
+      const x = a(row);
+      const y = right.constant ? bConst : b(row);
+      if (x === null || y === null || x === undefined || y === undefined) return null;
+      return eq(x, y) !== negate;
+    },
+    [left, right],
+  );
 }
 
 /** Items of an `in` list: a dynamic array contributes its elements (`x in (dynamic(['a','b']))`). */
@@ -152,23 +166,31 @@ export function compileIn(op: string, left: Compiled, items: Compiled[], report:
       const c = converter(domain, list.types[i] as KqlType)(v);
       if (c !== null) set.add(normalize(c));
     });
-    return finish('bool', (row) => {
-      const x = a(row);
-      if (x === null) return negated;
-      return set.has(normalize(x)) !== negated;
-    }, [left]);
+    return finish(
+      'bool',
+      (row) => {
+        const x = a(row);
+        if (x === null) return negated;
+        return set.has(normalize(x)) !== negated;
+      },
+      [left],
+    );
   }
   const readers = items.map((i) => reader(i, domain));
-  return finish('bool', (row) => {
-    const x = a(row);
-    if (x === null) return negated;
-    const nx = normalize(x);
-    for (const r of readers) {
-      const y = r(row);
-      if (y !== null && normalize(y) === nx) return !negated;
-    }
-    return negated;
-  }, [left, ...items]);
+  return finish(
+    'bool',
+    (row) => {
+      const x = a(row);
+      if (x === null) return negated;
+      const nx = normalize(x);
+      for (const r of readers) {
+        const y = r(row);
+        if (y !== null && normalize(y) === nx) return !negated;
+      }
+      return negated;
+    },
+    [left, ...items],
+  );
 }
 
 export function compileBetween(
@@ -186,11 +208,15 @@ export function compileBetween(
   const v = reader(value, domain);
   const lo = reader(low, domain);
   const hi = reader(high, domain);
-  return finish('bool', (row) => {
-    const x = v(row) as number | null;
-    const a = lo(row) as number | null;
-    const b = hi(row) as number | null;
-    if (x === null || a === null || b === null) return null;
-    return (x >= a && x <= b) !== negated;
-  }, [value, low, high]);
+  return finish(
+    'bool',
+    (row) => {
+      const x = v(row) as number | null;
+      const a = lo(row) as number | null;
+      const b = hi(row) as number | null;
+      if (x === null || a === null || b === null) return null;
+      return (x >= a && x <= b) !== negated;
+    },
+    [value, low, high],
+  );
 }

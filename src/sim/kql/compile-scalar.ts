@@ -54,7 +54,8 @@ export function compileExpr(e: Expr, scope: Scope): Compiled {
 /** Predicates keep a row only when they are exactly true (null and false both drop it). */
 export function compilePredicate(e: Expr, scope: Scope): (row: unknown) => boolean {
   const c = compileExpr(e, scope);
-  if (c.type !== 'bool' && c.type !== 'dynamic') scope.ctx.report.semantic('The expression must have the type bool', e.pos);
+  // Kusto rejects a bare dynamic predicate (`where properties.flag`); operands of and/or may be dynamic.
+  if (c.type !== 'bool') scope.ctx.report.semantic('The expression must have the type bool', e.pos);
   const ev = c.ev;
   return (row) => ev(row) === true;
 }
@@ -64,7 +65,8 @@ function compileName(name: string, pos: number, scope: Scope): Compiled {
   if (idx >= 0) return { type: scope.schema.columns[idx]?.type ?? 'dynamic', ev: readerFor(scope.schema, idx) };
   const bound = scope.ctx.lets.get(name);
   if (bound) return bound;
-  if (name === 'null') scope.ctx.report.semantic("'null' is not a value in KQL: write a typed null such as dynamic(null)", pos);
+  if (name === 'null')
+    scope.ctx.report.semantic("'null' is not a value in KQL: write a typed null such as dynamic(null)", pos);
   return scope.ctx.report.semantic(`Failed to resolve scalar expression named '${name}'`, pos);
 }
 
@@ -112,7 +114,11 @@ function compileAccess(e: Expr, scope: Scope): Compiled {
     if (cur.kind === 'member') {
       keys.unshift(cur.name);
       cur = cur.target;
-    } else if (cur.kind === 'index' && cur.index.kind === 'literal' && ['string', 'number'].includes(typeof cur.index.value)) {
+    } else if (
+      cur.kind === 'index' &&
+      cur.index.kind === 'literal' &&
+      ['string', 'number'].includes(typeof cur.index.value)
+    ) {
       keys.unshift(cur.index.value as string | number);
       cur = cur.target;
     } else {
@@ -126,10 +132,14 @@ function compileAccess(e: Expr, scope: Scope): Compiled {
     const key = compileExpr(cur.index, scope);
     const t = target.ev;
     const k = key.ev;
-    base = finish('dynamic', (row) => {
-      const kv = k(row);
-      return typeof kv === 'string' || typeof kv === 'number' ? step(t(row), kv) : null;
-    }, [target, key]);
+    base = finish(
+      'dynamic',
+      (row) => {
+        const kv = k(row);
+        return typeof kv === 'string' || typeof kv === 'number' ? step(t(row), kv) : null;
+      },
+      [target, key],
+    );
   } else {
     base = compileExpr(cur, scope);
   }
@@ -148,7 +158,8 @@ function compileCall(e: Extract<Expr, { kind: 'call' }>, scope: Scope): Compiled
   const { report } = scope.ctx;
   const def = FUNCTIONS.get(e.name);
   if (!def) {
-    if (AGGREGATE_NAMES.has(e.name)) report.semantic(`the aggregate function '${e.name}' is only allowed in summarize`, e.pos);
+    if (AGGREGATE_NAMES.has(e.name))
+      report.semantic(`the aggregate function '${e.name}' is only allowed in summarize`, e.pos);
     if (UNSUPPORTED_FUNCTIONS.has(e.name)) report.unsupported(`the function '${e.name}'`, e.pos);
     return report.semantic(`Failed to resolve scalar function named '${e.name}'`, e.pos);
   }

@@ -99,12 +99,21 @@ function compileHasAnyAll(op: string, left: Compiled, items: Compiled[], report:
     for (const v of values) needles.push(toStringOf(item.type === 'dynamic' ? 'dynamic' : item.type)(v).toLowerCase());
   }
   const h = textReader(left, true);
-  if (op === 'has_any') return finish('bool', (row) => {
-    const text = h(row);
-    return needles.some((n) => termMatch(text, n, true, true));
-  }, [left]);
-  return finish('bool', (row) => {
-    const text = h(row);
-    return needles.every((n) => termMatch(text, n, true, true));
-  }, [left]);
+  if (op === 'has_any')
+    return finish(
+      'bool',
+      (row) => {
+        const text = h(row);
+        return needles.some((n) => termMatch(text, n, true, true));
+      },
+      [left],
+    );
+  return finish(
+    'bool',
+    (row) => {
+      const text = h(row);
+      return needles.every((n) => termMatch(text, n, true, true));
+    },
+    [left],
+  );
 }

@@ -36,7 +36,12 @@ export class Reporter {
   }
 
   unsupported(detail: string, offset?: number): never {
-    throw kqlError('UnsupportedConstruct', `${detail} is not supported by this Resource Graph stand-in`, this.text, offset);
+    throw kqlError(
+      'UnsupportedConstruct',
+      `${detail} is not supported by this Resource Graph stand-in`,
+      this.text,
+      offset,
+    );
   }
 
   limit(detail: string, offset?: number): never {

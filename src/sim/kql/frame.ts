@@ -1,17 +1,27 @@
-// Compile-time shapes of intermediate tables: columns plus the row layout that decides how a column is read.
-// Scanned table rows stay the caller's objects (no copy for `T | where …`); every other stage emits positional arrays.
-import type { Column, KqlType } from './api';
+// Compile-time shapes of intermediate tables and how each column is read from a row.
+// Scanned rows stay the caller's objects (never copied, never mutated). Other stages hold arrays: a column lives in a
+// slot, or, for a column still coming from a scanned row, under `key` of the object kept in its slot. So
+// `T | extend x = …` builds [row, x] instead of copying 16 columns, and later extends append to the same array.
+import type { Column, KqlType, RunOptions, TableSource } from './api';
 import type { Reporter } from './errors';
 import { type Compiled, dynamicToString, type Evaluator, type Row } from './values';
 
 export type Layout = 'object' | 'array';
 
-export interface Schema {
-  columns: Column[];
-  layout: Layout;
+/** Array layout: the value is `row[slot]`, or `row[slot][key]` when `key` is set. Object layout: `row[key ?? name]`. */
+export interface SchemaColumn extends Column {
+  slot?: number;
+  key?: string;
 }
 
-/** A compiled tabular expression: its output schema and a function producing its rows. */
+export interface Schema {
+  columns: SchemaColumn[];
+  layout: Layout;
+  /** Array layout: the number of slots in a row (new values go after them). */
+  width: number;
+}
+
+/** A compiled tabular expression: its output schema and a function producing its rows (called once per query). */
 export interface Stage {
   schema: Schema;
   run: () => Row[];
@@ -20,12 +30,13 @@ export interface Stage {
 /** Per-query compile state: the clock, scalar `let`s, and ARG's per-query operator limits. */
 export interface QueryContext {
   report: Reporter;
+  source: TableSource;
+  rowFilter?: RunOptions['rowFilter'];
   nowMs: number;
   lets: Map<string, Compiled>;
   usesLimit: boolean;
   joins: number;
   mvExpands: number;
-  unionLegs: number;
   rightTables: Map<string, number>;
   crossTableJoins: number;
 }
@@ -35,37 +46,41 @@ export interface Scope {
   ctx: QueryContext;
 }
 
-function objectReader(name: string, type: KqlType): Evaluator {
+/** Reads property `key` of a scanned row object, normalised to the column's KQL type. */
+function propertyReader(key: string, type: KqlType): (o: Record<string, unknown>) => unknown {
   switch (type) {
     case 'string':
-      return (r) => {
-        const v = (r as Record<string, unknown>)[name];
+      return (o) => {
+        const v = o[key];
         return typeof v === 'string' ? v : dynamicToString(v);
       };
     case 'int':
     case 'long':
     case 'real':
-      return (r) => {
-        const v = (r as Record<string, unknown>)[name];
+      return (o) => {
+        const v = o[key];
         return typeof v === 'number' ? v : null;
       };
     case 'bool':
-      return (r) => {
-        const v = (r as Record<string, unknown>)[name];
+      return (o) => {
+        const v = o[key];
         return typeof v === 'boolean' ? v : null;
       };
     default:
-      return (r) => {
-        const v = (r as Record<string, unknown>)[name];
+      return (o) => {
+        const v = o[key];
         return v === undefined ? null : v;
       };
   }
 }
 
 export function readerFor(schema: Schema, index: number): Evaluator {
-  const col = schema.columns[index] as Column;
-  if (schema.layout === 'object') return objectReader(col.name, col.type);
-  return (r) => (r as unknown[])[index];
+  const col = schema.columns[index] as SchemaColumn;
+  if (schema.layout === 'object') return propertyReader(col.key ?? col.name, col.type) as Evaluator;
+  const slot = col.slot ?? index;
+  if (col.key === undefined) return (r) => (r as unknown[])[slot];
+  const read = propertyReader(col.key, col.type);
+  return (r) => read((r as unknown[])[slot] as Record<string, unknown>);
 }
 
 export function readersOf(schema: Schema): Evaluator[] {
@@ -76,21 +91,21 @@ export function columnIndex(schema: Schema, name: string): number {
   return schema.columns.findIndex((c) => c.name === name);
 }
 
-/** Turns rows of any layout into positional arrays (needed before rows are combined or reshaped). */
-export function toArrays(schema: Schema, rows: Row[]): unknown[][] {
-  if (schema.layout === 'array') return rows as unknown[][];
-  const readers = readersOf(schema);
-  const n = readers.length;
-  const out = new Array<unknown[]>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    const a = new Array<unknown>(n);
-    for (let j = 0; j < n; j++) a[j] = (readers[j] as Evaluator)(r);
-    out[i] = a;
-  }
-  return out;
+/** A schema whose rows are plain arrays with column i in slot i. */
+export function arraySchema(columns: Column[]): Schema {
+  return {
+    columns: columns.map(({ name, type }, slot) => ({ name, type, slot })),
+    layout: 'array',
+    width: columns.length,
+  };
 }
 
-export function arraySchema(columns: Column[]): Schema {
-  return { columns, layout: 'array' };
+/** The same columns under new names/order, read from the same rows (no copy). */
+export function remapSchema(schema: Schema, picks: { index: number; name: string }[]): Schema {
+  const columns = picks.map(({ index, name }) => {
+    const src = schema.columns[index] as SchemaColumn;
+    if (schema.layout === 'object') return { name, type: src.type, key: src.key ?? src.name };
+    return { name, type: src.type, slot: src.slot ?? index, key: src.key };
+  });
+  return { columns, layout: schema.layout, width: schema.width };
 }

@@ -93,31 +93,63 @@ function binImpl(args: Compiled[], call: CallContext): Compiled {
   const s = asNumber(size);
   if (value.type === 'datetime') {
     expectArg(call, args, 1, ['timespan']);
-    return finish('datetime', (row) => {
-      const x = v(row);
-      const r = s(row);
-      if (x === null || r === null || r <= 0) return null;
-      return Math.floor((x + EPOCH_OFFSET_MS) / r) * r - EPOCH_OFFSET_MS;
-    }, args);
+    return finish(
+      'datetime',
+      (row) => {
+        const x = v(row);
+        const r = s(row);
+        if (x === null || r === null || r <= 0) return null;
+        return Math.floor((x + EPOCH_OFFSET_MS) / r) * r - EPOCH_OFFSET_MS;
+      },
+      args,
+    );
   }
   if (value.type !== 'timespan' && !isNumeric(value.type)) {
     call.report.semantic(`'${call.name}' needs a number, datetime or timespan to round, not ${value.type}`, call.pos);
   }
   expectArg(call, args, 1, value.type === 'timespan' ? ['timespan'] : ['int', 'long', 'real']);
-  const type: KqlType = value.type === 'timespan' ? 'timespan' : value.type === 'real' || size.type === 'real' ? 'real' : 'long';
-  return finish(type, (row) => {
-    const x = v(row);
-    const r = s(row);
-    if (x === null || r === null || r <= 0) return null;
-    return Math.floor(x / r) * r;
-  }, args);
+  const type: KqlType =
+    value.type === 'timespan' ? 'timespan' : value.type === 'real' || size.type === 'real' ? 'real' : 'long';
+  return finish(
+    type,
+    (row) => {
+      const x = v(row);
+      const r = s(row);
+      if (x === null || r === null || r <= 0) return null;
+      return Math.floor(x / r) * r;
+    },
+    args,
+  );
+}
+
+/** round(x[, digits]): a long stays a long (as Kusto types it); reals round half away from zero. */
+function roundImpl(args: Compiled[], call: CallContext): Compiled {
+  expectArg(call, args, 0, ['int', 'long', 'real']);
+  const [a, p] = args as [Compiled, Compiled | undefined];
+  const v = asNumber(a);
+  const digits = p ? asNumber(p) : () => 0;
+  return finish(
+    a.type === 'real' || a.type === 'dynamic' ? 'real' : 'long',
+    (row) => {
+      const x = v(row);
+      if (x === null) return null;
+      const f = 10 ** (digits(row) ?? 0);
+      return (Math.sign(x) * Math.round(Math.abs(x) * f)) / f;
+    },
+    args,
+  );
 }
 
 export const DATETIME_FUNCTIONS: FunctionTable = {
-  now: dateFn(([offset], call) => {
-    const o = offset ? asNumber(offset) : () => 0;
-    return (row) => call.nowMs + (o(row) ?? 0);
-  }, 'datetime', 0, 1),
+  now: dateFn(
+    ([offset], call) => {
+      const o = offset ? asNumber(offset) : () => 0;
+      return (row) => call.nowMs + (o(row) ?? 0);
+    },
+    'datetime',
+    0,
+    1,
+  ),
   ago: dateFn((args, call) => {
     expectArg(call, args, 0, ['timespan']);
     const span = asNumber(args[0] as Compiled);
@@ -128,53 +160,58 @@ export const DATETIME_FUNCTIONS: FunctionTable = {
   }),
   bin: { min: 2, max: 2, impl: binImpl },
   floor: { min: 2, max: 2, impl: binImpl },
-  round: dateFn(([a, p]) => {
-    const v = asNumber(a as Compiled);
-    const digits = p ? asNumber(p) : () => 0;
-    return (row) => {
-      const x = v(row);
-      const d = digits(row) ?? 0;
-      if (x === null) return null;
-      const f = 10 ** d;
-      return Math.round(x * f) / f;
-    };
-  }, 'real', 1, 2),
+  round: { min: 1, max: 2, impl: roundImpl },
   abs: {
     min: 1,
     max: 1,
-    impl: ([a]) => {
-      const v = asNumber(a as Compiled);
-      const type = (a as Compiled).type === 'dynamic' ? 'real' : (a as Compiled).type;
-      return finish(type, (row) => {
-        const x = v(row);
-        return x === null ? null : Math.abs(x);
-      }, [a as Compiled]);
+    impl: (args, call) => {
+      expectArg(call, args, 0, ['int', 'long', 'real', 'timespan']);
+      const a = args[0] as Compiled;
+      const v = asNumber(a);
+      return finish(
+        a.type === 'dynamic' ? 'real' : a.type,
+        (row) => {
+          const x = v(row);
+          return x === null ? null : Math.abs(x);
+        },
+        args,
+      );
     },
   },
-  datetime_diff: dateFn((args, call) => {
-    const part = partArg(call, args);
-    const a = dt(args[1] as Compiled);
-    const b = dt(args[2] as Compiled);
-    return (row) => {
-      const x = a(row);
-      const y = b(row);
-      return x === null || y === null ? null : diff(part, x, y);
-    };
-  }, 'long', 3, 3),
-  datetime_add: dateFn((args, call) => {
-    const part = partArg(call, args);
-    const amount = asNumber(args[1] as Compiled);
-    const d = dt(args[2] as Compiled);
-    return (row) => {
-      const n = amount(row);
-      const x = d(row);
-      if (n === null || x === null) return null;
-      if (part === 'year') return addMonths(x, 12 * n);
-      if (part === 'quarter') return addMonths(x, 3 * n);
-      if (part === 'month') return addMonths(x, n);
-      return x + n * (UNIT_MS[part] as number);
-    };
-  }, 'datetime', 3, 3),
+  datetime_diff: dateFn(
+    (args, call) => {
+      const part = partArg(call, args);
+      const a = dt(args[1] as Compiled);
+      const b = dt(args[2] as Compiled);
+      return (row) => {
+        const x = a(row);
+        const y = b(row);
+        return x === null || y === null ? null : diff(part, x, y);
+      };
+    },
+    'long',
+    3,
+    3,
+  ),
+  datetime_add: dateFn(
+    (args, call) => {
+      const part = partArg(call, args);
+      const amount = asNumber(args[1] as Compiled);
+      const d = dt(args[2] as Compiled);
+      return (row) => {
+        const n = amount(row);
+        const x = d(row);
+        if (n === null || x === null) return null;
+        if (part === 'year') return addMonths(x, 12 * n);
+        if (part === 'quarter') return addMonths(x, 3 * n);
+        if (part === 'month') return addMonths(x, n);
+        return x + n * (UNIT_MS[part] as number);
+      };
+    },
+    'datetime',
+    3,
+    3,
+  ),
   startofday: dateFn(([a]) => nullSafe(dt(a as Compiled), startOfDay)),
   startofweek: dateFn(([a]) => nullSafe(dt(a as Compiled), startOfWeek)),
   startofmonth: dateFn(([a]) => nullSafe(dt(a as Compiled), (x) => startOfMonth(x, 1))),

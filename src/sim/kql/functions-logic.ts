@@ -1,7 +1,7 @@
 // Conditional and emptiness functions: iff/iif, case, coalesce, isempty/isnotempty, isnull/isnotnull, not.
 import type { KqlType } from './api';
 import type { CallContext, FunctionTable } from './functions-base';
-import { type Compiled, converterTo, finish, isNumeric, toBoolOf } from './values';
+import { type Compiled, converterTo, finish, isNumeric } from './values';
 
 /**
  * The common type of iff/case/coalesce branches: a dynamic branch takes the other branches' type
@@ -17,7 +17,10 @@ export function unifyTypes(values: Compiled[], call: CallContext): KqlType {
       type = t === 'real' || type === 'real' ? 'real' : 'long';
       continue;
     }
-    call.report.semantic(`'${call.name}': all result arguments must have the same type (got ${type} and ${t})`, call.pos);
+    call.report.semantic(
+      `'${call.name}': all result arguments must have the same type (got ${type} and ${t})`,
+      call.pos,
+    );
   }
   return type;
 }
@@ -29,13 +32,10 @@ function converted(c: Compiled, type: KqlType): (row: unknown) => unknown {
   return (row) => conv(ev(row));
 }
 
+/** Conditions must be bool: Kusto rejects a dynamic one ("A value of type bool expected"). */
 function condition(c: Compiled, call: CallContext): (row: unknown) => unknown {
-  if (c.type !== 'bool' && c.type !== 'dynamic') {
-    call.report.semantic(`'${call.name}': conditions must be bool, not ${c.type}`, call.pos);
-  }
-  const conv = toBoolOf(c.type);
-  const ev = c.ev;
-  return c.type === 'bool' ? ev : (row) => conv(ev(row));
+  if (c.type !== 'bool') call.report.semantic(`'${call.name}': a value of type bool expected, not ${c.type}`, call.pos);
+  return c.ev;
 }
 
 function iff(args: Compiled[], call: CallContext): Compiled {
@@ -48,7 +48,8 @@ function iff(args: Compiled[], call: CallContext): Compiled {
 }
 
 function caseFn(args: Compiled[], call: CallContext): Compiled {
-  if (args.length % 2 === 0) call.report.semantic("'case' needs pairs of condition and value followed by an else value", call.pos);
+  if (args.length % 2 === 0)
+    call.report.semantic("'case' needs pairs of condition and value followed by an else value", call.pos);
   const values = args.filter((_, i) => i % 2 === 1 || i === args.length - 1);
   const type = unifyTypes(values, call);
   const tests: ((row: unknown) => unknown)[] = [];
@@ -58,26 +59,35 @@ function caseFn(args: Compiled[], call: CallContext): Compiled {
     results.push(converted(args[i + 1] as Compiled, type));
   }
   const otherwise = converted(args[args.length - 1] as Compiled, type);
-  return finish(type, (row) => {
-    for (let i = 0; i < tests.length; i++) {
-      if ((tests[i] as (row: unknown) => unknown)(row) === true) return (results[i] as (row: unknown) => unknown)(row);
-    }
-    return otherwise(row);
-  }, args);
+  return finish(
+    type,
+    (row) => {
+      for (let i = 0; i < tests.length; i++) {
+        if ((tests[i] as (row: unknown) => unknown)(row) === true)
+          return (results[i] as (row: unknown) => unknown)(row);
+      }
+      return otherwise(row);
+    },
+    args,
+  );
 }
 
 /** coalesce: the first value that is not null (for strings: not empty). */
 function coalesce(args: Compiled[], call: CallContext): Compiled {
   const type = unifyTypes(args, call);
   const evs = args.map((a) => converted(a, type));
-  return finish(type, (row) => {
-    let v: unknown = type === 'string' ? '' : null;
-    for (const ev of evs) {
-      v = ev(row);
-      if (v !== null && v !== '') return v;
-    }
-    return v;
-  }, args);
+  return finish(
+    type,
+    (row) => {
+      let v: unknown = type === 'string' ? '' : null;
+      for (const ev of evs) {
+        v = ev(row);
+        if (v !== null && v !== '') return v;
+      }
+      return v;
+    },
+    args,
+  );
 }
 
 function emptiness(args: Compiled[], test: (v: unknown) => boolean): Compiled {
@@ -103,10 +113,14 @@ export const LOGIC_FUNCTIONS: FunctionTable = {
     max: 1,
     impl: (args, call) => {
       const test = condition(args[0] as Compiled, call);
-      return finish('bool', (row) => {
-        const v = test(row);
-        return v === null ? null : !v;
-      }, args);
+      return finish(
+        'bool',
+        (row) => {
+          const v = test(row);
+          return v === null ? null : !v;
+        },
+        args,
+      );
     },
   },
 };

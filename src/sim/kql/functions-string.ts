@@ -35,7 +35,10 @@ function regexArg(call: CallContext, args: Compiled[], index: number, flags = ''
 function trimmer(start: boolean, end: boolean) {
   return stringFn(2, 2, 'string', (args, call) => {
     const source = regexArg(call, args, 0).source;
-    const re = new RegExp(`${start ? `^(?:${source})+` : ''}${start && end ? '|' : ''}${end ? `(?:${source})+$` : ''}`, 'g');
+    const re = new RegExp(
+      `${start ? `^(?:${source})+` : ''}${start && end ? '|' : ''}${end ? `(?:${source})+$` : ''}`,
+      'g',
+    );
     const s = text(args[1] as Compiled);
     return (row) => s(row).replace(re, '');
   });

@@ -180,7 +180,13 @@ function readNumber(text: string, at: number, tokens: Token[], report: Reporter)
   if (text[i] === '0' && (text[i + 1] === 'x' || text[i + 1] === 'X')) {
     i += 2;
     while (/[0-9a-fA-F]/.test(text[i] ?? '')) i++;
-    tokens.push({ kind: 'number', text: text.slice(at, i), value: Number.parseInt(text.slice(at + 2, i), 16), offset: at, end: i });
+    tokens.push({
+      kind: 'number',
+      text: text.slice(at, i),
+      value: Number.parseInt(text.slice(at + 2, i), 16),
+      offset: at,
+      end: i,
+    });
     return i;
   }
   while (isDigit(text.charCodeAt(i))) i++;

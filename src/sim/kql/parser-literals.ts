@@ -1,7 +1,6 @@
 // Parses the body of `dynamic(...)`: JSON-like arrays, property bags and scalars, built into plain JSON values.
 import type { TokenCursor } from './parser-base';
-import { formatDatetime, parseDatetimeLiteral, parseTimespanText } from './time';
-import { formatTimespan } from './time';
+import { formatDatetime, formatTimespan, parseDatetimeLiteral, parseTimespanText } from './time';
 
 export function parseDynamicLiteral(c: TokenCursor): unknown {
   const t = c.peek();

@@ -9,7 +9,8 @@ function readOptions(c: TokenCursor, allowed: string[]): Map<string, { value: st
   const options = new Map<string, { value: string; pos: number }>();
   for (;;) {
     const t = c.peek();
-    if (t.kind === 'ident' && t.text === 'hint' && c.isPunct('.', 1)) c.report.unsupported('query hints (hint.*)', t.offset);
+    if (t.kind === 'ident' && t.text === 'hint' && c.isPunct('.', 1))
+      c.report.unsupported('query hints (hint.*)', t.offset);
     if (t.kind !== 'ident' || !c.isPunct('=', 1) || !allowed.includes(t.text)) return options;
     c.next();
     c.next();
@@ -58,7 +59,8 @@ export function parseJoin(c: TokenCursor, pos: number): Operator {
 
 function parseSide(c: TokenCursor): { side: string; name: string; pos: number } {
   const t = c.expectIdent('$left or $right');
-  if (t.text !== '$left' && t.text !== '$right') c.report.syntax(`mismatched input '${t.text}' expecting $left or $right`, t.offset);
+  if (t.text !== '$left' && t.text !== '$right')
+    c.report.syntax(`mismatched input '${t.text}' expecting $left or $right`, t.offset);
   c.expectPunct('.');
   const col = c.expectColumnName();
   return { side: t.text, name: col.name, pos: t.offset };
@@ -70,7 +72,8 @@ function parseJoinCondition(c: TokenCursor): JoinCondition {
     const a = parseSide(c);
     c.expectPunct('==');
     const b = parseSide(c);
-    if (a.side === b.side) c.report.semantic('a join condition must compare a $left column with a $right column', a.pos);
+    if (a.side === b.side)
+      c.report.semantic('a join condition must compare a $left column with a $right column', a.pos);
     return a.side === '$left'
       ? { left: a.name, right: b.name, pos: a.pos }
       : { left: b.name, right: a.name, pos: a.pos };

@@ -1,8 +1,8 @@
 // Parses KQL scalar expressions (precedence: or < and < comparisons/string operators < + - < * / % < unary < postfix).
 import type { KqlType } from './api';
 import type { Expr } from './ast';
-import { parseDynamicLiteral } from './parser-literals';
 import type { TokenCursor } from './parser-base';
+import { parseDynamicLiteral } from './parser-literals';
 import { parseDatetimeLiteral, parseTimespanText } from './time';
 
 /** String and set operators written as words; each also has a `!` form unless listed in NO_NEGATION. */

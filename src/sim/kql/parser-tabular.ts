@@ -2,8 +2,8 @@
 import type { KqlType } from './api';
 import type { Assignment, NamePattern, Operator, SortKey, Tabular, TabularSource } from './ast';
 import { UNSUPPORTED_OPERATORS, UNSUPPORTED_SOURCES } from './known-names';
-import { parseJoin, parseMvExpand, parseUnionLegs } from './parser-operators';
 import type { TokenCursor } from './parser-base';
+import { parseJoin, parseMvExpand, parseUnionLegs } from './parser-operators';
 import { parseExpr } from './parser-scalar';
 
 const ENDERS = new Set(['|', ')', ';', ',']);

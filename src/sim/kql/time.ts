@@ -128,7 +128,8 @@ export function formatTimespan(ms: number): string {
 
 const CLOCK = /^(-)?(?:(\d+)\.)?(\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,7}))?)?$/;
 const LITERAL = /^(-)?(\d+(?:\.\d+)?)\s*([A-Za-z]+)$/;
-const ISO_DURATION = /^(-)?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
+const ISO_DURATION =
+  /^(-)?P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i;
 
 /**
  * totimespan() on text and the body of `time(...)`: `d.hh:mm:ss.fffffff`, `hh:mm`, `2d`, `90m`.
@@ -157,7 +158,8 @@ export function parseTimespanText(s: string): number | undefined {
   const iso = ISO_DURATION.exec(t);
   if (iso && t.length > 1 && !/T$/i.test(t)) {
     const [, neg, d, h, m, sec] = iso;
-    const ms = Number(d ?? 0) * MS_PER_DAY + Number(h ?? 0) * 3_600_000 + Number(m ?? 0) * 60_000 + Number(sec ?? 0) * 1000;
+    const ms =
+      Number(d ?? 0) * MS_PER_DAY + Number(h ?? 0) * 3_600_000 + Number(m ?? 0) * 60_000 + Number(sec ?? 0) * 1000;
     return neg ? -ms : ms;
   }
   return undefined;

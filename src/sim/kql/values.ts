@@ -111,7 +111,8 @@ export function toDatetimeOf(type: KqlType): (v: unknown) => number | null {
 
 export function toTimespanOf(type: KqlType): (v: unknown) => number | null {
   if (type === 'timespan') return (v) => v as number | null;
-  if (type === 'string' || type === 'dynamic') return (v) => (typeof v === 'string' ? (parseTimespanText(v) ?? null) : null);
+  if (type === 'string' || type === 'dynamic')
+    return (v) => (typeof v === 'string' ? (parseTimespanText(v) ?? null) : null);
   if (isNumeric(type)) return (v) => (v === null ? null : (v as number) / 10000);
   return () => null;
 }

@@ -5,17 +5,25 @@ import type { FaultConfig, ForbiddenRule, JobCompletionConfig, RequestFilter, Si
 export const ADMIN_PREFIX = '_sim';
 
 const HELP = {
-  'GET /_sim/requests?endpoint=&item=&caller=': 'request log (endpoint: arg | rsv-trigger | bv-trigger | operations | admin | unknown)',
+  'GET /_sim/requests?endpoint=&item=&caller=':
+    'request log (endpoint: arg | rsv-trigger | bv-trigger | operations | admin | unknown)',
   'GET /_sim/requests/backup-count?item=': 'number of backup trigger calls that reached the stand-in',
   'DELETE /_sim/requests': 'clear the request log',
-  'GET|POST|DELETE /_sim/faults': 'read / replace ({seed?, rules:[{target, latencyMs, errorRate, errorStatus, throttleNext, throttleForMs, retryAfterSeconds, timeoutMs, timeoutRate, truncateTo}]}) / clear',
+  'GET|POST|DELETE /_sim/faults':
+    'read / replace ({seed?, rules:[{target, latencyMs, errorRate, errorStatus, throttleNext, throttleForMs, retryAfterSeconds, timeoutMs, timeoutRate, truncateTo}]}) / clear',
   'GET|POST /_sim/forbidden': 'read / replace ({rules:[{principal, vault?}]}) callers refused with 403 on triggers',
   'POST /_sim/job-completion': 'set {delayMs, failureRate, rules:[{match, outcome, errorCode?}]}',
   'POST /_sim/jobs/settle': 'finish every running triggered job now',
   'POST /_sim/reset': 'clear faults, refusals, quotas, caches, log and triggered jobs',
 };
 
-export function handleAdmin(admin: SimAdmin, method: string, segments: string[], query: URLSearchParams, rawBody: string): SimResponse {
+export function handleAdmin(
+  admin: SimAdmin,
+  method: string,
+  segments: string[],
+  query: URLSearchParams,
+  rawBody: string,
+): SimResponse {
   const path = segments.slice(1).join('/');
   const body = (): unknown => parseJsonBody(rawBody);
   const ok = (value: unknown = { ok: true }): SimResponse => ({ status: 200, body: value });
@@ -71,7 +79,11 @@ export function handleAdmin(admin: SimAdmin, method: string, segments: string[],
       admin.reset();
       return ok();
     default:
-      throw new ArmError(404, 'NotFound', `No stand-in admin route ${method} /${segments.join('/')}; GET /_sim lists them.`);
+      throw new ArmError(
+        404,
+        'NotFound',
+        `No stand-in admin route ${method} /${segments.join('/')}; GET /_sim lists them.`,
+      );
   }
 }
 

@@ -1,7 +1,8 @@
 // POST /providers/Microsoft.ResourceGraph/resources: scope, quota, KQL through the engine, paging, result formats,
 // the 16 MiB payload cap and ARG-shaped errors.
-import { type Column, KqlError, type QueryResult, type RunOptions, type TableSource } from '../kql/api';
+
 import type { Estate, Row, TableName } from '../estate/types';
+import { type Column, KqlError, type QueryResult, type RunOptions, type TableSource } from '../kql/api';
 import { ArmError, errorResponse, parseJsonBody, type SimResponse } from './http-util';
 import { decodeSkipToken, encodeSkipToken, planPage, type ResultCache } from './paging';
 import type { QuotaTracker } from './throttle';
@@ -9,7 +10,14 @@ import type { QuotaTracker } from './throttle';
 export type RunQuery = (query: string, source: TableSource, options: RunOptions) => QueryResult;
 
 /** 2024-04-01 is what @azure/arm-resourcegraph 5.0.0 sends; older ones are still served by Azure. */
-export const ARG_API_VERSIONS = ['2024-04-01', '2022-10-01', '2021-06-01-preview', '2021-03-01', '2020-04-01-preview', '2019-04-01'];
+export const ARG_API_VERSIONS = [
+  '2024-04-01',
+  '2022-10-01',
+  '2021-06-01-preview',
+  '2021-03-01',
+  '2020-04-01-preview',
+  '2019-04-01',
+];
 export const ARG_PAYLOAD_LIMIT = 16 * 1024 * 1024;
 /** Default page size when $top is absent (current work-with-data doc: 1000; older docs said 100). */
 const DEFAULT_TOP = 1000;
@@ -34,10 +42,23 @@ export interface ArgRequest {
 export function handleArgQuery(ctx: ArgContext, req: ArgRequest): SimResponse {
   const verdict = ctx.quota.take(req.callerId);
   if (!verdict.allowed) {
-    const err = new ArmError(429, 'RateLimiting', 'Please provide below info when asking for support: the request was throttled.', [
-      { code: 'RateLimiting', message: 'Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. Please see https://aka.ms/resourcegraph-throttling for help.' },
-    ]);
-    return { ...errorResponse(err), headers: { ...verdict.headers, 'retry-after': String(verdict.retryAfterSeconds) } };
+    const err = new ArmError(
+      429,
+      'RateLimiting',
+      'Please provide below info when asking for support: the request was throttled.',
+      [
+        {
+          code: 'RateLimiting',
+          message:
+            'Client application has been throttled and should not attempt to repeat the request until an amount of time has elapsed. Please see https://aka.ms/resourcegraph-throttling for help.',
+        },
+      ],
+    );
+    return {
+      ...errorResponse(err),
+      headers: { ...verdict.headers, 'retry-after': String(verdict.retryAfterSeconds) },
+      answeredBy: 'quota-429',
+    };
   }
   try {
     const answer = answerQuery(ctx, req);
@@ -75,7 +96,8 @@ function answerQuery(ctx: ArgContext, req: ArgRequest): SimResponse {
     count: page.rows.length,
     resultTruncated: page.truncated ? 'true' : 'false',
   };
-  if (cacheId !== undefined && page.next !== undefined) payload.$skipToken = encodeSkipToken({ c: cacheId, o: page.next });
+  if (cacheId !== undefined && page.next !== undefined)
+    payload.$skipToken = encodeSkipToken({ c: cacheId, o: page.next });
   payload.data = body.format === 'table' ? toTable(result.columns, page.rows) : page.rows;
   payload.facets = [];
   const text = JSON.stringify(payload);
@@ -92,7 +114,8 @@ function runScoped(ctx: ArgContext, body: QueryBody): QueryResult {
   const allowed = subs ? new Set(subs.map((s) => s.toLowerCase())) : undefined;
   const options: RunOptions = { now: ctx.now() };
   if (allowed) {
-    options.rowFilter = (row: Row) => typeof row.subscriptionId === 'string' && allowed.has(row.subscriptionId.toLowerCase());
+    options.rowFilter = (row: Row) =>
+      typeof row.subscriptionId === 'string' && allowed.has(row.subscriptionId.toLowerCase());
   }
   const source: TableSource = (table) => {
     const hit = Object.keys(ctx.estate.tables).find((t) => t.toLowerCase() === table.toLowerCase());
@@ -108,7 +131,11 @@ function subscriptionsOfManagementGroups(estate: Estate, groups: string[] | unde
   const subs = (estate.tables.ResourceContainers ?? []).filter(
     (r) => String(r.type).toLowerCase() === 'microsoft.resources/subscriptions',
   );
-  const chains = subs.map((r) => (r.properties as { managementGroupAncestorsChain?: { name?: string }[] } | undefined)?.managementGroupAncestorsChain);
+  const chains = subs.map(
+    (r) =>
+      (r.properties as { managementGroupAncestorsChain?: { name?: string }[] } | undefined)
+        ?.managementGroupAncestorsChain,
+  );
   if (!chains.some((c) => Array.isArray(c))) return undefined;
   return subs
     .filter((_, i) => (chains[i] ?? []).some((mg) => wanted.has(String(mg.name).toLowerCase())))
@@ -117,18 +144,28 @@ function subscriptionsOfManagementGroups(estate: Estate, groups: string[] | unde
 
 function checkApiVersion(apiVersion: string | null): void {
   if (!apiVersion) {
-    throw new ArmError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    throw new ArmError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
   }
   if (!ARG_API_VERSIONS.includes(apiVersion)) {
     // Wording modelled on ARM's answer for an unknown api-version (exact text unverified).
-    throw new ArmError(400, 'NoRegisteredProviderFound', `No registered resource provider found for location 'global' and API version '${apiVersion}' for type 'resources'. The supported api-versions are '${ARG_API_VERSIONS.join(', ')}'.`);
+    throw new ArmError(
+      400,
+      'NoRegisteredProviderFound',
+      `No registered resource provider found for location 'global' and API version '${apiVersion}' for type 'resources'. The supported api-versions are '${ARG_API_VERSIONS.join(', ')}'.`,
+    );
   }
 }
 
 function readQueryBody(raw: unknown): QueryBody {
-  if (!raw || typeof raw !== 'object') throw badRequest('InvalidRequestContent', 'The request body must be a JSON object.');
+  if (!raw || typeof raw !== 'object')
+    throw badRequest('InvalidRequestContent', 'The request body must be a JSON object.');
   const b = raw as Record<string, unknown>;
-  if (typeof b.query !== 'string' || b.query.trim() === '') throw badRequest('MissingQuery', "The 'query' property is required.");
+  if (typeof b.query !== 'string' || b.query.trim() === '')
+    throw badRequest('MissingQuery', "The 'query' property is required.");
   const subscriptions = stringList(b.subscriptions, 'subscriptions');
   const managementGroups = stringList(b.managementGroups, 'managementGroups');
   if (subscriptions?.length && managementGroups?.length) {
@@ -165,8 +202,15 @@ function stringList(value: unknown, name: string): string[] | undefined {
 
 /** ARG table format column types (REST ColumnDataType). */
 const TABLE_TYPES: Record<Column['type'], string> = {
-  string: 'string', guid: 'string', timespan: 'string', long: 'integer', int: 'integer',
-  real: 'number', bool: 'boolean', datetime: 'datetime', dynamic: 'object',
+  string: 'string',
+  guid: 'string',
+  timespan: 'string',
+  long: 'integer',
+  int: 'integer',
+  real: 'number',
+  bool: 'boolean',
+  datetime: 'datetime',
+  dynamic: 'object',
 };
 
 function toTable(columns: Column[], rows: Row[]): object {
@@ -194,7 +238,16 @@ function toArmError(e: unknown): ArmError {
       inner.characterPositionInLine = e.position.column;
     }
     details.push(inner);
-    return new ArmError(400, 'BadRequest', 'Please provide below info when asking for support: the query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the error before retrying.', details);
+    return new ArmError(
+      400,
+      'BadRequest',
+      'Please provide below info when asking for support: the query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the error before retrying.',
+      details,
+    );
   }
-  return new ArmError(500, 'InternalServerError', `Encountered internal server error: ${(e as Error)?.message ?? String(e)}`);
+  return new ArmError(
+    500,
+    'InternalServerError',
+    `Encountered internal server error: ${(e as Error)?.message ?? String(e)}`,
+  );
 }

@@ -44,8 +44,17 @@ export class Authorizer {
 function validate(rules: ForbiddenRule[]): ForbiddenRule[] {
   if (!Array.isArray(rules)) throw new ArmError(400, 'InvalidForbiddenRules', 'Forbidden rules must be an array.');
   for (const r of rules) {
-    if (!r || typeof r.principal !== 'string' || r.principal === '' || (r.vault !== undefined && typeof r.vault !== 'string')) {
-      throw new ArmError(400, 'InvalidForbiddenRules', `Invalid forbidden rule ${JSON.stringify(r)}: principal (string) and optional vault (string)`);
+    if (
+      !r ||
+      typeof r.principal !== 'string' ||
+      r.principal === '' ||
+      (r.vault !== undefined && typeof r.vault !== 'string')
+    ) {
+      throw new ArmError(
+        400,
+        'InvalidForbiddenRules',
+        `Invalid forbidden rule ${JSON.stringify(r)}: principal (string) and optional vault (string)`,
+      );
     }
   }
   return rules.map((r) => ({ ...r }));

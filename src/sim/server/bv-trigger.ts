@@ -9,8 +9,8 @@ import {
   armPath,
   checkApiVersion,
   jobResponse,
-  refuseIfRunning,
   type RouteRequest,
+  refuseIfRunning,
   type TriggerContext,
   vaultNotFound,
 } from './trigger-common';
@@ -36,18 +36,29 @@ export function triggerBvBackup(ctx: TriggerContext, req: RouteRequest): SimResp
   const apiVersion = checkApiVersion(req.apiVersion, acceptBvVersion, 'backupVaults/backupInstances/backup');
   const vaultPath = armPath(vaultPairs(req.params), false);
   ctx.authz.check(req.callerId, BV_BACKUP_ACTION, vaultPath);
-  if (!ctx.index.find(vaultPath)) throw vaultNotFound('Microsoft.DataProtection/backupVaults', req.params.vault ?? '', req.params.rg ?? '');
+  if (!ctx.index.find(vaultPath))
+    throw vaultNotFound('Microsoft.DataProtection/backupVaults', req.params.vault ?? '', req.params.rg ?? '');
   const instancePath = armPath(instancePairs(req.params), false);
   const instance = ctx.index.find(instancePath);
   if (!instance) {
-    throw new ArmError(404, 'ResourceNotFound', `The Resource 'Microsoft.DataProtection/backupVaults/${req.params.vault}/backupInstances/${req.params.instance}' under resource group '${req.params.rg}' was not found.`);
+    throw new ArmError(
+      404,
+      'ResourceNotFound',
+      `The Resource 'Microsoft.DataProtection/backupVaults/${req.params.vault}/backupInstances/${req.params.instance}' under resource group '${req.params.rg}' was not found.`,
+    );
   }
   const { ruleName, retentionTag } = validateRule(ctx, instance, req.body);
   refuseIfStopped(instance);
   refuseIfRunning(ctx, instance);
   const job = ctx.jobs.start({ kind: 'bv', item: instance, vaultPath, ruleName, retentionTag });
   const op = ctx.ops.create({
-    kind: 'bv', itemId: instancePath.toLowerCase(), itemPath: instancePath, vaultPath, apiVersion, jobId: job.jobId, startTime: ctx.now(),
+    kind: 'bv',
+    itemId: instancePath.toLowerCase(),
+    itemPath: instancePath,
+    vaultPath,
+    apiVersion,
+    jobId: job.jobId,
+    startTime: ctx.now(),
   });
   return {
     status: 202,
@@ -100,7 +111,7 @@ function jobArmId(vaultPath: string, jobId: string): string {
 
 function findOp(ctx: TriggerContext, req: RouteRequest, prefix: string) {
   const op = ctx.ops.find(req.params.op ?? '', prefix);
-  if (!op || op.kind !== 'bv') throw new ArmError(404, 'ResourceNotFound', `Operation '${req.params.op}' was not found.`);
+  if (op?.kind !== 'bv') throw new ArmError(404, 'ResourceNotFound', `Operation '${req.params.op}' was not found.`);
   return op;
 }
 
@@ -123,26 +134,39 @@ function validateRule(ctx: TriggerContext, instance: Row, body: unknown): { rule
   const trigger = options.triggerOption as { retentionTagOverride?: unknown } | undefined;
   if (!trigger || typeof trigger !== 'object') throw badBody('backupRuleOptions.triggerOption is required.');
   const tag = trigger.retentionTagOverride;
-  if (tag !== undefined && typeof tag !== 'string') throw badBody('triggerOption.retentionTagOverride must be a string.');
+  if (tag !== undefined && typeof tag !== 'string')
+    throw badBody('triggerOption.retentionTagOverride must be a string.');
   const ruleName = options.ruleName;
   const policyId = String((props(instance).policyInfo as { policyId?: string } | undefined)?.policyId ?? '');
   const policy = policyId === '' ? undefined : ctx.index.find(policyId);
   if (!policy) return tag === undefined ? { ruleName } : { ruleName, retentionTag: tag };
   const rules = (props(policy).policyRules ?? []) as PolicyRule[];
-  const rule = rules.find((r) => r.objectType === 'AzureBackupRule' && r.name?.toLowerCase() === ruleName.toLowerCase());
+  const rule = rules.find(
+    (r) => r.objectType === 'AzureBackupRule' && r.name?.toLowerCase() === ruleName.toLowerCase(),
+  );
   if (!rule) {
     const known = rules.filter((r) => r.objectType === 'AzureBackupRule').map((r) => r.name);
     // Code unverified; the message names what would have been accepted.
-    throw new ArmError(400, 'UserErrorInvalidBackupRuleName', `Backup rule '${ruleName}' was not found in policy '${String(policy.name)}'. Valid AzureBackupRule names: ${known.join(', ') || '(none: the policy has no backup rule, ad-hoc backup is not possible)'}.`);
+    throw new ArmError(
+      400,
+      'UserErrorInvalidBackupRuleName',
+      `Backup rule '${ruleName}' was not found in policy '${String(policy.name)}'. Valid AzureBackupRule names: ${known.join(', ') || '(none: the policy has no backup rule, ad-hoc backup is not possible)'}.`,
+    );
   }
   if (tag !== undefined) {
     const tags = (rule.trigger?.taggingCriteria ?? []).map((c) => c.tagInfo?.tagName?.toLowerCase());
     const retention = rules.filter((r) => r.objectType === 'AzureRetentionRule').map((r) => r.name?.toLowerCase());
     if (!tags.includes(tag.toLowerCase()) && !retention.includes(tag.toLowerCase())) {
-      throw new ArmError(400, 'UserErrorInvalidRetentionTag', `Retention tag '${tag}' is not defined by backup rule '${rule.name}' of policy '${String(policy.name)}'.`);
+      throw new ArmError(
+        400,
+        'UserErrorInvalidRetentionTag',
+        `Retention tag '${tag}' is not defined by backup rule '${rule.name}' of policy '${String(policy.name)}'.`,
+      );
     }
   }
-  return tag === undefined ? { ruleName: rule.name ?? ruleName } : { ruleName: rule.name ?? ruleName, retentionTag: tag };
+  return tag === undefined
+    ? { ruleName: rule.name ?? ruleName }
+    : { ruleName: rule.name ?? ruleName, retentionTag: tag };
 }
 
 function refuseIfStopped(instance: Row): void {
@@ -152,7 +176,11 @@ function refuseIfStopped(instance: Row): void {
   const hit = STOPPED_STATES.find((s) => s === state || s === status);
   if (!hit) return;
   // Real code unverified.
-  throw new ArmError(400, 'UserErrorBackupInstanceNotProtected', `Backup instance '${String(instance.name)}' is in state '${hit}'; an ad-hoc backup needs an instance with protection configured.`);
+  throw new ArmError(
+    400,
+    'UserErrorBackupInstanceNotProtected',
+    `Backup instance '${String(instance.name)}' is in state '${hit}'; an ad-hoc backup needs an instance with protection configured.`,
+  );
 }
 
 function badBody(message: string): ArmError {

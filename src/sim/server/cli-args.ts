@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import type { FaultRule, FaultTarget, ForbiddenRule, SimOptions } from './types';
 
 export interface CliSettings {
+  help: boolean;
   port: number;
   host: string;
   seed?: number;
@@ -22,14 +23,37 @@ export const CLI_USAGE = `npm run sim -- [--port <n>] [--host 127.0.0.1] [--seed
 targets: arg | rsv-trigger | bv-trigger | operations | *`;
 
 const TARGETS: FaultTarget[] = ['arg', 'rsv-trigger', 'bv-trigger', 'operations', '*'];
-const MULTI = ['latency', 'error-rate', 'throttle-next', 'throttle-for', 'retry-after', 'timeout', 'truncate', 'forbid'];
+const MULTI = [
+  'latency',
+  'error-rate',
+  'throttle-next',
+  'throttle-for',
+  'retry-after',
+  'timeout',
+  'truncate',
+  'forbid',
+];
 
 export function parseCliArgs(argv: string[]): CliSettings {
   const strings = [
-    'port', 'host', 'seed', 'scale', 'estate', 'now', 'fault-seed', 'quota', 'job-delay', 'job-failure-rate',
-    'lro-polls', 'lro-retry-after', 'payload-limit',
+    'port',
+    'host',
+    'seed',
+    'scale',
+    'estate',
+    'now',
+    'fault-seed',
+    'quota',
+    'job-delay',
+    'job-failure-rate',
+    'lro-polls',
+    'lro-retry-after',
+    'payload-limit',
   ];
-  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = { tls: { type: 'boolean' } };
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
+    tls: { type: 'boolean' },
+    help: { type: 'boolean' },
+  };
   for (const s of strings) options[s] = { type: 'string' };
   for (const m of MULTI) options[m] = { type: 'string', multiple: true };
   const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
@@ -39,7 +63,13 @@ export function parseCliArgs(argv: string[]): CliSettings {
 
   const scale = one('scale') ?? 'small';
   if (scale !== 'small' && scale !== 'large') throw new Error(`--scale must be small or large, not ${scale}`);
-  const settings: CliSettings = { port: int(one('port') ?? '0', 'port'), host: one('host') ?? '127.0.0.1', scale, sim: {} };
+  const settings: CliSettings = {
+    help: v.help === true,
+    port: int(one('port') ?? '0', 'port'),
+    host: one('host') ?? '127.0.0.1',
+    scale,
+    sim: {},
+  };
   if (one('seed') !== undefined) settings.seed = int(one('seed') as string, 'seed');
   if (one('estate') !== undefined) settings.estateFile = one('estate') as string;
   const now = one('now');
@@ -51,9 +81,11 @@ export function parseCliArgs(argv: string[]): CliSettings {
 
   const rules = new Map<FaultTarget, FaultRule>();
   const rule = (target: FaultTarget): FaultRule => {
-    let r = rules.get(target);
-    if (!r) rules.set(target, (r = { target }));
-    return r;
+    const existing = rules.get(target);
+    if (existing) return existing;
+    const created: FaultRule = { target };
+    rules.set(target, created);
+    return created;
   };
   for (const [t, val] of many('latency').map(split)) rule(t).latencyMs = num(val, 'latency');
   for (const [t, val] of many('error-rate').map(split)) {
@@ -67,7 +99,8 @@ export function parseCliArgs(argv: string[]): CliSettings {
   for (const [t, val] of many('throttle-next').map(split)) rule(t).throttleNext = int(val, 'throttle-next');
   for (const [t, val] of many('throttle-for').map(split)) rule(t).throttleForMs = num(val, 'throttle-for');
   for (const [t, val] of many('retry-after').map(split)) rule(t).retryAfterSeconds = num(val, 'retry-after');
-  for (const [t, val] of many('timeout').map(split)) rule(t).timeoutMs = val === 'forever' ? 'forever' : num(val, 'timeout');
+  for (const [t, val] of many('timeout').map(split))
+    rule(t).timeoutMs = val === 'forever' ? 'forever' : num(val, 'timeout');
   for (const [t, val] of many('truncate').map(split)) rule(t).truncateTo = int(val, 'truncate');
   if (rules.size > 0 || one('fault-seed') !== undefined) {
     settings.sim.faults = { rules: [...rules.values()] };
@@ -103,7 +136,8 @@ export function parseCliArgs(argv: string[]): CliSettings {
 function split(flag: string): [FaultTarget, string] {
   const at = flag.indexOf('=');
   const target = (at < 0 ? '' : flag.slice(0, at)) as FaultTarget;
-  if (!TARGETS.includes(target)) throw new Error(`Fault flag '${flag}': expected <target>=<value> with target ${TARGETS.join(' | ')}`);
+  if (!TARGETS.includes(target))
+    throw new Error(`Fault flag '${flag}': expected <target>=<value> with target ${TARGETS.join(' | ')}`);
   return [target, flag.slice(at + 1)];
 }
 
@@ -115,7 +149,8 @@ function parseForbid(text: string): ForbiddenRule {
 
 function num(text: string, name: string): number {
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || n < 0) throw new Error(`--${name}: '${text}' is not a non-negative number`);
+  if (text.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new Error(`--${name}: '${text}' is not a non-negative number`);
   return n;
 }
 

@@ -2,7 +2,8 @@
 // without an answer and then dropped (the caller's timeout fires first, or it sees the socket close).
 import type { ServerResponse } from 'node:http';
 import { type FaultDecision, serverErrorBody } from './faults';
-import { type SimResponse, sleep } from './http-util';
+import { formatHms, type SimResponse, sleep } from './http-util';
+import type { EndpointKind } from './types';
 
 /** Releases for held requests, so that close() does not wait for them. */
 export type PendingHolds = Set<() => void>;
@@ -13,7 +14,12 @@ export interface FaultOutcome {
   answeredBy: string;
 }
 
-export async function applyFault(decision: FaultDecision, res: ServerResponse, holds: PendingHolds): Promise<FaultOutcome | undefined> {
+export async function applyFault(
+  decision: FaultDecision,
+  res: ServerResponse,
+  holds: PendingHolds,
+  endpoint: EndpointKind,
+): Promise<FaultOutcome | undefined> {
   if (decision.latencyMs > 0) await sleep(decision.latencyMs);
   const action = decision.action;
   switch (action.kind) {
@@ -25,8 +31,22 @@ export async function applyFault(decision: FaultDecision, res: ServerResponse, h
       return {
         answer: {
           status: 429,
-          headers: { 'retry-after': String(action.retryAfterSeconds) },
-          body: { error: { code: 'TooManyRequests', message: 'The request was throttled (stand-in fault). Retry after the time in the Retry-After header.' } },
+          headers: {
+            'retry-after': String(action.retryAfterSeconds),
+            // ARG callers pace themselves on the quota headers (Retry-After on ARG 429s is unverified).
+            ...(endpoint === 'arg'
+              ? {
+                  'x-ms-user-quota-remaining': '0',
+                  'x-ms-user-quota-resets-after': formatHms(action.retryAfterSeconds * 1000),
+                }
+              : {}),
+          },
+          body: {
+            error: {
+              code: 'TooManyRequests',
+              message: 'The request was throttled (stand-in fault). Retry after the time in the Retry-After header.',
+            },
+          },
         },
         answeredBy: 'fault-429',
       };

@@ -1,6 +1,7 @@
 // Faults on demand, per endpoint: latency, 5xx share, 429 storms, held (timed-out) requests, truncated ARG results.
-import { ArmError } from './http-util';
+
 import { createRng } from '../estate/prng';
+import { ArmError } from './http-util';
 import type { EndpointKind, FaultConfig, FaultRule } from './types';
 
 export type FaultAction =
@@ -27,17 +28,20 @@ export class FaultEngine {
   private config: FaultConfig = { rules: [] };
   private random: () => number = Math.random;
 
+  /** `defaultSeed` (the sim's seed) makes decisions reproducible when the fault config names no seed. */
   constructor(
     config: FaultConfig | undefined,
+    private readonly defaultSeed?: number,
     private readonly clock: () => number = Date.now,
   ) {
-    if (config) this.set(config);
+    this.set(config ?? { rules: [] });
   }
 
   set(config: FaultConfig): void {
     const rules = config.rules.map(validateRule);
     this.config = { ...config, rules };
-    const rng = config.seed === undefined ? undefined : createRng(config.seed);
+    const seed = config.seed ?? this.defaultSeed;
+    const rng = seed === undefined ? undefined : createRng(seed);
     this.random = rng ? () => rng.next() : Math.random;
     const now = this.clock();
     this.rules = rules.map((rule) => ({ rule, setAt: now, throttleLeft: rule.throttleNext ?? 0 }));
@@ -111,7 +115,8 @@ function validateRule(rule: FaultRule): FaultRule {
     bad('errorStatus must be 500 or 503');
   }
   const t = rule.timeoutMs;
-  if (t !== undefined && t !== 'forever' && (typeof t !== 'number' || t < 0)) bad("timeoutMs must be >= 0 or 'forever'");
+  if (t !== undefined && t !== 'forever' && (typeof t !== 'number' || t < 0))
+    bad("timeoutMs must be >= 0 or 'forever'");
   return { ...rule };
 }
 

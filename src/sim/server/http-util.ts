@@ -34,6 +34,8 @@ export interface SimResponse {
   headers?: Record<string, string>;
   /** JSON-serialised unless it is already a string. */
   body?: unknown;
+  /** For the request log when something other than the normal handling answered (e.g. 'quota-429'). */
+  answeredBy?: string;
 }
 
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;

@@ -26,11 +26,11 @@ export function requireCaller(headers: IncomingHttpHeaders): Caller {
   throw new ArmError(
     401,
     hasHeader ? 'InvalidAuthenticationToken' : 'AuthenticationFailed',
-    hasHeader
-      ? 'The access token is invalid.'
-      : "Authentication failed. The 'Authorization' header is missing.",
+    hasHeader ? 'The access token is invalid.' : "Authentication failed. The 'Authorization' header is missing.",
     [],
-    { 'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"' },
+    {
+      'www-authenticate': 'Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token"',
+    },
   );
 }
 

@@ -1,11 +1,11 @@
 // Jobs created by backup triggers: an InProgress job row is added to the estate at once (ARG sees it), and turns
 // Completed or Failed once the configured delay has passed on the sim clock (checked on every request, no timers).
 import { randomUUID } from 'node:crypto';
-import type { Workload } from '../estate/arm';
 import { findBackupError, pickBackupError, toBvJobError, toRsvJobError } from '../estate/error-catalog';
-import { buildBvJobRow, buildRsvJobRow, type BvJobInput, type RsvJobInput } from '../estate/job-rows';
+import { type BvJobInput, buildBvJobRow, buildRsvJobRow, type RsvJobInput } from '../estate/job-rows';
 import { createRng, type Rng } from '../estate/prng';
 import type { Estate, Row } from '../estate/types';
+import { workloadOf } from '../estate/workload-of';
 import { idOf, props } from './estate-index';
 import type { JobCompletionConfig } from './types';
 
@@ -68,7 +68,12 @@ export class JobTracker {
     }
     this.estate.tables.RecoveryServicesResources.push(row);
     const tracked: Tracked = {
-      kind: spec.kind, jobId, row, item: spec.item, input, done: false,
+      kind: spec.kind,
+      jobId,
+      row,
+      item: spec.item,
+      input,
+      done: false,
       finishAt: startTime.getTime() + (this.config.delayMs ?? DEFAULT_DELAY_MS),
     };
     const failWith = this.decideFailure(spec.item, spec.kind);
@@ -98,7 +103,9 @@ export class JobTracker {
 
   reset(): void {
     const added = new Set([...this.tracked.values()].map((t) => t.row));
-    this.estate.tables.RecoveryServicesResources = this.estate.tables.RecoveryServicesResources.filter((r) => !added.has(r));
+    this.estate.tables.RecoveryServicesResources = this.estate.tables.RecoveryServicesResources.filter(
+      (r) => !added.has(r),
+    );
     for (const { item, properties } of this.journal.reverse()) item.properties = properties;
     this.journal = [];
     this.tracked.clear();
@@ -113,8 +120,10 @@ export class JobTracker {
       const m = r.match.toLowerCase();
       return id.includes(m) || name.includes(m);
     });
-    const workload = workloadOf(item, kind);
-    if (rule) return rule.outcome === 'Failed' ? (rule.errorCode ?? pickBackupError(this.rng, workload).code) : undefined;
+    // An item of a workload the catalog does not know fails with a generic entry of its vault kind.
+    const workload = workloadOf(item) ?? (kind === 'rsv' ? 'vm' : 'disks');
+    if (rule)
+      return rule.outcome === 'Failed' ? (rule.errorCode ?? pickBackupError(this.rng, workload).code) : undefined;
     const rate = this.config.failureRate ?? 0;
     return rate > 0 && this.rng.chance(rate) ? pickBackupError(this.rng, workload).code : undefined;
   }
@@ -127,14 +136,18 @@ export class JobTracker {
     if (t.kind === 'rsv') {
       const input: RsvJobInput = { ...(t.input as RsvJobInput), status, endTime };
       if (t.failWith !== undefined) {
-        input.error = catalogEntry ? toRsvJobError(catalogEntry) : { code: 0, codeName: t.failWith, message: t.failWith, recommendations: [] };
+        input.error = catalogEntry
+          ? toRsvJobError(catalogEntry)
+          : { code: 0, codeName: t.failWith, message: t.failWith, recommendations: [] };
       }
       finished = buildRsvJobRow(t.item, input);
       this.updateRsvItem(t.item, status, t.input.startTime);
     } else {
       const input: BvJobInput = { ...(t.input as BvJobInput), status, endTime };
       if (t.failWith !== undefined) {
-        input.error = catalogEntry ? toBvJobError(catalogEntry) : { code: t.failWith, message: t.failWith, recommendations: [] };
+        input.error = catalogEntry
+          ? toBvJobError(catalogEntry)
+          : { code: t.failWith, message: t.failWith, recommendations: [] };
       }
       finished = buildBvJobRow(t.item, input);
     }
@@ -161,20 +174,4 @@ function pick<T extends object, K extends keyof T>(obj: T, keys: K[]): Partial<P
   const out: Partial<Pick<T, K>> = {};
   for (const k of keys) if (obj[k] !== undefined) out[k] = obj[k];
   return out;
-}
-
-function workloadOf(item: Row, kind: 'rsv' | 'bv'): Workload {
-  const p = props(item);
-  if (kind === 'rsv') {
-    const mgmt = String(p.backupManagementType ?? '').toLowerCase();
-    const wl = String(p.workloadType ?? '').toLowerCase();
-    if (mgmt === 'azurestorage') return 'files';
-    if (mgmt === 'azureworkload') return wl.startsWith('saphana') ? 'hana' : 'sql';
-    return 'vm';
-  }
-  const ds = String((p.dataSourceInfo as { datasourceType?: string } | undefined)?.datasourceType ?? '').toLowerCase();
-  if (ds.includes('blobservices')) return 'blobs';
-  if (ds.includes('dbforpostgresql') || ds === 'ossdb') return 'postgres';
-  if (ds.includes('managedclusters')) return 'aks';
-  return 'disks';
 }

@@ -37,7 +37,13 @@ const rsvItemId = (p: Record<string, string>): string =>
 const bvInstanceId = (p: Record<string, string>): string =>
   `/subscriptions/${p.sub}/resourcegroups/${p.rg}/providers/microsoft.dataprotection/backupvaults/${p.vault}/backupinstances/${p.instance}`.toLowerCase();
 
-const route = (method: Route['method'], path: string, endpoint: EndpointKind, handle: Route['handle'], itemOf?: Route['itemOf']): Route => {
+const route = (
+  method: Route['method'],
+  path: string,
+  endpoint: EndpointKind,
+  handle: Route['handle'],
+  itemOf?: Route['itemOf'],
+): Route => {
   const r: Route = { method, segments: path.split('/'), endpoint, handle };
   if (itemOf) r.itemOf = itemOf;
   return r;
@@ -45,7 +51,12 @@ const route = (method: Route['method'], path: string, endpoint: EndpointKind, ha
 
 export const ROUTES: Route[] = [
   route('POST', 'providers/Microsoft.ResourceGraph/resources', 'arg', (c, r) =>
-    handleArgQuery(c.arg, { apiVersion: r.apiVersion, body: r.rawBody, callerId: r.callerId, ...(r.truncateTo === undefined ? {} : { truncateTo: r.truncateTo }) }),
+    handleArgQuery(c.arg, {
+      apiVersion: r.apiVersion,
+      body: r.rawBody,
+      callerId: r.callerId,
+      ...(r.truncateTo === undefined ? {} : { truncateTo: r.truncateTo }),
+    }),
   ),
   route('POST', `${RSV_ITEM}/backup`, 'rsv-trigger', (c, r) => triggerRsvBackup(c.trigger, r), rsvItemId),
   route('GET', `${RSV_ITEM}/operationsStatus/:op`, 'operations', (c, r) => getRsvOperationStatus(c.trigger, r)),

@@ -8,8 +8,8 @@ import {
   armPath,
   checkApiVersion,
   jobResponse,
-  refuseIfRunning,
   type RouteRequest,
+  refuseIfRunning,
   type TriggerContext,
   vaultNotFound,
 } from './trigger-common';
@@ -39,22 +39,37 @@ function itemPairs(p: Record<string, string>): [string, string][] {
 }
 
 export function triggerRsvBackup(ctx: TriggerContext, req: RouteRequest): SimResponse {
-  const apiVersion = checkApiVersion(req.apiVersion, acceptRsvVersion, 'vaults/backupFabrics/protectionContainers/protectedItems/backup');
+  const apiVersion = checkApiVersion(
+    req.apiVersion,
+    acceptRsvVersion,
+    'vaults/backupFabrics/protectionContainers/protectedItems/backup',
+  );
   const vaultPath = armPath(vaultPairs(req.params), false);
   ctx.authz.check(req.callerId, RSV_BACKUP_ACTION, vaultPath);
-  if (!ctx.index.find(vaultPath)) throw vaultNotFound('Microsoft.RecoveryServices/vaults', req.params.vault ?? '', req.params.rg ?? '');
+  if (!ctx.index.find(vaultPath))
+    throw vaultNotFound('Microsoft.RecoveryServices/vaults', req.params.vault ?? '', req.params.rg ?? '');
   const itemPath = armPath(itemPairs(req.params), false);
   const item = ctx.index.find(itemPath);
   if (!item) {
     // The RP's own code for a missing item is unverified; NotFound in ARM's shape.
-    throw new ArmError(404, 'NotFound', `Item not found: protected item '${req.params.item}' does not exist in container '${req.params.container}' of vault '${req.params.vault}'.`);
+    throw new ArmError(
+      404,
+      'NotFound',
+      `Item not found: protected item '${req.params.item}' does not exist in container '${req.params.container}' of vault '${req.params.vault}'.`,
+    );
   }
   const backupType = validateBody(item, req.body);
   refuseIfStopped(item);
   refuseIfRunning(ctx, item);
   const job = ctx.jobs.start({ kind: 'rsv', item, vaultPath, backupType });
   const op = ctx.ops.create({
-    kind: 'rsv', itemId: itemPath.toLowerCase(), itemPath, vaultPath, apiVersion, jobId: job.jobId, startTime: ctx.now(),
+    kind: 'rsv',
+    itemId: itemPath.toLowerCase(),
+    itemPath,
+    vaultPath,
+    apiVersion,
+    jobId: job.jobId,
+    startTime: ctx.now(),
   });
   const base = req.origin + armPath(itemPairs(req.params), true);
   return {
@@ -68,7 +83,11 @@ export function triggerRsvBackup(ctx: TriggerContext, req: RouteRequest): SimRes
 }
 
 export function getRsvOperationStatus(ctx: TriggerContext, req: RouteRequest): SimResponse {
-  checkApiVersion(req.apiVersion, acceptRsvVersion, 'vaults/backupFabrics/protectionContainers/protectedItems/operationsStatus');
+  checkApiVersion(
+    req.apiVersion,
+    acceptRsvVersion,
+    'vaults/backupFabrics/protectionContainers/protectedItems/operationsStatus',
+  );
   const op = findOp(ctx, req);
   const done = ctx.ops.poll(op, ctx.now());
   const body: Record<string, unknown> = {
@@ -85,10 +104,15 @@ export function getRsvOperationStatus(ctx: TriggerContext, req: RouteRequest): S
 }
 
 export function getRsvOperationResult(ctx: TriggerContext, req: RouteRequest): SimResponse {
-  checkApiVersion(req.apiVersion, acceptRsvVersion, 'vaults/backupFabrics/protectionContainers/protectedItems/operationResults');
+  checkApiVersion(
+    req.apiVersion,
+    acceptRsvVersion,
+    'vaults/backupFabrics/protectionContainers/protectedItems/operationResults',
+  );
   const op = findOp(ctx, req);
   if (ctx.ops.poll(op, ctx.now())) return { status: 204 };
-  const location = req.origin + armPath(itemPairs(req.params), true) + `/operationResults/${op.id}?api-version=${op.apiVersion}`;
+  const location =
+    req.origin + armPath(itemPairs(req.params), true) + `/operationResults/${op.id}?api-version=${op.apiVersion}`;
   return { status: 202, headers: { location, ...retryAfter(ctx.ops.config) } };
 }
 
@@ -101,7 +125,7 @@ export function getRsvJob(ctx: TriggerContext, req: RouteRequest): SimResponse {
 
 function findOp(ctx: TriggerContext, req: RouteRequest) {
   const op = ctx.ops.find(req.params.op ?? '', armPath(itemPairs(req.params), false));
-  if (!op || op.kind !== 'rsv') throw new ArmError(404, 'ResourceNotFound', `Operation '${req.params.op}' was not found.`);
+  if (op?.kind !== 'rsv') throw new ArmError(404, 'ResourceNotFound', `Operation '${req.params.op}' was not found.`);
   return op;
 }
 
@@ -110,13 +134,19 @@ function validateBody(item: Row, body: unknown): string | undefined {
   const p = props(item);
   const mgmt = String(p.backupManagementType ?? '').toLowerCase();
   const expected =
-    mgmt === 'azureworkload' ? 'AzureWorkloadBackupRequest' : mgmt === 'azurestorage' ? 'AzureFileShareBackupRequest' : 'IaasVMBackupRequest';
+    mgmt === 'azureworkload'
+      ? 'AzureWorkloadBackupRequest'
+      : mgmt === 'azurestorage'
+        ? 'AzureFileShareBackupRequest'
+        : 'IaasVMBackupRequest';
   const request = (body as { properties?: Record<string, unknown> } | undefined)?.properties;
   if (!request || typeof request !== 'object') {
-    throw badBody("The request body must be {\"properties\": {\"objectType\": ...}}.");
+    throw badBody('The request body must be {"properties": {"objectType": ...}}.');
   }
   if (request.objectType !== expected) {
-    throw badBody(`objectType '${String(request.objectType)}' is not valid for a ${p.backupManagementType ?? 'AzureIaasVM'} item; expected '${expected}'.`);
+    throw badBody(
+      `objectType '${String(request.objectType)}' is not valid for a ${p.backupManagementType ?? 'AzureIaasVM'} item; expected '${expected}'.`,
+    );
   }
   const expiry = request.recoveryPointExpiryTimeInUTC;
   if (expiry !== undefined && (typeof expiry !== 'string' || Number.isNaN(Date.parse(expiry)))) {
@@ -135,11 +165,19 @@ function refuseIfStopped(item: Row): void {
   const p = props(item);
   const state = String(p.currentProtectionState ?? p.protectionState ?? '');
   if (p.isScheduledForDeferredDelete === true || state === 'SoftDeleted') {
-    throw new ArmError(400, 'BMSUserErrorItemSoftDeleted', `The backup item '${String(p.friendlyName ?? item.name)}' is in soft-deleted state. Undelete the item before triggering a backup.`);
+    throw new ArmError(
+      400,
+      'BMSUserErrorItemSoftDeleted',
+      `The backup item '${String(p.friendlyName ?? item.name)}' is in soft-deleted state. Undelete the item before triggering a backup.`,
+    );
   }
   const protection = String(p.protectionState ?? '');
   if (state === 'ProtectionStopped' || protection === 'ProtectionStopped' || protection === 'BackupsSuspended') {
-    throw new ArmError(400, 'BMSUserErrorProtectionStopped', `Protection is stopped for the backup item '${String(p.friendlyName ?? item.name)}'. Resume protection before triggering a backup.`);
+    throw new ArmError(
+      400,
+      'BMSUserErrorProtectionStopped',
+      `Protection is stopped for the backup item '${String(p.friendlyName ?? item.name)}'. Resume protection before triggering a backup.`,
+    );
   }
 }
 

@@ -3,8 +3,9 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { runQuery } from '../kql';
 import { ADMIN_PREFIX, handleAdmin } from './admin-endpoint';
-import { ARG_PAYLOAD_LIMIT, type RunQuery } from './arg-endpoint';
+import { ARG_PAYLOAD_LIMIT } from './arg-endpoint';
 import { Authorizer } from './authz';
 import { EstateIndex } from './estate-index';
 import { applyFault, type PendingHolds } from './fault-responder';
@@ -24,7 +25,7 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? (() => new Date());
   const { estate } = options;
-  const faults = new FaultEngine(options.faults);
+  const faults = new FaultEngine(options.faults, options.seed);
   const quota = new QuotaTracker(options.quota ?? DEFAULT_QUOTA);
   const cache = new ResultCache();
   const log = new RequestLog();
@@ -73,11 +74,13 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
     const rawBody = await readBody(req);
     const segments = splitPath(url.pathname);
     const entry: Omit<RequestLogEntry, 'seq' | 'at' | 'status' | 'answeredBy'> = {
-      method, path: segments ? `/${segments.join('/')}` : url.pathname, endpoint: 'unknown',
+      method,
+      path: segments ? `/${segments.join('/')}` : url.pathname,
+      endpoint: 'unknown',
     };
     const caller = readCaller(req.headers);
     if (caller) entry.caller = caller.id;
-    const finish = (answer: SimResponse, answeredBy = 'handler'): void => {
+    const finish = (answer: SimResponse, answeredBy = answer.answeredBy ?? 'handler'): void => {
       log.add({ ...entry, status: answer.status, answeredBy });
       writeResponse(res, answer);
     };
@@ -101,7 +104,7 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
       return;
     }
     const decision = faults.decide(match.route.endpoint);
-    const faulted = await applyFault(decision, res, holds);
+    const faulted = await applyFault(decision, res, holds, match.route.endpoint);
     if (faulted) {
       if (faulted.answer) finish(faulted.answer, faulted.answeredBy);
       else log.add({ ...entry, status: 0, answeredBy: faulted.answeredBy });
@@ -110,14 +113,21 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
     jobs.advance();
     const answer = guard(() =>
       match.route.handle(ctx, {
-        params: match.params, apiVersion: url.searchParams.get('api-version'), origin: `${scheme}://${url.host}`,
-        callerId, body: match.route.endpoint.endsWith('-trigger') ? parseJsonBody(rawBody) : undefined, rawBody, ...(decision.truncateTo === undefined ? {} : { truncateTo: decision.truncateTo }),
+        params: match.params,
+        apiVersion: url.searchParams.get('api-version'),
+        origin: `${scheme}://${url.host}`,
+        callerId,
+        body: match.route.endpoint.endsWith('-trigger') ? parseJsonBody(rawBody) : undefined,
+        rawBody,
+        ...(decision.truncateTo === undefined ? {} : { truncateTo: decision.truncateTo }),
       }),
     );
     finish(answer);
   }
 
-  const server: Server = cert ? createHttpsServer({ key: cert.key, cert: cert.cert }, handler) : createHttpServer(handler);
+  const server: Server = cert
+    ? createHttpsServer({ key: cert.key, cert: cert.cert }, handler)
+    : createHttpServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
@@ -139,9 +149,6 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
   }
   return handle;
 }
-
-// TEMPORARY until src/sim/kql/index.ts lands: loaded on first query.
-const runQuery: RunQuery = (q, src, o) => (require('../kql') as { runQuery: RunQuery }).runQuery(q, src, o);
 
 function guard(run: () => SimResponse): SimResponse {
   try {

@@ -20,7 +20,8 @@ export async function createSelfSignedCertificate(host: string): Promise<SimCert
     { type: 7, ip: '127.0.0.1' },
     { type: 2, value: 'localhost' },
   ];
-  if (host !== '127.0.0.1' && host !== 'localhost') altNames.push(isIp ? { type: 7, ip: host } : { type: 2, value: host });
+  if (host !== '127.0.0.1' && host !== 'localhost')
+    altNames.push(isIp ? { type: 7, ip: host } : { type: 2, value: host });
   const pems = await generate([{ name: 'commonName', value: host }], {
     keyType: 'ec',
     curve: 'P-256',

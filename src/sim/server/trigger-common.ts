@@ -32,17 +32,29 @@ export function armPath(pairs: [string, string][], encode: boolean): string {
 
 export function checkApiVersion(apiVersion: string | null, accepted: (v: string) => boolean, type: string): string {
   if (!apiVersion) {
-    throw new ArmError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+    throw new ArmError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
   }
   if (!accepted(apiVersion)) {
     // ARM's answer for an api-version the provider does not register (wording modelled, unverified).
-    throw new ArmError(400, 'NoRegisteredProviderFound', `No registered resource provider found for location 'global' and API version '${apiVersion}' for type '${type}'.`);
+    throw new ArmError(
+      400,
+      'NoRegisteredProviderFound',
+      `No registered resource provider found for location 'global' and API version '${apiVersion}' for type '${type}'.`,
+    );
   }
   return apiVersion;
 }
 
 export function vaultNotFound(vaultType: string, vaultName: string, rg: string): ArmError {
-  return new ArmError(404, 'ResourceNotFound', `The Resource '${vaultType}/${vaultName}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+  return new ArmError(
+    404,
+    'ResourceNotFound',
+    `The Resource '${vaultType}/${vaultName}' under resource group '${rg}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+  );
 }
 
 /**
@@ -52,7 +64,11 @@ export function vaultNotFound(vaultType: string, vaultName: string, rg: string):
 export function refuseIfRunning(ctx: TriggerContext, item: Row): void {
   const running = ctx.index.findRunningBackup(item);
   if (!running) return;
-  throw new ArmError(409, 'UserErrorBackupOperationInProgress', `Unable to initiate backup as another backup operation is currently in progress (job '${String(running.name)}'). Please wait until the previous backup operation is completed and retry.`);
+  throw new ArmError(
+    409,
+    'UserErrorBackupOperationInProgress',
+    `Unable to initiate backup as another backup operation is currently in progress (job '${String(running.name)}'). Please wait until the previous backup operation is completed and retry.`,
+  );
 }
 
 export function jobResponse(row: Row | undefined, type: string, jobId: string): SimResponse {

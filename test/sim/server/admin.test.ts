@@ -29,7 +29,10 @@ async function triggerVm(principal = 'operator'): Promise<Response> {
 }
 
 const admin = async (method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown }> => {
-  const res = await fetch(`${sim.url}/_sim/${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(`${sim.url}/_sim/${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   return { status: res.status, json: await res.json() };
 };
 
@@ -69,7 +72,9 @@ test('the request log counts backup calls per item and filters by caller', async
   const log = (await admin('GET', 'requests?endpoint=rsv-trigger&caller=operator')).json as {
     requests: { itemId: string; status: number }[];
   };
-  expect(log.requests).toEqual([expect.objectContaining({ itemId: rsvItemId({ vm: 'vm-web-01' }).toLowerCase(), status: 202 })]);
+  expect(log.requests).toEqual([
+    expect.objectContaining({ itemId: rsvItemId({ vm: 'vm-web-01' }).toLowerCase(), status: 202 }),
+  ]);
   await admin('DELETE', 'requests');
   expect(sim.admin.countBackupCalls()).toBe(0);
 });

@@ -2,7 +2,11 @@
 import { ServiceClient } from '@azure/core-client';
 import { createHttpPoller, type OperationState } from '@azure/core-lro';
 import { createHttpHeaders, createPipelineRequest, type HttpMethods } from '@azure/core-rest-pipeline';
-import { type ArmConnection, createArmConnection, createStaticTokenCredential } from '../../../src/azure/arm-connection';
+import {
+  type ArmConnection,
+  createArmConnection,
+  createStaticTokenCredential,
+} from '../../../src/azure/arm-connection';
 import { startSim } from '../../../src/sim/server/start-sim';
 import type { SimHandle, SimOptions } from '../../../src/sim/server/types';
 import { BV_VAULT_ID, bvInstanceId, createFixtureEstate } from './fixture-estate';
@@ -27,9 +31,31 @@ class ArmFailure extends Error {
   }
 }
 
-function armClient(principal?: string): { conn: ArmConnection; send: (method: HttpMethods, url: string, body?: unknown) => Promise<{ flatResponse: unknown; rawResponse: { statusCode: number; headers: Record<string, string>; body: unknown; request: { method: string; url: string } } }> } {
-  const conn = createArmConnection({ endpoint: sim.url, ...(principal ? { credential: createStaticTokenCredential(principal) } : {}) });
-  const client = new ServiceClient({ ...conn.clientOptions, credential: conn.credential, retryOptions: { maxRetries: 0 } });
+function armClient(principal?: string): {
+  conn: ArmConnection;
+  send: (
+    method: HttpMethods,
+    url: string,
+    body?: unknown,
+  ) => Promise<{
+    flatResponse: unknown;
+    rawResponse: {
+      statusCode: number;
+      headers: Record<string, string>;
+      body: unknown;
+      request: { method: string; url: string };
+    };
+  }>;
+} {
+  const conn = createArmConnection({
+    endpoint: sim.url,
+    ...(principal ? { credential: createStaticTokenCredential(principal) } : {}),
+  });
+  const client = new ServiceClient({
+    ...conn.clientOptions,
+    credential: conn.credential,
+    retryOptions: { maxRetries: 0 },
+  });
   const send = async (method: HttpMethods, url: string, body?: unknown) => {
     const res = await client.sendRequest(
       createPipelineRequest({
@@ -44,7 +70,10 @@ function armClient(principal?: string): { conn: ArmConnection; send: (method: Ht
       const error = (parsed as { error?: { code?: string; message?: string } } | undefined)?.error;
       throw new ArmFailure(res.status, error?.code ?? '', error?.message ?? `HTTP ${res.status}`);
     }
-    return { flatResponse: parsed, rawResponse: { statusCode: res.status, headers: res.headers.toJSON(), body: parsed, request: { method, url } } };
+    return {
+      flatResponse: parsed,
+      rawResponse: { statusCode: res.status, headers: res.headers.toJSON(), body: parsed, request: { method, url } },
+    };
   };
   return { conn, send };
 }
@@ -52,7 +81,9 @@ function armClient(principal?: string): { conn: ArmConnection; send: (method: Ht
 async function adhocBackup(instance: string, ruleName: string, tag?: string, principal?: string): Promise<string> {
   const { conn, send } = armClient(principal);
   const url = `${conn.endpoint}${bvInstanceId(instance)}/backup?api-version=2025-09-01`;
-  const body = { backupRuleOptions: { ruleName, triggerOption: tag === undefined ? {} : { retentionTagOverride: tag } } };
+  const body = {
+    backupRuleOptions: { ruleName, triggerOption: tag === undefined ? {} : { retentionTagOverride: tag } },
+  };
   const poller = createHttpPoller<{ jobId: string }, OperationState<{ jobId: string }>>(
     { sendInitialRequest: () => send('POST', url, body), sendPollRequest: (path) => send('GET', path) },
     { resourceLocationConfig: 'location', intervalInMs: 10 },
@@ -75,7 +106,10 @@ test('an ad-hoc backup polls to a final jobId, and the job is readable and lands
   const jobId = await adhocBackup('disk-01', 'BackupHourly', 'Default');
   expect(jobId).toMatch(new RegExp(`^${BV_VAULT_ID}/backupJobs/[0-9a-f-]{36}$`));
   const { conn, send } = armClient();
-  const job = await send('GET', `${conn.endpoint}${BV_VAULT_ID}/backupJobs/${jobId.split('/').pop()}?api-version=2025-09-01`);
+  const job = await send(
+    'GET',
+    `${conn.endpoint}${BV_VAULT_ID}/backupJobs/${jobId.split('/').pop()}?api-version=2025-09-01`,
+  );
   expect(job.flatResponse).toMatchObject({
     type: 'Microsoft.DataProtection/backupVaults/backupJobs',
     properties: {
@@ -99,7 +133,9 @@ test('the operation status reports InProgress, then Succeeded with the job id', 
   });
   expect(initial.rawResponse.statusCode).toBe(202);
   const status = initial.rawResponse.headers['azure-asyncoperation'] ?? '';
-  expect(status).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*\/backupVaults\/bv-prod\/operationStatus\/[0-9a-f-]{36}\?api-version=2024-04-01$/);
+  expect(status).toMatch(
+    /^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*\/backupVaults\/bv-prod\/operationStatus\/[0-9a-f-]{36}\?api-version=2024-04-01$/,
+  );
   expect(initial.rawResponse.headers.location).toContain('/backupInstances/disk-01/operationResults/');
   expect((await send('GET', status)).flatResponse).toMatchObject({ status: 'InProgress' });
   expect((await send('GET', status)).flatResponse).toMatchObject({
@@ -145,7 +181,9 @@ test('api-versions other than 2024-04-01, 2025-07-01 and 2025-09-01 are refused'
   await start();
   const { conn, send } = armClient();
   const body = { backupRuleOptions: { ruleName: 'BackupHourly', triggerOption: {} } };
-  const old = await refusal(() => send('POST', `${conn.endpoint}${bvInstanceId('disk-01')}/backup?api-version=2021-01-01`, body));
+  const old = await refusal(() =>
+    send('POST', `${conn.endpoint}${bvInstanceId('disk-01')}/backup?api-version=2021-01-01`, body),
+  );
   expect([old.status, old.code]).toEqual([400, 'NoRegisteredProviderFound']);
   const ok = await send('POST', `${conn.endpoint}${bvInstanceId('disk-01')}/backup?api-version=2025-07-01`, body);
   expect(ok.rawResponse.statusCode).toBe(202);

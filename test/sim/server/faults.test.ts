@@ -17,7 +17,8 @@ afterEach(async () => {
 });
 
 const AUTH = { authorization: 'Bearer test-token' };
-const rsvJobUrl = (): string => `${sim.url}${RSV_VAULT_ID}/backupJobs/aaaaaaaa-0000-0000-0000-000000000001?api-version=2023-06-01`;
+const rsvJobUrl = (): string =>
+  `${sim.url}${RSV_VAULT_ID}/backupJobs/aaaaaaaa-0000-0000-0000-000000000001?api-version=2023-06-01`;
 const bvJobUrl = (): string => `${sim.url}${BV_VAULT_ID}/backupJobs/nope?api-version=2025-09-01`;
 
 test('latency delays answers of the targeted endpoint only', async () => {
@@ -26,9 +27,14 @@ test('latency delays answers of the targeted endpoint only', async () => {
   expect((await fetch(rsvJobUrl(), { headers: AUTH })).status).toBe(200);
   expect(Date.now() - t).toBeGreaterThanOrEqual(290);
   t = Date.now();
-  await fetch(`${sim.url}${RSV_VAULT_ID}/backupFabrics/Azure/protectionContainers/c/protectedItems/i/backup?api-version=2023-06-01`, {
-    method: 'POST', headers: AUTH, body: '{}',
-  });
+  await fetch(
+    `${sim.url}${RSV_VAULT_ID}/backupFabrics/Azure/protectionContainers/c/protectedItems/i/backup?api-version=2023-06-01`,
+    {
+      method: 'POST',
+      headers: AUTH,
+      body: '{}',
+    },
+  );
   expect(Date.now() - t).toBeLessThan(250);
 });
 
@@ -109,7 +115,10 @@ test('faults are set, read and cleared through the admin HTTP endpoint, which fa
   expect(set.status).toBe(200);
   expect((await fetch(rsvJobUrl(), { headers: AUTH })).status).toBe(503);
   expect(((await (await fetch(`${sim.url}/_sim/faults`)).json()) as FaultConfig).rules).toHaveLength(1);
-  const bad = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', body: JSON.stringify({ rules: [{ target: 'nope' }] }) });
+  const bad = await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ rules: [{ target: 'nope' }] }),
+  });
   expect(bad.status).toBe(400);
   expect((await fetch(`${sim.url}/_sim/faults`, { method: 'DELETE' })).status).toBe(200);
   expect((await fetch(rsvJobUrl(), { headers: AUTH })).status).toBe(200);

@@ -29,9 +29,19 @@ export interface RsvItemSpec {
 
 /** Fabric, container and item names of an RSV item, as the trigger API takes them. */
 export function rsvItemNames(spec: RsvItemSpec): { fabric: string; container: string; item: string } {
-  if (spec.kind === 'sql') return { fabric: 'Azure', container: `VMAppContainer;Compute;rg-app;${spec.vm}`, item: 'SQLDataBase;mssqlserver;salesdb' };
-  if (spec.kind === 'files') return { fabric: 'Azure', container: `StorageContainer;Storage;rg-app;${spec.vm}`, item: 'AzureFileShare;share1' };
-  return { fabric: 'Azure', container: `IaasVMContainer;iaasvmcontainerv2;rg-app;${spec.vm}`, item: `VM;iaasvmcontainerv2;rg-app;${spec.vm}` };
+  if (spec.kind === 'sql')
+    return {
+      fabric: 'Azure',
+      container: `VMAppContainer;Compute;rg-app;${spec.vm}`,
+      item: 'SQLDataBase;mssqlserver;salesdb',
+    };
+  if (spec.kind === 'files')
+    return { fabric: 'Azure', container: `StorageContainer;Storage;rg-app;${spec.vm}`, item: 'AzureFileShare;share1' };
+  return {
+    fabric: 'Azure',
+    container: `IaasVMContainer;iaasvmcontainerv2;rg-app;${spec.vm}`,
+    item: `VM;iaasvmcontainerv2;rg-app;${spec.vm}`,
+  };
 }
 
 export function rsvItemId(spec: RsvItemSpec): string {
@@ -44,7 +54,12 @@ function rsvItem(spec: RsvItemSpec): Row {
   const workload = spec.kind === 'sql' ? 'SQLDataBase' : spec.kind === 'files' ? 'AzureFileShare' : 'VM';
   const state = spec.state ?? 'Protected';
   return {
-    ...base(rsvItemId(spec), 'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems', SUB_A, 'rg-backup'),
+    ...base(
+      rsvItemId(spec),
+      'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems',
+      SUB_A,
+      'rg-backup',
+    ),
     properties: {
       friendlyName: spec.kind === 'sql' ? 'salesdb' : spec.kind === 'files' ? 'share1' : spec.vm,
       backupManagementType: mgmt,
@@ -101,7 +116,10 @@ export function createFixtureEstate(now = new Date()): Estate {
         {
           objectType: 'AzureBackupRule',
           name: 'BackupHourly',
-          trigger: { objectType: 'ScheduleBasedTriggerContext', taggingCriteria: [{ isDefault: true, tagInfo: { tagName: 'Default' } }] },
+          trigger: {
+            objectType: 'ScheduleBasedTriggerContext',
+            taggingCriteria: [{ isDefault: true, tagInfo: { tagName: 'Default' } }],
+          },
         },
         { objectType: 'AzureRetentionRule', name: 'Default', isDefault: true },
       ],
@@ -126,8 +144,16 @@ export function createFixtureEstate(now = new Date()): Estate {
         policy,
       ],
       ResourceContainers: [
-        { ...base(`/subscriptions/${SUB_A}`, 'microsoft.resources/subscriptions', SUB_A, ''), name: 'sub-a', properties: { managementGroupAncestorsChain: [{ name: 'mg-prod' }, { name: 'root' }] } },
-        { ...base(`/subscriptions/${SUB_B}`, 'microsoft.resources/subscriptions', SUB_B, ''), name: 'sub-b', properties: { managementGroupAncestorsChain: [{ name: 'mg-dev' }, { name: 'root' }] } },
+        {
+          ...base(`/subscriptions/${SUB_A}`, 'microsoft.resources/subscriptions', SUB_A, ''),
+          name: 'sub-a',
+          properties: { managementGroupAncestorsChain: [{ name: 'mg-prod' }, { name: 'root' }] },
+        },
+        {
+          ...base(`/subscriptions/${SUB_B}`, 'microsoft.resources/subscriptions', SUB_B, ''),
+          name: 'sub-b',
+          properties: { managementGroupAncestorsChain: [{ name: 'mg-dev' }, { name: 'root' }] },
+        },
       ],
       AlertsManagementResources: [],
     },

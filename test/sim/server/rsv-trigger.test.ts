@@ -24,7 +24,10 @@ function client(principal?: string): RecoveryServicesBackupClient {
     endpoint: sim.url,
     ...(principal ? { credential: createStaticTokenCredential(principal) } : {}),
   });
-  return new RecoveryServicesBackupClient(conn.credential, SUB_A, { ...conn.clientOptions, retryOptions: { maxRetries: 0 } });
+  return new RecoveryServicesBackupClient(conn.credential, SUB_A, {
+    ...conn.clientOptions,
+    retryOptions: { maxRetries: 0 },
+  });
 }
 
 const VM_BODY: BackupRequestResource = { properties: { objectType: 'IaasVMBackupRequest' } };
@@ -62,20 +65,40 @@ test('a VM backup answers 202 with LRO headers, the operation gives a job id, th
   expect(h.status).toBe(202);
   expect(h.retryAfter).toBe('1');
   // The connection maps the stand-in's http URLs back to https for the SDK.
-  expect(h.async).toMatch(/^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*\/protectedItems\/VM%3Biaasvmcontainerv2%3Brg-app%3Bvm-web-01\/operationsStatus\/[0-9a-f-]{36}\?api-version=2023-06-01$/);
+  expect(h.async).toMatch(
+    /^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*\/protectedItems\/VM%3Biaasvmcontainerv2%3Brg-app%3Bvm-web-01\/operationsStatus\/[0-9a-f-]{36}\?api-version=2023-06-01$/,
+  );
   expect(h.location).toContain('/operationResults/');
   const opId = (h.async ?? '').split('?')[0]?.split('/').pop() ?? '';
   const n = rsvItemNames(spec);
   const rsb = client();
-  const first = await rsb.protectedItemOperationStatuses.get('rsv-prod', 'rg-backup', n.fabric, n.container, n.item, opId);
+  const first = await rsb.protectedItemOperationStatuses.get(
+    'rsv-prod',
+    'rg-backup',
+    n.fabric,
+    n.container,
+    n.item,
+    opId,
+  );
   expect(first.status).toBe('InProgress');
-  const second = await rsb.protectedItemOperationStatuses.get('rsv-prod', 'rg-backup', n.fabric, n.container, n.item, opId);
+  const second = await rsb.protectedItemOperationStatuses.get(
+    'rsv-prod',
+    'rg-backup',
+    n.fabric,
+    n.container,
+    n.item,
+    opId,
+  );
   expect(second.status).toBe('Succeeded');
   const jobId = (second.properties as { objectType: string; jobId: string }).jobId;
   expect(second.properties?.objectType).toBe('OperationStatusJobExtendedInfo');
 
   const running = await rsb.jobDetails.get('rsv-prod', 'rg-backup', jobId);
-  expect(running.properties).toMatchObject({ status: 'InProgress', entityFriendlyName: 'vm-web-01', operation: 'Backup' });
+  expect(running.properties).toMatchObject({
+    status: 'InProgress',
+    entityFriendlyName: 'vm-web-01',
+    operation: 'Backup',
+  });
   expect(running.id?.toLowerCase()).toBe(`${RSV_VAULT_ID}/backupJobs/${jobId}`.toLowerCase());
 
   clock += 59_000;
@@ -83,7 +106,10 @@ test('a VM backup answers 202 with LRO headers, the operation gives a job id, th
   clock += 1_000;
   expect((await rsb.jobDetails.get('rsv-prod', 'rg-backup', jobId)).properties?.status).toBe('Completed');
   const item = sim.estate.tables.RecoveryServicesResources.find((r) => r.id === rsvItemId(spec));
-  expect(item?.properties).toMatchObject({ lastBackupStatus: 'Completed', lastBackupTime: new Date(START).toISOString() });
+  expect(item?.properties).toMatchObject({
+    lastBackupStatus: 'Completed',
+    lastBackupTime: new Date(START).toISOString(),
+  });
   expect(sim.admin.countBackupCalls('vm-web-01')).toBe(1);
 });
 
@@ -109,7 +135,10 @@ test('SQL needs AzureWorkloadBackupRequest with a backupType; Files needs AzureF
   expect(noType.message).toContain('backupType');
   const ok = await trigger(sql, { properties: { objectType: 'AzureWorkloadBackupRequest', backupType: 'Full' } });
   expect(ok.status).toBe(202);
-  const files = await trigger({ vm: 'stfiles01', kind: 'files' }, { properties: { objectType: 'AzureFileShareBackupRequest' } });
+  const files = await trigger(
+    { vm: 'stfiles01', kind: 'files' },
+    { properties: { objectType: 'AzureFileShareBackupRequest' } },
+  );
   expect(files.status).toBe(202);
 });
 
@@ -117,9 +146,7 @@ test('unknown item and unknown vault answer 404 in ARM shape', async () => {
   await start();
   const item = await refusal(() => trigger({ vm: 'vm-nope' }));
   expect([item.statusCode, item.code]).toEqual([404, 'NotFound']);
-  const vault = await refusal(() =>
-    client().backups.trigger('rsv-nope', 'rg-backup', 'Azure', 'c', 'i', VM_BODY),
-  );
+  const vault = await refusal(() => client().backups.trigger('rsv-nope', 'rg-backup', 'Azure', 'c', 'i', VM_BODY));
   expect([vault.statusCode, vault.code]).toEqual([404, 'ResourceNotFound']);
 });
 
@@ -157,11 +184,15 @@ test('a caller without the role gets 403 AuthorizationFailed naming the action a
 });
 
 test('a failure rule fails the job with a catalog error and marks the item', async () => {
-  await start({ jobCompletion: { rules: [{ match: 'vm-web-01', outcome: 'Failed', errorCode: 'UserErrorVmNotInDesirableState' }] } });
+  await start({
+    jobCompletion: { rules: [{ match: 'vm-web-01', outcome: 'Failed', errorCode: 'UserErrorVmNotInDesirableState' }] },
+  });
   await trigger({ vm: 'vm-web-01' });
   sim.admin.settleJobs();
   const job = sim.estate.tables.RecoveryServicesResources.find(
-    (r) => r.type === 'microsoft.recoveryservices/vaults/backupjobs' && (r.properties as { isUserTriggered?: boolean }).isUserTriggered,
+    (r) =>
+      r.type === 'microsoft.recoveryservices/vaults/backupjobs' &&
+      (r.properties as { isUserTriggered?: boolean }).isUserTriggered,
   );
   expect(job?.properties).toMatchObject({
     status: 'Failed',
@@ -169,11 +200,11 @@ test('a failure rule fails the job with a catalog error and marks the item', asy
     extendedInfo: { propertyBag: { ErrorCode: 'UserErrorVmNotInDesirableState' } },
   });
   const item = sim.estate.tables.RecoveryServicesResources.find((r) => r.id === rsvItemId({ vm: 'vm-web-01' }));
-  expect((item?.properties as { lastBackupStatus: string }).lastBackupStatus).toBe('Failed');
+  expect(item?.properties).toMatchObject({ lastBackupStatus: 'Failed' });
   sim.admin.reset();
   expect(sim.estate.tables.RecoveryServicesResources.some((r) => r === job)).toBe(false);
   const restored = sim.estate.tables.RecoveryServicesResources.find((r) => r.id === rsvItemId({ vm: 'vm-web-01' }));
-  expect((restored?.properties as { lastBackupStatus: string }).lastBackupStatus).toBe('Completed');
+  expect(restored?.properties).toMatchObject({ lastBackupStatus: 'Completed' });
 });
 
 test('no bearer token answers 401; an unknown api-version answers 400', async () => {
@@ -184,7 +215,11 @@ test('no bearer token answers 401; an unknown api-version answers 400', async ()
   const anonymous = await fetch(`${path}?api-version=2023-06-01`, { method: 'POST', body });
   expect(anonymous.status).toBe(401);
   expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe('AuthenticationFailed');
-  const badVersion = await fetch(`${path}?api-version=2099-01-01`, { method: 'POST', body, headers: { authorization: 'Bearer t' } });
+  const badVersion = await fetch(`${path}?api-version=2099-01-01`, {
+    method: 'POST',
+    body,
+    headers: { authorization: 'Bearer t' },
+  });
   expect(badVersion.status).toBe(400);
   expect(sim.admin.requests({ endpoint: 'rsv-trigger' }).map((r) => r.status)).toEqual([401, 400]);
 });

@@ -44,5 +44,7 @@ test('serves https and writes its certificate to a PEM file', () => {
 
 test('a separate Node process trusts it with NODE_EXTRA_CA_CERTS, and not without', async () => {
   expect(await runChild({ NODE_EXTRA_CA_CERTS: sim.caCertFile ?? '' })).toBe('status=InProgress');
-  expect(await runChild({})).toMatch(/^error=(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)/);
+  expect(await runChild({})).toMatch(
+    /^error=(SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)/,
+  );
 });

@@ -1,0 +1,82 @@
+// The backup data facade: what Backup center shows, across both vault kinds, every workload and subscription.
+// Each answer carries its value, whether it is partial, the exact bound KQL ("Show query") and its cost.
+import type { BackupFilters } from '../core/domain/filters';
+import type { ItemLookup } from '../core/domain/instances';
+import type { JobListKind, JobSummary } from '../core/domain/jobs';
+import type { DataResult } from '../core/domain/result';
+import type { BackupSummary } from '../core/domain/summary';
+import type { VaultList, VaultLookup } from '../core/domain/vaults';
+import type { Workload } from '../core/domain/workload';
+import type { ArgQueryRunner, ArgScope } from './arg-types';
+import { type QueryContext, QueryLog } from './backup-data-run';
+import { resolveFilters } from './filters';
+import { type InstanceList, queryInstances, queryItem, runInstanceCounts } from './instances/instances';
+import { type JobList, queryJobs, queryJobSummary, runJobSummary } from './jobs/jobs';
+import { queryUnprotected, type UnprotectedList } from './unprotected/unprotected';
+import { queryVault, queryVaults, runVaults } from './vaults/vaults';
+
+export type { InstanceList, JobList, UnprotectedList };
+
+/** Per call: the scope the caller may see (from core's authorization), cache bypass, cancellation. */
+export interface CallOptions {
+  scope?: ArgScope;
+  fresh?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ListOptions extends CallOptions {
+  /** Most rows to return; `hasMore` says when there were more. */
+  limit?: number;
+}
+
+export interface BackupData {
+  /** Jobs by status (default window 24h), instances by state/health, vaults by security level. */
+  summary(filters: BackupFilters, options?: CallOptions): Promise<DataResult<BackupSummary>>;
+  jobSummary(filters: BackupFilters, options?: CallOptions): Promise<DataResult<JobSummary>>;
+  /** Newest first; default kind in the bot is `failed` over 24h. */
+  jobs(kind: JobListKind, filters: BackupFilters, options?: ListOptions): Promise<DataResult<JobList>>;
+  instances(filters: BackupFilters, options?: ListOptions): Promise<DataResult<InstanceList>>;
+  item(nameOrId: string, filters?: BackupFilters, options?: CallOptions): Promise<DataResult<ItemLookup>>;
+  /** No workload (and no type: filter): all eight workloads. */
+  unprotected(
+    workload: Workload | undefined,
+    filters: BackupFilters,
+    options?: ListOptions,
+  ): Promise<DataResult<UnprotectedList>>;
+  vaults(filters: BackupFilters, options?: CallOptions): Promise<DataResult<VaultList>>;
+  vault(name: string, filters?: BackupFilters, options?: CallOptions): Promise<DataResult<VaultLookup>>;
+}
+
+export function createBackupData(runner: ArgQueryRunner): BackupData {
+  const ctx = (o: CallOptions = {}): QueryContext => ({ runner, ...o });
+  const limitOf = (o: ListOptions = {}) => (o.limit === undefined ? {} : { limit: o.limit });
+  return {
+    async summary(filters, options) {
+      const log = new QueryLog(ctx(options));
+      const f = await resolveFilters(log, filters);
+      // Vaults have no datasource: only the subscription, vault and window filters apply to their part.
+      const vaultFilters = {
+        since: f.since,
+        ...(f.subscriptionIds ? { subscriptionIds: f.subscriptionIds } : {}),
+        ...(f.vault ? { vault: f.vault } : {}),
+      };
+      const [jobs, instances, vaults] = await Promise.all([
+        runJobSummary(log, f),
+        runInstanceCounts(log, f),
+        runVaults(log, vaultFilters),
+      ]);
+      return log.result({
+        jobs,
+        instances,
+        vaults: { total: vaults.vaults.length, bySecurityLevel: vaults.bySecurityLevel },
+      });
+    },
+    jobSummary: (filters, options) => queryJobSummary(ctx(options), filters),
+    jobs: (kind, filters, options) => queryJobs(ctx(options), kind, filters, limitOf(options)),
+    instances: (filters, options) => queryInstances(ctx(options), filters, limitOf(options)),
+    item: (nameOrId, filters, options) => queryItem(ctx(options), nameOrId, filters ?? {}),
+    unprotected: (workload, filters, options) => queryUnprotected(ctx(options), workload, filters, limitOf(options)),
+    vaults: (filters, options) => queryVaults(ctx(options), filters),
+    vault: (name, filters, options) => queryVault(ctx(options), name, filters ?? {}),
+  };
+}

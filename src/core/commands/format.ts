@@ -1,0 +1,82 @@
+// Prints a Command as its canonical text: what "Show query", help examples and button payloads carry.
+// parseCommand(formatCommand(c)) gives back c for every command the parser can produce (a property test checks it).
+import { escapeMarkup } from './markup';
+import { QUOTE_CHARS, quoteText } from './tokenize';
+import type { Command, CommandFilters, Paging } from './types';
+import { HELP_FLAGS, VAULT_LIST_WORDS } from './words';
+
+type Context = 'value' | 'tag-key' | 'tag-value' | 'name' | 'vault-name';
+
+const ENDS_IN_PUNCTUATION = /[.?!,;…。？！]$/;
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/;
+
+function needsQuotes(value: string, context: Context): boolean {
+  if (value === '') return context !== 'tag-value';
+  if (/\s/.test(value) || INVISIBLE.test(value) || ENDS_IN_PUNCTUATION.test(value)) return true;
+  if ([...QUOTE_CHARS].some((q) => value.includes(q))) return true;
+  if (context === 'tag-key') return value.includes('=');
+  if (context === 'name' || context === 'vault-name') {
+    const lower = value.toLowerCase();
+    // A name must not read as an option, a help flag, or (for vaults) a request for the vault list.
+    if (value.includes(':') || HELP_FLAGS.includes(lower)) return true;
+    return context === 'vault-name' && VAULT_LIST_WORDS.includes(lower);
+  }
+  return false;
+}
+
+function show(value: string, context: Context = 'value'): string {
+  return needsQuotes(value, context) ? quoteText(value) : value;
+}
+
+function filterWords(f: CommandFilters): string[] {
+  const out: string[] = [];
+  if (f.subscription !== undefined) out.push(`sub:${show(f.subscription)}`);
+  if (f.resourceGroup !== undefined) out.push(`rg:${show(f.resourceGroup)}`);
+  if (f.vault !== undefined) out.push(`vault:${show(f.vault)}`);
+  if (f.workload !== undefined) out.push(`type:${f.workload}`);
+  for (const tag of f.tags ?? []) out.push(`tag:${show(tag.key, 'tag-key')}=${show(tag.value, 'tag-value')}`);
+  if (f.location !== undefined) out.push(`location:${show(f.location)}`);
+  if (f.since !== undefined) out.push(`since:${f.since}`);
+  return out;
+}
+
+function pagingWords(p: Paging): string[] {
+  const out: string[] = [];
+  if (p.page !== undefined) out.push(`page:${p.page}`);
+  if (p.cursor !== undefined) out.push(`cursor:${show(p.cursor)}`);
+  return out;
+}
+
+function words(cmd: Command): string[] {
+  switch (cmd.verb) {
+    case 'help':
+      return cmd.topic === undefined ? ['help'] : ['help', cmd.topic];
+    case 'summary':
+      return ['summary', ...filterWords(cmd.filters)];
+    case 'jobs':
+      return ['jobs', cmd.status, ...filterWords(cmd.filters), ...pagingWords(cmd)];
+    case 'unprotected': {
+      const { workload: _ignored, ...filters } = cmd.filters;
+      const positional = cmd.workload === undefined ? [] : [cmd.workload];
+      return ['unprotected', ...positional, ...filterWords(filters), ...pagingWords(cmd)];
+    }
+    case 'vaults':
+      return ['vaults', ...filterWords(cmd.filters), ...pagingWords(cmd)];
+    case 'vault':
+      return ['vault', show(cmd.name, 'vault-name'), ...filterWords(cmd.filters)];
+    case 'item':
+      return ['item', show(cmd.ref, 'name'), ...filterWords(cmd.filters)];
+    case 'retry': {
+      const confirm = cmd.confirm === undefined ? [] : [`confirm:${cmd.confirm}`];
+      return ['retry', ...cmd.items.map((i) => show(i, 'name')), ...filterWords(cmd.filters), ...confirm];
+    }
+    case 'audit':
+      return ['audit', ...(cmd.since === undefined ? [] : [`since:${cmd.since}`]), ...pagingWords(cmd)];
+  }
+}
+
+/** Canonical text, e.g. `jobs failed vault:rsv-prod tag:"cost center"=ops since:7d`. */
+export function formatCommand(cmd: Command): string {
+  // Markup is escaped last: parseCommand strips chat markup before it reads quotes.
+  return escapeMarkup(words(cmd).join(' '));
+}

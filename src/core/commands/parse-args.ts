@@ -1,0 +1,159 @@
+// Turns the words after a verb into that verb's Command: job states, workloads, windows, names and help topics.
+import type { JobListKind } from '../domain/jobs';
+import type { Workload } from '../domain/workload';
+import { formatCommand } from './format';
+import { type Collected, collectOptions, type IndexedToken } from './parse-options';
+import { ParseFailure, readAuditSince, readName, readSince } from './parse-values';
+import { closestWord } from './suggest-words';
+import { showToken, type Token, tokenText } from './tokenize';
+import { type Command, type HelpTopic, MAX_RETRY_ITEMS, type Verb } from './types';
+import {
+  HELP_FLAGS,
+  looksLikeWindow,
+  statusOf,
+  VAULT_LIST_WORDS,
+  verbOf,
+  verbWords,
+  workloadOf,
+  workloadWords,
+} from './words';
+
+/** Small words people put between filters ("jobs failed in the last 7d for vms") that change nothing. */
+const STOP_WORDS = new Set(['for', 'in', 'on', 'of', 'the', 'from', 'with', 'me', 'my', 'last', 'past', 'only', 'and']);
+const UNIT_WORDS: Record<string, 'h' | 'd'> = { h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h', d: 'd', day: 'd', days: 'd' };
+
+export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
+  const rest = tokens.slice(start);
+  if (verb !== 'help' && rest.some((t) => HELP_FLAGS.includes(plain(t) ?? ''))) return { verb: 'help', topic: verb };
+  if (verb === 'help') return parseHelp(tokens, start);
+  const c = collectOptions(verb, tokens, start);
+  const paging = { ...(c.page === undefined ? {} : { page: c.page }), ...(c.cursor === undefined ? {} : { cursor: c.cursor }) };
+  switch (verb) {
+    case 'summary':
+    case 'vaults': {
+      readListWords(verb, c);
+      return verb === 'summary' ? { verb, filters: c.filters } : { verb, filters: c.filters, ...paging };
+    }
+    case 'jobs': {
+      const status = readListWords(verb, c) ?? 'failed';
+      return { verb, status, filters: c.filters, ...paging };
+    }
+    case 'unprotected': {
+      readListWords(verb, c);
+      const { workload, ...filters } = c.filters;
+      return { verb, ...(workload === undefined ? {} : { workload }), filters, ...paging };
+    }
+    case 'audit':
+      readListWords(verb, c);
+      return { verb, ...(c.auditSince === undefined ? {} : { since: c.auditSince }), ...paging };
+    case 'vault':
+      return parseVault(c);
+    case 'item': {
+      if (c.words.length === 0) throw missing('item needs the name or id of a backup item.', 'item vm-web-01');
+      return { verb, ref: readName(c.words.map((w) => tokenText(w.token)).join(' '), 'item name'), filters: c.filters };
+    }
+    case 'retry': {
+      if (c.words.length === 0) throw missing('retry needs the item to back up.', 'retry vm-web-01');
+      if (c.words.length > MAX_RETRY_ITEMS) throw missing(`retry takes at most ${MAX_RETRY_ITEMS} items at once.`);
+      const items = c.words.map((w) => readName(tokenText(w.token), 'item name'));
+      return { verb, items, filters: c.filters, ...(c.confirm === undefined ? {} : { confirm: c.confirm }) };
+    }
+  }
+}
+
+function plain(token: Token): string | undefined {
+  return token.parts.every((p) => !p.quoted) ? tokenText(token).toLowerCase() : undefined;
+}
+
+function missing(message: string, example?: string): ParseFailure {
+  return new ParseFailure({ code: 'bad-argument', message, ...(example === undefined ? {} : { example }) });
+}
+
+function parseHelp(tokens: Token[], start: number): Command {
+  const first = tokens[start];
+  if (first === undefined) return { verb: 'help' };
+  const word = tokenText(first).toLowerCase().replace(/:$/, '');
+  const topic: HelpTopic | undefined =
+    word === 'filters' || word === 'filter' ? 'filters' : verbOf(word) ?? (HELP_FLAGS.includes(word) ? 'help' : undefined);
+  if (topic !== undefined) return { verb: 'help', topic };
+  const near = closestWord(word, [...verbWords(), 'filters']);
+  const fix = near === undefined ? undefined : { index: start, replacement: near };
+  throw new ParseFailure({ code: 'bad-argument', message: `There is no command called "${showToken(first)}".` }, fix);
+}
+
+/**
+ * Bare words of list commands: a job state (jobs), a window ("7d", "7 days"), a workload ("vms"). Anything else is
+ * refused, naming the closest word that would have made sense.
+ */
+function readListWords(verb: Verb, c: Collected): JobListKind | undefined {
+  let status: JobListKind | undefined;
+  let sinceFromWord = false;
+  const words = c.words;
+  for (let k = 0; k < words.length; k++) {
+    const { token, index } = words[k] as IndexedToken;
+    let word = plain(token);
+    const unit = words[k + 1] === undefined ? undefined : UNIT_WORDS[plain((words[k + 1] as IndexedToken).token) ?? ''];
+    if (word !== undefined && /^\d{1,5}$/.test(word) && unit !== undefined) {
+      word = `${word}${unit}`;
+      k++;
+    }
+    if (word === undefined) throw unknownWord(verb, token, index);
+    const state = verb === 'jobs' ? statusOf(word) : undefined;
+    const workload = verb === 'audit' ? undefined : workloadOf(word);
+    if (state !== undefined) {
+      if (status !== undefined && status !== state) {
+        throw missing(`Pick one of failed, running or all (you wrote ${status} and ${state}).`, 'jobs running');
+      }
+      status = state;
+    } else if (looksLikeWindow(word) && verb !== 'unprotected') {
+      if (c.filters.since !== undefined || c.auditSince !== undefined || sinceFromWord) {
+        throw missing('The time window is given twice; keep one.', 'jobs failed since:7d');
+      }
+      sinceFromWord = true;
+      if (verb === 'audit') c.auditSince = readAuditSince([{ text: word, quoted: false }]);
+      else c.filters.since = readSince([{ text: word, quoted: false }], index);
+    } else if (workload !== undefined) {
+      setWorkload(c, workload);
+    } else if (!STOP_WORDS.has(word)) {
+      throw unknownWord(verb, token, index);
+    }
+  }
+  if (c.workload !== undefined && verb !== 'audit') c.filters.workload = c.workload;
+  return status;
+}
+
+function setWorkload(c: Collected, workload: Workload): void {
+  if (c.workload !== undefined && c.workload !== workload) {
+    throw missing(`Pick one workload (you wrote ${c.workload} and ${workload}).`, 'unprotected vm');
+  }
+  c.workload = workload;
+}
+
+function unknownWord(verb: Verb, token: Token, index: number): ParseFailure {
+  const candidates = [
+    ...(verb === 'jobs' ? ['failed', 'running', 'all'] : []),
+    ...(verb === 'audit' ? [] : workloadWords()),
+  ];
+  const word = plain(token);
+  const near = word === undefined ? undefined : closestWord(word, candidates);
+  const replacement = near === undefined ? undefined : (statusOf(near) ?? workloadOf(near) ?? near);
+  const fix = replacement === undefined ? undefined : { index, replacement };
+  return new ParseFailure(
+    { code: 'bad-argument', message: `"${showToken(token)}" means nothing to ${verb}; filters look like vault:rsv-prod.` },
+    fix,
+  );
+}
+
+function parseVault(c: Collected): Command {
+  if (c.words.length === 0) return { verb: 'vaults', filters: c.filters };
+  const only = c.words.length === 1 ? plain((c.words[0] as IndexedToken).token) : undefined;
+  if (only !== undefined && VAULT_LIST_WORDS.includes(only)) {
+    const suggestion = formatCommand({ verb: 'vaults', filters: c.filters });
+    throw new ParseFailure({
+      code: 'bad-argument',
+      message: `Did you mean \`${suggestion}\` (every vault's health)? For a vault named ${only}, write vault "${only}".`,
+      suggestion,
+    });
+  }
+  return { verb: 'vault', name: readName(c.words.map((w) => tokenText(w.token)).join(' '), 'vault name'), filters: c.filters };
+}

@@ -1,0 +1,151 @@
+// The command table: what each verb does, how it is written, which filters it takes, and whether it is restricted.
+// Help text, usage lines in parse errors and the authorization check all read it, so they cannot disagree.
+import { WORKLOADS } from '../domain/workload';
+import type { FilterName, Verb } from './types';
+
+export interface CommandSpec {
+  verb: Verb;
+  /** One line, for the help overview. */
+  summary: string;
+  usage: string;
+  /** Canonical command texts (formatCommand(parseCommand(x)) === x; a test keeps them so). */
+  examples: readonly string[];
+  /** Changes something in Azure (needs confirmation). */
+  write: boolean;
+  /** Only callers allowed by the policy (RETRY_ALLOW) may run it: every write, and the audit log. */
+  restricted: boolean;
+  filters: readonly FilterName[];
+  /** Takes page:<n> and cursor:<token>. */
+  paged: boolean;
+}
+
+export interface FilterSpec {
+  name: FilterName;
+  syntax: string;
+  summary: string;
+  example: string;
+}
+
+const ALL: readonly FilterName[] = ['sub', 'rg', 'vault', 'type', 'tag', 'location', 'since'];
+
+export const COMMAND_SPECS: Readonly<Record<Verb, CommandSpec>> = {
+  help: {
+    verb: 'help',
+    summary: 'what the bot can do, or how to use one command',
+    usage: 'help [command]',
+    examples: ['help', 'help jobs', 'help filters'],
+    write: false,
+    restricted: false,
+    filters: [],
+    paged: false,
+  },
+  summary: {
+    verb: 'summary',
+    summary: 'jobs by status, backup instances by health, vaults by security level',
+    usage: 'summary [filters]',
+    examples: ['summary', 'summary sub:Production', 'summary tag:env=prod since:7d'],
+    write: false,
+    restricted: false,
+    filters: ALL,
+    paged: false,
+  },
+  jobs: {
+    verb: 'jobs',
+    summary: 'backup jobs, newest first (default: failed in the last 24 h)',
+    usage: 'jobs [failed|running|all] [filters]',
+    examples: ['jobs failed', 'jobs failed vault:rsv-prod since:7d', 'jobs running type:sql', 'jobs all rg:rg-app since:14d'],
+    write: false,
+    restricted: false,
+    filters: ALL,
+    paged: true,
+  },
+  unprotected: {
+    verb: 'unprotected',
+    summary: 'resources that no backup protects',
+    usage: `unprotected [${WORKLOADS.join('|')}] [sub:… rg:… tag:… location:…]`,
+    examples: ['unprotected', 'unprotected vm', 'unprotected sql location:westeurope', 'unprotected disks tag:"cost center"=ops'],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'type', 'tag', 'location'],
+    paged: true,
+  },
+  vaults: {
+    verb: 'vaults',
+    summary: 'every vault: security level, soft delete, immutability, redundancy, failures',
+    usage: 'vaults [sub:… rg:… type:… location:… since:…]',
+    examples: ['vaults', 'vaults sub:Production', 'vaults location:westeurope since:7d'],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'type', 'location', 'since'],
+    paged: true,
+  },
+  vault: {
+    verb: 'vault',
+    summary: 'one vault in detail',
+    usage: 'vault <name> [sub:… rg:… since:…]',
+    examples: ['vault rsv-prod', 'vault rsv-prod since:7d'],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'since'],
+    paged: false,
+  },
+  item: {
+    verb: 'item',
+    summary: 'one backup instance: state, last backup, policy, recent jobs',
+    usage: 'item <name|id> [sub:… rg:… vault:…]',
+    examples: ['item vm-web-01', 'item vm-web-01 vault:rsv-prod'],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'vault'],
+    paged: false,
+  },
+  retry: {
+    verb: 'retry',
+    summary: 'start an on-demand backup, after confirmation',
+    usage: 'retry <item> [<item> …] [vault:…]',
+    examples: ['retry vm-web-01', 'retry vm-web-01 vault:rsv-prod'],
+    write: true,
+    restricted: true,
+    filters: ['sub', 'rg', 'vault'],
+    paged: false,
+  },
+  audit: {
+    verb: 'audit',
+    summary: 'who started which backup from chat, and what happened',
+    usage: 'audit [since:<n>h|<n>d]',
+    examples: ['audit', 'audit since:30d'],
+    write: false,
+    restricted: true,
+    filters: [],
+    paged: true,
+  },
+};
+
+export const FILTER_SPECS: Readonly<Record<FilterName, FilterSpec>> = {
+  sub: { name: 'sub', syntax: 'sub:<name|id>', summary: 'subscription of the resource', example: 'sub:Production' },
+  rg: { name: 'rg', syntax: 'rg:<name>', summary: 'resource group of the resource', example: 'rg:rg-app' },
+  vault: { name: 'vault', syntax: 'vault:<name>', summary: 'vault that holds the backups', example: 'vault:rsv-prod' },
+  type: { name: 'type', syntax: 'type:<workload>', summary: `workload: ${WORKLOADS.join(', ')}`, example: 'type:sql' },
+  tag: {
+    name: 'tag',
+    syntax: 'tag:<key>=<value>',
+    summary: 'tag of the resource; repeat for several; quote spaces; empty value = any value',
+    example: 'tag:"cost center"=ops',
+  },
+  location: { name: 'location', syntax: 'location:<region>', summary: 'region of the resource', example: 'location:westeurope' },
+  since: {
+    name: 'since',
+    syntax: 'since:<24h|7d|14d>',
+    summary: 'job window (default 24h; Resource Graph keeps 14 days)',
+    example: 'since:7d',
+  },
+};
+
+/** One line naming every command, for errors about unknown commands. */
+export const OVERVIEW_USAGE =
+  'Commands: help, summary, jobs [failed|running|all], unprotected [workload], vaults, vault <name>, ' +
+  'item <name|id>, retry <item>, audit. Filters: sub: rg: vault: type: tag: location: since:';
+
+export function usageOf(verb: Verb | undefined): string {
+  return verb === undefined ? OVERVIEW_USAGE : COMMAND_SPECS[verb].usage;
+}

@@ -1,0 +1,134 @@
+// The typed Command that a typed message and a button click both become, and what parsing returns.
+// Shapes only: parse.ts builds them, format.ts prints them, payload.ts carries them on buttons.
+import type { Since, TagFilter } from '../domain/filters';
+import type { JobListKind } from '../domain/jobs';
+import type { Workload } from '../domain/workload';
+
+export const VERBS = ['help', 'summary', 'jobs', 'unprotected', 'vaults', 'vault', 'item', 'retry', 'audit'] as const;
+export type Verb = (typeof VERBS)[number];
+
+/** Filter names as users type them (`sub:`, `rg:` …), in the order formatCommand prints them. */
+export const FILTER_NAMES = ['sub', 'rg', 'vault', 'type', 'tag', 'location', 'since'] as const;
+export type FilterName = (typeof FILTER_NAMES)[number];
+
+export type HelpTopic = Verb | 'filters';
+
+/**
+ * Datasource-centric filters as typed. Unlike the domain's BackupFilters, `tags` may repeat (all must match);
+ * use toBackupFilters() to hand them to the query layer. An unset `since` means the default window (24 h).
+ */
+export interface CommandFilters {
+  subscription?: string;
+  resourceGroup?: string;
+  vault?: string;
+  workload?: Workload;
+  tags?: TagFilter[];
+  /** Lower-case, without spaces, as ARG stores regions ("westeurope"). */
+  location?: string;
+  since?: Since;
+}
+
+/** List commands carry their page: `page` is 1-based (unset = first page); `cursor` is an opaque continuation. */
+export interface Paging {
+  page?: number;
+  cursor?: string;
+}
+
+export interface HelpCommand {
+  verb: 'help';
+  topic?: HelpTopic;
+}
+export interface SummaryCommand {
+  verb: 'summary';
+  filters: CommandFilters;
+}
+export interface JobsCommand extends Paging {
+  verb: 'jobs';
+  /** Default 'failed'. */
+  status: JobListKind;
+  filters: CommandFilters;
+}
+/** The workload is positional (`unprotected vm`); `type:vm` lands here too and never in filters. */
+export interface UnprotectedCommand extends Paging {
+  verb: 'unprotected';
+  workload?: Workload;
+  filters: CommandFilters;
+}
+export interface VaultsCommand extends Paging {
+  verb: 'vaults';
+  filters: CommandFilters;
+}
+/** `filters` may hold sub/rg (to tell same-named vaults apart) and since (the failure window). */
+export interface VaultCommand {
+  verb: 'vault';
+  name: string;
+  filters: CommandFilters;
+}
+/** `ref` is a name (friendly or Azure's) or an ARM id; filters sub/rg/vault narrow an ambiguous name. */
+export interface ItemCommand {
+  verb: 'item';
+  ref: string;
+  filters: CommandFilters;
+}
+/**
+ * One or more items (names or ARM ids). `confirm` is set by the Confirm button (an opaque token the retry handler
+ * issued with its confirmation card); without it the handler asks for confirmation first.
+ */
+export interface RetryCommand {
+  verb: 'retry';
+  items: string[];
+  filters: CommandFilters;
+  confirm?: string;
+}
+/** The bot's own audit log (our store, not ARG), so its window is not limited to 14 days: `<n>h` or `<n>d`. */
+export interface AuditCommand extends Paging {
+  verb: 'audit';
+  since?: string;
+}
+
+export type Command =
+  | HelpCommand
+  | SummaryCommand
+  | JobsCommand
+  | UnprotectedCommand
+  | VaultsCommand
+  | VaultCommand
+  | ItemCommand
+  | RetryCommand
+  | AuditCommand;
+
+export type CommandOf<V extends Verb> = Extract<Command, { verb: V }>;
+
+export type ParseErrorCode =
+  | 'unknown-command' // the first word is no command
+  | 'bad-argument' // a word the command does not take, a missing name, a duplicate
+  | 'bad-filter' // a filter that is unknown, empty or has a bad value
+  | 'too-long'
+  | 'old-version' // a button from another payload version
+  | 'bad-payload' // button data that is not ours or is damaged
+  | 'expired'; // a button whose stored details are gone
+
+export interface ParseError {
+  code: ParseErrorCode;
+  /** A full sentence saying what is wrong and what to write instead. */
+  message: string;
+  /** Canonical text of the command the user probably meant, ready to run (e.g. "jobs failed since:7d"). */
+  suggestion?: string;
+  /** Usage line of the command concerned, or of all commands. */
+  usage: string;
+  /** A correct example for the part that was wrong (e.g. `tag:env=prod`). */
+  example?: string;
+}
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: ParseError };
+
+/** Longest text parsed (a stashed "retry all" of 500 ARM ids is ~150 K); longer input is refused, not parsed. */
+export const MAX_INPUT_CHARS = 300_000;
+export const MAX_TAG_FILTERS = 16;
+export const MAX_RETRY_ITEMS = 500;
+export const MAX_PAGE = 10_000;
+/** Names and ARM ids; ARM ids of SQL/HANA items run to a few hundred characters. */
+export const MAX_NAME_CHARS = 1_024;
+export const MAX_CURSOR_CHARS = 4_096;
+/** Audit log windows may reach back further than ARG's 14 days. */
+export const MAX_AUDIT_HOURS = 366 * 24;

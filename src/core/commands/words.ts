@@ -1,0 +1,150 @@
+// The words the grammar understands: verbs and their synonyms, job states, workload names, filter keys.
+// Everything is matched lower-case; the canonical spelling of each is what formatCommand prints.
+import type { JobListKind } from '../domain/jobs';
+import { WORKLOADS, type Workload } from '../domain/workload';
+import type { Verb } from './types';
+
+/** Synonyms accepted silently because they cannot mean anything else. */
+const VERB_WORDS: Record<string, Verb> = {
+  help: 'help',
+  commands: 'help',
+  summary: 'summary',
+  summarize: 'summary',
+  summarise: 'summary',
+  overview: 'summary',
+  status: 'summary',
+  dashboard: 'summary',
+  jobs: 'jobs',
+  job: 'jobs',
+  unprotected: 'unprotected',
+  protectable: 'unprotected',
+  vaults: 'vaults',
+  vault: 'vault',
+  item: 'item',
+  instance: 'item',
+  retry: 'retry',
+  rerun: 'retry',
+  audit: 'audit',
+};
+
+export function verbOf(word: string): Verb | undefined {
+  return Object.hasOwn(VERB_WORDS, word) ? VERB_WORDS[word] : undefined;
+}
+
+export function verbWords(): string[] {
+  return Object.keys(VERB_WORDS);
+}
+
+const STATUS_WORDS: Record<string, JobListKind> = {
+  failed: 'failed',
+  fail: 'failed',
+  failing: 'failed',
+  failure: 'failed',
+  failures: 'failed',
+  errors: 'failed',
+  running: 'running',
+  inprogress: 'running',
+  'in-progress': 'running',
+  active: 'running',
+  ongoing: 'running',
+  all: 'all',
+  any: 'all',
+};
+
+export function statusOf(word: string): JobListKind | undefined {
+  return Object.hasOwn(STATUS_WORDS, word) ? STATUS_WORDS[word] : undefined;
+}
+
+const WORKLOAD_WORDS: Record<string, Workload> = {
+  vm: 'vm',
+  vms: 'vm',
+  virtualmachine: 'vm',
+  virtualmachines: 'vm',
+  'virtual-machine': 'vm',
+  'virtual-machines': 'vm',
+  azurevm: 'vm',
+  iaasvm: 'vm',
+  sql: 'sql',
+  sqldb: 'sql',
+  sqldbs: 'sql',
+  sqldatabase: 'sql',
+  hana: 'hana',
+  saphana: 'hana',
+  'sap-hana': 'hana',
+  files: 'files',
+  file: 'files',
+  fileshare: 'files',
+  fileshares: 'files',
+  'file-share': 'files',
+  'file-shares': 'files',
+  azurefiles: 'files',
+  blobs: 'blobs',
+  blob: 'blobs',
+  disks: 'disks',
+  disk: 'disks',
+  manageddisk: 'disks',
+  manageddisks: 'disks',
+  postgres: 'postgres',
+  postgresql: 'postgres',
+  pg: 'postgres',
+  psql: 'postgres',
+  aks: 'aks',
+  kubernetes: 'aks',
+  k8s: 'aks',
+};
+
+export function workloadOf(word: string): Workload | undefined {
+  return Object.hasOwn(WORKLOAD_WORDS, word) ? WORKLOAD_WORDS[word] : undefined;
+}
+
+export function workloadWords(): string[] {
+  return Object.keys(WORKLOAD_WORDS);
+}
+
+export const WORKLOAD_LIST = WORKLOADS.join(', ');
+
+/** Option keys: the filters plus paging and the retry confirmation. */
+export type OptionKey = 'sub' | 'rg' | 'vault' | 'type' | 'tag' | 'location' | 'since' | 'page' | 'cursor' | 'confirm';
+
+const OPTION_WORDS: Record<string, OptionKey> = {
+  sub: 'sub',
+  subscription: 'sub',
+  rg: 'rg',
+  resourcegroup: 'rg',
+  'resource-group': 'rg',
+  vault: 'vault',
+  type: 'type',
+  workload: 'type',
+  tag: 'tag',
+  tags: 'tag',
+  location: 'location',
+  loc: 'location',
+  region: 'location',
+  since: 'since',
+  last: 'since',
+  page: 'page',
+  cursor: 'cursor',
+  confirm: 'confirm',
+};
+
+export function optionOf(word: string): OptionKey | undefined {
+  return Object.hasOwn(OPTION_WORDS, word) ? OPTION_WORDS[word] : undefined;
+}
+
+export function optionWords(): string[] {
+  return Object.keys(OPTION_WORDS);
+}
+
+/** A bare "7d", "24h" or "2 d"-less shorthand for since:. */
+export function looksLikeWindow(word: string): boolean {
+  return /^\d{1,5}[hd]$/i.test(word);
+}
+
+/** `vault <word>` where the word is far likelier a request for the vault list than a vault's name. */
+export const VAULT_LIST_WORDS: readonly string[] = ['health', 'status', 'security', 'list', 'summary', 'overview', 'all'];
+
+/** Words in front of a verb that change nothing ("show jobs", "list vaults", "please retry …"). */
+export const FILLER_WORDS: readonly string[] = ['show', 'list', 'get', 'display', 'please', 'pls', 'give'];
+
+/** Tokens that ask for help on the command they follow. */
+export const HELP_FLAGS: readonly string[] = ['help', '--help', '-h', '-?'];

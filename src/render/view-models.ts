@@ -1,0 +1,33 @@
+// The shapes templates in cards/ bind to. Core builds them with every text already formatted (times with a zone
+// label, icons chosen, counts worded), so templates only place text; see cards/README.md. Type-only: no runtime code.
+
+/** A button: Teams Action.Execute { verb: "cmd", data: { cmd } }, Slack button { value: cmd, action_id: "cmd:…" }. */
+export interface CardButton {
+  /** Button text (Slack: ≤ 75 chars). */
+  label: string;
+  /** The encoded command the click sends back (Slack value ≤ 2,000 chars: use an opaque id for anything large). */
+  command: string;
+}
+
+/** One command in the help view. */
+export interface HelpCommand {
+  /** e.g. "jobs [failed|running|all] [filters]" */
+  usage: string;
+  /** One sentence. */
+  summary: string;
+  /** Complete example invocations, e.g. "jobs failed since:7d"; may be empty. */
+  examples: string[];
+}
+
+/** View "help": cards/help.teams.json and cards/help.slack.json. */
+export interface HelpViewModel {
+  /** Header (Slack: ≤ 150 chars, plain text). */
+  title: string;
+  /** One or two sentences under the title: how to invoke the bot on this platform. */
+  intro: string;
+  commands: HelpCommand[];
+  /** Quick actions under the list; may be empty. */
+  buttons: CardButton[];
+  /** Footer label, e.g. "Backup Center bot 0.1.0 · 10:02 UTC". */
+  generatedAt: string;
+}

@@ -1,0 +1,128 @@
+// summarize: groups rows by the `by` values (hash map, one pass) and feeds each group's accumulators.
+// Without `by` there is always exactly one output row, so `count()` over no rows is 0.
+
+import type { Accumulator, AggregateBuild } from './aggregates';
+import type { Column, KqlType } from './api';
+import type { Assignment, Operator } from './ast';
+import { compileExpr } from './compile-scalar';
+import { arraySchema, type QueryContext, readersOf, type Stage } from './frame';
+import { AGGREGATES, FUNCTIONS } from './functions';
+import { UNSUPPORTED_FUNCTIONS } from './known-names';
+import { deriveName, NameAllocator } from './naming';
+import { tupleKey } from './op-basic';
+import type { Compiled, Evaluator, Row } from './values';
+
+type Op<K extends Operator['kind']> = Extract<Operator, { kind: K }>;
+
+interface Group {
+  keys: unknown[];
+  accs: Accumulator[];
+}
+
+function compileAggregate(item: Assignment, input: Stage, ctx: QueryContext, byNames: Set<string>): AggregateBuild {
+  const { report } = ctx;
+  const e = item.expr;
+  if (e.kind !== 'call' || !AGGREGATES.has(e.name)) {
+    if (e.kind === 'call' && UNSUPPORTED_FUNCTIONS.has(e.name))
+      report.unsupported(`the aggregate function '${e.name}'`, e.pos);
+    if (e.kind === 'call' && !FUNCTIONS.has(e.name))
+      report.semantic(`Failed to resolve aggregate function named '${e.name}'`, e.pos);
+    return report.unsupported('a summarize expression that is not a single aggregate function call', item.pos);
+  }
+  const spec = AGGREGATES.get(e.name);
+  if (!spec) return report.semantic(`unknown aggregate '${e.name}'`, e.pos);
+  if (e.args.length < spec.min || e.args.length > spec.max) {
+    report.semantic(
+      `aggregate '${e.name}' expects ${spec.min} to ${spec.max} argument(s), got ${e.args.length}`,
+      e.pos,
+    );
+  }
+  const scope = { schema: input.schema, ctx };
+  const compiled = e.args.map((a) => (a.kind === 'star' ? undefined : compileExpr(a, scope)));
+  return spec.build({
+    name: e.name,
+    args: e.args,
+    compiled,
+    input: input.schema.columns,
+    readers: readersOf(input.schema),
+    byNames,
+    report,
+    pos: e.pos,
+  });
+}
+
+/** Strings are never null in KQL: an aggregate over no string values yields "". */
+function emptyFor(type: KqlType): unknown {
+  return type === 'string' ? '' : null;
+}
+
+export function compileSummarize(input: Stage, op: Op<'summarize'>, ctx: QueryContext): Stage {
+  const scope = { schema: input.schema, ctx };
+  const names = new NameAllocator();
+  const columns: Column[] = [];
+  const keyEvs: Evaluator[] = [];
+  for (const item of op.by) {
+    const c: Compiled = compileExpr(item.expr, scope);
+    if (c.type === 'dynamic') {
+      ctx.report.semantic('summarize cannot group by a dynamic value: convert it first, e.g. by tostring(…)', item.pos);
+    }
+    const name = item.name ?? deriveName(item.expr);
+    columns.push({ name: name === undefined ? names.column() : names.unique(name), type: c.type });
+    keyEvs.push(c.ev);
+  }
+  const byNames = new Set(columns.map((c) => c.name));
+  const builds: AggregateBuild[] = [];
+  for (const item of op.aggregates) {
+    const build = compileAggregate(item, input, ctx, byNames);
+    build.columns.forEach((col, i) => {
+      const explicit = i === 0 ? item.name : undefined;
+      const name = explicit ?? col.name;
+      columns.push({ name: name === undefined ? names.column() : names.unique(name), type: col.type });
+    });
+    builds.push(build);
+  }
+  const aggTypes = builds.flatMap((b) => b.columns.map((c) => c.type));
+  const nKeys = keyEvs.length;
+  return {
+    schema: arraySchema(columns),
+    run: () => {
+      const rows = input.run();
+      const groups = new Map<unknown, Group>();
+      const newGroup = (keys: unknown[]): Group => ({ keys, accs: builds.map((b) => b.create()) });
+      if (nKeys === 0) groups.set('', newGroup([]));
+      const single = nKeys === 1 ? (keyEvs[0] as Evaluator) : undefined;
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        let group: Group | undefined;
+        if (nKeys === 0) group = groups.get('');
+        else if (single) {
+          const k = single(r);
+          group = groups.get(k);
+          if (!group) {
+            group = newGroup([k]);
+            groups.set(k, group);
+          }
+        } else {
+          const values = keyEvs.map((e) => e(r));
+          const k = tupleKey(values);
+          group = groups.get(k);
+          if (!group) {
+            group = newGroup(values);
+            groups.set(k, group);
+          }
+        }
+        const accs = (group as Group).accs;
+        for (let j = 0; j < accs.length; j++) (accs[j] as Accumulator).add(r);
+      }
+      const out: Row[] = [];
+      for (const g of groups.values()) {
+        const values = [...g.keys, ...g.accs.flatMap((a) => a.result())];
+        for (let j = nKeys; j < values.length; j++) {
+          if (values[j] === null) values[j] = emptyFor(aggTypes[j - nKeys] as KqlType);
+        }
+        out.push(values);
+      }
+      return out;
+    },
+  };
+}

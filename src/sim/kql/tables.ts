@@ -1,0 +1,60 @@
+// The ARG tables a query can scan: case-insensitive names, their fixed columns, and the row filter of the request.
+
+import { TABLE_NAMES } from '../estate/types';
+import type { KqlType } from './api';
+import type { QueryContext, SchemaColumn, Stage } from './frame';
+
+/** Columns every ARG resource table has (Resources, RecoveryServicesResources, ResourceContainers, …). */
+const STRING_COLUMNS = [
+  'id',
+  'name',
+  'type',
+  'tenantId',
+  'kind',
+  'location',
+  'resourceGroup',
+  'subscriptionId',
+  'managedBy',
+];
+const DYNAMIC_COLUMNS = ['sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation'];
+const SAMPLE_ROWS = 50;
+
+/** ARG accepts table names in any case (`resources`, `Resources`), unlike Kusto. */
+export function canonicalTableName(name: string): string {
+  return TABLE_NAMES.find((t) => t.toLowerCase() === name.toLowerCase()) ?? name;
+}
+
+function typeOfValue(v: unknown): KqlType {
+  if (typeof v === 'string') return 'string';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'long' : 'real';
+  return 'dynamic';
+}
+
+/** Fixed ARG columns plus any other top-level keys seen in the first rows (typed from their values). */
+function tableColumns(rows: readonly Record<string, unknown>[]): SchemaColumn[] {
+  const columns: SchemaColumn[] = [
+    ...STRING_COLUMNS.map((name) => ({ name, type: 'string' as KqlType })),
+    ...DYNAMIC_COLUMNS.map((name) => ({ name, type: 'dynamic' as KqlType })),
+  ];
+  const known = new Set(columns.map((c) => c.name));
+  for (const row of rows.slice(0, SAMPLE_ROWS)) {
+    for (const [key, value] of Object.entries(row)) {
+      if (known.has(key) || value === null || value === undefined) continue;
+      known.add(key);
+      columns.push({ name: key, type: typeOfValue(value) });
+    }
+  }
+  return columns;
+}
+
+export function compileTableScan(name: string, pos: number, ctx: QueryContext): Stage {
+  const table = canonicalTableName(name);
+  const rows = ctx.source(table);
+  if (!rows) return ctx.report.semantic(`Failed to resolve table expression named '${name}'`, pos);
+  const filter = ctx.rowFilter;
+  return {
+    schema: { columns: tableColumns(rows), layout: 'object', width: 0 },
+    run: () => (filter ? rows.filter((r) => filter(r, table)) : (rows as unknown[])),
+  };
+}

@@ -1,0 +1,58 @@
+// Every query the backup data layer can send, bound with sample filter values (all set, none set, tag key only).
+
+import { bindSubscriptionLookupKql, type ResolvedFilters } from '../../../src/azure/filters';
+import {
+  bindInstanceCountsKql,
+  bindInstanceListKql,
+  bindItemJobsKql,
+  bindItemMatchKql,
+  bindPoliciesKql,
+} from '../../../src/azure/instances/instances';
+import { bindJobCountsKql, bindJobListKql } from '../../../src/azure/jobs/jobs';
+import { bindUnprotectedKql } from '../../../src/azure/unprotected/unprotected';
+import { bindVaultsKql } from '../../../src/azure/vaults/vaults';
+import type { BackupInstance } from '../../../src/core/domain/instances';
+import { WORKLOADS } from '../../../src/core/domain/workload';
+
+export const FULL: ResolvedFilters = {
+  since: '7d',
+  subscriptionIds: ['11111111-1111-1111-1111-111111111111', '22222222-2222-2222-2222-222222222222'],
+  resourceGroup: "rg-o'neil",
+  location: 'westeurope',
+  tag: { key: 'CostCenter', value: 'a\\b' },
+  vault: 'rsv-prod',
+  workload: 'sql',
+};
+export const NONE: ResolvedFilters = { since: '24h' };
+export const TAG_KEY_ONLY: ResolvedFilters = { since: '14d', tag: { key: 'env', value: '' } };
+
+const INSTANCE = {
+  id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/backupFabrics/Azure/protectionContainers/c/protectedItems/i',
+  vault: { id: '', name: 'v', kind: 'rsv', subscriptionId: 's', resourceGroup: 'rg' },
+  friendlyName: "db'1",
+  workload: 'sql',
+} as unknown as BackupInstance;
+
+export function allBoundQueries(): { name: string; kql: string }[] {
+  const out: { name: string; kql: string }[] = [];
+  for (const [label, f] of [
+    ['full', FULL],
+    ['none', NONE],
+    ['tag-key-only', TAG_KEY_ONLY],
+  ] as const) {
+    for (const kind of ['failed', 'running', 'all'] as const) {
+      out.push({ name: `job-list ${kind} ${label}`, kql: bindJobListKql(f, kind) });
+    }
+    out.push({ name: `job-counts ${label}`, kql: bindJobCountsKql(f) });
+    out.push({ name: `instance-list ${label}`, kql: bindInstanceListKql(f) });
+    out.push({ name: `instance-counts ${label}`, kql: bindInstanceCountsKql(f) });
+    out.push({ name: `item-match name ${label}`, kql: bindItemMatchKql(f, 'sql-vm-01') });
+    out.push({ name: `item-match id ${label}`, kql: bindItemMatchKql(f, INSTANCE.id) });
+    for (const w of WORKLOADS) out.push({ name: `unprotected ${w} ${label}`, kql: bindUnprotectedKql(w, f) });
+    out.push({ name: `vaults ${label}`, kql: bindVaultsKql(f) });
+  }
+  out.push({ name: 'bv-policies', kql: bindPoliciesKql(['/subscriptions/s/x/backupPolicies/p1', '/P2']) });
+  out.push({ name: 'item-jobs', kql: bindItemJobsKql(INSTANCE) });
+  out.push({ name: 'subscription lookup', kql: bindSubscriptionLookupKql("Contoso 'Prod'") });
+  return out;
+}
