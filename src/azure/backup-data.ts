@@ -11,7 +11,7 @@ import type { ArgQueryRunner, ArgScope } from './arg-types';
 import { type QueryContext, QueryLog } from './backup-data-run';
 import { resolveFilters } from './filters';
 import { type InstanceList, queryInstances, queryItem, runInstanceCounts } from './instances/instances';
-import { type JobList, queryJobs, queryJobSummary, runJobSummary } from './jobs/jobs';
+import { type JobList, queryJobSummary, queryJobs, runJobSummary } from './jobs/jobs';
 import { queryUnprotected, type UnprotectedList } from './unprotected/unprotected';
 import { queryVault, queryVaults, runVaults } from './vaults/vaults';
 

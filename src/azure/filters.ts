@@ -1,7 +1,14 @@
 // Turns user filters into query parameters: validates them, resolves a subscription name to ids, and names the
 // placeholders that every datasource-centric .kql shares (subscriptionIds, resourceGroup, location, tagKey, …).
+
+import {
+  type BackupFilters,
+  DEFAULT_SINCE,
+  isSubscriptionId,
+  type Since,
+  validateFilters,
+} from '../core/domain/filters';
 import { UserFacingError } from '../core/errors';
-import { type BackupFilters, DEFAULT_SINCE, isSubscriptionId, type Since, validateFilters } from '../core/domain/filters';
 import type { QueryLog } from './backup-data-run';
 import { bindKql, type KqlParams, loadKqlTemplate } from './kql-binder';
 import { str } from './row-values';

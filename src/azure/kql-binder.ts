@@ -41,7 +41,8 @@ export function kqlString(value: string): string {
 
 export function kqlStringList(values: readonly string[]): string {
   if (!Array.isArray(values) || values.length === 0) throw new TypeError('a KQL list needs at least one value');
-  if (values.length > MAX_LIST_LENGTH) throw new KqlBindError(`Too many values in one filter (over ${MAX_LIST_LENGTH}).`);
+  if (values.length > MAX_LIST_LENGTH)
+    throw new KqlBindError(`Too many values in one filter (over ${MAX_LIST_LENGTH}).`);
   return values.map(kqlString).join(', ');
 }
 

@@ -5,8 +5,8 @@ import type * as AdaptiveCardsModule from 'adaptivecards';
 type AdaptiveCards = typeof AdaptiveCardsModule;
 let library: AdaptiveCards | undefined;
 
-function loadLibrary(): AdaptiveCards {
-  // ~60 ms once; only processes that render Teams cards pay it.
+/** Loads the library now rather than on the first Teams render (it takes ~60 ms once). */
+export function loadAdaptiveCards(): AdaptiveCards {
   library ??= require('adaptivecards/dist/adaptivecards.js') as AdaptiveCards;
   return library;
 }
@@ -16,7 +16,7 @@ function loadLibrary(): AdaptiveCards {
  * invalid enum values, duplicate ids, missing required properties... Hints (ValidationEvent.Hint) are left out.
  */
 export function findAdaptiveCardProblems(card: object): string[] {
-  const ac = loadLibrary();
+  const ac = loadAdaptiveCards();
   const parsed = new ac.AdaptiveCard();
   const context = new ac.SerializationContext(ac.Versions.v1_5);
   parsed.parse(card, context);

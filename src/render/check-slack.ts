@@ -2,7 +2,7 @@
 // the message-wide ones: block count, unique action_ids/block_ids, and the undocumented total-text ceiling.
 import { RenderLimitError, TemplateError } from './errors';
 import { unescapeSlack } from './expand';
-import { SLACK_BLOCK_TYPES, SLACK_LIMITS as L } from './limits';
+import { SLACK_LIMITS as L, SLACK_BLOCK_TYPES } from './limits';
 
 /** Fields Slack does not read as text: the model value was escaped for mrkdwn (./expand) and is put back raw here. */
 const RAW_FIELDS = ['action_id', 'block_id', 'value', 'url', 'image_url', 'alt_text'] as const;
@@ -22,7 +22,8 @@ class SlackChecker {
   constructor(private readonly view: string) {}
 
   limit(path: string, limit: string, actual: number, max: number, unit = 'chars'): void {
-    if (actual > max) throw new RenderLimitError({ view: this.view, platform: 'slack', path, limit, actual, max, unit });
+    if (actual > max)
+      throw new RenderLimitError({ view: this.view, platform: 'slack', path, limit, actual, max, unit });
   }
 
   fail(path: string, message: string): never {
@@ -83,21 +84,21 @@ class SlackChecker {
     if (!SLACK_BLOCK_TYPES.has(block.type)) this.fail(`${path}.type`, `unknown block type "${block.type}"`);
     restoreRawFields(block);
     this.uniqueId(this.blockIds, block.block_id, `${path}.block_id`, 'block_id', L.maxBlockIdChars);
-    switch (block.type) {
-      case 'header':
-        return this.text(block.text, `${path}.text`, L.maxHeaderChars, true);
-      case 'section':
-        return this.section(block, path);
-      case 'context':
-        return this.list(block.elements, `${path}.elements`, 'context elements', L.maxContextElements, (el, p) =>
-          isRecord(el) && el.type === 'image' ? this.element(el, p) : this.text(el, p),
-        );
-      case 'actions':
-        return this.list(block.elements, `${path}.elements`, 'actions elements', L.maxActionsElements, (el, p) =>
-          this.element(el, p),
-        );
-      case 'image':
-        return this.url(block.image_url, `${path}.image_url`);
+    if (block.type === 'header') {
+      this.text(block.text, `${path}.text`, L.maxHeaderChars, true);
+    } else if (block.type === 'section') {
+      this.section(block, path);
+    } else if (block.type === 'context') {
+      this.list(block.elements, `${path}.elements`, 'context elements', L.maxContextElements, (el, p) => {
+        if (isRecord(el) && el.type === 'image') this.element(el, p);
+        else this.text(el, p);
+      });
+    } else if (block.type === 'actions') {
+      this.list(block.elements, `${path}.elements`, 'actions elements', L.maxActionsElements, (el, p) => {
+        this.element(el, p);
+      });
+    } else if (block.type === 'image') {
+      this.url(block.image_url, `${path}.image_url`);
     }
   }
 
@@ -105,9 +106,9 @@ class SlackChecker {
     if (block.text === undefined && block.fields === undefined) this.fail(path, 'a section needs text or fields');
     if (block.text !== undefined) this.text(block.text, `${path}.text`);
     if (block.fields !== undefined) {
-      this.list(block.fields, `${path}.fields`, 'section fields', L.maxSectionFields, (field, p) =>
-        this.text(field, p, L.maxFieldChars),
-      );
+      this.list(block.fields, `${path}.fields`, 'section fields', L.maxSectionFields, (field, p) => {
+        this.text(field, p, L.maxFieldChars);
+      });
     }
     if (block.accessory !== undefined) this.element(block.accessory, `${path}.accessory`);
   }
@@ -115,7 +116,9 @@ class SlackChecker {
   list(items: unknown, path: string, what: string, max: number, each: (item: unknown, path: string) => void): void {
     if (!Array.isArray(items) || items.length === 0) this.fail(path, `${what} must be a non-empty array`);
     this.limit(path, what, items.length, max, 'elements');
-    items.forEach((item, i) => each(item, `${path}[${i}]`));
+    items.forEach((item, i) => {
+      each(item, `${path}[${i}]`);
+    });
   }
 }
 
@@ -130,7 +133,9 @@ export function checkSlackMessage(message: unknown, view: string): SlackCheckRes
     checker.fail('text', 'the fallback `text` (notifications, screen readers) must be a non-empty string');
   }
   checker.limit('text', 'fallback text', text.length, L.maxFallbackChars);
-  blocks.forEach((block, i) => checker.block(block, `blocks[${i}]`));
+  blocks.forEach((block, i) => {
+    checker.block(block, `blocks[${i}]`);
+  });
   checker.limit('', 'total text of all blocks (msg_blocks_too_long)', checker.textChars, L.maxTotalTextChars);
   return { blocks: blocks.length, textChars: checker.textChars };
 }

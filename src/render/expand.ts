@@ -1,6 +1,6 @@
 // Loads card templates from cards/ once and expands them with a view model through adaptivecards-templating.
 // The library leaves a bad or unresolved expression in the output verbatim, without an error, so every string is checked.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
 import { type Platform, TemplateError } from './errors';
@@ -37,7 +37,19 @@ export class TemplateStore {
     this.cache.set(file, template);
     return template;
   }
+
+  /** Prepares every `<view>.<platform>.json` in the folder now (startup), so a broken template fails fast. */
+  loadAll(): string[] {
+    const names = readdirSync(this.cardsDir).filter((name) => TEMPLATE_FILE.test(name));
+    for (const name of names) {
+      const [view = '', platform] = name.split('.');
+      this.get(view, platform as Platform);
+    }
+    return names.sort();
+  }
 }
+
+const TEMPLATE_FILE = /^[a-z][a-z0-9-]*\.(teams|slack)\.json$/;
 
 /**
  * Expands `template` with `model` as `$root`, and proves that no `${` survived anywhere in the result.

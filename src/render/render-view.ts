@@ -1,6 +1,7 @@
 // The render step: view model + cards/<view>.<platform>.json → a checked Teams card or Slack message.
 // Throws RenderLimitError (page or truncate in the view model) or TemplateError (a bug in a template or model).
 import path from 'node:path';
+import { loadAdaptiveCards } from './adaptive-cards';
 import { checkSlackMessage } from './check-slack';
 import { checkTeamsCard } from './check-teams';
 import type { Platform } from './errors';
@@ -40,6 +41,11 @@ export interface Renderer<V extends string = ViewName> {
   renderView(view: V, model: object, platform: 'teams'): RenderedTeamsCard;
   renderView(view: V, model: object, platform: 'slack'): RenderedSlackMessage;
   renderView(view: V, model: object, platform: Platform): RenderedCard;
+  /**
+   * Reads and prepares every template in the folder and loads the adaptivecards library, so that startup (not the
+   * first user) pays the one-off ~100-200 ms and a malformed template fails at start. Returns the file names.
+   */
+  preload(): string[];
 }
 
 /** The repository's cards/ folder (src/render → ../../cards). */
@@ -58,10 +64,20 @@ export function createRenderer<V extends string = ViewName>(cardsDir: string = C
     const message = expanded as { blocks: SlackBlock[]; text: string };
     return { platform, view, blocks: message.blocks, text: message.text, textChars };
   }
-  return { renderView: render as Renderer<V>['renderView'] };
+  function preload(): string[] {
+    loadAdaptiveCards();
+    return templates.loadAll();
+  }
+  return { renderView: render as Renderer<V>['renderView'], preload };
 }
 
 let shared: Renderer | undefined;
+
+/** The renderer over the repository's cards/ that renderView uses; call `.preload()` on it at startup. */
+export function defaultRenderer(): Renderer {
+  shared ??= createRenderer();
+  return shared;
+}
 
 /**
  * Renders `view` for `platform` from the templates in cards/, checking every platform limit.
@@ -71,6 +87,5 @@ export function renderView(view: ViewName, model: object, platform: 'teams'): Re
 export function renderView(view: ViewName, model: object, platform: 'slack'): RenderedSlackMessage;
 export function renderView(view: ViewName, model: object, platform: Platform): RenderedCard;
 export function renderView(view: ViewName, model: object, platform: Platform): RenderedCard {
-  shared ??= createRenderer();
-  return shared.renderView(view, model, platform);
+  return defaultRenderer().renderView(view, model, platform);
 }

@@ -1,12 +1,16 @@
 // The shapes templates in cards/ bind to. Core builds them with every text already formatted (times with a zone
 // label, icons chosen, counts worded), so templates only place text; see cards/README.md. Type-only: no runtime code.
+import type { ActionPayload } from '../core/commands/payload';
 
-/** A button: Teams Action.Execute { verb: "cmd", data: { cmd } }, Slack button { value: cmd, action_id: "cmd:…" }. */
+/**
+ * A button. Teams: Action.Execute { verb: "cmd", data: payload } (Action.Submit fallback, same data);
+ * Slack: button { action_id: "cmd:<view>:<n>", value: JSON of payload }. Both decode with decodeAction.
+ */
 export interface CardButton {
   /** Button text (Slack: ≤ 75 chars). */
   label: string;
-  /** The encoded command the click sends back (Slack value ≤ 2,000 chars: use an opaque id for anything large). */
-  command: string;
+  /** What encodeAction (src/core/commands/payload) returned for the command the click should run. */
+  payload: ActionPayload;
 }
 
 /** One command in the help view. */
@@ -26,6 +30,8 @@ export interface HelpViewModel {
   /** One or two sentences under the title: how to invoke the bot on this platform. */
   intro: string;
   commands: HelpCommand[];
+  /** Lines under the commands (tips, filter syntax), one per entry; may be empty. */
+  notes: string[];
   /** Quick actions under the list; may be empty. */
   buttons: CardButton[];
   /** Footer label, e.g. "Backup Center bot 0.1.0 · 10:02 UTC". */

@@ -32,9 +32,19 @@ describe('createBackupData', () => {
         };
       }
       if (kql.includes('summarize instances = count()')) {
-        return { rows: [{ id: 'b', tenantId: 't', workload: 'vm', state: 'Protected', health: 'Healthy', instances: 4 }] };
+        return {
+          rows: [{ id: 'b', tenantId: 't', workload: 'vm', state: 'Protected', health: 'Healthy', instances: 4 }],
+        };
       }
-      return { rows: [{ id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.RecoveryServices/vaults/v', type: 'microsoft.recoveryservices/vaults', softDelete: 'AlwaysON' }] };
+      return {
+        rows: [
+          {
+            id: '/subscriptions/s/resourceGroups/r/providers/Microsoft.RecoveryServices/vaults/v',
+            type: 'microsoft.recoveryservices/vaults',
+            softDelete: 'AlwaysON',
+          },
+        ],
+      };
     });
     const answer = await createBackupData(runner).summary({});
     expect(answer.value.jobs.byStatus.Failed).toBe(2);
@@ -44,12 +54,16 @@ describe('createBackupData', () => {
     // The default window is 24 h for jobs and for the vaults' failed-job counts.
     expect(answer.kql.filter((k) => k.includes('ago(24h)'))).toHaveLength(2);
     expect(answer.stats).toEqual({ requests: 3, rows: 3, argMs: 15 });
-    expect(answer.partial).toEqual([{ kind: 'throttled', detail: '1 subscription batch was throttled', subscriptions: [SUB] }]);
+    expect(answer.partial).toEqual([
+      { kind: 'throttled', detail: '1 subscription batch was throttled', subscriptions: [SUB] },
+    ]);
   });
 
   it('resolves sub:<name> through ResourceContainers once and filters on the ids found', async () => {
     const runner = new StandInRunner((kql) =>
-      kql.startsWith('ResourceContainers') ? { rows: [{ id: `/subscriptions/${SUB}`, subscriptionId: SUB.toUpperCase(), name: 'Contoso Prod' }] } : { rows: [] },
+      kql.startsWith('ResourceContainers')
+        ? { rows: [{ id: `/subscriptions/${SUB}`, subscriptionId: SUB.toUpperCase(), name: 'Contoso Prod' }] }
+        : { rows: [] },
     );
     const answer = await createBackupData(runner).summary({ subscription: 'Contoso Prod' });
     expect(runner.sent.filter((q) => q.kql.startsWith('ResourceContainers'))).toHaveLength(1);
@@ -60,7 +74,9 @@ describe('createBackupData', () => {
   it('an unknown subscription name is a user-facing error that says what to do', async () => {
     const runner = new StandInRunner(() => ({ rows: [] }));
     await expect(createBackupData(runner).jobs('failed', { subscription: 'Nope' })).rejects.toThrow(UserFacingError);
-    await expect(createBackupData(runner).jobs('failed', { subscription: 'Nope' })).rejects.toThrow(/No subscription named "Nope"/);
+    await expect(createBackupData(runner).jobs('failed', { subscription: 'Nope' })).rejects.toThrow(
+      /No subscription named "Nope"/,
+    );
   });
 
   it('a subscription id needs no lookup', async () => {

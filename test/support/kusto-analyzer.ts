@@ -17,7 +17,17 @@ export interface KqlDiagnostic {
 
 /** ARG tables the bot queries; all share the same top-level columns (types per ARG). */
 export const ARG_TABLES = ['Resources', 'RecoveryServicesResources', 'ResourceContainers', 'AlertsManagementResources'];
-const STRING_COLUMNS = ['id', 'name', 'type', 'tenantId', 'kind', 'location', 'resourceGroup', 'subscriptionId', 'managedBy'];
+const STRING_COLUMNS = [
+  'id',
+  'name',
+  'type',
+  'tenantId',
+  'kind',
+  'location',
+  'resourceGroup',
+  'subscriptionId',
+  'managedBy',
+];
 const DYNAMIC_COLUMNS = ['sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation'];
 
 let kusto: Any;

@@ -119,7 +119,8 @@ export function toInstance(row: ArgRow, policies?: ReadonlyMap<string, PolicyRul
     rawProtectionState,
     health: toHealth(str(row, 'health')),
     lastBackupStatus: toLastBackupStatus(rawLast, lastTime !== undefined),
-    lastBackupSource: vault.kind === 'bv' ? (rawLast || lastTime ? 'jobs' : 'none') : rawLast || lastTime ? 'item' : 'none',
+    lastBackupSource:
+      vault.kind === 'bv' ? (rawLast || lastTime ? 'jobs' : 'none') : rawLast || lastTime ? 'item' : 'none',
     retry: decideRetry({ kind: vault.kind, workload, rawProtectionState, protectionState, rules }),
   };
   const tenantId = str(row, 'tenantId');

@@ -10,8 +10,8 @@ import { datasourceParams, type ResolvedFilters, resolveFilters } from '../filte
 import { toJob } from '../jobs/job-rows';
 import { bindKql, concatTemplates, type KqlParams, loadKqlTemplate } from '../kql-binder';
 import { str } from '../row-values';
-import { type PolicyRules, readPolicyRules } from './retry-rules';
 import { toInstance, toInstanceCounts } from './instance-rows';
+import { type PolicyRules, readPolicyRules } from './retry-rules';
 
 export const DEFAULT_INSTANCE_LIMIT = 500;
 const MAX_MATCHES = 10;
@@ -23,28 +23,31 @@ export interface InstanceList {
   hasMore: boolean;
 }
 
+/** instances-filtered.kql followed by `files`; '../datasource-tags.kql' goes after any join of
+ * RecoveryServicesResources with itself, so that it stays the only cross-table join. */
 const template = (...files: string[]) =>
   concatTemplates(
     loadKqlTemplate(__dirname, 'instances-filtered.kql'),
     ...files.map((f) => loadKqlTemplate(__dirname, f)),
   );
+const TAGS = '../datasource-tags.kql';
 
 function instanceParams(f: ResolvedFilters): KqlParams {
   return { ...datasourceParams(f), vault: f.vault, workload: f.workload };
 }
 
 export function bindInstanceListKql(f: ResolvedFilters): string {
-  return bindKql(template('instance-list.kql'), instanceParams(f));
+  return bindKql(template('instance-last-backup.kql', TAGS, 'instance-list.kql'), instanceParams(f));
 }
 
 export function bindInstanceCountsKql(f: ResolvedFilters): string {
-  return bindKql(template('instance-counts.kql'), instanceParams(f));
+  return bindKql(template(TAGS, 'instance-counts.kql'), instanceParams(f));
 }
 
 export function bindItemMatchKql(f: ResolvedFilters, nameOrId: string): string {
   const text = nameOrId.trim();
   const byId = looksLikeArmId(text);
-  return bindKql(template('item-match.kql', 'instance-list.kql'), {
+  return bindKql(template('item-match.kql', 'instance-last-backup.kql', TAGS, 'instance-list.kql'), {
     ...instanceParams(f),
     itemId: byId ? text.toLowerCase() : undefined,
     itemName: byId ? undefined : text,
@@ -91,10 +94,12 @@ async function loadPolicies(log: QueryLog, rows: ArgRow[]): Promise<Map<string, 
   return out;
 }
 
-const RANK: Record<string, number> = { Error: 0, Unhealthy: 0, Warning: 1, Pending: 1, Paused: 1 };
+/** Same ranks as instance-list.kql, to restore its order across subscription batches. */
 function rankOf(i: BackupInstance): number {
+  if (i.protectionState === 'Error' || i.health === 'Unhealthy') return 0;
+  if (i.health === 'Warning' || i.protectionState === 'Pending' || i.protectionState === 'Paused') return 1;
   if (['Stopped', 'SoftDeleted', 'NotProtected', 'Unknown'].includes(i.protectionState)) return 3;
-  return Math.min(RANK[i.protectionState] ?? 2, RANK[i.health] ?? 2);
+  return 2;
 }
 
 export async function queryInstances(
@@ -115,28 +120,42 @@ export async function queryInstances(
     .map((r) => toInstance(r, policies))
     .filter((i): i is BackupInstance => i !== undefined)
     .sort((a, b) => rankOf(a) - rankOf(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return log.result({ counts: toInstanceCounts(countRows), instances: instances.slice(0, limit), hasMore: rows.length > limit });
+  return log.result({
+    counts: toInstanceCounts(countRows),
+    instances: instances.slice(0, limit),
+    hasMore: rows.length > limit,
+  });
 }
 
 export async function runInstanceCounts(log: QueryLog, f: ResolvedFilters): Promise<InstanceCounts> {
   return toInstanceCounts(await log.run(bindInstanceCountsKql(f)));
 }
 
-export async function queryInstanceCounts(ctx: QueryContext, filters: BackupFilters): Promise<DataResult<InstanceCounts>> {
+export async function queryInstanceCounts(
+  ctx: QueryContext,
+  filters: BackupFilters,
+): Promise<DataResult<InstanceCounts>> {
   const log = new QueryLog(ctx);
   const f = await resolveFilters(log, filters);
   return log.result(await runInstanceCounts(log, f));
 }
 
 /** `item <name|id>`: the instance, its policy rule (BV) and its jobs of the last 14 days. */
-export async function queryItem(ctx: QueryContext, nameOrId: string, filters: BackupFilters = {}): Promise<DataResult<ItemLookup>> {
+export async function queryItem(
+  ctx: QueryContext,
+  nameOrId: string,
+  filters: BackupFilters = {},
+): Promise<DataResult<ItemLookup>> {
   const log = new QueryLog(ctx);
   const f = await resolveFilters(log, filters);
   const rows = await log.run(bindItemMatchKql(f, nameOrId), { maxRows: MAX_MATCHES + 1 });
   log.dropRowLimitNotes();
   if (rows.length === 0) return log.result({ kind: 'not-found', query: nameOrId });
   if (rows.length > 1) {
-    const candidates = rows.slice(0, MAX_MATCHES).map((r) => toInstance(r)).filter((i) => i !== undefined);
+    const candidates = rows
+      .slice(0, MAX_MATCHES)
+      .map((r) => toInstance(r))
+      .filter((i) => i !== undefined);
     return log.result({ kind: 'ambiguous', candidates });
   }
   const first = toInstance(rows[0] as ArgRow);

@@ -52,7 +52,11 @@ export function decideRetry(input: {
 }): Retryability {
   const { kind, workload, protectionState, rules } = input;
   if (workload === 'other') {
-    return { possible: false, reason: 'unknown-workload', message: 'The bot cannot start a backup for this kind of item.' };
+    return {
+      possible: false,
+      reason: 'unknown-workload',
+      message: 'The bot cannot start a backup for this kind of item.',
+    };
   }
   const allowed = kind === 'rsv' ? RSV_RETRYABLE : BV_RETRYABLE;
   if (protectionState === 'SoftDeleted' || !allowed.includes(input.rawProtectionState.toLowerCase())) {
@@ -69,7 +73,11 @@ export function decideRetry(input: {
           reason: 'continuous-only',
           message: 'Operational blob backup is continuous; its policy has no scheduled backup to run on demand.',
         }
-      : { possible: false, reason: 'no-backup-rule', message: 'The backup policy has no backup rule to run on demand.' };
+      : {
+          possible: false,
+          reason: 'no-backup-rule',
+          message: 'The backup policy has no backup rule to run on demand.',
+        };
   }
   return { possible: true };
 }

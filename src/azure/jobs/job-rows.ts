@@ -69,14 +69,26 @@ export function toJobErrors(value: unknown): JobError[] {
 /** ISO-8601 (PT1H2M3.5S, P1DT2H) or .NET (hh:mm:ss.fff, d.hh:mm:ss) durations, in ms. */
 export function parseDurationMs(text: string | undefined): number | undefined {
   if (!text) return undefined;
-  const iso = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(text);
+  const iso = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/i.exec(
+    text,
+  );
   if (iso && text.length > 1 && text.toUpperCase() !== 'PT') {
-    const [d, h, m, s] = [iso[1], iso[2], iso[3], iso[4]].map((x) => Number(x ?? 0)) as [number, number, number, number];
+    const [d, h, m, s] = [iso[1], iso[2], iso[3], iso[4]].map((x) => Number(x ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     return Math.round((((d * 24 + h) * 60 + m) * 60 + s) * 1000);
   }
   const net = /^(?:(\d+)\.)?(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)$/.exec(text);
   if (net) {
-    const [d, h, m, s] = [net[1], net[2], net[3], net[4]].map((x) => Number(x ?? 0)) as [number, number, number, number];
+    const [d, h, m, s] = [net[1], net[2], net[3], net[4]].map((x) => Number(x ?? 0)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     return Math.round((((d * 24 + h) * 60 + m) * 60 + s) * 1000);
   }
   return undefined;
@@ -152,7 +164,13 @@ export function toJobSummary(rows: ArgRow[], since: string): JobSummary {
     if (seen) seen.count += count;
     else merged.set(key, { ...(tenantId ? { tenantId } : {}), status, workload, operation, count });
   }
-  const summary: JobSummary = { since, total: 0, byStatus: emptyStatusCounts(), byWorkload: {}, rows: [...merged.values()] };
+  const summary: JobSummary = {
+    since,
+    total: 0,
+    byStatus: emptyStatusCounts(),
+    byWorkload: {},
+    rows: [...merged.values()],
+  };
   for (const r of summary.rows) {
     summary.total += r.count;
     summary.byStatus[r.status] += r.count;

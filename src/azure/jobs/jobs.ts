@@ -32,17 +32,20 @@ function jobParams(f: ResolvedFilters, statuses?: readonly JobStatus[]): KqlPara
   };
 }
 
+/** jobs-filtered.kql, then the datasource tag filter, then `tail` (job-list.kql or job-counts.kql). */
+const jobsTemplate = (tail: string) =>
+  concatTemplates(
+    loadKqlTemplate(__dirname, 'jobs-filtered.kql'),
+    loadKqlTemplate(__dirname, '../datasource-tags.kql'),
+    loadKqlTemplate(__dirname, tail),
+  );
+
 export function bindJobListKql(f: ResolvedFilters, kind: JobListKind): string {
-  const template = concatTemplates(loadKqlTemplate(__dirname, 'jobs-filtered.kql'), loadKqlTemplate(__dirname, 'job-list.kql'));
-  return bindKql(template, jobParams(f, JOB_LIST_STATUSES[kind]));
+  return bindKql(jobsTemplate('job-list.kql'), jobParams(f, JOB_LIST_STATUSES[kind]));
 }
 
 export function bindJobCountsKql(f: ResolvedFilters): string {
-  const template = concatTemplates(
-    loadKqlTemplate(__dirname, 'jobs-filtered.kql'),
-    loadKqlTemplate(__dirname, 'job-counts.kql'),
-  );
-  return bindKql(template, jobParams(f));
+  return bindKql(jobsTemplate('job-counts.kql'), jobParams(f));
 }
 
 export async function queryJobs(

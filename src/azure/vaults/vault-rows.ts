@@ -57,7 +57,10 @@ export function vaultStoreRedundancy(storageSettings: unknown): Redundancy {
 }
 
 /** bcdrSecurityLevel Poor|Fair|Good|Excellent, else secureScore None|Minimum|Adequate|Maximum (ABCC's mapping). */
-export function toReportedLevel(bcdr: string | undefined, score: string | undefined): VaultHealth['reportedSecurityLevel'] {
+export function toReportedLevel(
+  bcdr: string | undefined,
+  score: string | undefined,
+): VaultHealth['reportedSecurityLevel'] {
   const byBcdr: Record<string, SecurityLevel | 'NotSupported'> = {
     poor: 'Poor',
     fair: 'Fair',
@@ -97,7 +100,8 @@ export function toVaultHealth(row: ArgRow): VaultHealth | undefined {
     redundancy: isRSV ? toRedundancy(str(row, 'rsvRedundancy')) : vaultStoreRedundancy(dyn(row, 'storageSettings')),
     crossRegionRestore: toOnOff(str(row, 'crr')),
     publicNetworkAccess: isRSV ? toNetwork(str(row, 'publicNetworkAccess')) : 'n/a',
-    customerManagedKey: str(row, 'cmkKeyUri') || cmkState === 'enabled' ? 'on' : cmkState === 'disabled' ? 'off' : 'unknown',
+    customerManagedKey:
+      str(row, 'cmkKeyUri') || cmkState === 'enabled' ? 'on' : cmkState === 'disabled' ? 'off' : 'unknown',
     jobFailureAlerts: toOnOff(str(row, 'jobFailureAlerts')),
     protectedItems: num(row, 'protectedItems') ?? 0,
     failedJobs: num(row, 'failedJobs') ?? 0,

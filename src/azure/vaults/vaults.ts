@@ -1,7 +1,13 @@
 // Vault health for both vault kinds: posture, active items and failed jobs in the window, in one query.
 import type { BackupFilters } from '../../core/domain/filters';
 import type { DataResult } from '../../core/domain/result';
-import { SECURITY_LEVELS, type SecurityLevel, type VaultHealth, type VaultList, type VaultLookup } from '../../core/domain/vaults';
+import {
+  SECURITY_LEVELS,
+  type SecurityLevel,
+  type VaultHealth,
+  type VaultList,
+  type VaultLookup,
+} from '../../core/domain/vaults';
 import { type QueryContext, QueryLog } from '../backup-data-run';
 import { datasourceParams, type ResolvedFilters, refuseFilters, resolveFilters } from '../filters';
 import { bindKql, loadKqlTemplate } from '../kql-binder';

@@ -20,14 +20,26 @@ import {
 
 /** Small words people put between filters ("jobs failed in the last 7d for vms") that change nothing. */
 const STOP_WORDS = new Set(['for', 'in', 'on', 'of', 'the', 'from', 'with', 'me', 'my', 'last', 'past', 'only', 'and']);
-const UNIT_WORDS: Record<string, 'h' | 'd'> = { h: 'h', hr: 'h', hrs: 'h', hour: 'h', hours: 'h', d: 'd', day: 'd', days: 'd' };
+const UNIT_WORDS: Record<string, 'h' | 'd'> = {
+  h: 'h',
+  hr: 'h',
+  hrs: 'h',
+  hour: 'h',
+  hours: 'h',
+  d: 'd',
+  day: 'd',
+  days: 'd',
+};
 
 export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
   const rest = tokens.slice(start);
   if (verb !== 'help' && rest.some((t) => HELP_FLAGS.includes(plain(t) ?? ''))) return { verb: 'help', topic: verb };
   if (verb === 'help') return parseHelp(tokens, start);
   const c = collectOptions(verb, tokens, start);
-  const paging = { ...(c.page === undefined ? {} : { page: c.page }), ...(c.cursor === undefined ? {} : { cursor: c.cursor }) };
+  const paging = {
+    ...(c.page === undefined ? {} : { page: c.page }),
+    ...(c.cursor === undefined ? {} : { cursor: c.cursor }),
+  };
   switch (verb) {
     case 'summary':
     case 'vaults': {
@@ -74,7 +86,9 @@ function parseHelp(tokens: Token[], start: number): Command {
   if (first === undefined) return { verb: 'help' };
   const word = tokenText(first).toLowerCase().replace(/:$/, '');
   const topic: HelpTopic | undefined =
-    word === 'filters' || word === 'filter' ? 'filters' : verbOf(word) ?? (HELP_FLAGS.includes(word) ? 'help' : undefined);
+    word === 'filters' || word === 'filter'
+      ? 'filters'
+      : (verbOf(word) ?? (HELP_FLAGS.includes(word) ? 'help' : undefined));
   if (topic !== undefined) return { verb: 'help', topic };
   const near = closestWord(word, [...verbWords(), 'filters']);
   const fix = near === undefined ? undefined : { index: start, replacement: near };
@@ -139,7 +153,10 @@ function unknownWord(verb: Verb, token: Token, index: number): ParseFailure {
   const replacement = near === undefined ? undefined : (statusOf(near) ?? workloadOf(near) ?? near);
   const fix = replacement === undefined ? undefined : { index, replacement };
   return new ParseFailure(
-    { code: 'bad-argument', message: `"${showToken(token)}" means nothing to ${verb}; filters look like vault:rsv-prod.` },
+    {
+      code: 'bad-argument',
+      message: `\`${showToken(token)}\` means nothing to ${verb}; filters look like vault:rsv-prod.`,
+    },
     fix,
   );
 }
@@ -155,5 +172,9 @@ function parseVault(c: Collected): Command {
       suggestion,
     });
   }
-  return { verb: 'vault', name: readName(c.words.map((w) => tokenText(w.token)).join(' '), 'vault name'), filters: c.filters };
+  return {
+    verb: 'vault',
+    name: readName(c.words.map((w) => tokenText(w.token)).join(' '), 'vault name'),
+    filters: c.filters,
+  };
 }

@@ -111,7 +111,10 @@ function readOption(verb: Verb, key: OptionKey, value: Part[], index: number, ou
       const tag = readTag(value);
       const tags = f.tags ?? [];
       if (tags.some((t) => t.key.toLowerCase() === tag.key.toLowerCase())) {
-        throw badFilter(`tag:${tag.key} is given twice; a resource has one value per tag.`, 'tag:env=prod tag:team=ops');
+        throw badFilter(
+          `tag:${tag.key} is given twice; a resource has one value per tag.`,
+          'tag:env=prod tag:team=ops',
+        );
       }
       if (tags.length >= MAX_TAG_FILTERS) throw badFilter(`At most ${MAX_TAG_FILTERS} tag filters, please.`);
       f.tags = [...tags, tag];

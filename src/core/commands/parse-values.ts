@@ -1,6 +1,6 @@
 // Reads the value of one option (`since:7d`, `tag:env=prod`, `page:2` …) and says exactly what is wrong with a bad one.
 // Filter checks are the domain's (validateFilters, parseSince), so the parser and the query layer use the same words.
-import { type Since, parseSince, type TagFilter, validateFilters } from '../domain/filters';
+import { parseSince, type Since, type TagFilter, validateFilters } from '../domain/filters';
 import type { Workload } from '../domain/workload';
 import { UserFacingError } from '../errors';
 import { closestWord } from './suggest-words';
@@ -146,7 +146,10 @@ export function readName(text: string, what: string): string {
   const name = text.trim();
   if (name === '') throw new ParseFailure({ code: 'bad-argument', message: `The ${what} is empty.` });
   if (name.length > MAX_NAME_CHARS) {
-    throw new ParseFailure({ code: 'bad-argument', message: `The ${what} is too long (over ${MAX_NAME_CHARS} characters).` });
+    throw new ParseFailure({
+      code: 'bad-argument',
+      message: `The ${what} is too long (over ${MAX_NAME_CHARS} characters).`,
+    });
   }
   if (/[\p{Cc}\p{Cs}\u2028\u2029]/u.test(name)) {
     throw new ParseFailure({ code: 'bad-argument', message: `The ${what} contains control characters.` });

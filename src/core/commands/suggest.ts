@@ -2,7 +2,7 @@
 // by typo ("jbos" → `jobs`) or by keyword ("anything fail…" → `jobs failed`), keeping the user's filters.
 import { ParseFailure } from './parse-values';
 import { closestWord, editDistance, typoAllowance } from './suggest-words';
-import { partsSource, plainWord, showToken, type Token, tokenize } from './tokenize';
+import { clip, partsSource, plainWord, type Token, tokenize } from './tokenize';
 import { verbOf, verbWords } from './words';
 
 /** Parses tokens into canonical text, or undefined when they do not parse. */
@@ -25,20 +25,40 @@ const PHRASES: Record<string, readonly string[]> = {
   'jobs running': ['running jobs', 'running', 'in progress', 'jobs in progress', 'active jobs', 'current jobs'],
   'jobs all': ['all jobs', 'job history', 'recent jobs'],
   vaults: ['vault health', 'vault status', 'vault security', 'vault list', 'list of vaults', 'security level'],
-  unprotected: ['not protected', 'unprotected resources', 'no backup', 'without backup', 'missing backups', 'not backed up'],
+  unprotected: [
+    'not protected',
+    'unprotected resources',
+    'no backup',
+    'without backup',
+    'missing backups',
+    'not backed up',
+  ],
   summary: ['health', 'backup health', 'backup status', 'report', 'posture', 'backups'],
   help: ['what can you do', 'usage', 'hello', 'hi', 'hey'],
 };
 
 /** Words that carry no meaning in a request ("show me the failures"). */
-const FILLERS = new Set(['show', 'list', 'get', 'display', 'please', 'pls', 'give', 'me', 'my', 'the', 'are', 'is', 'any']);
+const FILLERS = new Set([
+  'show',
+  'list',
+  'get',
+  'display',
+  'please',
+  'pls',
+  'give',
+  'me',
+  'my',
+  'the',
+  'are',
+  'is',
+  'any',
+]);
 
 const KEYWORDS: [RegExp, string][] = [
   [/fail|error|broke/, 'jobs failed'],
   [/running|progress/, 'jobs running'],
   [/unprotect|protect|backed/, 'unprotected'],
   [/vault/, 'vaults'],
-  [/^jobs?$/, 'jobs failed'],
   [/health|status|overview|summar/, 'summary'],
   [/help|command/, 'help'],
 ];
@@ -89,7 +109,7 @@ export function unknownCommand(tokens: Token[], tryParse: TryParse): ParseFailur
     const keyword = byKeyword(words);
     if (keyword !== undefined) suggestion = withOptions(keyword);
   }
-  const said = `I don't know "${showToken(first)}".`;
+  const said = `I don't know "${clip(tokensSource(tokens), 40)}".`;
   return new ParseFailure({
     code: 'unknown-command',
     message: suggestion === undefined ? `${said} Try \`help\`.` : `${said} Did you mean \`${suggestion}\`?`,

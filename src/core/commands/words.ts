@@ -141,7 +141,15 @@ export function looksLikeWindow(word: string): boolean {
 }
 
 /** `vault <word>` where the word is far likelier a request for the vault list than a vault's name. */
-export const VAULT_LIST_WORDS: readonly string[] = ['health', 'status', 'security', 'list', 'summary', 'overview', 'all'];
+export const VAULT_LIST_WORDS: readonly string[] = [
+  'health',
+  'status',
+  'security',
+  'list',
+  'summary',
+  'overview',
+  'all',
+];
 
 /** Words in front of a verb that change nothing ("show jobs", "list vaults", "please retry …"). */
 export const FILLER_WORDS: readonly string[] = ['show', 'list', 'get', 'display', 'please', 'pls', 'give'];

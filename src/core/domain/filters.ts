@@ -38,7 +38,9 @@ export function isSubscriptionId(value: string): boolean {
 export function parseSince(text: string): Since {
   const m = /^\s*(\d{1,5})\s*([hd])\s*$/i.exec(text);
   if (!m) {
-    throw new UserFacingError(`"${clip(text)}" is not a time window.`, { hint: 'Use since:24h, since:7d or since:14d.' });
+    throw new UserFacingError(`"${clip(text)}" is not a time window.`, {
+      hint: 'Use since:24h, since:7d or since:14d.',
+    });
   }
   const hours = Number(m[1]) * (m[2]?.toLowerCase() === 'd' ? 24 : 1);
   if (hours > 14 * 24) {
@@ -82,7 +84,8 @@ export function validateFilters(input: BackupFilters): BackupFilters {
   if (input.tag !== undefined) {
     const key = text('tag', input.tag.key);
     const value = input.tag.value.trim() === '' ? '' : text('tag', input.tag.value);
-    if (key === undefined) throw new UserFacingError('The tag filter has no key.', { hint: 'Write tag:<key>=<value>.' });
+    if (key === undefined)
+      throw new UserFacingError('The tag filter has no key.', { hint: 'Write tag:<key>=<value>.' });
     out.tag = { key, value: value ?? '' };
   }
   if (input.workload !== undefined) {

@@ -43,7 +43,7 @@ export type RetryBlockReason =
 
 export type Retryability =
   | { possible: true }
-  | { possible: false; reason: RetryBlockReason; /** why, for the user */ message: string };
+  | { possible: false; reason: RetryBlockReason /** why, for the user */; message: string };
 
 /** What the on-demand backup call needs; names come from the ARM id, never rebuilt (they contain `;`). */
 export type RetryTarget =

@@ -1,8 +1,9 @@
 // Backup vault backup instances (Blobs, managed disks, PostgreSQL single/flexible, AKS) with their jobs and alerts.
 // Instances have protectionStatus / currentProtectionState / policyInfo and deliberately NO lastBackupStatus or
 // lastBackupTime (reference §1.3): "last backup" of a Backup vault workload can only come from its job rows.
-import { T, type Workload } from './arm';
+
 import { AlertTracker } from './alerts';
+import { T, type Workload } from './arm';
 import type { GenContext, PolicyKind, PolicyRec, VaultRec } from './context';
 import { toBvJobError } from './error-catalog';
 import { type ItemPlan, type JobSink, planItem, simulateHistory } from './history';
@@ -43,10 +44,14 @@ function states(rng: Rng, plan: ItemPlan, lastFailed: boolean, lastCode: string)
     case 'stopped':
       return [rng.chance(0.25) ? 'BackupSchedulesSuspended' : 'ProtectionStopped', 'ProtectionStopped'];
     case 'irpending':
-      return rng.chance(0.2) ? ['ConfiguringProtectionFailed', 'ConfiguringProtectionFailed'] : ['ConfiguringProtection', 'ConfiguringProtection'];
+      return rng.chance(0.2)
+        ? ['ConfiguringProtectionFailed', 'ConfiguringProtectionFailed']
+        : ['ConfiguringProtection', 'ConfiguringProtection'];
     default:
       // Permission problems surface as ProtectionError on the instance; other failures only show in jobs.
-      return lastFailed && /Permission|MSI/.test(lastCode) ? ['ProtectionError', 'ProtectionConfigured'] : ['ProtectionConfigured', 'ProtectionConfigured'];
+      return lastFailed && /Permission|MSI/.test(lastCode)
+        ? ['ProtectionError', 'ProtectionConfigured']
+        : ['ProtectionConfigured', 'ProtectionConfigured'];
   }
 }
 

@@ -19,13 +19,30 @@ interface VmRec {
 /** Recent VM ids per subscription, for attaching data disks (managedBy). */
 type AttachPool = Map<number, string[]>;
 
-function emitVm(ctx: GenContext, rng: Rng, p: Placement, name: string, image: VmImage, deleted: boolean, pool: AttachPool): VmRec {
+function emitVm(
+  ctx: GenContext,
+  rng: Rng,
+  p: Placement,
+  name: string,
+  image: VmImage,
+  deleted: boolean,
+  pool: AttachPool,
+): VmRec {
   const id = resourceId(p, 'Microsoft.Compute/virtualMachines', name);
   if (!deleted) {
     const osDisk = `${name}_OsDisk_1_${rng.hex(32)}`;
     const osDiskId = resourceId(p, 'Microsoft.Compute/disks', osDisk);
     ctx.tables.Resources.push(buildVmRow(p, name, image, rng.pick(VM_SIZES), rng.guid(), osDiskId, rng.chance(0.9)));
-    ctx.tables.Resources.push(buildDiskRow(p, osDisk, id, image === 'windows' || image === 'sql' ? 127 : 30, true, image === 'windows' || image === 'sql' ? 'Windows' : 'Linux'));
+    ctx.tables.Resources.push(
+      buildDiskRow(
+        p,
+        osDisk,
+        id,
+        image === 'windows' || image === 'sql' ? 127 : 30,
+        true,
+        image === 'windows' || image === 'sql' ? 'Windows' : 'Linux',
+      ),
+    );
     const list = pool.get(p.sub.index) ?? [];
     if (list.length >= 64) list.shift();
     list.push(id);
@@ -110,7 +127,13 @@ function protectHana(ctx: GenContext, rng: Rng, vault: VaultRec, vm: VmRec): voi
       sourceResourceId: source,
       datasourceName: vm.name,
       datasourceLocation: vm.p.location,
-      workload2: { serverName: vm.name, parentName: sid, parentType: 'AzureVmWorkloadSAPHanaSystem', workloadType, itemType },
+      workload2: {
+        serverName: vm.name,
+        parentName: sid,
+        parentType: 'AzureVmWorkloadSAPHanaSystem',
+        workloadType,
+        itemType,
+      },
     });
   }
 }
@@ -152,7 +175,8 @@ export function generateCompute(ctx: GenContext): void {
     const managedBy = attachTo && attachTo.length > 0 ? rng.pick(attachTo) : '';
     const deleted = vault !== undefined && (i === 1 || rng.chance(0.02));
     const id = resourceId(p, 'Microsoft.Compute/disks', name);
-    if (!deleted) ctx.tables.Resources.push(buildDiskRow(p, name, managedBy, rng.pick([64, 128, 256, 512, 1024]), rng.chance(0.6)));
+    if (!deleted)
+      ctx.tables.Resources.push(buildDiskRow(p, name, managedBy, rng.pick([64, 128, 256, 512, 1024]), rng.chance(0.6)));
     if (!vault) continue;
     addBvInstance(ctx, rng, vault, {
       workload: 'disks',

@@ -7,7 +7,14 @@ import type { GenContext } from './context';
 import { PG_DBS, pad, SHARES, variantId } from './names';
 import { place, storageName } from './placement';
 import { createRng, deriveSeed } from './prng';
-import { buildAksRow, buildPgFlexRow, buildPgSingleRow, buildStorageRow, resourceId, STORAGE_SKUS } from './resource-rows';
+import {
+  buildAksRow,
+  buildPgFlexRow,
+  buildPgSingleRow,
+  buildStorageRow,
+  resourceId,
+  STORAGE_SKUS,
+} from './resource-rows';
 import { addRsvItem } from './rsv-items';
 
 function generateStorage(ctx: GenContext): void {
@@ -20,7 +27,9 @@ function generateStorage(ctx: GenContext): void {
     ctx.tables.Resources.push(buildStorageRow(p, name, rng.pick(STORAGE_SKUS)));
     if (!vault) continue;
     const rg = rng.chance(0.7) ? p.rg.toLowerCase() : p.rg;
-    const container = rng.chance(0.7) ? `StorageContainer;Storage;${rg};${name}` : `storagecontainer;storage;${rg};${name}`;
+    const container = rng.chance(0.7)
+      ? `StorageContainer;Storage;${rg};${name}`
+      : `storagecontainer;storage;${rg};${name}`;
     const shares = new Set<string>();
     const want = rng.int(1, 5);
     while (shares.size < want) shares.add(rng.pick(SHARES));

@@ -8,7 +8,9 @@ export const BV_ERRORS: readonly BackupError[] = [
   {
     code: 'UserErrorMissingRequiredPermissions',
     message: 'Appropriate permissions to perform the operation are missing.',
-    recommendations: ["Grant the Backup vault's managed identity the roles the workload needs on the datasource, then retry."],
+    recommendations: [
+      "Grant the Backup vault's managed identity the roles the workload needs on the datasource, then retry.",
+    ],
     workloads: ['blobs', 'disks', 'postgres', 'aks'],
     weight: 3,
     raisesAlert: true,
@@ -29,7 +31,9 @@ export const BV_ERRORS: readonly BackupError[] = [
   {
     code: 'UserErrorSnapshotRGNotFound',
     message: 'Could not perform the operation as Snapshot Data store Resource Group does not exist.',
-    recommendations: ['Create the snapshot resource group and grant the vault identity the required permissions on it.'],
+    recommendations: [
+      'Create the snapshot resource group and grant the vault identity the required permissions on it.',
+    ],
     workloads: ['disks'],
     weight: 1,
     raisesAlert: true,
@@ -40,7 +44,9 @@ export const BV_ERRORS: readonly BackupError[] = [
     // The disk was deleted but its backup instance remains.
     code: 'UserErrorManagedDiskNotFound',
     message: 'Could not perform the operation as Managed Disk no longer exists.',
-    recommendations: ['Restore the disk from an existing restore point if it was deleted by mistake, or stop protection.'],
+    recommendations: [
+      'Restore the disk from an existing restore point if it was deleted by mistake, or stop protection.',
+    ],
     workloads: ['disks'],
     weight: 0,
     raisesAlert: true,
@@ -61,7 +67,9 @@ export const BV_ERRORS: readonly BackupError[] = [
     code: 'UserErrorNotEnoughPermissionOnSnapshotRG',
     message:
       'Azure Backup Service requires additional permissions on the Snapshot Data store Resource Group to do this operation.',
-    recommendations: ["Grant the Backup vault's managed identity Disk Snapshot Contributor on the snapshot resource group."],
+    recommendations: [
+      "Grant the Backup vault's managed identity Disk Snapshot Contributor on the snapshot resource group.",
+    ],
     workloads: ['disks'],
     weight: 2,
     raisesAlert: true,

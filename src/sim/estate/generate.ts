@@ -17,9 +17,9 @@ export interface GenerateOptions {
 }
 
 /**
- * Same (seed, scale, now) → identical rows. Nested objects below `properties` (tags, error details, policy info,
- * skus) may be shared between rows and frozen, to keep the large estate in memory: setting a row's own fields,
- * e.g. a job's `properties.status`, is fine; mutating a nested object throws (strict mode).
+ * Same (seed, scale, now) → identical rows. Repeated nested objects (tags, skus, error details, extendedInfo,
+ * policyInfo) are shared between rows and frozen, to keep the large estate in memory: setting a row's own fields,
+ * e.g. a job's `properties.status` or `properties.endTime`, is fine; mutating a shared nested object throws.
  */
 export function generateEstate(options: GenerateOptions): Estate {
   const scale = SCALES[options.scale];

@@ -45,11 +45,24 @@ export function planItem(ctx: GenContext, rng: Rng, workload: Workload, deletedE
   const configuredAt = now - rng.int(20, 700) * DAY;
   const deleted = deletedError === undefined ? undefined : findBackupError(deletedError);
   if (deleted) {
-    if (rng.chance(0.35)) return { state: 'softdeleted', configuredAt, stoppedAt: now - rng.int(1, 13) * DAY, stuck: false };
-    return { state: 'failing', configuredAt, failingSince: now - rng.int(1, 12) * DAY, failingError: deleted, stuck: false };
+    if (rng.chance(0.35))
+      return { state: 'softdeleted', configuredAt, stoppedAt: now - rng.int(1, 13) * DAY, stuck: false };
+    return {
+      state: 'failing',
+      configuredAt,
+      failingSince: now - rng.int(1, 12) * DAY,
+      failingError: deleted,
+      stuck: false,
+    };
   }
   const r = rng.next();
-  if (r < 0.04) return { state: 'stopped', configuredAt, stoppedAt: now - rng.int(1, 40) * DAY - rng.int(0, 24) * HOUR, stuck: false };
+  if (r < 0.04)
+    return {
+      state: 'stopped',
+      configuredAt,
+      stoppedAt: now - rng.int(1, 40) * DAY - rng.int(0, 24) * HOUR,
+      stuck: false,
+    };
   if (r < 0.06) return { state: 'softdeleted', configuredAt, stoppedAt: now - rng.int(1, 13) * DAY, stuck: false };
   if (r < 0.08) return { state: 'irpending', configuredAt: now - rng.int(1, 20) * HOUR, stuck: false };
   if (r < 0.15) {

@@ -3,8 +3,8 @@ export { DS_TYPE, T as ARG_TYPES, WORKLOADS, type Workload } from './arm';
 export {
   ALERTING_WORKLOADS,
   type BackupError,
-  backupErrorsFor,
   type BvJobErrorInput,
+  backupErrorsFor,
   ERROR_CATALOG,
   findBackupError,
   findBackupErrorByNumber,
@@ -16,7 +16,14 @@ export {
 } from './error-catalog';
 export { EstateFileError, loadEstateFile, parseEstate, saveEstateFile } from './estate-file';
 export { type GenerateOptions, generateEstate } from './generate';
-export { buildBvJobRow, buildRsvJobRow, type BvJobInput, type BvJobStatus, type RsvJobInput, type RsvJobStatus } from './job-rows';
+export {
+  type BvJobInput,
+  type BvJobStatus,
+  buildBvJobRow,
+  buildRsvJobRow,
+  type RsvJobInput,
+  type RsvJobStatus,
+} from './job-rows';
 export { createRng, deriveSeed, type Rng } from './prng';
 export { type EstateScale, SCALES } from './scale';
 export { type Estate, type Row, TABLE_NAMES, type TableName } from './types';

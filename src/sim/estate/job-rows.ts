@@ -117,7 +117,12 @@ export function buildRsvJobRow(item: Row, job: RsvJobInput): Row {
       deepFreeze([
         jobType === 'AzureStorageJob'
           ? { errorCode: e.code, errorString: e.message, recommendations: [...e.recommendations] }
-          : { errorCode: e.code, errorTitle: e.title ?? '', errorString: e.message, recommendations: [...e.recommendations] },
+          : {
+              errorCode: e.code,
+              errorTitle: e.title ?? '',
+              errorString: e.message,
+              recommendations: [...e.recommendations],
+            },
       ]),
     );
     if (codeName !== '') {

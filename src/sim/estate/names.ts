@@ -59,12 +59,26 @@ export const VM_SIZES = [
   'Standard_F4s_v2',
 ] as const;
 
-export const WINDOWS_IMAGE = { publisher: 'MicrosoftWindowsServer', offer: 'WindowsServer', sku: '2022-datacenter-azure-edition' };
+export const WINDOWS_IMAGE = {
+  publisher: 'MicrosoftWindowsServer',
+  offer: 'WindowsServer',
+  sku: '2022-datacenter-azure-edition',
+};
 export const LINUX_IMAGE = { publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2' };
 export const SQL_IMAGE = { publisher: 'MicrosoftSQLServer', offer: 'sql2022-ws2022', sku: 'enterprise-gen2' };
 export const HANA_IMAGE = { publisher: 'SUSE', offer: 'sles-sap-15-sp5', sku: 'gen2' };
 
-export const SQL_DBS = ['master', 'model', 'msdb', 'SalesDB', 'Inventory', 'HRPayroll', 'Orders', 'Reporting', 'AuditLog'];
+export const SQL_DBS = [
+  'master',
+  'model',
+  'msdb',
+  'SalesDB',
+  'Inventory',
+  'HRPayroll',
+  'Orders',
+  'Reporting',
+  'AuditLog',
+];
 export const PG_DBS = ['appdb', 'orders', 'users', 'telemetry', 'catalog'];
 export const SHARES = ['profiles', 'finance', 'shared', 'scans', 'archive', 'home', 'build'];
 export const HANA_SIDS = ['H22', 'HDB', 'S4P', 'BWP', 'HXE'];

@@ -19,9 +19,15 @@ export type VmImage = 'windows' | 'linux' | 'sql' | 'hana';
 
 const IMAGES = { windows: WINDOWS_IMAGE, linux: LINUX_IMAGE, sql: SQL_IMAGE, hana: HANA_IMAGE };
 const POWER = {
-  running: Object.freeze({ instanceView: Object.freeze({ powerState: Object.freeze({ code: 'PowerState/running', displayStatus: 'VM running' }) }) }),
+  running: Object.freeze({
+    instanceView: Object.freeze({
+      powerState: Object.freeze({ code: 'PowerState/running', displayStatus: 'VM running' }),
+    }),
+  }),
   deallocated: Object.freeze({
-    instanceView: Object.freeze({ powerState: Object.freeze({ code: 'PowerState/deallocated', displayStatus: 'VM deallocated' }) }),
+    instanceView: Object.freeze({
+      powerState: Object.freeze({ code: 'PowerState/deallocated', displayStatus: 'VM deallocated' }),
+    }),
   }),
 };
 const SKU = {
@@ -40,7 +46,16 @@ export function resourceId(p: Placement, provider: string, name: string): string
   return `/subscriptions/${p.sub.id}/resourceGroups/${p.rg}/providers/${provider}/${name}`;
 }
 
-function row(p: Placement, id: string, name: string, type: string, kind: string, managedBy: string, sku: unknown, properties: unknown): Row {
+function row(
+  p: Placement,
+  id: string,
+  name: string,
+  type: string,
+  kind: string,
+  managedBy: string,
+  sku: unknown,
+  properties: unknown,
+): Row {
   return {
     id,
     name,
@@ -57,14 +72,27 @@ function row(p: Placement, id: string, name: string, type: string, kind: string,
   };
 }
 
-export function buildVmRow(p: Placement, name: string, image: VmImage, size: string, vmId: string, osDiskId: string, running: boolean): Row {
+export function buildVmRow(
+  p: Placement,
+  name: string,
+  image: VmImage,
+  size: string,
+  vmId: string,
+  osDiskId: string,
+  running: boolean,
+): Row {
   const osType = image === 'windows' || image === 'sql' ? 'Windows' : 'Linux';
   const properties = {
     vmId,
     hardwareProfile: { vmSize: size },
     storageProfile: {
       imageReference: IMAGES[image],
-      osDisk: { osType, name: osDiskId.slice(osDiskId.lastIndexOf('/') + 1), createOption: 'FromImage', managedDisk: { id: osDiskId } },
+      osDisk: {
+        osType,
+        name: osDiskId.slice(osDiskId.lastIndexOf('/') + 1),
+        createOption: 'FromImage',
+        managedDisk: { id: osDiskId },
+      },
     },
     osProfile: { computerName: name.toLowerCase().slice(0, 15) },
     provisioningState: 'Succeeded',
@@ -73,10 +101,30 @@ export function buildVmRow(p: Placement, name: string, image: VmImage, size: str
   return row(p, resourceId(p, 'Microsoft.Compute/virtualMachines', name), name, T.vm, '', '', null, properties);
 }
 
-export function buildDiskRow(p: Placement, name: string, managedBy: string, sizeGb: number, premium: boolean, osType?: string): Row {
-  const properties: Record<string, unknown> = { diskSizeGB: sizeGb, diskState: managedBy === '' ? 'Unattached' : 'Attached', provisioningState: 'Succeeded' };
+export function buildDiskRow(
+  p: Placement,
+  name: string,
+  managedBy: string,
+  sizeGb: number,
+  premium: boolean,
+  osType?: string,
+): Row {
+  const properties: Record<string, unknown> = {
+    diskSizeGB: sizeGb,
+    diskState: managedBy === '' ? 'Unattached' : 'Attached',
+    provisioningState: 'Succeeded',
+  };
   if (osType) properties.osType = osType;
-  return row(p, resourceId(p, 'Microsoft.Compute/disks', name), name, T.disk, '', managedBy, premium ? SKU.premiumLrs : SKU.standardSsd, properties);
+  return row(
+    p,
+    resourceId(p, 'Microsoft.Compute/disks', name),
+    name,
+    T.disk,
+    '',
+    managedBy,
+    premium ? SKU.premiumLrs : SKU.standardSsd,
+    properties,
+  );
 }
 
 export function buildSqlVmRow(p: Placement, vmName: string, vmId: string): Row {
@@ -88,22 +136,68 @@ export function buildSqlVmRow(p: Placement, vmName: string, vmId: string): Row {
     sqlImageSku: 'Enterprise',
     provisioningState: 'Succeeded',
   };
-  return row(p, resourceId(p, 'Microsoft.SqlVirtualMachine/SqlVirtualMachines', vmName), vmName, T.sqlVm, '', '', null, properties);
+  return row(
+    p,
+    resourceId(p, 'Microsoft.SqlVirtualMachine/SqlVirtualMachines', vmName),
+    vmName,
+    T.sqlVm,
+    '',
+    '',
+    null,
+    properties,
+  );
 }
 
 export function buildStorageRow(p: Placement, name: string, sku: unknown): Row {
-  const properties = { provisioningState: 'Succeeded', accessTier: 'Hot', supportsHttpsTrafficOnly: true, minimumTlsVersion: 'TLS1_2' };
-  return row(p, resourceId(p, 'Microsoft.Storage/storageAccounts', name), name, T.storage, 'StorageV2', '', sku, properties);
+  const properties = {
+    provisioningState: 'Succeeded',
+    accessTier: 'Hot',
+    supportsHttpsTrafficOnly: true,
+    minimumTlsVersion: 'TLS1_2',
+  };
+  return row(
+    p,
+    resourceId(p, 'Microsoft.Storage/storageAccounts', name),
+    name,
+    T.storage,
+    'StorageV2',
+    '',
+    sku,
+    properties,
+  );
 }
 
 export function buildPgSingleRow(p: Placement, name: string): Row {
-  const properties = { version: '11', userVisibleState: 'Ready', fullyQualifiedDomainName: `${name}.postgres.database.azure.com`, sslEnforcement: 'Enabled' };
-  return row(p, resourceId(p, 'Microsoft.DBforPostgreSQL/servers', name), name, T.pgSingle, '', '', SKU.pgSingle, properties);
+  const properties = {
+    version: '11',
+    userVisibleState: 'Ready',
+    fullyQualifiedDomainName: `${name}.postgres.database.azure.com`,
+    sslEnforcement: 'Enabled',
+  };
+  return row(
+    p,
+    resourceId(p, 'Microsoft.DBforPostgreSQL/servers', name),
+    name,
+    T.pgSingle,
+    '',
+    '',
+    SKU.pgSingle,
+    properties,
+  );
 }
 
 export function buildPgFlexRow(p: Placement, name: string): Row {
   const properties = { version: '16', state: 'Ready', fullyQualifiedDomainName: `${name}.postgres.database.azure.com` };
-  return row(p, resourceId(p, 'Microsoft.DBforPostgreSQL/flexibleServers', name), name, T.pgFlex, '', '', SKU.pgFlex, properties);
+  return row(
+    p,
+    resourceId(p, 'Microsoft.DBforPostgreSQL/flexibleServers', name),
+    name,
+    T.pgFlex,
+    '',
+    '',
+    SKU.pgFlex,
+    properties,
+  );
 }
 
 export function buildAksRow(p: Placement, name: string): Row {
@@ -114,5 +208,14 @@ export function buildAksRow(p: Placement, name: string): Row {
     dnsPrefix: `${name}-dns`,
     nodeResourceGroup: `MC_${p.rg}_${name}_${p.location}`,
   };
-  return row(p, resourceId(p, 'Microsoft.ContainerService/managedClusters', name), name, T.aks, '', '', SKU.aks, properties);
+  return row(
+    p,
+    resourceId(p, 'Microsoft.ContainerService/managedClusters', name),
+    name,
+    T.aks,
+    '',
+    '',
+    SKU.aks,
+    properties,
+  );
 }

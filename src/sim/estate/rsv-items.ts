@@ -1,8 +1,9 @@
 // Recovery Services protected items (VM, SQL in VM, SAP HANA in VM, Azure Files) with their 14 days of jobs and
 // alerts. Container / item names follow reference §1.2 (`;`-separated, casing varies per item); lastBackupStatus
 // uses each workload's own value set (VM/Files Completed|Failed, SQL/HANA Healthy|Unhealthy|IRPending).
-import { DAY, HOUR, isoTime, T, type Workload } from './arm';
+
 import { AlertTracker } from './alerts';
+import { DAY, HOUR, isoTime, T, type Workload } from './arm';
 import type { GenContext, PolicyKind, VaultRec } from './context';
 import { toRsvJobError } from './error-catalog';
 import { type HistoryResult, type ItemPlan, type JobSink, planItem, simulateHistory } from './history';
@@ -29,8 +30,18 @@ export interface RsvItemSpec {
   deletedError?: string;
 }
 
-const MGMT: Record<RsvWorkload, string> = { vm: 'AzureIaasVM', sql: 'AzureWorkload', hana: 'AzureWorkload', files: 'AzureStorage' };
-const WORKLOAD_TYPE: Record<RsvWorkload, string> = { vm: 'VM', sql: 'SQLDataBase', hana: 'SAPHanaDatabase', files: 'AzureFileShare' };
+const MGMT: Record<RsvWorkload, string> = {
+  vm: 'AzureIaasVM',
+  sql: 'AzureWorkload',
+  hana: 'AzureWorkload',
+  files: 'AzureStorage',
+};
+const WORKLOAD_TYPE: Record<RsvWorkload, string> = {
+  vm: 'VM',
+  sql: 'SQLDataBase',
+  hana: 'SAPHanaDatabase',
+  files: 'AzureFileShare',
+};
 // datasourceType of the ARG "unified" layer: APRL uses Microsoft.Compute/virtualMachines for VMs; the others are a guess.
 const UNIFIED_DS_TYPE: Record<RsvWorkload, string> = {
   vm: 'Microsoft.Compute/virtualMachines',
@@ -49,10 +60,20 @@ function addLifecycleJobs(ctx: GenContext, rng: Rng, row: Row, plan: ItemPlan): 
   const add = (operation: string, at: number): void => {
     if (at < ctx.windowStart || at > ctx.now) return;
     const end = new Date(Math.min(ctx.now, at + rng.int(20, 300) * 1000));
-    out.push(buildRsvJobRow(row, { jobId: rng.guid(), status: 'Completed', startTime: new Date(at), endTime: end, isUserTriggered: true, operation }));
+    out.push(
+      buildRsvJobRow(row, {
+        jobId: rng.guid(),
+        status: 'Completed',
+        startTime: new Date(at),
+        endTime: end,
+        isUserTriggered: true,
+        operation,
+      }),
+    );
   };
   add('ConfigureBackup', plan.configuredAt - 5 * 60_000);
-  if (plan.stoppedAt !== undefined) add(plan.state === 'softdeleted' ? 'DeleteBackupData' : 'DisableBackup', plan.stoppedAt);
+  if (plan.stoppedAt !== undefined)
+    add(plan.state === 'softdeleted' ? 'DeleteBackupData' : 'DisableBackup', plan.stoppedAt);
   if (rng.chance(0.004)) add('Restore', ctx.now - rng.int(1, 13 * 24) * HOUR);
 }
 
@@ -140,7 +161,13 @@ function itemProperties(
     lastOk = failed ? (plan.failingSince ?? lastMs) - rng.int(2, 26) * HOUR : lastMs + rng.int(5, 90) * 60_000;
   }
   const unhealthy = !stopped && !pending && failed;
-  const state = stopped ? 'ProtectionStopped' : pending ? 'IRPending' : unhealthy && plan.state === 'failing' ? 'ProtectionError' : 'Protected';
+  const state = stopped
+    ? 'ProtectionStopped'
+    : pending
+      ? 'IRPending'
+      : unhealthy && plan.state === 'failing'
+        ? 'ProtectionError'
+        : 'Protected';
   const isWorkload = spec.workload === 'sql' || spec.workload === 'hana';
   const p: Record<string, unknown> = { friendlyName: spec.friendlyName };
   if (spec.workload === 'vm') p.virtualMachineId = spec.sourceResourceId;
@@ -172,7 +199,8 @@ function itemProperties(
   p.policyId = policyId;
   p.policyName = policyName;
   p.protectedItemType =
-    spec.workload2?.itemType ?? (spec.workload === 'vm' ? 'Microsoft.Compute/virtualMachines' : 'AzureFileShareProtectedItem');
+    spec.workload2?.itemType ??
+    (spec.workload === 'vm' ? 'Microsoft.Compute/virtualMachines' : 'AzureFileShareProtectedItem');
   if (isWorkload) p.protectedItemDataSourceId = String(rng.int(100_000_000, 999_999_999));
   if (plan.state === 'softdeleted' && plan.stoppedAt !== undefined) {
     p.isScheduledForDeferredDelete = true;

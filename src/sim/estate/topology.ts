@@ -71,10 +71,22 @@ function createVault(ctx: GenContext, rng: Rng, kind: 'rsv' | 'bv', n: number): 
   const provider = kind === 'rsv' ? 'Microsoft.RecoveryServices/vaults' : 'Microsoft.DataProtection/backupVaults';
   const id = `/subscriptions/${sub.id}/resourceGroups/${rgName}/providers/${provider}/${name}`;
   // Small estates get each quirk on a fixed vault; large ones at random.
-  const style = ctx.subs.length <= 3 ? n % 3 : rng.weighted([[0, 6], [1, 2.5], [2, 1.5]] as const);
+  const style =
+    ctx.subs.length <= 3
+      ? n % 3
+      : rng.weighted([
+          [0, 6],
+          [1, 2.5],
+          [2, 1.5],
+        ] as const);
   let childPrefix = id;
-  if (style === 1) childPrefix = kind === 'rsv' ? id.replace('/subscriptions/', '/Subscriptions/') : id.replace('/backupVaults/', '/backupvaults/');
-  if (style === 2) childPrefix = `/subscriptions/${sub.id}/resourceGroups/${rgName.toLowerCase()}/providers/${provider.toLowerCase()}/${name}`;
+  if (style === 1)
+    childPrefix =
+      kind === 'rsv'
+        ? id.replace('/subscriptions/', '/Subscriptions/')
+        : id.replace('/backupVaults/', '/backupvaults/');
+  if (style === 2)
+    childPrefix = `/subscriptions/${sub.id}/resourceGroups/${rgName.toLowerCase()}/providers/${provider.toLowerCase()}/${name}`;
   const vault: VaultRec = {
     kind,
     sub,
@@ -123,7 +135,8 @@ export function buildTopology(ctx: GenContext): void {
     };
     ctx.subs.push(sub);
     ctx.tables.ResourceContainers.push(subscriptionRow(sub, brand, prod));
-    for (const rg of sub.workloadRgs) ctx.tables.ResourceContainers.push(resourceGroupRow(sub, rg, regions[0] as string));
+    for (const rg of sub.workloadRgs)
+      ctx.tables.ResourceContainers.push(resourceGroupRow(sub, rg, regions[0] as string));
   }
   for (let n = 0; n < scale.rsvVaults; n++) createVault(ctx, rng, 'rsv', n);
   for (let n = 0; n < scale.bvVaults; n++) createVault(ctx, rng, 'bv', n);

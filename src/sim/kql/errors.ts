@@ -35,13 +35,10 @@ export class Reporter {
     throw kqlError('SemanticError', detail, this.text, offset);
   }
 
-  unsupported(detail: string, offset?: number): never {
-    throw kqlError(
-      'UnsupportedConstruct',
-      `${detail} is not supported by this Resource Graph stand-in`,
-      this.text,
-      offset,
-    );
+  /** `construct` names what is refused ("the operator 'make-series'"); `hint` may say what to use instead. */
+  unsupported(construct: string, offset?: number, hint?: string): never {
+    const detail = `${construct} is not supported by this Resource Graph stand-in${hint ? ` (${hint})` : ''}`;
+    throw kqlError('UnsupportedConstruct', detail, this.text, offset);
   }
 
   limit(detail: string, offset?: number): never {

@@ -32,6 +32,7 @@ export interface QueryContext {
   report: Reporter;
   source: TableSource;
   rowFilter?: RunOptions['rowFilter'];
+  /** `now()` as a datetime value (see time.ts). */
   nowMs: number;
   lets: Map<string, Compiled>;
   usesLimit: boolean;

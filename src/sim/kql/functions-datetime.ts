@@ -2,7 +2,7 @@
 // startof*/endofday, dayofweek. `now()` is the request's fixed clock (RunOptions.now).
 import type { KqlType } from './api';
 import { type CallContext, constantArg, expectArg, type FunctionTable } from './functions-base';
-import { EPOCH_OFFSET_MS } from './time';
+import { fromUnixMs, unixDate, YEAR_ONE_OFFSET_MS } from './time';
 import { type Compiled, dynamicToString, finish, isNumeric, toDatetimeOf, toNumberOf, toTimespanOf } from './values';
 
 const DAY = 86_400_000;
@@ -31,27 +31,27 @@ function startOfDay(ms: number): number {
 }
 
 function startOfMonth(ms: number, monthsPerUnit: number): number {
-  const d = new Date(Math.floor(ms));
+  const d = unixDate(ms);
   const month = Math.floor(d.getUTCMonth() / monthsPerUnit) * monthsPerUnit;
   const out = new Date(Date.UTC(2000, month, 1));
   out.setUTCFullYear(d.getUTCFullYear());
-  return out.getTime();
+  return fromUnixMs(out.getTime());
 }
 
 function addMonths(ms: number, months: number): number {
-  const d = new Date(Math.floor(ms));
+  const d = unixDate(ms);
   const day = d.getUTCDate();
   d.setUTCDate(1);
   d.setUTCMonth(d.getUTCMonth() + months);
   const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   d.setUTCDate(Math.min(day, lastDay));
-  return d.getTime() + (ms - Math.floor(ms));
+  return fromUnixMs(d.getTime()) + (ms - Math.floor(ms));
 }
 
 /** Day 0 of the week is Sunday, as in KQL's startofweek/dayofweek. */
 function startOfWeek(ms: number): number {
   const day = startOfDay(ms);
-  return day - new Date(day).getUTCDay() * DAY;
+  return day - unixDate(day).getUTCDay() * DAY;
 }
 
 const UNIT_MS: Record<string, number> = {
@@ -74,12 +74,12 @@ function partArg(call: CallContext, args: Compiled[]): string {
 }
 
 function monthIndex(ms: number): number {
-  const d = new Date(Math.floor(ms));
+  const d = unixDate(ms);
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 }
 
 function diff(part: string, a: number, b: number): number {
-  if (part === 'year') return new Date(Math.floor(a)).getUTCFullYear() - new Date(Math.floor(b)).getUTCFullYear();
+  if (part === 'year') return unixDate(a).getUTCFullYear() - unixDate(b).getUTCFullYear();
   if (part === 'month') return monthIndex(a) - monthIndex(b);
   if (part === 'quarter') return Math.floor(monthIndex(a) / 3) - Math.floor(monthIndex(b) / 3);
   if (part === 'week') return Math.round((startOfWeek(a) - startOfWeek(b)) / (7 * DAY));
@@ -99,7 +99,7 @@ function binImpl(args: Compiled[], call: CallContext): Compiled {
         const x = v(row);
         const r = s(row);
         if (x === null || r === null || r <= 0) return null;
-        return Math.floor((x + EPOCH_OFFSET_MS) / r) * r - EPOCH_OFFSET_MS;
+        return Math.floor((x + YEAR_ONE_OFFSET_MS) / r) * r - YEAR_ONE_OFFSET_MS;
       },
       args,
     );

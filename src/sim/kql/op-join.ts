@@ -36,10 +36,8 @@ function keyReaders(stage: Stage, names: string[], side: string, op: Op<'join'>,
 
 export function compileJoin(left: Stage, right: Stage, op: Op<'join'>, ctx: QueryContext): Stage {
   if (!SUPPORTED_KINDS.has(op.joinKind)) {
-    ctx.report.unsupported(
-      `the join kind '${op.joinKind}' (ARG documents innerunique, inner, leftouter, fullouter)`,
-      op.pos,
-    );
+    const documented = 'ARG documents innerunique, inner, leftouter and fullouter';
+    ctx.report.unsupported(`the join kind '${op.joinKind}'`, op.pos, documented);
   }
   const leftKeys = keyReaders(
     left,

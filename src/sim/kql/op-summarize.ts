@@ -9,7 +9,6 @@ import { arraySchema, type QueryContext, readersOf, type Stage } from './frame';
 import { AGGREGATES, FUNCTIONS } from './functions';
 import { UNSUPPORTED_FUNCTIONS } from './known-names';
 import { deriveName, NameAllocator } from './naming';
-import { tupleKey } from './op-basic';
 import type { Compiled, Evaluator, Row } from './values';
 
 type Op<K extends Operator['kind']> = Extract<Operator, { kind: K }>;
@@ -86,43 +85,65 @@ export function compileSummarize(input: Stage, op: Op<'summarize'>, ctx: QueryCo
   return {
     schema: arraySchema(columns),
     run: () => {
+      const groups: Group[] = [];
+      const newGroup = (keys: unknown[]): Group => {
+        const g = { keys, accs: builds.map((b) => b.create()) };
+        groups.push(g);
+        return g;
+      };
+      const find = groupFinder(keyEvs, newGroup);
       const rows = input.run();
-      const groups = new Map<unknown, Group>();
-      const newGroup = (keys: unknown[]): Group => ({ keys, accs: builds.map((b) => b.create()) });
-      if (nKeys === 0) groups.set('', newGroup([]));
-      const single = nKeys === 1 ? (keyEvs[0] as Evaluator) : undefined;
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i];
-        let group: Group | undefined;
-        if (nKeys === 0) group = groups.get('');
-        else if (single) {
-          const k = single(r);
-          group = groups.get(k);
-          if (!group) {
-            group = newGroup([k]);
-            groups.set(k, group);
-          }
-        } else {
-          const values = keyEvs.map((e) => e(r));
-          const k = tupleKey(values);
-          group = groups.get(k);
-          if (!group) {
-            group = newGroup(values);
-            groups.set(k, group);
-          }
-        }
-        const accs = (group as Group).accs;
+        const accs = find(r).accs;
         for (let j = 0; j < accs.length; j++) (accs[j] as Accumulator).add(r);
       }
-      const out: Row[] = [];
-      for (const g of groups.values()) {
+      if (nKeys === 0 && groups.length === 0) newGroup([]);
+      return groups.map((g) => {
         const values = [...g.keys, ...g.accs.flatMap((a) => a.result())];
         for (let j = nKeys; j < values.length; j++) {
           if (values[j] === null) values[j] = emptyFor(aggTypes[j - nKeys] as KqlType);
         }
-        out.push(values);
-      }
-      return out;
+        return values;
+      });
     },
+  };
+}
+
+/**
+ * Finds (or creates) a row's group through one Map level per `by` key: no key strings are built per row.
+ * `by` values are never dynamic, so they are primitives that a Map compares by value.
+ */
+function groupFinder(keyEvs: Evaluator[], newGroup: (keys: unknown[]) => Group): (row: Row) => Group {
+  const n = keyEvs.length;
+  if (n === 0) {
+    let only: Group | undefined;
+    return () => {
+      if (!only) only = newGroup([]);
+      return only;
+    };
+  }
+  const root = new Map<unknown, unknown>();
+  const values = new Array<unknown>(n);
+  return (row) => {
+    let level = root;
+    for (let j = 0; j < n - 1; j++) {
+      const v = (keyEvs[j] as Evaluator)(row);
+      values[j] = v;
+      let next = level.get(v) as Map<unknown, unknown> | undefined;
+      if (!next) {
+        next = new Map();
+        level.set(v, next);
+      }
+      level = next;
+    }
+    const last = (keyEvs[n - 1] as Evaluator)(row);
+    let group = level.get(last) as Group | undefined;
+    if (!group) {
+      values[n - 1] = last;
+      group = newGroup(values.slice());
+      level.set(last, group);
+    }
+    return group;
   };
 }

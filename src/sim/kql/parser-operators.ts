@@ -9,8 +9,9 @@ function readOptions(c: TokenCursor, allowed: string[]): Map<string, { value: st
   const options = new Map<string, { value: string; pos: number }>();
   for (;;) {
     const t = c.peek();
-    if (t.kind === 'ident' && t.text === 'hint' && c.isPunct('.', 1))
-      c.report.unsupported('query hints (hint.*)', t.offset);
+    if (t.kind === 'ident' && t.text === 'hint' && c.isPunct('.', 1)) {
+      c.report.unsupported(`the query hint 'hint.${c.peek(2).text}'`, t.offset, 'ARG allows no hint strategies');
+    }
     if (t.kind !== 'ident' || !c.isPunct('=', 1) || !allowed.includes(t.text)) return options;
     c.next();
     c.next();
@@ -28,7 +29,8 @@ function parseLeg(c: TokenCursor): Tabular {
     return inner;
   }
   const name = c.expectIdent('a table name or (subquery)');
-  if (c.isPunct('*') && c.peek().offset === name.end) c.report.unsupported('wildcard table names', name.offset);
+  if (c.isPunct('*') && c.peek().offset === name.end)
+    c.report.unsupported(`the wildcard table name '${name.text}*'`, name.offset);
   return { source: { kind: 'table', name: name.text, pos: name.offset }, operators: [], pos: t.offset };
 }
 
@@ -39,7 +41,7 @@ export function parseUnionLegs(c: TokenCursor): Tabular[] {
   const fuzzy = options.get('isfuzzy');
   if (fuzzy) c.report.unsupported("union's isfuzzy option", fuzzy.pos);
   const kind = options.get('kind');
-  if (kind && kind.value !== 'outer') c.report.unsupported(`union kind '${kind.value}'`, kind.pos);
+  if (kind && kind.value !== 'outer') c.report.unsupported(`the union kind '${kind.value}'`, kind.pos);
   const legs: Tabular[] = [];
   do legs.push(parseLeg(c));
   while (c.acceptPunct(','));

@@ -101,7 +101,7 @@ export function parseAssignments(c: TokenCursor): Assignment[] {
   do {
     const pos = c.peek().offset;
     if (c.isPunct('(') && c.peek(1).kind === 'ident' && c.isPunct(',', 2)) {
-      c.report.unsupported('assigning several columns at once ((a, b) = …)', pos);
+      c.report.unsupported('assigning several columns at once', pos);
     }
     const named = readAssignedName(c);
     items.push(named ? { name: named, expr: parseExpr(c), pos } : { expr: parseExpr(c), pos });
@@ -158,8 +158,9 @@ function parseRenames(c: TokenCursor): { to: string; from: string; pos: number }
 }
 
 function parseSummarize(c: TokenCursor, pos: number): Operator {
-  if (c.peek().kind === 'ident' && c.peek().text.startsWith('hint.')) c.report.unsupported('summarize hints', pos);
-  if (c.isWord('hint') && c.isPunct('.', 1)) c.report.unsupported('summarize hints', c.peek().offset);
+  if (c.isWord('hint') && c.isPunct('.', 1)) {
+    c.report.unsupported(`the query hint 'hint.${c.peek(2).text}'`, c.peek().offset, 'ARG allows no hint strategies');
+  }
   const aggregates = c.isWord('by') ? [] : parseAssignments(c);
   const by = c.acceptWord('by') ? parseAssignments(c) : [];
   return { kind: 'summarize', aggregates, by, pos };

@@ -15,18 +15,19 @@ export function parseQueryText(text: string, report: Reporter): Query {
     c.expectPunct('=');
     const next = c.peek();
     if (c.isPunct('(') && (c.isPunct(')', 1) || c.isPunct(':', 2))) {
-      c.report.unsupported('user-defined functions (let f = (…) {…})', next.offset);
+      c.report.unsupported('a user-defined function', next.offset);
     }
-    if (c.isWord('view') || c.isWord('materialize')) c.report.unsupported(`'let … = ${next.text}'`, next.offset);
+    if (c.isWord('view') || c.isWord('materialize'))
+      c.report.unsupported(`'let … = ${next.text}'`, next.offset, 'only scalar let statements are');
     const expr = parseExpr(c);
-    if (c.isPunct('|')) c.report.unsupported('tabular let statements', pos);
+    if (c.isPunct('|')) c.report.unsupported('a tabular let statement', pos, 'only scalar let statements are');
     lets.push({ name: name.text, expr, pos });
     c.expectPunct(';');
   }
   if (c.peek().kind === 'eof') c.fail('a query');
   const body = parseTabular(c);
   while (c.acceptPunct(';')) {
-    if (c.peek().kind !== 'eof') c.report.unsupported('several query statements', c.peek().offset);
+    if (c.peek().kind !== 'eof') c.report.unsupported('more than one query statement', c.peek().offset);
   }
   if (c.peek().kind !== 'eof') c.extraneous("{<EOF>, '|', ';'}");
   return { lets, body };

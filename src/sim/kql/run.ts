@@ -6,7 +6,7 @@ import { compileTabular } from './compile-tabular';
 import { Reporter } from './errors';
 import { arraySchema, type QueryContext, readersOf, type Schema } from './frame';
 import { parseQueryText } from './parser';
-import { formatDatetime, formatTimespan } from './time';
+import { formatDatetime, formatTimespan, fromUnixMs } from './time';
 import type { Evaluator, Row } from './values';
 
 /** Parses a query without running it (syntax errors and unsupported constructs are thrown as KqlError). */
@@ -19,7 +19,7 @@ function newContext(report: Reporter, source: TableSource, options: RunOptions):
     report,
     source,
     rowFilter: options.rowFilter,
-    nowMs: options.now.getTime(),
+    nowMs: fromUnixMs(options.now.getTime()),
     lets: new Map(),
     usesLimit: false,
     joins: 0,

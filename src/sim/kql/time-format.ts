@@ -1,4 +1,6 @@
 // format_datetime's .NET-style patterns: yyyy yy MM M dd d HH H hh h mm m ss s f…fffffff F… tt; other characters are literal.
+import { unixDate } from './time';
+
 const TOKEN = /yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|f{1,7}|F{1,7}|tt/g;
 
 function pad(n: number, width: number): string {
@@ -6,7 +8,7 @@ function pad(n: number, width: number): string {
 }
 
 export function formatDatetimeWith(ms: number, format: string): string {
-  const d = new Date(Math.floor(ms));
+  const d = unixDate(ms);
   const ticks = Math.round((ms - Math.floor(ms / 1000) * 1000) * 10000);
   const hours = d.getUTCHours();
   return format.replace(TOKEN, (t) => {

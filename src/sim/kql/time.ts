@@ -1,8 +1,21 @@
 // Datetime and timespan text: parsing (row values are ISO strings inside `properties`) and KQL's output formats.
-// Both are held as milliseconds (datetime: since 1970-01-01 UTC; fractions keep sub-millisecond ticks, ~1 µs precise).
+// Both are held as milliseconds, fractions being sub-millisecond ticks. Datetimes count from 2020-01-01 UTC rather than
+// 1970: near the base a double still resolves 100 ns ticks, so `.1234567Z` survives todatetime() and output.
 import { timespanUnitMs } from './lexer';
 
 const MS_PER_DAY = 86_400_000;
+
+/** Unix milliseconds of the datetime base (2020-01-01T00:00:00Z). */
+export const DATETIME_BASE_UNIX_MS = 1_577_836_800_000;
+
+export function fromUnixMs(ms: number): number {
+  return ms - DATETIME_BASE_UNIX_MS;
+}
+
+/** A JS Date for the whole milliseconds of a datetime value (sub-millisecond ticks dropped). */
+export function unixDate(v: number): Date {
+  return new Date(Math.floor(v) + DATETIME_BASE_UNIX_MS);
+}
 
 function digitsAt(s: string, at: number, count: number): number {
   let v = 0;
@@ -14,10 +27,23 @@ function digitsAt(s: string, at: number, count: number): number {
   return v;
 }
 
-function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
-  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
-  date.setUTCFullYear(y);
-  return date.getTime();
+/** Days since 1970-01-01 of a proleptic Gregorian date, without allocating a Date (hot path of todatetime). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The datetime value (ms since the base) of a UTC calendar time. */
+function baseMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
+  return daysFromCivil(y, mo, d) * MS_PER_DAY - DATETIME_BASE_UNIX_MS + h * 3_600_000 + mi * 60_000 + s * 1000;
 }
 
 /** ISO 8601 (`2024-05-01T10:00:00.1234567Z`, `2024-05-01 10:00`, `2024-05-01`, offsets) without a regex on the hot path. */
@@ -26,7 +52,7 @@ function parseIso(s: string): number | null {
   if (y < 0 || s[4] !== '-' || s[7] !== '-') return null;
   const mo = digitsAt(s, 5, 2);
   const d = digitsAt(s, 8, 2);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   let h = 0;
   let mi = 0;
   let sec = 0;
@@ -70,8 +96,7 @@ function parseIso(s: string): number | null {
       return null;
     }
   }
-  const ms = utcMs(y, mo, d, h, mi, sec);
-  if (Number.isNaN(ms)) return null;
+  const ms = baseMs(y, mo, d, h, mi, sec);
   // Round away float noise from the fraction's decimal digits (7 digits = 100 ns ticks).
   return ms + Math.round(frac * 10000) / 10000 - offsetMin * 60_000;
 }
@@ -83,7 +108,7 @@ export function parseDatetime(s: string): number | null {
   if (iso !== null) return iso;
   if (/^[A-Za-z]{3},?\s+\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(:\d{2})?\s*(GMT|UTC|Z)?$/.test(t)) {
     const ms = Date.parse(/(GMT|UTC|Z)$/.test(t) ? t : `${t} GMT`);
-    return Number.isNaN(ms) ? null : ms;
+    return Number.isNaN(ms) ? null : fromUnixMs(ms);
   }
   return null;
 }
@@ -100,9 +125,13 @@ function pad(n: number, width: number): string {
 
 /** KQL's datetime text: `2026-11-24T08:00:00Z`, with 7 fraction digits only when there is a fraction. */
 export function formatDatetime(ms: number): string {
-  const whole = Math.floor(ms);
-  const ticks = Math.round((ms - whole) * 10000);
-  const d = new Date(whole);
+  let whole = Math.floor(ms);
+  let ticks = Math.round((ms - whole) * 10000);
+  if (ticks === 10000) {
+    whole += 1;
+    ticks = 0;
+  }
+  const d = unixDate(whole);
   if (Number.isNaN(d.getTime())) return '';
   const fracTicks = (whole - Math.floor(whole / 1000) * 1000) * 10000 + ticks;
   const date = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
@@ -165,5 +194,5 @@ export function parseTimespanText(s: string): number | undefined {
   return undefined;
 }
 
-/** Milliseconds between 1970-01-01 and 0001-01-01: KQL bins datetimes from year 1, which matters for 7d bins. */
-export const EPOCH_OFFSET_MS = 62_135_596_800_000;
+/** Milliseconds from 0001-01-01 to the datetime base: KQL bins datetimes from year 1, which matters for 7d bins. */
+export const YEAR_ONE_OFFSET_MS = 62_135_596_800_000 + DATETIME_BASE_UNIX_MS;

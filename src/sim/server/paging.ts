@@ -18,9 +18,11 @@ export interface SkipToken {
 export class ResultCache {
   private entries = new Map<string, Entry>();
 
+  /** Bounded by entries, by total rows held (a large estate's job list is ~1M rows) and by idle time. */
   constructor(
     private readonly maxEntries = 16,
     private readonly ttlMs = 10 * 60_000,
+    private readonly maxRows = 3_000_000,
     private readonly clock: () => number = Date.now,
   ) {}
 
@@ -28,9 +30,11 @@ export class ResultCache {
     this.evict();
     const id = randomUUID();
     this.entries.set(id, { result, lastUsed: this.clock() });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
+    let rows = 0;
+    for (const entry of this.entries.values()) rows += entry.result.rows.length;
+    while (this.entries.size > 1 && (this.entries.size > this.maxEntries || rows > this.maxRows)) {
+      const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
+      rows -= entry.result.rows.length;
       this.entries.delete(oldest);
     }
     return id;

@@ -17,7 +17,9 @@ it('pairs segments case-insensitively and keeps names as written', () => {
     ],
   });
   expect(armIdSegment(ITEM, 'PROTECTEDITEMS')).toBe('VM;iaasvmcontainerv2;rg;vm');
-  expect(armIdPrefix(ITEM, 'vaults')).toBe('/Subscriptions/S1/resourceGroups/RG-V/providers/Microsoft.RecoveryServices/vaults/V1');
+  expect(armIdPrefix(ITEM, 'vaults')).toBe(
+    '/Subscriptions/S1/resourceGroups/RG-V/providers/Microsoft.RecoveryServices/vaults/V1',
+  );
   expect(looksLikeArmId(ITEM)).toBe(true);
   expect(looksLikeArmId('vm-01')).toBe(false);
 });

@@ -1,6 +1,7 @@
 // Filter validation: windows beyond ARG's 14 days are refused with what to do; values are trimmed and normalised.
-import { UserFacingError } from '../../../src/core/errors';
+
 import { parseSince, validateFilters } from '../../../src/core/domain/filters';
+import { UserFacingError } from '../../../src/core/errors';
 
 describe('parseSince', () => {
   it.each([
@@ -31,7 +32,14 @@ describe('parseSince', () => {
 
 describe('validateFilters', () => {
   it('trims values and normalises the display form of a region', () => {
-    expect(validateFilters({ resourceGroup: ' rg-app ', location: 'West Europe', vault: 'v', tag: { key: ' Env', value: 'prod ' } })).toEqual({
+    expect(
+      validateFilters({
+        resourceGroup: ' rg-app ',
+        location: 'West Europe',
+        vault: 'v',
+        tag: { key: ' Env', value: 'prod ' },
+      }),
+    ).toEqual({
       resourceGroup: 'rg-app',
       location: 'westeurope',
       vault: 'v',

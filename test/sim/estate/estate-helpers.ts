@@ -19,7 +19,11 @@ export function props(row: Row): Props {
 }
 
 export function rowsOfType(estate: Estate, type: string): Row[] {
-  const all = [...estate.tables.Resources, ...estate.tables.RecoveryServicesResources, ...estate.tables.ResourceContainers];
+  const all = [
+    ...estate.tables.Resources,
+    ...estate.tables.RecoveryServicesResources,
+    ...estate.tables.ResourceContainers,
+  ];
   return all.filter((r) => r.type === type);
 }
 

@@ -1,5 +1,5 @@
 // generateEstate: determinism, the small scale's size, and every workload both protected and unprotected.
-import { ARG_TYPES as T, DS_TYPE, generateEstate, type Row } from '../../../src/sim/estate';
+import { DS_TYPE, generateEstate, type Row, ARG_TYPES as T } from '../../../src/sim/estate';
 import { lowerIds, NOW, props, rowsOfType, smallEstate } from './estate-helpers';
 
 describe('generateEstate determinism', () => {
@@ -23,11 +23,15 @@ describe('generateEstate determinism', () => {
     const b = generateEstate({ seed: 42, scale: 'small', now: later });
     const jobA = a.tables.RecoveryServicesResources.find((r) => r.type === T.rsvJob);
     const jobB = b.tables.RecoveryServicesResources.find((r) => r.type === T.rsvJob);
-    expect(Date.parse(String(props(jobB as Row).startTime)) - Date.parse(String(props(jobA as Row).startTime))).toBe(86_400_000);
+    expect(Date.parse(String(props(jobB as Row).startTime)) - Date.parse(String(props(jobA as Row).startTime))).toBe(
+      86_400_000,
+    );
   });
 
   it('rejects an unknown scale and an invalid date', () => {
-    expect(() => generateEstate({ seed: 1, scale: 'huge' as 'small', now: NOW })).toThrow(/unknown estate scale 'huge'/);
+    expect(() => generateEstate({ seed: 1, scale: 'huge' as 'small', now: NOW })).toThrow(
+      /unknown estate scale 'huge'/,
+    );
     expect(() => generateEstate({ seed: 1, scale: 'small', now: new Date('nope') })).toThrow(/not a valid date/);
   });
 });
@@ -68,7 +72,11 @@ describe('every workload, protected and unprotected', () => {
   const items = rowsOfType(estate, T.rsvItem);
   const instances = rowsOfType(estate, T.bvInstance);
   const sources = (workloadType: string): Set<string> =>
-    new Set(items.filter((i) => props(i).workloadType === workloadType).map((i) => String(props(i).sourceResourceId).toLowerCase()));
+    new Set(
+      items
+        .filter((i) => props(i).workloadType === workloadType)
+        .map((i) => String(props(i).sourceResourceId).toLowerCase()),
+    );
   const bvSources = (dsType: string, key: 'dataSourceInfo' | 'dataSourceSetInfo' = 'dataSourceInfo'): Set<string> =>
     new Set(
       instances
@@ -90,7 +98,12 @@ describe('every workload, protected and unprotected', () => {
   it('SQL Server VMs (sqlvirtualmachines rows, SQL database items)', () => {
     const sqlVmIds = rowsOfType(estate, T.sqlVm).map((r) => String(props(r).virtualMachineResourceId).toLowerCase());
     expect(sqlVmIds.length).toBeGreaterThan(0);
-    expectBoth(split(vms.filter((v) => sqlVmIds.includes(String(v.id).toLowerCase())), sources('SQLDataBase')));
+    expectBoth(
+      split(
+        vms.filter((v) => sqlVmIds.includes(String(v.id).toLowerCase())),
+        sources('SQLDataBase'),
+      ),
+    );
   });
 
   it('SAP HANA VMs', () => {
@@ -113,7 +126,9 @@ describe('every workload, protected and unprotected', () => {
 
   it('has protected items whose datasource no longer exists', () => {
     const vmIds = lowerIds(vms);
-    const orphans = items.filter((i) => props(i).workloadType === 'VM' && !vmIds.has(String(props(i).sourceResourceId).toLowerCase()));
+    const orphans = items.filter(
+      (i) => props(i).workloadType === 'VM' && !vmIds.has(String(props(i).sourceResourceId).toLowerCase()),
+    );
     expect(orphans.length).toBeGreaterThan(0);
     const diskIds = lowerIds(rowsOfType(estate, T.disk));
     const orphanDisks = instances.filter(
@@ -129,6 +144,8 @@ describe('every workload, protected and unprotected', () => {
     expect(items.some((i) => props(i).isScheduledForDeferredDelete === true)).toBe(true);
     const bvStates = new Set(instances.map((i) => props(i).currentProtectionState));
     expect(bvStates.has('ProtectionConfigured')).toBe(true);
-    expect([...bvStates].some((s) => s === 'ProtectionStopped' || s === 'SoftDeleted' || s === 'BackupSchedulesSuspended')).toBe(true);
+    expect(
+      [...bvStates].some((s) => s === 'ProtectionStopped' || s === 'SoftDeleted' || s === 'BackupSchedulesSuspended'),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // Field shapes of RSV protected items, Backup vault instances and policies, per reference §1.2, §1.3 and §1.6.
-import { ARG_TYPES as T, DS_TYPE, findBackupError } from '../../../src/sim/estate';
+import { DS_TYPE, findBackupError, ARG_TYPES as T } from '../../../src/sim/estate';
 import { lowerIds, parseArmId, props, rowsOfType, smallEstate } from './estate-helpers';
 
 const estate = smallEstate();
@@ -80,7 +80,14 @@ describe('RSV protected items', () => {
       const info = props(item).dataSourceInfo as Record<string, unknown>;
       expect(info.resourceID).toBe(props(item).sourceResourceId);
     }
-    expect(withUnified.filter((i) => props(i).workloadType === 'VM').every((i) => (props(i).dataSourceInfo as Record<string, unknown>).datasourceType === 'Microsoft.Compute/virtualMachines')).toBe(true);
+    expect(
+      withUnified
+        .filter((i) => props(i).workloadType === 'VM')
+        .every(
+          (i) =>
+            (props(i).dataSourceInfo as Record<string, unknown>).datasourceType === 'Microsoft.Compute/virtualMachines',
+        ),
+    ).toBe(true);
   });
 });
 
@@ -99,11 +106,13 @@ describe('Backup vault instances', () => {
   });
 
   it('describe PostgreSQL single-server databases with their server as dataSourceSetInfo', () => {
-    const pg = instances.filter((i) => (props(i).dataSourceInfo as Record<string, unknown>).datasourceType === DS_TYPE.pgSingle);
+    const pg = instances.filter(
+      (i) => (props(i).dataSourceInfo as Record<string, unknown>).datasourceType === DS_TYPE.pgSingle,
+    );
     expect(pg.length).toBeGreaterThan(0);
     for (const bi of pg) {
-      const ds = props(bi).dataSourceInfo as Record<string, string>;
-      const set = props(bi).dataSourceSetInfo as Record<string, string>;
+      const ds = props(bi).dataSourceInfo as { resourceID: string };
+      const set = props(bi).dataSourceSetInfo as { resourceID: string; resourceType: string };
       expect(ds.resourceID.toLowerCase().startsWith(`${set.resourceID.toLowerCase()}/databases/`)).toBe(true);
       expect(set.resourceType).toBe('Microsoft.DBforPostgreSQL/servers');
     }
@@ -112,7 +121,12 @@ describe('Backup vault instances', () => {
 
 describe('policies', () => {
   const bvPolicies = rowsOfType(estate, T.bvPolicy);
-  const rules = (row: (typeof bvPolicies)[number]) => props(row).policyRules as Array<Record<string, any>>;
+  interface Rule {
+    name: string;
+    objectType: string;
+    trigger: { taggingCriteria: Array<{ tagInfo: { tagName: string } }> };
+  }
+  const rules = (row: (typeof bvPolicies)[number]) => props(row).policyRules as Rule[];
 
   it('give every Backup vault policy except operational blob backup an AzureBackupRule with retention tags', () => {
     const names = new Set<string>();
@@ -125,9 +139,9 @@ describe('policies', () => {
         continue;
       }
       expect(backupRules).toHaveLength(1);
-      const rule = backupRules[0] as Record<string, any>;
+      const rule = backupRules[0] as Rule;
       names.add(rule.name);
-      const tags = (rule.trigger.taggingCriteria as Array<{ tagInfo: { tagName: string } }>).map((t) => t.tagInfo.tagName);
+      const tags = rule.trigger.taggingCriteria.map((t) => t.tagInfo.tagName);
       expect(tags).toContain('Default');
       for (const tag of tags) expect(retention.map((r) => r.name)).toContain(tag);
     }

@@ -1,5 +1,5 @@
 // Generated job and alert rows: 14-day window, status mix, error shapes of both vault kinds, links to items.
-import { ARG_TYPES as T, findBackupError, findBackupErrorByNumber } from '../../../src/sim/estate';
+import { findBackupError, findBackupErrorByNumber, ARG_TYPES as T } from '../../../src/sim/estate';
 import { lowerIds, NOW, props, rowsOfType, smallEstate } from './estate-helpers';
 
 const estate = smallEstate();
@@ -59,7 +59,9 @@ describe('generated jobs', () => {
       const readable = (props(job).extendedInfo as { propertyBag: { ErrorCode: string } }).propertyBag.ErrorCode;
       expect(findBackupErrorByNumber(detail.errorCode as number)?.code).toBe(readable);
     }
-    expect(rsvJobs.filter((j) => props(j).status === 'Completed').every((j) => props(j).errorDetails === undefined)).toBe(true);
+    expect(
+      rsvJobs.filter((j) => props(j).status === 'Completed').every((j) => props(j).errorDetails === undefined),
+    ).toBe(true);
   });
 
   it('gives failed BV jobs a string error code from the catalog', () => {
@@ -100,7 +102,9 @@ describe('generated alerts', () => {
 
   it('are Azure Backup "Backup Failure" alerts on vaults that have job-failure alerts enabled', () => {
     expect(alerts.length).toBeGreaterThan(0);
-    const vaults = new Map([...rowsOfType(estate, T.rsvVault), ...rowsOfType(estate, T.bvVault)].map((v) => [String(v.id), v]));
+    const vaults = new Map(
+      [...rowsOfType(estate, T.rsvVault), ...rowsOfType(estate, T.bvVault)].map((v) => [String(v.id), v]),
+    );
     for (const alert of alerts) {
       expect(alert.type).toBe(T.alert);
       const e = props(alert).essentials as Record<string, string>;
@@ -108,9 +112,10 @@ describe('generated alerts', () => {
       expect(e.monitorService).toBe('Azure Backup');
       expect(['Fired', 'Resolved']).toContain(e.monitorCondition);
       expect(['New', 'Acknowledged', 'Closed']).toContain(e.alertState);
-      const vault = vaults.get(e.targetResource);
+      const vault = vaults.get(String(e.targetResource));
       expect(vault?.type).toBe(e.targetResourceType);
-      const settings = JSON.stringify(props(vault as never).monitoringSettings ?? {});
+      if (!vault) throw new Error(`alert targets an unknown vault: ${e.targetResource}`);
+      const settings = JSON.stringify(props(vault).monitoringSettings ?? {});
       expect(settings).not.toContain('"alertsForAllJobFailures":"Disabled"');
     }
   });

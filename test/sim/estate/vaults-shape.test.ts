@@ -1,10 +1,11 @@
 // Vault posture rows (reference §1.7), subscriptions / resource groups, and datasource rows of the small estate.
-import { ARG_TYPES as T, type Row } from '../../../src/sim/estate';
+import { type Row, ARG_TYPES as T } from '../../../src/sim/estate';
 import { props, rowsOfType, smallEstate } from './estate-helpers';
 
 const estate = smallEstate();
 const rsv = rowsOfType(estate, T.rsvVault);
 const bv = rowsOfType(estate, T.bvVault);
+// biome-ignore lint/suspicious/noExplicitAny: assertions walk deep into vault JSON; a full vault type would only restate it.
 type Json = Record<string, any>;
 
 /** The ABCC definition, written independently of the generator. */
@@ -32,7 +33,12 @@ describe('Recovery Services vaults', () => {
         continue;
       }
       const soft = p.securitySettings.softDeleteSettings.softDeleteState;
-      const level = expectedLevel(soft !== 'Disabled', soft === 'AlwaysON', p.securitySettings.immutabilitySettings.state, p.securitySettings.multiUserAuthorization === 'Enabled');
+      const level = expectedLevel(
+        soft !== 'Disabled',
+        soft === 'AlwaysON',
+        p.securitySettings.immutabilitySettings.state,
+        p.securitySettings.multiUserAuthorization === 'Enabled',
+      );
       expect(p.secureScore).toBe(level);
       expect(p.bcdrSecurityLevel).toBe(BCDR[level]);
     }
@@ -41,11 +47,16 @@ describe('Recovery Services vaults', () => {
   it('vary redundancy, CRR, public network access and job-failure alerts', () => {
     for (const vault of rsv) {
       const p = props(vault) as Json;
-      expect(['LocallyRedundant', 'GeoRedundant', 'ZoneRedundant']).toContain(p.redundancySettings.standardTierStorageRedundancy);
-      if (p.redundancySettings.crossRegionRestore === 'Enabled') expect(p.redundancySettings.standardTierStorageRedundancy).toBe('GeoRedundant');
+      expect(['LocallyRedundant', 'GeoRedundant', 'ZoneRedundant']).toContain(
+        p.redundancySettings.standardTierStorageRedundancy,
+      );
+      if (p.redundancySettings.crossRegionRestore === 'Enabled')
+        expect(p.redundancySettings.standardTierStorageRedundancy).toBe('GeoRedundant');
       expect(['Enabled', 'Disabled']).toContain(p.publicNetworkAccess);
     }
-    const alerts = rsv.map((v) => (props(v) as Json).monitoringSettings?.azureMonitorAlertSettings?.alertsForAllJobFailures);
+    const alerts = rsv.map(
+      (v) => (props(v) as Json).monitoringSettings?.azureMonitorAlertSettings?.alertsForAllJobFailures,
+    );
     expect(alerts).toContain('Enabled');
     expect(alerts).toContain('Disabled');
   });
@@ -60,13 +71,20 @@ describe('Backup vaults', () => {
       expect(typeof p.isVaultProtectedByResourceGuard).toBe('boolean');
       expect(p.publicNetworkAccess).toBeUndefined();
       const s = p.securitySettings;
-      const level = expectedLevel(s.softDeleteSettings.state !== 'Off', s.softDeleteSettings.state === 'AlwaysOn', s.immutabilitySettings?.state ?? 'Disabled', p.isVaultProtectedByResourceGuard);
+      const level = expectedLevel(
+        s.softDeleteSettings.state !== 'Off',
+        s.softDeleteSettings.state === 'AlwaysOn',
+        s.immutabilitySettings?.state ?? 'Disabled',
+        p.isVaultProtectedByResourceGuard,
+      );
       expect(p.secureScore).toBe(level);
     }
   });
 
   it('together with RSVs cover every immutability state and several security levels', () => {
-    const immutability = new Set([...rsv, ...bv].map((v) => (props(v) as Json).securitySettings?.immutabilitySettings?.state));
+    const immutability = new Set(
+      [...rsv, ...bv].map((v) => (props(v) as Json).securitySettings?.immutabilitySettings?.state),
+    );
     for (const s of ['Disabled', 'Unlocked', 'Locked']) expect(immutability.has(s)).toBe(true);
     const levels = new Set([...rsv, ...bv].map((v) => (props(v) as Json).secureScore).filter(Boolean));
     expect(levels.size).toBeGreaterThanOrEqual(3);

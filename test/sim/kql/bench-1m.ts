@@ -1,6 +1,7 @@
 // Manual timing of the KQL engine over 1M synthetic job rows (not a unit test): `npx tsx test/sim/kql/bench-1m.ts`.
-import { runQuery } from '../../../src/sim/kql';
+
 import type { Row } from '../../../src/sim/estate/types';
+import { runQuery } from '../../../src/sim/kql';
 import { Q8 } from './reference-queries';
 
 const N = Number(process.argv[2] ?? 1_000_000);

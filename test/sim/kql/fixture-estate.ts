@@ -7,8 +7,10 @@ const SUB = '00000000-0000-0000-0000-000000000001';
 const OTHER_SUB = '00000000-0000-0000-0000-000000000002';
 const RSV = `/subscriptions/${SUB}/resourceGroups/rg-backup/providers/Microsoft.RecoveryServices/vaults/rsv-prod`;
 const BV = `/subscriptions/${SUB}/resourceGroups/rg-backup/providers/Microsoft.DataProtection/backupVaults/bv-prod`;
-const vmId = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/${name}`;
-const diskId = (name: string) => `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/disks/${name}`;
+const vmId = (name: string) =>
+  `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/${name}`;
+const diskId = (name: string) =>
+  `/subscriptions/${SUB}/resourceGroups/rg-app/providers/Microsoft.Compute/disks/${name}`;
 const PG_DB = `/subscriptions/${SUB}/resourceGroups/rg-data/providers/Microsoft.DBforPostgreSQL/servers/pg1/databases/orders`;
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
 
@@ -16,7 +18,17 @@ function base(id: string, type: string, extra: Row = {}): Row {
   const name = id.split('/').at(-1) as string;
   const rg = id.split('/')[4] as string;
   const sub = id.split('/')[2] as string;
-  return { id, name, type, tenantId: 't1', location: 'westeurope', resourceGroup: rg, subscriptionId: sub, tags: {}, ...extra };
+  return {
+    id,
+    name,
+    type,
+    tenantId: 't1',
+    location: 'westeurope',
+    resourceGroup: rg,
+    subscriptionId: sub,
+    tags: {},
+    ...extra,
+  };
 }
 
 const vm = (name: string, sub = SUB) =>
@@ -35,7 +47,11 @@ const vmItem = (vmName: string, state: string, sourceId = vmId(vmName)) =>
         policyName: 'DefaultPolicy',
         currentProtectionState: state,
         lastRecoveryPoint: hoursAgo(20),
-        dataSourceInfo: { resourceID: sourceId, resourceLocation: 'westeurope', datasourceType: 'Microsoft.Compute/virtualMachines' },
+        dataSourceInfo: {
+          resourceID: sourceId,
+          resourceLocation: 'westeurope',
+          datasourceType: 'Microsoft.Compute/virtualMachines',
+        },
       },
     },
   );
@@ -90,22 +106,26 @@ const bvJob = (guid: string, status: string, startedHoursAgo: number, userTrigge
   });
 
 const alert = (guid: string, targetType: string, condition: string, state: string) =>
-  base(`/subscriptions/${SUB}/providers/Microsoft.AlertsManagement/alerts/${guid}`, 'microsoft.alertsmanagement/alerts', {
-    properties: {
-      essentials: {
-        alertRule: 'Backup Failure',
-        severity: 'Sev1',
-        monitorService: 'Azure Backup',
-        targetResource: RSV,
-        targetResourceType: targetType,
-        monitorCondition: condition,
-        alertState: state,
-        startDateTime: hoursAgo(3),
-        description: 'Backup failed',
+  base(
+    `/subscriptions/${SUB}/providers/Microsoft.AlertsManagement/alerts/${guid}`,
+    'microsoft.alertsmanagement/alerts',
+    {
+      properties: {
+        essentials: {
+          alertRule: 'Backup Failure',
+          severity: 'Sev1',
+          monitorService: 'Azure Backup',
+          targetResource: RSV,
+          targetResourceType: targetType,
+          monitorCondition: condition,
+          alertState: state,
+          startDateTime: hoursAgo(3),
+          description: 'Backup failed',
+        },
+        context: { protectedItemId: 'x' },
       },
-      context: { protectedItemId: 'x' },
     },
-  });
+  );
 
 export const ESTATE: Record<string, Row[]> = {
   Resources: [

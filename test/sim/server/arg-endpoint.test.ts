@@ -132,7 +132,11 @@ test('a 429 storm on ARG says the quota is spent; the client rides it out', asyn
   expect(raw.headers.get('x-ms-user-quota-resets-after')).toBe('00:00:01');
   const page = await graph(3).resources({ query: ALL_RSR });
   expect(page.count).toBeGreaterThan(0);
-  expect(sim.admin.requests({ endpoint: 'arg' }).map((r) => r.answeredBy)).toEqual(['fault-429', 'fault-429', 'handler']);
+  expect(sim.admin.requests({ endpoint: 'arg' }).map((r) => r.answeredBy)).toEqual([
+    'fault-429',
+    'fault-429',
+    'handler',
+  ]);
 });
 
 test('the client retries a quota 429 after Retry-After and gets the page', async () => {

@@ -19,7 +19,9 @@ afterAll(() => {
 
 /** Starts the CLI and resolves with its stdout once the ARM_ENDPOINT line is out. */
 function startCli(args: string[]): Promise<{ out: string; endpoint: string }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/sim/cli.ts', ...args], { cwd: process.cwd() });
+  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/sim/cli.ts', ...args], {
+    cwd: process.cwd(),
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
@@ -56,7 +58,15 @@ test('serves an estate file and prints its URL; fault flags are active', async (
 });
 
 test('--tls on a generated estate prints NODE_EXTRA_CA_CERTS with the certificate file', async () => {
-  const { out, endpoint } = await startCli(['--seed', '3', '--scale', 'small', '--tls', '--now', '2026-03-02T10:00:00Z']);
+  const { out, endpoint } = await startCli([
+    '--seed',
+    '3',
+    '--scale',
+    'small',
+    '--tls',
+    '--now',
+    '2026-03-02T10:00:00Z',
+  ]);
   expect(endpoint).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
   const certFile = /^NODE_EXTRA_CA_CERTS=(\S+)$/m.exec(out)?.[1] ?? '';
   expect(readFileSync(certFile, 'utf8')).toContain('-----BEGIN CERTIFICATE-----');

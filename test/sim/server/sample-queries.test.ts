@@ -27,7 +27,9 @@ afterAll(async () => {
 
 function placeholders(query: string): string {
   const rows = sim.estate.tables.RecoveryServicesResources;
-  const vmItem = rows.find((r) => prop(r, 'backupManagementType') === 'AzureIaasVM' && prop(r, 'sourceResourceId') !== '');
+  const vmItem = rows.find(
+    (r) => prop(r, 'backupManagementType') === 'AzureIaasVM' && prop(r, 'sourceResourceId') !== '',
+  );
   const vmSub = /\/subscriptions\/([^/]+)/i.exec(prop(vmItem, 'sourceResourceId'))?.[1] ?? '';
   return query.replaceAll('<sub-id>', vmSub).replaceAll('<policy ARM id>', prop(vmItem, 'policyId'));
 }
