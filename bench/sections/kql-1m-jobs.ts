@@ -16,7 +16,7 @@ const QUERIES: Record<string, string> = {
 | where type in~ ${JOB_TYPES}
 | where todatetime(properties.startTime) > ago(24h)
 | summarize count() by status = tostring(properties.status)`,
-  '7d count by vault, status': `RecoveryServicesResources
+  '7d count by vault': `RecoveryServicesResources
 | where type in~ ${JOB_TYPES}
 | where todatetime(properties.startTime) > ago(7d)
 | summarize jobs = count(), failed = countif(tostring(properties.status) == 'Failed') by vault = tolower(tostring(split(id, '/')[8]))`,

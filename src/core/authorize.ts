@@ -95,6 +95,7 @@ function parseScope(text: string): RuleScope | string {
 }
 
 function parseRule(text: string): AccessRule | string {
+  if (text === '') return 'the entry is empty';
   const hash = text.indexOf('#');
   const channelId = hash < 0 ? undefined : text.slice(hash + 1);
   const left = hash < 0 ? text : text.slice(0, hash);

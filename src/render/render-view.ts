@@ -8,7 +8,17 @@ import type { Platform } from './errors';
 import { expandTemplate, TemplateStore } from './expand';
 
 /** Every view core can ask for; each has a template per platform in cards/ (see cards/README.md). */
-export type ViewName = 'summary' | 'jobs' | 'unprotected' | 'vaults' | 'vault' | 'item' | 'help' | 'error';
+export type ViewName =
+  | 'summary'
+  | 'jobs'
+  | 'unprotected'
+  | 'vaults'
+  | 'vault'
+  | 'item'
+  | 'retry'
+  | 'audit'
+  | 'help'
+  | 'error';
 
 /** An Adaptive Card as JSON: what goes into the attachment's `content`. */
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string } & Record<string, unknown>;

@@ -1,16 +1,18 @@
 // The shapes templates in cards/ bind to. Core builds them with every text already formatted (times with a zone
 // label, icons chosen, counts worded), so templates only place text; see cards/README.md. Type-only: no runtime code.
-import type { ActionPayload } from '../core/commands/payload';
 
 /**
- * A button. Teams: Action.Execute { verb: "cmd", data: payload } (Action.Submit fallback, same data);
- * Slack: button { action_id: "cmd:<view>:<n>", value: JSON of payload }. Both decode with decodeAction.
+ * A button. Teams: Action.Execute { verb: "cmd", data: json(payload) } (Action.Submit fallback, same data);
+ * Slack: button { action_id: "cmd:<view>:<n>", value: payload }. Both come back through decodeAction.
  */
 export interface CardButton {
   /** Button text (Slack: ≤ 75 chars). */
   label: string;
-  /** What encodeAction (src/core/commands/payload) returned for the command the click should run. */
-  payload: ActionPayload;
+  /**
+   * `serializeAction(await encodeAction(command))` (src/core/commands/payload): JSON text, ≤ 2,000 chars. Text, not
+   * the object, because the template function string() costs ~40 ms per 500 buttons while json() costs ~3 ms.
+   */
+  payload: string;
 }
 
 /** One command in the help view. */

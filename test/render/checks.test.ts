@@ -1,4 +1,5 @@
 // Every render check fails on a crafted template or model, at the exact limit, and says which limit, where, how big.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${…}" here is adaptivecards-templating syntax, not JS.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -13,7 +13,7 @@ interface Row {
   name: string;
   detail: string;
   when: string;
-  payload: { v: number; c: string };
+  payload: string;
 }
 
 const rows: Row[] = Array.from({ length: 500 }, (_, i) => ({
@@ -21,7 +21,7 @@ const rows: Row[] = Array.from({ length: 500 }, (_, i) => ({
   name: `vm-app-${i}-prod`,
   detail: `Failed · UserErrorVmNotFound · rsv-prod-weu-${i % 7}`,
   when: 'Mon 10:02 UTC',
-  payload: { v: 1, c: `item vm-app-${i}-prod` },
+  payload: JSON.stringify({ v: 1, c: `item vm-app-${i}-prod` }),
 }));
 
 function pageModel(slice: readonly Row[], total: number) {
@@ -29,7 +29,7 @@ function pageModel(slice: readonly Row[], total: number) {
     title: 'Failed jobs (24 h)',
     rows: slice,
     footer: `Showing 1–${slice.length} of ${total} · 10:02 UTC`,
-    buttons: slice.length < total ? [{ label: 'Next page', payload: { v: 1, c: 'jobs failed', p: 2 } }] : [],
+    buttons: slice.length < total ? [{ label: 'Next page', payload: '{"v":1,"c":"jobs failed","p":2}' }] : [],
   };
 }
 

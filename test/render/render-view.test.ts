@@ -1,4 +1,5 @@
 // The help view through the real templates in cards/: both platforms render, pass every check and match goldens.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: "${…}" here is adaptivecards-templating syntax, not JS.
 import { createRenderer, renderView } from '../../src/render/render-view';
 import { expectGolden } from '../support/golden';
 import { sampleHelpModel } from './fixtures/help-model';
@@ -74,7 +75,7 @@ describe('help view', () => {
   test('Slack: model text cannot inject mentions or links, but button values come back unescaped', () => {
     const model = sampleHelpModel({
       intro: 'Ask <!channel> & <https://evil.example|click>',
-      buttons: [{ label: 'A & B', payload: { v: 1, c: 'jobs tag:a=<b>&c' } }],
+      buttons: [{ label: 'A & B', payload: JSON.stringify({ v: 1, c: 'jobs tag:a=<b>&c ${x}' }) }],
     });
     const slack = renderView('help', model, 'slack');
     expect(allStrings(slack.blocks)).toContain('Ask &lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;');
@@ -82,10 +83,11 @@ describe('help view', () => {
     expect(actions?.elements).toEqual([
       expect.objectContaining({ text: { type: 'plain_text', text: 'A &amp; B', emoji: true } }),
     ]);
-    expect(actions?.elements).toEqual([expect.objectContaining({ value: '{"v":1,"c":"jobs tag:a=<b>&c"}' })]);
+    expect(actions?.elements).toEqual([expect.objectContaining({ value: '{"v":1,"c":"jobs tag:a=<b>&c ${x}"}' })]);
     // Teams text is not Slack mrkdwn: left as written.
     const teams = renderView('help', model, 'teams');
     expect(allStrings(teams.card.body)).toContain('Ask <!channel> & <https://evil.example|click>');
+    expect(teams.card.actions).toEqual([expect.objectContaining({ data: { v: 1, c: 'jobs tag:a=<b>&c ${x}' } })]);
   });
 
   test('"${" typed by a user (e.g. in a tag value) is shown as written, not taken for a template leftover', () => {

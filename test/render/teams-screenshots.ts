@@ -97,7 +97,7 @@ export async function screenshotTeamsCards(cards: readonly CardToShoot[]): Promi
     for (const { name, card } of cards) {
       const result = await page.evaluate(
         (json) =>
-          (window as unknown as { renderCard(c: object): { problems: string[]; text: string } }).renderCard(json),
+          (globalThis as unknown as { renderCard(c: object): { problems: string[]; text: string } }).renderCard(json),
         card,
       );
       if (result.problems.length > 0) {

@@ -5,7 +5,7 @@ import { formatCommand } from './format';
 import { type Collected, collectOptions, type IndexedToken } from './parse-options';
 import { ParseFailure, readAuditSince, readName, readSince } from './parse-values';
 import { closestWord } from './suggest-words';
-import { showToken, type Token, tokenText } from './tokenize';
+import { plainWord, showToken, type Token, tokenText } from './tokenize';
 import { type Command, type HelpTopic, MAX_RETRY_ITEMS, type Verb } from './types';
 import {
   HELP_FLAGS,
@@ -33,7 +33,8 @@ const UNIT_WORDS: Record<string, 'h' | 'd'> = {
 
 export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
   const rest = tokens.slice(start);
-  if (verb !== 'help' && rest.some((t) => HELP_FLAGS.includes(plain(t) ?? ''))) return { verb: 'help', topic: verb };
+  if (verb !== 'help' && rest.some((t) => HELP_FLAGS.includes(plainWord(t) ?? '')))
+    return { verb: 'help', topic: verb };
   if (verb === 'help') return parseHelp(tokens, start);
   const c = collectOptions(verb, tokens, start);
   const paging = {
@@ -73,10 +74,6 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
   }
 }
 
-function plain(token: Token): string | undefined {
-  return token.parts.every((p) => !p.quoted) ? tokenText(token).toLowerCase() : undefined;
-}
-
 function missing(message: string, example?: string): ParseFailure {
   return new ParseFailure({ code: 'bad-argument', message, ...(example === undefined ? {} : { example }) });
 }
@@ -105,8 +102,9 @@ function readListWords(verb: Verb, c: Collected): JobListKind | undefined {
   const words = c.words;
   for (let k = 0; k < words.length; k++) {
     const { token, index } = words[k] as IndexedToken;
-    let word = plain(token);
-    const unit = words[k + 1] === undefined ? undefined : UNIT_WORDS[plain((words[k + 1] as IndexedToken).token) ?? ''];
+    let word = plainWord(token);
+    const unit =
+      words[k + 1] === undefined ? undefined : UNIT_WORDS[plainWord((words[k + 1] as IndexedToken).token) ?? ''];
     if (word !== undefined && /^\d{1,5}$/.test(word) && unit !== undefined) {
       word = `${word}${unit}`;
       k++;
@@ -148,7 +146,7 @@ function unknownWord(verb: Verb, token: Token, index: number): ParseFailure {
     ...(verb === 'jobs' ? ['failed', 'running', 'all'] : []),
     ...(verb === 'audit' ? [] : workloadWords()),
   ];
-  const word = plain(token);
+  const word = plainWord(token);
   const near = word === undefined ? undefined : closestWord(word, candidates);
   const replacement = near === undefined ? undefined : (statusOf(near) ?? workloadOf(near) ?? near);
   const fix = replacement === undefined ? undefined : { index, replacement };
@@ -163,7 +161,7 @@ function unknownWord(verb: Verb, token: Token, index: number): ParseFailure {
 
 function parseVault(c: Collected): Command {
   if (c.words.length === 0) return { verb: 'vaults', filters: c.filters };
-  const only = c.words.length === 1 ? plain((c.words[0] as IndexedToken).token) : undefined;
+  const only = c.words.length === 1 ? plainWord((c.words[0] as IndexedToken).token) : undefined;
   if (only !== undefined && VAULT_LIST_WORDS.includes(only)) {
     const suggestion = formatCommand({ verb: 'vaults', filters: c.filters });
     throw new ParseFailure({

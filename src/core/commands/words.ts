@@ -135,7 +135,7 @@ export function optionWords(): string[] {
   return Object.keys(OPTION_WORDS);
 }
 
-/** A bare "7d", "24h" or "2 d"-less shorthand for since:. */
+/** A bare window ("7d", "24h") typed without since:. */
 export function looksLikeWindow(word: string): boolean {
   return /^\d{1,5}[hd]$/i.test(word);
 }

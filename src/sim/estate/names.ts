@@ -59,14 +59,22 @@ export const VM_SIZES = [
   'Standard_F4s_v2',
 ] as const;
 
-export const WINDOWS_IMAGE = {
+export const WINDOWS_IMAGE = Object.freeze({
   publisher: 'MicrosoftWindowsServer',
   offer: 'WindowsServer',
   sku: '2022-datacenter-azure-edition',
-};
-export const LINUX_IMAGE = { publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2' };
-export const SQL_IMAGE = { publisher: 'MicrosoftSQLServer', offer: 'sql2022-ws2022', sku: 'enterprise-gen2' };
-export const HANA_IMAGE = { publisher: 'SUSE', offer: 'sles-sap-15-sp5', sku: 'gen2' };
+});
+export const LINUX_IMAGE = Object.freeze({
+  publisher: 'Canonical',
+  offer: '0001-com-ubuntu-server-jammy',
+  sku: '22_04-lts-gen2',
+});
+export const SQL_IMAGE = Object.freeze({
+  publisher: 'MicrosoftSQLServer',
+  offer: 'sql2022-ws2022',
+  sku: 'enterprise-gen2',
+});
+export const HANA_IMAGE = Object.freeze({ publisher: 'SUSE', offer: 'sles-sap-15-sp5', sku: 'gen2' });
 
 export const SQL_DBS = [
   'master',

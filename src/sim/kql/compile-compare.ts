@@ -62,7 +62,7 @@ function converter(domain: Domain, type: KqlType): (v: unknown) => unknown {
 function reader(c: Compiled, domain: Domain): (row: unknown) => unknown {
   const t = c.type;
   const ev = c.ev;
-  if (domainOf(t) === domain && t !== 'bool') return ev;
+  if (domainOf(t) === domain) return ev;
   const conv = converter(domain, t);
   return (row) => conv(ev(row));
 }

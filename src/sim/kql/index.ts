@@ -6,4 +6,3 @@ export { MAX_JOINS, MAX_MV_EXPANDS, MAX_UNION_LEGS } from './compile-tabular';
 export { INVALID_QUERY_MESSAGE } from './errors';
 export { MV_EXPAND_DEFAULT_LIMIT, MV_EXPAND_MAX_LIMIT } from './op-mv-expand';
 export { parseQuery, runQuery } from './run';
-export { formatDatetime, formatTimespan, parseDatetime } from './time';

@@ -68,8 +68,10 @@ export function compileExtend(input: Stage, op: Op<'extend'>, ctx: QueryContext)
     const name = item.name ?? deriveName(item.expr) ?? names.column();
     const at = columns.findIndex((col) => col.name === name);
     const existing = at >= 0 ? columns[at] : undefined;
-    // Overwrite a slot only when it holds that column alone (never a scanned object's slot).
-    const slot = existing && existing.key === undefined && !fromObjects ? (existing.slot as number) : width++;
+    // Overwrite a slot only when it holds that column alone (not a scanned object, not a column projected twice).
+    const shared = columns.some((other, k) => k !== at && other.slot === existing?.slot);
+    const slot =
+      existing && existing.key === undefined && !fromObjects && !shared ? (existing.slot as number) : width++;
     const col = { name, type: c.type, slot };
     if (at >= 0) columns[at] = col;
     else columns.push({ ...col, name: names.take(name) });

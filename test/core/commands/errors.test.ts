@@ -115,7 +115,9 @@ describe('bad filters say exactly what is wrong and show an example', () => {
 
   test('an unknown workload lists the workloads, and a close one is suggested', () => {
     const error = failed('jobs type:foo');
-    expect(error.message).toBe('"foo" is not a workload. Use one of: vm, sql, hana, files, blobs, disks, postgres, aks.');
+    expect(error.message).toBe(
+      '"foo" is not a workload. Use one of: vm, sql, hana, files, blobs, disks, postgres, aks.',
+    );
     expect(error.suggestion).toBeUndefined();
     expect(failed('jobs type:postgress').suggestion).toBe('jobs failed type:postgres');
   });

@@ -67,11 +67,23 @@ test('dispatchCommand runs the handler of the command verb with its context', as
   const seen: string[] = [];
   const handler = async (cmd: Command) => {
     seen.push(formatCommand(cmd));
-    return { view: cmd.verb };
+    return { view: cmd.verb as string };
   };
-  const handlers = Object.fromEntries(VERBS.map((v) => [v, handler])) as CommandHandlers<{ view: string }>;
+  const handlers: CommandHandlers<{ view: string }> = {
+    help: handler,
+    summary: handler,
+    jobs: async (cmd) => ({ view: `jobs ${cmd.status}` }),
+    unprotected: handler,
+    vaults: handler,
+    vault: async (cmd) => handler(cmd).then((v) => ({ view: `${v.view} ${cmd.name}` })),
+    item: handler,
+    retry: handler,
+    audit: handler,
+  };
   const ctx = { caller: { platform: 'cli' as const, userId: 'ops' }, now: new Date(0) };
-  expect(await dispatchCommand(handlers, { verb: 'vault', name: 'rsv-prod', filters: {} }, ctx)).toEqual({ view: 'vault' });
+  expect(await dispatchCommand(handlers, { verb: 'vault', name: 'rsv-prod', filters: {} }, ctx)).toEqual({
+    view: 'vault rsv-prod',
+  });
   expect(seen).toEqual(['vault rsv-prod']);
 });
 

@@ -42,7 +42,10 @@ test('a typical button is the canonical text with the page beside it', async () 
   const payload = await encodeAction(command('jobs failed since:7d vault:x page:2'));
   expect(payload).toEqual({ v: 1, c: 'jobs failed vault:x since:7d', p: 2 });
   expect(serializeAction(payload)).toBe('{"v":1,"c":"jobs failed vault:x since:7d","p":2}');
-  expect(await decodeAction(serializeAction(payload))).toEqual({ ok: true, command: command('jobs failed vault:x since:7d page:2') });
+  expect(await decodeAction(serializeAction(payload))).toEqual({
+    ok: true,
+    command: command('jobs failed vault:x since:7d page:2'),
+  });
 });
 
 test('Slack sends the value as a string, Teams the data as an object with extra keys: both decode', async () => {
@@ -138,6 +141,9 @@ describe('versions and damaged data', () => {
 
   test('a payload whose text no longer parses reports the parse error like typed text', async () => {
     const payload: ActionPayload = { v: 1, c: 'jobs since:30d' };
-    expect(await decodeAction(payload)).toMatchObject({ ok: false, error: { code: 'bad-filter', suggestion: 'jobs failed since:14d' } });
+    expect(await decodeAction(payload)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-filter', suggestion: 'jobs failed since:14d' },
+    });
   });
 });

@@ -23,9 +23,60 @@ const INTERNAL_FAILURE = 'I could not read that command';
 
 /** Characters and fragments that stress quoting, markup stripping and punctuation handling. */
 const TRICKY = [
-  'a', 'B', 'z', '0', '7', ' ', '  ', '\u00a0', '\t', '"', "'", '“', '”', '‘', '’', '„', '\\', ':', '=', '<', '>', '&',
-  ';', '.', '?', '!', ',', '…', '#', '@', '/', '-', '_', '*', '(', ')', 'é', '漢', '🙂', '\u200b', '&amp;', '&lt;',
-  '&#39;', '<at>', '</at>', '<@U1ABC>', '<!here>', '<p>', 'help', 'since:', 'tag:', 'vault', 'jobs', 'page',
+  'a',
+  'B',
+  'z',
+  '0',
+  '7',
+  ' ',
+  '  ',
+  '\u00a0',
+  '\t',
+  '"',
+  "'",
+  '“',
+  '”',
+  '‘',
+  '’',
+  '„',
+  '\\',
+  ':',
+  '=',
+  '<',
+  '>',
+  '&',
+  ';',
+  '.',
+  '?',
+  '!',
+  ',',
+  '…',
+  '#',
+  '@',
+  '/',
+  '-',
+  '_',
+  '*',
+  '(',
+  ')',
+  'é',
+  '漢',
+  '🙂',
+  '\u200b',
+  '&amp;',
+  '&lt;',
+  '&#39;',
+  '<at>',
+  '</at>',
+  '<@U1ABC>',
+  '<!here>',
+  '<p>',
+  'help',
+  'since:',
+  'tag:',
+  'vault',
+  'jobs',
+  'page',
 ];
 const trickyText = fc.string({ unit: fc.constantFrom(...TRICKY), maxLength: 12 });
 const anyText = fc.oneof(trickyText, fc.string({ unit: 'grapheme', maxLength: 16 }));
@@ -41,10 +92,11 @@ function filtersArb(names: readonly string[]): fc.Arbitrary<CommandFilters> {
     resourceGroup: value,
     vault: value,
     workload: fc.constantFrom(...WORKLOADS),
-    tags: fc.uniqueArray(
-      fc.record({ key: value, value: fc.oneof(fc.constant(''), value) }),
-      { minLength: 1, maxLength: 3, selector: (t) => t.key.toLowerCase() },
-    ),
+    tags: fc.uniqueArray(fc.record({ key: value, value: fc.oneof(fc.constant(''), value) }), {
+      minLength: 1,
+      maxLength: 3,
+      selector: (t) => t.key.toLowerCase(),
+    }),
     location,
     since: fc.constantFrom(...SINCE_VALUES),
   };
@@ -53,29 +105,46 @@ function filtersArb(names: readonly string[]): fc.Arbitrary<CommandFilters> {
 }
 
 const LIST_FILTERS = ['subscription', 'resourceGroup', 'vault', 'workload', 'tags', 'location', 'since'];
-const paging = fc.record(
-  { page: fc.integer({ min: 1, max: MAX_PAGE }), cursor: value },
-  { requiredKeys: [] },
-);
+const paging = fc.record({ page: fc.integer({ min: 1, max: MAX_PAGE }), cursor: value }, { requiredKeys: [] });
 
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ verb: fc.constant('help' as const), topic: fc.constantFrom(...VERBS, 'filters' as const) }, { requiredKeys: ['verb'] }),
-  fc.record({ verb: fc.constant('summary' as const), filters: filtersArb(LIST_FILTERS) }),
-  fc.tuple(fc.constantFrom('failed' as const, 'running' as const, 'all' as const), filtersArb(LIST_FILTERS), paging).map(
-    ([status, filters, p]) => ({ verb: 'jobs' as const, status, filters, ...p }),
+  fc.record(
+    { verb: fc.constant('help' as const), topic: fc.constantFrom(...VERBS, 'filters' as const) },
+    { requiredKeys: ['verb'] },
   ),
-  fc.tuple(
-    fc.option(fc.constantFrom(...WORKLOADS), { nil: undefined }),
-    filtersArb(['subscription', 'resourceGroup', 'tags', 'location']),
-    paging,
-  ).map(([workload, filters, p]) => ({ verb: 'unprotected' as const, ...(workload ? { workload } : {}), filters, ...p })),
-  fc.tuple(filtersArb(['subscription', 'resourceGroup', 'workload', 'location', 'since']), paging).map(([filters, p]) => ({
-    verb: 'vaults' as const,
-    filters,
-    ...p,
-  })),
-  fc.record({ verb: fc.constant('vault' as const), name: value, filters: filtersArb(['subscription', 'resourceGroup', 'since']) }),
-  fc.record({ verb: fc.constant('item' as const), ref: value, filters: filtersArb(['subscription', 'resourceGroup', 'vault']) }),
+  fc.record({ verb: fc.constant('summary' as const), filters: filtersArb(LIST_FILTERS) }),
+  fc
+    .tuple(fc.constantFrom('failed' as const, 'running' as const, 'all' as const), filtersArb(LIST_FILTERS), paging)
+    .map(([status, filters, p]) => ({ verb: 'jobs' as const, status, filters, ...p })),
+  fc
+    .tuple(
+      fc.option(fc.constantFrom(...WORKLOADS), { nil: undefined }),
+      filtersArb(['subscription', 'resourceGroup', 'tags', 'location']),
+      paging,
+    )
+    .map(([workload, filters, p]) => ({
+      verb: 'unprotected' as const,
+      ...(workload ? { workload } : {}),
+      filters,
+      ...p,
+    })),
+  fc
+    .tuple(filtersArb(['subscription', 'resourceGroup', 'workload', 'location', 'since']), paging)
+    .map(([filters, p]) => ({
+      verb: 'vaults' as const,
+      filters,
+      ...p,
+    })),
+  fc.record({
+    verb: fc.constant('vault' as const),
+    name: value,
+    filters: filtersArb(['subscription', 'resourceGroup', 'since']),
+  }),
+  fc.record({
+    verb: fc.constant('item' as const),
+    ref: value,
+    filters: filtersArb(['subscription', 'resourceGroup', 'vault']),
+  }),
   fc.record(
     {
       verb: fc.constant('retry' as const),
@@ -94,21 +163,47 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
 
 test('no text makes parseCommand throw or fall into its internal-error net', () => {
   fc.assert(
-    fc.property(fc.oneof(anyText, fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 200 })), (text) => {
-      const result = parseCommand(text);
-      if (!result.ok) {
-        expect(result.error.message).not.toContain(INTERNAL_FAILURE);
-        expect(result.error.usage.length).toBeGreaterThan(0);
-      }
-    }),
+    fc.property(
+      fc.oneof(anyText, fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ maxLength: 200 })),
+      (text) => {
+        const result = parseCommand(text);
+        if (!result.ok) {
+          expect(result.error.message).not.toContain(INTERNAL_FAILURE);
+          expect(result.error.usage.length).toBeGreaterThan(0);
+        }
+      },
+    ),
     { numRuns: 1500 },
   );
 });
 
 test('text built from command words never throws either (mentions, verbs, filters, quotes in any order)', () => {
   const words = fc.constantFrom(
-    '<at>Backup</at>', '@Backup', '/backup', 'jobs', 'failed', 'vault', 'vaults', 'item', 'retry', 'help', 'since:7d',
-    'since:30d', 'tag:', 'tag:"a b"=', 'type:', 'page:0', 'page', '2', 'confirm:', '"', '“x', 'x”', '?', '.', 'show',
+    '<at>Backup</at>',
+    '@Backup',
+    '/backup',
+    'jobs',
+    'failed',
+    'vault',
+    'vaults',
+    'item',
+    'retry',
+    'help',
+    'since:7d',
+    'since:30d',
+    'tag:',
+    'tag:"a b"=',
+    'type:',
+    'page:0',
+    'page',
+    '2',
+    'confirm:',
+    '"',
+    '“x',
+    'x”',
+    '?',
+    '.',
+    'show',
   );
   fc.assert(
     fc.property(fc.array(fc.oneof(words, trickyText), { maxLength: 8 }), (parts) => {

@@ -29,7 +29,9 @@ describe('conversions', () => {
   });
 
   it('todatetime parses ISO 8601 (7 fraction digits, offsets, date only) and RFC 1123', () => {
-    expect(scalar('todatetime(properties.t)', { t: '2026-11-24T08:00:00.1234567Z' })).toBe('2026-11-24T08:00:00.1234567Z');
+    expect(scalar('todatetime(properties.t)', { t: '2026-11-24T08:00:00.1234567Z' })).toBe(
+      '2026-11-24T08:00:00.1234567Z',
+    );
     expect(scalar("todatetime('2026-11-24T10:00:00+02:00')")).toBe('2026-11-24T08:00:00Z');
     expect(scalar("todatetime('2026-11-24')")).toBe('2026-11-24T00:00:00Z');
     expect(scalar("todatetime('2026-11-24 8:30')")).toBeNull();
@@ -48,7 +50,7 @@ describe('conversions', () => {
   });
 
   it('parse_json/todynamic parse text and pass dynamic values through', () => {
-    expect(scalar("parse_json('{\"a\":[1,2]}').a[1]")).toBe(2);
+    expect(scalar('parse_json(\'{"a":[1,2]}\').a[1]')).toBe(2);
     expect(scalar('todynamic(properties).k', { k: 'v' })).toBe('v');
     expect(scalar("parse_json('not json')")).toBe('not json');
   });
@@ -201,8 +203,14 @@ describe('dynamic values', () => {
 
 describe('function errors', () => {
   it('names unknown functions and wrong argument counts', () => {
-    expect(kqlError('Resources | extend x = frob(id)').detail).toContain("Failed to resolve scalar function named 'frob'");
-    expect(kqlError('Resources | extend x = tolower()').detail).toContain("function 'tolower' expects 1 argument(s), got 0");
-    expect(kqlError('Resources | extend x = count()').detail).toContain("the aggregate function 'count' is only allowed in summarize");
+    expect(kqlError('Resources | extend x = frob(id)').detail).toContain(
+      "Failed to resolve scalar function named 'frob'",
+    );
+    expect(kqlError('Resources | extend x = tolower()').detail).toContain(
+      "function 'tolower' expects 1 argument(s), got 0",
+    );
+    expect(kqlError('Resources | extend x = count()').detail).toContain(
+      "the aggregate function 'count' is only allowed in summarize",
+    );
   });
 });

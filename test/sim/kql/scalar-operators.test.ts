@@ -141,9 +141,12 @@ describe('arithmetic', () => {
 
 describe('type errors that ARG would also reject', () => {
   it.each([
-    ["Resources | where id == 1", 'Cannot compare values of types string and long'],
+    ['Resources | where id == 1', 'Cannot compare values of types string and long'],
     ["Resources | where id > 'a'", "The operator '>' is not defined for the operand types string and string"],
-    ['Resources | where properties.t > ago(1d)', "The operator '>' is not defined for the operand types dynamic and datetime"],
+    [
+      'Resources | where properties.t > ago(1d)',
+      "The operator '>' is not defined for the operand types dynamic and datetime",
+    ],
     ['Resources | extend x = now() + 1', "The operator '+' is not defined for the operand types datetime and long"],
     ["Resources | extend x = id + 'a'", "The operator '+' is not defined for the operand types string and string"],
     ['Resources | where id', 'The expression must have the type bool'],

@@ -44,8 +44,11 @@ describe('aggregates and their default names', () => {
   });
 
   it('make_set keeps distinct values, make_list keeps all, both skip nulls and honour a size limit', () => {
-    const q = 'Resources | summarize make_set(tostring(properties.item)), make_list(properties.sizeGb), s1 = make_set(name, 1)';
-    expect(rows(q, T)).toEqual([{ set_properties_item: ['vm-a', 'vm-b'], list_properties_sizeGb: [10, 5, 1.5], s1: ['j1'] }]);
+    const q =
+      'Resources | summarize make_set(tostring(properties.item)), make_list(properties.sizeGb), s1 = make_set(name, 1)';
+    expect(rows(q, T)).toEqual([
+      { set_properties_item: ['vm-a', 'vm-b'], list_properties_sizeGb: [10, 5, 1.5], s1: ['j1'] },
+    ]);
   });
 
   it('sumif, dcountif, avgif, take_any, any', () => {
@@ -55,18 +58,16 @@ describe('aggregates and their default names', () => {
   });
 
   it('numbers clashing names and takes explicit names', () => {
-    expect(schema('Resources | summarize count(), count(), total = count() by status = tostring(properties.status)', T)).toEqual([
-      'status:string',
-      'count_:long',
-      'count_1:long',
-      'total:long',
-    ]);
+    expect(
+      schema('Resources | summarize count(), count(), total = count() by status = tostring(properties.status)', T),
+    ).toEqual(['status:string', 'count_:long', 'count_1:long', 'total:long']);
   });
 });
 
 describe('grouping', () => {
   it('groups by named, derived and unnamed expressions, in first-seen order', () => {
-    const q = "Resources | summarize n = count() by tostring(properties.status), v = tostring(properties.vault), tolower('X')";
+    const q =
+      "Resources | summarize n = count() by tostring(properties.status), v = tostring(properties.vault), tolower('X')";
     expect(rows(q, T)).toEqual([
       { properties_status: 'Failed', v: 'v1', Column1: 'x', n: 1 },
       { properties_status: 'Completed', v: 'v1', Column1: 'x', n: 2 },
@@ -82,7 +83,8 @@ describe('grouping', () => {
   });
 
   it('bins datetimes into hours and days', () => {
-    const q = 'Resources | summarize count() by bin(todatetime(properties.startTime), 1h) | order by properties_startTime asc';
+    const q =
+      'Resources | summarize count() by bin(todatetime(properties.startTime), 1h) | order by properties_startTime asc';
     expect(rows(q, T)).toEqual([
       { properties_startTime: '2026-11-23T23:00:00Z', count_: 1 },
       { properties_startTime: '2026-11-24T01:00:00Z', count_: 2 },
@@ -95,13 +97,16 @@ describe('grouping', () => {
   });
 
   it('refuses to group by a dynamic value, like Kusto', () => {
-    expect(kqlError('Resources | summarize count() by properties.status', T).detail).toContain('cannot group by a dynamic value');
+    expect(kqlError('Resources | summarize count() by properties.status', T).detail).toContain(
+      'cannot group by a dynamic value',
+    );
   });
 });
 
 describe('no input rows', () => {
   it('without by: exactly one row, count() is 0 and other aggregates empty', () => {
-    const q = "Resources | where name == 'none' | summarize count(), countif(true), dcount(name), make_set(name), sum(1), max(name)";
+    const q =
+      "Resources | where name == 'none' | summarize count(), countif(true), dcount(name), make_set(name), sum(1), max(name)";
     expect(rows(q, T)).toEqual([{ count_: 0, countif_: 0, dcount_name: 0, set_name: [], sum_: null, max_name: '' }]);
   });
 
@@ -122,7 +127,7 @@ describe('arg_max and arg_min', () => {
   });
 
   it('arg_min with named columns; ties keep the first row seen', () => {
-    const q = "Resources | extend v = tostring(properties.vault), one = 1 | summarize arg_min(one, name) by v";
+    const q = 'Resources | extend v = tostring(properties.vault), one = 1 | summarize arg_min(one, name) by v';
     expect(rows(q, T)).toEqual([
       { v: 'v1', one: 1, name: 'j1' },
       { v: 'v2', one: 1, name: 'j3' },

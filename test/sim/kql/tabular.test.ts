@@ -1,6 +1,6 @@
 // Row-wise operators, sorting, limits flag, output naming and formats, and the request's row filter.
 import type { Row } from '../../../src/sim/estate/types';
-import { kqlError, run, rows, schema } from './helpers';
+import { kqlError, rows, run, schema } from './helpers';
 
 const vm = (name: string, props: Record<string, unknown> = {}, extra: Row = {}): Row => ({
   id: `/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/${name}`,
@@ -33,15 +33,23 @@ describe('where, extend, project', () => {
       'Column1:long',
       'properties_x:long',
     ]);
-    expect(rows('Resources | project name | extend n2 = 1 | extend n2 = n2 + 1 | take 1', T)).toEqual([{ name: 'b', n2: 2 }]);
+    expect(rows('Resources | project name | extend n2 = 1 | extend n2 = n2 + 1 | take 1', T)).toEqual([
+      { name: 'b', n2: 2 },
+    ]);
   });
 
   it('evaluates every extend item against the input row', () => {
     expect(rows('Resources | project a = 1, b = 2 | extend a = b, b = a | take 1', T)).toEqual([{ a: 2, b: 1 }]);
   });
 
+  it('replacing one of two columns projected from the same source leaves the other alone', () => {
+    const q = 'Resources | extend n = 1 | project a = n, b = n | extend a = 5 | take 1';
+    expect(rows(q, T)).toEqual([{ a: 5, b: 1 }]);
+  });
+
   it('project names dotted paths and conversions after their source, clashes get a number', () => {
-    const q = 'Resources | project properties.n, tostring(properties.t), name, toupper(name), tostring(name), strlen(name)';
+    const q =
+      'Resources | project properties.n, tostring(properties.t), name, toupper(name), tostring(name), strlen(name)';
     expect(schema(q, T)).toEqual([
       'properties_n:dynamic',
       'properties_t:string',
@@ -93,7 +101,10 @@ describe('take, count, distinct', () => {
   });
 
   it('distinct keeps the first occurrence of each combination', () => {
-    expect(rows('Resources | distinct subscriptionId', T)).toEqual([{ subscriptionId: 's1' }, { subscriptionId: 's2' }]);
+    expect(rows('Resources | distinct subscriptionId', T)).toEqual([
+      { subscriptionId: 's1' },
+      { subscriptionId: 's2' },
+    ]);
     expect(rows('Resources | distinct subscriptionId, location', T)).toHaveLength(2);
     expect(rows('Resources | project subscriptionId | distinct *', T)).toHaveLength(2);
     expect(schema('Resources | distinct tolower(name)', T)).toEqual(['Column1:string']);
@@ -102,11 +113,19 @@ describe('take, count, distinct', () => {
 
 describe('order by, sort by, top', () => {
   it('sorts descending by default with nulls last', () => {
-    expect(rows('Resources | order by toint(properties.n) | project name', T)).toEqual([{ name: 'b' }, { name: 'a' }, { name: 'c' }]);
+    expect(rows('Resources | order by toint(properties.n) | project name', T)).toEqual([
+      { name: 'b' },
+      { name: 'a' },
+      { name: 'c' },
+    ]);
   });
 
   it('sorts ascending with nulls first unless told otherwise', () => {
-    expect(rows('Resources | sort by toint(properties.n) asc | project name', T)).toEqual([{ name: 'c' }, { name: 'a' }, { name: 'b' }]);
+    expect(rows('Resources | sort by toint(properties.n) asc | project name', T)).toEqual([
+      { name: 'c' },
+      { name: 'a' },
+      { name: 'b' },
+    ]);
     expect(rows('Resources | sort by toint(properties.n) asc nulls last | project name', T)).toEqual([
       { name: 'a' },
       { name: 'b' },
@@ -141,11 +160,16 @@ describe('output format', () => {
   it('returns datetimes as ISO text, timespans as KQL text, dynamic as JSON values, missing as null or ""', () => {
     const q = `Resources | where name == 'c' | project t = todatetime(properties.t), d = 1d + 2h, p = properties,
       n = toint(properties.n), s = tostring(properties.none), k = kind`;
-    expect(rows(q, T)).toEqual([{ t: '2026-11-21T00:00:00Z', d: '1.02:00:00', p: { t: '2026-11-21T00:00:00Z' }, n: null, s: '', k: '' }]);
+    expect(rows(q, T)).toEqual([
+      { t: '2026-11-21T00:00:00Z', d: '1.02:00:00', p: { t: '2026-11-21T00:00:00Z' }, n: null, s: '', k: '' },
+    ]);
   });
 
   it('reports KQL column types', () => {
-    expect(run('Resources | project s = name, l = 1, r = 1.5, b = true, t = now(), ts = 1h, d = properties, i = toint(1)', T).columns).toEqual([
+    expect(
+      run('Resources | project s = name, l = 1, r = 1.5, b = true, t = now(), ts = 1h, d = properties, i = toint(1)', T)
+        .columns,
+    ).toEqual([
       { name: 's', type: 'string' },
       { name: 'l', type: 'long' },
       { name: 'r', type: 'real' },

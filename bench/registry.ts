@@ -1,0 +1,33 @@
+// Every bench section: to add one, write bench/sections/<name>.ts (call report() from bench/lib/report) and list it here.
+
+export interface SectionSpec {
+  /** Also the file name: bench/sections/<name>.ts. */
+  name: string;
+  /** One line for `npm run bench -- --list` and the results. */
+  description: string;
+  /** V8 old-space limit of the section's process (MB): above what it measures, so a miss is a figure, not a crash. */
+  maxOldSpaceMb: number;
+  /** The section is killed (and reported as such) after this long. */
+  timeoutMs: number;
+}
+
+export const SECTIONS: readonly SectionSpec[] = [
+  {
+    name: 'estate-large',
+    description: 'generate the large estate (seed 1): time, heap, peak RSS, rows per table',
+    maxOldSpaceMb: 8192,
+    timeoutMs: 5 * 60_000,
+  },
+  {
+    name: 'kql-1m-jobs',
+    description: 'KQL engine over the large estate (~1.2M job rows): where + summarize, first run and median of 3',
+    maxOldSpaceMb: 8192,
+    timeoutMs: 10 * 60_000,
+  },
+  {
+    name: 'arg-paging',
+    description: 'HTTP stand-in + real ARG client: first page, paging all job rows, requests, rows, client memory',
+    maxOldSpaceMb: 8192,
+    timeoutMs: 10 * 60_000,
+  },
+];

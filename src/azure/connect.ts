@@ -1,0 +1,157 @@
+// Connects the backup data layer to Azure Resource Manager: real Azure (ARM_ENDPOINT, credentials, BACKUP_SCOPE), or in
+// demo mode a stand-in started in this process on 127.0.0.1 over the demo estate. The one place that wires the
+// ARM connection, the Resource Graph client and the facade together (main.ts, the CLI and the bench use it).
+import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
+import type { Config } from '../config';
+import type { Estate } from '../sim/estate';
+import { startSim } from '../sim/server/start-sim';
+import type { SimHandle, SimOptions } from '../sim/server/types';
+import {
+  type ArgClient,
+  type ArgClientOptions,
+  type ArgIdentity,
+  type ArgLogger,
+  createArgClient,
+  createArgIdentities,
+} from './arg-client';
+import type { ArgQueryRunner, ArgScope } from './arg-types';
+import { createArmConnection, createStaticTokenCredential } from './arm-connection';
+import { type BackupData, createBackupData } from './backup-data';
+import { describeEstate, type EstateSummary, loadDemoEstate, summarizeEstate } from './demo-estate';
+
+export type ConnectConfig = Pick<Config, 'mode' | 'azure' | 'demo'>;
+
+export interface ConnectOptions {
+  /** Demo mode: the estate clock (default: real time). Tests pin it to the time a fixture estate was made for. */
+  now?: () => Date;
+  /** Demo mode: serve this estate instead of loading or generating one. */
+  estate?: Estate;
+  /** Demo mode: extra stand-in options (quota, faults, latency). */
+  sim?: Partial<Omit<SimOptions, 'estate'>>;
+  /** Resource Graph client tuning (cache, retries, concurrency, page size). */
+  arg?: Partial<Omit<ArgClientOptions, 'identities' | 'clientOptions'>>;
+  /** Wraps the HTTP client that every ARM request goes through (the bench counts and times requests with it). */
+  wrapHttpClient?: (inner: HttpClient) => HttpClient;
+}
+
+export interface AzureBackend {
+  mode: Config['mode'];
+  backupData: BackupData;
+  argClient: ArgClient;
+  /** ARM base URL requests go to (the stand-in's http URL in demo mode). */
+  endpoint: string;
+  /** Demo mode only: the in-process stand-in and what its estate holds. */
+  sim?: SimHandle;
+  estate?: EstateSummary;
+  /** One line saying where answers come from, for logs and the CLI. */
+  description: string;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i;
+
+export async function connectAzure(
+  config: ConnectConfig,
+  log: ArgLogger,
+  options: ConnectOptions = {},
+): Promise<AzureBackend> {
+  const scope = defaultScope(config.azure.scope);
+  if (config.mode === 'demo') return connectDemo(config, log, options, scope);
+
+  const endpoint = config.azure.armEndpoint;
+  // A stand-in on this machine accepts the static demo token; real credentials would try to reach Entra ID.
+  const standIn = LOOPBACK.test(endpoint) && config.azure.clientSecret === undefined;
+  const identities: ArgIdentity[] = standIn
+    ? [{ credential: createStaticTokenCredential(), label: 'the stand-in demo identity' }]
+    : createArgIdentities(config.azure);
+  const first = identities[0] as ArgIdentity;
+  const { argClient, backupData } = wire(endpoint, first, identities, log, options, scope);
+  const where = standIn ? `the Azure stand-in at ${endpoint} (demo token)` : `Azure Resource Manager at ${endpoint}`;
+  return {
+    mode: 'azure',
+    backupData,
+    argClient,
+    endpoint,
+    description: `${where}, as ${identities.map((i) => i.label).join(' and ')}; scope: ${describeScope(scope)}`,
+    close: async () => argClient.close(),
+  };
+}
+
+async function connectDemo(
+  config: ConnectConfig,
+  log: ArgLogger,
+  options: ConnectOptions,
+  scope: ArgScope | undefined,
+): Promise<AzureBackend> {
+  const now = options.now ?? (() => new Date());
+  const loaded = options.estate
+    ? { estate: options.estate, source: 'estate given by the caller' }
+    : loadDemoEstate(config.demo, now());
+  const sim = await startSim({ seed: config.demo.seed, ...options.sim, estate: loaded.estate, now, port: 0 });
+  try {
+    const connection = createArmConnection({ endpoint: sim.url });
+    const identity: ArgIdentity = { credential: connection.credential, label: 'the demo identity' };
+    const { argClient, backupData } = wire(sim.url, identity, [identity], log, options, scope);
+    const estate = summarizeEstate(loaded.estate, loaded.source);
+    return {
+      mode: 'demo',
+      backupData,
+      argClient,
+      endpoint: sim.url,
+      sim,
+      estate,
+      description: `the Azure stand-in at ${sim.url} serving the ${describeEstate(estate)}`,
+      close: async () => {
+        argClient.close();
+        await sim.close();
+      },
+    };
+  } catch (err) {
+    await sim.close();
+    throw err;
+  }
+}
+
+function wire(
+  endpoint: string,
+  first: ArgIdentity,
+  identities: ArgIdentity[],
+  log: ArgLogger,
+  options: ConnectOptions,
+  scope: ArgScope | undefined,
+): { argClient: ArgClient; backupData: BackupData } {
+  const connection = createArmConnection({ endpoint, credential: first.credential });
+  const clientOptions = { ...connection.clientOptions };
+  if (options.wrapHttpClient) {
+    clientOptions.httpClient = options.wrapHttpClient(connection.httpClient ?? createDefaultHttpClient());
+  }
+  const argClient = createArgClient({ logger: log, ...options.arg, identities, clientOptions });
+  return { argClient, backupData: createBackupData(scoped(argClient, scope)) };
+}
+
+/** BACKUP_SCOPE applies to every question that does not bring its own (narrower) scope from authorization. */
+function scoped(runner: ArgQueryRunner, scope: ArgScope | undefined): ArgQueryRunner {
+  if (!scope) return runner;
+  return { query: (q) => runner.query(q.scope ? q : { ...q, scope }) };
+}
+
+function defaultScope(scope: ConnectConfig['azure']['scope']): ArgScope | undefined {
+  const subscriptions = [...scope.subscriptionIds];
+  const managementGroups = [...scope.managementGroups];
+  if (subscriptions.length > 0 && managementGroups.length > 0) {
+    // ARG takes one or the other per request; guessing which the admin meant would silently widen or narrow answers.
+    throw new Error(
+      'BACKUP_SCOPE lists both subscriptions and management groups; Resource Graph takes one or the other: ' +
+        'list only subscription ids, or only mg:<group> entries',
+    );
+  }
+  if (subscriptions.length > 0) return { subscriptions };
+  if (managementGroups.length > 0) return { managementGroups };
+  return undefined;
+}
+
+function describeScope(scope: ArgScope | undefined): string {
+  if (scope?.subscriptions) return `${scope.subscriptions.length} subscription(s) from BACKUP_SCOPE`;
+  if (scope?.managementGroups) return `management group(s) ${scope.managementGroups.join(', ')}`;
+  return 'every subscription the identity can read';
+}

@@ -1,0 +1,45 @@
+// The one entry into core that every channel (Teams, Slack, playground, CLI) uses: text or a button click in, a reply out.
+// Channels translate platform events into these calls and render the reply with src/render; core never sees a platform SDK.
+import type { Caller } from './caller';
+
+/** The views of the product; each has cards/<view>.teams.json and cards/<view>.slack.json. Later views add names, none is renamed. */
+export type ReplyView =
+  | 'summary'
+  | 'jobs'
+  | 'unprotected'
+  | 'vaults'
+  | 'vault'
+  | 'item'
+  | 'help'
+  | 'error'
+  | 'retry'
+  | 'audit'
+  | 'welcome'
+  | 'working';
+
+export interface Reply {
+  view: ReplyView;
+  /** The view model the templates bind to (text preformatted, buttons encoded). */
+  model: object;
+  /** Shown only to the person who asked where the platform allows it (Slack ephemeral); e.g. refusals and typos. */
+  ephemeral?: boolean;
+  /** Plain-text fallback for notifications and screen readers. */
+  summaryText: string;
+}
+
+export interface ConversationCore {
+  /** A typed message (mentions, smart quotes, `/backup` prefixes are handled by the parser). Never rejects: errors become an `error` reply. */
+  handleText(text: string, caller: Caller, options?: RequestOptions): Promise<Reply>;
+  /** A button click: the data of Teams Action.Execute or a Slack button's value. Never rejects. */
+  handleAction(data: unknown, caller: Caller, options?: RequestOptions): Promise<Reply>;
+  /** The card a channel shows on install or when the bot is added to a conversation. */
+  welcome(caller: Caller): Promise<Reply>;
+  /** The placeholder a channel posts while slow work runs, updated in place when the answer is ready. */
+  working(caller: Caller, what: string): Reply;
+}
+
+export interface RequestOptions {
+  /** Correlation id for logs and the "ref" in error replies. */
+  correlationId?: string;
+  signal?: AbortSignal;
+}
