@@ -46,7 +46,9 @@ function parseArgs(argv: string[]): Cli {
 /** `--import tsx` keeps the section in this one process (tsx's CLI would relaunch Node and hide the real child). */
 function nodeArgs(spec: SectionSpec, cpuProf: boolean): string[] {
   const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
-  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'profiles')}`, `--cpu-prof-name=${spec.name}.cpuprofile`] : [];
+  const prof = cpuProf
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'profiles')}`, `--cpu-prof-name=${spec.name}.cpuprofile`]
+    : [];
   return [
     '--expose-gc',
     `--max-old-space-size=${spec.maxOldSpaceMb}`,

@@ -9,7 +9,9 @@ function send(message: SectionMessage): void {
 export function report(figure: Figure): void {
   const judged = judge(figure);
   const target =
-    figure.target === undefined ? '' : ` (target ${figure.better === 'lower' ? '<' : '>'} ${formatNumber(figure.target)})`;
+    figure.target === undefined
+      ? ''
+      : ` (target ${figure.better === 'lower' ? '<' : '>'} ${formatNumber(figure.target)})`;
   console.log(`  ${figure.name}: ${formatNumber(figure.value)} ${figure.unit}${target} ${judged.verdict}`);
   send({ kind: 'figure', figure });
 }

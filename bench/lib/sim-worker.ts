@@ -27,6 +27,5 @@ async function main(): Promise<void> {
   port.postMessage(ready);
 }
 
-main().catch((e: unknown) => {
-  throw e;
-});
+// A rejection here ends the worker with an 'error' event, which sim-thread.ts turns into a failed start.
+void main();

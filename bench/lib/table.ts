@@ -53,7 +53,9 @@ export function formatSummary(results: SectionResult[]): string {
   const figures = results.flatMap((r) => r.figures);
   const count = (v: JudgedFigure['verdict']): number => figures.filter((f) => f.verdict === v).length;
   const broken = results.filter((r) => r.status !== 'ok').map((r) => `${r.name} (${r.status})`);
-  const misses = results.flatMap((r) => r.figures.filter((f) => f.verdict === 'MISS').map((f) => `${r.name}: ${f.name}`));
+  const misses = results.flatMap((r) =>
+    r.figures.filter((f) => f.verdict === 'MISS').map((f) => `${r.name}: ${f.name}`),
+  );
   const lines = [
     `bench: ${results.length} section(s), ${count('PASS')} PASS, ${count('MISS')} MISS, ${count('INFO')} informational`,
   ];

@@ -35,8 +35,15 @@ runSection(async () => {
   const estate = generateLargeEstate();
   const jobs = countJobRows(estate);
   report({ name: 'job rows scanned', value: jobs, unit: 'rows', better: 'higher' });
-  report({ name: 'RecoveryServicesResources rows', value: estate.tables.RecoveryServicesResources.length, unit: 'rows', better: 'higher' });
-  note(`job rows are the large estate's own (seed 1: ${jobs.toLocaleString('en-US')} RSV + BV jobs over 14 days, no synthetic top-up); queries scan the whole RecoveryServicesResources table.`);
+  report({
+    name: 'RecoveryServicesResources rows',
+    value: estate.tables.RecoveryServicesResources.length,
+    unit: 'rows',
+    better: 'higher',
+  });
+  note(
+    `job rows are the large estate's own (seed 1: ${jobs.toLocaleString('en-US')} RSV + BV jobs over 14 days, no synthetic top-up); queries scan the whole RecoveryServicesResources table.`,
+  );
   const tables = new Map(Object.entries(estate.tables).map(([name, rows]) => [name.toLowerCase(), rows]));
   const source: TableSource = (table) => tables.get(table.toLowerCase() as Lowercase<TableName>);
   for (const [name, query] of Object.entries(QUERIES)) {
@@ -48,8 +55,20 @@ runSection(async () => {
       times.push(ms);
       rows = value.rows.length;
     }
-    report({ name: `${name}: first run`, value: times[0] ?? Number.NaN, unit: 'ms', target: TARGET_MS, better: 'lower' });
-    report({ name: `${name}: median of ${RUNS}`, value: median(times), unit: 'ms', target: TARGET_MS, better: 'lower' });
+    report({
+      name: `${name}: first run`,
+      value: times[0] ?? Number.NaN,
+      unit: 'ms',
+      target: TARGET_MS,
+      better: 'lower',
+    });
+    report({
+      name: `${name}: median of ${RUNS}`,
+      value: median(times),
+      unit: 'ms',
+      target: TARGET_MS,
+      better: 'lower',
+    });
     report({ name: `${name}: result rows`, value: rows, unit: 'rows', better: 'higher' });
   }
   note('times are runQuery() end to end (parse, compile, scan, format rows); a full GC runs before each run.');

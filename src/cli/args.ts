@@ -1,0 +1,147 @@
+// The CLI's command line: `query <view> [args] [filters] [flags]`. Views and filters are read by the chat parser
+// (parseCommand), so the CLI and the bot accept exactly the same words; only the --flags are the CLI's own.
+import { parseCommand } from '../core/commands/parse';
+import { quoteText } from '../core/commands/tokenize';
+import { escapeMarkup } from '../core/commands/markup';
+import type { CommandFilters, CommandOf } from '../core/commands/types';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 5000;
+
+/** The chat commands the CLI can run (read-only ones), plus `instances`, which chat shows inside other views. */
+export type CliCommand =
+  | CommandOf<'summary'>
+  | CommandOf<'jobs'>
+  | CommandOf<'unprotected'>
+  | CommandOf<'vaults'>
+  | CommandOf<'vault'>
+  | CommandOf<'item'>
+  | { verb: 'instances'; filters: CommandFilters; page?: number };
+
+export interface CliFlags {
+  json: boolean;
+  showQuery: boolean;
+  /** Rows per page of a list. */
+  limit: number;
+}
+
+export type CliArgs = { kind: 'help' } | { kind: 'query'; command: CliCommand; flags: CliFlags };
+
+/** Bad input: one line for the user, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const USAGE = `Usage: npm run cli -- query <view> [args] [filters] [--json] [--show-query] [--limit <n>]
+
+Views:
+  summary                          jobs by status (window), backup instances by state and health, vaults by level
+  jobs [failed|running|all]        jobs, newest first (default: failed)
+  instances                        backup instances, problems first
+  unprotected [workload]           datasources no backup protects: vm sql hana files blobs disks postgres aks
+  vaults | vault <name>            vault security level, soft delete, immutability, redundancy, failures
+  item <name|id>                   one backup instance with its recent jobs
+
+Filters (as in chat): sub:<name|id> rg:<name> vault:<name> type:<workload> tag:<key>=<value>
+  location:<region> since:<24h|7d|14d> page:<n>
+
+Flags:
+  --json          the domain objects (and partial notes) as JSON on stdout
+  --show-query    also print the Resource Graph (KQL) queries that were sent
+  --limit <n>     rows per list page (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
+  -h, --help      this text
+
+Without Azure settings (AZURE_TENANT_ID, AZURE_CLIENT_ID, ARM_ENDPOINT, BACKUP_SCOPE) it answers from the demo estate.
+Exit codes: 0 answered, 1 failed, 2 bad input. Set LOG_LEVEL=debug for details of a failure.
+
+Examples:
+  npm run cli -- query summary since:7d
+  npm run cli -- query jobs failed vault:rsv-prod since:7d
+  npm run cli -- query unprotected vm location:westeurope --json
+  npm run cli -- query item vm-web-01 --show-query`;
+
+const FILTER_WORD = /^(sub|rg|vault|type|tag|location|since|page|cursor):([\s\S]*)$/i;
+
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  const flags: CliFlags = { json: false, showQuery: false, limit: DEFAULT_LIMIT };
+  const words: string[] = [];
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') continue;
+    if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '--json') flags.json = true;
+    else if (arg === '--show-query') flags.showQuery = true;
+    else if (arg === '--limit' || arg.startsWith('--limit=')) {
+      const value = arg === '--limit' ? argv[++i] : arg.slice('--limit='.length);
+      flags.limit = readLimit(value);
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg} (see --help)`);
+    else words.push(arg);
+  }
+  if (help || words.length === 0) return { kind: 'help' };
+  const [sub, ...rest] = words;
+  if (sub !== 'query') throw new UsageError(`unknown command "${sub}": the CLI has one command, query (see --help)`);
+  if (rest.length === 0) throw new UsageError('query needs a view: summary, jobs, instances, unprotected, vaults, vault or item');
+  return { kind: 'query', command: parseView(rest), flags };
+}
+
+function readLimit(value: string | undefined): number {
+  const n = value !== undefined && /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) {
+    throw new UsageError(`--limit takes a whole number from 1 to ${MAX_LIMIT}, e.g. --limit 200`);
+  }
+  return n;
+}
+
+function parseView(words: string[]): CliCommand {
+  const [view, ...rest] = words;
+  const lower = (view as string).toLowerCase();
+  // `instances` is no chat verb; its filters are those of `summary`.
+  const instances = lower === 'instances' || lower === 'items';
+  const text = [instances ? 'summary' : (view as string), ...rest.map(toChatWord)].join(' ');
+  const parsed = parseCommand(escapeMarkup(text));
+  if (!parsed.ok) {
+    const { message, suggestion } = parsed.error;
+    const hint = suggestion === undefined ? '' : ` Did you mean: ${instances ? suggestion.replace(/^summary/, 'instances') : suggestion}?`;
+    throw new UsageError(`${message}${hint}`);
+  }
+  const command = parsed.command;
+  if (instances && command.verb === 'summary') return { verb: 'instances', filters: command.filters };
+  switch (command.verb) {
+    case 'summary':
+    case 'jobs':
+    case 'unprotected':
+    case 'vaults':
+    case 'vault':
+    case 'item':
+      return command;
+    default:
+      throw new UsageError(
+        `"${view}" is not a view the CLI can query; use summary, jobs, instances, unprotected, vaults, vault or item`,
+      );
+  }
+}
+
+/**
+ * The shell has already split and unquoted the words; quote what the chat tokenizer would otherwise split or strip
+ * (spaces, quotes, trailing punctuation), keeping `name:` and `tag:key=` outside the quotes so they stay filters.
+ */
+export function toChatWord(arg: string): string {
+  const filter = FILTER_WORD.exec(arg);
+  if (filter) {
+    const name = (filter[1] as string).toLowerCase();
+    const value = filter[2] as string;
+    if (name === 'tag') {
+      const eq = value.indexOf('=');
+      if (eq < 0) return `tag:${quoteIfNeeded(value)}`;
+      return `tag:${quoteIfNeeded(value.slice(0, eq))}=${quoteIfNeeded(value.slice(eq + 1), true)}`;
+    }
+    return `${name}:${quoteIfNeeded(value)}`;
+  }
+  return quoteIfNeeded(arg);
+}
+
+function quoteIfNeeded(value: string, emptyIsFine = false): string {
+  if (value === '') return emptyIsFine ? '' : '""';
+  return /[\s"“”„'‘’\\]|[.?!,;…。？！]$/.test(value) ? quoteText(value) : value;
+}

@@ -1,0 +1,65 @@
+// Runs one CLI command against the backup data facade and returns the domain answer, cut to the requested page.
+import type { BackupData } from '../azure/backup-data';
+import { toBackupFilters } from '../core/commands/filters';
+import { type BackupFilters, DEFAULT_SINCE, validateFilters } from '../core/domain/filters';
+import type { DataResult } from '../core/domain/result';
+import { UserFacingError } from '../core/errors';
+import { type CliCommand, type CliFlags, UsageError } from './args';
+
+export interface CliAnswer extends DataResult<unknown> {
+  command: CliCommand;
+  filters: BackupFilters;
+  /** 1-based page of a list view. */
+  page: number;
+}
+
+/** Checks the filters before anything is sent, so that bad input is exit 2 and not a failed query. */
+export function checkFilters(command: CliCommand): BackupFilters {
+  try {
+    return validateFilters(toBackupFilters(command.filters));
+  } catch (err) {
+    if (err instanceof UserFacingError) throw new UsageError(err.hint ? `${err.message} ${err.hint}` : err.message);
+    throw err;
+  }
+}
+
+export async function runQuery(data: BackupData, command: CliCommand, flags: CliFlags): Promise<CliAnswer> {
+  const filters = checkFilters(command);
+  const page = 'page' in command && command.page !== undefined ? command.page : 1;
+  // The facade returns the first `limit` rows; page n asks for n pages' worth and keeps the last one.
+  const limit = flags.limit * page;
+  const cut = <T>(rows: T[]): T[] => rows.slice(flags.limit * (page - 1), flags.limit * page);
+  const done = (answer: DataResult<unknown>): CliAnswer => ({ ...answer, command, filters, page });
+  switch (command.verb) {
+    case 'summary':
+      return done(await data.summary(filters));
+    case 'jobs': {
+      const answer = await data.jobs(command.status, filters, { limit });
+      return done({ ...answer, value: { ...answer.value, jobs: cut(answer.value.jobs) } });
+    }
+    case 'instances': {
+      const answer = await data.instances(filters, { limit });
+      return done({ ...answer, value: { ...answer.value, instances: cut(answer.value.instances) } });
+    }
+    case 'unprotected': {
+      const answer = await data.unprotected(command.workload, filters, { limit });
+      return done({ ...answer, value: { ...answer.value, datasources: cut(answer.value.datasources) } });
+    }
+    case 'vaults': {
+      // Vaults come in one query (a few hundred at most); paging is done here.
+      const answer = await data.vaults(filters);
+      const vaults = cut(answer.value.vaults);
+      const hasMore = answer.value.vaults.length > flags.limit * page;
+      return done({ ...answer, value: { ...answer.value, vaults, hasMore } });
+    }
+    case 'vault':
+      return done(await data.vault(command.name, filters));
+    case 'item':
+      return done(await data.item(command.ref, filters));
+  }
+}
+
+/** The job window a view covers, as the user asked for it. */
+export function windowOf(filters: BackupFilters): string {
+  return filters.since ?? DEFAULT_SINCE;
+}
