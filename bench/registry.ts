@@ -30,4 +30,11 @@ export const SECTIONS: readonly SectionSpec[] = [
     maxOldSpaceMb: 8192,
     timeoutMs: 10 * 60_000,
   },
+  {
+    name: 'data-layer',
+    description:
+      'each backup data view over the large estate via HTTP: requests, rows, ARG vs bot time, heap, vs per-vault REST',
+    maxOldSpaceMb: 8192,
+    timeoutMs: 20 * 60_000,
+  },
 ];

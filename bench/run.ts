@@ -17,7 +17,8 @@ const USAGE = `usage: npm run bench -- [section...] [--list] [--strict] [--cpu-p
   (no section)  run every section, one after another
   --list        list the sections and exit
   --strict      exit 1 when any figure misses its target (default: exit 0, MISS shown)
-  --cpu-prof    write a V8 CPU profile per section to test-output/bench/profiles/ (open in Chrome DevTools)`;
+  --cpu-prof    write V8 CPU profiles to test-output/bench/profiles/<section>/ (the largest
+                is the section's main thread; open it in Chrome DevTools)`;
 
 interface Cli {
   sections: SectionSpec[];
@@ -46,9 +47,8 @@ function parseArgs(argv: string[]): Cli {
 /** `--import tsx` keeps the section in this one process (tsx's CLI would relaunch Node and hide the real child). */
 function nodeArgs(spec: SectionSpec, cpuProf: boolean): string[] {
   const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
-  const prof = cpuProf
-    ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'profiles')}`, `--cpu-prof-name=${spec.name}.cpuprofile`]
-    : [];
+  // One folder per section and Node's own file names: tsx's loader thread writes a profile too (the small one).
+  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'profiles', spec.name)}`] : [];
   return [
     '--expose-gc',
     `--max-old-space-size=${spec.maxOldSpaceMb}`,

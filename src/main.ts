@@ -1,5 +1,6 @@
-// Composition root: config → log → store → HTTP server, and a graceful stop on SIGTERM/SIGINT.
+// Composition root: config → log → store → Azure data → HTTP server, and a graceful stop on SIGTERM/SIGINT.
 // A bad setting prints one line and exits 1.
+import { type AzureBackend, connectAzure } from './azure/connect';
 import { type Config, ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from './config';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './log';
@@ -55,17 +56,31 @@ async function main(): Promise<void> {
     log.fatal({ err }, 'could not open the store (check DATABASE_URL or DATA_DIR)');
     process.exit(1);
   }
+  let azure: AzureBackend;
+  try {
+    azure = await connectAzure(config, log.child({ component: 'azure' }));
+    log.info(
+      { azure: { mode: azure.mode, endpoint: azure.endpoint, estate: azure.estate } },
+      `backup data from ${azure.description}`,
+    );
+  } catch (err) {
+    log.fatal({ err }, 'could not start the backup data layer (check ARM_ENDPOINT, BACKUP_SCOPE or DEMO_ESTATE)');
+    await store.close().catch(() => {});
+    process.exit(1);
+  }
   const http = createHttpServer({ log, readiness: () => store.ping() });
   try {
     const port = await http.listen(config.port);
     log.info({ port }, `listening on port ${port} (GET /healthz, GET /readyz)`);
   } catch (err) {
     log.fatal({ err }, explainStartupFailure(err, config));
+    await azure.close().catch(() => {});
     await store.close().catch(() => {});
     process.exit(1);
   }
   stopOnSignals(log, async () => {
     await http.close();
+    await azure.close();
     await store.close();
   });
 }

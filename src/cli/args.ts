@@ -1,8 +1,9 @@
 // The CLI's command line: `query <view> [args] [filters] [flags]`. Views and filters are read by the chat parser
 // (parseCommand), so the CLI and the bot accept exactly the same words; only the --flags are the CLI's own.
+
+import { escapeMarkup } from '../core/commands/markup';
 import { parseCommand } from '../core/commands/parse';
 import { quoteText } from '../core/commands/tokenize';
-import { escapeMarkup } from '../core/commands/markup';
 import type { CommandFilters, CommandOf } from '../core/commands/types';
 
 export const DEFAULT_LIMIT = 50;
@@ -60,6 +61,7 @@ Examples:
   npm run cli -- query unprotected vm location:westeurope --json
   npm run cli -- query item vm-web-01 --show-query`;
 
+const VIEWS = 'use summary, jobs, instances, unprotected, vaults, vault <name> or item <name|id>';
 const FILTER_WORD = /^(sub|rg|vault|type|tag|location|since|page|cursor):([\s\S]*)$/i;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -81,7 +83,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (help || words.length === 0) return { kind: 'help' };
   const [sub, ...rest] = words;
   if (sub !== 'query') throw new UsageError(`unknown command "${sub}": the CLI has one command, query (see --help)`);
-  if (rest.length === 0) throw new UsageError('query needs a view: summary, jobs, instances, unprotected, vaults, vault or item');
+  if (rest.length === 0)
+    throw new UsageError('query needs a view: summary, jobs, instances, unprotected, vaults, vault or item');
   return { kind: 'query', command: parseView(rest), flags };
 }
 
@@ -101,8 +104,12 @@ function parseView(words: string[]): CliCommand {
   const text = [instances ? 'summary' : (view as string), ...rest.map(toChatWord)].join(' ');
   const parsed = parseCommand(escapeMarkup(text));
   if (!parsed.ok) {
+    if (parsed.error.code === 'unknown-command') throw new UsageError(`"${view}" is not a view; ${VIEWS}`);
     const { message, suggestion } = parsed.error;
-    const hint = suggestion === undefined ? '' : ` Did you mean: ${instances ? suggestion.replace(/^summary/, 'instances') : suggestion}?`;
+    const hint =
+      suggestion === undefined
+        ? ''
+        : ` Did you mean: ${instances ? suggestion.replace(/^summary/, 'instances') : suggestion}?`;
     throw new UsageError(`${message}${hint}`);
   }
   const command = parsed.command;
@@ -116,9 +123,7 @@ function parseView(words: string[]): CliCommand {
     case 'item':
       return command;
     default:
-      throw new UsageError(
-        `"${view}" is not a view the CLI can query; use summary, jobs, instances, unprotected, vaults, vault or item`,
-      );
+      throw new UsageError(`"${view}" is not a view the CLI can query; ${VIEWS}`);
   }
 }
 

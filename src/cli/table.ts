@@ -68,7 +68,10 @@ export function formatCount(n: number): string {
 }
 
 /** `Failed 3, Completed 12` from a record of counts, zeros left out, in the record's order. */
-export function listCounts(counts: Readonly<Record<string, number | undefined>>, labels?: Record<string, string>): string {
+export function listCounts(
+  counts: Readonly<Record<string, number | undefined>>,
+  labels?: Record<string, string>,
+): string {
   const parts = Object.entries(counts)
     .filter(([, n]) => (n ?? 0) > 0)
     .map(([k, n]) => `${labels?.[k] ?? k} ${formatCount(n ?? 0)}`);

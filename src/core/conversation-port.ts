@@ -15,7 +15,8 @@ export type ReplyView =
   | 'retry'
   | 'audit'
   | 'welcome'
-  | 'working';
+  | 'working'
+  | 'query';
 
 export interface Reply {
   view: ReplyView;

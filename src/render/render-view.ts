@@ -18,7 +18,10 @@ export type ViewName =
   | 'retry'
   | 'audit'
   | 'help'
-  | 'error';
+  | 'error'
+  | 'welcome'
+  | 'working'
+  | 'query';
 
 /** An Adaptive Card as JSON: what goes into the attachment's `content`. */
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string } & Record<string, unknown>;

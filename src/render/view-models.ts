@@ -39,3 +39,49 @@ export interface HelpViewModel {
   /** Footer label, e.g. "Backup Center bot 0.1.0 · 10:02 UTC". */
   generatedAt: string;
 }
+
+/** A link button: Teams Action.OpenUrl; Slack button with `url` (action_id "link:<view>:<n>"). */
+export interface CardLink {
+  label: string;
+  url: string;
+}
+
+/** One query behind an answer, for "Show query". */
+export interface QueryText {
+  /** "Query", or "Query 2 of 3". */
+  title: string;
+  /** The exact bound KQL, ready for Resource Graph Explorer. */
+  kql: string;
+  /** The same, line by line: Teams markdown joins single newlines, so a card shows one TextBlock per line. */
+  lines: string[];
+}
+
+/**
+ * "Show query": Teams shows `queries` in an Action.ShowCard; Slack shows a button (value `payload`) whose click is
+ * answered with the "query" view. Models carry it as `query: ShowQuery[]` (empty or one), so templates use `$data`.
+ */
+export interface ShowQuery {
+  label: string;
+  queries: QueryText[];
+  payload: string;
+  /** Where to paste them. */
+  hint: string;
+  /** Resource Graph Explorer (empty query: the KQL is too long for a URL); "Open Resource Graph Explorer". */
+  explorer: CardLink;
+}
+
+/**
+ * What every data view (summary, jobs, unprotected, vaults, vault, item) carries besides its own content.
+ * Optional parts are arrays of zero or one element (a missing field would leave "${…}" in the card).
+ */
+export interface ViewFrame {
+  /** Header (Slack header: ≤ 150 chars). */
+  title: string;
+  /** One line under the title: the filters and window, e.g. "Failed jobs · last 24 h · vault:rsv-prod". */
+  subtitle: string;
+  /** The partial-answer banner ("⚠️ Partial answer: …"), or empty when the answer is complete. */
+  partial: string[];
+  query: ShowQuery[];
+  /** Footer: "as of Mon 2 Jun, 12:02 CEST". */
+  generatedAt: string;
+}

@@ -12,6 +12,8 @@ export const TYPES = {
   bvPolicy: 'microsoft.dataprotection/backupvaults/backuppolicies',
 } as const;
 
+const RUNNING_STATUSES = new Set(['inprogress', 'started']);
+
 export function typeOf(row: Row): string {
   return String(row.type ?? '').toLowerCase();
 }
@@ -52,7 +54,8 @@ export class EstateIndex {
       const t = typeOf(job);
       if (t !== TYPES.rsvJob && t !== TYPES.bvJob) return false;
       const p = props(job);
-      if (String(p.status) !== 'InProgress') return false;
+      // Backup vault jobs also report a running backup as `Started` (reference §1.5).
+      if (!RUNNING_STATUSES.has(String(p.status).toLowerCase())) return false;
       const op = String(p.operationCategory ?? p.operation ?? '').toLowerCase();
       if (!op.startsWith('backup')) return false;
       const linked = String(p.backupInstanceId ?? p.protectedItemId ?? '').toLowerCase();

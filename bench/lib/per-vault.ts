@@ -1,0 +1,88 @@
+// What the per-vault approach (one REST list call per vault and page, as az CLI / PowerShell scripts do) would need
+// for the same answers, computed from the estate's own counts (read with one summarize query, outside the timings).
+//
+// Page sizes of the REST list APIs (service-side, not settable: "pagination is done by the service with fixed
+// thresholds and cannot be customized", Microsoft in github.com/Azure/azure-sdk-for-js/issues/15306):
+// - Backup vault backupInstances list: 200 per page, then nextLink (github.com/Azure/azure-powershell/issues/18904).
+// - Backup vault backupJobs list pages with nextLink too (github.com/Azure/azure-powershell/issues/29899).
+// - RSV backupJobs and backupProtectedItems lists: page size not documented; assumed 200 like the Backup vault lists
+//   (unverified). RSV protectable-items lists page at 100 (github.com/Azure/azure-sdk-for-net/issues/41074), so 200
+//   flatters the per-vault approach, as does every other assumption below: each figure is a lower bound.
+import type { ArgClient } from '../../src/azure/arg-client';
+
+export const REST_PAGE_SIZE = 200;
+/** VMs, storage accounts, disks, PostgreSQL single + flexible, AKS: one ARM list per type and subscription. */
+export const DATASOURCE_LISTS_PER_SUBSCRIPTION = 6;
+
+export interface VaultCounts {
+  /** RSV protected items or Backup vault instances. */
+  items: number;
+  jobs24h: number;
+  failed24h: number;
+  jobs7d: number;
+  rsv: boolean;
+}
+
+export interface EstateCounts {
+  subscriptions: number;
+  vaults: Map<string, VaultCounts>;
+}
+
+/** For the bench notes. */
+export const READ_ME =
+  'page sizes: Backup vault lists 200 (github.com/Azure/azure-powershell/issues/18904), RSV lists assumed 200 ' +
+  '(unverified); each figure is a lower bound (newest-first lists: first page of every vault; one page per ' +
+  'datasource type and subscription).';
+
+const pages = (rows: number): number => Math.max(1, Math.ceil(rows / REST_PAGE_SIZE));
+
+const COUNTS_KQL = `RecoveryServicesResources
+| where type in~ ('microsoft.recoveryservices/vaults/backupjobs', 'microsoft.dataprotection/backupvaults/backupjobs', 'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems', 'microsoft.dataprotection/backupvaults/backupinstances')
+| extend isJob = type in~ ('microsoft.recoveryservices/vaults/backupjobs', 'microsoft.dataprotection/backupvaults/backupjobs')
+| extend startTime = todatetime(properties.startTime)
+| extend vaultKey = tolower(strcat(tostring(split(id, '/')[2]), '/', tostring(split(id, '/')[4]), '/', tostring(split(id, '/')[8])))
+| summarize items = countif(not(isJob)), jobs24h = countif(isJob and startTime > ago(24h)), failed24h = countif(isJob and startTime > ago(24h) and tostring(properties.status) =~ 'Failed'), jobs7d = countif(isJob and startTime > ago(7d)) by vaultKey
+| extend id = vaultKey
+| project id, items, jobs24h, failed24h, jobs7d`;
+
+/** Vault ids as the vaults view returned them (so that vaults without items or jobs count too). */
+export async function readEstateCounts(client: ArgClient, vaultIds: readonly string[]): Promise<EstateCounts> {
+  const vaults = new Map<string, VaultCounts>();
+  for (const id of vaultIds) {
+    const s = id.split('/');
+    const key = `${s[2]}/${s[4]}/${s[8]}`.toLowerCase();
+    vaults.set(key, { items: 0, jobs24h: 0, failed24h: 0, jobs7d: 0, rsv: /recoveryservices/i.test(id) });
+  }
+  const answer = await client.query({ kql: COUNTS_KQL, fresh: true });
+  for (const row of answer.rows) {
+    const v = vaults.get(String(row.id));
+    if (!v) continue;
+    v.items = Number(row.items);
+    v.jobs24h = Number(row.jobs24h);
+    v.failed24h = Number(row.failed24h);
+    v.jobs7d = Number(row.jobs7d);
+  }
+  return { subscriptions: (await client.listSubscriptions()).length, vaults };
+}
+
+/** REST requests for each view's answer; keys match the view names of the data-layer section. */
+export function perVaultRequests(c: EstateCounts): Record<string, number> {
+  const all = [...c.vaults.values()];
+  const sum = (f: (v: VaultCounts) => number): number => all.reduce((n, v) => n + f(v), 0);
+  // List subscriptions once, then the Recovery Services and the Backup vaults of each subscription.
+  const discovery = 1 + 2 * c.subscriptions;
+  const itemPages = sum((v) => pages(v.items));
+  return {
+    summary: discovery + sum((v) => pages(v.jobs24h)) + itemPages,
+    // A newest-first page across vaults needs at least the first (filtered) page of every vault.
+    'jobs failed 24h': discovery + all.length,
+    'jobs all 7d': discovery + all.length,
+    // Ranking problems first and counting by state needs every item of every vault.
+    instances: discovery + itemPages,
+    unprotected:
+      discovery + itemPages + DATASOURCE_LISTS_PER_SUBSCRIPTION * c.subscriptions + sum((v) => (v.rsv ? 1 : 0)),
+    vaults: discovery + itemPages + sum((v) => pages(v.failed24h)),
+    // No REST call finds an item by name across vaults: list items vault by vault, then the item's jobs.
+    'item detail': discovery + itemPages + 1,
+  };
+}

@@ -1,0 +1,91 @@
+// Slack payloads in platform-neutral terms: who asked (Caller), what they typed, and where a click came from.
+// Field names follow Slack's payloads; only the fields this bot reads are typed.
+import { randomBytes } from 'node:crypto';
+import { decodeActionInline } from '../../core/commands/payload';
+import type { Caller } from '../../core/caller';
+import { viewOfBlockId } from './message';
+
+export interface SlashCommandPayload {
+  user_id: string;
+  user_name?: string;
+  team_id?: string;
+  channel_id?: string;
+  text?: string;
+  response_url: string;
+}
+
+export interface MessageEventPayload {
+  user?: string;
+  team?: string;
+  channel: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+  channel_type?: string;
+  subtype?: string;
+  bot_id?: string;
+}
+
+export interface BlockActionPayload {
+  user: { id: string; username?: string; name?: string; team_id?: string };
+  team?: { id?: string } | null;
+  channel?: { id?: string };
+  container?: { type?: string; is_ephemeral?: boolean; channel_id?: string; message_ts?: string; thread_ts?: string };
+  message?: { text?: string; blocks?: Array<Record<string, unknown>>; thread_ts?: string };
+  response_url?: string;
+}
+
+export interface ButtonAction {
+  action_id: string;
+  block_id?: string;
+  value?: string;
+}
+
+export function callerOfCommand(command: SlashCommandPayload): Caller {
+  return slackCaller(command.user_id, command.user_name, command.team_id, command.channel_id);
+}
+
+export function callerOfMessage(event: MessageEventPayload, teamId?: string): Caller {
+  const caller = slackCaller(event.user ?? '', undefined, event.team ?? teamId, event.channel);
+  return event.thread_ts ? { ...caller, conversationId: `${event.channel}:${event.thread_ts}` } : caller;
+}
+
+export function callerOfAction(body: BlockActionPayload): Caller {
+  const user = body.user;
+  const teamId = body.team?.id ?? user.team_id;
+  return slackCaller(user.id, user.username ?? user.name, teamId, body.channel?.id ?? body.container?.channel_id);
+}
+
+function slackCaller(userId: string, userName?: string, teamId?: string, channelId?: string): Caller {
+  return {
+    platform: 'slack',
+    userId,
+    ...(userName ? { userName } : {}),
+    ...(teamId ? { tenantId: teamId } : {}),
+    ...(channelId ? { channelId, conversationId: channelId } : {}),
+  };
+}
+
+/** `<@U123> jobs failed` → `jobs failed`: Slack writes a mention of the bot as `<@U…>` at the start. */
+export function textOfMention(text: string | undefined): string {
+  return (text ?? '').replace(/^(\s*<@[A-Z0-9]+(\|[^>]*)?>[\s,:]*)+/i, '').trim();
+}
+
+/** Where the answer to a click goes: the same view is updated in place (paging, refresh), another view is new. */
+export function clickLandsInPlace(action: ButtonAction): boolean {
+  const source = viewOfBlockId(action.block_id);
+  if (source === undefined) return false;
+  const decoded = decodeActionInline(action.value);
+  // A stashed (long) command cannot be read here without the stash: it opens as a new message.
+  return decoded.ok && decoded.command.verb === source;
+}
+
+/** The verb a button runs, when it can be read without the stash. */
+export function verbOfAction(action: ButtonAction): string | undefined {
+  const decoded = decodeActionInline(action.value);
+  return decoded.ok ? decoded.command.verb : undefined;
+}
+
+export function newCorrelationId(): string {
+  return `slack-${randomBytes(6).toString('hex')}`;
+}

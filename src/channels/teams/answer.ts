@@ -1,0 +1,101 @@
+// One question to core, the Teams way: bounded in time, rendered to a card, and (when it outlives its turn) delivered
+// later by updating the placeholder the turn posted.
+import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
+import type { ConversationCore, Reply, RequestOptions } from '../../core/conversation-port';
+import { newErrorRef } from '../../core/errors';
+import { correlationIdOf, type Logger } from '../../log';
+import type { AdaptiveCardJson } from '../../render/render-view';
+import { cardMessage, renderReplyCard, textCard } from './cards';
+import type { BackgroundWork } from './timing';
+
+export interface TeamsTiming {
+  /** A message answered later than this gets a placeholder first (updated in place when the answer is ready). */
+  placeholderAfterMs: number;
+  /** A card action answered later than this gets the working card as its invoke response (Teams waits ≤ 5 s). */
+  invokeBudgetMs: number;
+  /** After this the question is abandoned and the person is told so. */
+  answerTimeoutMs: number;
+}
+
+export const DEFAULT_TIMING: TeamsTiming = { placeholderAfterMs: 1_500, invokeBudgetMs: 2_500, answerTimeoutMs: 60_000 };
+
+export interface AnswerDeps {
+  core: ConversationCore;
+  timing: TeamsTiming;
+  background: BackgroundWork;
+  /** Runs `logic` in a new turn of the conversation (CloudAdapter.continueConversationAsync with the bot's app id). */
+  continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+}
+
+/** A rendered answer: the card and its plain-text summary. */
+export interface Answer {
+  card: AdaptiveCardJson;
+  summary: string;
+  view: Reply['view'];
+}
+
+export function toAnswer(reply: Reply, log: Logger): Answer {
+  return { card: renderReplyCard(reply, log), summary: reply.summaryText, view: reply.view };
+}
+
+/** Asks core; never rejects: a failure or a timeout becomes a text card that names a ref. */
+export function ask(
+  deps: AnswerDeps,
+  log: Logger,
+  question: (options: RequestOptions) => Promise<Reply>,
+): Promise<Answer> {
+  const correlationId = correlationIdOf(log);
+  const signal = AbortSignal.timeout(deps.timing.answerTimeoutMs);
+  const options: RequestOptions = correlationId === undefined ? { signal } : { correlationId, signal };
+  const failed = (err: unknown): Answer => {
+    const ref = newErrorRef();
+    log.error({ err, ref }, `the question failed (ref ${ref})`);
+    const text = `Something went wrong (ref ${ref}).`;
+    return { card: textCard(text), summary: text, view: 'error' };
+  };
+  let timer: NodeJS.Timeout | undefined;
+  // Core should stop at the abort; this bound holds even if it does not.
+  const late = new Promise<Answer>((resolve) => {
+    timer = setTimeout(() => {
+      const text = 'That took too long to answer; please try again in a minute.';
+      log.warn({ timeoutMs: deps.timing.answerTimeoutMs }, 'a question timed out');
+      resolve({ card: textCard(text), summary: text, view: 'error' });
+    }, deps.timing.answerTimeoutMs + 1_000);
+    timer.unref();
+  });
+  const answered = question(options).then((reply) => toAnswer(reply, log), failed);
+  return Promise.race([answered, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Delivers `work` after the turn has ended: replaces activity `activityId` (the placeholder or the clicked card)
+ * with the answer; if that message cannot be updated (deleted, too old), posts the answer as a new message.
+ */
+export function deliverLater(
+  deps: AnswerDeps,
+  log: Logger,
+  inbound: Partial<Activity>,
+  activityId: string | undefined,
+  work: Promise<Answer>,
+): void {
+  const reference = TurnContext.getConversationReference(inbound);
+  deps.background.run('delivering a slow answer', async () => {
+    const answer = await work;
+    const message = cardMessage(answer.card, answer.summary);
+    await deps.continueConversation(reference, async (context) => {
+      if (activityId === undefined) {
+        await context.sendActivity(message);
+        return;
+      }
+      try {
+        await context.updateActivity({ ...message, id: activityId });
+      } catch (err) {
+        log.warn({ err }, 'could not update the placeholder; posting the answer as a new message');
+        await context.sendActivity(message);
+      }
+    });
+  });
+}

@@ -1,0 +1,102 @@
+// The Teams turn: routes each inbound activity (message, card action, install, removal) to its handler, remembers
+// conversations the store has not seen, and turns any failure into a short reply with a ref.
+import type { Activity, TurnContext } from 'botbuilder';
+import type { ConversationCore } from '../../core/conversation-port';
+import { newErrorRef } from '../../core/errors';
+import type { Logger } from '../../log';
+import { type AnswerDeps, DEFAULT_TIMING, type TeamsTiming } from './answer';
+import { badInvokeResponse, cardMessage, textCard } from './cards';
+import { conversationKeyOf } from './caller';
+import { answerCardAction, CARD_ACTION_INVOKE } from './invoke';
+import { type LifecycleStore, onConversationUpdate, onInstallationUpdate, rememberConversation } from './lifecycle';
+import { answerMessage } from './message';
+import { BackgroundWork } from './timing';
+
+export interface TeamsBotOptions {
+  core: ConversationCore;
+  store?: LifecycleStore;
+  log: Logger;
+  timing?: Partial<TeamsTiming>;
+  continueConversation: AnswerDeps['continueConversation'];
+}
+
+export interface TeamsBot {
+  handleTurn(context: TurnContext, log: Logger): Promise<void>;
+  /** Resolves when every slow answer started so far has been delivered (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+/** Bounds the memory of "conversations already stored" (a re-store after eviction is harmless). */
+const KNOWN_CONVERSATIONS_MAX = 10_000;
+
+export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
+  const background = new BackgroundWork(options.log);
+  const deps: AnswerDeps = {
+    core: options.core,
+    timing: { ...DEFAULT_TIMING, ...options.timing },
+    background,
+    continueConversation: options.continueConversation,
+  };
+  const lifecycle = { core: options.core, ...(options.store ? { store: options.store } : {}) };
+  const known = new Set<string>();
+
+  /** Conversations the bot was installed in before the store existed get their reference on first use. */
+  function rememberOnce(activity: Partial<Activity>, log: Logger): void {
+    const key = conversationKeyOf(activity);
+    if (!options.store || activity.channelId !== 'msteams' || known.has(key)) return;
+    if (known.size >= KNOWN_CONVERSATIONS_MAX) known.clear();
+    known.add(key);
+    background.run('storing a conversation reference', async () => {
+      try {
+        await rememberConversation(activity, lifecycle);
+      } catch (err) {
+        known.delete(key);
+        log.warn({ err }, 'could not store the conversation reference');
+      }
+    });
+  }
+
+  async function dispatch(context: TurnContext, log: Logger): Promise<void> {
+    const activity = context.activity;
+    switch (activity.type) {
+      case 'message':
+        rememberOnce(activity, log);
+        return answerMessage(context, deps, log);
+      case 'invoke':
+        if (activity.name === CARD_ACTION_INVOKE) return answerCardAction(context, deps, log);
+        log.debug({ name: activity.name }, 'ignored an invoke this bot does not handle');
+        return;
+      case 'conversationUpdate':
+        return onConversationUpdate(context, lifecycle, log);
+      case 'installationUpdate':
+        return onInstallationUpdate(context, lifecycle, log);
+      default:
+        log.debug({ type: activity.type }, 'ignored an activity type this bot does not handle');
+    }
+  }
+
+  async function handleTurn(context: TurnContext, log: Logger): Promise<void> {
+    try {
+      await dispatch(context, log);
+    } catch (err) {
+      const ref = newErrorRef();
+      log.error({ err, ref, activityType: context.activity.type }, `a Teams turn failed (ref ${ref})`);
+      await tellFailure(context, ref, log);
+    }
+  }
+
+  return { handleTurn, idle: () => background.idle() };
+}
+
+async function tellFailure(context: TurnContext, ref: string, log: Logger): Promise<void> {
+  const text = `Something went wrong (ref ${ref}).`;
+  try {
+    if (context.activity.type === 'invoke') {
+      await context.sendActivity({ type: 'invokeResponse', value: badInvokeResponse(text) } as Partial<Activity>);
+    } else if (context.activity.type === 'message') {
+      await context.sendActivity(cardMessage(textCard(text), text));
+    }
+  } catch (err) {
+    log.warn({ err }, 'could not tell the person about the failure');
+  }
+}

@@ -1,0 +1,41 @@
+// Action.Execute (`adaptiveCard/action` invoke): the same core command as typed text, answered with the refreshed
+// card in the invoke response within Teams' deadline; slower work answers the working card and updates the message.
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Logger } from '../../log';
+import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
+import { badInvokeResponse, cardInvokeResponse } from './cards';
+import { callerOf } from './caller';
+import { describeAction } from './message';
+import { settleWithin } from './timing';
+
+export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
+
+interface CardActionValue {
+  action?: { type?: string; verb?: string; data?: unknown };
+}
+
+function respond(context: TurnContext, value: unknown): Promise<unknown> {
+  return context.sendActivity({ type: 'invokeResponse', value } as Partial<Activity>);
+}
+
+export async function answerCardAction(context: TurnContext, deps: AnswerDeps, log: Logger): Promise<void> {
+  const activity = context.activity;
+  const action = (activity.value as CardActionValue | undefined)?.action;
+  if (action?.type !== 'Action.Execute') {
+    await respond(context, badInvokeResponse('expected an Action.Execute action'));
+    return;
+  }
+  const caller = callerOf(activity);
+  const work = ask(deps, log, (options) => deps.core.handleAction(action.data, caller, options));
+  const early = await settleWithin(work, deps.timing.invokeBudgetMs);
+  if (early.done) {
+    // Replaces the card for the person who clicked (Teams: "replace for interactor"); others keep theirs.
+    await respond(context, cardInvokeResponse(early.value.card));
+    return;
+  }
+  const working = toAnswer(deps.core.working(caller, describeAction(action.data)), log);
+  await respond(context, cardInvokeResponse(working.card));
+  // The update replaces the card for everyone in the conversation (unverified: Teams may show the invoke
+  // response to the clicking person only until the update arrives).
+  deliverLater(deps, log, activity, activity.replyToId, work);
+}

@@ -1,0 +1,20 @@
+// "On this machine" tests for the unauthenticated mode (no app id): where replies may go and who may ask.
+import { isIPv4 } from 'node:net';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return false;
+    return LOOPBACK_HOSTS.has(parsed.hostname) || (isIPv4(parsed.hostname) && parsed.hostname.startsWith('127.'));
+  } catch {
+    return false;
+  }
+}
+
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return plain === '::1' || (isIPv4(plain) && plain.startsWith('127.'));
+}

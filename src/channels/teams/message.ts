@@ -1,0 +1,73 @@
+// A typed message (personal chat, channel @mention, group chat) or an Action.Submit click from an older client:
+// typing indicator, then the answer; a placeholder first when the answer takes longer than placeholderAfterMs.
+import type { Activity, TurnContext } from 'botbuilder';
+import type { Logger } from '../../log';
+import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
+import { cardMessage, replyMessage } from './cards';
+import { callerOf, messageText } from './caller';
+import { settleWithin } from './timing';
+
+/** Clients without Universal Actions send a card's Action.Submit fallback as a message with `value` and no text. */
+function isCardSubmit(activity: Partial<Activity>): boolean {
+  const value = activity.value as unknown;
+  return value !== null && typeof value === 'object' && messageText(activity) === '';
+}
+
+async function sendTyping(context: TurnContext, log: Logger): Promise<void> {
+  try {
+    await context.sendActivity({ type: 'typing' });
+  } catch (err) {
+    log.warn({ err }, 'could not send the typing indicator');
+  }
+}
+
+export async function answerMessage(context: TurnContext, deps: AnswerDeps, log: Logger): Promise<void> {
+  const activity = context.activity;
+  if (isCardSubmit(activity)) return answerSubmit(context, deps, log);
+  const caller = callerOf(activity);
+  const text = messageText(activity);
+  await sendTyping(context, log);
+  const work = ask(deps, log, (options) => deps.core.handleText(text, caller, options));
+  const early = await settleWithin(work, deps.timing.placeholderAfterMs);
+  if (early.done) {
+    await context.sendActivity(cardMessage(early.value.card, early.value.summary));
+    return;
+  }
+  const placeholder = await context.sendActivity(replyMessage(deps.core.working(caller, text), log));
+  deliverLater(deps, log, activity, placeholder?.id, work);
+}
+
+/** Action.Submit fallback: the clicked card is replaced (updated) with the answer, as Action.Execute would. */
+async function answerSubmit(context: TurnContext, deps: AnswerDeps, log: Logger): Promise<void> {
+  const activity = context.activity;
+  const caller = callerOf(activity);
+  const target = activity.replyToId;
+  const show = async (message: Partial<Activity>): Promise<string | undefined> => {
+    if (target === undefined) return (await context.sendActivity(message))?.id;
+    await context.updateActivity({ ...message, id: target });
+    return target;
+  };
+  const work = ask(deps, log, (options) => deps.core.handleAction(activity.value, caller, options));
+  const early = await settleWithin(work, deps.timing.placeholderAfterMs);
+  if (early.done) {
+    await show(cardMessage(early.value.card, early.value.summary));
+    return;
+  }
+  const working = toAnswer(deps.core.working(caller, describeAction(activity.value)), log);
+  const shown = await show(cardMessage(working.card, working.summary));
+  deliverLater(deps, log, activity, shown, work);
+}
+
+/** What a button asks for, in words, for the working card ("jobs failed"); buttons carry the command as `c`. */
+export function describeAction(data: unknown): string {
+  let value = data;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return 'your request';
+    }
+  }
+  const command = (value as { c?: unknown } | null)?.c;
+  return typeof command === 'string' && command !== '' ? command : 'your request';
+}

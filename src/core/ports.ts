@@ -1,0 +1,65 @@
+// Interfaces core depends on, written in domain types: the azure layer's BackupData satisfies BackupDataPort
+// structurally (a test pins it), so core never imports src/azure.
+import type { BackupFilters } from './domain/filters';
+import type { BackupInstance, InstanceCounts, ItemLookup } from './domain/instances';
+import type { Job, JobListKind, JobSummary } from './domain/jobs';
+import type { DataResult } from './domain/result';
+import type { BackupSummary } from './domain/summary';
+import type { UnprotectedDatasource } from './domain/unprotected';
+import type { VaultList, VaultLookup } from './domain/vaults';
+import type { Workload } from './domain/workload';
+
+/** What the caller may see; same shape as the azure layer's ArgScope. */
+export interface DataScope {
+  subscriptions?: string[];
+  managementGroups?: string[];
+  tenants?: string[];
+}
+
+export interface DataCallOptions {
+  scope?: DataScope;
+  /** Bypass the short-lived query cache. */
+  fresh?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface DataListOptions extends DataCallOptions {
+  /** Most rows to return; `hasMore` says when there were more. */
+  limit?: number;
+}
+
+export interface JobPage {
+  /** Newest first. */
+  jobs: Job[];
+  hasMore: boolean;
+}
+
+export interface InstancePage {
+  counts: InstanceCounts;
+  /** Problems first. */
+  instances: BackupInstance[];
+  hasMore: boolean;
+}
+
+export interface UnprotectedPage {
+  workloads: Workload[];
+  datasources: UnprotectedDatasource[];
+  counts: Partial<Record<Workload, number>>;
+  hasMore: boolean;
+}
+
+/** Backup Center's data, as core reads it. */
+export interface BackupDataPort {
+  summary(filters: BackupFilters, options?: DataCallOptions): Promise<DataResult<BackupSummary>>;
+  jobSummary(filters: BackupFilters, options?: DataCallOptions): Promise<DataResult<JobSummary>>;
+  jobs(kind: JobListKind, filters: BackupFilters, options?: DataListOptions): Promise<DataResult<JobPage>>;
+  instances(filters: BackupFilters, options?: DataListOptions): Promise<DataResult<InstancePage>>;
+  item(nameOrId: string, filters?: BackupFilters, options?: DataCallOptions): Promise<DataResult<ItemLookup>>;
+  unprotected(
+    workload: Workload | undefined,
+    filters: BackupFilters,
+    options?: DataListOptions,
+  ): Promise<DataResult<UnprotectedPage>>;
+  vaults(filters: BackupFilters, options?: DataCallOptions): Promise<DataResult<VaultList>>;
+  vault(name: string, filters?: BackupFilters, options?: DataCallOptions): Promise<DataResult<VaultLookup>>;
+}

@@ -1,0 +1,109 @@
+// What the retry workflow keeps in the store, as JSON: the store keys, the confirmation behind a Start button, the
+// per-item claim ("who started it, when"), and the pending job a restart resumes. Plus the workflow's settings.
+import type { Caller } from '../caller';
+import type { BackupInstance } from '../domain/instances';
+import type { WorkloadOrOther } from '../domain/workload';
+import type { JobRef, MessageRef, TriggerRequestInfo } from './ports';
+
+export interface RetrySettings {
+  /** One backup per item within this window, whoever clicks (ms; default 30 min). */
+  claimWindowMs: number;
+  /** A confirmation card's Start button works this long (ms); never longer than the claim window. */
+  confirmTtlMs: number;
+  /** How often running jobs are polled (ms; default 30 s). */
+  trackIntervalMs: number;
+  /** Tracking gives up after this long (ms; default 24 h: large VM and HANA backups take hours). */
+  trackTimeoutMs: number;
+  /** Items started at once by a bulk retry (default 4). */
+  bulkConcurrency: number;
+  /** Job status reads at once while tracking (default 4). */
+  trackConcurrency: number;
+}
+
+export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
+  claimWindowMs: 30 * 60_000,
+  confirmTtlMs: 30 * 60_000,
+  trackIntervalMs: 30_000,
+  trackTimeoutMs: 24 * 3_600_000,
+  bulkConcurrency: 4,
+  trackConcurrency: 4,
+};
+
+export const PENDING_KIND = 'retry-job';
+export const itemKey = (itemId: string): string => `retry:${itemId.toLowerCase()}`;
+export const confirmKey = (token: string): string => `retry-confirm:${token}`;
+export const doneKey = (jobId: string): string => `retry-done:${jobId.toLowerCase()}`;
+
+/** Who did it, as stored and shown. */
+export interface Actor {
+  platform: string;
+  userId: string;
+  name?: string;
+}
+
+export function actorOf(caller: Caller): Actor {
+  return { platform: caller.platform, userId: caller.userId, ...(caller.userName ? { name: caller.userName } : {}) };
+}
+
+export function describeActor(actor: Actor): string {
+  return `${actor.name ?? actor.userId} (${actor.platform})`;
+}
+
+/** The item as cards and audit records name it. */
+export interface ItemSummary {
+  id: string;
+  name: string;
+  workload: WorkloadOrOther;
+  vaultName: string;
+  vaultKind: 'rsv' | 'bv';
+  subscriptionId: string;
+  resourceGroup: string;
+  /** The datasource (VM, account, server …) when it differs from the name. */
+  datasource?: string;
+}
+
+export function summarizeItem(i: BackupInstance): ItemSummary {
+  const out: ItemSummary = {
+    id: i.id,
+    name: i.friendlyName,
+    workload: i.workload,
+    vaultName: i.vault.name,
+    vaultKind: i.vault.kind,
+    subscriptionId: i.vault.subscriptionId,
+    resourceGroup: i.vault.resourceGroup,
+  };
+  if (i.datasource.name && i.datasource.name.toLowerCase() !== i.friendlyName.toLowerCase()) {
+    out.datasource = i.datasource.name;
+  }
+  return out;
+}
+
+/** Behind a Start button: the items shown on the confirmation card (ARM ids, resolved when it was shown). */
+export interface ConfirmPayload {
+  items: string[];
+  requestedBy: Actor;
+  requestedAt: string;
+}
+
+/** The claim on an item: who started the backup and when; the job once Azure named it. */
+export interface ClaimPayload {
+  by: Actor;
+  at: string;
+  jobId?: string;
+}
+
+/** A started job being tracked; survives restarts as a pending operation. */
+export interface PendingJob {
+  job: JobRef;
+  item: ItemSummary;
+  request: TriggerRequestInfo;
+  by: Actor;
+  channel?: string;
+  startedAt: string;
+  /** The card to update; absent for bulk items (their summary card is final) and callers without one. */
+  messageRef?: MessageRef;
+  timeZone?: string;
+  /** What the card shows now. */
+  reported: 'started' | 'in-progress';
+  claim: { key: string; owner: string };
+}

@@ -1,0 +1,28 @@
+// What every view handler gets (the request's caller, clock, data port, stash, time format, paging) and returns.
+
+import type { CommandContext } from '../commands/handler';
+import type { PayloadStash } from '../commands/payload';
+import type { Command, CommandOf, Verb } from '../commands/types';
+import type { Reply } from '../conversation-port';
+import type { PortalOptions } from '../portal-links';
+import type { BackupDataPort, DataCallOptions } from '../ports';
+import type { TimeFormat } from './shared/time';
+
+export interface ViewContext extends CommandContext {
+  data: BackupDataPort;
+  /** Where long button payloads and "Show query" KQL go (always present: core falls back to memory). */
+  stash: PayloadStash;
+  /** The caller's zone, or UTC. */
+  time: TimeFormat;
+  /** Rows per page of list views (already capped to what renders within every platform limit). */
+  pageSize: number;
+  /** Portal origin and the like, for "Open in Azure portal" links. */
+  portal: PortalOptions;
+  /** Passed to every data call (cancellation). */
+  call: DataCallOptions;
+}
+
+/** A handler for one verb: its command in, a reply (view + model + fallback text) out. */
+export type ViewHandler<C extends Command = Command> = (command: C, ctx: ViewContext) => Promise<Reply>;
+
+export type ViewHandlers = { [V in Verb]: ViewHandler<CommandOf<V>> };

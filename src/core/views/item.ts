@@ -1,0 +1,166 @@
+// View "item": one backup instance (state, health, last backup, policy, last error with what to do, recent jobs,
+// portal links, whether an on-demand backup can run); several matches or none become an error view with choices.
+import type { Fact, ItemViewModel, StatLine } from '../../render/detail-view-models';
+import type { ItemCommand } from '../commands/types';
+import type { Reply } from '../conversation-port';
+import type { BackupInstance, ItemDetail, ItemLookup } from '../domain/instances';
+import type { DataResult } from '../domain/result';
+import { WORKLOAD_LABELS } from '../domain/workload';
+import { explainError } from '../error-catalog';
+import { datasourcePortalUrl, itemPortalUrl, vaultPortalUrl } from '../portal-links';
+import type { ViewContext } from './context';
+import { errorReply } from './error';
+import { type RowContext, shortSubscription, toAdvice, toJobRow } from './job-rows';
+import { commandButton, link } from './shared/buttons';
+import { buildFrame } from './shared/frame';
+import { healthLook, ICONS, lastBackupLook, protectionStateLook, type StatusLook } from './shared/status';
+import { formatAgo } from './shared/time';
+import { clipText, countOf } from './shared/words';
+
+/** Recent jobs shown; the rest are one click away (jobs all vault:…). */
+export const ITEM_RECENT_JOBS = 5;
+/** Candidates offered when a name matches several items (Teams shows about six buttons in a row). */
+export const ITEM_MAX_CHOICES = 5;
+
+const stat = (look: StatusLook, label: string, value: string): StatLine => ({
+  icon: look.icon,
+  label,
+  value,
+  color: look.color,
+});
+
+function statusLines(i: BackupInstance, ctx: ViewContext): StatLine[] {
+  const last = lastBackupLook(i.lastBackupStatus);
+  const when =
+    i.lastBackupTime === undefined
+      ? ''
+      : ` · ${ctx.time.dateTime(i.lastBackupTime)} (${formatAgo(i.lastBackupTime, ctx.now)})`;
+  return [
+    stat(protectionStateLook(i.protectionState), 'Protection', protectionStateLook(i.protectionState).label),
+    stat(healthLook(i.health), 'Health', healthLook(i.health).label),
+    stat(last, 'Last backup', `${last.label}${when}`),
+  ];
+}
+
+function facts(i: BackupInstance): Fact[] {
+  const ds = i.datasource;
+  const out: Fact[] = [
+    { title: 'Workload', value: WORKLOAD_LABELS[i.workload] },
+    {
+      title: 'Vault',
+      value: `${i.vault.name} (${i.vault.kind === 'rsv' ? 'Recovery Services vault' : 'Backup vault'})`,
+    },
+    { title: 'Policy', value: i.policy?.name ?? 'none (protection is not configured with a policy)' },
+    { title: 'Datasource', value: clipText(ds.name, 120) },
+  ];
+  if (ds.resourceGroup !== undefined) out.push({ title: 'Resource group', value: ds.resourceGroup });
+  const sub = ds.subscriptionId ?? i.vault.subscriptionId;
+  out.push({ title: 'Subscription', value: sub });
+  if (ds.location !== undefined) out.push({ title: 'Location', value: ds.location });
+  return out.map((f) => ({ title: f.title, value: clipText(f.value, 200) }));
+}
+
+async function foundModel(
+  detail: ItemDetail,
+  result: DataResult<ItemLookup>,
+  ctx: ViewContext,
+): Promise<ItemViewModel> {
+  const i = detail.instance;
+  const portal = i.tenantId === undefined ? ctx.portal : { ...ctx.portal, tenantId: i.tenantId };
+  const rows: RowContext = { time: ctx.time, now: ctx.now, portal: ctx.portal };
+  const frame = await buildFrame({
+    title: clipText(i.friendlyName, 120),
+    what: `${WORKLOAD_LABELS[i.workload]} · vault ${i.vault.name} · ${shortSubscription(i.vault.subscriptionId)}`,
+    partial: result.partial,
+    kql: result.kql,
+    stash: ctx.stash,
+    portal: ctx.portal,
+    time: ctx.time,
+    now: ctx.now,
+  });
+  const recent = detail.jobs.slice(0, ITEM_RECENT_JOBS);
+  const opts = { stash: ctx.stash };
+  const vaultFilters = { vault: i.vault.name, subscription: i.vault.subscriptionId, since: '14d' as const };
+  return {
+    ...frame,
+    status: statusLines(i, ctx),
+    facts: facts(i),
+    problem: i.lastError === undefined ? [] : [toAdvice(explainError(i.lastError, i.workload))],
+    retryability: i.retry.possible
+      ? `${ICONS.ok} An on-demand backup can run for this item.`
+      : `${ICONS.stopped} No on-demand backup: ${i.retry.message}`,
+    retry: [],
+    jobsHeading:
+      detail.jobs.length === 0
+        ? 'No jobs in the last 14 days (Resource Graph keeps 14 days of jobs).'
+        : `Recent jobs: ${recent.length === detail.jobs.length ? countOf(recent.length, 'job') : `${recent.length} of ${detail.jobs.length}`} in the last 14 days`,
+    jobs: recent.map((j) => toJobRow(j, rows, true)),
+    links: [
+      link('Item', itemPortalUrl(i, portal)),
+      link('Vault', vaultPortalUrl(i.vault, portal)),
+      ...(i.datasource.id === undefined ? [] : [link('Resource', datasourcePortalUrl(i.datasource.id, portal))]),
+    ],
+    buttons: [
+      await commandButton(
+        `Failed jobs in ${clipText(i.vault.name, 40)}`,
+        { verb: 'jobs', status: 'failed', filters: vaultFilters },
+        opts,
+      ),
+      await commandButton('Summary', { verb: 'summary', filters: {} }, opts),
+    ],
+  };
+}
+
+/** The "item" view, or an error view when the name matches no item or several. */
+export async function buildItemReply(
+  result: DataResult<ItemLookup>,
+  cmd: ItemCommand,
+  ctx: ViewContext,
+): Promise<Reply> {
+  const lookup = result.value;
+  const opts = { stash: ctx.stash };
+  if (lookup.kind === 'found') {
+    const i = lookup.detail.instance;
+    const model = await foundModel(lookup.detail, result, ctx);
+    const text = `${i.friendlyName}: ${protectionStateLook(i.protectionState).label}, ${healthLook(i.health).label}, last backup ${lastBackupLook(i.lastBackupStatus).label}.`;
+    return { view: 'item', model, summaryText: text };
+  }
+  if (lookup.kind === 'not-found') {
+    return errorReply(
+      {
+        title: 'Not found',
+        icon: '🔍',
+        message: `No backup item matches "${clipText(cmd.ref, 200)}".`,
+        hint: 'Check the spelling (names are matched whole), or look for it among the resources nobody backs up.',
+        usage: 'item <name|id> [sub:… rg:… vault:…]',
+        buttons: [
+          await commandButton('Unprotected resources', { verb: 'unprotected', filters: {} }, opts),
+          await commandButton('Help: item', { verb: 'help', topic: 'item' }, opts),
+        ],
+      },
+      ctx,
+    );
+  }
+  const choices = lookup.candidates.slice(0, ITEM_MAX_CHOICES);
+  const buttons = await Promise.all(
+    choices.map((c) =>
+      commandButton(
+        `${c.friendlyName} · ${c.vault.name} · ${c.datasource.resourceGroup ?? c.vault.resourceGroup}`,
+        { verb: 'item', ref: c.id, filters: {} },
+        opts,
+      ),
+    ),
+  );
+  const more = lookup.candidates.length > choices.length ? ' (showing the first few)' : '';
+  return errorReply(
+    {
+      title: 'Several items match',
+      icon: '❓',
+      message: `${countOf(lookup.candidates.length, 'backup item')} match "${clipText(cmd.ref, 200)}"${more}: pick one.`,
+      hint: 'Or narrow it down with vault:, rg: or sub:.',
+      example: `item ${clipText(cmd.ref, 60)} vault:${choices[0]?.vault.name ?? 'rsv-prod'}`,
+      buttons,
+    },
+    ctx,
+  );
+}

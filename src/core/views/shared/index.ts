@@ -1,0 +1,8 @@
+// Helpers every view shares: times, status looks, counts and totals, buttons and paging, "Show query", partial banner.
+export * from './buttons';
+export * from './frame';
+export * from './partial';
+export * from './query';
+export * from './status';
+export * from './time';
+export * from './words';

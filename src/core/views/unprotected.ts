@@ -1,0 +1,146 @@
+// View "unprotected": datasources nobody backs up, grouped by workload, with counts, portal links and paging.
+// Pure apart from the stash (button payloads, "Show query"): the handler fetches, this shapes one page.
+import type { UnprotectedGroup, UnprotectedRow, UnprotectedViewModel } from '../../render/view-models-inventory';
+import type { UnprotectedCommand } from '../commands/types';
+import type { DataResult } from '../domain/result';
+import type { UnprotectedDatasource } from '../domain/unprotected';
+import { WORKLOAD_LABELS, WORKLOADS, type Workload } from '../domain/workload';
+import { datasourcePortalUrl } from '../portal-links';
+import type { UnprotectedPage } from '../ports';
+import type { ViewContext } from './context';
+import { buildFrame, clipText, describeTotals, formatCount, pageOf, pagingButtons } from './shared';
+
+/** Rows per page at most: a worst-case row (long names, many tags, a 600-char portal URL) × this fits Slack's limits. */
+export const UNPROTECTED_MAX_PAGE_SIZE = 10;
+
+/** What the totals line calls each workload's datasources ("VMs 120, disks 40"). */
+const SHORT_NOUNS: Record<Workload, readonly [string, string]> = {
+  vm: ['VM', 'VMs'],
+  sql: ['SQL VM', 'SQL VMs'],
+  hana: ['HANA database', 'HANA databases'],
+  files: ['storage account (files)', 'storage accounts (files)'],
+  blobs: ['storage account (blobs)', 'storage accounts (blobs)'],
+  disks: ['disk', 'disks'],
+  postgres: ['PostgreSQL server', 'PostgreSQL servers'],
+  aks: ['AKS cluster', 'AKS clusters'],
+};
+
+const MAX_NAME = 120;
+const MAX_TAGS = 200;
+const MAX_NOTE = 200;
+
+export function shortSubscription(id: string): string {
+  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
+}
+
+function describeTags(tags: Record<string, string>): string {
+  const entries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return 'no tags';
+  return clipText(`tags: ${entries.map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join(', ')}`, MAX_TAGS);
+}
+
+/** The part of `reason` after the workload's standard sentence: what the data layer adds (attached VM, host VM). */
+function noteOf(d: UnprotectedDatasource): string[] {
+  if (d.workload === 'disks' && d.managedBy) {
+    const vm = d.managedBy.split('/').pop() ?? d.managedBy;
+    return [clipText(`Attached to VM ${vm}: its VM backup may already cover this disk.`, MAX_NOTE)];
+  }
+  const extra = /\bIt runs on VM (.+?)\.?$/.exec(d.reason);
+  return extra?.[1] ? [clipText(`Runs on VM ${extra[1]}.`, MAX_NOTE)] : [];
+}
+
+function toRow(d: UnprotectedDatasource, ctx: ViewContext): Omit<UnprotectedRow, 'opens'> {
+  const where = [`sub ${shortSubscription(d.subscriptionId)}`, `rg ${d.resourceGroup}`, d.location]
+    .filter((p) => p.trim() !== '' && p !== 'sub ' && p !== 'rg ')
+    .join(' · ');
+  const tenantId = d.tenantId ?? ctx.portal.tenantId;
+  return {
+    name: clipText(d.name, MAX_NAME),
+    where: clipText(where, 200),
+    tags: describeTags(d.tags),
+    note: noteOf(d),
+    url: datasourcePortalUrl(d.id, { ...ctx.portal, ...(tenantId === undefined ? {} : { tenantId }) }),
+  };
+}
+
+/** Workload order, then name: stable pages whatever order the queries answered in. */
+function ordered(list: readonly UnprotectedDatasource[]): UnprotectedDatasource[] {
+  const rank = (w: Workload) => WORKLOADS.indexOf(w);
+  return [...list].sort(
+    (a, b) =>
+      rank(a.workload) - rank(b.workload) || a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+}
+
+function breakdown(counts: Partial<Record<Workload, number>>): string {
+  const parts = WORKLOADS.filter((w) => (counts[w] ?? 0) > 0).map((w) => {
+    const n = counts[w] ?? 0;
+    const [one, many] = SHORT_NOUNS[w];
+    return `${n === 1 ? one : many} ${formatCount(n)}`;
+  });
+  return parts.length > 1 ? ` (${parts.join(', ')})` : '';
+}
+
+function emptyMessage(command: UnprotectedCommand, partial: boolean): string {
+  const what = command.workload === undefined ? 'datasource' : SHORT_NOUNS[command.workload][0];
+  if (partial) return `No unprotected ${what} found in the part of the estate that answered (see the warning above).`;
+  return `Every ${what} in scope has a backup. 🎉`;
+}
+
+/** Builds one page of the "unprotected" view from the data answer. */
+export async function buildUnprotectedView(
+  result: DataResult<UnprotectedPage>,
+  command: UnprotectedCommand,
+  ctx: ViewContext,
+): Promise<UnprotectedViewModel> {
+  const { value } = result;
+  const pageSize = Math.max(1, Math.min(ctx.pageSize, UNPROTECTED_MAX_PAGE_SIZE));
+  const all = ordered(value.datasources);
+  const lastPage = Math.max(1, Math.ceil(all.length / pageSize));
+  const page = Math.min(pageOf(command), lastPage);
+  const from = (page - 1) * pageSize;
+  const slice = all.slice(from, from + pageSize);
+
+  const groups: UnprotectedGroup[] = [];
+  for (const d of slice) {
+    let group = groups.at(-1);
+    const heading = `${WORKLOAD_LABELS[d.workload]} · ${formatCount(value.counts[d.workload] ?? 0)} unprotected`;
+    if (group?.heading !== heading) {
+      group = { heading, rows: [] };
+      groups.push(group);
+    }
+    group.rows.push({ ...toRow(d, ctx), opens: group.rows.length === 0 ? [heading] : [] });
+  }
+
+  const noun = ['unprotected datasource', 'unprotected datasources'] as const;
+  const totals =
+    all.length === 0
+      ? `no ${noun[1]}`
+      : describeTotals({
+          from: from + 1,
+          shown: slice.length,
+          noun,
+          ...(value.hasMore ? { atLeast: all.length } : { total: all.length }),
+        }) + breakdown(value.counts);
+
+  const title =
+    command.workload === undefined ? 'Unprotected datasources' : `Unprotected: ${WORKLOAD_LABELS[command.workload]}`;
+  const frame = await buildFrame({
+    title,
+    filters: command.filters,
+    partial: result.partial,
+    kql: result.kql,
+    stash: ctx.stash,
+    time: ctx.time,
+    now: ctx.now,
+  });
+  const buttons = await pagingButtons(command, { page, hasNext: from + pageSize < all.length }, { stash: ctx.stash });
+  return {
+    ...frame,
+    totals,
+    groups,
+    rows: groups.flatMap((g) => g.rows),
+    empty: all.length === 0 ? [emptyMessage(command, result.partial.length > 0)] : [],
+    buttons,
+  };
+}

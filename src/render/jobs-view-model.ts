@@ -1,0 +1,73 @@
+// The shapes cards/jobs.*.json (and the recent jobs of cards/item.*.json) bind to. Type-only; see view-models.ts.
+import type { CardButton, CardLink, ViewFrame } from './view-models';
+
+/** What to do about a failed job: our catalog's words for known codes, Azure's own for unknown ones. */
+export interface JobAdvice {
+  /** "UserErrorGuestAgentStatusUnavailable · VM agent not reachable" (or "Error 400001" for unknown codes). */
+  heading: string;
+  /** One line: why it happens (unknown codes: Azure's message). */
+  cause: string;
+  /** What to do (unknown codes: Azure's recommendations). */
+  fix: string;
+  /** Microsoft Learn troubleshooting page. */
+  learn: CardLink;
+}
+
+export interface JobRow {
+  /** Status icon (✅ ❌ ⚠️ ⏳ 🚫). */
+  icon: string;
+  /** Adaptive Card colour of the status word. */
+  color: string;
+  /** The datasource's name. */
+  title: string;
+  /** "Failed", "In progress" … */
+  status: string;
+  /** "Azure VM · Backup · vault rsv-prod · rg-app · sub 0b2e4f1a". */
+  facts: string;
+  /** "started Mon 2 Jun, 12:02 CEST · ran 14 min". */
+  when: string;
+  /** Failed jobs outside an error-code group (the "all" view, item detail): what to do; else empty. */
+  advice: JobAdvice[];
+  /** Open in Azure portal: the job, the item (when known), the vault. */
+  links: CardLink[];
+  /**
+   * RETRY SLOT: per-job "Retry" button(s), filled by the retry feature. Empty until then (never a dead button);
+   * templates already render it when present.
+   */
+  retry: CardButton[];
+}
+
+/** The heading of an error-code group (failed view): how many jobs share the code, and what to do once. */
+export interface JobGroupHeading {
+  /** "❌ UserErrorSnapshotTimeout · Snapshot timed out — 42 jobs" ("(continued)" on later pages). */
+  heading: string;
+  /** What to do; empty on a continued heading. */
+  advice: JobAdvice[];
+}
+
+/**
+ * One line of the list, flat because Slack blocks cannot nest: a group heading or a job (each array has 0 or 1
+ * element, exactly one of them non-empty).
+ */
+export interface JobEntry {
+  group: JobGroupHeading[];
+  job: JobRow[];
+}
+
+/** View "jobs". */
+export interface JobsViewModel extends ViewFrame {
+  /** "showing 1–10 of 312 failed jobs in 48 vaults". */
+  totals: string;
+  /** When there are no jobs: one friendly line ("✅ No failed jobs in the last 24 h."); else empty. */
+  empty: string[];
+  entries: JobEntry[];
+  /**
+   * RETRY SLOT (Slack): every row's `retry` buttons in one list, shown as one actions block under the list (a Slack
+   * section holds one accessory and none may be null). Empty until the retry feature fills the rows.
+   */
+  retry: CardButton[];
+  /** "‹ Previous" / "Next ›". */
+  paging: CardButton[];
+  /** Related views: other job lists, summary. */
+  buttons: CardButton[];
+}

@@ -1,0 +1,109 @@
+// View models of the inventory views: "unprotected", "vaults" and "vault" (cards/<view>.<platform>.json bind to these).
+// Same rules as ./view-models: every text preformatted; optional parts are arrays of zero or one element.
+import type { CardButton, CardLink, ViewFrame } from './view-models';
+
+/** Adaptive Card TextBlock colours used by status texts. */
+export type CardColor = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';
+
+/** One datasource nobody backs up. */
+export interface UnprotectedRow {
+  name: string;
+  /** "sub 0a1b2c3d… · rg app-prod · westeurope" */
+  where: string;
+  /** "tags: env=prod, owner=ops" or "no tags". */
+  tags: string;
+  /** Extra words when useful (a disk attached to a VM, the VM a HANA database runs on); may be empty. */
+  note: string[];
+  /** Azure portal page of the datasource. */
+  url: string;
+  /** The group heading when this row opens a group (zero or one): Slack blocks are flat, so rows carry it. */
+  opens: string[];
+}
+
+export interface UnprotectedGroup {
+  /** "Azure VM · 120 unprotected" */
+  heading: string;
+  rows: UnprotectedRow[];
+}
+
+/** View "unprotected": datasources with no backup, grouped by workload, one page at a time. */
+export interface UnprotectedViewModel extends ViewFrame {
+  /** "showing 1–10 of 212 unprotected datasources (VMs 120, disks 40, …)" or "no unprotected datasources". */
+  totals: string;
+  groups: UnprotectedGroup[];
+  /** The same rows, flat (Slack cannot nest blocks); each group's first row carries the heading in `opens`. */
+  rows: UnprotectedRow[];
+  /** What an empty answer means (zero or one line). */
+  empty: string[];
+  /** Paging: "‹ Previous" / "Next ›". */
+  buttons: CardButton[];
+}
+
+/** One vault in the vaults list. */
+export interface VaultRow {
+  name: string;
+  /** Security level icon and words: "❌ Poor (none)". */
+  level: string;
+  color: CardColor;
+  /** "Recovery Services vault in rg-backup (westeurope)" */
+  where: string;
+  /** "Soft delete on (14 d) · Immutability off · MUA off · GRS · CRR off · Public access on · CMK off · Alerts on" */
+  settings: string;
+  /** "120 protected items · ❌ 3 failed jobs (last 24 h)" */
+  stats: string;
+  /** "To fix: turn on multi-user authorization; lock immutability" (zero or one line). */
+  fix: string[];
+  /** `vault <name>` with sub/rg so that same-named vaults stay apart. */
+  details: CardButton;
+  portal: CardLink;
+}
+
+/** View "vaults": every vault with its security posture, worst first. */
+export interface VaultsViewModel extends ViewFrame {
+  /** "showing 1–10 of 48 vaults" */
+  totals: string;
+  /** "🛡️ 2 Excellent · ✅ 20 Good · ⚠️ 5 Fair · ❌ 21 Poor" (empty string when there are no vaults: guarded by totals). */
+  levels: string[];
+  vaults: VaultRow[];
+  empty: string[];
+  buttons: CardButton[];
+}
+
+export interface VaultFact {
+  label: string;
+  value: string;
+}
+
+export interface VaultDetail {
+  name: string;
+  level: string;
+  color: CardColor;
+  /** "Recovery Services vault in rg-backup (westeurope)" */
+  where: string;
+  /** Settings, counts and identity, in reading order (Slack shows them as fields, 10 per section). */
+  facts: VaultFact[];
+  /** Second half of the facts (Slack allows 10 fields per section). */
+  moreFacts: VaultFact[];
+  /** What would raise the security level, one line each; empty for an Excellent vault with alerts on. */
+  fix: string[];
+  /** "❌ 3 failed jobs in the last 24 h" / "✅ no failed jobs in the last 24 h" */
+  failures: string;
+}
+
+/** A same-named vault the user can pick. */
+export interface VaultCandidate {
+  name: string;
+  where: string;
+  level: string;
+  pick: CardButton;
+}
+
+/** View "vault": one vault in detail, or the vaults of that name to choose from, or "not found". */
+export interface VaultViewModel extends ViewFrame {
+  vault: VaultDetail[];
+  candidates: VaultCandidate[];
+  /** Not found, or "several vaults are called …" (zero or one line). */
+  message: string[];
+  buttons: CardButton[];
+  links: CardLink[];
+}

@@ -1,0 +1,171 @@
+// On-demand backups through the real SDK clients against the stand-in over HTTP: the right body per workload is
+// accepted, the job is found and read back, and every refusal becomes a message that says what to do.
+import { createBackupActions } from '../../../src/azure/actions';
+import { DEMO_PRINCIPAL_ID } from '../../../src/azure/arm-connection';
+import { BackupActionError } from '../../../src/core/retry/action-error';
+import type { BackupActions } from '../../../src/core/retry/ports';
+import { startSim } from '../../../src/sim/server/start-sim';
+import type { SimHandle, SimOptions } from '../../../src/sim/server/types';
+import {
+  demoEstate,
+  ESTATE_NOW,
+  itemInState,
+  type PickedItem,
+  retryableItem,
+} from './support/estate-items';
+import { recordingConnection, type SentRequest } from './support/recording-connection';
+
+let sim: SimHandle;
+let actions: BackupActions;
+let sent: SentRequest[];
+const estate = demoEstate();
+const FAST = { minIntervalMs: 5, maxIntervalMs: 20, timeoutMs: 5_000 };
+
+async function start(extra: Partial<SimOptions> = {}, retryOptions?: { maxRetries: number; retryDelayInMs: number }) {
+  sim = await startSim({
+    estate,
+    now: () => ESTATE_NOW,
+    lro: { retryAfterSeconds: 0 },
+    jobCompletion: { delayMs: 60_000 },
+    seed: 3,
+    ...extra,
+  });
+  const rec = recordingConnection(sim.url);
+  sent = rec.sent;
+  actions = createBackupActions({
+    connection: rec.connection,
+    polling: FAST,
+    now: () => ESTATE_NOW,
+    ...(retryOptions ? { retryOptions } : {}),
+  });
+}
+
+afterEach(async () => {
+  sim.admin.reset();
+  await sim.close();
+});
+
+async function failure(run: () => Promise<unknown>): Promise<BackupActionError> {
+  try {
+    await run();
+  } catch (e) {
+    if (e instanceof BackupActionError) return e;
+    throw e;
+  }
+  throw new Error('expected a BackupActionError');
+}
+
+const trigger = (item: PickedItem) => actions.triggerBackup(item.target, { workload: item.workload as never });
+const posted = (): SentRequest[] => sent.filter((r) => r.method === 'POST' && r.path.endsWith('/backup'));
+const EXPIRY = new Date(ESTATE_NOW.getTime() + 30 * 86_400_000).toISOString();
+
+describe('each workload: the body is accepted, Azure names the job, the job reads back as running', () => {
+  test.each([
+    ['vm', { objectType: 'IaasVMBackupRequest', recoveryPointExpiryTimeInUTC: EXPIRY }],
+    ['sql', { objectType: 'AzureWorkloadBackupRequest', backupType: 'Full', recoveryPointExpiryTimeInUTC: EXPIRY }],
+    ['hana', { objectType: 'AzureWorkloadBackupRequest', backupType: 'Full', recoveryPointExpiryTimeInUTC: EXPIRY }],
+    ['files', { objectType: 'AzureFileShareBackupRequest', recoveryPointExpiryTimeInUTC: EXPIRY }],
+  ])('Recovery Services %s', async (workload, body) => {
+    await start();
+    const item = retryableItem(estate, workload);
+    const result = await trigger(item);
+    expect(posted()).toEqual([expect.objectContaining({ body: { properties: body } })]);
+    expect(result.request).toMatchObject({ objectType: body.objectType, expiresAt: EXPIRY });
+    expect(result.job).toMatchObject({ kind: 'rsv', jobId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(result.job.id.toLowerCase()).toContain('/microsoft.recoveryservices/vaults/');
+    const state = await actions.getJobStatus(result.job);
+    expect(state).toMatchObject({ status: 'InProgress', rawStatus: 'InProgress', errors: [] });
+    expect(sim.admin.countBackupCalls(item.id)).toBe(1);
+  });
+
+  test.each(['disks', 'blobs', 'postgres', 'aks'])('Backup vault %s', async (workload) => {
+    await start();
+    const item = retryableItem(estate, workload);
+    const target = item.target as Extract<PickedItem['target'], { kind: 'bv' }>;
+    const result = await trigger(item);
+    expect(posted()).toEqual([
+      expect.objectContaining({
+        body: { backupRuleOptions: { ruleName: target.ruleName, triggerOption: { retentionTagOverride: 'Default' } } },
+      }),
+    ]);
+    expect(result.request).toEqual({
+      objectType: 'TriggerBackupRequest',
+      ruleName: target.ruleName,
+      retentionTag: 'Default',
+    });
+    // The stand-in answers the final result with the job's ARM id; the ref keeps the bare name.
+    expect(result.job).toMatchObject({ kind: 'bv', jobId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(await actions.getJobStatus(result.job)).toMatchObject({ status: 'InProgress' });
+    sim.admin.settleJobs();
+    expect(await actions.getJobStatus(result.job)).toMatchObject({ status: 'Completed', errors: [] });
+    expect(sim.admin.countBackupCalls(item.id)).toBe(1);
+  });
+});
+
+test('a failed job reports the readable error code, Azure message and recommendations', async () => {
+  const item = retryableItem(estate, 'vm', 1);
+  await start({
+    jobCompletion: { delayMs: 60_000, rules: [{ match: item.id, outcome: 'Failed', errorCode: 'UserErrorVmNotInDesirableState' }] },
+  });
+  const { job } = await trigger(item);
+  sim.admin.settleJobs();
+  const state = await actions.getJobStatus(job);
+  expect(state.status).toBe('Failed');
+  expect(state.endTime).toBeDefined();
+  expect(state.errors[0]).toMatchObject({ code: 'UserErrorVmNotInDesirableState', message: expect.any(String) });
+  expect(state.errors[0]?.recommendations.length).toBeGreaterThan(0);
+});
+
+test('403 from Azure names the Backup Operator role and the vault', async () => {
+  const item = retryableItem(estate, 'disks');
+  await start({ forbidden: [{ principal: DEMO_PRINCIPAL_ID }] });
+  const err = await failure(() => trigger(item));
+  expect(err).toMatchObject({ kind: 'forbidden', azureCode: 'AuthorizationFailed', httpStatus: 403, accepted: false });
+  expect(err.message).toContain(`vault ${item.target.vaultName} (subscription ${item.target.subscriptionId})`);
+  expect(err.hint).toContain(`Backup Operator role on vault ${item.target.vaultName}`);
+});
+
+test('a second backup while the first runs: "already running"', async () => {
+  await start();
+  const item = retryableItem(estate, 'files');
+  await trigger(item);
+  const err = await failure(() => trigger(item));
+  expect(err).toMatchObject({ kind: 'already-running', httpStatus: 409, accepted: false });
+  expect(err.message).toContain('already running');
+});
+
+test('stopped, soft-deleted and vanished items say why', async () => {
+  await start();
+  const stopped = await failure(() => trigger(itemInState(estate, 'vm', 'ProtectionStopped')));
+  expect(stopped).toMatchObject({ kind: 'not-protected', accepted: false });
+  expect(stopped.hint).toMatch(/Resume protection/);
+  const deleted = await failure(() => trigger(itemInState(estate, 'vm', 'SoftDeleted')));
+  expect(deleted.message).toContain('soft-deleted');
+  expect(deleted.hint).toMatch(/Undelete/);
+  const bvStopped = await failure(() => trigger(itemInState(estate, 'postgres', 'ProtectionStopped')));
+  expect(bvStopped.kind).toBe('not-protected');
+  const vm = retryableItem(estate, 'vm');
+  const gone = { ...vm.target, protectedItemName: 'VM;iaasvmcontainerv2;rg-x;vm-deleted-long-ago' } as PickedItem['target'];
+  const missing = await failure(() => actions.triggerBackup(gone, { workload: 'vm' }));
+  expect(missing).toMatchObject({ kind: 'not-found', httpStatus: 404 });
+  expect(missing.message).toContain('no longer exists');
+});
+
+test('429s are retried by the SDK pipeline and the backup still starts once', async () => {
+  await start({ faults: { rules: [{ target: 'rsv-trigger', throttleNext: 2, retryAfterSeconds: 0 }] } });
+  const item = retryableItem(estate, 'sql');
+  const { job } = await trigger(item);
+  expect(job.jobId).toMatch(/^[0-9a-f-]{36}$/);
+  const answers = sim.admin.requests({ endpoint: 'rsv-trigger' }).map((r) => r.status);
+  expect(answers).toEqual([429, 429, 202]);
+});
+
+test('a 503 that outlasts the retries means nothing started and says to try again', async () => {
+  await start({ faults: { rules: [{ target: 'bv-trigger', errorRate: 1, errorStatus: 503 }] } }, {
+    maxRetries: 1,
+    retryDelayInMs: 5,
+  });
+  const err = await failure(() => trigger(retryableItem(estate, 'aks')));
+  expect(err).toMatchObject({ kind: 'unavailable', httpStatus: 503, accepted: false });
+  expect(err.hint).toMatch(/Try again/);
+});

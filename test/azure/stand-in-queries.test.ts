@@ -1,0 +1,198 @@
+// Every query family through the real HTTP path (connectAzure → ArgClient → @azure/arm-resourcegraph → stand-in on
+// 127.0.0.1): the tricky estate against its hand-computed expectations, and a generated estate against invariants
+// computed here in TypeScript from the raw rows (never from the query code).
+import { type AzureBackend, connectAzure } from '../../src/azure/connect';
+import { loadConfig } from '../../src/config';
+import type { Estate, Row } from '../../src/sim/estate';
+import { ARG_TYPES, generateEstate } from '../../src/sim/estate';
+import { askCase, checkCase, TRICKY_ESTATE, tricky } from './support/tricky-checks';
+
+const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
+// The tests ask far more often than ARG's 15 requests / 5 s allow; throttling has its own tests.
+const QUOTA = { limit: 100_000, windowMs: 5000 };
+
+async function demoOver(estate: { path?: string; estate?: Estate }, now: Date): Promise<AzureBackend> {
+  const config = loadConfig({
+    DEMO_MODE: 'true',
+    DATA_DIR: '/tmp/unused',
+    ...(estate.path ? { DEMO_ESTATE: estate.path } : {}),
+  });
+  return connectAzure(config, SILENT, {
+    now: () => now,
+    sim: { quota: QUOTA },
+    // No answer cache: every question below must cross HTTP.
+    arg: { cacheTtlMs: 0 },
+    ...(estate.estate ? { estate: estate.estate } : {}),
+  });
+}
+
+describe('tricky estate over HTTP', () => {
+  let backend: AzureBackend;
+  beforeAll(async () => {
+    backend = await demoOver({ path: TRICKY_ESTATE }, new Date(tricky.now));
+  });
+  afterAll(async () => {
+    await backend.close();
+  });
+
+  test.each(tricky.cases)('$name', async (c) => {
+    const before = backend.sim?.admin.requests({ endpoint: 'arg' }).length ?? 0;
+    checkCase(c, await askCase(backend.backupData, c));
+    const after = backend.sim?.admin.requests({ endpoint: 'arg' }).length ?? 0;
+    expect(after).toBeGreaterThan(before);
+  });
+
+  test('the stand-in saw Resource Graph requests from the SDK', () => {
+    const requests = backend.sim?.admin.requests({ endpoint: 'arg' }) ?? [];
+    expect(requests.length).toBeGreaterThan(tricky.cases.length);
+    expect(requests.every((r) => r.status === 200)).toBe(true);
+  });
+});
+
+// ---- generated estate: invariants from the raw rows -------------------------------------------------------------
+
+const NOW = new Date('2025-03-10T09:30:00Z');
+const HOUR = 3_600_000;
+const props = (row: Row): Record<string, unknown> => (row.properties ?? {}) as Record<string, unknown>;
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const lower = (value: unknown): string => text(value).toLowerCase();
+const isJob = (row: Row): boolean => lower(row.type) === ARG_TYPES.rsvJob || lower(row.type) === ARG_TYPES.bvJob;
+const startedWithin = (row: Row, hours: number): boolean =>
+  Date.parse(text(props(row).startTime)) > NOW.getTime() - hours * HOUR;
+/** The vault part of a child resource id, lower-cased (…/vaults/<name> or …/backupVaults/<name>). */
+const vaultOf = (id: unknown): string => lower(id).split('/').slice(0, 9).join('/');
+
+/** Reference rule (azure-backup.md §1.2/§1.3, Q3/Q10 caveats): stopped, soft-deleted or failed protection protects nothing. */
+function isActive(row: Row): boolean {
+  const p = props(row);
+  const inactive = ['protectionstopped', 'softdeleted', 'softdeleting', 'configuringprotectionfailed', 'notprotected'];
+  const status = lower((p.protectionStatus as Record<string, unknown> | undefined)?.status);
+  return (
+    lower(p.protectionState) !== 'protectionstopped' &&
+    lower(p.isScheduledForDeferredDelete) !== 'true' &&
+    !inactive.includes(lower(p.currentProtectionState)) &&
+    !inactive.includes(status)
+  );
+}
+
+describe('generated estate over HTTP: answers equal counts over the raw rows', () => {
+  const estate = generateEstate({ seed: 7, scale: 'small', now: NOW });
+  const rsr = estate.tables.RecoveryServicesResources;
+  const jobs = rsr.filter(isJob);
+  const items = rsr.filter((r) => lower(r.type) === ARG_TYPES.rsvItem || lower(r.type) === ARG_TYPES.bvInstance);
+  let backend: AzureBackend;
+  beforeAll(async () => {
+    backend = await demoOver({ estate }, NOW);
+  });
+  afterAll(async () => {
+    await backend.close();
+  });
+
+  test('failed jobs in 24 h: the list and the summary count what the rows say', async () => {
+    const want = jobs.filter((j) => startedWithin(j, 24) && lower(props(j).status) === 'failed');
+    expect(want.length).toBeGreaterThan(0);
+    const list = await backend.backupData.jobs('failed', {}, { limit: 5000 });
+    expect(list.partial).toEqual([]);
+    expect(new Set(list.value.jobs.map((j) => j.id.toLowerCase()))).toEqual(new Set(want.map((j) => lower(j.id))));
+    const starts = list.value.jobs.map((j) => j.startTime ?? '');
+    expect(starts).toEqual([...starts].sort().reverse());
+    const summary = await backend.backupData.summary({});
+    expect(summary.value.jobs.byStatus.Failed).toBe(want.length);
+    expect(summary.value.jobs.total).toBe(jobs.filter((j) => startedWithin(j, 24)).length);
+  });
+
+  test('running jobs: InProgress, BV Started and Cancelling', async () => {
+    const running = ['inprogress', 'started', 'cancelling'];
+    const want = jobs.filter((j) => startedWithin(j, 24) && running.includes(lower(props(j).status)));
+    const list = await backend.backupData.jobs('running', {}, { limit: 5000 });
+    expect(list.value.jobs.map((j) => j.id.toLowerCase()).sort()).toEqual(want.map((j) => lower(j.id)).sort());
+  });
+
+  test('all jobs in 7 days, with their hasMore flag at a small limit', async () => {
+    const want = jobs.filter((j) => startedWithin(j, 7 * 24));
+    const summary = await backend.backupData.jobSummary({ since: '7d' });
+    expect(summary.value.total).toBe(want.length);
+    const page = await backend.backupData.jobs('all', { since: '7d' }, { limit: 25 });
+    expect(page.value.jobs).toHaveLength(25);
+    expect(page.value.hasMore).toBe(want.length > 25);
+    const newest = [...want].sort((a, b) => text(props(b).startTime).localeCompare(text(props(a).startTime)));
+    expect(page.value.jobs[0]?.id.toLowerCase()).toBe(lower(newest[0]?.id));
+  });
+
+  test('backup instances: every RSV item and Backup vault instance is counted once', async () => {
+    const answer = await backend.backupData.instances({}, { limit: 5000 });
+    expect(answer.value.counts.total).toBe(items.length);
+    expect(new Set(answer.value.instances.map((i) => i.id.toLowerCase()))).toEqual(
+      new Set(items.map((i) => lower(i.id))),
+    );
+  });
+
+  test('unprotected VMs are the VMs minus those named by an active VM item (ids lower-cased)', async () => {
+    const protectedVms = new Set(
+      items
+        .filter((i) => lower(props(i).backupManagementType) === 'azureiaasvm' && isActive(i))
+        .map((i) => lower(props(i).sourceResourceId)),
+    );
+    const vms = estate.tables.Resources.filter((r) => lower(r.type) === ARG_TYPES.vm);
+    const want = vms.filter((vm) => !protectedVms.has(lower(vm.id))).map((vm) => lower(vm.id));
+    expect(want.length).toBeGreaterThan(0);
+    expect(want.length).toBeLessThan(vms.length);
+    const answer = await backend.backupData.unprotected('vm', {}, { limit: 5000 });
+    expect(answer.value.datasources.map((d) => d.id.toLowerCase()).sort()).toEqual(want.sort());
+  });
+
+  test('unprotected managed disks are the disks minus those of an active Backup vault disk instance', async () => {
+    const covered = new Set(
+      items
+        .filter(
+          (i) =>
+            lower(props(i).dataSourceInfo && (props(i).dataSourceInfo as Row).datasourceType) ===
+            'microsoft.compute/disks',
+        )
+        .filter(isActive)
+        .map((i) => lower((props(i).dataSourceInfo as Row).resourceID)),
+    );
+    const disks = estate.tables.Resources.filter((r) => lower(r.type) === ARG_TYPES.disk);
+    const want = disks.filter((d) => !covered.has(lower(d.id))).map((d) => lower(d.id));
+    const answer = await backend.backupData.unprotected('disks', {}, { limit: 5000 });
+    expect(answer.value.datasources.map((d) => d.id.toLowerCase()).sort()).toEqual(want.sort());
+  });
+
+  test('vaults: every vault once, with its active items and failed jobs in 24 h', async () => {
+    const vaultRows = estate.tables.Resources.filter(
+      (r) => lower(r.type) === ARG_TYPES.rsvVault || lower(r.type) === ARG_TYPES.bvVault,
+    );
+    const answer = await backend.backupData.vaults({});
+    expect(answer.value.vaults.map((v) => v.id.toLowerCase()).sort()).toEqual(vaultRows.map((v) => lower(v.id)).sort());
+    for (const vault of answer.value.vaults) {
+      const key = vault.id.toLowerCase();
+      const active = items.filter((i) => vaultOf(i.id) === key && isActive(i)).length;
+      const failed = jobs.filter(
+        (j) => vaultOf(j.id) === key && startedWithin(j, 24) && lower(props(j).status) === 'failed',
+      ).length;
+      expect({ vault: vault.name, items: vault.protectedItems, failed: vault.failedJobs }).toEqual({
+        vault: vault.name,
+        items: active,
+        failed,
+      });
+    }
+  });
+
+  test('item detail: one instance by its id, with all of its jobs of 14 days', async () => {
+    const item = items.find((i) => lower(props(i).backupManagementType) === 'azureiaasvm' && isActive(i)) as Row;
+    const answer = await backend.backupData.item(text(item.id).toUpperCase());
+    expect(answer.value.kind).toBe('found');
+    if (answer.value.kind !== 'found') return;
+    expect(answer.value.detail.instance.id.toLowerCase()).toBe(lower(item.id));
+    // RSV VM jobs name their item by vault and friendly name (reference §1.4); each job of this VM is listed.
+    const vm = lower(props(item).friendlyName);
+    const want = jobs.filter(
+      (j) =>
+        vaultOf(j.id) === vaultOf(item.id) &&
+        lower(props(j).backupManagementType) === 'azureiaasvm' &&
+        lower(props(j).entityFriendlyName) === vm &&
+        startedWithin(j, 14 * 24),
+    );
+    expect(answer.value.detail.jobs.map((j) => j.id.toLowerCase()).sort()).toEqual(want.map((j) => lower(j.id)).sort());
+  });
+});

@@ -1,0 +1,148 @@
+// `npm run cli -- query …` as a real child process: against a stand-in this test starts (ARM_ENDPOINT, tricky estate,
+// pinned clock) and in demo mode (DEMO_ESTATE); tables, --json, --show-query, partial warnings and exit codes.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadEstateFile } from '../../src/sim/estate';
+import { startSim } from '../../src/sim/server/start-sim';
+import type { SimHandle } from '../../src/sim/server/types';
+import { TRICKY_ESTATE, tricky } from '../azure/support/tricky-checks';
+
+jest.setTimeout(60_000);
+
+const ROOT = resolve(__dirname, '../..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const CLI = join(ROOT, 'src', 'cli', 'main.ts');
+const cwd = mkdtempSync(join(tmpdir(), 'bot-cli-')); // no developer .env applies here
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], settings: Record<string, string>): Promise<Run> {
+  const env = { PATH: process.env['PATH'] ?? '', HOME: cwd, ...settings };
+  return new Promise((done) => {
+    execFile(TSX, [CLI, ...args], { cwd, env, timeout: 50_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+const caseNamed = (name: string) => {
+  const found = tricky.cases.find((c) => c.name === name);
+  if (!found) throw new Error(`no case ${name}`);
+  return found.expect as { orderedIds?: string[]; ids?: string[] };
+};
+const idOf = (alias: string): string => (tricky.ids[alias] ?? alias).toLowerCase();
+
+let sim: SimHandle;
+let azure: Record<string, string>;
+beforeAll(async () => {
+  sim = await startSim({ estate: loadEstateFile(TRICKY_ESTATE), now: () => new Date(tricky.now) });
+  azure = { ARM_ENDPOINT: sim.url };
+});
+afterAll(async () => {
+  await sim.close();
+  rmSync(cwd, { recursive: true, force: true });
+});
+beforeEach(() => sim.admin.reset());
+
+test('--json prints the domain objects: failed jobs of 24 h, newest first, as the estate says', async () => {
+  const run = await cli(['query', 'jobs', 'failed', '--json'], azure);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain(`answering from the Azure stand-in at ${sim.url}`);
+  const doc = JSON.parse(run.stdout);
+  expect(doc.view).toBe('jobs');
+  expect(doc.partial).toEqual([]);
+  const want = caseNamed('failed jobs, default 24h, both vault kinds and tenants, newest first').orderedIds ?? [];
+  expect(doc.value.jobs.map((j: { id: string }) => j.id.toLowerCase())).toEqual(want.map(idOf));
+  expect(doc.kql).toBeUndefined();
+});
+
+test('the default table: UTC-labelled columns, one line per job and a totals line', async () => {
+  const run = await cli(['query', 'jobs', 'failed'], azure);
+  expect(run.code).toBe(0);
+  const want = caseNamed('failed jobs, default 24h, both vault kinds and tenants, newest first').orderedIds ?? [];
+  const lines = run.stdout.trimEnd().split('\n');
+  expect(lines[0]).toBe('Failed jobs in the last 24 h, newest first');
+  expect(lines[2]).toMatch(/^Start \(UTC\)\s+Status\s+Workload\s+Operation\s+Datasource\s+Vault\s+Subscription/);
+  expect(lines.filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d\s+Failed\s/.test(l))).toHaveLength(want.length);
+  expect(lines[lines.length - 1]).toBe(`Showing ${want.length} failed jobs`);
+  // Subscriptions are shown by name (Resource Graph's ResourceContainers), not by GUID.
+  expect(run.stdout).toContain('Contoso Prod');
+});
+
+test('filters with spaces in them reach the query intact; --show-query prints the KQL that was sent', async () => {
+  const run = await cli(['query', 'instances', 'sub:Contoso Prod', '--json', '--show-query'], azure);
+  expect(run.code).toBe(0);
+  const doc = JSON.parse(run.stdout);
+  const want = caseNamed('instances by datasource subscription name').ids ?? [];
+  expect(doc.value.instances.map((i: { id: string }) => i.id.toLowerCase()).sort()).toEqual(want.map(idOf).sort());
+  expect(doc.kql.join('\n')).toContain("name =~ 'Contoso Prod'");
+});
+
+test('item detail as text, with its recent jobs and the queries behind it', async () => {
+  const run = await cli(['query', 'item', 'vm-web-01', '--show-query'], azure);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^Item:\s+vm-web-01 \(Azure VM\)$/m);
+  expect(run.stdout).toMatch(/^Vault:\s+rsv-prod \(Recovery Services vault\)$/m);
+  expect(run.stdout).toContain('Jobs in the last 14 days, newest first');
+  expect(run.stdout).toMatch(/Resource Graph queries sent \(\d+ queries, \d+ requests/);
+  expect(run.stdout).toContain('RecoveryServicesResources');
+});
+
+test('a truncated Resource Graph answer is labelled partial on stderr, saying what is missing', async () => {
+  sim.admin.setFaults({ rules: [{ target: 'arg', truncateTo: 1 }] });
+  const run = await cli(['query', 'vaults'], azure);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toMatch(/^warning: partial answer, Azure truncated the result: .+/m);
+  expect(run.stderr).toContain('warning: the counts and lists above are incomplete');
+  expect(run.stdout).toMatch(/^Showing 1 of 1 vaults\./m);
+});
+
+test('without Azure settings it answers from the demo estate and says so on stderr', async () => {
+  const run = await cli(['query', 'vaults'], { DEMO_ESTATE: TRICKY_ESTATE });
+  expect(run.code).toBe(0);
+  expect(run.stderr).toMatch(/^demo mode \(no Azure settings .*tricky-estate\.json/m);
+  expect(run.stdout).toMatch(/^Vault\s+Kind\s+Subscription/m);
+  expect(run.stdout).toMatch(/^rsv-prod\s+RSV\s+Contoso Prod/m);
+  expect(run.stdout).toMatch(/^Showing \d+ of \d+ vaults\. Security level: /m);
+});
+
+test.each([
+  [['query', 'jobs', 'since:30d'], /14 days/],
+  [['query', 'backups'], /"backups" is not a view/],
+  [['query', 'jobs', '--limit', 'lots'], /--limit takes a whole number/],
+  [['query', 'unprotected', 'vault:rsv-prod'], /vault: does not apply to unprotected/],
+  [['status'], /unknown command "status"/],
+])('bad input %j: one line on stderr, exit 2, nothing asked of Azure', async (args, message) => {
+  const run = await cli(args, azure);
+  expect(run.code).toBe(2);
+  expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  expect(run.stderr).toMatch(message);
+  expect(run.stdout).toBe('');
+  expect(sim.admin.requests({ endpoint: 'arg' })).toHaveLength(0);
+});
+
+test('an error the user can act on: exit 1 with the message and what to do, no stack trace', async () => {
+  const run = await cli(['query', 'jobs', 'sub:No Such Subscription'], azure);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/^error: No subscription named "No Such Subscription" is visible to the bot\. .+$/m);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('a lookup that finds nothing exits 1', async () => {
+  const run = await cli(['query', 'vault', 'no-such-vault'], azure);
+  expect(run.code).toBe(1);
+  expect(run.stdout).toContain('No vault named "no-such-vault" is visible.');
+});
+
+test('--help', async () => {
+  const run = await cli(['--help'], {});
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^Usage: npm run cli -- query <view>/);
+});
