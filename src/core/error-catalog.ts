@@ -1,10 +1,11 @@
 // What a failed backup job's error means and what to do about it: the catalog of common Azure Backup error codes
 // (cause, fix, Microsoft Learn link) and explainError, which also falls back to Azure's own words for unknown codes.
+
+import type { WorkloadOrOther } from './domain/workload';
 import { BACKUP_VAULT_ERRORS } from './error-codes/backup-vault';
 import { type ErrorCatalogEntry, LEARN_PAGE_OF_WORKLOAD, LEARN_PAGES } from './error-codes/types';
 import { VM_ERRORS } from './error-codes/vm';
 import { WORKLOAD_ERRORS } from './error-codes/workloads';
-import type { WorkloadOrOther } from './domain/workload';
 
 export type { ErrorCatalogEntry } from './error-codes/types';
 export { LEARN_PAGES } from './error-codes/types';

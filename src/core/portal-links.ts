@@ -105,7 +105,10 @@ export function resourceGraphExplorerUrl(
   kql: string,
   opts: PortalOptions & { maxChars?: number } = {},
 ): string | undefined {
-  const query = encodeURIComponent(compactKql(kql)).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const query = encodeURIComponent(compactKql(kql)).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   const url = `${base(opts)}/${hashPrefix(opts)}blade/HubsExtension/ArgQueryBlade/query/${query}`;
   return url.length <= (opts.maxChars ?? MAX_PORTAL_URL_CHARS) ? url : undefined;
 }

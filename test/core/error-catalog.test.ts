@@ -120,11 +120,12 @@ describe('coverage of what the Azure stand-in produces', () => {
     expect(findErrorEntry(code)).toBeDefined();
   });
 
-  test.each(
-    STAND_IN_ERRORS.filter((e) => e.numericCode !== undefined).map((e) => [e.code, e] as const),
-  )('an RSV job row of %s (number + message only) is known', (code, error) => {
-    const row = toRsvJobError(error);
-    const e = explainError({ code: String(row.code), message: row.message, recommendations: row.recommendations });
-    expect(e).toMatchObject({ known: true, code });
-  });
+  test.each(STAND_IN_ERRORS.filter((e) => e.numericCode !== undefined).map((e) => [e.code, e] as const))(
+    'an RSV job row of %s (number + message only) is known',
+    (code, error) => {
+      const row = toRsvJobError(error);
+      const e = explainError({ code: String(row.code), message: row.message, recommendations: row.recommendations });
+      expect(e).toMatchObject({ known: true, code });
+    },
+  );
 });

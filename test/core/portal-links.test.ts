@@ -40,9 +40,9 @@ test('spaces, parentheses, # and ? are percent-encoded, so a markdown link [x](u
 });
 
 test('a tenant domain is encoded, and sovereign portals are a setting', () => {
-  expect(jobPortalUrl({ id: `${VAULT}/backupJobs/0f1e` }, { tenantId: 'a b', portalBase: 'https://portal.azure.us/' })).toBe(
-    `https://portal.azure.us/#@a%20b/resource${VAULT}/backupJobs/0f1e`,
-  );
+  expect(
+    jobPortalUrl({ id: `${VAULT}/backupJobs/0f1e` }, { tenantId: 'a b', portalBase: 'https://portal.azure.us/' }),
+  ).toBe(`https://portal.azure.us/#@a%20b/resource${VAULT}/backupJobs/0f1e`);
 });
 
 test('an id without a leading slash or with whitespace around it gives the same link', () => {

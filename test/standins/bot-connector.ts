@@ -28,6 +28,8 @@ export interface BotConnectorStandIn {
   messages(): ConnectorCall[];
   /** The first call (already made or coming) that satisfies `match`. */
   waitFor(match: (call: ConnectorCall) => boolean, timeoutMs?: number): Promise<ConnectorCall>;
+  /** The first message (not typing) posted as `kind`, e.g. the bot's reply or its update of a placeholder. */
+  waitForMessage(kind: ConnectorCall['kind'], timeoutMs?: number): Promise<ConnectorCall>;
   /** Extra delay before each answer, to play a slow network. */
   latencyMs: number;
   close(): Promise<void>;
@@ -72,8 +74,8 @@ export async function startBotConnector(): Promise<BotConnectorStandIn> {
       calls.push(call);
       for (const wake of waiters) wake();
       const answer = () => {
-        if (kind === 'other') res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
-        else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: call.newId ?? activityId }));
+        res.writeHead(kind === 'other' ? 404 : 200, { 'content-type': 'application/json' });
+        res.end(kind === 'other' ? '{}' : JSON.stringify({ id: call.newId ?? activityId }));
       };
       if (standIn.latencyMs > 0) setTimeout(answer, standIn.latencyMs);
       else answer();
@@ -103,6 +105,9 @@ export async function startBotConnector(): Promise<BotConnectorStandIn> {
         waiters.add(wake);
         check();
       });
+    },
+    waitForMessage(kind: ConnectorCall['kind'], timeoutMs?: number): Promise<ConnectorCall> {
+      return this.waitFor((call) => call.kind === kind && call.activity?.type === 'message', timeoutMs);
     },
     close: () => {
       server.closeAllConnections();

@@ -46,7 +46,10 @@ export async function startOpenIdStandIn(endorsements = ['msteams', 'emulator', 
   let keyFetches = 0;
   let origin = '';
   const server = http.createServer((req, res) => {
-    const json = (body: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (body: object) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
     if (req.url === '/.well-known/openid-configuration') {
       json({
         issuer: BOT_TOKEN_ISSUER,
@@ -58,7 +61,8 @@ export async function startOpenIdStandIn(endorsements = ['msteams', 'emulator', 
       keyFetches += 1;
       json({ keys: [{ ...jwk, kid: KEY_ID, use: 'sig', alg: 'RS256', endorsements }] });
     } else {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -108,7 +108,10 @@ export const BACKUP_VAULT_ERRORS: readonly ErrorCatalogEntry[] = [
   },
   {
     code: 'UserErrorNotEnoughPermissionOnSnapshotRG',
-    aliases: ['UserErrorDiskBackupSnapshotRGOrMSIPermissionsNotPresent', 'UserErrorSnapshotRGOrMSIPermissionsNotPresent'],
+    aliases: [
+      'UserErrorDiskBackupSnapshotRGOrMSIPermissionsNotPresent',
+      'UserErrorSnapshotRGOrMSIPermissionsNotPresent',
+    ],
     messages: [
       'Azure Backup Service requires additional permissions on the Snapshot Data store Resource Group to do this operation',
     ],
@@ -145,7 +148,8 @@ export const BACKUP_VAULT_ERRORS: readonly ErrorCatalogEntry[] = [
   {
     code: 'UserErrorMissingSubscriptionRegistration',
     title: 'Resource provider not registered',
-    cause: 'The subscription is not registered for a resource provider the backup needs (Microsoft.Compute, Microsoft.Storage).',
+    cause:
+      'The subscription is not registered for a resource provider the backup needs (Microsoft.Compute, Microsoft.Storage).',
     fix: 'Register the Microsoft.Compute and Microsoft.Storage resource providers on the subscription, then retry.',
     learnUrl: LEARN_PAGES.disks,
     workloads: ['disks'],
@@ -259,7 +263,8 @@ export const BACKUP_VAULT_ERRORS: readonly ErrorCatalogEntry[] = [
   {
     code: 'KubernetesBackupCustomResourcesTrackingTimeOutError',
     title: 'Backup extension too slow',
-    cause: 'The Backup extension could not update its backup custom resources in time, usually because its pods do not run.',
+    cause:
+      'The Backup extension could not update its backup custom resources in time, usually because its pods do not run.',
     fix: 'Check the pods with "kubectl get pods -n dataprotection-microsoft"; add a node or compute if they are not running, else reinstall the extension.',
     learnUrl: LEARN_PAGES.aks,
     workloads: ['aks'],
@@ -280,7 +285,8 @@ export const BACKUP_VAULT_ERRORS: readonly ErrorCatalogEntry[] = [
     code: 'UserErrorExtensionMSIMissingPermissionsOnBackupStorageLocation',
     aliases: ['UserErrorBackupStorageLocationNotReady'],
     title: 'Extension cannot write to its storage',
-    cause: 'The Backup extension identity lacks Storage Account Contributor on its backup storage account (or the grant has not propagated yet).',
+    cause:
+      'The Backup extension identity lacks Storage Account Contributor on its backup storage account (or the grant has not propagated yet).',
     fix: 'Assign the extension identity Storage Account Contributor on the storage account; after a fresh install, wait an hour and retry.',
     learnUrl: LEARN_PAGES.aks,
     workloads: ['aks'],

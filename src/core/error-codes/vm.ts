@@ -63,9 +63,7 @@ export const VM_ERRORS: readonly ErrorCatalogEntry[] = [
   },
   {
     code: 'ExtensionSnapshotFailedNoSecureNetwork',
-    messages: [
-      'The snapshot operation failed because of failure to create a secure network communication channel',
-    ],
+    messages: ['The snapshot operation failed because of failure to create a secure network communication channel'],
     title: 'No secure channel for the snapshot',
     cause: 'The VM could not open a TLS channel, usually because .NET is not set to use strong cryptography.',
     fix: 'Set SchUseStrongCrypto=1 for each .NET Framework version in the VM registry, then retry.',
@@ -90,7 +88,8 @@ export const VM_ERRORS: readonly ErrorCatalogEntry[] = [
     aliases: ['BackUpOperationFailedV2'],
     messages: ['Backup failed with an internal error - Please retry the operation in a few minutes'],
     title: 'Internal error during backup',
-    cause: 'The snapshot could not be triggered: an unresponsive agent or extension, or a lock on the restore-point resource group.',
+    cause:
+      'The snapshot could not be triggered: an unresponsive agent or extension, or a lock on the restore-point resource group.',
     fix: 'Retry in a few minutes; if it fails again, check the VM agent and extension and remove any lock on the AzureBackupRG_* resource group.',
     learnUrl: LEARN_PAGES.vmAgent,
     workloads: VM,
@@ -101,7 +100,8 @@ export const VM_ERRORS: readonly ErrorCatalogEntry[] = [
     code: 'UserErrorRpCollectionLimitReached',
     messages: ['The Restore Point collection max limit has reached'],
     title: 'Restore point limit reached',
-    cause: 'Old restore points cannot be cleaned up (often a lock on the restore-point resource group) or too many backups run per day.',
+    cause:
+      'Old restore points cannot be cleaned up (often a lock on the restore-point resource group) or too many backups run per day.',
     fix: 'Remove the lock on the AzureBackupRG_* resource group, keep to one backup a day, then retry so that cleanup can run.',
     learnUrl: LEARN_PAGES.vmAgent,
     workloads: VM,
@@ -209,9 +209,7 @@ export const VM_ERRORS: readonly ErrorCatalogEntry[] = [
   },
   {
     code: 'UserErrorFsFreezeFailed',
-    messages: [
-      'Failed to freeze one or more mount-points of the VM to take a file-system consistent snapshot',
-    ],
+    messages: ['Failed to freeze one or more mount-points of the VM to take a file-system consistent snapshot'],
     title: 'Linux file system freeze failed',
     cause: 'One or more mount points of the Linux VM could not be frozen for a consistent snapshot.',
     fix: 'Unmount, fsck and remount the affected devices (or skip them with MountsToSkip in vmbackup.conf) and remove duplicate mounts, then retry.',
@@ -249,7 +247,8 @@ export const VM_ERRORS: readonly ErrorCatalogEntry[] = [
     numericCodes: [380_008],
     messages: ['Failed to install Microsoft Recovery Services extension as virtual machine is not running'],
     title: 'VM agent missing or VM offline',
-    cause: 'The Recovery Services extension could not be installed because the VM agent is missing or the VM is not running.',
+    cause:
+      'The Recovery Services extension could not be installed because the VM agent is missing or the VM is not running.',
     fix: 'Install (or repair) the VM agent and make sure the VM is running, then retry.',
     learnUrl: LEARN_PAGES.vm,
     workloads: VM,

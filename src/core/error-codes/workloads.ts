@@ -41,7 +41,8 @@ export const WORKLOAD_ERRORS: readonly ErrorCatalogEntry[] = [
     code: 'UserErrorOpeningSQLConnection',
     messages: ['Azure Backup is not able to connect to the SQL instance'],
     title: 'Cannot connect to SQL Server',
-    cause: 'Azure Backup cannot open a connection to the SQL Server instance (remote connections, login or service problems).',
+    cause:
+      'Azure Backup cannot open a connection to the SQL Server instance (remote connections, login or service problems).',
     fix: "Check that the instance runs and accepts connections and that the backup login works; the job's additional details name the SQL error.",
     learnUrl: LEARN_PAGES.sql,
     workloads: ['sql'],
@@ -63,7 +64,8 @@ export const WORKLOAD_ERRORS: readonly ErrorCatalogEntry[] = [
     code: 'UserErrorSQLPODoesNotSupportBackupType',
     messages: ['This SQL database does not support the requested backup type'],
     title: 'Backup type not supported',
-    cause: "The database's recovery model does not allow this backup type (no log backups in simple mode; master takes full only).",
+    cause:
+      "The database's recovery model does not allow this backup type (no log backups in simple mode; master takes full only).",
     fix: 'Change the recovery model to full or bulk-logged, or use a policy without the unsupported backup type.',
     learnUrl: LEARN_PAGES.sql,
     workloads: ['sql'],
@@ -204,7 +206,10 @@ export const WORKLOAD_ERRORS: readonly ErrorCatalogEntry[] = [
   },
   {
     code: 'AFSMaxSnapshotReached',
-    messages: ["You have reached the max limit of snapshots for this file share; you'll be able to take more once the older ones expire"],
+    messages: [
+      'You have reached the max limit of snapshots for this file share; you will be able to take more once the older ones expire',
+      "You have reached the max limit of snapshots for this file share; you'll be able to take more once the older ones expire",
+    ],
     title: 'Share snapshot limit reached',
     cause: 'The file share already holds the maximum number of snapshots (200).',
     fix: 'Delete on-demand snapshots you no longer need or shorten retention, then retry.',

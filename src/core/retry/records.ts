@@ -60,6 +60,8 @@ export interface ItemSummary {
   resourceGroup: string;
   /** The datasource (VM, account, server …) when it differs from the name. */
   datasource?: string;
+  /** Where the datasource lives, when known (RETRY_ALLOW scopes may name it instead of the vault's). */
+  datasourceScope?: { subscriptionId: string; resourceGroup: string };
 }
 
 export function summarizeItem(i: BackupInstance): ItemSummary {
@@ -72,8 +74,10 @@ export function summarizeItem(i: BackupInstance): ItemSummary {
     subscriptionId: i.vault.subscriptionId,
     resourceGroup: i.vault.resourceGroup,
   };
-  if (i.datasource.name && i.datasource.name.toLowerCase() !== i.friendlyName.toLowerCase()) {
-    out.datasource = i.datasource.name;
+  const ds = i.datasource;
+  if (ds.name && ds.name.toLowerCase() !== i.friendlyName.toLowerCase()) out.datasource = ds.name;
+  if (ds.subscriptionId && ds.resourceGroup) {
+    out.datasourceScope = { subscriptionId: ds.subscriptionId, resourceGroup: ds.resourceGroup };
   }
   return out;
 }

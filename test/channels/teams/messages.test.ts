@@ -52,7 +52,7 @@ describe('a fast core', () => {
     const message = teamsMessage(connector.serviceUrl, 'jobs failed since:7d', 'channel');
     expect(message.text).toBe('<at>Backup</at> jobs failed since:7d');
     await sendToBot(bot.url, message);
-    const answer = await connector.waitFor((call) => call.kind === 'reply');
+    const answer = await connector.waitForMessage('reply');
     expect(answer.conversationId).toBe(message.conversation.id);
     expect(textsOf(cardOf(answer.activity))[0]).toBe('You asked: jobs failed since:7d');
     expect(core.calls.at(-1)?.caller.channelId).toBe(CHANNEL_ID);
@@ -61,7 +61,7 @@ describe('a fast core', () => {
   test('a group chat message with a mention is answered in the chat', async () => {
     const message = teamsMessage(connector.serviceUrl, 'summary', 'groupChat');
     await sendToBot(bot.url, message);
-    const answer = await connector.waitFor((call) => call.kind === 'reply');
+    const answer = await connector.waitForMessage('reply');
     expect(answer.conversationId).toBe('19:group-chat@thread.v2');
     expect(textsOf(cardOf(answer.activity))[0]).toBe('You asked: summary');
   });
@@ -82,7 +82,7 @@ describe('a fast core', () => {
     submit.value = { v: 1, c: 'jobs failed', p: 3 };
     submit.replyToId = 'card-message-2';
     await sendToBot(bot.url, submit);
-    const update = await connector.waitFor((call) => call.kind === 'update');
+    const update = await connector.waitForMessage('update');
     expect(update.activityId).toBe('card-message-2');
     expect(textsOf(cardOf(update.activity))[0]).toBe('You clicked: jobs failed page 3');
   });
@@ -107,9 +107,9 @@ describe('a slow core', () => {
   test('a message posts the working placeholder, then updates it in place with the answer', async () => {
     const message = teamsMessage(connector.serviceUrl, 'jobs failed');
     await sendToBot(bot.url, message);
-    const placeholder = await connector.waitFor((call) => call.kind === 'reply');
+    const placeholder = await connector.waitForMessage('reply');
     expect(textsOf(cardOf(placeholder.activity))[0]).toBe('Working on jobs failed…');
-    const update = await connector.waitFor((call) => call.kind === 'update');
+    const update = await connector.waitForMessage('update');
     expect(update.activityId).toBe(placeholder.newId);
     expect(textsOf(cardOf(update.activity))[0]).toBe('You asked: jobs failed');
     expect(update.at - placeholder.at).toBeGreaterThanOrEqual(200);
@@ -122,7 +122,7 @@ describe('a slow core', () => {
     const response = await sendToBot(bot.url, click);
     expect(Date.now() - started).toBeLessThan(380);
     expect(textsOf((response.body as { value: unknown }).value)[0]).toBe('Working on jobs failed…');
-    const update = await connector.waitFor((call) => call.kind === 'update');
+    const update = await connector.waitForMessage('update');
     expect(update.activityId).toBe('card-message-3');
     expect(textsOf(cardOf(update.activity))[0]).toBe('You clicked: jobs failed page 2');
   });

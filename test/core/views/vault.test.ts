@@ -80,7 +80,10 @@ test('an excellent Backup vault has nothing to fix and says which level Azure it
 });
 
 test('same-named vaults: pick one, each button narrowed to its subscription and group', async () => {
-  const twins = [byName('rsv-shared'), { ...byName('rsv-shared'), resourceGroup: 'rg-other', subscriptionId: SUB_B, id: 'x' }];
+  const twins = [
+    byName('rsv-shared'),
+    { ...byName('rsv-shared'), resourceGroup: 'rg-other', subscriptionId: SUB_B, id: 'x' },
+  ];
   const model = await buildVaultView(
     answer<VaultLookup>({ kind: 'ambiguous', candidates: twins }),
     { verb: 'vault', name: 'RSV-SHARED', filters: {} },
@@ -88,21 +91,31 @@ test('same-named vaults: pick one, each button narrowed to its subscription and 
   );
   expect(model.message).toEqual(['2 vaults are called "RSV-SHARED". Pick one.']);
   expect(model.candidates.map((c) => decodeActionInline(c.pick.payload))).toEqual([
-    { ok: true, command: { verb: 'vault', name: 'rsv-shared', filters: { subscription: SUB_B, resourceGroup: 'rg-shared' } } },
-    { ok: true, command: { verb: 'vault', name: 'rsv-shared', filters: { subscription: SUB_B, resourceGroup: 'rg-other' } } },
+    {
+      ok: true,
+      command: { verb: 'vault', name: 'rsv-shared', filters: { subscription: SUB_B, resourceGroup: 'rg-shared' } },
+    },
+    {
+      ok: true,
+      command: { verb: 'vault', name: 'rsv-shared', filters: { subscription: SUB_B, resourceGroup: 'rg-other' } },
+    },
   ]);
   renderBoth('ambiguous', model);
 });
 
 test('many same-named vaults: ten candidates and a hint to narrow, within limits', async () => {
-  const many = hugeVaults().vaults.slice(0, 40).map((v) => ({ ...v, name: 'rsv-everywhere' }));
+  const many = hugeVaults()
+    .vaults.slice(0, 40)
+    .map((v) => ({ ...v, name: 'rsv-everywhere' }));
   const model = await buildVaultView(
     answer<VaultLookup>({ kind: 'ambiguous', candidates: many }),
     { verb: 'vault', name: 'rsv-everywhere', filters: {} },
     inventoryContext(),
   );
   expect(model.candidates).toHaveLength(10);
-  expect(model.message[0]).toBe('40 vaults are called "rsv-everywhere". Pick one (showing 10; add sub: or rg: to narrow).');
+  expect(model.message[0]).toBe(
+    '40 vaults are called "rsv-everywhere". Pick one (showing 10; add sub: or rg: to narrow).',
+  );
   renderBoth('huge', model);
 });
 

@@ -27,7 +27,12 @@ const refuse = () => {
 const noData = new Proxy({}, { get: () => refuse }) as BackupDataPort;
 
 export function inventoryContext(overrides: Partial<ViewContext> = {}): ViewContext {
-  const caller: Caller = { platform: 'teams', userId: '29:tester', tenantId: 'caller-tenant', timeZone: 'Europe/Berlin' };
+  const caller: Caller = {
+    platform: 'teams',
+    userId: '29:tester',
+    tenantId: 'caller-tenant',
+    timeZone: 'Europe/Berlin',
+  };
   return {
     caller,
     now: NOW,

@@ -2,7 +2,12 @@
 // every security level, tricky names) and a huge one (thousands of rows with the longest names Azure allows).
 import type { DataResult, PartialNote } from '../../../../src/core/domain/result';
 import type { UnprotectedDatasource } from '../../../../src/core/domain/unprotected';
-import { computeSecurityLevel, SECURITY_LEVELS, type VaultHealth, type VaultList } from '../../../../src/core/domain/vaults';
+import {
+  computeSecurityLevel,
+  SECURITY_LEVELS,
+  type VaultHealth,
+  type VaultList,
+} from '../../../../src/core/domain/vaults';
 import { WORKLOADS, type Workload } from '../../../../src/core/domain/workload';
 import type { UnprotectedPage } from '../../../../src/core/ports';
 
@@ -10,7 +15,11 @@ export const SUB_A = '0a1b2c3d-1111-4222-8333-444455556666';
 export const SUB_B = 'f0e1d2c3-9999-4888-8777-666655554444';
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
-export function answer<T>(value: T, partial: PartialNote[] = [], kql: string[] = ['Resources | take 1']): DataResult<T> {
+export function answer<T>(
+  value: T,
+  partial: PartialNote[] = [],
+  kql: string[] = ['Resources | take 1'],
+): DataResult<T> {
   return { value, partial, kql, stats: { requests: kql.length, rows: 0, argMs: 0 } };
 }
 
@@ -69,18 +78,24 @@ export function normalUnprotected(): UnprotectedPage {
   return unprotectedPage([
     datasource('vm', 'vm-web-01', { tags: { env: 'prod', owner: 'web-team' } }),
     datasource('vm', 'vm-web-02', { tags: { env: 'prod' }, tenantId: TENANT }),
-    datasource('vm', 'vm-batch (old)', { resourceGroup: 'rg (legacy)', subscriptionId: SUB_B, location: 'northeurope' }),
+    datasource('vm', 'vm-batch (old)', {
+      resourceGroup: 'rg (legacy)',
+      subscriptionId: SUB_B,
+      location: 'northeurope',
+    }),
     datasource('disks', 'disk-data-01', {
       managedBy: `/subscriptions/${SUB_A}/resourceGroups/rg-app-prod/providers/Microsoft.Compute/virtualMachines/vm-web-01`,
       tags: { 'cost center': 'R&D <ops>' },
     }),
     datasource('disks', 'disk-scratch'),
-    datasource('blobs', 'stlogsprod01', { tags: { env: 'prod', note: '${not-a-template}' } }),
+    datasource('blobs', 'stlogsprod01', { tags: { env: 'prod', note: '$'.concat('{not-a-template}') } }),
     datasource('files', 'stshares01'),
     datasource('postgres', 'pg-orders'),
     datasource('aks', 'aks-platform', { location: 'eastus2' }),
     datasource('sql', 'vm-sql-01', { tags: { env: 'prod' } }),
-    datasource('hana', 'saphana;hxe', { reason: 'Azure Backup discovered this HANA database, but it is not protected. It runs on VM vm-hana-01.' }),
+    datasource('hana', 'saphana;hxe', {
+      reason: 'Azure Backup discovered this HANA database, but it is not protected. It runs on VM vm-hana-01.',
+    }),
     datasource('vm', 'vm-web-03'),
   ]);
 }
@@ -99,7 +114,11 @@ export function hugeUnprotected(): UnprotectedPage {
         resourceGroup: `rg-${'r'.repeat(85)}-${i % 7}`,
         subscriptionId: i % 2 === 0 ? SUB_A : SUB_B,
         tags,
-        ...(workload === 'disks' ? { managedBy: `/subscriptions/${SUB_A}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/${LONG('vm', i)}` } : {}),
+        ...(workload === 'disks'
+          ? {
+              managedBy: `/subscriptions/${SUB_A}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/${LONG('vm', i)}`,
+            }
+          : {}),
       }),
     );
   }
@@ -144,11 +163,45 @@ export const EMPTY_VAULTS = vaultList([]);
 
 export function normalVaults(): VaultList {
   return vaultList([
-    vault('rsv-prod', { softDelete: 'always-on', immutability: 'locked', mua: 'on', crossRegionRestore: 'on', customerManagedKey: 'on', publicNetworkAccess: 'disabled', protectedItems: 120, failedJobs: 2, tenantId: TENANT }),
-    vault('rsv-dev', { softDelete: 'off', jobFailureAlerts: 'off', redundancy: 'LocallyRedundant', protectedItems: 14, failedJobs: 5 }),
-    vault('bv-data', { kind: 'bv', softDelete: 'on', immutability: 'unlocked', redundancy: 'ZoneRedundant', protectedItems: 40, failedJobs: 1 }),
+    vault('rsv-prod', {
+      softDelete: 'always-on',
+      immutability: 'locked',
+      mua: 'on',
+      crossRegionRestore: 'on',
+      customerManagedKey: 'on',
+      publicNetworkAccess: 'disabled',
+      protectedItems: 120,
+      failedJobs: 2,
+      tenantId: TENANT,
+    }),
+    vault('rsv-dev', {
+      softDelete: 'off',
+      jobFailureAlerts: 'off',
+      redundancy: 'LocallyRedundant',
+      protectedItems: 14,
+      failedJobs: 5,
+    }),
+    vault('bv-data', {
+      kind: 'bv',
+      softDelete: 'on',
+      immutability: 'unlocked',
+      redundancy: 'ZoneRedundant',
+      protectedItems: 40,
+      failedJobs: 1,
+    }),
     vault('bv-mua-only', { kind: 'bv', softDelete: 'off', mua: 'on', protectedItems: 3 }),
-    vault('rsv-test', { softDelete: 'unknown', immutability: 'unknown', mua: 'unknown', redundancy: 'unknown', crossRegionRestore: 'unknown', publicNetworkAccess: 'unknown', customerManagedKey: 'unknown', jobFailureAlerts: 'unknown', protectedItems: 0, reportedSecurityLevel: 'Poor' }),
+    vault('rsv-test', {
+      softDelete: 'unknown',
+      immutability: 'unknown',
+      mua: 'unknown',
+      redundancy: 'unknown',
+      crossRegionRestore: 'unknown',
+      publicNetworkAccess: 'unknown',
+      customerManagedKey: 'unknown',
+      jobFailureAlerts: 'unknown',
+      protectedItems: 0,
+      reportedSecurityLevel: 'Poor',
+    }),
     vault('rsv-shared', { resourceGroup: 'rg-shared', subscriptionId: SUB_B, failedJobs: 12, protectedItems: 300 }),
   ]);
 }

@@ -1,0 +1,124 @@
+// The conversation core: text or a button click → parse → authorize → the verb's handler → a reply with its view
+// model. It never rejects: typos, refusals and failures all become an "error" reply (unexpected ones with a ref).
+import { type AccessPolicy, authorize } from './authorize';
+import type { Caller } from './caller';
+import { formatCommand } from './commands/format';
+import { parseCommand } from './commands/parse';
+import { decodeAction, type PayloadStash } from './commands/payload';
+import type { Command, ParseResult } from './commands/types';
+import type { ConversationCore, Reply, RequestOptions } from './conversation-port';
+import { type ErrorLogger, newErrorRef, UserFacingError } from './errors';
+import { createMemoryStash } from './memory-stash';
+import type { PortalOptions } from './portal-links';
+import type { BackupDataPort } from './ports';
+import type { ViewContext, ViewHandlers } from './views/context';
+import { errorReply, parseErrorReply, unexpectedErrorReply, userErrorReply } from './views/error';
+import { createViewHandlers, runHandler } from './views/handlers';
+import { queryReply } from './views/query-view';
+import { readQueryPayload } from './views/shared/query';
+import { createTimeFormat } from './views/shared/time';
+import { welcomeReply, workingReply } from './views/welcome';
+
+export interface ConversationDeps {
+  data: BackupDataPort;
+  policy: AccessPolicy;
+  clock: () => Date;
+  log: ErrorLogger;
+  /** Long button payloads and "Show query" KQL; default: in process memory (fine for one replica). */
+  stash?: PayloadStash;
+  /** Rows per page; each list view caps it at what renders within every platform limit. Default 10. */
+  limits?: { pageSize?: number };
+  /** Portal origin (sovereign clouds) for "Open in Azure portal" links. */
+  portal?: PortalOptions;
+  /** Handlers that replace the built-in ones (the retry and audit features plug in here). */
+  handlers?: Partial<ViewHandlers>;
+}
+
+export const DEFAULT_PAGE_SIZE = 10;
+
+export function createConversationCore(deps: ConversationDeps): ConversationCore {
+  const stash = deps.stash ?? createMemoryStash({ clock: deps.clock });
+  const handlers = createViewHandlers(deps.handlers);
+  const pageSize = Math.max(1, Math.floor(deps.limits?.pageSize ?? DEFAULT_PAGE_SIZE));
+  const portal = deps.portal ?? {};
+
+  function contextFor(caller: Caller, options: RequestOptions = {}): ViewContext {
+    return {
+      caller,
+      now: deps.clock(),
+      data: deps.data,
+      stash,
+      time: createTimeFormat(caller.timeZone),
+      pageSize,
+      portal,
+      call: options.signal === undefined ? {} : { signal: options.signal },
+    };
+  }
+
+  /** The last line of defence: an error reply that needs nothing that could fail again. */
+  function failure(err: unknown, ctx: ViewContext, options: RequestOptions = {}): Reply {
+    if (err instanceof UserFacingError) return userErrorReply(err, ctx);
+    const ref = newErrorRef();
+    deps.log.error(
+      { err, ref, correlationId: options.correlationId, platform: ctx.caller.platform },
+      `unexpected error (ref ${ref})`,
+    );
+    return unexpectedErrorReply(ref, ctx);
+  }
+
+  async function run(command: Command, ctx: ViewContext, options?: RequestOptions): Promise<Reply> {
+    const decision = authorize(command, ctx.caller, deps.policy);
+    if (!decision.allowed) return userErrorReply(decision.error, ctx);
+    try {
+      return await runHandler(handlers, command, ctx);
+    } catch (err) {
+      return failure(err, ctx, options);
+    }
+  }
+
+  async function answer(parse: () => Promise<ParseResult>, ctx: ViewContext, options?: RequestOptions) {
+    try {
+      const parsed = await parse();
+      if (!parsed.ok) return await parseErrorReply(parsed.error, ctx);
+      return await run(parsed.command, ctx, options);
+    } catch (err) {
+      return failure(err, ctx, options);
+    }
+  }
+
+  return {
+    handleText(text, caller, options) {
+      const ctx = contextFor(caller, options);
+      return answer(async () => parseCommand(text), ctx, options);
+    },
+    async handleAction(data, caller, options) {
+      const ctx = contextFor(caller, options);
+      const query = readQueryPayload(data);
+      if (query === undefined) return answer(() => decodeAction(data, stash), ctx, options);
+      try {
+        const reply = await queryReply(query, stash, portal);
+        return (
+          reply ??
+          errorReply(
+            { title: 'This button no longer works', message: 'This query has expired; run the command again.' },
+            ctx,
+          )
+        );
+      } catch (err) {
+        return failure(err, ctx, options);
+      }
+    },
+    async welcome(caller) {
+      const ctx = contextFor(caller);
+      try {
+        return await welcomeReply({ platform: caller.platform, stash, time: ctx.time, now: ctx.now });
+      } catch (err) {
+        return failure(err, ctx);
+      }
+    },
+    working(_caller, what) {
+      const parsed = parseCommand(what);
+      return workingReply(parsed.ok ? formatCommand(parsed.command) : what);
+    },
+  };
+}

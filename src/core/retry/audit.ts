@@ -1,0 +1,120 @@
+// `audit [since:7d]`: the bot's record of every backup it was asked to start and how the jobs ended, shown only to
+// people RETRY_ALLOW lets start backups, and only for the scopes it lets them act in.
+import type { AuditRecord } from '../../store/store';
+import type { AuditRow, AuditViewModel } from '../../render/view-models-retry';
+import { type AccessPolicy, type RuleScope, scopesFor } from '../authorize';
+import type { Caller } from '../caller';
+import type { PayloadStash } from '../commands/payload';
+import type { AuditCommand } from '../commands/types';
+import type { Reply } from '../conversation-port';
+import { armIdName, parseArmId } from '../domain/arm-id';
+import { NotAuthorizedError } from '../errors';
+import { pageOf, pagingButtons } from '../views/shared/buttons';
+import { ICONS } from '../views/shared/status';
+import { createTimeFormat, describeWindow, type TimeFormat } from '../views/shared/time';
+import { clipText, describeTotals } from '../views/shared/words';
+import type { RetryStore } from './ports';
+
+export const AUDIT_PAGE_SIZE = 10;
+/** Records read per request; the view filters them by scope, then pages. */
+const AUDIT_READ_LIMIT = 1_000;
+const DEFAULT_SINCE = '7d';
+
+export interface AuditDeps {
+  store: RetryStore;
+  policy: AccessPolicy;
+  stash?: PayloadStash;
+}
+
+function sinceDate(since: string, now: Date): Date {
+  const m = /^(\d+)([hd])$/.exec(since);
+  const hours = m ? Number(m[1]) * (m[2] === 'd' ? 24 : 1) : 7 * 24;
+  return new Date(now.getTime() - hours * 3_600_000);
+}
+
+const same = (a: unknown, b: string): boolean => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+
+function covers(scope: RuleScope, sub: unknown, rg: unknown): boolean {
+  return same(sub, scope.subscriptionId) && (scope.resourceGroup === undefined || same(rg, scope.resourceGroup));
+}
+
+/** A record is visible when one of the caller's scopes covers its item's vault or datasource. */
+function visible(record: AuditRecord, scopes: RuleScope[]): boolean {
+  const d = (record.details ?? {}) as Record<string, unknown>;
+  const id = record.target ? parseArmId(record.target) : undefined;
+  const ds = d.datasourceScope as { subscriptionId?: unknown; resourceGroup?: unknown } | undefined;
+  return scopes.some(
+    (s) =>
+      covers(s, d.subscriptionId ?? id?.subscriptionId, d.resourceGroup ?? id?.resourceGroup) ||
+      (ds !== undefined && covers(s, ds.subscriptionId, ds.resourceGroup)),
+  );
+}
+
+const RESULTS: Record<string, [string, string]> = {
+  started: [ICONS.ok, 'Started'],
+  'already-running': [ICONS.running, 'Already running'],
+  denied: [ICONS.stopped, 'Refused: not allowed'],
+  'not-possible': [ICONS.stopped, 'Not possible'],
+  failed: [ICONS.failed, 'Failed to start'],
+  unknown: [ICONS.unknown, 'Outcome unknown'],
+  'not-found': [ICONS.unknown, 'Item not found'],
+  completed: [ICONS.ok, 'Backup completed'],
+  completedwithwarnings: [ICONS.warning, 'Backup completed with warnings'],
+  cancelled: [ICONS.stopped, 'Backup cancelled'],
+  untracked: [ICONS.unknown, 'No longer followed'],
+};
+
+function resultLook(r: AuditRecord): [string, string] {
+  if (r.result.startsWith('refused:')) return [ICONS.stopped, 'Refused by Azure'];
+  if (r.action === 'retry-job' && r.result === 'failed') return [ICONS.failed, 'Backup failed'];
+  return RESULTS[r.result] ?? [ICONS.unknown, r.result];
+}
+
+function toRow(r: AuditRecord, time: TimeFormat): AuditRow {
+  const d = (r.details ?? {}) as Record<string, unknown>;
+  const [icon, label] = resultLook(r);
+  const item = typeof d.item === 'string' ? d.item : r.target ? armIdName(r.target) : 'unknown item';
+  const parts = [time.dateTime(r.at.toISOString()), `${r.actor.name ?? r.actor.userId} (${r.actor.platform})`];
+  if (r.channel) parts.push(`in ${r.channel}`);
+  if (typeof d.vault === 'string') parts.push(`vault ${d.vault}`);
+  if (r.azureJobId) parts.push(`job ${armIdName(r.azureJobId)}`);
+  if (typeof d.reason === 'string') parts.push(d.reason);
+  return { title: clipText(`${icon} ${label} · ${item}`, 150), detail: clipText(parts.join(' · '), 400) };
+}
+
+export async function buildAuditReply(
+  deps: AuditDeps,
+  command: AuditCommand,
+  caller: Caller,
+  now: Date,
+): Promise<Reply> {
+  const scopes = scopesFor(caller, deps.policy);
+  if (scopes !== 'all' && scopes.length === 0) {
+    throw new NotAuthorizedError('only people listed in RETRY_ALLOW may read the audit log; ask your bot admin');
+  }
+  const since = command.since ?? DEFAULT_SINCE;
+  const records = await deps.store.queryAudit({ since: sinceDate(since, now), limit: AUDIT_READ_LIMIT });
+  const shown = scopes === 'all' ? records : records.filter((r) => visible(r, scopes));
+  const page = pageOf(command);
+  const from = (page - 1) * AUDIT_PAGE_SIZE;
+  const rows = shown.slice(from, from + AUDIT_PAGE_SIZE);
+  const time = createTimeFormat(caller.timeZone);
+  const notes =
+    records.length >= AUDIT_READ_LIMIT
+      ? [`Only the newest ${AUDIT_READ_LIMIT} records were read; use a shorter since: to see older ones.`]
+      : [];
+  const model: AuditViewModel = {
+    title: 'Audit log: backups started from chat',
+    subtitle: `${describeWindow(since)} · ${scopes === 'all' ? 'every item' : 'items in the scopes you may act in'}`,
+    totals: describeTotals({ from: from + 1, shown: rows.length, total: shown.length, noun: ['record', 'records'] }),
+    rows: rows.map((r) => toRow(r, time)),
+    notes,
+    buttons: await pagingButtons(
+      command,
+      { page, hasNext: from + AUDIT_PAGE_SIZE < shown.length },
+      deps.stash ? { stash: deps.stash } : {},
+    ),
+    generatedAt: time.asOf(now),
+  };
+  return { view: 'audit', model, summaryText: `${model.title}: ${model.totals}` };
+}

@@ -1,0 +1,103 @@
+// The checks before an on-demand backup: find the item, may this caller start it here, is one already running
+// (a claim by anyone through the bot, or a running backup job Azure reports), and the audit record of each attempt.
+import { type AccessPolicy, type AuthDecision, authorizeWrite } from '../authorize';
+import type { Caller } from '../caller';
+import type { BackupFilters } from '../domain/filters';
+import type { BackupInstance } from '../domain/instances';
+import type { Job } from '../domain/jobs';
+import { auditResult, type ItemOutcome } from './outcome';
+import type { ItemSource, RetryStore } from './ports';
+import { type ClaimPayload, describeActor, type ItemSummary, itemKey } from './records';
+
+export type Resolved =
+  | { kind: 'found'; instance: BackupInstance; jobs: Job[] }
+  | Extract<ItemOutcome, { kind: 'not-found' | 'ambiguous' }>;
+
+export async function resolveItem(
+  items: ItemSource,
+  ref: string,
+  filters: BackupFilters,
+  fresh: boolean,
+): Promise<Resolved> {
+  const answer = await items.item(ref, filters, fresh ? { fresh: true } : {});
+  const v = answer.value;
+  if (v.kind === 'found') return { kind: 'found', instance: v.detail.instance, jobs: v.detail.jobs };
+  if (v.kind === 'ambiguous') return { kind: 'ambiguous', query: ref, candidates: v.candidates };
+  return { kind: 'not-found', query: ref };
+}
+
+/**
+ * RETRY_ALLOW scopes name subscriptions and resource groups; an item has two of each (its vault's, where the write
+ * happens, and its datasource's, what people own), so a rule covering either lets the caller back it up.
+ */
+export function authorizeItem(caller: Caller, instance: BackupInstance, policy: AccessPolicy): AuthDecision {
+  const vault = authorizeWrite(
+    caller,
+    { subscriptionId: instance.vault.subscriptionId, resourceGroup: instance.vault.resourceGroup },
+    policy,
+  );
+  if (vault.allowed) return vault;
+  const ds = instance.datasource;
+  if (ds.subscriptionId && ds.resourceGroup) {
+    const own = authorizeWrite(caller, { subscriptionId: ds.subscriptionId, resourceGroup: ds.resourceGroup }, policy);
+    if (own.allowed) return own;
+  }
+  return vault;
+}
+
+/** Who is backing the item up right now, if anyone: a live claim first, else a running backup job in Azure. */
+export async function runningBackup(
+  store: RetryStore,
+  instance: BackupInstance,
+  jobs: Job[],
+): Promise<{ by: string; since?: string } | undefined> {
+  const claim = await store.getIdempotencyKey(itemKey(instance.id));
+  if (claim) return describeClaim(claim.payload, claim.claimedAt);
+  const job = jobs.find((j) => j.status === 'InProgress' && j.operation.kind === 'backup');
+  if (!job) return undefined;
+  const by = job.operation.adhoc ? 'someone, on demand in Azure' : 'the backup schedule';
+  return job.startTime ? { by, since: job.startTime } : { by };
+}
+
+export function describeClaim(payload: unknown, claimedAt: Date): { by: string; since: string } {
+  const p = payload as Partial<ClaimPayload> | null;
+  const by = p?.by ? describeActor(p.by) : 'someone using the bot';
+  return { by, since: typeof p?.at === 'string' ? p.at : claimedAt.toISOString() };
+}
+
+/** What audit records say about the item (the audit view filters on the scopes). */
+export function itemAuditDetails(item: ItemSummary): Record<string, unknown> {
+  return {
+    item: item.name,
+    vault: item.vaultName,
+    subscriptionId: item.subscriptionId,
+    resourceGroup: item.resourceGroup,
+    ...(item.datasourceScope ? { datasourceScope: item.datasourceScope } : {}),
+  };
+}
+
+/** Every start attempt is recorded, whatever came of it (refusals included). */
+export async function auditOutcome(
+  store: RetryStore,
+  caller: Caller,
+  outcome: ItemOutcome,
+  bulk: boolean,
+): Promise<void> {
+  const target = 'item' in outcome ? outcome.item.id : outcome.query;
+  const details: Record<string, unknown> = { bulk, ...('item' in outcome ? itemAuditDetails(outcome.item) : {}) };
+  if (outcome.kind === 'denied') details.reason = outcome.error.reason;
+  if (outcome.kind === 'blocked') details.reason = outcome.reason;
+  if (outcome.kind === 'refused') details.reason = outcome.error.message;
+  if (outcome.kind === 'failed') details.reason = outcome.message;
+  if (outcome.kind === 'already-running') details.runningBy = outcome.by;
+  if (outcome.kind === 'started') details.request = outcome.request;
+  await store.appendAudit({
+    actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
+    channel: caller.channelId ?? null,
+    action: 'retry',
+    target,
+    result: auditResult(outcome),
+    details,
+    azureJobId: outcome.kind === 'started' ? outcome.job.id : null,
+  });
+}

@@ -1,0 +1,45 @@
+// The CLI's argument reading: shell words become the chat grammar's command, flags are the CLI's own.
+import { parseCliArgs, UsageError } from '../../src/cli/args';
+
+const query = (...words: string[]) => {
+  const args = parseCliArgs(words);
+  if (args.kind !== 'query') throw new Error('expected a query');
+  return args;
+};
+
+test('shell-split values with spaces stay one filter value; tag keys and values keep their text', () => {
+  const { command } = query('query', 'jobs', 'all', 'sub:Contoso Prod', 'tag:cost center=ops team', 'since:7d');
+  expect(command).toMatchObject({
+    verb: 'jobs',
+    status: 'all',
+    filters: { subscription: 'Contoso Prod', tags: [{ key: 'cost center', value: 'ops team' }], since: '7d' },
+  });
+});
+
+test('Azure item names with semicolons, quotes and trailing punctuation reach the item lookup unchanged', () => {
+  for (const ref of ['VM;iaasvmcontainerv2;rg-app;vm-web-01', 'SQLDataBase;mssqlserver;sales.', 'db \'quoted\' "x"']) {
+    expect(query('query', 'item', ref).command).toMatchObject({ verb: 'item', ref });
+  }
+});
+
+test('instances takes the summary filters; page:<n> and --limit set the page', () => {
+  const args = query('query', 'instances', 'type:sql', 'rg:rg-db', '--limit', '20');
+  expect(args.command).toEqual({ verb: 'instances', filters: { workload: 'sql', resourceGroup: 'rg-db' } });
+  expect(args.flags).toEqual({ json: false, showQuery: false, limit: 20 });
+  expect(query('query', 'unprotected', 'vm', 'page:3', '--json').command).toMatchObject({ workload: 'vm', page: 3 });
+});
+
+test('--help, or no words at all, asks for the usage text', () => {
+  expect(parseCliArgs(['--help']).kind).toBe('help');
+  expect(parseCliArgs([]).kind).toBe('help');
+});
+
+test.each([
+  [['query', 'retry', 'vm-web-01'], /not a view the CLI can query/],
+  [['query', 'jobs', '--wide'], /unknown option --wide/],
+  [['query', 'jobs', '--limit', '0'], /--limit takes a whole number from 1 to 5000/],
+  [['query', 'jobs', 'failed', 'sinse:7d'], /Did you mean: jobs failed since:7d\?/],
+])('%j is a usage error', (words, message) => {
+  expect(() => parseCliArgs(words)).toThrow(UsageError);
+  expect(() => parseCliArgs(words)).toThrow(message);
+});
