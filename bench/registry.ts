@@ -35,6 +35,12 @@ export const SECTIONS: readonly SectionSpec[] = [
     description:
       'each backup data view over the large estate via HTTP: requests, rows, ARG vs bot time, heap, vs per-vault REST',
     maxOldSpaceMb: 8192,
-    timeoutMs: 20 * 60_000,
+    timeoutMs: 30 * 60_000,
+  },
+  {
+    name: 'render',
+    description: 'views with 500 failures: view model build and template expand + check, Teams and Slack (p95 < 50 ms)',
+    maxOldSpaceMb: 1024,
+    timeoutMs: 5 * 60_000,
   },
 ];

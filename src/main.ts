@@ -1,7 +1,11 @@
 // Composition root: config → log → store → Azure data → HTTP server, and a graceful stop on SIGTERM/SIGINT.
 // A bad setting prints one line and exits 1.
 import { type AzureBackend, connectAzure } from './azure/connect';
+import { mountSlack } from './channels/slack/mount';
+import { mountTeamsAndPlayground } from './channels/teams/wire';
 import { type Config, ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from './config';
+import { parseAccessPolicy } from './core/authorize';
+import { createConversationCore } from './core/conversation';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './log';
 import { scrubSecrets } from './log-scrub';
@@ -69,9 +73,21 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const http = createHttpServer({ log, readiness: () => store.ping() });
+  // The conversation core, one for every channel.
+  const core = createConversationCore({
+    data: azure.backupData,
+    policy: parseAccessPolicy(config.retryAllow, { demo: config.mode === 'demo' }),
+    clock: () => new Date(),
+    log: log.child({ component: 'core' }),
+  });
+  // Slack (src/channels/slack): POST /slack/events on this server, or Socket Mode when SLACK_APP_TOKEN is set.
+  const slack = await mountSlack({ config, log, server: http.server, core, store });
+  // Teams (src/channels/teams): POST /api/messages; with no Teams app configured, also the playground web chat at /.
+  const teams = mountTeamsAndPlayground(http.server, { config, core, store, log, estate: azure.estate });
   try {
     const port = await http.listen(config.port);
     log.info({ port }, `listening on port ${port} (GET /healthz, GET /readyz)`);
+    log.info(teams.describe(port));
   } catch (err) {
     log.fatal({ err }, explainStartupFailure(err, config));
     await azure.close().catch(() => {});
@@ -79,7 +95,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   stopOnSignals(log, async () => {
+    await teams.close();
     await http.close();
+    await slack.stop();
     await azure.close();
     await store.close();
   });

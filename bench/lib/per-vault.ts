@@ -45,9 +45,14 @@ const COUNTS_KQL = `RecoveryServicesResources
 | extend id = vaultKey
 | project id, items, jobs24h, failed24h, jobs7d`;
 
-/** Vault ids as the vaults view returned them (so that vaults without items or jobs count too). */
-export async function readEstateCounts(client: ArgClient, vaultIds: readonly string[]): Promise<EstateCounts> {
+const VAULTS_KQL = `Resources
+| where type in~ ('microsoft.recoveryservices/vaults', 'microsoft.dataprotection/backupvaults')
+| project id`;
+
+/** Every vault (so that vaults without items or jobs count too) with its items and jobs. */
+export async function readEstateCounts(client: ArgClient): Promise<EstateCounts> {
   const vaults = new Map<string, VaultCounts>();
+  const vaultIds = (await client.query({ kql: VAULTS_KQL, fresh: true })).rows.map((r) => String(r.id));
   for (const id of vaultIds) {
     const s = id.split('/');
     const key = `${s[2]}/${s[4]}/${s[8]}`.toLowerCase();

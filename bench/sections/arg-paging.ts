@@ -12,6 +12,8 @@ import { startSimThread } from '../lib/sim-thread';
 /** Rows paged in the "all rows" run; the query matches every job of 14 days (~1.2M in the large estate). */
 const MAX_ROWS = 1_000_000;
 const PAGE_SIZE = 1000;
+/** ArgClient's default per-request timeout: a first page slower than this times out for the bot as configured. */
+const BOT_REQUEST_TIMEOUT_MS = 20_000;
 
 interface WireCounts {
   requests: number;
@@ -63,7 +65,13 @@ runSection(async () => {
   const { stats, rows, partial } = all.value;
   // The stand-in evaluates the whole query (sort included) before it answers any page, as for the bot's `jobs` command.
   const firstMs = counts.firstAnswerAt === undefined ? Number.NaN : Number(counts.firstAnswerAt - startedAt) / 1e6;
-  report({ name: 'first page (1,000 rows)', value: firstMs, unit: 'ms', better: 'lower' });
+  report({
+    name: 'first page (1,000 rows)',
+    value: firstMs,
+    unit: 'ms',
+    target: BOT_REQUEST_TIMEOUT_MS,
+    better: 'lower',
+  });
   report({ name: 'page all rows', value: all.ms / 1000, unit: 's', better: 'lower' });
   report({ name: 'rows received', value: rows.length, unit: 'rows', better: 'higher' });
   report({ name: 'requests (client count)', value: stats.requests, unit: 'requests', better: 'lower' });
@@ -90,7 +98,10 @@ runSection(async () => {
     `query: the bot's job list (src/azure/jobs, kind all, since 14d), ${sim.jobRows.toLocaleString('en-US')} job rows in the estate; paged with maxRows ${MAX_ROWS.toLocaleString('en-US')}, $top ${PAGE_SIZE}; partial reasons: ${partialKinds}.`,
   );
   note(
-    'stand-in quota raised (ARG allows 15 requests / 5 s: paging 1M rows would wait ~5.5 min); client cache off, request timeout 300 s.',
+    `first-page target: ArgClient's default request timeout (${BOT_REQUEST_TIMEOUT_MS / 1000} s); this section raises it to 300 s so paging can be measured at all.`,
+  );
+  note(
+    'stand-in quota raised (ARG allows 15 requests / 5 s: paging 1M rows would wait ~5.5 min); client answer cache off.',
   );
   note(
     'the stand-in and its estate live in a worker thread: heapUsed figures are the client thread only; RSS is the whole process.',

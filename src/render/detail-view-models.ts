@@ -17,12 +17,14 @@ export interface SummarySection {
   lines: StatLine[];
   /** One line when the section has nothing to count ("No jobs in the last 24 h."); else empty. */
   empty: string[];
+  /** Into the list behind the section ("12 failed jobs" → jobs failed); Teams shows them under the section. */
+  buttons: CardButton[];
 }
 
 /** View "summary". */
 export interface SummaryViewModel extends ViewFrame {
   sections: SummarySection[];
-  /** Into the lists: "12 failed jobs" → jobs failed, … */
+  /** Every section's buttons in one list (Slack shows them in one actions block: its blocks cannot nest). */
   buttons: CardButton[];
 }
 

@@ -40,13 +40,13 @@ export interface RetryViewModel {
   statusColor: StatusColor;
   /** At most 10 (Slack section fields), each value ≤ 300 chars. */
   facts: RetryFact[];
-  /** Paragraphs: why, Azure's error, our fix. Each ≤ 1,000 chars, at most 4. */
+  /** Paragraphs: why, Azure's error, our fix. Each ≤ 600 chars, at most 4. */
   notes: string[];
-  /** Lines of a list (bulk items, choices); ≤ 25 lines of ≤ 110 chars; the last may say "… and 12 more". */
+  /** Lines of a list (bulk items, choices); ≤ 25 lines of ≤ 100 chars; the last may say "… and 12 more". */
   lines: string[];
   /** Start / Cancel, or one button per choice; ≤ 5. */
   buttons: CardButton[];
-  /** "How to fix" (Microsoft Learn), "Open in Azure portal"; ≤ 3. */
+  /** "How to fix" (Microsoft Learn), "Open in Azure portal"; ≤ 3, and ≤ 5 actions with the buttons (Teams). */
   links: CardLink[];
   /** "Requested by Ana (Teams) · as of Mon 2 Jun, 12:02 CEST". */
   footer: string;

@@ -52,12 +52,11 @@ export interface QueryText {
   title: string;
   /** The exact bound KQL, ready for Resource Graph Explorer. */
   kql: string;
-  /** The same, line by line: Teams markdown joins single newlines, so a card shows one TextBlock per line. */
-  lines: string[];
 }
 
 /**
- * "Show query": Teams shows `queries` in an Action.ShowCard; Slack shows a button (value `payload`) whose click is
+ * "Show query": Teams shows `queries` in an Action.ShowCard, each in a multi-line Input.Text (keeps line breaks,
+ * which TextBlock markdown would join, and selects whole for copying; costs no per-line JSON); Slack shows a button (value `payload`) whose click is
  * answered with the "query" view. Models carry it as `query: ShowQuery[]` (empty or one), so templates use `$data`.
  */
 export interface ShowQuery {

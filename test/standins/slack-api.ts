@@ -25,8 +25,13 @@ export interface SlackStandIn {
   attempts(method?: string): RecordedCall[];
   /** The next call of `method` (or `response_url`) gets this answer instead; queue several for several calls. */
   failNext(method: string, fault: Fault): void;
-  /** Resolves when `count` calls of `method` were recorded; rejects after `timeoutMs`. */
-  waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  /** Resolves when `count` calls of `method` (and `where`, if given) were recorded; rejects after `timeoutMs`. */
+  waitFor(
+    method: string,
+    count?: number,
+    timeoutMs?: number,
+    where?: (call: RecordedCall) => boolean,
+  ): Promise<RecordedCall[]>;
   /** apps.connections.open answers this WebSocket URL (Socket Mode tests). */
   setSocketUrl(url: string): void;
   reset(): void;
@@ -103,13 +108,14 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     failNext: (method, fault) => {
       faults.set(method, [...(faults.get(method) ?? []), fault]);
     },
-    waitFor: (method, count = 1, timeoutMs = 5_000) =>
+    waitFor: (method, count = 1, timeoutMs = 5_000, where = () => true) =>
       new Promise<RecordedCall[]>((resolve, reject) => {
         const timer = setTimeout(() => {
-          reject(new Error(`timed out waiting for ${count} × ${method}; saw ${byMethod(recorded, method).length}`));
+          const saw = byMethod(recorded, method).filter(where).length;
+          reject(new Error(`timed out waiting for ${count} × ${method}; saw ${saw}`));
         }, timeoutMs);
         const check = () => {
-          const found = byMethod(recorded, method);
+          const found = byMethod(recorded, method).filter(where);
           if (found.length >= count) {
             clearTimeout(timer);
             resolve(found);

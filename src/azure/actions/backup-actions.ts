@@ -60,14 +60,17 @@ export function createBackupActions(options: BackupActionsOptions): BackupAction
       if (target.kind === 'bv') {
         return {
           objectType: 'TriggerBackupRequest',
-          ...(target.ruleName ? { ruleName: target.ruleName, retentionTag: target.retentionTag ?? DEFAULT_RETENTION_TAG } : {}),
+          ...(target.ruleName
+            ? { ruleName: target.ruleName, retentionTag: target.retentionTag ?? DEFAULT_RETENTION_TAG }
+            : {}),
         };
       }
       const options = { now: opts.now ?? now(), retentionDays, ...(opts.workload ? { workload: opts.workload } : {}) };
       return buildRsvRequest(target, options).info;
     },
     triggerBackup(target: RetryTarget, opts: TriggerOptions = {}): Promise<TriggerResult> {
-      if (target.kind === 'rsv') return triggerRsvBackup({ client: rsvClient, retentionDays, polling, now }, target, opts);
+      if (target.kind === 'rsv')
+        return triggerRsvBackup({ client: rsvClient, retentionDays, polling, now }, target, opts);
       return triggerBvBackup({ arm, apiVersion: bvApiVersion, polling }, target, opts);
     },
     getJobStatus(job: JobRef, opts: { signal?: AbortSignal } = {}): Promise<JobState> {

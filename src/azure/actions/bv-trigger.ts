@@ -141,7 +141,9 @@ async function resolveRule(
     if (policyId) {
       const url = `${deps.arm.endpoint}${policyId.split('/').map(encodeURIComponent).join('/')}?api-version=${deps.apiVersion}`;
       const policy = await deps.arm.send('GET', url, undefined, signal);
-      const rules = readPolicyRules((policy.body as { properties?: { policyRules?: unknown } })?.properties?.policyRules);
+      const rules = readPolicyRules(
+        (policy.body as { properties?: { policyRules?: unknown } })?.properties?.policyRules,
+      );
       if (rules.ruleName) return { ruleName: rules.ruleName, tag: rules.retentionTag ?? DEFAULT_RETENTION_TAG };
     }
   } catch (err) {
@@ -160,7 +162,7 @@ function timedOut(target: BvTarget, timeoutMs: number): BackupActionError {
   return new BackupActionError({
     kind: 'timeout',
     accepted: true,
-    message: `Azure accepted the backup of ${target.backupInstanceName} in vault ${target.vaultName} but did not name its job within ${Math.round(timeoutMs / 1000)} s.`,
+    message: `Azure accepted the backup of ${target.backupInstanceName} in vault ${target.vaultName} but did not name its job within ${Math.max(1, Math.round(timeoutMs / 1000))} s.`,
     hint: 'Look at the item (item <name>) before starting another backup.',
   });
 }

@@ -122,8 +122,6 @@ export function toBackupActionError(err: unknown, ctx: ErrorContext): BackupActi
     message: accepted
       ? `Azure accepted the backup of ${ctx.itemName} in ${vault} but the bot lost track of it (${f.message}).`
       : `Azure did not answer the backup request for ${ctx.itemName} in ${vault} (${f.message}).`,
-    hint: accepted
-      ? 'Check the item (item <name>) before starting another backup.'
-      : 'Try again in a few minutes.',
+    hint: accepted ? 'Check the item (item <name>) before starting another backup.' : 'Try again in a few minutes.',
   });
 }

@@ -6,8 +6,8 @@ import type { RetryTarget } from '../../core/domain/instances';
 import { BackupActionError } from '../../core/retry/action-error';
 import type { TriggerOptions, TriggerResult } from '../../core/retry/ports';
 import { type ErrorContext, isAbort, toBackupActionError } from './errors';
-import { buildRsvRequest } from './rsv-request';
 import { type OperationPolling, pollingDelay, sleep } from './polling';
+import { buildRsvRequest } from './rsv-request';
 
 type RsvTarget = Extract<RetryTarget, { kind: 'rsv' }>;
 
@@ -122,7 +122,7 @@ async function pollForJob(
       throw new BackupActionError({
         kind: 'timeout',
         accepted: true,
-        message: `Azure accepted the backup of ${target.protectedItemName} in vault ${target.vaultName} but did not name its job within ${Math.round(deps.polling.timeoutMs / 1000)} s.`,
+        message: `Azure accepted the backup of ${target.protectedItemName} in vault ${target.vaultName} but did not name its job within ${Math.max(1, Math.round(deps.polling.timeoutMs / 1000))} s.`,
         hint: 'Look at the item (item <name>) before starting another backup.',
       });
     }

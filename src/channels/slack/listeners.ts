@@ -95,6 +95,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     run(caller, surface, what, (correlationId) => core.handleAction(button.value, caller, { correlationId }));
   });
 
+  // Link buttons (action_id link:…) open a URL in the browser; Slack still reports the click and wants an ack.
+  app.action(/^link:/, async ({ ack }) => {
+    await ack();
+  });
+
   const homeInFlight = new Set<string>();
   app.event('app_home_opened', async ({ event, body }) => {
     const opened = event as unknown as { user: string; tab?: string; channel?: string };

@@ -39,7 +39,10 @@ export class RestifyReceiver implements Receiver {
 
   /** Adds POST /slack/events to the server. No body parser may run before it (createHttpServer installs none). */
   mount(server: Server): void {
-    server.post(SLACK_EVENTS_PATH, (req: IncomingMessage, res: ServerResponse) => this.handle(req, res));
+    // restify tells async handlers from callback ones by their constructor: this one must stay `async`.
+    server.post(SLACK_EVENTS_PATH, async (req: IncomingMessage, res: ServerResponse) => {
+      await this.handle(req, res);
+    });
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,7 +1,7 @@
 // The Slack Web API calls this bot makes, over @slack/web-api with a deliberate retry policy: a 429 is waited out
 // (Retry-After) and retried, because Slack did not act on it; an ambiguous failure (timeout, reset) is retried only for
 // calls that are safe to repeat (chat.update, views.publish), so a message is never posted twice.
-import { LogLevel, webApi } from '@slack/bolt';
+import { webApi } from '@slack/bolt';
 import type { Logger } from '../../log';
 import { toSlackLogger } from './bolt-logger';
 import { isRateLimited, retryAfterSeconds, type RetryPolicy, sleep, withSlackRetries } from './retry';
@@ -52,7 +52,6 @@ export class SlackApi {
       rejectRateLimitedCalls: true,
       timeout: options.timeoutMs ?? 10_000,
       logger: toSlackLogger(options.log),
-      logLevel: LogLevel.WARN,
     });
   }
 
@@ -60,7 +59,7 @@ export class SlackApi {
     const idempotent = IDEMPOTENT.has(method);
     return withSlackRetries(this.policy, this.options.log, method, idempotent, async () => {
       try {
-        return (await this.client.apiCall(method, args)) as Record<string, unknown>;
+        return (await this.client.apiCall(method, args)) as unknown as Record<string, unknown>;
       } catch (err) {
         const data = (err as { data?: { error?: unknown } }).data;
         if (typeof data?.error === 'string') throw new SlackPlatformError(method, data.error);

@@ -1,6 +1,6 @@
 // The Slack channel: a Bolt app over HTTP on the bot's restify server (POST /slack/events) or over Socket Mode when
 // an app-level token is configured. The one place that builds the Bolt App; main.ts calls mountSlack (./mount).
-import { App, type Authorize, SocketModeReceiver } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { ConversationCore } from '../../core/conversation-port';
@@ -57,9 +57,10 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   });
   const slackLogger = toSlackLogger(log, 'slack-bolt');
   const receiver = createReceiver(options, slackLogger);
+  const authorize = cachedAuthorize(api, botToken);
   const app = new App({
     receiver,
-    authorize: cachedAuthorize(api, botToken),
+    authorize,
     logger: slackLogger,
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
   });
@@ -86,6 +87,10 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
         await app.start();
         log.info('Slack connected over Socket Mode');
       } else {
+        // The first request would otherwise wait for auth.test before it could be acknowledged.
+        await authorize({ isEnterpriseInstall: false }).catch((err: unknown) => {
+          log.warn({ err }, 'Slack auth.test failed; it is tried again with the first request');
+        });
         log.info('Slack events, commands and clicks are served at POST /slack/events');
       }
     },
@@ -122,9 +127,9 @@ function createReceiver(options: SlackChannelOptions, slackLogger: ReturnType<ty
  * Bolt's own single-token mode calls auth.test once and keeps a failure forever; this one asks again after a
  * failure, so a Slack hiccup at startup does not disable the bot until a restart.
  */
-function cachedAuthorize(api: SlackApi, botToken: string): Authorize<boolean> {
+function cachedAuthorize(api: SlackApi, botToken: string) {
   let identity: Promise<{ userId: string; botId: string }> | undefined;
-  return async () => {
+  return async (_source?: unknown) => {
     identity ??= api.authTest().catch((err: unknown) => {
       identity = undefined;
       throw err;

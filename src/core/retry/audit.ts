@@ -1,7 +1,8 @@
 // `audit [since:7d]`: the bot's record of every backup it was asked to start and how the jobs ended, shown only to
 // people RETRY_ALLOW lets start backups, and only for the scopes it lets them act in.
-import type { AuditRecord } from '../../store/store';
+
 import type { AuditRow, AuditViewModel } from '../../render/view-models-retry';
+import type { AuditRecord } from '../../store/store';
 import { type AccessPolicy, type RuleScope, scopesFor } from '../authorize';
 import type { Caller } from '../caller';
 import type { PayloadStash } from '../commands/payload';
@@ -12,8 +13,9 @@ import { NotAuthorizedError } from '../errors';
 import { pageOf, pagingButtons } from '../views/shared/buttons';
 import { ICONS } from '../views/shared/status';
 import { createTimeFormat, describeWindow, type TimeFormat } from '../views/shared/time';
-import { clipText, describeTotals } from '../views/shared/words';
+import { describeTotals } from '../views/shared/words';
 import type { RetryStore } from './ports';
+import { clipEscaped } from './view-common';
 
 export const AUDIT_PAGE_SIZE = 10;
 /** Records read per request; the view filters them by scope, then pages. */
@@ -70,7 +72,8 @@ function resultLook(r: AuditRecord): [string, string] {
   return RESULTS[r.result] ?? [ICONS.unknown, r.result];
 }
 
-function toRow(r: AuditRecord, time: TimeFormat): AuditRow {
+/** One record as a row; sizes in Slack-escaped characters, so ten rows stay within one message. */
+export function toAuditRow(r: AuditRecord, time: TimeFormat): AuditRow {
   const d = (r.details ?? {}) as Record<string, unknown>;
   const [icon, label] = resultLook(r);
   const item = typeof d.item === 'string' ? d.item : r.target ? armIdName(r.target) : 'unknown item';
@@ -79,7 +82,7 @@ function toRow(r: AuditRecord, time: TimeFormat): AuditRow {
   if (typeof d.vault === 'string') parts.push(`vault ${d.vault}`);
   if (r.azureJobId) parts.push(`job ${armIdName(r.azureJobId)}`);
   if (typeof d.reason === 'string') parts.push(d.reason);
-  return { title: clipText(`${icon} ${label} · ${item}`, 150), detail: clipText(parts.join(' · '), 400) };
+  return { title: clipEscaped(`${icon} ${label} · ${item}`, 140), detail: clipEscaped(parts.join(' · '), 600) };
 }
 
 export async function buildAuditReply(
@@ -107,7 +110,7 @@ export async function buildAuditReply(
     title: 'Audit log: backups started from chat',
     subtitle: `${describeWindow(since)} · ${scopes === 'all' ? 'every item' : 'items in the scopes you may act in'}`,
     totals: describeTotals({ from: from + 1, shown: rows.length, total: shown.length, noun: ['record', 'records'] }),
-    rows: rows.map((r) => toRow(r, time)),
+    rows: rows.map((r) => toAuditRow(r, time)),
     notes,
     buttons: await pagingButtons(
       command,

@@ -5,6 +5,7 @@ import type { Caller } from '../caller';
 import type { BackupFilters } from '../domain/filters';
 import type { BackupInstance } from '../domain/instances';
 import type { Job } from '../domain/jobs';
+import type { NotAuthorizedError } from '../errors';
 import { auditResult, type ItemOutcome } from './outcome';
 import type { ItemSource, RetryStore } from './ports';
 import { type ClaimPayload, describeActor, type ItemSummary, itemKey } from './records';
@@ -99,5 +100,22 @@ export async function auditOutcome(
     result: auditResult(outcome),
     details,
     azureJobId: outcome.kind === 'started' ? outcome.job.id : null,
+  });
+}
+
+/** A caller refused before any item was looked up (RETRY_ALLOW names them nowhere, or not in this channel). */
+export async function auditDenied(
+  store: RetryStore,
+  caller: Caller,
+  items: string[],
+  error: NotAuthorizedError,
+): Promise<void> {
+  await store.appendAudit({
+    actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
+    channel: caller.channelId ?? null,
+    action: 'retry',
+    target: items.length === 1 ? (items[0] as string) : null,
+    result: 'denied',
+    details: { reason: error.reason, items: items.slice(0, 50), bulk: items.length > 1 },
   });
 }

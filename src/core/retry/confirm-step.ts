@@ -1,6 +1,7 @@
 // `retry <item>` before anything starts: find the item, say why it cannot be backed up, refuse (and audit) callers
 // RETRY_ALLOW does not name, say when it is already running, else show the confirmation card with Start and Cancel.
 import type { RetryViewModel } from '../../render/view-models-retry';
+import type { AccessPolicy } from '../authorize';
 import type { Caller } from '../caller';
 import type { BackupFilters } from '../domain/filters';
 import { BackupActionError } from './action-error';
@@ -8,7 +9,6 @@ import { auditOutcome, authorizeItem, resolveItem, runningBackup } from './check
 import { issueConfirmation } from './confirm';
 import type { BackupActions, ItemSource, RetryStore } from './ports';
 import { actorOf, type RetrySettings, summarizeItem } from './records';
-import type { AccessPolicy } from '../authorize';
 import { blockedView, chooseView, confirmView, deniedView, notFoundView } from './views-confirm';
 import { alreadyRunningView, type ProgressEnv, vaultLink } from './views-progress';
 
@@ -38,7 +38,9 @@ export async function confirmOne(
   const { instance, jobs } = found;
   const item = summarizeItem(instance);
   if (!instance.retry.possible || !instance.retryTarget) {
-    const why = instance.retry.possible ? 'Its Azure id lacks the parts an on-demand backup needs.' : instance.retry.message;
+    const why = instance.retry.possible
+      ? 'Its Azure id lacks the parts an on-demand backup needs.'
+      : instance.retry.message;
     return { model: blockedView(item, why, env, vaultLink(item, env)) };
   }
   const access = authorizeItem(caller, instance, deps.policy);

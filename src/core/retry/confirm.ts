@@ -2,8 +2,8 @@
 // items shown, who asked) for a limited time, shared by every replica. A token cannot be forged or widened: the
 // items come from the store, not from the click.
 import { randomBytes } from 'node:crypto';
-import { type Actor, type ConfirmPayload, confirmKey } from './records';
 import type { RetryStore } from './ports';
+import { type Actor, type ConfirmPayload, confirmKey } from './records';
 
 export async function issueConfirmation(
   store: RetryStore,

@@ -127,7 +127,8 @@ async function failedStart(
     if (err.kind === 'already-running' && !accepted) {
       return { kind: 'already-running', item, by: 'another operation in Azure' };
     }
-    if (!accepted && err.kind !== 'unavailable' && err.kind !== 'throttled') return { kind: 'refused', item, error: err };
+    if (!accepted && err.kind !== 'unavailable' && err.kind !== 'throttled')
+      return { kind: 'refused', item, error: err };
     return { kind: 'failed', item, message: err.message, ...(err.hint ? { hint: err.hint } : {}), accepted };
   }
   if (err instanceof NotAuthorizedError) return { kind: 'denied', item, error: err };

@@ -1,7 +1,11 @@
 // Follows started backup jobs until they end and updates their card: Started → In progress → Completed or Failed
 // (with the error and its fix). Jobs are pending operations in the store, so a restarted bot resumes them; when
 // several replicas follow the same job, one claim decides who reports the end (and audits it) exactly once.
+
+import type { RetryViewModel } from '../../render/view-models-retry';
+import type { PortalOptions } from '../portal-links';
 import { createTimeFormat } from '../views/shared/time';
+import { BackupActionError } from './action-error';
 import { itemAuditDetails } from './checks';
 import { isFinished } from './job-state';
 import type { BackupActions, JobState, ProgressSink, RetryLogger, RetryStore } from './ports';
@@ -9,8 +13,6 @@ import { doneKey, PENDING_KIND, type PendingJob, type RetrySettings } from './re
 import { pendingId } from './start-item';
 import { retryReply } from './view-common';
 import { finishedView, inProgressView, type ProgressEnv, untrackedView } from './views-progress';
-import type { PortalOptions } from '../portal-links';
-import type { RetryViewModel } from '../../render/view-models-retry';
 
 export interface TrackerDeps {
   actions: BackupActions;
@@ -23,8 +25,13 @@ export interface TrackerDeps {
   log?: RetryLogger;
 }
 
+/** "Not found" this many rounds in a row (not a blip of eventual consistency) ends tracking. */
+const MAX_MISSES = 3;
+
 export class JobTracker {
   private readonly jobs = new Map<string, PendingJob>();
+  /** Consecutive "job not found" answers per job: a job Azure forgot cannot be followed. */
+  private readonly misses = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
   private closed = false;
@@ -86,11 +93,17 @@ export class JobTracker {
       state = await this.deps.actions.getJobStatus(p.job);
     } catch (err) {
       this.deps.log?.warn({ err, job: p.job.id }, 'could not read the backup job; trying again next round');
-      if (now.getTime() - Date.parse(p.startedAt) > this.deps.settings.trackTimeoutMs) {
+      const gone = err instanceof BackupActionError && err.kind === 'not-found';
+      const misses = gone ? (this.misses.get(id) ?? 0) + 1 : 0;
+      this.misses.set(id, misses);
+      if (misses >= MAX_MISSES) {
+        await this.finish(p, (env) => untrackedView(p, env, 'Azure no longer knows this job'));
+      } else if (now.getTime() - Date.parse(p.startedAt) > this.deps.settings.trackTimeoutMs) {
         await this.finish(p, (env) => untrackedView(p, env, 'Azure stopped answering about this job'));
       }
       return;
     }
+    this.misses.delete(id);
     if (isFinished(state.status)) {
       await this.finish(p, (env) => finishedView(p, state, env), state);
       return;
@@ -113,6 +126,7 @@ export class JobTracker {
   private async finish(p: PendingJob, view: (env: ProgressEnv) => RetryViewModel, state?: JobState): Promise<void> {
     const id = pendingId(p.job.id);
     this.jobs.delete(id);
+    this.misses.delete(id);
     const { store, settings } = this.deps;
     const won = await store.claimIdempotencyKey(doneKey(p.job.id), this.deps.replicaId, settings.claimWindowMs * 4);
     if (!won.claimed) return;

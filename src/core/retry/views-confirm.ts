@@ -4,7 +4,7 @@ import type { CardButton, CardLink } from '../../render/view-models';
 import type { RetryViewModel } from '../../render/view-models-retry';
 import type { PayloadStash } from '../commands/payload';
 import type { RetryCommand } from '../commands/types';
-import { armIdName, parseArmId } from '../domain/arm-id';
+import { armIdName, looksLikeArmId, parseArmId } from '../domain/arm-id';
 import type { BackupInstance } from '../domain/instances';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import type { NotAuthorizedError } from '../errors';
@@ -64,7 +64,12 @@ export async function confirmView(
 }
 
 /** Several items at once: named from their ids (no lookup yet: each is checked when the backups start). */
-export async function bulkConfirmView(items: string[], token: string, by: Actor, env: ViewEnv): Promise<RetryViewModel> {
+export async function bulkConfirmView(
+  items: string[],
+  token: string,
+  by: Actor,
+  env: ViewEnv,
+): Promise<RetryViewModel> {
   const vaults = new Set(items.map((id) => parseArmId(id).pairs[0]?.[1]?.toLowerCase() ?? ''));
   const lines = items.map((id) => {
     const p = parseArmId(id);
@@ -110,7 +115,7 @@ export async function chooseView(query: string, candidates: BackupInstance[], en
 export function notFoundView(query: string, env: ViewEnv): RetryViewModel {
   return retryModel({
     state: 'not-found',
-    title: `No backup item named "${query}"`,
+    title: `No backup item named "${looksLikeArmId(query) ? armIdName(query) : query}"`,
     status: `${ICONS.unknown} Not found`,
     statusColor: 'Default',
     notes: ['Check the name (the VM, database, share, disk … or the ARM id), or narrow with vault: and rg:.'],

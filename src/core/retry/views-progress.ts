@@ -1,14 +1,14 @@
 // Retry cards once Start was pressed: started, in progress, completed, failed (with the error and its fix), already
-// running, refused by Azure, outcome unknown, tracking given up, and the bulk summary with one line per item.
-import type { CardLink } from '../../render/view-models';
+// running, refused by Azure, outcome unknown, and tracking given up.
+import type { CardButton, CardLink } from '../../render/view-models';
 import type { RetryViewModel } from '../../render/view-models-retry';
+import { encodeActionInline, serializeAction } from '../commands/payload';
 import { armIdPrefix } from '../domain/arm-id';
 import { explainError } from '../error-catalog';
 import { type PortalOptions, vaultPortalUrl } from '../portal-links';
 import { link } from '../views/shared/buttons';
 import { ICONS } from '../views/shared/status';
 import { formatDuration } from '../views/shared/time';
-import { countOf } from '../views/shared/words';
 import type { BackupActionError } from './action-error';
 import type { ItemOutcome } from './outcome';
 import type { JobState } from './ports';
@@ -90,7 +90,11 @@ export function finishedView(p: PendingJob, state: JobState, env: ProgressEnv): 
         `Fix: ${why.fix}`,
         ...(why.known && why.azureMessage ? [`Azure says: ${why.azureMessage}`] : []),
       ]
-    : [cancelled ? 'The job was cancelled in Azure.' : 'Azure gave no error details; open the job in the Azure portal.'];
+    : [
+        cancelled
+          ? 'The job was cancelled in Azure.'
+          : 'Azure gave no error details; open the job in the Azure portal.',
+      ];
   return retryModel({
     state: 'failed',
     title: `Backup of ${p.item.name} ${cancelled ? 'was cancelled' : 'failed'}`,
@@ -98,9 +102,16 @@ export function finishedView(p: PendingJob, state: JobState, env: ProgressEnv): 
     statusColor: cancelled ? 'Warning' : 'Attention',
     facts: jobFacts(p, env),
     notes,
+    buttons: tryAgain(p.item),
     links: [...(why ? [link('How to fix it', why.learnUrl)] : []), ...vaultLink(p.item, env)],
     footer: footer(env, false),
   });
+}
+
+/** "Try again": a fresh confirmation for the item (the failed job freed it). Omitted if the id is too long to inline. */
+function tryAgain(item: ItemSummary): CardButton[] {
+  const payload = encodeActionInline({ verb: 'retry', items: [item.id], filters: {} });
+  return payload ? [{ label: 'Try again', payload: serializeAction(payload) }] : [];
 }
 
 export function untrackedView(p: PendingJob, env: ProgressEnv, why: string): RetryViewModel {
@@ -153,60 +164,5 @@ export function requestFailedView(o: Extract<ItemOutcome, { kind: 'failed' }>, e
     notes: [o.message, o.hint ?? ''],
     links: vaultLink(o.item, env),
     footer: env.time.asOf(env.now),
-  });
-}
-
-const BULK_ICON: Record<ItemOutcome['kind'], string> = {
-  started: ICONS.ok,
-  'already-running': ICONS.running,
-  'not-found': ICONS.unknown,
-  ambiguous: ICONS.unknown,
-  blocked: ICONS.stopped,
-  denied: ICONS.stopped,
-  refused: ICONS.stopped,
-  failed: ICONS.failed,
-};
-
-function bulkLine(o: ItemOutcome): string {
-  const icon = BULK_ICON[o.kind];
-  switch (o.kind) {
-    case 'started':
-      return `${icon} ${o.item.name} · started (job ${o.job.jobId})`;
-    case 'already-running':
-      return `${icon} ${o.item.name} · already running (by ${o.by})`;
-    case 'not-found':
-      return `${icon} ${o.query} · not found`;
-    case 'ambiguous':
-      return `${icon} ${o.query} · ${o.candidates.length} items have this name`;
-    case 'blocked':
-      return `${icon} ${o.item.name} · not possible: ${o.reason}`;
-    case 'denied':
-      return `${icon} ${o.item.name} · not allowed: ${o.error.reason}`;
-    case 'refused':
-      return `${icon} ${o.item.name} · refused by Azure: ${o.error.message}`;
-    case 'failed':
-      return `${icon} ${o.item.name} · ${o.accepted ? 'outcome unknown' : 'failed'}: ${o.message}`;
-  }
-}
-
-export function bulkSummaryView(outcomes: ItemOutcome[], by: string, env: ProgressEnv): RetryViewModel {
-  const count = (kinds: ItemOutcome['kind'][]) => outcomes.filter((o) => kinds.includes(o.kind)).length;
-  const started = count(['started']);
-  const parts = [
-    `${ICONS.ok} ${started} started`,
-    `${ICONS.running} ${count(['already-running'])} already running`,
-    `${ICONS.stopped} ${count(['denied', 'refused', 'blocked'])} refused`,
-    `${ICONS.failed} ${count(['failed', 'not-found', 'ambiguous'])} failed`,
-  ];
-  const order: ItemOutcome['kind'][] = ['failed', 'refused', 'denied', 'blocked', 'not-found', 'ambiguous'];
-  const rank = (o: ItemOutcome) => (order.includes(o.kind) ? order.indexOf(o.kind) : order.length);
-  return retryModel({
-    state: 'bulk-summary',
-    title: `Backups started: ${started} of ${countOf(outcomes.length, 'item')}`,
-    status: parts.join(' · '),
-    statusColor: started === outcomes.length ? 'Good' : started === 0 ? 'Attention' : 'Warning',
-    notes: ['Each started backup runs on in Azure; its outcome lands in the audit log (audit).'],
-    lines: [...outcomes].sort((a, b) => rank(a) - rank(b)).map(bulkLine),
-    footer: `Started by ${by} · ${env.time.asOf(env.now)}`,
   });
 }

@@ -42,7 +42,8 @@ export function errorModel(p: ErrorParts, ctx: ErrorContext): ErrorViewModel {
     message: clipText(p.message, MAX_MESSAGE),
     hint: opt(p.hint === undefined ? undefined : clipText(p.hint, MAX_MESSAGE)),
     suggestion: opt(p.suggestion),
-    usage: opt(p.usage === undefined ? undefined : `Usage: ${p.usage}`),
+    // The overview usage already begins "Commands: …".
+    usage: opt(p.usage === undefined ? undefined : p.usage.startsWith('Commands:') ? p.usage : `Usage: ${p.usage}`),
     example: opt(p.example === undefined ? undefined : `Example: ${p.example}`),
     ref: opt(p.ref === undefined ? undefined : `ref ${p.ref}`),
     buttons: p.buttons ?? [],

@@ -10,7 +10,7 @@ import { explainError } from '../error-catalog';
 import { datasourcePortalUrl, itemPortalUrl, vaultPortalUrl } from '../portal-links';
 import type { ViewContext } from './context';
 import { errorReply } from './error';
-import { type RowContext, shortSubscription, toAdvice, toJobRow } from './job-rows';
+import { jobLinks, operationOf, type RowContext, shortSubscription, toAdvice, toJobRow } from './job-rows';
 import { commandButton, link } from './shared/buttons';
 import { buildFrame } from './shared/frame';
 import { healthLook, ICONS, lastBackupLook, protectionStateLook, type StatusLook } from './shared/status';
@@ -50,7 +50,7 @@ function facts(i: BackupInstance): Fact[] {
       title: 'Vault',
       value: `${i.vault.name} (${i.vault.kind === 'rsv' ? 'Recovery Services vault' : 'Backup vault'})`,
     },
-    { title: 'Policy', value: i.policy?.name ?? 'none (protection is not configured with a policy)' },
+    { title: 'Policy', value: i.policy?.name ?? 'not reported by Azure' },
     { title: 'Datasource', value: clipText(ds.name, 120) },
   ];
   if (ds.resourceGroup !== undefined) out.push({ title: 'Resource group', value: ds.resourceGroup });
@@ -88,13 +88,19 @@ async function foundModel(
     problem: i.lastError === undefined ? [] : [toAdvice(explainError(i.lastError, i.workload))],
     retryability: i.retry.possible
       ? `${ICONS.ok} An on-demand backup can run for this item.`
-      : `${ICONS.stopped} No on-demand backup: ${i.retry.message}`,
+      : `${ICONS.stopped} No on-demand backup: ${clipText(i.retry.message, 300)}`,
     retry: [],
     jobsHeading:
       detail.jobs.length === 0
         ? 'No jobs in the last 14 days (Resource Graph keeps 14 days of jobs).'
         : `Recent jobs: ${recent.length === detail.jobs.length ? countOf(recent.length, 'job') : `${recent.length} of ${detail.jobs.length}`} in the last 14 days`,
-    jobs: recent.map((j) => toJobRow(j, rows, true)),
+    // The last error is explained once above; the rows stay short.
+    // Rows say only what differs per job (the operation) and link only the job: item and vault are linked below.
+    jobs: recent.map((j) => ({
+      ...toJobRow(j, rows, false),
+      facts: operationOf(j),
+      links: jobLinks(j, ctx.portal).slice(0, 1),
+    })),
     links: [
       link('Item', itemPortalUrl(i, portal)),
       link('Vault', vaultPortalUrl(i.vault, portal)),
@@ -102,11 +108,10 @@ async function foundModel(
     ],
     buttons: [
       await commandButton(
-        `Failed jobs in ${clipText(i.vault.name, 40)}`,
+        'Failed jobs in this vault',
         { verb: 'jobs', status: 'failed', filters: vaultFilters },
         opts,
       ),
-      await commandButton('Summary', { verb: 'summary', filters: {} }, opts),
     ],
   };
 }

@@ -6,7 +6,7 @@ import type { Job, JobListKind, JobSummary } from '../domain/jobs';
 import type { DataResult } from '../domain/result';
 import type { JobPage } from '../ports';
 import type { ViewContext } from './context';
-import { explainJob, type RowContext, toAdvice, toJobRow } from './job-rows';
+import { errorGroupKey, explainJob, type RowContext, toAdvice, toJobRow } from './job-rows';
 import { commandButton, pageOf, pagingButtons } from './shared/buttons';
 import { buildFrame } from './shared/frame';
 import { ICONS } from './shared/status';
@@ -39,8 +39,7 @@ interface CodeGroup {
 export function groupByErrorCode(jobs: readonly Job[]): CodeGroup[] {
   const groups = new Map<string, CodeGroup>();
   for (const job of jobs) {
-    const e = explainJob(job);
-    const key = e === undefined ? '' : e.known ? e.code : `${e.code}|${e.azureMessage ?? ''}`;
+    const key = errorGroupKey(job);
     const group = groups.get(key) ?? { key, jobs: [] };
     group.jobs.push(job);
     groups.set(key, group);
@@ -84,8 +83,12 @@ export function pageEntries(
   return out;
 }
 
-/** Rows per page at most: each row carries three portal links and up to ~900 chars of text (Slack: 10,000 per message). */
-export const JOBS_MAX_PAGE_SIZE = 10;
+/**
+ * Rows per page at most. Slack's ~10,000 characters per message binds first: in the worst case (every job its own
+ * error-code group, longest names, 90-character resource groups) a job and its group heading take ~2,150 characters,
+ * three portal URLs of ~330 characters each included. The huge-estate tests prove 4; 5 overflows.
+ */
+export const JOBS_MAX_PAGE_SIZE = 4;
 
 /** How many jobs to ask for, to show `command`'s page with its groups and counts. */
 export function jobsFetchLimit(command: JobsCommand, pageSize: number): number {
@@ -129,8 +132,8 @@ export async function buildJobsView(
   });
   const entries = pageEntries(cmd.status, jobs, from, size, rows);
   const others = (['failed', 'running', 'all'] as const).filter((k) => k !== cmd.status);
+  // Teams shows at most 5 card actions: paging (≤ 2) + the other two lists + Show query.
   const buttons = others.map((k) => commandButton(TITLES[k], { ...cmd, status: k, page: undefined }, opts));
-  buttons.push(commandButton('Summary', { verb: 'summary', filters: cmd.filters }, opts));
   return {
     ...frame,
     totals:

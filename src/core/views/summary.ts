@@ -35,7 +35,13 @@ const line = (look: StatusLook, n: number): StatLine => ({
   color: n > 0 ? look.color : 'Default',
 });
 
-export function summarySections(s: BackupSummary, window: string): SummarySection[] {
+interface SectionButtons {
+  jobs: CardButton[];
+  protection: CardButton[];
+  vaults: CardButton[];
+}
+
+export function summarySections(s: BackupSummary, window: string, buttons: SectionButtons): SummarySection[] {
   const jobs = JOB_ORDER.filter(([status, always]) => always || s.jobs.byStatus[status] > 0).map(([status]) =>
     line(jobStatusLook(status), s.jobs.byStatus[status]),
   );
@@ -51,45 +57,46 @@ export function summarySections(s: BackupSummary, window: string): SummarySectio
       heading: `Jobs · ${window} · ${formatCount(s.jobs.total)} in all`,
       lines: s.jobs.total === 0 ? [] : jobs,
       empty: s.jobs.total === 0 ? [`No backup or restore jobs in the ${window}.`] : [],
+      buttons: buttons.jobs,
     },
     {
       heading: `Backup instances by health · ${formatCount(s.instances.total)} in all`,
       lines: s.instances.total === 0 ? [] : health,
       empty: s.instances.total === 0 ? ['No backup instances: nothing is protected here yet.'] : [],
+      buttons: [],
     },
     {
       heading: 'Backup instances by protection state',
       lines: states,
       empty: states.length === 0 ? ['No backup instances.'] : [],
+      buttons: buttons.protection,
     },
     {
       heading: `Vaults by security level · ${formatCount(s.vaults.total)} in all`,
       lines: s.vaults.total === 0 ? [] : vaults,
       empty: s.vaults.total === 0 ? ['No Recovery Services vaults or Backup vaults.'] : [],
+      buttons: buttons.vaults,
     },
   ];
 }
 
-async function summaryButtons(cmd: SummaryCommand, s: BackupSummary, opts: EncodeOptions): Promise<CardButton[]> {
+async function summaryButtons(cmd: SummaryCommand, s: BackupSummary, opts: EncodeOptions): Promise<SectionButtons> {
   const f = cmd.filters;
   const failed = s.jobs.byStatus.Failed;
   const running = s.jobs.byStatus.InProgress + s.jobs.byStatus.Cancelling;
   const jobs = (status: 'failed' | 'running' | 'all') =>
     ({ verb: 'jobs', status, filters: keepFilters('jobs', f) }) as const;
-  const out: Promise<CardButton>[] = [];
-  if (failed > 0) out.push(commandButton(countOf(failed, 'failed job'), jobs('failed'), opts));
-  if (running > 0) out.push(commandButton(countOf(running, 'running job'), jobs('running'), opts));
-  if (failed === 0 && running === 0) out.push(commandButton('All jobs', jobs('all'), opts));
-  out.push(commandButton('Vaults', { verb: 'vaults', filters: keepFilters('vaults', f) }, opts));
+  const jobButtons: Promise<CardButton>[] = [];
+  if (failed > 0) jobButtons.push(commandButton(countOf(failed, 'failed job'), jobs('failed'), opts));
+  if (running > 0) jobButtons.push(commandButton(countOf(running, 'running job'), jobs('running'), opts));
+  if (failed === 0 && running === 0) jobButtons.push(commandButton('All jobs', jobs('all'), opts));
   const { workload, ...rest } = keepFilters('unprotected', f);
-  out.push(
-    commandButton(
-      'Unprotected resources',
-      { verb: 'unprotected', filters: rest, ...(workload === undefined ? {} : { workload }) },
-      opts,
-    ),
-  );
-  return Promise.all(out);
+  const unprotected = { verb: 'unprotected', filters: rest, ...(workload === undefined ? {} : { workload }) } as const;
+  return {
+    jobs: await Promise.all(jobButtons),
+    protection: [await commandButton('Unprotected resources', unprotected, opts)],
+    vaults: [await commandButton('Vaults', { verb: 'vaults', filters: keepFilters('vaults', f) }, opts)],
+  };
 }
 
 /** The "summary" view from the summary answer. */
@@ -111,10 +118,11 @@ export async function buildSummaryView(
     time: ctx.time,
     now: ctx.now,
   });
+  const buttons = await summaryButtons(cmd, s, { stash: ctx.stash });
   return {
     ...frame,
-    sections: summarySections(s, window),
-    buttons: await summaryButtons(cmd, s, { stash: ctx.stash }),
+    sections: summarySections(s, window, buttons),
+    buttons: [...buttons.jobs, ...buttons.vaults, ...buttons.protection],
   };
 }
 

@@ -6,13 +6,7 @@ import { BackupActionError } from '../../../src/core/retry/action-error';
 import type { BackupActions } from '../../../src/core/retry/ports';
 import { startSim } from '../../../src/sim/server/start-sim';
 import type { SimHandle, SimOptions } from '../../../src/sim/server/types';
-import {
-  demoEstate,
-  ESTATE_NOW,
-  itemInState,
-  type PickedItem,
-  retryableItem,
-} from './support/estate-items';
+import { demoEstate, ESTATE_NOW, itemInState, type PickedItem, retryableItem } from './support/estate-items';
 import { recordingConnection, type SentRequest } from './support/recording-connection';
 
 let sim: SimHandle;
@@ -105,7 +99,10 @@ describe('each workload: the body is accepted, Azure names the job, the job read
 test('a failed job reports the readable error code, Azure message and recommendations', async () => {
   const item = retryableItem(estate, 'vm', 1);
   await start({
-    jobCompletion: { delayMs: 60_000, rules: [{ match: item.id, outcome: 'Failed', errorCode: 'UserErrorVmNotInDesirableState' }] },
+    jobCompletion: {
+      delayMs: 60_000,
+      rules: [{ match: item.id, outcome: 'Failed', errorCode: 'UserErrorVmNotInDesirableState' }],
+    },
   });
   const { job } = await trigger(item);
   sim.admin.settleJobs();
@@ -145,7 +142,10 @@ test('stopped, soft-deleted and vanished items say why', async () => {
   const bvStopped = await failure(() => trigger(itemInState(estate, 'postgres', 'ProtectionStopped')));
   expect(bvStopped.kind).toBe('not-protected');
   const vm = retryableItem(estate, 'vm');
-  const gone = { ...vm.target, protectedItemName: 'VM;iaasvmcontainerv2;rg-x;vm-deleted-long-ago' } as PickedItem['target'];
+  const gone = {
+    ...vm.target,
+    protectedItemName: 'VM;iaasvmcontainerv2;rg-x;vm-deleted-long-ago',
+  } as PickedItem['target'];
   const missing = await failure(() => actions.triggerBackup(gone, { workload: 'vm' }));
   expect(missing).toMatchObject({ kind: 'not-found', httpStatus: 404 });
   expect(missing.message).toContain('no longer exists');
@@ -161,10 +161,13 @@ test('429s are retried by the SDK pipeline and the backup still starts once', as
 });
 
 test('a 503 that outlasts the retries means nothing started and says to try again', async () => {
-  await start({ faults: { rules: [{ target: 'bv-trigger', errorRate: 1, errorStatus: 503 }] } }, {
-    maxRetries: 1,
-    retryDelayInMs: 5,
-  });
+  await start(
+    { faults: { rules: [{ target: 'bv-trigger', errorRate: 1, errorStatus: 503 }] } },
+    {
+      maxRetries: 1,
+      retryDelayInMs: 5,
+    },
+  );
   const err = await failure(() => trigger(retryableItem(estate, 'aks')));
   expect(err).toMatchObject({ kind: 'unavailable', httpStatus: 503, accepted: false });
   expect(err.hint).toMatch(/Try again/);

@@ -97,7 +97,11 @@ const actions = () =>
 
 test('the rule and its default tag are read from the policy, and a 200 answer names the job at once', async () => {
   const result = await actions().triggerBackup(target('bi-daily'));
-  expect(result.request).toEqual({ objectType: 'TriggerBackupRequest', ruleName: 'BackupDaily', retentionTag: 'Daily' });
+  expect(result.request).toEqual({
+    objectType: 'TriggerBackupRequest',
+    ruleName: 'BackupDaily',
+    retentionTag: 'Daily',
+  });
   expect(result.job).toMatchObject({ kind: 'bv', jobId: JOB, vaultName: 'bv-x' });
   expect(seen.map((r) => `${r.method} ${r.path.split('/').slice(-2).join('/')}`)).toEqual([
     'GET backupInstances/bi-daily',

@@ -1,7 +1,8 @@
 // A backup already running on an item blocks a new trigger with 409, whether the job says InProgress or (Backup
 // vault jobs) Started; a finished job does not.
-import { buildBvJobRow } from '../../../src/sim/estate/job-rows';
+
 import type { BvJobStatus } from '../../../src/sim/estate/job-rows';
+import { buildBvJobRow } from '../../../src/sim/estate/job-rows';
 import { startSim } from '../../../src/sim/server/start-sim';
 import type { SimHandle } from '../../../src/sim/server/types';
 import { bvInstanceId, createFixtureEstate } from './fixture-estate';

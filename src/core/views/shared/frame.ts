@@ -8,6 +8,10 @@ import { describePartial } from './partial';
 import { showQuery } from './query';
 import type { TimeFormat } from './time';
 import { describeWindow } from './time';
+import { clipText } from './words';
+
+/** Filters are typed by users and may be long (tags, names): the line under the title stays one or two lines. */
+const MAX_SUBTITLE = 300;
 
 export interface FrameInput {
   title: string;
@@ -46,7 +50,7 @@ export async function buildFrame(input: FrameInput): Promise<ViewFrame> {
   const query = await showQuery(input.kql, input.stash, input.portal);
   return {
     title: input.title,
-    subtitle: parts.length > 0 ? parts.join(' · ') : 'all subscriptions the bot can read',
+    subtitle: parts.length > 0 ? clipText(parts.join(' · '), MAX_SUBTITLE) : 'all subscriptions the bot can read',
     partial: banner === undefined ? [] : [banner],
     query: query === undefined ? [] : [query],
     generatedAt: input.time.asOf(input.now),

@@ -21,7 +21,6 @@ function titled(kql: readonly string[]): QueryText[] {
   return kql.map((text, i) => ({
     title: kql.length === 1 ? 'Query' : `Query ${i + 1} of ${kql.length}`,
     kql: text,
-    lines: text.split(/\r?\n/),
   }));
 }
 

@@ -42,6 +42,7 @@ function runningItemIds(estate: Estate): Set<string> {
     if (!lower(job.type).endsWith('/backupjobs')) continue;
     const p = props(job);
     if (!['inprogress', 'started'].includes(lower(p.status))) continue;
+    if (!lower(p.operationCategory ?? p.operation).startsWith('backup')) continue;
     out.add(lower(p.backupInstanceId));
   }
   return out;
@@ -85,10 +86,14 @@ export function retryableItem(estate: Estate, workload: string, index = 0): Pick
   return item;
 }
 
-/** A blob instance whose policy has no backup rule (operational, continuous backup). */
+/** A protected blob instance whose policy has no backup rule (operational, continuous backup). */
 export function continuousBlobItem(estate: Estate): PickedItem {
   const row = estate.tables.RecoveryServicesResources.find(
-    (r) => isItem(r) && workloadOf(r) === 'blobs' && policyRules(estate, r).ruleName === undefined,
+    (r) =>
+      isItem(r) &&
+      workloadOf(r) === 'blobs' &&
+      stateOf(r) === 'ProtectionConfigured' &&
+      policyRules(estate, r).ruleName === undefined,
   );
   if (!row) throw new Error('the demo estate has no operational blob instance');
   return toPicked(estate, row);
@@ -98,10 +103,18 @@ export function continuousBlobItem(estate: Estate): PickedItem {
 export function itemInState(estate: Estate, workload: string, state: string): PickedItem {
   const row = estate.tables.RecoveryServicesResources.find(
     (r) =>
-      isItem(r) &&
-      workloadOf(r) === workload &&
-      (stateOf(r) === state || props(r).currentProtectionState === state),
+      isItem(r) && workloadOf(r) === workload && (stateOf(r) === state || props(r).currentProtectionState === state),
   );
   if (!row) throw new Error(`the demo estate has no ${workload} item in state ${state}`);
+  return toPicked(estate, row);
+}
+
+/** An item with active protection that a backup job (of the schedule) is running on right now. */
+export function busyItem(estate: Estate): PickedItem {
+  const running = runningItemIds(estate);
+  const row = estate.tables.RecoveryServicesResources.find(
+    (r) => isItem(r) && running.has(lower(r.id)) && ['Protected', 'ProtectionConfigured'].includes(stateOf(r)),
+  );
+  if (!row) throw new Error('the demo estate has no busy item');
   return toPicked(estate, row);
 }

@@ -1,7 +1,11 @@
 // An ARM connection to the stand-in that also records every request the SDK clients send (method, path, JSON body),
 // so tests can check the exact trigger bodies.
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
-import { type ArmConnection, createArmConnection, createStaticTokenCredential } from '../../../../src/azure/arm-connection';
+import {
+  type ArmConnection,
+  createArmConnection,
+  createStaticTokenCredential,
+} from '../../../../src/azure/arm-connection';
 
 export interface SentRequest {
   method: string;
@@ -9,7 +13,10 @@ export interface SentRequest {
   body: unknown;
 }
 
-export function recordingConnection(url: string, principal?: string): { connection: ArmConnection; sent: SentRequest[] } {
+export function recordingConnection(
+  url: string,
+  principal?: string,
+): { connection: ArmConnection; sent: SentRequest[] } {
   const base = createArmConnection({
     endpoint: url,
     ...(principal ? { credential: createStaticTokenCredential(principal) } : {}),

@@ -1,0 +1,82 @@
+// What main.ts calls: the Teams channel on POST /api/messages and, when no Teams app is configured (local use), the
+// playground web chat at / that sends what a person types through the same botbuilder pipeline.
+import type { Server } from 'restify';
+import type { EstateSummary } from '../../azure/demo-estate';
+import type { Config } from '../../config';
+import type { ConversationCore } from '../../core/conversation-port';
+import type { Logger } from '../../log';
+import type { PlaygroundPage } from '../../playground/assets';
+import { mountPlayground, type Playground } from '../../playground/mount';
+import { isAuthEnabled } from './auth';
+import type { TeamsTiming } from './answer';
+import type { LifecycleStore } from './lifecycle';
+import { mountTeams, type TeamsChannel } from './mount';
+
+export interface TeamsWiringOptions {
+  config: Pick<Config, 'teams' | 'mode'>;
+  core: ConversationCore;
+  store?: LifecycleStore;
+  log: Logger;
+  /** Demo mode: what the stand-in serves, for the playground's header. */
+  estate?: EstateSummary;
+  timing?: Partial<TeamsTiming>;
+}
+
+export interface TeamsWiring {
+  teams: TeamsChannel;
+  playground?: Playground;
+  /** One line for the startup log: where to chat with the bot. */
+  describe(port: number): string;
+  /** Ends the playground's event streams and waits (bounded) for slow answers still being delivered. */
+  close(maxWaitMs?: number): Promise<void>;
+}
+
+export const PLAYGROUND_EXAMPLES = ['summary', 'jobs failed', 'jobs running', 'unprotected vm', 'vaults', 'help'];
+
+export function describePlaygroundData(mode: Config['mode'], estate: EstateSummary | undefined): PlaygroundPage {
+  if (mode === 'azure') {
+    return {
+      dataLabel: 'Live Azure data',
+      dataLine: 'Answers come from your Azure tenant, as the bot’s identity sees it. This page serves this machine only.',
+      examples: PLAYGROUND_EXAMPLES,
+    };
+  }
+  const counts = estate
+    ? ` (${estate.subscriptions} subscriptions, ${estate.rsvVaults + estate.backupVaults} vaults, ` +
+      `${(estate.protectedItems + estate.backupInstances).toLocaleString('en-US')} backup items, ` +
+      `${estate.jobs.toLocaleString('en-US')} jobs over 14 days)`
+    : '';
+  return {
+    dataLabel: 'Demo data',
+    dataLine: `Answers come from a generated demo estate${counts} served by the local Azure stand-in. Nothing here touches a real tenant.`,
+    examples: PLAYGROUND_EXAMPLES,
+  };
+}
+
+export function mountTeamsAndPlayground(server: Server, options: TeamsWiringOptions): TeamsWiring {
+  const teams = mountTeams(server, options);
+  const local = !isAuthEnabled(options.config.teams);
+  const playground = local
+    ? mountPlayground(server, {
+        log: options.log,
+        page: describePlaygroundData(options.config.mode, options.estate),
+        localClientsOnly: options.config.mode === 'azure',
+      })
+    : undefined;
+  return {
+    teams,
+    ...(playground ? { playground } : {}),
+    describe: (port) =>
+      playground
+        ? `playground at http://localhost:${port}/ (Bot Framework Emulator: http://localhost:${port}/api/messages, no app id)`
+        : `Teams at POST /api/messages (app ${options.config.teams.appId}, tokens checked); no playground`,
+    async close(maxWaitMs = 5_000) {
+      playground?.close();
+      let timer: NodeJS.Timeout | undefined;
+      const cap = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, maxWaitMs);
+      });
+      await Promise.race([teams.idle(), cap]).finally(() => clearTimeout(timer));
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// Start was pressed: one item → its card becomes "started" (then the tracker updates it) or says why not; many
+// items → started a few at a time (bulkConcurrency), ending in one summary card with a line per item.
+import type { Reply } from '../conversation-port';
+import type { ItemOutcome } from './outcome';
+import type { PendingJob } from './records';
+import { actorOf, describeActor } from './records';
+import { type StartDeps, startItem } from './start-item';
+import type { JobTracker } from './tracker';
+import { retryReply } from './view-common';
+import { bulkSummaryView } from './views-bulk';
+import { blockedView, chooseView, deniedView, notFoundView } from './views-confirm';
+import {
+  alreadyRunningView,
+  type ProgressEnv,
+  refusedView,
+  requestFailedView,
+  startedView,
+  vaultLink,
+} from './views-progress';
+import type { RetryRequest } from './workflow';
+
+export async function runStart(
+  deps: StartDeps,
+  tracker: JobTracker,
+  items: string[],
+  request: RetryRequest,
+  env: ProgressEnv,
+): Promise<Reply> {
+  const { caller } = request;
+  if (items.length === 1) {
+    const { outcome, pending } = await startItem(deps, {
+      caller,
+      ref: items[0] as string,
+      filters: {},
+      bulk: false,
+      ...(request.messageRef ? { messageRef: request.messageRef } : {}),
+    });
+    if (pending) tracker.track(pending);
+    return outcomeReply(outcome, pending, env);
+  }
+  // Bulk items have no card of their own: the summary is final, each job's end lands in the audit log.
+  const outcomes = await mapLimit(items, deps.settings.bulkConcurrency, async (ref) => {
+    const { outcome, pending } = await startItem(deps, { caller, ref, filters: {}, bulk: true });
+    if (pending) tracker.track(pending);
+    return outcome;
+  });
+  return retryReply(bulkSummaryView(outcomes, describeActor(actorOf(caller)), env));
+}
+
+async function outcomeReply(outcome: ItemOutcome, pending: PendingJob | undefined, env: ProgressEnv): Promise<Reply> {
+  switch (outcome.kind) {
+    case 'started':
+      return retryReply(startedView(pending as PendingJob, env));
+    case 'already-running':
+      return retryReply(alreadyRunningView(outcome, env));
+    case 'not-found':
+      return retryReply(notFoundView(outcome.query, env));
+    case 'ambiguous':
+      return retryReply(await chooseView(outcome.query, outcome.candidates, env));
+    case 'blocked':
+      return retryReply(blockedView(outcome.item, outcome.reason, env, vaultLink(outcome.item, env)));
+    case 'denied':
+      // Only the clicker sees it (Slack): the card stays for someone who may start it.
+      return retryReply(deniedView(outcome.error, env, outcome.item), { ephemeral: true });
+    case 'refused':
+      return retryReply(refusedView(outcome.item, outcome.error, env));
+    case 'failed':
+      return retryReply(requestFailedView(outcome, env));
+  }
+}
+
+/** Runs `fn` over `items` with at most `limit` at once; results in input order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

@@ -1,0 +1,150 @@
+// The retry workflow core's handlers call: `retry` (confirm → Start or Cancel → started → tracked to the end; one
+// item or many) and `audit`, plus resume/close for the process lifecycle. Platform-free: Azure, the item lookup,
+// the store and the channels' card updates come in as ports (./ports).
+import { randomBytes } from 'node:crypto';
+import { type AccessPolicy, authorize } from '../authorize';
+import type { Caller } from '../caller';
+import { toBackupFilters } from '../commands/filters';
+import type { PayloadStash } from '../commands/payload';
+import type { AuditCommand, RetryCommand } from '../commands/types';
+import type { Reply } from '../conversation-port';
+import type { PortalOptions } from '../portal-links';
+import { createTimeFormat } from '../views/shared/time';
+import { buildAuditReply } from './audit';
+import { auditDenied, runningBackup } from './checks';
+import { dropConfirmation, issueConfirmation, readConfirmation } from './confirm';
+import { confirmOne } from './confirm-step';
+import type { BackupActions, ItemSource, MessageRef, ProgressSink, RetryLogger, RetryStore } from './ports';
+import { actorOf, DEFAULT_RETRY_SETTINGS, type RetrySettings, summarizeItem } from './records';
+import { runStart } from './run-start';
+import { JobTracker } from './tracker';
+import { retryReply } from './view-common';
+import { bulkConfirmView, CANCEL_PREFIX, cancelledView, deniedView, expiredView } from './views-confirm';
+import { alreadyRunningView, type ProgressEnv } from './views-progress';
+
+export interface RetryWorkflowDeps {
+  actions: BackupActions;
+  items: ItemSource;
+  store: RetryStore;
+  policy: AccessPolicy;
+  /** Where progress goes (the channels); without one, jobs are still tracked and audited. */
+  sink?: ProgressSink;
+  /** For buttons whose command is too long to inline (long ARM ids). */
+  stash?: PayloadStash;
+  portal?: PortalOptions;
+  log?: RetryLogger;
+  now?: () => Date;
+  /** Names this process in claim owners (default: random). */
+  replicaId?: string;
+  settings?: Partial<RetrySettings>;
+}
+
+export interface RetryRequest {
+  caller: Caller;
+  /** The card the click came from (the confirmation card): progress updates go there. */
+  messageRef?: MessageRef;
+}
+
+export interface RetryWorkflow {
+  /** `retry …` typed, or a click on Start / Cancel / a choice. Errors it cannot word (store down) are thrown. */
+  handleRetry(command: RetryCommand, request: RetryRequest): Promise<Reply>;
+  /** `audit [since:…]`; throws NotAuthorizedError for callers RETRY_ALLOW does not name. */
+  handleAudit(command: AuditCommand, request: RetryRequest): Promise<Reply>;
+  /** At start-up: follow the jobs a previous process left pending; returns how many. */
+  resume(): Promise<number>;
+  /** Stops following jobs (they stay pending in the store). */
+  close(): Promise<void>;
+  /** Jobs followed by this process now. */
+  readonly trackedJobs: number;
+}
+
+export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
+  const merged = { ...DEFAULT_RETRY_SETTINGS, ...deps.settings };
+  // A Start button must never outlive the claim it takes, or one card could start a second backup later.
+  const settings: RetrySettings = { ...merged, confirmTtlMs: Math.min(merged.confirmTtlMs, merged.claimWindowMs) };
+  const now = deps.now ?? (() => new Date());
+  const replicaId = deps.replicaId ?? randomBytes(4).toString('hex');
+  const common = { store: deps.store, settings, now, replicaId, ...(deps.log ? { log: deps.log } : {}) };
+  const tracker = new JobTracker({
+    ...common,
+    actions: deps.actions,
+    ...(deps.sink ? { sink: deps.sink } : {}),
+    ...(deps.portal ? { portal: deps.portal } : {}),
+  });
+  const envFor = (caller: Caller): ProgressEnv => ({
+    time: createTimeFormat(caller.timeZone),
+    now: now(),
+    ...(deps.stash ? { stash: deps.stash } : {}),
+    ...(deps.portal ? { portal: deps.portal } : {}),
+  });
+
+  async function handleRetry(command: RetryCommand, request: RetryRequest): Promise<Reply> {
+    const { caller } = request;
+    const env = envFor(caller);
+    const first = authorize(command, caller, deps.policy);
+    if (!first.allowed) {
+      await auditDenied(deps.store, caller, command.items, first.error);
+      return retryReply(deniedView(first.error, env), { ephemeral: true });
+    }
+    if (command.confirm?.startsWith(CANCEL_PREFIX)) {
+      return cancel(command.confirm.slice(CANCEL_PREFIX.length), caller, env);
+    }
+    if (command.confirm !== undefined) {
+      const confirmed = await readConfirmation(deps.store, command.confirm);
+      if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
+      const startDeps = { ...common, actions: deps.actions, items: deps.items, policy: deps.policy };
+      return runStart(startDeps, tracker, confirmed.items, request, env);
+    }
+    const items = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];
+    if (items.length === 1) {
+      const confirmDeps = {
+        actions: deps.actions,
+        items: deps.items,
+        store: deps.store,
+        policy: deps.policy,
+        settings,
+      };
+      const answer = await confirmOne(confirmDeps, caller, items[0] as string, toBackupFilters(command.filters), env);
+      return retryReply(answer.model, answer.ephemeral ? { ephemeral: true } : {});
+    }
+    const by = actorOf(caller);
+    const token = await issueConfirmation(deps.store, items, by, env.now, settings.confirmTtlMs);
+    return retryReply(await bulkConfirmView(items, token, by, env));
+  }
+
+  /** Cancel frees the token; if the backup already started (someone pressed Start first), the card says so. */
+  async function cancel(token: string, caller: Caller, env: ProgressEnv): Promise<Reply> {
+    const confirmed = await readConfirmation(deps.store, token);
+    if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
+    await dropConfirmation(deps.store, token);
+    if (confirmed.items.length === 1) {
+      const found = await deps.items.item(confirmed.items[0] as string, {}, {});
+      if (found.value.kind === 'found') {
+        const { instance, jobs } = found.value.detail;
+        const running = await runningBackup(deps.store, instance, jobs);
+        if (running) {
+          return retryReply(
+            alreadyRunningView({ kind: 'already-running', item: summarizeItem(instance), ...running }, env),
+          );
+        }
+      }
+    }
+    return retryReply(cancelledView(actorOf(caller), env));
+  }
+
+  return {
+    handleRetry,
+    handleAudit: (command, request) =>
+      buildAuditReply(
+        { store: deps.store, policy: deps.policy, ...(deps.stash ? { stash: deps.stash } : {}) },
+        command,
+        request.caller,
+        now(),
+      ),
+    resume: () => tracker.resume(),
+    close: () => tracker.close(),
+    get trackedJobs() {
+      return tracker.size;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+// The playground in Debian's headless Chromium, as a newcomer meets it: the welcome card, `jobs failed` typed and
+// answered with the right count (counted independently from the demo estate), a button clicked and the card updated.
+// Screenshots for people: test-output/playground/*.png (docs/playground.png is one of them).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium, type LaunchedChromium } from '../support/chromium';
+import { countFailedJobs, type RealBot, startRealBot } from '../channels/teams/real-bot';
+
+jest.setTimeout(90_000);
+
+const SHOTS = path.resolve(__dirname, '../../test-output/playground');
+
+let bot: RealBot;
+let chromium: LaunchedChromium;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  bot = await startRealBot();
+  chromium = await launchChromium();
+  page = await chromium.browser.newPage({ viewport: { width: 1180, height: 1290 }, deviceScaleFactor: 1 });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  // Nothing but the bot: the page must not need the internet.
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(`${bot.origin}/`) ? route.continue() : route.abort(),
+  );
+});
+afterAll(async () => {
+  await chromium?.close();
+  await bot?.close();
+});
+
+const botCards = () => page.locator('li.turn.bot .card');
+
+test('the page opens with the demo-data header, example chips and the welcome card', async () => {
+  await page.goto(`${bot.origin}/`);
+  await page.locator('li.turn.bot .card', { hasText: 'Azure Backup, in chat' }).waitFor();
+  await expectText(page.locator('header'), 'Backup Center bot');
+  expect(await page.locator('#data-label').textContent()).toBe('Demo data');
+  expect(await page.locator('#chips .chip').allInnerTexts()).toEqual(
+    expect.arrayContaining(['summary', 'jobs failed', 'help']),
+  );
+  expect(pageErrors).toEqual([]);
+});
+
+test('typing `jobs failed` shows the jobs card with the number of failed jobs in the estate', async () => {
+  const expected = countFailedJobs(bot.estate);
+  await page.locator('#message').fill('jobs failed');
+  await page.locator('#message').press('Enter');
+  await page.locator('li.turn.me', { hasText: 'jobs failed' }).waitFor();
+  const jobsCard = botCards().filter({ hasText: `of ${expected} failed jobs` });
+  await jobsCard.waitFor({ timeout: 20_000 });
+  await expectText(jobsCard, 'Failed jobs');
+  // Markdown went through markdown-it: no literal ** left in what a person reads.
+  expect(await jobsCard.innerText()).not.toContain('**');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(SHOTS, 'playground.png') });
+  expect(pageErrors).toEqual([]);
+});
+
+test('clicking "Next page" updates the same card in place with the second page', async () => {
+  const expected = countFailedJobs(bot.estate);
+  const item = page.locator('li.turn.bot').filter({ hasText: `of ${expected} failed jobs` }).last();
+  const id = await item.getAttribute('data-activity-id');
+  await item.getByRole('button', { name: /next/i }).click();
+  const updated = page.locator(`li.turn.bot[data-activity-id="${id}"]`);
+  await updated.filter({ hasText: `showing 5–8 of ${expected} failed jobs` }).waitFor({ timeout: 20_000 });
+  expect(await page.locator(`li.turn.bot[data-activity-id="${id}"]`).count()).toBe(1);
+  await page.screenshot({ path: path.join(SHOTS, 'playground-page-2.png') });
+  expect(pageErrors).toEqual([]);
+});
+
+test('an example chip sends its command', async () => {
+  const before = await botCards().count();
+  await page.locator('#chips .chip', { hasText: 'vaults' }).click();
+  await page.locator('li.turn.me', { hasText: 'vaults' }).waitFor();
+  await botCards().nth(before).filter({ hasText: 'Vaults' }).waitFor({ timeout: 20_000 });
+});
+
+async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
+  expect(await locator.first().innerText()).toContain(text);
+}

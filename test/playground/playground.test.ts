@@ -1,0 +1,102 @@
+// The playground's local channel over HTTP (no browser): a chat starts with the welcome card, a typed command goes
+// through /api/messages and comes back on the event stream, a card click is an Action.Execute invoke whose card
+// replaces the clicked one, and a reconnect replays what was missed. The real core over the demo estate answers.
+import { countFailedJobs, type RealBot, startRealBot } from '../channels/teams/real-bot';
+import { cardOf, textsOf } from '../channels/teams/support';
+import { openSse, type SseStream } from './sse-client';
+
+jest.setTimeout(60_000);
+
+let bot: RealBot;
+beforeAll(async () => {
+  bot = await startRealBot();
+});
+afterAll(async () => bot?.close());
+
+async function startChat(): Promise<{ id: string; events: SseStream }> {
+  const response = await fetch(`${bot.origin}/playground/api/conversations`, { method: 'POST' });
+  expect(response.status).toBe(201);
+  const { conversationId } = (await response.json()) as { conversationId: string };
+  const events = await openSse(`${bot.origin}/playground/api/conversations/${conversationId}/events`);
+  return { id: conversationId, events };
+}
+
+const post = (path: string, body: object) =>
+  fetch(`${bot.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+test('the page is served with the renderer, markdown-it and a strict content security policy', async () => {
+  const page = await fetch(`${bot.origin}/`);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+  const html = await page.text();
+  expect(html).toContain('Demo data');
+  expect(html).toMatch(/generated demo estate \(\d+ subscriptions, \d+ vaults/);
+  for (const asset of ['adaptivecards.min.js', 'markdown-it.min.js', 'playground.js', 'playground.css']) {
+    expect((await fetch(`${bot.origin}/playground/assets/${asset}`)).status).toBe(200);
+  }
+  expect((await fetch(`${bot.origin}/playground/assets/../../package.json`)).status).toBe(404);
+});
+
+test('a new chat starts with the welcome card, then a typed command is answered on the event stream', async () => {
+  const chat = await startChat();
+  try {
+    const welcome = await chat.events.waitFor((e) => e.event === 'activity');
+    expect(textsOf(cardOf(welcome.data))[0]).toBe('Azure Backup, in chat');
+    const sent = await post(`/playground/api/conversations/${chat.id}/messages`, { text: 'jobs failed', timeZone: 'Europe/Berlin' });
+    expect(sent.status).toBe(202);
+    expect(chat.events.events.some((e) => e.event === 'typing')).toBe(true);
+    const answer = await chat.events.waitFor((e) => e.event === 'activity' && e.data.id !== welcome.data.id);
+    await bot.wiring.teams.idle();
+    const latest = [...chat.events.events].reverse().find((e) => e.data.id === answer.data.id);
+    expect(textsOf(cardOf(latest?.data)).join('\n')).toContain(`of ${countFailedJobs(bot.estate)} failed jobs`);
+  } finally {
+    chat.events.close();
+  }
+});
+
+test('a click on a card button is an invoke; its card replaces the clicked one', async () => {
+  const chat = await startChat();
+  try {
+    const welcome = await chat.events.waitFor((e) => e.event === 'activity');
+    const summaryButton = cardOf(welcome.data).actions.find((a: { title: string }) => a.title === 'Failed jobs');
+    expect(summaryButton.type).toBe('Action.Execute');
+    const clicked = await post(`/playground/api/conversations/${chat.id}/actions`, {
+      activityId: welcome.data.id,
+      verb: summaryButton.verb,
+      data: summaryButton.data,
+    });
+    expect(clicked.status).toBe(202);
+    const update = await chat.events.waitFor((e) => e.event === 'update' && e.data.id === welcome.data.id);
+    expect(textsOf(cardOf(update.data)).join('\n')).toContain('Failed jobs');
+  } finally {
+    chat.events.close();
+  }
+});
+
+test('a reconnecting page gets what it missed after its Last-Event-ID, without typing noise', async () => {
+  const chat = await startChat();
+  const welcome = await chat.events.waitFor((e) => e.event === 'activity');
+  chat.events.close();
+  await post(`/playground/api/conversations/${chat.id}/messages`, { text: 'help' });
+  const again = await openSse(`${bot.origin}/playground/api/conversations/${chat.id}/events`, {
+    'last-event-id': String(welcome.id),
+  });
+  try {
+    const missed = await again.waitFor((e) => e.event === 'activity');
+    expect(textsOf(cardOf(missed.data))[0]).toBe('Backup Center bot: commands');
+    expect(again.events.map((e) => e.event)).not.toContain('typing');
+    expect(again.events.find((e) => e.data.id === welcome.data.id)).toBeUndefined();
+  } finally {
+    again.close();
+  }
+});
+
+test('unknown conversations and malformed requests are refused with a reason', async () => {
+  const unknown = await post('/playground/api/conversations/playground-00000000-0000-0000-0000-000000000000/messages', {
+    text: 'help',
+  });
+  expect(unknown.status).toBe(404);
+  expect(await unknown.json()).toEqual({ message: 'unknown conversation; reload the page' });
+  const connector = await post('/playground/connector/v3/conversations/nope/activities', { type: 'message' });
+  expect(connector.status).toBe(404);
+});
