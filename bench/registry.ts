@@ -43,4 +43,10 @@ export const SECTIONS: readonly SectionSpec[] = [
     maxOldSpaceMb: 1024,
     timeoutMs: 5 * 60_000,
   },
+  {
+    name: 'teams',
+    description: 'Teams message → card over the Bot Connector stand-in: p95 ≤ 300 ms, bot share, 50 conversations, RSS',
+    maxOldSpaceMb: 2048,
+    timeoutMs: 10 * 60_000,
+  },
 ];

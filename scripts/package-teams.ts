@@ -51,7 +51,9 @@ export function validateManifest(manifest: TeamsManifest): string[] {
   addFormats(ajv);
   const validate = ajv.compile(schema);
   if (validate(manifest)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`,
+  );
 }
 
 /** Width and height from a PNG's IHDR chunk; throws when the file is not a PNG. */
@@ -118,18 +120,27 @@ async function main(): Promise<void> {
   }
   const version = JSON.parse(readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')).version as string;
   const teamsAppId = args['teams-app-id'];
-  const manifest = buildManifest(readManifestTemplate(), { appId, domain, version, ...(teamsAppId ? { teamsAppId } : {}) });
+  const manifest = buildManifest(readManifestTemplate(), {
+    appId,
+    domain,
+    version,
+    ...(teamsAppId ? { teamsAppId } : {}),
+  });
   const problems = [...validateManifest(manifest), ...checkIcons(manifest)];
   if (problems.length > 0) throw new Error(`the manifest is not valid:\n  ${problems.join('\n  ')}`);
   const out = path.resolve(args.out ?? 'dist/teams/backup-center-bot.zip');
   await writePackage(manifest, out);
-  console.log(`wrote ${out} (manifest ${manifest.manifestVersion}, app ${manifest.id}, bot ${appId}, domain ${domain})`);
+  console.log(
+    `wrote ${out} (manifest ${manifest.manifestVersion}, app ${manifest.id}, bot ${appId}, domain ${domain})`,
+  );
   console.log('upload it in Teams: Apps → Manage your apps → Upload an app (or the Teams admin center for everyone)');
 }
 
 if (require.main === module) {
   main().catch((err: unknown) => {
-    process.stderr.write(`package:teams: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(
+      `package:teams: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}\n`,
+    );
     process.exit(1);
   });
 }

@@ -28,7 +28,9 @@ export function readPlaygroundAssets(): Map<string, Asset> {
     ['playground.css', path.join(PUBLIC_DIR, 'playground.css'), 'text/css'],
     ['shield.svg', path.join(PUBLIC_DIR, 'shield.svg'), 'image/svg+xml'],
   ];
-  return new Map(files.map(([name, file, type]) => [name, { type: `${type}; charset=utf-8`, body: readFileSync(file) }]));
+  return new Map(
+    files.map(([name, file, type]) => [name, { type: `${type}; charset=utf-8`, body: readFileSync(file) }]),
+  );
 }
 
 function escapeHtml(text: string): string {
@@ -40,7 +42,7 @@ export function renderPlaygroundPage(page: PlaygroundPage): string {
   const html = readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
   const settings = JSON.stringify(page).replace(/</g, '\\u003c');
   return html
-    .replace('{{SETTINGS}}', settings)
+    .replace('"__SETTINGS__"', settings)
     .replace('{{DATA_LABEL}}', escapeHtml(page.dataLabel))
     .replace('{{DATA_LINE}}', escapeHtml(page.dataLine));
 }

@@ -16,7 +16,10 @@ function activityOf(req: Request): ActivityJson | undefined {
 }
 
 export function mountConnector(server: Server, transcripts: Transcripts, guard: (req: Request) => boolean): void {
-  const parser = plugins.jsonBodyParser({ mapParams: false, maxBodySize: 1024 * 1024 } as plugins.JsonBodyParserOptions);
+  const parser = plugins.jsonBodyParser({
+    mapParams: false,
+    maxBodySize: 1024 * 1024,
+  } as plugins.JsonBodyParserOptions);
 
   const post = (req: Request, res: Response, next: Next) => {
     const activity = activityOf(req);

@@ -65,7 +65,10 @@ export function mountPlayground(server: Server, options: PlaygroundOptions): Pla
     call().then(
       (answer) => {
         if (answer.status >= 400) log.warn({ status: answer.status, what }, 'the bot refused a playground activity');
-        res.send(answer.status < 400 ? 202 : 502, answer.status < 400 ? { ok: true } : { message: 'the bot refused it' });
+        res.send(
+          answer.status < 400 ? 202 : 502,
+          answer.status < 400 ? { ok: true } : { message: 'the bot refused it' },
+        );
         next();
       },
       (err: unknown) => {
@@ -79,7 +82,8 @@ export function mountPlayground(server: Server, options: PlaygroundOptions): Pla
   const conversationOf = (req: Request, res: Response): string | undefined => {
     const id = String(req.params.conversationId ?? '');
     if (!guard(req)) res.send(403, { message: 'the playground answers only this machine' });
-    else if (!CONVERSATION_ID.test(id) || !transcripts.has(id)) res.send(404, { message: 'unknown conversation; reload the page' });
+    else if (!CONVERSATION_ID.test(id) || !transcripts.has(id))
+      res.send(404, { message: 'unknown conversation; reload the page' });
     else return id;
     return undefined;
   };
@@ -94,23 +98,31 @@ export function mountPlayground(server: Server, options: PlaygroundOptions): Pla
     channel.start(conversationId).catch((err: unknown) => log.error({ err }, 'could not start a playground chat'));
   });
 
-  server.post('/playground/api/conversations/:conversationId/messages', ...parser, (req: Request, res: Response, next: Next) => {
-    const conversationId = conversationOf(req, res);
-    if (conversationId === undefined) return next();
-    const body = (req.body ?? {}) as { text?: unknown; timeZone?: unknown };
-    const text = typeof body.text === 'string' ? body.text.slice(0, MAX_TEXT_CHARS) : '';
-    const timeZone = typeof body.timeZone === 'string' && body.timeZone.length < 64 ? body.timeZone : undefined;
-    relay(res, next, 'message', () => channel.say(conversationId, text, timeZone));
-  });
+  server.post(
+    '/playground/api/conversations/:conversationId/messages',
+    ...parser,
+    (req: Request, res: Response, next: Next) => {
+      const conversationId = conversationOf(req, res);
+      if (conversationId === undefined) return next();
+      const body = (req.body ?? {}) as { text?: unknown; timeZone?: unknown };
+      const text = typeof body.text === 'string' ? body.text.slice(0, MAX_TEXT_CHARS) : '';
+      const timeZone = typeof body.timeZone === 'string' && body.timeZone.length < 64 ? body.timeZone : undefined;
+      relay(res, next, 'message', () => channel.say(conversationId, text, timeZone));
+    },
+  );
 
-  server.post('/playground/api/conversations/:conversationId/actions', ...parser, (req: Request, res: Response, next: Next) => {
-    const conversationId = conversationOf(req, res);
-    if (conversationId === undefined) return next();
-    const body = (req.body ?? {}) as { activityId?: unknown; verb?: unknown; data?: unknown };
-    const activityId = typeof body.activityId === 'string' ? body.activityId : '';
-    const verb = typeof body.verb === 'string' ? body.verb : '';
-    relay(res, next, 'card action', () => channel.click(conversationId, activityId, verb, body.data));
-  });
+  server.post(
+    '/playground/api/conversations/:conversationId/actions',
+    ...parser,
+    (req: Request, res: Response, next: Next) => {
+      const conversationId = conversationOf(req, res);
+      if (conversationId === undefined) return next();
+      const body = (req.body ?? {}) as { activityId?: unknown; verb?: unknown; data?: unknown };
+      const activityId = typeof body.activityId === 'string' ? body.activityId : '';
+      const verb = typeof body.verb === 'string' ? body.verb : '';
+      relay(res, next, 'card action', () => channel.click(conversationId, activityId, verb, body.data));
+    },
+  );
 
   server.get('/playground/api/conversations/:conversationId/events', (req: Request, res: Response, next: Next) => {
     const conversationId = conversationOf(req, res);

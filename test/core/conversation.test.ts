@@ -3,12 +3,12 @@
 // buttons (paging, suggestions, "Show query") come back through handleAction to the right answer.
 import { createBackupData } from '../../src/azure/backup-data';
 import { parseAccessPolicy } from '../../src/core/authorize';
+import { COMMAND_SPECS } from '../../src/core/commands';
 import { ThrottledError } from '../../src/core/errors';
 import type { BackupDataPort } from '../../src/core/ports';
 import type { ErrorViewModel, QueryViewModel } from '../../src/render/detail-view-models';
 import type { JobsViewModel } from '../../src/render/jobs-view-model';
 import type { HelpViewModel } from '../../src/render/view-models';
-import { COMMAND_SPECS } from '../../src/core/commands';
 import { EngineRunner } from '../azure/support/engine-runner';
 import { NOW, SLACK_CALLER, smallEstateData, TEAMS_CALLER, testCore } from './support/core-estates';
 
@@ -74,7 +74,9 @@ describe('authorization', () => {
     const model = (await core.handleText('retry vm-web-01', SLACK_CALLER)).model as ErrorViewModel;
     expect(model.title).toBe('Not available yet');
     expect(model.message).toContain('not available in this version');
-    expect(model.buttons.map((b) => [b.label, b.payload])).toEqual([['Show vm-web-01', '{"v":1,"c":"item vm-web-01"}']]);
+    expect(model.buttons.map((b) => [b.label, b.payload])).toEqual([
+      ['Show vm-web-01', '{"v":1,"c":"item vm-web-01"}'],
+    ]);
   });
 
   test('reads are open to everyone', async () => {
@@ -100,7 +102,8 @@ describe('failures', () => {
     expect(JSON.stringify(reply)).not.toContain('socket');
     expect(logged).toHaveLength(1);
     expect(logged[0]?.details).toMatchObject({ ref, correlationId: 'corr-1' });
-    expect((logged[0]?.details as { err: Error }).err.message).toContain('socket hang up');
+    const details = logged[0]?.details as { err: Error } | undefined;
+    expect(details?.err.message).toContain('socket hang up');
   });
 
   test('an error the user can act on shows its message and what to do', async () => {
@@ -167,7 +170,7 @@ describe('buttons round trip through handleAction', () => {
     expect(first.ephemeral).toBe(true);
     expect(model.query.kql).toBe(expected[0]);
     expect(model.chunks.join('\n')).toBe(expected[0]);
-    expect(model.nav.map((b) => b.label)).toEqual(['Show query 2 of 3', 'Show query 3 of 3']);
+    expect(model.nav.map((b) => b.label)).toEqual(['Query 2 of 3', 'Query 3 of 3']);
     const third = (await core.handleAction(model.nav[1]?.payload, SLACK_CALLER)).model as QueryViewModel;
     expect(third.query.kql).toBe(expected[2]);
     expect(third.title).toBe('Query 3 of 3');

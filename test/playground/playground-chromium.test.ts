@@ -4,8 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium, type LaunchedChromium } from '../support/chromium';
 import { countFailedJobs, type RealBot, startRealBot } from '../channels/teams/real-bot';
+import { type LaunchedChromium, launchChromium } from '../support/chromium';
 
 jest.setTimeout(90_000);
 
@@ -57,7 +57,7 @@ test('typing `jobs failed` shows the jobs card with the number of failed jobs in
   await jobsCard.waitFor({ timeout: 20_000 });
   await expectText(jobsCard, 'Failed jobs');
   // Markdown went through markdown-it: no literal ** left in what a person reads.
-  expect(await jobsCard.innerText()).not.toContain('**');
+  expect(await jobsCard.textContent()).not.toContain('**');
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, 'playground.png') });
   expect(pageErrors).toEqual([]);
@@ -65,7 +65,10 @@ test('typing `jobs failed` shows the jobs card with the number of failed jobs in
 
 test('clicking "Next page" updates the same card in place with the second page', async () => {
   const expected = countFailedJobs(bot.estate);
-  const item = page.locator('li.turn.bot').filter({ hasText: `of ${expected} failed jobs` }).last();
+  const item = page
+    .locator('li.turn.bot')
+    .filter({ hasText: `of ${expected} failed jobs` })
+    .last();
   const id = await item.getAttribute('data-activity-id');
   await item.getByRole('button', { name: /next/i }).click();
   const updated = page.locator(`li.turn.bot[data-activity-id="${id}"]`);
@@ -83,5 +86,5 @@ test('an example chip sends its command', async () => {
 });
 
 async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
-  expect(await locator.first().innerText()).toContain(text);
+  expect(await locator.first().textContent()).toContain(text);
 }

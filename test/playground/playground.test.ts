@@ -22,7 +22,11 @@ async function startChat(): Promise<{ id: string; events: SseStream }> {
 }
 
 const post = (path: string, body: object) =>
-  fetch(`${bot.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${bot.origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 test('the page is served with the renderer, markdown-it and a strict content security policy', async () => {
   const page = await fetch(`${bot.origin}/`);
@@ -42,7 +46,10 @@ test('a new chat starts with the welcome card, then a typed command is answered 
   try {
     const welcome = await chat.events.waitFor((e) => e.event === 'activity');
     expect(textsOf(cardOf(welcome.data))[0]).toBe('Azure Backup, in chat');
-    const sent = await post(`/playground/api/conversations/${chat.id}/messages`, { text: 'jobs failed', timeZone: 'Europe/Berlin' });
+    const sent = await post(`/playground/api/conversations/${chat.id}/messages`, {
+      text: 'jobs failed',
+      timeZone: 'Europe/Berlin',
+    });
     expect(sent.status).toBe(202);
     expect(chat.events.events.some((e) => e.event === 'typing')).toBe(true);
     const answer = await chat.events.waitFor((e) => e.event === 'activity' && e.data.id !== welcome.data.id);

@@ -14,7 +14,10 @@ export interface SseStream {
 
 export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseStream> {
   const controller = new AbortController();
-  const response = await fetch(url, { headers: { accept: 'text/event-stream', ...headers }, signal: controller.signal });
+  const response = await fetch(url, {
+    headers: { accept: 'text/event-stream', ...headers },
+    signal: controller.signal,
+  });
   if (!response.ok || !response.body) throw new Error(`SSE ${url}: ${response.status}`);
   const events: SseEvent[] = [];
   const wakers = new Set<() => void>();
@@ -40,7 +43,11 @@ export async function openSse(url: string, headers: Record<string, string> = {})
             if (field === 'data') record.dataText = value;
           }
           if (record.event && record.dataText !== undefined) {
-            events.push({ ...(record.id ? { id: record.id } : {}), event: record.event, data: JSON.parse(record.dataText) });
+            events.push({
+              ...(record.id ? { id: record.id } : {}),
+              event: record.event,
+              data: JSON.parse(record.dataText),
+            });
             for (const wake of wakers) wake();
           }
           end = buffer.indexOf('\n\n');

@@ -34,7 +34,10 @@ test('every Teams card of the core views renders cleanly in the official rendere
     cards.push(await card(core, `jobs-all-${estate}`, 'jobs all since:7d'));
     cards.push(await card(core, `item-${estate}`, `item ${item}`));
     const summary = await core.handleText('summary', SLACK_CALLER);
-    const query = await core.handleAction((summary.model as { query: { payload: string }[] }).query[0]?.payload, TEAMS_CALLER);
+    const query = await core.handleAction(
+      (summary.model as { query: { payload: string }[] }).query[0]?.payload,
+      TEAMS_CALLER,
+    );
     cards.push({ name: `query-${estate}`, card: renderView('query', query.model, 'teams').card });
   }
   const { core } = testCore(emptyEstateData());
@@ -42,7 +45,10 @@ test('every Teams card of the core views renders cleanly in the official rendere
   cards.push(await card(core, 'error-retry', 'retry vm-web-01'));
   cards.push(await card(core, 'help-core', 'help'));
   cards.push({ name: 'welcome', card: renderView('welcome', (await core.welcome(TEAMS_CALLER)).model, 'teams').card });
-  cards.push({ name: 'working', card: renderView('working', core.working(TEAMS_CALLER, 'jobs failed').model, 'teams').card });
+  cards.push({
+    name: 'working',
+    card: renderView('working', core.working(TEAMS_CALLER, 'jobs failed').model, 'teams').card,
+  });
 
   const shots = await screenshotTeamsCards(cards);
   expect(shots).toHaveLength(cards.length);

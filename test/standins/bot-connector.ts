@@ -130,7 +130,8 @@ export type TestActivity = Record<string, any>;
 
 function conversationOf(kind: ConversationKind, threadId: string): TestActivity {
   if (kind === 'personal') return { id: `a:personal-${USER.id}`, conversationType: 'personal', tenantId: TENANT_ID };
-  if (kind === 'groupChat') return { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: TENANT_ID };
+  if (kind === 'groupChat')
+    return { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: TENANT_ID };
   return { id: `${CHANNEL_ID};messageid=${threadId}`, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID };
 }
 

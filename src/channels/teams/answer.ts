@@ -17,7 +17,11 @@ export interface TeamsTiming {
   answerTimeoutMs: number;
 }
 
-export const DEFAULT_TIMING: TeamsTiming = { placeholderAfterMs: 1_500, invokeBudgetMs: 2_500, answerTimeoutMs: 60_000 };
+export const DEFAULT_TIMING: TeamsTiming = {
+  placeholderAfterMs: 1_500,
+  invokeBudgetMs: 2_500,
+  answerTimeoutMs: 60_000,
+};
 
 export interface AnswerDeps {
   core: ConversationCore;

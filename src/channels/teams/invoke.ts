@@ -3,8 +3,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from '../../log';
 import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
-import { badInvokeResponse, cardInvokeResponse } from './cards';
 import { callerOf } from './caller';
+import { badInvokeResponse, cardInvokeResponse } from './cards';
 import { describeAction } from './message';
 import { settleWithin } from './timing';
 

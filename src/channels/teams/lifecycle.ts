@@ -4,8 +4,8 @@ import { type Activity, TurnContext } from 'botbuilder';
 import type { ConversationCore } from '../../core/conversation-port';
 import type { Logger } from '../../log';
 import type { Store } from '../../store/store';
-import { replyMessage } from './cards';
 import { callerOf, conversationKeyOf, teamsChannelOf, tenantOf } from './caller';
+import { replyMessage } from './cards';
 
 export type LifecycleStore = Pick<
   Store,

@@ -3,8 +3,8 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from '../../log';
 import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
-import { cardMessage, replyMessage } from './cards';
 import { callerOf, messageText } from './caller';
+import { cardMessage, replyMessage } from './cards';
 import { settleWithin } from './timing';
 
 /** Clients without Universal Actions send a card's Action.Submit fallback as a message with `value` and no text. */

@@ -46,7 +46,10 @@ function checkActivity(body: unknown, options: MessagesRouteOptions): Activity |
 }
 
 export function mountMessagesRoute(server: Server, options: MessagesRouteOptions): void {
-  const parser = plugins.jsonBodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES } as plugins.JsonBodyParserOptions);
+  const parser = plugins.jsonBodyParser({
+    mapParams: false,
+    maxBodySize: MAX_BODY_BYTES,
+  } as plugins.JsonBodyParserOptions);
   server.post(MESSAGES_PATH, ...parser, (req: Request, res: Response, next: (err?: unknown) => void) => {
     handle(req, res, options).then(
       () => next(),

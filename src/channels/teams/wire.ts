@@ -7,8 +7,8 @@ import type { ConversationCore } from '../../core/conversation-port';
 import type { Logger } from '../../log';
 import type { PlaygroundPage } from '../../playground/assets';
 import { mountPlayground, type Playground } from '../../playground/mount';
-import { isAuthEnabled } from './auth';
 import type { TeamsTiming } from './answer';
+import { isAuthEnabled } from './auth';
 import type { LifecycleStore } from './lifecycle';
 import { mountTeams, type TeamsChannel } from './mount';
 
@@ -37,7 +37,8 @@ export function describePlaygroundData(mode: Config['mode'], estate: EstateSumma
   if (mode === 'azure') {
     return {
       dataLabel: 'Live Azure data',
-      dataLine: 'Answers come from your Azure tenant, as the bot’s identity sees it. This page serves this machine only.',
+      dataLine:
+        'Answers come from your Azure tenant, as the bot’s identity sees it. This page serves this machine only.',
       examples: PLAYGROUND_EXAMPLES,
     };
   }

@@ -107,11 +107,7 @@ async function foundModel(
       ...(i.datasource.id === undefined ? [] : [link('Resource', datasourcePortalUrl(i.datasource.id, portal))]),
     ],
     buttons: [
-      await commandButton(
-        'Failed jobs in this vault',
-        { verb: 'jobs', status: 'failed', filters: vaultFilters },
-        opts,
-      ),
+      await commandButton('Failed jobs in this vault', { verb: 'jobs', status: 'failed', filters: vaultFilters }, opts),
     ],
   };
 }

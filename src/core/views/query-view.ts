@@ -42,7 +42,7 @@ export function queryModel(
   const chunks = chunkLines(query.kql);
   const shown = chunks.slice(0, MAX_CHUNKS);
   const nav = queries
-    .map((q, n) => ({ label: `Show ${q.title.toLowerCase()}`, payload: queryPagePayload(payload, n) }))
+    .map((q, n) => ({ label: q.title, payload: queryPagePayload(payload, n) }))
     .filter((_, n) => n !== i);
   return {
     title: query.title,

@@ -1,6 +1,12 @@
 // With an app id configured, every inbound activity's Bot Framework token is checked offline against a local OpenID
 // metadata endpoint and JWKS: a good token is served; missing, expired, wrong audience, wrong key → 401, never 500.
-import { type BotConnectorStandIn, sendToBot, startBotConnector, teamsCardAction, teamsMessage } from '../../standins/bot-connector';
+import {
+  type BotConnectorStandIn,
+  sendToBot,
+  startBotConnector,
+  teamsCardAction,
+  teamsMessage,
+} from '../../standins/bot-connector';
 import { type OpenIdStandIn, startOpenIdStandIn } from '../../standins/openid';
 import { createHelpCore, startTestBot, type TestBot, textsOf } from './support';
 
@@ -51,8 +57,14 @@ describe('rejected with 401, never a 500 or a stack trace', () => {
     ['no token at all', () => undefined],
     ['an expired token', () => openId.sign({ aud: APP_ID, serviceUrl: connector.serviceUrl, expiresInS: -600 })],
     ['a token for another bot', () => openId.sign({ aud: 'another-app-id', serviceUrl: connector.serviceUrl })],
-    ['a token signed by an untrusted key', () => openId.sign({ aud: APP_ID, serviceUrl: connector.serviceUrl, key: 'untrusted' })],
-    ['a token from another issuer', () => openId.sign({ aud: APP_ID, serviceUrl: connector.serviceUrl, iss: 'https://evil.example' })],
+    [
+      'a token signed by an untrusted key',
+      () => openId.sign({ aud: APP_ID, serviceUrl: connector.serviceUrl, key: 'untrusted' }),
+    ],
+    [
+      'a token from another issuer',
+      () => openId.sign({ aud: APP_ID, serviceUrl: connector.serviceUrl, iss: 'https://evil.example' }),
+    ],
     ['a token for another serviceUrl', () => openId.sign({ aud: APP_ID, serviceUrl: 'http://127.0.0.1:9/' })],
     ['a malformed token', () => 'not.a.jwt'],
   ];

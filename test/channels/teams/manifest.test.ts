@@ -5,8 +5,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { parseCommand } from '../../../src/core/commands/parse';
-import { VERBS } from '../../../src/core/commands/types';
 import {
   buildManifest,
   checkIcons,
@@ -15,11 +13,14 @@ import {
   readPngSize,
   validateManifest,
 } from '../../../scripts/package-teams';
+import { parseCommand } from '../../../src/core/commands/parse';
+import { VERBS } from '../../../src/core/commands/types';
 
 jest.setTimeout(60_000);
 
 const APP_ID = '0c3e2a55-4c2f-4b7a-9a0e-5f1d2c3b4a59';
-const built = () => buildManifest(readManifestTemplate(), { appId: APP_ID, domain: 'backup-bot.contoso.com', version: '1.2.3' });
+const built = () =>
+  buildManifest(readManifestTemplate(), { appId: APP_ID, domain: 'backup-bot.contoso.com', version: '1.2.3' });
 
 test('the manifest is valid against the Teams schema of its version, which is a current one', () => {
   const manifest = built();
@@ -97,7 +98,18 @@ test('`npm run package:teams` writes the app zip: manifest.json and both icons a
     const out = path.join(dir, 'app.zip');
     const run = spawnSync(
       'npm',
-      ['run', '--silent', 'package:teams', '--', '--app-id', APP_ID, '--domain', 'backup-bot.contoso.com', '--out', out],
+      [
+        'run',
+        '--silent',
+        'package:teams',
+        '--',
+        '--app-id',
+        APP_ID,
+        '--domain',
+        'backup-bot.contoso.com',
+        '--out',
+        out,
+      ],
       { cwd: path.resolve(__dirname, '../../..'), encoding: 'utf8', env: { ...process.env, MICROSOFT_APP_ID: '' } },
     );
     expect(run.stderr).not.toContain('package:teams:');

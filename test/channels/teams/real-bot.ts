@@ -1,6 +1,7 @@
 // The whole bot for end-to-end tests: the real conversation core over the real backup data layer and the Azure
 // stand-in (demo mode, in process, pinned clock), behind the real HTTP server with Teams and the playground mounted.
 import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+import type { TeamsTiming } from '../../../src/channels/teams/answer';
 import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
 import { loadConfig } from '../../../src/config';
 import { parseAccessPolicy } from '../../../src/core/authorize';
@@ -10,7 +11,6 @@ import type { Logger } from '../../../src/log';
 import { ARG_TYPES, type Estate, generateEstate } from '../../../src/sim/estate';
 import type { Store } from '../../../src/store';
 import { captureLog } from '../../support/capture-log';
-import type { TeamsTiming } from '../../../src/channels/teams/answer';
 
 /** The estate clock of these tests: answers are computed against it, so counts do not drift with real time. */
 export const E2E_NOW = new Date('2025-11-24T10:00:00Z');

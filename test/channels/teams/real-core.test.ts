@@ -10,6 +10,7 @@ import {
   CHANNEL_ID,
   sendToBot,
   startBotConnector,
+  type TestActivity,
   teamsCardAction,
   teamsInstall,
   teamsMessage,
@@ -60,8 +61,10 @@ const executeActions = (card: Card): Array<{ title: string; data: unknown }> => 
 };
 
 /** The bot's final answer to a message: the reply, or the update of its placeholder when the answer was slow. */
-async function answerTo(message: { id: string }): Promise<Card> {
-  const reply = await connector.waitFor((c) => c.kind === 'reply' && c.activityId === message.id && c.activity.type === 'message');
+async function answerTo(message: TestActivity): Promise<Card> {
+  const reply = await connector.waitFor(
+    (c) => c.kind === 'reply' && c.activityId === message.id && c.activity.type === 'message',
+  );
   await bot.wiring.teams.idle();
   const update = connector.calls.find((c) => c.kind === 'update' && c.activityId === reply.newId);
   return cardOf((update ?? reply).activity);

@@ -1,7 +1,13 @@
 // POST /api/messages at the HTTP edge: malformed requests get a 4xx that says why; a failing core or a broken card
 // gets a short answer with a ref for the person and the details in the log, never a stack trace.
 import type { ConversationCore } from '../../../src/core/conversation-port';
-import { type BotConnectorStandIn, sendToBot, startBotConnector, teamsCardAction, teamsMessage } from '../../standins/bot-connector';
+import {
+  type BotConnectorStandIn,
+  sendToBot,
+  startBotConnector,
+  teamsCardAction,
+  teamsMessage,
+} from '../../standins/bot-connector';
 import { cardOf, createHelpCore, startTestBot, type TestBot, textsOf } from './support';
 
 let connector: BotConnectorStandIn;
@@ -18,7 +24,11 @@ describe('malformed requests', () => {
   afterAll(async () => bot.close());
 
   test('a body that is not JSON is a 400', async () => {
-    const response = await fetch(bot.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const response = await fetch(bot.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(response.status).toBe(400);
     expect(await response.text()).not.toMatch(/\n\s+at /);
   });
@@ -27,7 +37,10 @@ describe('malformed requests', () => {
     const noType = await sendToBot(bot.url, { conversation: { id: 'c' }, serviceUrl: connector.serviceUrl });
     expect(noType).toMatchObject({ status: 400, body: { message: 'the activity has no type' } });
     const noServiceUrl = await sendToBot(bot.url, { type: 'message', conversation: { id: 'c' } });
-    expect(noServiceUrl).toMatchObject({ status: 400, body: { message: 'the activity needs serviceUrl and conversation.id' } });
+    expect(noServiceUrl).toMatchObject({
+      status: 400,
+      body: { message: 'the activity needs serviceUrl and conversation.id' },
+    });
   });
 
   test('without an app id, replies may only go to this machine (no open relay)', async () => {

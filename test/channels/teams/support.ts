@@ -1,10 +1,11 @@
 // Test support for the Teams channel: a tiny ConversationCore that answers with the help view (a stand-in for the
 // port while the real core is elsewhere), and a bot server (the real HTTP server + mountTeams) on 127.0.0.1.
+
+import { mountTeams, type TeamsChannel, type TeamsChannelOptions } from '../../../src/channels/teams/mount';
 import type { Caller } from '../../../src/core/caller';
 import type { ConversationCore, Reply } from '../../../src/core/conversation-port';
 import { createHttpServer } from '../../../src/http/server';
 import type { Logger } from '../../../src/log';
-import { mountTeams, type TeamsChannel, type TeamsChannelOptions } from '../../../src/channels/teams/mount';
 import type { HelpViewModel } from '../../../src/render/view-models';
 import { captureLog } from '../../support/capture-log';
 
@@ -29,13 +30,14 @@ function helpReply(title: string, buttons: HelpViewModel['buttons'] = []): Reply
 /** Answers every question with the help view titled after the question; `delayMs` plays a slow Azure. */
 export function createHelpCore(options: { delayMs?: number } = {}): ConversationCore & { calls: HelpCoreCall[] } {
   const calls: HelpCoreCall[] = [];
-  const later = <T>(value: T) =>
-    new Promise<T>((resolve) => setTimeout(() => resolve(value), options.delayMs ?? 0));
+  const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), options.delayMs ?? 0));
   return {
     calls,
     handleText(text, caller) {
       calls.push({ kind: 'text', input: text, caller });
-      return later(helpReply(`You asked: ${text}`, [{ label: 'Next page', payload: '{"v":1,"c":"jobs failed","p":2}' }]));
+      return later(
+        helpReply(`You asked: ${text}`, [{ label: 'Next page', payload: '{"v":1,"c":"jobs failed","p":2}' }]),
+      );
     },
     handleAction(data, caller) {
       calls.push({ kind: 'action', input: data, caller });

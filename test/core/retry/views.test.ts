@@ -1,6 +1,8 @@
 // The retry and audit cards through the real templates in cards/: every state renders on both platforms within
 // their limits (even at the largest sizes the models allow), buttons carry commands back, goldens pin the layout.
+
 import { decodeActionInline } from '../../../src/core/commands/payload';
+import type { BackupInstance } from '../../../src/core/domain/instances';
 import { NotAuthorizedError } from '../../../src/core/errors';
 import { BackupActionError } from '../../../src/core/retry/action-error';
 import { toAuditRow } from '../../../src/core/retry/audit';
@@ -136,6 +138,41 @@ test('answers that end the flow early render, with nothing left unexpanded', asy
     ),
     progressViews.requestFailedView({ kind: 'failed', item: ITEM, message: 'Azure lost it.', accepted: true }, env),
   ];
+  const candidate = (vault: string): BackupInstance => ({
+    id: ITEM.id.replace('rsv-prod', vault),
+    name: 'SQLDataBase;mssqlserver;sales',
+    friendlyName: 'sales',
+    vault: {
+      id: VAULT.replace('rsv-prod', vault),
+      name: vault,
+      kind: 'rsv',
+      subscriptionId: SUB,
+      resourceGroup: 'rg-backup',
+    },
+    workload: 'sql',
+    datasource: { name: 'sqlvm-01' },
+    protectionState: 'Protected',
+    rawProtectionState: 'Protected',
+    health: 'Healthy',
+    lastBackupStatus: 'Succeeded',
+    lastBackupSource: 'item',
+    retry: { possible: true },
+  });
+  const choose = await confirmViews.chooseView(
+    'sales',
+    ['rsv-a', 'rsv-b', 'rsv-c', 'rsv-d', 'rsv-e', 'rsv-f'].map(candidate),
+    env,
+  );
+  expect(choose.buttons.map((b) => b.label)).toEqual([
+    'sales · rsv-a',
+    'sales · rsv-b',
+    'sales · rsv-c',
+    'sales · rsv-d',
+    'sales · rsv-e',
+  ]);
+  const pick = decodeActionInline(choose.buttons[1]?.payload);
+  expect(pick.ok && pick.command).toEqual({ verb: 'retry', items: [candidate('rsv-b').id], filters: {} });
+  models.push(choose);
   for (const model of models) {
     const { teams, slack } = renderBoth(model.state, model);
     expect(JSON.stringify(teams.card)).not.toContain('${');

@@ -40,7 +40,12 @@ export class CountingStash implements PayloadStash {
   }
 }
 
-const EMPTY_TABLES = { Resources: [], RecoveryServicesResources: [], ResourceContainers: [], AlertsManagementResources: [] };
+const EMPTY_TABLES = {
+  Resources: [],
+  RecoveryServicesResources: [],
+  ResourceContainers: [],
+  AlertsManagementResources: [],
+};
 
 let small: BackupDataPort | undefined;
 
@@ -85,7 +90,10 @@ export function hugeEstateData(): BackupDataPort {
       return answer({ jobs: all.slice(0, limit), hasMore: all.length > limit }, kqlOf(`job-list ${kind} full`));
     },
     item: async () =>
-      answer({ kind: 'found' as const, detail: hugeItemDetail() }, kqlOf('item-match id full', 'bv-policies', 'item-jobs')),
+      answer(
+        { kind: 'found' as const, detail: hugeItemDetail() },
+        kqlOf('item-match id full', 'bv-policies', 'item-jobs'),
+      ),
     instances: unsupported,
     unprotected: unsupported,
     vaults: unsupported,

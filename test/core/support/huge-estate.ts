@@ -2,8 +2,8 @@
 // across many vaults and error codes, the longest names Azure allows, and Azure texts far longer than any view shows.
 import type { BackupInstance, ItemDetail } from '../../../src/core/domain/instances';
 import { emptyStatusCounts, type Job, type JobStatus, type JobSummary } from '../../../src/core/domain/jobs';
-import type { BackupSummary } from '../../../src/core/domain/summary';
 import type { VaultRef } from '../../../src/core/domain/refs';
+import type { BackupSummary } from '../../../src/core/domain/summary';
 import { WORKLOADS, type Workload } from '../../../src/core/domain/workload';
 
 export const HUGE_NOW = new Date('2025-11-24T10:02:00Z');
@@ -36,9 +36,14 @@ export function hugeVault(n: number): VaultRef {
   const rg = longRg(n);
   const kind = n % 3 === 0 ? 'bv' : 'rsv';
   const name = longName(kind === 'rsv' ? 'rsv' : 'bv', n, 50);
-  const provider =
-    kind === 'rsv' ? 'Microsoft.RecoveryServices/vaults' : 'Microsoft.DataProtection/backupVaults';
-  return { id: `/subscriptions/${s}/resourceGroups/${rg}/providers/${provider}/${name}`, name, kind, subscriptionId: s, resourceGroup: rg };
+  const provider = kind === 'rsv' ? 'Microsoft.RecoveryServices/vaults' : 'Microsoft.DataProtection/backupVaults';
+  return {
+    id: `/subscriptions/${s}/resourceGroups/${rg}/providers/${provider}/${name}`,
+    name,
+    kind,
+    subscriptionId: s,
+    resourceGroup: rg,
+  };
 }
 
 export function hugeJob(n: number, status: JobStatus = 'Failed'): Job {
@@ -79,7 +84,12 @@ export function hugeJob(n: number, status: JobStatus = 'Failed'): Job {
     ...(status === 'InProgress' ? {} : { endTime: start, durationMs: 3_723_000 + n * 1000 }),
     ...(errors[0] ? { errorCode: code, errorMessage: errors[0].message } : {}),
     recommendations: errors[0]?.recommendations ?? [],
-    errors: errors.map((e) => ({ code: e.code, message: e.message, recommendations: e.recommendations, ...(e.title ? { title: e.title } : {}) })),
+    errors: errors.map((e) => ({
+      code: e.code,
+      message: e.message,
+      recommendations: e.recommendations,
+      ...(e.title ? { title: e.title } : {}),
+    })),
     backupInstanceId: `${vault.id}/backupInstances/${dsName}-${'b'.repeat(40)}`,
   };
 }
@@ -107,7 +117,16 @@ export function hugeSummary(): BackupSummary {
     jobs: hugeJobSummary(31_245, 812),
     instances: {
       total: 104_220,
-      byState: { Protected: 98_001, Pending: 120, Error: 4_021, Paused: 800, Stopped: 1_020, SoftDeleted: 255, NotProtected: 3, Unknown: 0 },
+      byState: {
+        Protected: 98_001,
+        Pending: 120,
+        Error: 4_021,
+        Paused: 800,
+        Stopped: 1_020,
+        SoftDeleted: 255,
+        NotProtected: 3,
+        Unknown: 0,
+      },
       byHealth: { Healthy: 96_000, Warning: 3_100, Unhealthy: 5_000, Unknown: 120 },
       byWorkload: {},
       rows: [],

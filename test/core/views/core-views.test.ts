@@ -35,11 +35,14 @@ describe.each(ESTATES)('%s estate', (estate, makeData) => {
     core = testCore(makeData()).core;
   });
 
-  test.each(['summary', 'jobs failed', 'jobs running', 'jobs all since:7d'])('%s renders on both platforms', async (text) => {
-    const reply = await core.handleText(text, TEAMS_CALLER);
-    expect(reply.view).toBe(text.split(' ')[0]);
-    renderBoth(`${text.split(' ').slice(0, 2).join('-')}-${estate}`, reply);
-  });
+  test.each(['summary', 'jobs failed', 'jobs running', 'jobs all since:7d'])(
+    '%s renders on both platforms',
+    async (text) => {
+      const reply = await core.handleText(text, TEAMS_CALLER);
+      expect(reply.view).toBe(text.split(' ')[0]);
+      renderBoth(`${text.split(' ').slice(0, 2).join('-')}-${estate}`, reply);
+    },
+  );
 
   test('item', async () => {
     const reply = await core.handleText(`item ${ITEM_OF[estate]}`, TEAMS_CALLER);

@@ -50,7 +50,10 @@ describe('times', () => {
 describe('totals', () => {
   const noun = ['failed job', 'failed jobs'] as const;
   test.each([
-    [{ from: 1, shown: 10, total: 312, noun, across: ['vault', 'vaults', 48] as const }, 'showing 10 of 312 failed jobs in 48 vaults'],
+    [
+      { from: 1, shown: 10, total: 312, noun, across: ['vault', 'vaults', 48] as const },
+      'showing 10 of 312 failed jobs in 48 vaults',
+    ],
     [{ from: 11, shown: 10, total: 312, noun }, 'showing 11–20 of 312 failed jobs'],
     [{ from: 1, shown: 3, total: 3, noun }, 'showing all 3 failed jobs'],
     [{ from: 1, shown: 1, total: 1, noun, across: ['vault', 'vaults', 1] as const }, 'showing 1 failed job in 1 vault'],
@@ -80,7 +83,9 @@ describe('buttons', () => {
   test('paging buttons carry the same command one page on or back', async () => {
     const cmd = { verb: 'jobs', status: 'failed', filters: { vault: 'rsv-prod' } } as const;
     const first = await pagingButtons(cmd, { page: 1, hasNext: true });
-    expect(first.map((b) => [b.label, b.payload])).toEqual([['Next ›', '{"v":1,"c":"jobs failed vault:rsv-prod","p":2}']]);
+    expect(first.map((b) => [b.label, b.payload])).toEqual([
+      ['Next ›', '{"v":1,"c":"jobs failed vault:rsv-prod","p":2}'],
+    ]);
     const third = await pagingButtons({ ...cmd, page: 3 }, { page: 3, hasNext: false });
     expect(third.map((b) => b.payload)).toEqual(['{"v":1,"c":"jobs failed vault:rsv-prod","p":2}']);
     expect(await pagingButtons(cmd, { page: 1, hasNext: false })).toEqual([]);
