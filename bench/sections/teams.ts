@@ -38,7 +38,8 @@ function percentile(values: number[], p: number): number {
 }
 
 const isPlaceholder = (call: ConnectorCall) => String(call.activity?.summary ?? '').startsWith('Working on');
-const isFailure = (call: ConnectorCall) => /something went wrong|could not be shown/i.test(JSON.stringify(call.activity));
+const isFailure = (call: ConnectorCall) =>
+  /something went wrong|could not be shown/i.test(JSON.stringify(call.activity));
 
 /** Sends one message and resolves when its card (or the update of its placeholder) reached the stand-in. */
 async function oneMessage(bot: string, connector: BotConnectorStandIn, text: string, conversation: string) {
@@ -90,12 +91,32 @@ runSection(async () => {
     }
     const totals = samples.map((s) => s.totalMs);
     const own = samples.map((s) => s.totalMs - s.argMs);
-    report({ name: 'message → card p95', value: percentile(totals, 0.95), unit: 'ms', target: P95_TARGET_MS, better: 'lower' });
+    report({
+      name: 'message → card p95',
+      value: percentile(totals, 0.95),
+      unit: 'ms',
+      target: P95_TARGET_MS,
+      better: 'lower',
+    });
     report({ name: 'message → card p50', value: percentile(totals, 0.5), unit: 'ms', better: 'lower' });
     report({ name: 'bot share (total − ARG) p95', value: percentile(own, 0.95), unit: 'ms', better: 'lower' });
     report({ name: 'bot share (total − ARG) p50', value: percentile(own, 0.5), unit: 'ms', better: 'lower' });
-    report({ name: 'ARG wait p50', value: percentile(samples.map((s) => s.argMs), 0.5), unit: 'ms', better: 'lower' });
-    report({ name: 'sequential errors', value: samples.filter((s) => !s.ok).length, unit: 'errors', target: 1, better: 'lower' });
+    report({
+      name: 'ARG wait p50',
+      value: percentile(
+        samples.map((s) => s.argMs),
+        0.5,
+      ),
+      unit: 'ms',
+      better: 'lower',
+    });
+    report({
+      name: 'sequential errors',
+      value: samples.filter((s) => !s.ok).length,
+      unit: 'errors',
+      target: 1,
+      better: 'lower',
+    });
 
     progress(`${CONVERSATIONS} conversations at once, ${MESSAGES_EACH} messages each`);
     const started = performance.now();
@@ -111,9 +132,28 @@ runSection(async () => {
     );
     const wallS = (performance.now() - started) / 1000;
     const all = results.flat();
-    report({ name: `${CONVERSATIONS} conversations: errors`, value: all.filter((r) => !r.ok).length, unit: 'errors', target: 1, better: 'lower' });
-    report({ name: `${CONVERSATIONS} conversations: p95`, value: percentile(all.map((r) => r.ms), 0.95), unit: 'ms', better: 'lower' });
-    report({ name: `${CONVERSATIONS} conversations: messages/s`, value: all.length / wallS, unit: 'msg/s', better: 'higher' });
+    report({
+      name: `${CONVERSATIONS} conversations: errors`,
+      value: all.filter((r) => !r.ok).length,
+      unit: 'errors',
+      target: 1,
+      better: 'lower',
+    });
+    report({
+      name: `${CONVERSATIONS} conversations: p95`,
+      value: percentile(
+        all.map((r) => r.ms),
+        0.95,
+      ),
+      unit: 'ms',
+      better: 'lower',
+    });
+    report({
+      name: `${CONVERSATIONS} conversations: messages/s`,
+      value: all.length / wallS,
+      unit: 'msg/s',
+      better: 'higher',
+    });
     await teams.idle();
     collectGarbage();
     const memory = process.memoryUsage();

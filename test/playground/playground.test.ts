@@ -1,6 +1,7 @@
 // The playground's local channel over HTTP (no browser): a chat starts with the welcome card, a typed command goes
 // through /api/messages and comes back on the event stream, a card click is an Action.Execute invoke whose card
 // replaces the clicked one, and a reconnect replays what was missed. The real core over the demo estate answers.
+import { describePlaygroundData } from '../../src/channels/teams/wire';
 import { countFailedJobs, type RealBot, startRealBot } from '../channels/teams/real-bot';
 import { cardOf, textsOf } from '../channels/teams/support';
 import { openSse, type SseStream } from './sse-client';
@@ -106,4 +107,11 @@ test('unknown conversations and malformed requests are refused with a reason', a
   expect(await unknown.json()).toEqual({ message: 'unknown conversation; reload the page' });
   const connector = await post('/playground/connector/v3/conversations/nope/activities', { type: 'message' });
   expect(connector.status).toBe(404);
+});
+
+test('with live Azure data the page says so instead of "demo data"', () => {
+  const live = describePlaygroundData('azure', undefined);
+  expect(live.dataLabel).toBe('Live Azure data');
+  expect(live.dataLine).toContain('serves this machine only');
+  expect(describePlaygroundData('demo', undefined).dataLabel).toBe('Demo data');
 });

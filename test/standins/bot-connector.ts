@@ -128,11 +128,13 @@ export type ConversationKind = 'personal' | 'channel' | 'groupChat';
 // biome-ignore lint/suspicious/noExplicitAny: test activities are plain JSON.
 export type TestActivity = Record<string, any>;
 
-function conversationOf(kind: ConversationKind, threadId: string): TestActivity {
+/** `threadId`: a channel message's thread (Teams appends ";messageid=…"); install events are about the channel. */
+function conversationOf(kind: ConversationKind, threadId: string | undefined): TestActivity {
   if (kind === 'personal') return { id: `a:personal-${USER.id}`, conversationType: 'personal', tenantId: TENANT_ID };
   if (kind === 'groupChat')
     return { id: '19:group-chat@thread.v2', conversationType: 'groupChat', isGroup: true, tenantId: TENANT_ID };
-  return { id: `${CHANNEL_ID};messageid=${threadId}`, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID };
+  const id = threadId === undefined ? CHANNEL_ID : `${CHANNEL_ID};messageid=${threadId}`;
+  return { id, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID };
 }
 
 export function teamsActivity(serviceUrl: string, kind: ConversationKind, fields: TestActivity): TestActivity {
@@ -144,7 +146,10 @@ export function teamsActivity(serviceUrl: string, kind: ConversationKind, fields
     localTimezone: 'Europe/Berlin',
     from: USER,
     recipient: BOT,
-    conversation: conversationOf(kind, '1700000000000'),
+    conversation: conversationOf(
+      kind,
+      fields.type === 'message' || fields.type === 'invoke' ? '1700000000000' : undefined,
+    ),
     channelData: {
       tenant: { id: TENANT_ID },
       ...(kind === 'channel' ? { channel: { id: CHANNEL_ID }, team: { id: '19:team@thread.tacv2' } } : {}),

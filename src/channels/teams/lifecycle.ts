@@ -30,8 +30,9 @@ function isStored(activity: Partial<Activity>): boolean {
 export async function rememberConversation(activity: Partial<Activity>, deps: LifecycleDeps): Promise<void> {
   if (!deps.store || !isStored(activity)) return;
   const reference = TurnContext.getConversationReference(activity);
-  // The activity id belongs to one message; a reference for proactive posts is about the conversation.
+  // A reference for proactive posts is about the conversation (the channel, not one thread or message).
   delete reference.activityId;
+  if (reference.conversation) reference.conversation = { ...reference.conversation, id: conversationKeyOf(activity) };
   await deps.store.upsertConversation({
     platform: STORE_PLATFORM,
     conversationKey: conversationKeyOf(activity),

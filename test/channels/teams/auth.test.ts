@@ -18,6 +18,8 @@ let connector: BotConnectorStandIn;
 let bot: TestBot;
 
 beforeAll(async () => {
+  // botframework-connector prints rejected tokens' errors (and the public keys) with console.error; keep output clean.
+  jest.spyOn(console, 'error').mockImplementation(() => {});
   openId = await startOpenIdStandIn();
   connector = await startBotConnector();
   bot = await startTestBot({

@@ -46,14 +46,14 @@ test('installing in a team channel: one welcome card, and the channel’s refere
     expect((await sendToBot(bot.url, activity)).status).toBe(200);
   }
   expect(welcomes()).toHaveLength(1);
-  expect(welcomes()[0]?.conversationId).toBe(`${CHANNEL_ID};messageid=1700000000000`);
+  expect(welcomes()[0]?.conversationId).toBe(CHANNEL_ID);
   const stored = await store.getConversation('teams', CHANNEL_ID);
   expect(stored).toMatchObject({ tenantId: TENANT_ID, channel: CHANNEL_ID });
   expect(stored?.reference).toMatchObject({
     serviceUrl: connector.serviceUrl,
     channelId: 'msteams',
     bot: { id: BOT.id },
-    conversation: { id: `${CHANNEL_ID};messageid=1700000000000` },
+    conversation: { id: CHANNEL_ID },
   });
 });
 
@@ -88,4 +88,14 @@ test('a conversation the store has never seen is remembered on its first message
   await sendToBot(bot.url, message);
   await bot.channel.idle();
   expect(await store.getConversation('teams', '19:group-chat@thread.v2')).toMatchObject({ channel: 'groupChat' });
+});
+
+test('a channel thread is remembered as its channel: proactive posts start a new thread', async () => {
+  await store.deleteConversation('teams', CHANNEL_ID);
+  const message = teamsMessage(connector.serviceUrl, 'summary', 'channel');
+  expect(message.conversation.id).toContain(';messageid=');
+  await sendToBot(bot.url, message);
+  await bot.channel.idle();
+  const stored = await store.getConversation('teams', CHANNEL_ID);
+  expect(stored?.reference).toMatchObject({ conversation: { id: CHANNEL_ID } });
 });

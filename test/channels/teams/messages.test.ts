@@ -1,10 +1,12 @@
 // Teams messages and card actions end to end: Bot Connector stand-in → POST /api/messages → botbuilder → a
 // ConversationCore answering with the help view → replies, placeholders and updates back at the stand-in.
 import {
+  BOT,
   type BotConnectorStandIn,
   CHANNEL_ID,
   sendToBot,
   startBotConnector,
+  type TestActivity,
   teamsCardAction,
   teamsMessage,
   USER,
@@ -85,6 +87,25 @@ describe('a fast core', () => {
     const update = await connector.waitForMessage('update');
     expect(update.activityId).toBe('card-message-2');
     expect(textsOf(cardOf(update.activity))[0]).toBe('You clicked: jobs failed page 3');
+  });
+
+  test('Bot Framework Emulator (no app id, no token): the bot joins with a welcome and answers', async () => {
+    const emulator = { channelId: 'emulator', channelData: {}, from: { id: 'emulator-user', name: 'User' } };
+    const joined = {
+      ...teamsMessage(connector.serviceUrl, ''),
+      ...emulator,
+      type: 'conversationUpdate',
+      membersAdded: [{ id: 'emulator-user' }, { id: BOT.id }],
+    };
+    expect((await sendToBot(bot.url, joined)).status).toBe(200);
+    expect(textsOf(cardOf((await connector.waitForMessage('reply')).activity))[0]).toBe('Welcome to Backup Center');
+    const message: TestActivity = { ...teamsMessage(connector.serviceUrl, 'vaults'), ...emulator };
+    await sendToBot(bot.url, message);
+    const answer = await connector.waitFor(
+      (c) => c.kind === 'reply' && c.activityId === message.id && c.activity.type === 'message',
+    );
+    expect(textsOf(cardOf(answer.activity))[0]).toBe('You asked: vaults');
+    expect(core.calls.at(-1)?.caller).toMatchObject({ platform: 'playground', userId: 'emulator-user' });
   });
 
   test('a click that is not Action.Execute gets an error invoke response, not a crash', async () => {

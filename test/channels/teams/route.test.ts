@@ -1,5 +1,6 @@
 // POST /api/messages at the HTTP edge: malformed requests get a 4xx that says why; a failing core or a broken card
 // gets a short answer with a ref for the person and the details in the log, never a stack trace.
+import { isLoopbackAddress, isLoopbackUrl } from '../../../src/channels/teams/loopback';
 import type { ConversationCore } from '../../../src/core/conversation-port';
 import {
   type BotConnectorStandIn,
@@ -90,5 +91,30 @@ describe('failures inside the bot', () => {
     expect(response.status).toBe(200);
     const [text] = textsOf((response.body as { value: unknown }).value);
     expect(text).toMatch(/^Broken card\n\n\(The card could not be shown; ref [0-9a-f]{8}\.\)$/);
+  });
+});
+
+describe('what counts as "this machine" without an app id', () => {
+  test.each([
+    ['http://localhost:3978/', true],
+    ['http://127.0.0.1:50123/playground/connector/', true],
+    ['http://[::1]:9000/', true],
+    ['https://smba.trafficmanager.net/amer/', false],
+    ['http://127.0.0.1.evil.example/', false],
+    ['file:///etc/passwd', false],
+    ['not a url', false],
+  ])('serviceUrl %s → %s', (url, local) => {
+    expect(isLoopbackUrl(url)).toBe(local);
+  });
+
+  test.each([
+    ['127.0.0.1', true],
+    ['::ffff:127.0.0.1', true],
+    ['::1', true],
+    ['10.0.0.5', false],
+    ['::ffff:192.168.1.9', false],
+    [undefined, false],
+  ])('client address %s → %s', (address, local) => {
+    expect(isLoopbackAddress(address)).toBe(local);
   });
 });
