@@ -49,4 +49,11 @@ export const SECTIONS: readonly SectionSpec[] = [
     maxOldSpaceMb: 2048,
     timeoutMs: 10 * 60_000,
   },
+  {
+    name: 'slack',
+    description:
+      'Slack /backup over HTTP into Bolt: ack p99 ≤ 100 ms with fast and slow (+2 s) ARG, time to posted answer',
+    maxOldSpaceMb: 2048,
+    timeoutMs: 10 * 60_000,
+  },
 ];

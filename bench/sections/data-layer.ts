@@ -96,7 +96,9 @@ function reportView(view: string, runs: Run[], perVault: number): void {
 
 runSection(async () => {
   progress('generating the large estate and starting the stand-in (worker thread)');
-  const sim = await startSimThread(8192);
+  // The stand-in keeps up to 3M result rows for $skipToken paging; a 7-day job list is ~600k wide rows, so the
+  // estate plus a full result cache needs more than the 8 GB the smaller sections give their stand-in.
+  const sim = await startSimThread(12_288);
   const wire = new WireTiming();
   // The bot's own wiring, in azure mode against the stand-in (ARM_ENDPOINT on 127.0.0.1 → demo token).
   const config = loadConfig({ ARM_ENDPOINT: sim.url, DATA_DIR: '/tmp/bench-data-layer' });

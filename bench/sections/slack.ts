@@ -1,6 +1,7 @@
 // Section slack: signed /backup slash commands over HTTP into the real Bolt app on the bot's restify server, answered by
 // the real core over the demo-mode Azure stand-in; ack time (p99 target ≤ 100 ms, Slack allows 3 s) and time to the
 // posted answer (response_url, recorded by the Slack API stand-in), with Resource Graph fast and made slow.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { connectAzure } from '../../src/azure/connect';
 import { createSlackChannel } from '../../src/channels/slack/slack-channel';
@@ -151,7 +152,13 @@ async function runPhase(label: string, latencyMs: number): Promise<void> {
     progress(`${label}: warming up`);
     for (const [i, text] of COMMANDS.entries()) await oneCommand(base, slack, text, `warm-${i}`);
     progress(`${label}: ${PER_PHASE} slash commands, ${CONCURRENCY} at a time`);
-    reportPhase(label, await phase(base, slack, label), true);
+    // An ack waits behind whatever synchronous work holds the event loop (the core, rendering, other requests).
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    const samples = await phase(base, slack, label);
+    delay.disable();
+    reportPhase(label, samples, true);
+    report({ name: `${label}: event-loop delay p99`, value: delay.percentile(99) / 1e6, unit: 'ms', better: 'lower' });
   } finally {
     await channel.stop();
     await http.close();

@@ -79,7 +79,12 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const responseMatch = /^\/response\/(.+)$/.exec(url.pathname);
     const method = apiMatch?.[1] ?? (responseMatch ? 'response_url' : undefined);
     if (req.method !== 'POST' || method === undefined) return send(res, 404, { ok: false, error: 'unknown_path' });
-    const call: RecordedCall = { method, args, at: Date.now(), ...(responseMatch ? { urlId: decodeURIComponent(responseMatch[1] ?? '') } : {}) };
+    const call: RecordedCall = {
+      method,
+      args,
+      at: Date.now(),
+      ...(responseMatch ? { urlId: decodeURIComponent(responseMatch[1] ?? '') } : {}),
+    };
     attempted.push(call);
     const fault = faults.get(method)?.shift();
     if (fault !== undefined) {

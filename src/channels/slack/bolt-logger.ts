@@ -1,6 +1,6 @@
 // Bolt and the Slack SDK log through their own Logger interface; this routes those lines into our pino logger, so
 // redaction and the JSON format apply to them too.
-import { type Logger as SlackLogger, LogLevel } from '@slack/bolt';
+import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../../log';
 
 export function toSlackLogger(log: Logger, name = 'slack'): SlackLogger {

@@ -1,8 +1,8 @@
 // Slack payloads in platform-neutral terms: who asked (Caller), what they typed, and where a click came from.
 // Field names follow Slack's payloads; only the fields this bot reads are typed.
 import { randomBytes } from 'node:crypto';
-import { decodeActionInline } from '../../core/commands/payload';
 import type { Caller } from '../../core/caller';
+import { decodeActionInline } from '../../core/commands/payload';
 import { viewOfBlockId } from './message';
 
 export interface SlashCommandPayload {

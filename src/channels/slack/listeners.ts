@@ -38,6 +38,8 @@ export interface ListenerDeps {
 
 /** The view App Home shows; a click in Home that opens it again refreshes Home instead of posting a message. */
 const HOME_VIEW = 'summary';
+/** The events these listeners need; manifest/slack-app*.yaml subscribe to exactly these. */
+export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im'] as const;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { core, log, tasks } = deps;
@@ -69,7 +71,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const text = textOfMention(message.text) || 'help';
     // A mention inside a thread is answered in that thread; a top-level mention in the channel.
     const target = { channel: message.channel, userId: message.user, isDirect: false };
-    const surface = new ChannelSurface(deps.api, message.thread_ts ? { ...target, threadTs: message.thread_ts } : target);
+    const surface = new ChannelSurface(
+      deps.api,
+      message.thread_ts ? { ...target, threadTs: message.thread_ts } : target,
+    );
     run(caller, surface, text, (correlationId) => core.handleText(text, caller, { correlationId }));
   });
 
@@ -81,7 +86,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const caller = callerOfMessage(message, teamOf(body));
     const text = textOfMention(message.text) || 'help';
     const target = { channel: message.channel, userId: message.user, isDirect: true };
-    const surface = new ChannelSurface(deps.api, message.thread_ts ? { ...target, threadTs: message.thread_ts } : target);
+    const surface = new ChannelSurface(
+      deps.api,
+      message.thread_ts ? { ...target, threadTs: message.thread_ts } : target,
+    );
     run(caller, surface, text, (correlationId) => core.handleText(text, caller, { correlationId }));
   });
 
@@ -128,7 +136,9 @@ function surfaceForClick(
   if (click.container?.type === 'view') {
     // App Home: its own view refreshes the tab; anything else is answered in the person's DM with the app.
     if (verbOfAction(button) === HOME_VIEW) return new HomeSurface(deps.api, userId);
-    return new ChannelSurface(deps.api, { channel: userId, userId, isDirect: true });
+    // Posting to a user id lands in the app's DM (unverified for every workspace setup): else the answer goes Home.
+    const home = () => new HomeSurface(deps.api, userId);
+    return new ChannelSurface(deps.api, { channel: userId, userId, isDirect: true }, home);
   }
   const original = click.message?.blocks ? { text: click.message.text ?? '', blocks: click.message.blocks } : undefined;
   const inPlace = clickLandsInPlace(button);

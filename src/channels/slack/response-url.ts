@@ -55,17 +55,28 @@ export class ResponseUrl {
       if (response.status === 429) {
         // A refused post is not a use; the retry will count itself.
         this.uses -= 1;
-        throw new RateLimitedError(Number.parseInt(response.headers.get('retry-after') ?? '1', 10) || 1, 'response_url');
+        throw new RateLimitedError(
+          Number.parseInt(response.headers.get('retry-after') ?? '1', 10) || 1,
+          'response_url',
+        );
       }
       if (response.status >= 400 && response.status < 500) {
         throw new DefiniteFailure(`response_url answered ${response.status} ${text.slice(0, 100)}`);
       }
       if (!response.ok) throw new Error(`response_url answered ${response.status}`);
       // Slack answers "ok" as text or {"ok":true}; {"ok":false,"error":…} is a refusal.
-      if (text.startsWith('{')) {
-        const parsed = JSON.parse(text) as { ok?: boolean; error?: string };
-        if (parsed.ok === false) throw new DefiniteFailure(`response_url refused: ${parsed.error ?? 'unknown error'}`);
-      }
+      const refusal = refusalIn(text);
+      if (refusal !== undefined) throw new DefiniteFailure(`response_url refused: ${refusal}`);
     });
+  }
+}
+
+function refusalIn(text: string): string | undefined {
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const parsed = JSON.parse(text) as { ok?: boolean; error?: string };
+    return parsed.ok === false ? (parsed.error ?? 'unknown error') : undefined;
+  } catch {
+    return undefined;
   }
 }

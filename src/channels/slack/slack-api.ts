@@ -4,7 +4,7 @@
 import { webApi } from '@slack/bolt';
 import type { Logger } from '../../log';
 import { toSlackLogger } from './bolt-logger';
-import { isRateLimited, retryAfterSeconds, type RetryPolicy, sleep, withSlackRetries } from './retry';
+import { type RetryPolicy, sleep, withSlackRetries } from './retry';
 
 export interface SlackApiOptions {
   token: string;
@@ -78,7 +78,11 @@ export class SlackApi {
   }
 
   /** Resolves with where the message landed (a user id as channel opens the app's DM; Slack answers its D… id). */
-  async postMessage(channel: string, message: SlackMessage, threadTs?: string): Promise<{ channel: string; ts: string }> {
+  async postMessage(
+    channel: string,
+    message: SlackMessage,
+    threadTs?: string,
+  ): Promise<{ channel: string; ts: string }> {
     await this.pace(channel);
     const args = { channel, text: message.text, blocks: message.blocks, ...(threadTs ? { thread_ts: threadTs } : {}) };
     const result = await this.call('chat.postMessage', args);
@@ -115,5 +119,3 @@ export class SlackApi {
     if (at > now) await sleep(at - now);
   }
 }
-
-export { isRateLimited, retryAfterSeconds };

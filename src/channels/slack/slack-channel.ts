@@ -62,6 +62,8 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     receiver,
     authorize,
     logger: slackLogger,
+    // Bolt's per-conversation state store is unused here; without it no middleware runs for it on every request.
+    convoStore: false,
     clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true },
   });
   app.error(async (err) => {

@@ -41,7 +41,11 @@ const headerOf = (call: RecordedCall | undefined) =>
 
 describe('/backup slash command', () => {
   test('is answered in the channel through response_url with the rendered blocks', async () => {
-    const response = await postToSlackEvents(bot.base, slashCommandBody('jobs failed', bot.slack.responseUrl('r1')), FORM);
+    const response = await postToSlackEvents(
+      bot.base,
+      slashCommandBody('jobs failed', bot.slack.responseUrl('r1')),
+      FORM,
+    );
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     const [post] = await bot.slack.waitFor('response_url');
@@ -62,19 +66,24 @@ describe('/backup slash command', () => {
     core.delayMs = 1_000;
     const started = Date.now();
     const response = await postToSlackEvents(bot.base, slashCommandBody('summary', bot.slack.responseUrl('r0')), FORM);
+    const ackedAt = Date.now();
     expect(response.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(700);
-    expect(bot.slack.calls('response_url').filter((c) => headerOf(c) === 'Help for summary')).toEqual([]);
-    await bot.slack.waitFor('response_url', 2);
+    expect(ackedAt - started).toBeLessThan(3_000); // Slack's deadline; the bench measures the real figure
+    const [, answer] = await bot.slack.waitFor('response_url', 2);
+    expect(headerOf(answer)).toBe('Help for summary');
+    expect(ackedAt).toBeLessThan(answer?.at ?? 0);
+    expect((answer?.at ?? 0) - started).toBeGreaterThanOrEqual(950);
   });
 
   test('slow work shows the working placeholder, which the answer then replaces', async () => {
     core.delayMs = 600;
     const started = Date.now();
     const response = await postToSlackEvents(bot.base, slashCommandBody('summary', bot.slack.responseUrl('r2')), FORM);
+    const ackedAt = Date.now();
     expect(response.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(400);
     const [placeholder, final] = await bot.slack.waitFor('response_url', 2);
+    expect(ackedAt).toBeLessThan(placeholder?.at ?? 0);
+    expect(ackedAt - started).toBeLessThan(3_000);
     expect(headerOf(placeholder)).toBe('Working on summary');
     expect(placeholder?.args).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(headerOf(final)).toBe('Help for summary');
@@ -118,7 +127,13 @@ describe('mentions and direct messages', () => {
 
   test('a mention inside a thread is answered in the thread; a slow one via placeholder + chat.update', async () => {
     core.delayMs = 500;
-    const event = { type: 'app_mention', user: 'U0000BBB', text: '<@UBOT0001> summary', channel: 'C0000CHN', ts: '2.2' };
+    const event = {
+      type: 'app_mention',
+      user: 'U0000BBB',
+      text: '<@UBOT0001> summary',
+      channel: 'C0000CHN',
+      ts: '2.2',
+    };
     await postToSlackEvents(bot.base, eventBody({ ...event, thread_ts: '1.0' }), JSON_TYPE);
     const [placeholder] = await bot.slack.waitFor('chat.postMessage');
     expect(placeholder?.args).toMatchObject({ channel: 'C0000CHN', thread_ts: '1.0', text: 'Working on summary' });
@@ -144,7 +159,14 @@ describe('mentions and direct messages', () => {
   });
 
   test('the bot ignores its own messages, edits, and channel chatter', async () => {
-    const own = { type: 'message', channel_type: 'im', user: 'UBOT0001', bot_id: 'BBOT0001', text: 'hi', channel: 'D1' };
+    const own = {
+      type: 'message',
+      channel_type: 'im',
+      user: 'UBOT0001',
+      bot_id: 'BBOT0001',
+      text: 'hi',
+      channel: 'D1',
+    };
     const edit = { type: 'message', subtype: 'message_changed', channel_type: 'im', channel: 'D1', ts: '5.5' };
     const chatter = { type: 'message', channel_type: 'channel', user: 'U0000CCC', text: 'jobs', channel: 'C1' };
     for (const event of [own, edit, chatter]) {
@@ -156,7 +178,14 @@ describe('mentions and direct messages', () => {
   });
 
   test('an event Slack delivers twice (same event_id, a retry) is answered once', async () => {
-    const event = { type: 'message', channel_type: 'im', user: 'U0000CCC', text: 'help', channel: 'D0000DM1', ts: '6.6' };
+    const event = {
+      type: 'message',
+      channel_type: 'im',
+      user: 'U0000CCC',
+      text: 'help',
+      channel: 'D0000DM1',
+      ts: '6.6',
+    };
     const body = eventBody(event, 'Ev-once');
     expect((await postToSlackEvents(bot.base, body, JSON_TYPE)).status).toBe(200);
     const retry = await fetch(`${bot.base}/slack/events`, {
@@ -165,7 +194,9 @@ describe('mentions and direct messages', () => {
       body,
     }).catch(() => undefined);
     expect(retry?.status).toBe(401); // unsigned here; a re-signed retry is covered below
-    const resigned = await postToSlackEvents(bot.base, body, JSON_TYPE, { timestamp: Math.floor(Date.now() / 1000) - 1 });
+    const resigned = await postToSlackEvents(bot.base, body, JSON_TYPE, {
+      timestamp: Math.floor(Date.now() / 1000) - 1,
+    });
     expect(resigned.status).toBe(200);
     await wait(300);
     expect(bot.slack.calls('chat.postMessage')).toHaveLength(1);
@@ -185,7 +216,11 @@ describe('buttons', () => {
   });
 
   test('a click into another view posts a new message and leaves the original alone', async () => {
-    const click = buttonClick({ value: '{"v":1,"c":"jobs failed"}', view: 'summary', responseUrl: bot.slack.responseUrl('b2') });
+    const click = buttonClick({
+      value: '{"v":1,"c":"jobs failed"}',
+      view: 'summary',
+      responseUrl: bot.slack.responseUrl('b2'),
+    });
     await postToSlackEvents(bot.base, actionBody(click), FORM);
     const [post] = await bot.slack.waitFor('chat.postMessage');
     expect(post?.args).toMatchObject({ channel: 'C0000CHN', text: 'Clicked jobs failed' });
@@ -194,7 +229,11 @@ describe('buttons', () => {
 
   test('where the bot may not post, a new view comes through the response_url instead', async () => {
     bot.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
-    const click = buttonClick({ value: '{"v":1,"c":"vaults"}', view: 'summary', responseUrl: bot.slack.responseUrl('b3') });
+    const click = buttonClick({
+      value: '{"v":1,"c":"vaults"}',
+      view: 'summary',
+      responseUrl: bot.slack.responseUrl('b3'),
+    });
     await postToSlackEvents(bot.base, actionBody(click), FORM);
     const [post] = await bot.slack.waitFor('response_url');
     expect(post?.args).toMatchObject({ response_type: 'in_channel', replace_original: false, text: 'Clicked vaults' });

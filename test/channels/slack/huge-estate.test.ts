@@ -25,7 +25,10 @@ describe.each(COMMANDS)('/backup %s on the huge estate', (text, view) => {
     expect(captured.text()).not.toContain('could not render');
     expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.maxBlocks);
     // Checked again after the block ids this channel adds: still unique, still within every limit.
-    const { textChars } = checkSlackMessage(structuredClone({ blocks: message.blocks, text: message.text }), reply.view);
+    const { textChars } = checkSlackMessage(
+      structuredClone({ blocks: message.blocks, text: message.text }),
+      reply.view,
+    );
     expect(textChars).toBeLessThanOrEqual(SLACK_LIMITS.maxTotalTextChars);
     expect(message.blocks.every((b) => typeof b.block_id === 'string')).toBe(true);
   });

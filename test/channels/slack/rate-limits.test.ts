@@ -67,7 +67,11 @@ test('views.publish answered 429 is retried; App Home is published once', async 
 
 test('a click whose new message is refused with a server error is not posted twice', async () => {
   bot.slack.failNext('chat.postMessage', { status: 500 });
-  const click = buttonClick({ value: '{"v":1,"c":"vaults"}', view: 'summary', responseUrl: bot.slack.responseUrl('x') });
+  const click = buttonClick({
+    value: '{"v":1,"c":"vaults"}',
+    view: 'summary',
+    responseUrl: bot.slack.responseUrl('x'),
+  });
   await postToSlackEvents(bot.base, actionBody(click), FORM);
   await wait(800);
   expect(bot.slack.attempts('chat.postMessage')).toHaveLength(1);
@@ -126,16 +130,22 @@ describe('SlackApi retry policy (against the stand-in)', () => {
   test('posts to one channel are spaced about a second apart (Slack: ~1 message/s/channel)', async () => {
     const slack = await startSlackStandIn();
     try {
-      const api = new SlackApi({ token: 'xoxb-t', apiUrl: slack.apiUrl, log: captureLog().log, minPostIntervalMs: 300 });
+      const api = new SlackApi({
+        token: 'xoxb-t',
+        apiUrl: slack.apiUrl,
+        log: captureLog().log,
+        minPostIntervalMs: 600,
+      });
       await Promise.all([
         api.postMessage('C1', { text: 'a', blocks: [] }),
         api.postMessage('C1', { text: 'b', blocks: [] }),
         api.postMessage('C2', { text: 'c', blocks: [] }),
       ]);
       const [a, b] = slack.calls('chat.postMessage').filter((c) => c.args.channel === 'C1');
-      expect(gapMs(a, b)).toBeGreaterThanOrEqual(280);
+      expect(gapMs(a, b)).toBeGreaterThanOrEqual(580);
+      // Another channel is not held back by the first one's spacing.
       const c = slack.calls('chat.postMessage').find((call) => call.args.channel === 'C2');
-      expect(gapMs(a, c)).toBeLessThan(250);
+      expect(c?.at).toBeLessThan(b?.at ?? 0);
     } finally {
       await slack.close();
     }

@@ -1,12 +1,17 @@
 // Test harness for the Slack channel: the real Bolt app on a real restify server on 127.0.0.1, the Slack API stand-in,
 // signed requests shaped like Slack's, and a small ConversationCore that answers with the help view.
+
+import {
+  createSlackChannel,
+  type SlackChannel,
+  type SlackChannelOptions,
+} from '../../../src/channels/slack/slack-channel';
+import { signSlackRequest } from '../../../src/channels/slack/verify';
 import type { Caller } from '../../../src/core/caller';
 import type { ConversationCore, Reply, RequestOptions } from '../../../src/core/conversation-port';
 import { createHttpServer, type HttpServer } from '../../../src/http/server';
-import { createSlackChannel, type SlackChannel, type SlackChannelOptions } from '../../../src/channels/slack/slack-channel';
-import { signSlackRequest } from '../../../src/channels/slack/verify';
 import { sampleHelpModel } from '../../render/fixtures/help-model';
-import { startSlackStandIn, type SlackStandIn, TEAM_ID } from '../../standins/slack-api';
+import { type SlackStandIn, startSlackStandIn, TEAM_ID } from '../../standins/slack-api';
 import { type CapturedLog, captureLog } from '../../support/capture-log';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -57,7 +62,12 @@ function helpReply(title: string): Reply {
 }
 
 function errorReply(text: string): Reply {
-  return { view: 'help', model: sampleHelpModel({ title: `Unknown command: ${text}` }), ephemeral: true, summaryText: text };
+  return {
+    view: 'help',
+    model: sampleHelpModel({ title: `Unknown command: ${text}` }),
+    ephemeral: true,
+    summaryText: text,
+  };
 }
 
 export function wait(ms: number): Promise<void> {
@@ -151,7 +161,10 @@ export function slashCommandBody(text: string, responseUrl: string, user = 'U000
   }).toString();
 }
 
-export function eventBody(event: Record<string, unknown>, eventId = `Ev${Math.random().toString(36).slice(2)}`): string {
+export function eventBody(
+  event: Record<string, unknown>,
+  eventId = `Ev${Math.random().toString(36).slice(2)}`,
+): string {
   return JSON.stringify({
     token: 'deprecated-verification-token',
     team_id: TEAM_ID,
