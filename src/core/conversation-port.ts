@@ -1,6 +1,6 @@
 // The one entry into core that every channel (Teams, Slack, playground, CLI) uses: text or a button click in, a reply out.
 // Channels translate platform events into these calls and render the reply with src/render; core never sees a platform SDK.
-import type { Caller } from './caller';
+import type { Caller, Platform } from './caller';
 
 /** The views of the product; each has cards/<view>.teams.json and cards/<view>.slack.json. Later views add names, none is renamed. */
 export type ReplyView =
@@ -43,4 +43,18 @@ export interface RequestOptions {
   /** Correlation id for logs and the "ref" in error replies. */
   correlationId?: string;
   signal?: AbortSignal;
+  /**
+   * The message the answer replaces (a click answered in place): work that outlives the request, such as a started
+   * backup, updates it later. Channels set it only when the reply really lands on that message.
+   */
+  messageRef?: MessageRef;
+}
+
+/**
+ * Where a card lives, as the channel that posted it describes it: `platform` routes it, `data` is the channel's own
+ * (Teams: conversation reference + activity id; Slack: channel + ts). Stored in the database, so it must be JSON-safe.
+ */
+export interface MessageRef {
+  platform: Platform;
+  data: unknown;
 }

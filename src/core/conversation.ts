@@ -1,11 +1,12 @@
 // The conversation core: text or a button click → parse → authorize → the verb's handler → a reply with its view
 // model. It never rejects: typos, refusals and failures all become an "error" reply (unexpected ones with a ref).
+// A plugged-in handler may authorize its verb itself (retry: so that every refused write attempt is audited).
 import { type AccessPolicy, authorize } from './authorize';
 import type { Caller } from './caller';
 import { formatCommand } from './commands/format';
 import { parseCommand } from './commands/parse';
 import { decodeAction, type PayloadStash } from './commands/payload';
-import type { Command, ParseResult } from './commands/types';
+import type { Command, ParseResult, Verb } from './commands/types';
 import type { ConversationCore, Reply, RequestOptions } from './conversation-port';
 import { type ErrorLogger, newErrorRef, UserFacingError } from './errors';
 import { createMemoryStash } from './memory-stash';
@@ -32,7 +33,15 @@ export interface ConversationDeps {
   portal?: PortalOptions;
   /** Handlers that replace the built-in ones (the retry and audit features plug in here). */
   handlers?: Partial<ViewHandlers>;
+  /**
+   * Verbs whose plugged-in handler checks (and audits) the caller itself, so core's own refusal, which nobody would
+   * audit, is skipped for them. Only verbs with a handler in `handlers` are honoured.
+   */
+  authorizedByHandler?: readonly Verb[];
 }
+
+/** The probe for "may this caller start backups here at all": the first check of `retry`, before any item is known. */
+const RETRY_PROBE: Command = { verb: 'retry', items: ['*'], filters: {} };
 
 export const DEFAULT_PAGE_SIZE = 10;
 
@@ -41,6 +50,8 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   const handlers = createViewHandlers(deps.handlers);
   const pageSize = Math.max(1, Math.floor(deps.limits?.pageSize ?? DEFAULT_PAGE_SIZE));
   const portal = deps.portal ?? {};
+  const selfAuthorized = new Set((deps.authorizedByHandler ?? []).filter((verb) => deps.handlers?.[verb]));
+  const retryWired = deps.handlers?.retry !== undefined;
 
   function contextFor(caller: Caller, options: RequestOptions = {}): ViewContext {
     return {
@@ -52,6 +63,8 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       pageSize,
       portal,
       call: options.signal === undefined ? {} : { signal: options.signal },
+      ...(options.messageRef === undefined ? {} : { messageRef: options.messageRef }),
+      offerRetry: retryWired && authorize(RETRY_PROBE, caller, deps.policy).allowed,
     };
   }
 
@@ -67,8 +80,10 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   }
 
   async function run(command: Command, ctx: ViewContext, options?: RequestOptions): Promise<Reply> {
-    const decision = authorize(command, ctx.caller, deps.policy);
-    if (!decision.allowed) return userErrorReply(decision.error, ctx);
+    if (!selfAuthorized.has(command.verb)) {
+      const decision = authorize(command, ctx.caller, deps.policy);
+      if (!decision.allowed) return userErrorReply(decision.error, ctx);
+    }
     try {
       return await runHandler(handlers, command, ctx);
     } catch (err) {

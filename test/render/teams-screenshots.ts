@@ -64,14 +64,18 @@ window.renderCard = (json) => {
 </script></body></html>`;
 
 function serveRendererPage(): Promise<http.Server> {
+  // writeHead is not chained: restify, once loaded in the same worker, patches ServerResponse so it returns undefined.
   const server = http.createServer((req, res) => {
     const asset = ASSETS[req.url ?? ''];
     if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(PAGE);
     } else if (asset) {
-      res.writeHead(200, { 'content-type': asset.type }).end(readFileSync(asset.file));
+      res.writeHead(200, { 'content-type': asset.type });
+      res.end(readFileSync(asset.file));
     } else {
-      res.writeHead(404).end();
+      res.writeHead(404);
+      res.end();
     }
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));

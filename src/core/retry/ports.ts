@@ -1,8 +1,7 @@
 // What the retry workflow needs from the outside, as interfaces: the Azure backup actions (src/azure/actions implements
 // them), the item lookup (BackupData fits), the store slice it uses, and the channel's ProgressSink for card updates.
 import type { Store } from '../../store/store';
-import type { Platform } from '../caller';
-import type { Reply } from '../conversation-port';
+import type { MessageRef, Reply } from '../conversation-port';
 import type { RetryTarget } from '../domain/instances';
 import type { JobError, JobStatus } from '../domain/jobs';
 import type { WorkloadOrOther } from '../domain/workload';
@@ -67,14 +66,7 @@ export interface BackupActions {
 /** Item lookup (src/azure BackupData implements it); the workflow passes `fresh` right before a write. */
 export type ItemSource = Pick<BackupDataPort, 'item'>;
 
-/**
- * Where a card lives, as the channel that posted it describes it: `platform` routes it, `data` is the channel's own
- * (Teams: conversation reference + activity id; Slack: channel + ts). Stored in the database, so it must be JSON-safe.
- */
-export interface MessageRef {
-  platform: Platform;
-  data: unknown;
-}
+export type { MessageRef };
 
 /** Implemented by the channels: replace the card at `ref` with `reply` (rendered for ref.platform). */
 export interface ProgressSink {

@@ -3,7 +3,7 @@
 import type { CommandContext } from '../commands/handler';
 import type { PayloadStash } from '../commands/payload';
 import type { Command, CommandOf, Verb } from '../commands/types';
-import type { Reply } from '../conversation-port';
+import type { MessageRef, Reply } from '../conversation-port';
 import type { PortalOptions } from '../portal-links';
 import type { BackupDataPort, DataCallOptions } from '../ports';
 import type { TimeFormat } from './shared/time';
@@ -20,6 +20,13 @@ export interface ViewContext extends CommandContext {
   portal: PortalOptions;
   /** Passed to every data call (cancellation). */
   call: DataCallOptions;
+  /** The message this answer replaces, when a click is answered in place (RequestOptions.messageRef). */
+  messageRef?: MessageRef;
+  /**
+   * Views offer Retry buttons (job rows, item, "Retry all"): the retry feature is wired in and RETRY_ALLOW names the
+   * caller here. Unset: no Retry buttons (never a button that can only be refused).
+   */
+  offerRetry?: boolean;
 }
 
 /** A handler for one verb: its command in, a reply (view + model + fallback text) out. */

@@ -3,6 +3,7 @@
 import type { KqlType } from './api';
 import { compileStringOperator } from './compile-strings';
 import type { Reporter } from './errors';
+import { lowerCaser } from './text-case';
 import {
   type Compiled,
   dynamicEquals,
@@ -158,7 +159,8 @@ export function compileIn(op: string, left: Compiled, items: Compiled[], report:
       report.semantic(`Cannot compare values of types ${left.type} and ${t} in '${op}'`, pos);
     }
   }
-  const normalize = insensitive ? (v: unknown) => (v as string).toLowerCase() : (v: unknown) => v;
+  const lower = lowerCaser();
+  const normalize = insensitive ? (v: unknown) => lower(v as string) : (v: unknown) => v;
   const a = reader(left, domain);
   if (list) {
     const set = new Set<unknown>();

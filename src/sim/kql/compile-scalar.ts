@@ -145,6 +145,11 @@ function compileAccess(e: Expr, scope: Scope): Compiled {
   }
   if (keys.length === 0) return base;
   requireDynamic(base, scope, e.pos);
+  const [first, ...rest] = keys;
+  if (base.element && !base.constant && typeof first === 'number') {
+    const element = base.element(first);
+    return { type: 'dynamic', ev: rest.length === 0 ? element : pathAccessor(element, rest) };
+  }
   return finish('dynamic', pathAccessor(base.ev, keys), [base]);
 }
 

@@ -1,6 +1,7 @@
 // String operators: `has` (whole terms), `contains`, `startswith`, `endswith`, `hasprefix`/`hassuffix`, their `_cs`
 // (case-sensitive) and `!` forms, `=~`/`!~`, `matches regex`, `has_any`/`has_all`. Non-strings are compared as text.
 import type { Reporter } from './errors';
+import { equalsLowerCased, lowerCaser } from './text-case';
 import { type Compiled, finish, toStringOf } from './values';
 
 type Matcher = (haystack: string, needle: string) => boolean;
@@ -50,8 +51,9 @@ export function isStringOperator(op: string): boolean {
 function textReader(c: Compiled, lower: boolean): (row: unknown) => string {
   const conv = toStringOf(c.type);
   const ev = c.ev;
-  if (c.type === 'string') return lower ? (row) => (ev(row) as string).toLowerCase() : (ev as (row: unknown) => string);
-  return lower ? (row) => conv(ev(row)).toLowerCase() : (row) => conv(ev(row));
+  const lc = lowerCaser();
+  if (c.type === 'string') return lower ? (row) => lc(ev(row) as string) : (ev as (row: unknown) => string);
+  return lower ? (row) => lc(conv(ev(row))) : (row) => conv(ev(row));
 }
 
 export function compileStringOperator(
@@ -68,11 +70,15 @@ export function compileStringOperator(
   const spec = MATCHERS[base];
   if (!spec) return report.semantic(`unknown operator '${op}'`, pos);
   const { match, cs } = spec;
+  if (right.constant && base === '=~') {
+    const equals = equalsLowerCased(toStringOf(right.type)(right.value).toLowerCase());
+    const text = textReader(left, false);
+    return finish('bool', (row) => equals(text(row)) !== negated, [left]);
+  }
   const h = textReader(left, !cs);
   if (right.constant) {
     const raw = toStringOf(right.type)(right.value);
     const needle = cs ? raw : raw.toLowerCase();
-    if (base === '=~') return finish('bool', (row) => (h(row) === needle) !== negated, [left]);
     return finish('bool', (row) => match(h(row), needle) !== negated, [left]);
   }
   const n = textReader(right, !cs);

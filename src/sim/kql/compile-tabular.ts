@@ -6,13 +6,14 @@ import type { QueryContext, Stage } from './frame';
 import {
   compileCount,
   compileDistinct,
-  compileExtend,
   compileProject,
   compileProjectAway,
   compileProjectRename,
   compileTake,
   compileWhere,
 } from './op-basic';
+import { type Needed, neededAfterEach } from './liveness';
+import { compileExtend } from './op-extend';
 import { compileJoin } from './op-join';
 import { compileMvExpand } from './op-mv-expand';
 import { compileSort, compileTop } from './op-sort';
@@ -36,7 +37,10 @@ export function compileTabular(t: Tabular, ctx: QueryContext): Stage {
 
 function compileWithTables(t: Tabular, ctx: QueryContext): Compiled {
   let current = compileSource(t.source, ctx);
-  for (const op of t.operators) current = compileOperator(current, op, ctx);
+  const needed = neededAfterEach(t.operators);
+  t.operators.forEach((op, i) => {
+    current = compileOperator(current, op, ctx, needed[i] as Needed);
+  });
   return current;
 }
 
@@ -90,14 +94,14 @@ function checkJoinLimits(left: Set<string>, right: Set<string>, pos: number, ctx
   }
 }
 
-function compileOperator(current: Compiled, op: Operator, ctx: QueryContext): Compiled {
+function compileOperator(current: Compiled, op: Operator, ctx: QueryContext, needed: Needed): Compiled {
   const input = current.stage;
   const same = (stage: Stage): Compiled => ({ stage, tables: current.tables });
   switch (op.kind) {
     case 'where':
       return same(compileWhere(input, op, ctx));
     case 'extend':
-      return same(compileExtend(input, op, ctx));
+      return same(compileExtend(input, op, ctx, needed));
     case 'project':
       return same(compileProject(input, op, ctx));
     case 'project-away':

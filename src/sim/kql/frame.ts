@@ -25,6 +25,35 @@ export interface Schema {
 export interface Stage {
   schema: Schema;
   run: () => Row[];
+  /**
+   * Row-wise stages (scan, where, extend, project) also push their rows one at a time, so a chain of them builds no
+   * array per stage and a row dropped by a later `where` dies young (the scavenger never copies it). Called at most
+   * once per query, instead of `run`.
+   */
+  each?: (emit: (row: Row) => void) => void;
+}
+
+/** Feeds every row of `stage` to `emit`, streaming when the stage can. */
+export function forEachRow(stage: Stage, emit: (row: Row) => void): void {
+  if (stage.each) {
+    stage.each(emit);
+    return;
+  }
+  const rows = stage.run();
+  for (let i = 0; i < rows.length; i++) emit(rows[i]);
+}
+
+/** A row-wise stage: `each` streams, `run` collects the same rows. */
+export function streamingStage(schema: Schema, each: (emit: (row: Row) => void) => void): Stage {
+  return {
+    schema,
+    each,
+    run: () => {
+      const out: Row[] = [];
+      each((row) => out.push(row));
+      return out;
+    },
+  };
 }
 
 /** Per-query compile state: the clock, scalar `let`s, and ARG's per-query operator limits. */

@@ -2,6 +2,7 @@
 // indexof, strcat_array, strcat_delim.
 import type { KqlType } from './api';
 import { type CallContext, constantArg, type FunctionTable } from './functions-base';
+import { lowerCaser } from './text-case';
 import { type Compiled, dynamicToString, finish, toNumberOf, toStringOf } from './values';
 
 type Ev = (row: unknown) => unknown;
@@ -44,10 +45,57 @@ function trimmer(start: boolean, end: boolean) {
   });
 }
 
+function compileSplit(args: Compiled[]): Compiled {
+  const [a, b, c] = args as [Compiled, Compiled, Compiled | undefined];
+  const s = text(a);
+  const d = text(b);
+  const index = num(c);
+  const compiled = finish(
+    'dynamic',
+    (row) => {
+      const parts = s(row).split(d(row));
+      if (!c) return parts;
+      const i = index(row);
+      const picked = i === null ? undefined : parts[i];
+      return picked === undefined ? [] : [picked];
+    },
+    args,
+  );
+  const delimiter = b.constant ? toStringOf(b.type)(b.value) : '';
+  if (!compiled.constant && !c && delimiter !== '') {
+    compiled.element = (i) => (row) => splitPart(s(row), delimiter, i);
+  }
+  return compiled;
+}
+
+/**
+ * `s.split(d)[i] ?? null` (a negative `i` counts from the end, as an index into a dynamic array does) without
+ * building the array: the bot reads one segment of a million resource ids.
+ */
+export function splitPart(s: string, d: string, i: number): string | null {
+  if (!Number.isInteger(i)) return null;
+  let k = i;
+  if (k < 0) {
+    let parts = 1;
+    for (let at = s.indexOf(d); at >= 0; at = s.indexOf(d, at + d.length)) parts++;
+    k += parts;
+    if (k < 0) return null;
+  }
+  let start = 0;
+  for (let p = 0; p < k; p++) {
+    const at = s.indexOf(d, start);
+    if (at < 0) return null;
+    start = at + d.length;
+  }
+  const end = s.indexOf(d, start);
+  return end < 0 ? s.slice(start) : s.slice(start, end);
+}
+
 export const STRING_FUNCTIONS: FunctionTable = {
   tolower: stringFn(1, 1, 'string', ([a]) => {
     const s = text(a as Compiled);
-    return (row) => s(row).toLowerCase();
+    const lower = lowerCaser();
+    return (row) => lower(s(row));
   }),
   toupper: stringFn(1, 1, 'string', ([a]) => {
     const s = text(a as Compiled);
@@ -85,18 +133,7 @@ export const STRING_FUNCTIONS: FunctionTable = {
       return n === null ? '' : v.substr(from, Math.max(0, n));
     };
   }),
-  split: stringFn(2, 3, 'dynamic', ([a, b, c]) => {
-    const s = text(a as Compiled);
-    const d = text(b as Compiled);
-    const index = num(c);
-    return (row) => {
-      const parts = s(row).split(d(row));
-      if (!c) return parts;
-      const i = index(row);
-      const picked = i === null ? undefined : parts[i];
-      return picked === undefined ? [] : [picked];
-    };
-  }),
+  split: { min: 2, max: 3, impl: compileSplit },
   trim: trimmer(true, true),
   trim_start: trimmer(true, false),
   trim_end: trimmer(false, true),

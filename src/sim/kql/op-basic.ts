@@ -1,16 +1,18 @@
-// Row-wise operators: where (streams over the input rows), extend, project, project-away, project-rename,
-// take/limit, count, distinct. Filtering, picking and renaming columns never copy rows.
+// Row-wise operators: where, project, project-away, project-rename (all streaming), take/limit, count, distinct.
+// Filtering, picking and renaming columns never copy rows. extend is in op-extend.ts.
 import type { Assignment, NamePattern, Operator } from './ast';
 import { compileExpr, compilePredicate } from './compile-scalar';
 import {
   arraySchema,
   columnIndex,
+  forEachRow,
   type QueryContext,
   readersOf,
   remapSchema,
   type Schema,
   type SchemaColumn,
   type Stage,
+  streamingStage,
 } from './frame';
 import { deriveName, NameAllocator } from './naming';
 import { type Compiled, dynamicToString, type Evaluator, type Row, toNumberOf } from './values';
@@ -19,92 +21,30 @@ type Op<K extends Operator['kind']> = Extract<Operator, { kind: K }>;
 
 export function compileWhere(input: Stage, op: Op<'where'>, ctx: QueryContext): Stage {
   const test = compilePredicate(op.predicate, { schema: input.schema, ctx });
-  return {
-    schema: input.schema,
-    run: () => {
-      const rows = input.run();
-      const out: Row[] = [];
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        if (test(r)) out.push(r);
-      }
-      return out;
-    },
-  };
+  return streamingStage(input.schema, (emit) =>
+    forEachRow(input, (r) => {
+      if (test(r)) emit(r);
+    }),
+  );
 }
 
 /** Evaluates each output column per input row into a new positional row. */
-function mapRows(input: Stage, evs: Evaluator[]): () => Row[] {
+function mapRows(input: Stage, schema: Schema, evs: Evaluator[]): Stage {
   const n = evs.length;
-  return () => {
-    const rows = input.run();
-    const out = new Array<Row>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
+  return streamingStage(schema, (emit) =>
+    forEachRow(input, (r) => {
       const a = new Array<unknown>(n);
       for (let j = 0; j < n; j++) a[j] = (evs[j] as Evaluator)(r);
-      out[i] = a;
-    }
-    return out;
-  };
+      emit(a);
+    }),
+  );
 }
 
-/**
- * extend: new values go into new slots of the row array. From scanned objects a row becomes [object, …values];
- * array rows are owned by this query (every array-producing stage makes fresh ones) and are extended in place.
- */
-export function compileExtend(input: Stage, op: Op<'extend'>, ctx: QueryContext): Stage {
-  const scope = { schema: input.schema, ctx };
-  const fromObjects = input.schema.layout === 'object';
-  const columns: SchemaColumn[] = input.schema.columns.map((c, i) =>
-    fromObjects ? { name: c.name, type: c.type, slot: 0, key: c.key ?? c.name } : { ...c, slot: c.slot ?? i },
-  );
-  let width = fromObjects ? 1 : input.schema.width;
-  const names = new NameAllocator(columns.map((c) => c.name));
-  const slots: number[] = [];
-  const evs: Evaluator[] = [];
-  for (const item of op.items) {
-    const c = compileExpr(item.expr, scope);
-    const name = item.name ?? deriveName(item.expr) ?? names.column();
-    const at = columns.findIndex((col) => col.name === name);
-    const existing = at >= 0 ? columns[at] : undefined;
-    // Overwrite a slot only when it holds that column alone (not a scanned object, not a column projected twice).
-    const shared = columns.some((other, k) => k !== at && other.slot === existing?.slot);
-    const slot =
-      existing && existing.key === undefined && !fromObjects && !shared ? (existing.slot as number) : width++;
-    const col = { name, type: c.type, slot };
-    if (at >= 0) columns[at] = col;
-    else columns.push({ ...col, name: names.take(name) });
-    slots.push(slot);
-    evs.push(c.ev);
-  }
-  const n = evs.length;
-  const total = width;
-  const run = fromObjects
-    ? () => {
-        const rows = input.run();
-        const out = new Array<Row>(rows.length);
-        for (let i = 0; i < rows.length; i++) {
-          const r = rows[i];
-          const a = new Array<unknown>(total);
-          a[0] = r;
-          for (let j = 0; j < n; j++) a[slots[j] as number] = (evs[j] as Evaluator)(r);
-          out[i] = a;
-        }
-        return out;
-      }
-    : () => {
-        const rows = input.run();
-        const values = new Array<unknown>(n);
-        for (let i = 0; i < rows.length; i++) {
-          const r = rows[i] as unknown[];
-          // Evaluate everything before writing: items read the input columns, which a write may replace.
-          for (let j = 0; j < n; j++) values[j] = (evs[j] as Evaluator)(r);
-          for (let j = 0; j < n; j++) r[slots[j] as number] = values[j];
-        }
-        return rows;
-      };
-  return { schema: { columns, layout: 'array', width: total }, run };
+/** The same rows under another schema (picking, renaming columns). */
+function sameRows(input: Stage, schema: Schema): Stage {
+  const stage: Stage = { schema, run: input.run };
+  if (input.each) stage.each = input.each;
+  return stage;
 }
 
 interface Projected {
@@ -137,16 +77,14 @@ export function compileProject(input: Stage, op: Op<'project'>, ctx: QueryContex
   if (items.every((i) => i.sourceIndex >= 0)) {
     // Only picking and renaming columns: same rows, new schema.
     const picks = items.map((i) => ({ index: i.sourceIndex, name: i.name }));
-    return { schema: remapSchema(input.schema, picks), run: input.run };
+    return sameRows(input, remapSchema(input.schema, picks));
   }
   const columns = items.map((i) => ({ name: i.name, type: i.compiled.type }));
-  return {
-    schema: arraySchema(columns),
-    run: mapRows(
-      input,
-      items.map((i) => i.compiled.ev),
-    ),
-  };
+  return mapRows(
+    input,
+    arraySchema(columns),
+    items.map((i) => i.compiled.ev),
+  );
 }
 
 function matcher(pattern: string): (name: string) => boolean {
@@ -163,7 +101,7 @@ function matcher(pattern: string): (name: string) => boolean {
 /** Keeps the input columns at `keep` (in that order), renamed to `names`: same rows, new schema. */
 function selectColumns(input: Stage, keep: number[], names: string[]): Stage {
   const picks = keep.map((index, j) => ({ index, name: names[j] as string }));
-  return { schema: remapSchema(input.schema, picks), run: input.run };
+  return sameRows(input, remapSchema(input.schema, picks));
 }
 
 export function compileProjectAway(input: Stage, op: Op<'project-away'>, ctx: QueryContext): Stage {
@@ -215,7 +153,14 @@ export function compileTake(input: Stage, op: Op<'take'>, ctx: QueryContext): St
 }
 
 export function compileCount(input: Stage): Stage {
-  return { schema: arraySchema([{ name: 'Count', type: 'long' }]), run: () => [[input.run().length]] };
+  const run = () => {
+    let n = 0;
+    forEachRow(input, () => {
+      n++;
+    });
+    return [[n]];
+  };
+  return { schema: arraySchema([{ name: 'Count', type: 'long' }]), run };
 }
 
 function keyPart(v: unknown): string {
@@ -246,13 +191,13 @@ export function compileDistinct(input: Stage, op: Op<'distinct'>, ctx: QueryCont
     run: () => {
       const seen = new Set<string>();
       const out: Row[] = [];
-      for (const r of input.run()) {
+      forEachRow(input, (r) => {
         const values = evs.map((e) => e(r));
         const key = tupleKey(values);
-        if (seen.has(key)) continue;
+        if (seen.has(key)) return;
         seen.add(key);
         out.push(values);
-      }
+      });
       return out;
     },
   };

@@ -3,7 +3,7 @@
 // Right-side columns whose names clash with the left get a numeric suffix (`id` → `id1`), as in Kusto.
 import type { Column, KqlType } from './api';
 import type { Operator } from './ast';
-import { arraySchema, columnIndex, type QueryContext, readersOf, type Stage } from './frame';
+import { arraySchema, columnIndex, forEachRow, type QueryContext, readersOf, type Stage } from './frame';
 import { NameAllocator } from './naming';
 import { tupleKey } from './op-basic';
 import type { Evaluator, Row } from './values';
@@ -84,10 +84,10 @@ export function compileJoin(left: Stage, right: Stage, op: Op<'join'>, ctx: Quer
       const usedLeftKeys = new Set<unknown>();
       const matchedRight = new Set<unknown[]>();
       const rightPad = padding(rightCols);
-      for (const r of left.run()) {
+      forEachRow(left, (r) => {
         const k = keyOf(leftKeys, r);
         if (kind === 'innerunique') {
-          if (usedLeftKeys.has(k)) continue;
+          if (usedLeftKeys.has(k)) return;
           usedLeftKeys.add(k);
         }
         const matches = k === null ? undefined : byKey.get(k);
@@ -100,7 +100,7 @@ export function compileJoin(left: Stage, right: Stage, op: Op<'join'>, ctx: Quer
         } else if (kind === 'leftouter' || kind === 'fullouter') {
           out.push([...leftValues, ...rightPad]);
         }
-      }
+      });
       if (kind === 'fullouter') {
         const leftPad = padding(leftCols);
         for (const m of rightRows) if (!matchedRight.has(m)) out.push([...leftPad, ...m]);

@@ -4,7 +4,7 @@
 import type { Column, KqlType } from './api';
 import type { Operator } from './ast';
 import { compileExpr } from './compile-scalar';
-import { arraySchema, type QueryContext, readersOf, type Stage } from './frame';
+import { arraySchema, forEachRow, type QueryContext, readersOf, type Stage } from './frame';
 import { deriveName } from './naming';
 import { constantCount } from './op-basic';
 import { castDynamic, type Evaluator, type Row } from './values';
@@ -55,7 +55,7 @@ export function compileMvExpand(input: Stage, op: Op<'mv-expand'>, ctx: QueryCon
     schema: arraySchema(columns),
     run: () => {
       const out: Row[] = [];
-      for (const r of input.run()) {
+      forEachRow(input, (r) => {
         const base = new Array<unknown>(width);
         for (let j = 0; j < inputReaders.length; j++) base[j] = (inputReaders[j] as Evaluator)(r);
         const lists = targets.map((t) => elementsOf(t.ev(r), bagAsArray));
@@ -70,7 +70,7 @@ export function compileMvExpand(input: Stage, op: Op<'mv-expand'>, ctx: QueryCon
           if (indexAt >= 0) row[indexAt] = i;
           out.push(row);
         }
-      }
+      });
       return out;
     },
   };

@@ -5,7 +5,7 @@ import type { Accumulator, AggregateBuild } from './aggregates';
 import type { Column, KqlType } from './api';
 import type { Assignment, Operator } from './ast';
 import { compileExpr } from './compile-scalar';
-import { arraySchema, type QueryContext, readersOf, type Stage } from './frame';
+import { arraySchema, forEachRow, type QueryContext, readersOf, type Stage } from './frame';
 import { AGGREGATES, FUNCTIONS } from './functions';
 import { UNSUPPORTED_FUNCTIONS } from './known-names';
 import { deriveName, NameAllocator } from './naming';
@@ -92,12 +92,10 @@ export function compileSummarize(input: Stage, op: Op<'summarize'>, ctx: QueryCo
         return g;
       };
       const find = groupFinder(keyEvs, newGroup);
-      const rows = input.run();
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
+      forEachRow(input, (r) => {
         const accs = find(r).accs;
         for (let j = 0; j < accs.length; j++) (accs[j] as Accumulator).add(r);
-      }
+      });
       if (nKeys === 0 && groups.length === 0) newGroup([]);
       return groups.map((g) => {
         const values = [...g.keys, ...g.accs.flatMap((a) => a.result())];

@@ -1,7 +1,7 @@
 // union (kind=outer): all columns of all legs by name, in order of first appearance; a name that appears with
 // different types becomes one column per type (`a_long`, `a_string`), as Kusto does. Missing values are empty.
 import type { Column, KqlType } from './api';
-import { arraySchema, readersOf, type Stage } from './frame';
+import { arraySchema, forEachRow, readersOf, type Stage } from './frame';
 import type { Evaluator, Row } from './values';
 
 export function compileUnionOf(legs: Stage[]): Stage {
@@ -38,11 +38,11 @@ export function compileUnionOf(legs: Stage[]): Stage {
     run: () => {
       const out: Row[] = [];
       for (const { leg, readers, targets } of plans) {
-        for (const r of leg.run()) {
+        forEachRow(leg, (r) => {
           const a = empty.slice();
           for (let j = 0; j < readers.length; j++) a[targets[j] as number] = (readers[j] as Evaluator)(r);
           out.push(a);
-        }
+        });
       }
       return out;
     },

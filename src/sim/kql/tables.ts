@@ -1,6 +1,6 @@
 // The ARG tables a query can scan: case-insensitive names, their fixed columns, and the row filter of the request.
 
-import { TABLE_NAMES } from '../estate/types';
+import { type Row, TABLE_NAMES } from '../estate/types';
 import type { KqlType } from './api';
 import type { QueryContext, SchemaColumn, Stage } from './frame';
 
@@ -56,5 +56,11 @@ export function compileTableScan(name: string, pos: number, ctx: QueryContext): 
   return {
     schema: { columns: tableColumns(rows), layout: 'object', width: 0 },
     run: () => (filter ? rows.filter((r) => filter(r, table)) : (rows as unknown[])),
+    each: (emit) => {
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i] as Row;
+        if (!filter || filter(r, table)) emit(r);
+      }
+    },
   };
 }

@@ -12,6 +12,8 @@ export interface Compiled {
   ev: Evaluator;
   constant?: boolean;
   value?: unknown;
+  /** `this[index]` without building the whole dynamic value (`split(id, '/')[8]` finds one part, no array). */
+  element?: (index: number) => Evaluator;
 }
 
 export function constant(type: KqlType, value: unknown): Compiled {
