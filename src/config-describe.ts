@@ -39,6 +39,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       socketMode: config.slack.socketMode,
     },
     retryAllow: config.retryAllow.length === 0 ? 'nobody (deny by default)' : config.retryAllow,
+    retry: config.retry,
   };
 }
 

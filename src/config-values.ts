@@ -52,6 +52,20 @@ export function readInteger(env: RawEnv, name: string, fallback: number): number
   return value;
 }
 
+/** A whole number from `min` to `max` (inclusive); `unit` names what it counts in the error ("days"). */
+export function readIntegerIn(
+  env: RawEnv,
+  name: string,
+  range: { fallback: number; min: number; max: number; unit: string },
+): number {
+  const value = readInteger(env, name, range.fallback);
+  if (value < range.min || value > range.max) {
+    const problem = `${value} is outside ${range.min}-${range.max} ${range.unit}`;
+    throw new ConfigError(name, problem, String(range.fallback));
+  }
+  return value;
+}
+
 export function readChoice<T extends string>(env: RawEnv, name: string, choices: readonly T[], fallback: T): T;
 export function readChoice<T extends string>(env: RawEnv, name: string, choices: readonly T[]): T | undefined;
 export function readChoice<T extends string>(

@@ -1,8 +1,10 @@
-// Composition root: config → log → store → Azure data → HTTP server, and a graceful stop on SIGTERM/SIGINT.
+// Composition root: config → log → store → Azure data → retry → core → channels → HTTP server, and a graceful stop
+// on SIGTERM/SIGINT.
 // A bad setting prints one line and exits 1.
 import { type AzureBackend, connectAzure } from './azure/connect';
 import { mountSlack } from './channels/slack/mount';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
+import { composeRetry } from './compose-retry';
 import { type Config, ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from './config';
 import { parseAccessPolicy } from './core/authorize';
 import { createConversationCore } from './core/conversation';
@@ -73,31 +75,50 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const http = createHttpServer({ log, readiness: () => store.ping() });
-  // The conversation core, one for every channel.
+  const policy = parseAccessPolicy(config.retryAllow, { demo: config.mode === 'demo' });
+  // Retry: on-demand backups with confirmation, claims and audit in the store, progress on the card that started them.
+  const retry = composeRetry({ config, azure, store, policy, log });
+  // The conversation core, one for every channel; its long buttons live in the store, so every replica reads them.
   const core = createConversationCore({
     data: azure.backupData,
-    policy: parseAccessPolicy(config.retryAllow, { demo: config.mode === 'demo' }),
+    policy,
     clock: () => new Date(),
     log: log.child({ component: 'core' }),
+    stash: retry.stash,
+    ...retry.plugin,
   });
   // Slack (src/channels/slack): POST /slack/events on this server, or Socket Mode when SLACK_APP_TOKEN is set.
   const slack = await mountSlack({ config, log, server: http.server, core, store });
+  if (slack.channel) retry.progress.register(['slack'], slack.channel.progress);
   // Teams (src/channels/teams): POST /api/messages; with no Teams app configured, also the playground web chat at /.
   const teams = mountTeamsAndPlayground(http.server, { config, core, store, log, estate: azure.estate });
+  retry.progress.register(['teams', 'playground'], teams.progress);
+  // Backups a previous process started are followed again (their cards keep updating).
+  const resumed = await retry.workflow.resume().catch((err: unknown) => {
+    log.error({ err }, 'could not resume tracking started backups');
+    return 0;
+  });
+  if (resumed > 0) log.info({ resumed }, `following ${resumed} backup(s) started before this process`);
+  const stopMaintenance = retry.startMaintenance();
   try {
     const port = await http.listen(config.port);
     log.info({ port }, `listening on port ${port} (GET /healthz, GET /readyz)`);
     log.info(teams.describe(port));
   } catch (err) {
     log.fatal({ err }, explainStartupFailure(err, config));
+    stopMaintenance();
+    await retry.workflow.close().catch(() => {});
     await azure.close().catch(() => {});
     await store.close().catch(() => {});
     process.exit(1);
   }
   stopOnSignals(log, async () => {
+    stopMaintenance();
     await teams.close();
     await http.close();
     await slack.stop();
+    // Jobs still running stay pending in the store; the next start follows them again.
+    await retry.workflow.close();
     await azure.close();
     await store.close();
   });

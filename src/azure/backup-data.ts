@@ -1,7 +1,7 @@
 // The backup data facade: what Backup center shows, across both vault kinds, every workload and subscription.
 // Each answer carries its value, whether it is partial, the exact bound KQL ("Show query") and its cost.
 import type { BackupFilters } from '../core/domain/filters';
-import type { ItemLookup } from '../core/domain/instances';
+import type { BackupInstance, ItemLookup } from '../core/domain/instances';
 import type { JobListKind, JobSummary } from '../core/domain/jobs';
 import type { DataResult } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
@@ -10,7 +10,13 @@ import type { Workload } from '../core/domain/workload';
 import type { ArgQueryRunner, ArgScope } from './arg-types';
 import { type QueryContext, QueryLog } from './backup-data-run';
 import { resolveFilters } from './filters';
-import { type InstanceList, queryInstances, queryItem, runInstanceCounts } from './instances/instances';
+import {
+  type InstanceList,
+  queryInstances,
+  queryInstancesById,
+  queryItem,
+  runInstanceCounts,
+} from './instances/instances';
 import { type JobList, queryJobSummary, queryJobs, runJobSummary } from './jobs/jobs';
 import { queryUnprotected, type UnprotectedList } from './unprotected/unprotected';
 import { queryVault, queryVaults, runVaults } from './vaults/vaults';
@@ -37,6 +43,8 @@ export interface BackupData {
   jobs(kind: JobListKind, filters: BackupFilters, options?: ListOptions): Promise<DataResult<JobList>>;
   instances(filters: BackupFilters, options?: ListOptions): Promise<DataResult<InstanceList>>;
   item(nameOrId: string, filters?: BackupFilters, options?: CallOptions): Promise<DataResult<ItemLookup>>;
+  /** The instances with these ARM ids (unknown ones left out), e.g. to tell which failed jobs' items can be retried. */
+  instancesById(ids: readonly string[], options?: CallOptions): Promise<DataResult<BackupInstance[]>>;
   /** No workload (and no type: filter): all eight workloads. */
   unprotected(
     workload: Workload | undefined,
@@ -75,6 +83,7 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
     jobs: (kind, filters, options) => queryJobs(ctx(options), kind, filters, limitOf(options)),
     instances: (filters, options) => queryInstances(ctx(options), filters, limitOf(options)),
     item: (nameOrId, filters, options) => queryItem(ctx(options), nameOrId, filters ?? {}),
+    instancesById: (ids, options) => queryInstancesById(ctx(options), ids),
     unprotected: (workload, filters, options) => queryUnprotected(ctx(options), workload, filters, limitOf(options)),
     vaults: (filters, options) => queryVaults(ctx(options), filters),
     vault: (name, filters, options) => queryVault(ctx(options), name, filters ?? {}),

@@ -15,7 +15,7 @@ import {
   createArgIdentities,
 } from './arg-client';
 import type { ArgQueryRunner, ArgScope } from './arg-types';
-import { createArmConnection, createStaticTokenCredential } from './arm-connection';
+import { type ArmConnection, createArmConnection, createStaticTokenCredential } from './arm-connection';
 import { type BackupData, createBackupData } from './backup-data';
 import { describeEstate, type EstateSummary, loadDemoEstate, summarizeEstate } from './demo-estate';
 
@@ -38,6 +38,8 @@ export interface AzureBackend {
   mode: Config['mode'];
   backupData: BackupData;
   argClient: ArgClient;
+  /** How the other ARM clients (on-demand backups) reach the same endpoint, as the first identity. */
+  connection: ArmConnection;
   /** ARM base URL requests go to (the stand-in's http URL in demo mode). */
   endpoint: string;
   /** Demo mode only: the in-process stand-in and what its estate holds. */
@@ -47,6 +49,9 @@ export interface AzureBackend {
   description: string;
   close(): Promise<void>;
 }
+
+/** How long a demo on-demand backup runs before it completes (sim clock). */
+export const DEMO_JOB_DELAY_MS = 20_000;
 
 const LOOPBACK = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i;
 
@@ -65,12 +70,13 @@ export async function connectAzure(
     ? [{ credential: createStaticTokenCredential(), label: 'the stand-in demo identity' }]
     : createArgIdentities(config.azure);
   const first = identities[0] as ArgIdentity;
-  const { argClient, backupData } = wire(endpoint, first, identities, log, options, scope);
+  const { argClient, backupData, connection } = wire(endpoint, first, identities, log, options, scope);
   const where = standIn ? `the Azure stand-in at ${endpoint} (demo token)` : `Azure Resource Manager at ${endpoint}`;
   return {
     mode: 'azure',
     backupData,
     argClient,
+    connection,
     endpoint,
     description: `${where}, as ${identities.map((i) => i.label).join(' and ')}; scope: ${describeScope(scope)}`,
     close: async () => argClient.close(),
@@ -87,16 +93,25 @@ async function connectDemo(
   const loaded = options.estate
     ? { estate: options.estate, source: 'estate given by the caller' }
     : loadDemoEstate(config.demo, now());
-  const sim = await startSim({ seed: config.demo.seed, ...options.sim, estate: loaded.estate, now, port: 0 });
+  // Demo backups end after 20 s (the stand-in's default is 30 s), so a newcomer who clicks Retry sees them finish.
+  const sim = await startSim({
+    seed: config.demo.seed,
+    jobCompletion: { delayMs: DEMO_JOB_DELAY_MS },
+    ...options.sim,
+    estate: loaded.estate,
+    now,
+    port: 0,
+  });
   try {
-    const connection = createArmConnection({ endpoint: sim.url });
-    const identity: ArgIdentity = { credential: connection.credential, label: 'the demo identity' };
-    const { argClient, backupData } = wire(sim.url, identity, [identity], log, options, scope);
+    const demo = createArmConnection({ endpoint: sim.url });
+    const identity: ArgIdentity = { credential: demo.credential, label: 'the demo identity' };
+    const { argClient, backupData, connection } = wire(sim.url, identity, [identity], log, options, scope);
     const estate = summarizeEstate(loaded.estate, loaded.source);
     return {
       mode: 'demo',
       backupData,
       argClient,
+      connection,
       endpoint: sim.url,
       sim,
       estate,
@@ -119,14 +134,14 @@ function wire(
   log: ArgLogger,
   options: ConnectOptions,
   scope: ArgScope | undefined,
-): { argClient: ArgClient; backupData: BackupData } {
+): { argClient: ArgClient; backupData: BackupData; connection: ArmConnection } {
   const connection = createArmConnection({ endpoint, credential: first.credential });
   const clientOptions = { ...connection.clientOptions };
   if (options.wrapHttpClient) {
     clientOptions.httpClient = options.wrapHttpClient(connection.httpClient ?? createDefaultHttpClient());
   }
   const argClient = createArgClient({ logger: log, ...options.arg, identities, clientOptions });
-  return { argClient, backupData: createBackupData(scoped(argClient, scope)) };
+  return { argClient, backupData: createBackupData(scoped(argClient, scope)), connection };
 }
 
 /** BACKUP_SCOPE applies to every question that does not bring its own (narrower) scope from authorization. */

@@ -55,6 +55,11 @@ export interface BackupDataPort {
   jobs(kind: JobListKind, filters: BackupFilters, options?: DataListOptions): Promise<DataResult<JobPage>>;
   instances(filters: BackupFilters, options?: DataListOptions): Promise<DataResult<InstancePage>>;
   item(nameOrId: string, filters?: BackupFilters, options?: DataCallOptions): Promise<DataResult<ItemLookup>>;
+  /**
+   * The instances with these ARM ids (any casing; unknown ids are left out), with their retryability: the jobs view
+   * asks it for the items of the failed jobs it shows. Optional: without it job rows offer no Retry.
+   */
+  instancesById?(ids: readonly string[], options?: DataCallOptions): Promise<DataResult<BackupInstance[]>>;
   unprotected(
     workload: Workload | undefined,
     filters: BackupFilters,

@@ -31,10 +31,12 @@ export interface JobRow {
   /** Open in Azure portal: the job, the item (when known), the vault. */
   links: CardLink[];
   /**
-   * RETRY SLOT: per-job "Retry" button(s), filled by the retry feature. Empty until then (never a dead button);
-   * templates already render it when present.
+   * RETRY SLOT: per-job "Retry" button(s), filled by the retry feature for failed backups whose item can be backed
+   * up now; empty otherwise (never a dead button).
    */
   retry: CardButton[];
+  /** "🚫 No Retry: protection is stopped …": why a failed job's item cannot be backed up now; else empty. */
+  retryNote: string[];
 }
 
 /** The heading of an error-code group (failed view): how many jobs share the code, and what to do once. */

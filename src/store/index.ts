@@ -33,7 +33,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   try {
     const applied = await applyMigrations(client);
     const purged = await store.purgeExpiredIdempotencyKeys();
-    log?.info({ store: client.kind, where, migrationsApplied: applied, expiredKeysPurged: purged }, 'store ready');
+    const stashPurged = await store.purgeExpiredStash();
+    log?.info(
+      { store: client.kind, where, migrationsApplied: applied, expiredKeysPurged: purged, stashPurged },
+      'store ready',
+    );
   } catch (err) {
     await store.close().catch(() => {});
     throw err;

@@ -4,6 +4,7 @@ import * as audit from './sql/audit';
 import * as conversations from './sql/conversations';
 import * as digests from './sql/digests';
 import * as idempotency from './sql/idempotency';
+import * as stash from './sql/payload-stash';
 import * as operations from './sql/pending-operations';
 import * as settings from './sql/settings';
 import type { SqlClient } from './sql-client';
@@ -36,6 +37,10 @@ export function createSqlStore(db: SqlClient): Store {
 
     appendAudit: (input) => audit.appendAudit(db, input),
     queryAudit: (query) => audit.queryAudit(db, query),
+
+    putStashEntry: (id, value, ttlMs) => stash.putStashEntry(db, id, value, ttlMs),
+    getStashEntry: (id) => stash.getStashEntry(db, id),
+    purgeExpiredStash: (keepNewest) => stash.purgeExpiredStash(db, keepNewest),
 
     getSetting: (key) => settings.getSetting(db, key),
     setSetting: (key, value) => settings.setSetting(db, key, value),

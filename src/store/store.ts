@@ -164,6 +164,13 @@ export interface Store {
   /** Newest first. */
   queryAudit(query?: AuditQuery): Promise<AuditRecord[]>;
 
+  /** Stores `value` under `id` for `ttlMs` (database clock); an existing id is replaced. */
+  putStashEntry(id: string, value: Json, ttlMs: number): Promise<void>;
+  /** The value, or undefined when unknown or expired. */
+  getStashEntry(id: string): Promise<Json | undefined>;
+  /** Deletes expired entries, and the oldest beyond `keepNewest` when given; returns how many went. */
+  purgeExpiredStash(keepNewest?: number): Promise<number>;
+
   getSetting(key: string): Promise<Json | undefined>;
   setSetting(key: string, value: Json): Promise<void>;
   deleteSetting(key: string): Promise<boolean>;

@@ -10,6 +10,8 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   /** For response_url posts: the id in the URL (see responseUrl()). */
   urlId?: string;
+  /** What the stand-in answered (e.g. the ts of a posted message). */
+  answer?: Record<string, unknown>;
   at: number;
 }
 
@@ -92,9 +94,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       if ('error' in fault) return send(res, 200, { ok: false, error: fault.error });
       return send(res, fault.status, { ok: false, error: 'fault' });
     }
+    call.answer = method === 'response_url' ? { ok: true } : answer(method, args);
     recorded.push(call);
     for (const wake of waiters.splice(0)) wake();
-    send(res, 200, method === 'response_url' ? { ok: true } : answer(method, args));
+    send(res, 200, call.answer);
   };
 
   const server: Server = createServer((req, res) => {

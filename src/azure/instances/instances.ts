@@ -54,6 +54,13 @@ export function bindItemMatchKql(f: ResolvedFilters, nameOrId: string): string {
   });
 }
 
+export function bindItemsByIdKql(ids: readonly string[]): string {
+  return bindKql(template('items-by-id.kql', 'instance-last-backup.kql', TAGS, 'instance-list.kql'), {
+    ...instanceParams({ since: '24h' }),
+    itemIds: ids.map((id) => id.toLowerCase()),
+  });
+}
+
 export function bindPoliciesKql(policyIds: string[]): string {
   return bindKql(loadKqlTemplate(__dirname, 'bv-policies.kql'), { policyIds: policyIds.map((p) => p.toLowerCase()) });
 }
@@ -138,6 +145,24 @@ export async function queryInstanceCounts(
   const log = new QueryLog(ctx);
   const f = await resolveFilters(log, filters);
   return log.result(await runInstanceCounts(log, f));
+}
+
+/** Ids per request: an ARM id is up to a few hundred characters, and ARG bounds the query text. */
+const IDS_PER_QUERY = 100;
+
+/** The instances with these ids, with their retryability (BV: their policies' rules read); unknown ids left out. */
+export async function queryInstancesById(
+  ctx: QueryContext,
+  ids: readonly string[],
+): Promise<DataResult<BackupInstance[]>> {
+  const log = new QueryLog(ctx);
+  const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
+  const rows: ArgRow[] = [];
+  for (let i = 0; i < wanted.length; i += IDS_PER_QUERY) {
+    rows.push(...(await log.run(bindItemsByIdKql(wanted.slice(i, i + IDS_PER_QUERY)))));
+  }
+  const policies = await loadPolicies(log, rows);
+  return log.result(rows.map((r) => toInstance(r, policies)).filter((i): i is BackupInstance => i !== undefined));
 }
 
 /** `item <name|id>`: the instance, its policy rule (BV) and its jobs of the last 14 days. */

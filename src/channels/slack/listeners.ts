@@ -18,6 +18,7 @@ import {
   textOfMention,
   verbOfAction,
 } from './inbound';
+import { slackMessageRef } from './progress';
 import { ResponseUrl } from './response-url';
 import type { RetryPolicy } from './retry';
 import type { SlackApi } from './slack-api';
@@ -100,7 +101,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const caller = callerOfAction(click);
     const surface = surfaceForClick(deps, click, button, responseUrl);
     const what = verbOfAction(button) ?? 'your request';
-    run(caller, surface, what, (correlationId) => core.handleAction(button.value, caller, { correlationId }));
+    // Only an answer that replaces the clicked message may be updated later (retry progress) through its ref.
+    const messageRef = clickLandsInPlace(button) ? slackMessageRef(click) : undefined;
+    run(caller, surface, what, (correlationId) =>
+      core.handleAction(button.value, caller, messageRef ? { correlationId, messageRef } : { correlationId }),
+    );
   });
 
   // Link buttons (action_id link:…) open a URL in the browser; Slack still reports the click and wants an ack.

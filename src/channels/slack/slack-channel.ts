@@ -8,6 +8,7 @@ import type { Logger } from '../../log';
 import { TaskTracker } from './answer';
 import { toSlackLogger } from './bolt-logger';
 import { registerListeners } from './listeners';
+import { createSlackProgress, type SlackProgress } from './progress';
 import { RestifyReceiver } from './restify-receiver';
 import type { RetryPolicy } from './retry';
 import { SlackApi } from './slack-api';
@@ -35,6 +36,8 @@ export interface SlackChannelOptions {
 export interface SlackChannel {
   readonly mode: 'http' | 'socket';
   readonly api: SlackApi;
+  /** Updates cards posted earlier (retry progress). */
+  readonly progress: SlackProgress;
   /** Connects Socket Mode, or checks the token in HTTP mode (the route is live from creation). */
   start(): Promise<void>;
   /** Disconnects and waits (bounded) for answers still being written. */
@@ -84,6 +87,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
   return {
     mode,
     api,
+    progress: createSlackProgress(api, log.child({ component: 'progress' }), retry),
     start: async () => {
       if (mode === 'socket') {
         await app.start();

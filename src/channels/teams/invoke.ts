@@ -6,6 +6,7 @@ import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
 import { callerOf } from './caller';
 import { badInvokeResponse, cardInvokeResponse } from './cards';
 import { describeAction } from './message';
+import { teamsMessageRef } from './progress';
 import { settleWithin } from './timing';
 
 export const CARD_ACTION_INVOKE = 'adaptiveCard/action';
@@ -26,7 +27,11 @@ export async function answerCardAction(context: TurnContext, deps: AnswerDeps, l
     return;
   }
   const caller = callerOf(activity);
-  const work = ask(deps, log, (options) => deps.core.handleAction(action.data, caller, options));
+  // The answer replaces the clicked card, so work that outlives the click (a started backup) updates that card.
+  const messageRef = teamsMessageRef(activity, activity.replyToId);
+  const work = ask(deps, log, (options) =>
+    deps.core.handleAction(action.data, caller, messageRef ? { ...options, messageRef } : options),
+  );
   const early = await settleWithin(work, deps.timing.invokeBudgetMs);
   if (early.done) {
     // Replaces the card for the person who clicked (Teams: "replace for interactor"); others keep theirs.

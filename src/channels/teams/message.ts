@@ -5,6 +5,7 @@ import type { Logger } from '../../log';
 import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
 import { callerOf, messageText } from './caller';
 import { cardMessage, replyMessage } from './cards';
+import { teamsMessageRef } from './progress';
 import { settleWithin } from './timing';
 
 /** Clients without Universal Actions send a card's Action.Submit fallback as a message with `value` and no text. */
@@ -47,7 +48,10 @@ async function answerSubmit(context: TurnContext, deps: AnswerDeps, log: Logger)
     await context.updateActivity({ ...message, id: target });
     return target;
   };
-  const work = ask(deps, log, (options) => deps.core.handleAction(activity.value, caller, options));
+  const messageRef = teamsMessageRef(activity, target);
+  const work = ask(deps, log, (options) =>
+    deps.core.handleAction(activity.value, caller, messageRef ? { ...options, messageRef } : options),
+  );
   const early = await settleWithin(work, deps.timing.placeholderAfterMs);
   if (early.done) {
     await show(cardMessage(early.value.card, early.value.summary));

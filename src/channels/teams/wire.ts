@@ -24,6 +24,8 @@ export interface TeamsWiringOptions {
 
 export interface TeamsWiring {
   teams: TeamsChannel;
+  /** Retry progress for cards in Teams and the playground (register it for both platforms). */
+  progress: TeamsChannel['progress'];
   playground?: Playground;
   /** One line for the startup log: where to chat with the bot. */
   describe(port: number): string;
@@ -66,6 +68,7 @@ export function mountTeamsAndPlayground(server: Server, options: TeamsWiringOpti
     : undefined;
   return {
     teams,
+    progress: teams.progress,
     ...(playground ? { playground } : {}),
     describe: (port) =>
       playground

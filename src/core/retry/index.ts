@@ -1,5 +1,6 @@
 // The retry workflow's public face: create it with its ports, call it from the `retry` and `audit` handlers.
 export { BackupActionError, type BackupActionErrorKind } from './action-error';
+export { type RetryPlugin, retryHandlers } from './handlers';
 export type { ItemOutcome } from './outcome';
 export type {
   BackupActions,

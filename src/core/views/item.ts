@@ -11,6 +11,7 @@ import { datasourcePortalUrl, itemPortalUrl, vaultPortalUrl } from '../portal-li
 import type { ViewContext } from './context';
 import { errorReply } from './error';
 import { jobLinks, operationOf, type RowContext, shortSubscription, toAdvice, toJobRow } from './job-rows';
+import { itemRetryButton } from './retry-offers';
 import { commandButton, link } from './shared/buttons';
 import { buildFrame } from './shared/frame';
 import { healthLook, ICONS, lastBackupLook, protectionStateLook, type StatusLook } from './shared/status';
@@ -89,7 +90,7 @@ async function foundModel(
     retryability: i.retry.possible
       ? `${ICONS.ok} An on-demand backup can run for this item.`
       : `${ICONS.stopped} No on-demand backup: ${clipText(i.retry.message, 300)}`,
-    retry: [],
+    retry: await itemRetryButton(i, ctx),
     jobsHeading:
       detail.jobs.length === 0
         ? 'No jobs in the last 14 days (Resource Graph keeps 14 days of jobs).'

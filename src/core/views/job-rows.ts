@@ -5,6 +5,7 @@ import type { Job } from '../domain/jobs';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import { type ErrorExplanation, explainError, findErrorEntry, findErrorEntryByNumber } from '../error-catalog';
 import { itemPortalUrl, jobPortalUrl, type PortalOptions, vaultPortalUrl } from '../portal-links';
+import type { RowRetry } from './retry-offers';
 import { link } from './shared/buttons';
 import { jobStatusLook } from './shared/status';
 import { formatDuration, type TimeFormat } from './shared/time';
@@ -17,6 +18,8 @@ export interface RowContext {
   time: TimeFormat;
   now: Date;
   portal: PortalOptions;
+  /** Per job id, its Retry button or why there is none (retry-offers.ts); absent: no retry part. */
+  retry?: ReadonlyMap<string, RowRetry>;
 }
 
 /** The first 8 characters of a subscription id: enough to tell subscriptions apart at a glance. */
@@ -124,6 +127,7 @@ export function toJobRow(job: Job, ctx: RowContext, withAdvice: boolean): JobRow
     when: whenOf(job, ctx),
     advice: explanation === undefined ? [] : [toAdvice(explanation)],
     links: jobLinks(job, ctx.portal),
-    retry: [],
+    retry: ctx.retry?.get(job.id)?.retry ?? [],
+    retryNote: ctx.retry?.get(job.id)?.retryNote ?? [],
   };
 }

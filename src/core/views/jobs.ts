@@ -7,6 +7,7 @@ import type { DataResult } from '../domain/result';
 import type { JobPage } from '../ports';
 import type { ViewContext } from './context';
 import { errorGroupKey, explainJob, type RowContext, toAdvice, toJobRow } from './job-rows';
+import { retryAllButton, retryOffers } from './retry-offers';
 import { commandButton, pageOf, pagingButtons } from './shared/buttons';
 import { buildFrame } from './shared/frame';
 import { ICONS } from './shared/status';
@@ -83,6 +84,12 @@ export function pageEntries(
   return out;
 }
 
+/** The jobs `pageEntries` shows on that page, in the same order (failed: by error-code group). */
+export function jobsOnPage(kind: JobListKind, jobs: readonly Job[], from: number, size: number): Job[] {
+  const ordered = kind === 'failed' ? groupByErrorCode(jobs).flatMap((g) => g.jobs) : jobs;
+  return ordered.slice(from, from + size);
+}
+
 /**
  * Rows per page at most. Slack's ~10,000 characters per message binds first: in the worst case (every job its own
  * error-code group, longest names, 90-character resource groups) a job and its group heading take ~2,150 characters,
@@ -109,7 +116,8 @@ export async function buildJobsView(
   const total = Math.max(totalOf(cmd.status, counts.value), jobs.length);
   const shown = Math.max(0, Math.min(size, jobs.length - from));
   const vaults = new Set(jobs.map((j) => j.vault.id.toLowerCase())).size;
-  const rows: RowContext = { time: ctx.time, now: ctx.now, portal: ctx.portal };
+  const retry = await retryOffers(jobsOnPage(cmd.status, jobs, from, size), ctx);
+  const rows: RowContext = { time: ctx.time, now: ctx.now, portal: ctx.portal, ...(retry.size > 0 ? { retry } : {}) };
   const window = describeWindow(cmd.filters.since ?? '24h');
   const opts = { stash: ctx.stash };
   const frame = await buildFrame({
@@ -132,8 +140,9 @@ export async function buildJobsView(
   });
   const entries = pageEntries(cmd.status, jobs, from, size, rows);
   const others = (['failed', 'running', 'all'] as const).filter((k) => k !== cmd.status);
-  // Teams shows at most 5 card actions: paging (≤ 2) + the other two lists + Show query.
+  // Teams shows at most 5 card actions: paging (≤ 2) + Show query; the body's set: Retry all + the other two lists.
   const buttons = others.map((k) => commandButton(TITLES[k], { ...cmd, status: k, page: undefined }, opts));
+  const retryAll = cmd.status === 'failed' ? await retryAllButton(jobs, ctx) : [];
   return {
     ...frame,
     totals:
@@ -144,7 +153,7 @@ export async function buildJobsView(
     entries,
     retry: entries.flatMap((e) => e.job.flatMap((j) => j.retry)),
     paging: await pagingButtons(cmd, { page, hasNext: from + shown < jobs.length }, opts),
-    buttons: await Promise.all(buttons),
+    buttons: [...retryAll, ...(await Promise.all(buttons))],
   };
 }
 

@@ -24,6 +24,20 @@ export interface RunOptions {
   rowFilter?: (row: Row, table: string) => boolean;
 }
 
+/** runQuery's options for a result formatted on demand (an EvaluatedQuery). */
+export interface DeferredRunOptions extends RunOptions {
+  deferFormatting: true;
+}
+
+/** A query's result before formatting: a 1M-row result costs its rows, and each page formats only itself. */
+export interface EvaluatedQuery {
+  columns: Column[];
+  usesLimit: boolean;
+  rowCount: number;
+  /** Rows [start, end) shaped as QueryResult.rows (formatted on each call, not kept). */
+  formatRows: (start: number, end: number) => Row[];
+}
+
 /** Where table rows come from; undefined for a table name ARG does not have (a KQL error naming it). */
 export type TableSource = (table: string) => readonly Row[] | undefined;
 

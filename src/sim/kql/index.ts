@@ -1,5 +1,14 @@
 // Public surface of the KQL engine (the Resource Graph stand-in's query evaluator).
-export type { Column, KqlType, QueryResult, RunOptions, SourcePosition, TableSource } from './api';
+export type {
+  Column,
+  DeferredRunOptions,
+  EvaluatedQuery,
+  KqlType,
+  QueryResult,
+  RunOptions,
+  SourcePosition,
+  TableSource,
+} from './api';
 export { KqlError } from './api';
 export type { Query } from './ast';
 export { MAX_JOINS, MAX_MV_EXPANDS, MAX_UNION_LEGS } from './compile-tabular';

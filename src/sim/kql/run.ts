@@ -1,5 +1,6 @@
-// Runs a query end to end: parse, bind scalar lets, compile to closures, evaluate, format rows as ARG returns them.
-import type { Column, KqlType, QueryResult, RunOptions, TableSource } from './api';
+// Runs a query end to end: parse, bind scalar lets, compile to closures, evaluate, format rows as ARG returns them
+// (all at once, or page by page for the stand-in's paging).
+import type { Column, DeferredRunOptions, EvaluatedQuery, KqlType, QueryResult, RunOptions, TableSource } from './api';
 import type { Query } from './ast';
 import { compileExpr } from './compile-scalar';
 import { compileTabular } from './compile-tabular';
@@ -47,21 +48,45 @@ function outputFormatter(type: KqlType): (v: unknown) => unknown {
   }
 }
 
-function formatRows(schema: Schema, rows: Row[]): Record<string, unknown>[] {
+/** Formats rows [start, end) of `rows` as ARG returns them (objectArray: column name → value). */
+function rowFormatter(schema: Schema, rows: Row[]): (start: number, end: number) => Record<string, unknown>[] {
   const readers = readersOf(schema);
   const names = schema.columns.map((c) => c.name);
   const formats = schema.columns.map((c) => outputFormatter(c.type));
-  return rows.map((r) => {
-    const out: Record<string, unknown> = {};
-    for (let j = 0; j < names.length; j++) {
-      out[names[j] as string] = (formats[j] as (v: unknown) => unknown)((readers[j] as Evaluator)(r));
+  return (start, end) => {
+    const out: Record<string, unknown>[] = [];
+    for (let i = Math.max(0, start); i < Math.min(end, rows.length); i++) {
+      const r = rows[i];
+      const o: Record<string, unknown> = {};
+      for (let j = 0; j < names.length; j++) {
+        o[names[j] as string] = (formats[j] as (v: unknown) => unknown)((readers[j] as Evaluator)(r));
+      }
+      out.push(o);
     }
     return out;
-  });
+  };
 }
 
-/** Compiles and evaluates `query` over `source`; throws KqlError for anything ARG would reject or we do not support. */
-export function runQuery(query: string, source: TableSource, options: RunOptions): QueryResult {
+/**
+ * Copies out the values still read from the table's own row objects (a column picked from a scanned row), so a
+ * result formatted page by page shows the rows as they were when the query ran, like ARG's snapshot, even if the
+ * stand-in changes a job row in between. Columns computed by the query already are such copies.
+ */
+function pinned(schema: Schema, rows: Row[]): { schema: Schema; rows: Row[] } {
+  const readsTables = schema.layout === 'object' || schema.columns.some((c) => c.key !== undefined);
+  if (!readsTables) return { schema, rows };
+  const readers = readersOf(schema);
+  const n = readers.length;
+  const copies = new Array<Row>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const a = new Array<unknown>(n);
+    for (let j = 0; j < n; j++) a[j] = (readers[j] as Evaluator)(rows[i]);
+    copies[i] = a;
+  }
+  return { schema: arraySchema(schema.columns), rows: copies };
+}
+
+function evaluate(query: string, source: TableSource, options: RunOptions): { schema: Schema; rows: Row[]; ctx: QueryContext } {
   const report = new Reporter(query);
   const ast = parseQueryText(query, report);
   const ctx = newContext(report, source, options);
@@ -71,7 +96,26 @@ export function runQuery(query: string, source: TableSource, options: RunOptions
     ctx.lets.set(statement.name, value);
   }
   const stage = compileTabular(ast.body, ctx);
-  const rows = stage.run();
-  const columns: Column[] = stage.schema.columns.map(({ name, type }) => ({ name, type }));
-  return { columns, rows: formatRows(stage.schema, rows), usesLimit: ctx.usesLimit };
+  return { schema: stage.schema, rows: stage.run(), ctx };
+}
+
+/**
+ * Compiles and evaluates `query` over `source`; throws KqlError for anything ARG would reject or we do not support.
+ * With `deferFormatting`, rows are formatted only when asked for (the stand-in formats one page of a 1M-row result).
+ */
+export function runQuery(query: string, source: TableSource, options: DeferredRunOptions): EvaluatedQuery;
+export function runQuery(query: string, source: TableSource, options: RunOptions): QueryResult;
+export function runQuery(
+  query: string,
+  source: TableSource,
+  options: RunOptions | DeferredRunOptions,
+): QueryResult | EvaluatedQuery {
+  const { schema, rows, ctx } = evaluate(query, source, options);
+  const columns: Column[] = schema.columns.map(({ name, type }) => ({ name, type }));
+  if ('deferFormatting' in options && options.deferFormatting) {
+    const kept = pinned(schema, rows);
+    const formatRows = rowFormatter(kept.schema, kept.rows);
+    return { columns, usesLimit: ctx.usesLimit, rowCount: rows.length, formatRows };
+  }
+  return { columns, rows: rowFormatter(schema, rows)(0, rows.length), usesLimit: ctx.usesLimit };
 }

@@ -126,4 +126,22 @@ export function defineRecordTests(getStore: () => Store): void {
     expect((await s.listPendingOperations(kind)).map((o) => o.id)).toEqual([`op-b-${kind}`]);
     expect((await s.listPendingOperations()).some((o) => o.kind === `${kind}-other`)).toBe(true);
   });
+
+  test('stashes payloads behind ids until they expire, and bounds how many it keeps', async () => {
+    const s = getStore();
+    const id = `stash-${randomUUID()}`;
+    await s.putStashEntry(id, { c: 'retry a b c', items: ['a', 'b'] }, 60_000);
+    expect(await s.getStashEntry(id)).toEqual({ c: 'retry a b c', items: ['a', 'b'] });
+    expect(await s.getStashEntry(`${id}-unknown`)).toBeUndefined();
+    await s.putStashEntry(`${id}-short`, 'soon gone', 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await s.getStashEntry(`${id}-short`)).toBeUndefined();
+    await expect(s.putStashEntry(`${id}-bad`, 'x', 0)).rejects.toThrow(StoreInputError);
+    expect(await s.purgeExpiredStash()).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await s.putStashEntry(`${id}-newest`, 'kept', 60_000);
+    await s.purgeExpiredStash(1);
+    expect(await s.getStashEntry(`${id}-newest`)).toBe('kept');
+    expect(await s.getStashEntry(id)).toBeUndefined();
+  });
 }

@@ -1,0 +1,84 @@
+// What the jobs and item views offer for retry: a Retry button on each failed backup job whose item can be backed
+// up now (one lookup for the page's items), the reason instead of a button when it cannot, and "Retry all N failed".
+// Only for callers RETRY_ALLOW names (ctx.offerRetry): a button that can only be refused helps nobody.
+import type { CardButton } from '../../render/view-models';
+import { MAX_RETRY_ITEMS, type RetryCommand } from '../commands/types';
+import type { BackupInstance } from '../domain/instances';
+import type { Job } from '../domain/jobs';
+import type { ViewContext } from './context';
+import { commandButton } from './shared/buttons';
+import { ICONS } from './shared/status';
+import { clipText, formatCount } from './shared/words';
+
+/** A job row's retry part: a button, or one line saying why there is none. */
+export interface RowRetry {
+  retry: CardButton[];
+  retryNote: string[];
+}
+
+/** Reasons are Azure-state sentences; cut so that a page of rows stays within Slack's message ceiling. */
+const NOTE_CHARS = 160;
+
+const retryOf = (items: string[]): RetryCommand => ({ verb: 'retry', items, filters: {} });
+
+/** The item a failed backup job was about (BV: backup instance, RSV: protected item when the row names it). */
+export function failedBackupItem(job: Job): string | undefined {
+  if (job.status !== 'Failed' || job.operation.kind !== 'backup') return undefined;
+  const id = job.backupInstanceId ?? job.protectedItemId;
+  return id === undefined || id === '' ? undefined : id;
+}
+
+/** Per job id, its row's retry part; empty when the caller is offered no retry (or the data port cannot tell). */
+export async function retryOffers(jobs: readonly Job[], ctx: ViewContext): Promise<Map<string, RowRetry>> {
+  const out = new Map<string, RowRetry>();
+  const lookup = ctx.data.instancesById?.bind(ctx.data);
+  const ids = [...new Set(jobs.map(failedBackupItem).filter((id) => id !== undefined))];
+  if (!ctx.offerRetry || lookup === undefined || ids.length === 0) return out;
+  const found = await lookup(ids, ctx.call);
+  const byId = new Map<string, BackupInstance>(found.value.map((i) => [i.id.toLowerCase(), i]));
+  // A partial answer may have missed an item: say nothing rather than "not found".
+  const complete = found.partial.length === 0;
+  for (const job of jobs) {
+    const id = failedBackupItem(job);
+    if (id === undefined) continue;
+    const instance = byId.get(id.toLowerCase());
+    if (instance === undefined) {
+      if (complete) out.set(job.id, note('its backup item was not found (deleted, or outside what the bot may read)'));
+    } else if (!instance.retry.possible) {
+      out.set(job.id, note(instance.retry.message));
+    } else if (instance.retryTarget !== undefined) {
+      const button = await commandButton(`Retry ${instance.friendlyName}`, retryOf([instance.id]), {
+        stash: ctx.stash,
+      });
+      out.set(job.id, { retry: [button], retryNote: [] });
+    }
+  }
+  return out;
+}
+
+function note(why: string): RowRetry {
+  return { retry: [], retryNote: [`${ICONS.stopped} No Retry: ${clipText(why, NOTE_CHARS)}`] };
+}
+
+/**
+ * "Retry all N failed": every item a failed backup job of the list names (the newest first, at most 500), behind
+ * one confirmation. The list travels in the stash (hundreds of ARM ids); items that cannot be backed up are skipped
+ * and listed when the backups start.
+ */
+export async function retryAllButton(jobs: readonly Job[], ctx: ViewContext): Promise<CardButton[]> {
+  if (!ctx.offerRetry) return [];
+  const seen = new Map<string, string>();
+  for (const job of jobs) {
+    const id = failedBackupItem(job);
+    if (id !== undefined && !seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
+  }
+  const items = [...seen.values()].slice(0, MAX_RETRY_ITEMS);
+  if (items.length === 0) return [];
+  return [await commandButton(`Retry all ${formatCount(items.length)} failed`, retryOf(items), { stash: ctx.stash })];
+}
+
+/** The item view's "Back up now", when the caller may and the item can be backed up. */
+export async function itemRetryButton(instance: BackupInstance, ctx: ViewContext): Promise<CardButton[]> {
+  if (!ctx.offerRetry || !instance.retry.possible || instance.retryTarget === undefined) return [];
+  return [await commandButton('Back up now', retryOf([instance.id]), { stash: ctx.stash })];
+}

@@ -1,0 +1,137 @@
+// The whole bot for the retry end-to-end tests, wired as main.ts wires it (composeRetry, the store-backed stash, the
+// progress router): the real core over the Azure stand-in (in process, clock moving from the estate's time), a
+// PostgreSQL store, Teams + playground on /api/messages and Slack on /slack/events (against the Slack API stand-in).
+import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+import { mountSlack } from '../../../src/channels/slack/mount';
+import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
+import { composeRetry, type RetryComposition } from '../../../src/compose-retry';
+import { loadConfig } from '../../../src/config';
+import { parseAccessPolicy } from '../../../src/core/authorize';
+import { createConversationCore } from '../../../src/core/conversation';
+import { createHttpServer } from '../../../src/http/server';
+import type { Estate } from '../../../src/sim/estate';
+import type { SimHandle } from '../../../src/sim/server/types';
+import { openStore, type Store } from '../../../src/store';
+import { demoEstate, ESTATE_NOW } from '../../azure/actions/support/estate-items';
+import { type SlackStandIn, startSlackStandIn } from '../../standins/slack-api';
+import { createTestDatabase, type TestDatabase } from '../../store/support/test-database';
+import { captureLog } from '../../support/capture-log';
+import { SIGNING_SECRET } from '../slack/support';
+
+export interface RetryBot {
+  origin: string;
+  messagesUrl: string;
+  estate: Estate;
+  sim: SimHandle;
+  azure: AzureBackend;
+  store: Store;
+  retry: RetryComposition;
+  teams: TeamsWiring;
+  slack: SlackStandIn;
+  logText(): string;
+  /** Waits until every slow answer and Slack task started so far is done. */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RetryBotOptions {
+  /** RETRY_ALLOW entries. */
+  allow?: string[];
+  /** Demo mode: the playground's user may retry. */
+  demo?: boolean;
+  /** Stand-in: how long a triggered backup runs (ms, on the estate clock that moves with real time). */
+  jobDelayMs?: number;
+}
+
+/** The estate's clock, moving with real time, so job delays and "ago" windows behave. */
+export function movingClock(): () => Date {
+  const t0 = Date.now();
+  return () => new Date(ESTATE_NOW.getTime() + (Date.now() - t0));
+}
+
+export async function startRetryBot(options: RetryBotOptions = {}): Promise<RetryBot> {
+  const captured = captureLog({ level: 'warn' });
+  const log = captured.log;
+  const now = movingClock();
+  const estate = demoEstate();
+  const slack = await startSlackStandIn();
+  const config = loadConfig({
+    DATA_DIR: '/tmp/unused',
+    SLACK_BOT_TOKEN: 'xoxb-retry-tests',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  const azure = await connectAzure(config, log, {
+    now,
+    estate,
+    sim: {
+      quota: { limit: 10_000, windowMs: 5_000 },
+      lro: { retryAfterSeconds: 0 },
+      jobCompletion: { delayMs: options.jobDelayMs ?? 4_000 },
+    },
+  });
+  const db: TestDatabase = await createTestDatabase();
+  const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
+  const policy = parseAccessPolicy(options.allow ?? [], { demo: options.demo === true });
+  const retry = composeRetry({ config, azure, store, policy, log, now, settings: { trackIntervalMs: 150 } });
+  const core = createConversationCore({
+    data: azure.backupData,
+    policy,
+    clock: now,
+    log,
+    stash: retry.stash,
+    ...retry.plugin,
+  });
+  const http = createHttpServer({ log, readiness: async () => {} });
+  const mounted = await mountSlack({ config, log, server: http.server, core, store });
+  if (mounted.channel) retry.progress.register(['slack'], mounted.channel.progress);
+  // Generous answer budgets: a shared test machine must not turn a Start into a "working" card and a later update.
+  const timing = { invokeBudgetMs: 15_000, placeholderAfterMs: 15_000 };
+  const estateSummary = azure.estate ? { estate: azure.estate } : {};
+  const teams = mountTeamsAndPlayground(http.server, { config, core, store, log, timing, ...estateSummary });
+  retry.progress.register(['teams', 'playground'], teams.progress);
+  const port = await http.listen(0, '127.0.0.1');
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    messagesUrl: `${origin}/api/messages`,
+    estate,
+    sim: azure.sim as SimHandle,
+    azure,
+    store,
+    retry,
+    teams,
+    slack,
+    logText: captured.text,
+    async settle() {
+      await teams.teams.idle();
+    },
+    async close() {
+      await retry.workflow.close();
+      await teams.close();
+      await http.close();
+      await mounted.stop();
+      await azure.close();
+      await store.close();
+      await slack.close();
+      await db.drop();
+    },
+  };
+}
+
+/** Failed backup jobs of an item whose status the stand-in reports as failed within the last `hours`. */
+export function failedRecently(estate: Estate, itemId: string, now: Date, hours = 24): boolean {
+  const since = now.getTime() - hours * 3_600_000;
+  return estate.tables.RecoveryServicesResources.some((row) => {
+    const p = (row.properties ?? {}) as Record<string, unknown>;
+    return (
+      String(row.type).toLowerCase().endsWith('/backupjobs') &&
+      String(p.status).toLowerCase() === 'failed' &&
+      String(p.operationCategory ?? p.operation ?? '')
+        .toLowerCase()
+        .startsWith('backup') &&
+      String(p.backupInstanceId ?? '').toLowerCase() === itemId.toLowerCase() &&
+      Date.parse(String(p.startTime)) > since
+    );
+  });
+}

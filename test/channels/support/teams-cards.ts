@@ -1,0 +1,54 @@
+// Reading Adaptive Cards the way a person would: their buttons (Action.Execute), facts and texts.
+import { textsOf } from '../teams/support';
+
+// biome-ignore lint/suspicious/noExplicitAny: cards are JSON.
+export type Card = any;
+
+export interface ExecuteAction {
+  title: string;
+  data: unknown;
+}
+
+export function executeActions(card: Card): ExecuteAction[] {
+  const found: ExecuteAction[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'Action.Execute') found.push({ title: String(record.title), data: record.data });
+      for (const [key, value] of Object.entries(record)) if (key !== 'fallback') walk(value);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+export function button(card: Card, title: string | RegExp): ExecuteAction {
+  const found = executeActions(card).find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  if (found === undefined) {
+    throw new Error(`no "${title}" button; the card has ${executeActions(card).map((a) => a.title).join(', ')}`);
+  }
+  return found;
+}
+
+/** FactSet facts by title. */
+export function factsOf(card: Card): Record<string, string> {
+  const facts: Record<string, string> = {};
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'FactSet' && Array.isArray(record.facts)) {
+        for (const f of record.facts as Array<{ title: string; value: string }>) facts[f.title] = f.value;
+      }
+      for (const value of Object.values(record)) walk(value);
+    }
+  };
+  walk(card?.body);
+  return facts;
+}
+
+/** Every text a person reads on the card, one per line. */
+export function readCard(card: Card): string {
+  return textsOf(card).join('\n');
+}
