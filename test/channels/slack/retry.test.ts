@@ -148,7 +148,12 @@ test('a failed backup shows Failed with its fix; a card chat.update cannot edit 
   expect(confirm.args.response_type).toBe('in_channel');
   bot.slack.failNext('chat.update', { error: 'cant_update_message' });
   const clickId = await clickIn(confirm, 'Start backup', { ts: '1700000000.000300' });
-  const progress = await bot.slack.waitFor('response_url', 1, 20_000, (c) => c.urlId === clickId && /In progress/.test(textOf(c)));
+  const progress = await bot.slack.waitFor(
+    'response_url',
+    1,
+    20_000,
+    (c) => c.urlId === clickId && /In progress/.test(textOf(c)),
+  );
   expect(progress[0]?.args.replace_original).toBe(true);
   const failed = await updateOf('1700000000.000300', /❌ Failed/);
   expect(textOf(failed)).toContain('(UserErrorVmNotInDesirableState)');

@@ -26,7 +26,11 @@ export function executeActions(card: Card): ExecuteAction[] {
 export function button(card: Card, title: string | RegExp): ExecuteAction {
   const found = executeActions(card).find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
   if (found === undefined) {
-    throw new Error(`no "${title}" button; the card has ${executeActions(card).map((a) => a.title).join(', ')}`);
+    throw new Error(
+      `no "${title}" button; the card has ${executeActions(card)
+        .map((a) => a.title)
+        .join(', ')}`,
+    );
   }
   return found;
 }

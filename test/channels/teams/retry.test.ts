@@ -154,7 +154,9 @@ test('refusals: not in RETRY_ALLOW (said why, audited), Azure 403 (role and vaul
   try {
     const answer = readCard(await click(button(card.card, 'Start backup').data, card.id));
     expect(answer).toContain(`Azure refused the backup of ${stopped.name}`);
-    expect(answer).toMatch(new RegExp(`Protection of \\S*${stopped.name} is stopped in vault ${stopped.target.vaultName}`));
+    expect(answer).toMatch(
+      new RegExp(`Protection of \\S*${stopped.name} is stopped in vault ${stopped.target.vaultName}`),
+    );
   } finally {
     stopped.row.properties = before;
   }

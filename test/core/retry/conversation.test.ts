@@ -1,0 +1,118 @@
+// The retry feature plugged into the conversation core, over the stand-in: Retry buttons on failed jobs whose item can
+// be backed up (and why not, instead of a button), "Back up now" on the item, "Retry all N failed" whose item list
+// travels in the store-backed stash (another replica can click it), and refusals that the workflow audits.
+import { parseAccessPolicy } from '../../../src/core/authorize';
+import type { Caller } from '../../../src/core/caller';
+import { createConversationCore } from '../../../src/core/conversation';
+import type { ConversationCore } from '../../../src/core/conversation-port';
+import { retryHandlers } from '../../../src/core/retry';
+import { createStoreStash } from '../../../src/core/store-stash';
+import type { ItemViewModel } from '../../../src/render/detail-view-models';
+import type { JobRow, JobsViewModel } from '../../../src/render/jobs-view-model';
+import type { RetryViewModel } from '../../../src/render/view-models-retry';
+import { ESTATE_NOW, retryableItems } from '../../azure/actions/support/estate-items';
+import { failedRecently } from '../../channels/support/retry-bot';
+import { captureLog } from '../../support/capture-log';
+import { ALLOW, ANA, clock, EVE, type Harness, startHarness } from './support/harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+afterEach(async () => {
+  await h.reset();
+});
+
+/** A bot replica: its own store connection, stash, workflow and core over the shared database and stand-in. */
+async function replica(): Promise<ConversationCore> {
+  const store = await h.openStore();
+  const stash = createStoreStash(store);
+  const { workflow } = await h.workflow({ store, stash });
+  return createConversationCore({
+    data: h.items,
+    policy: parseAccessPolicy(ALLOW),
+    clock,
+    log: captureLog({ level: 'fatal' }).log,
+    stash,
+    ...retryHandlers(workflow),
+  });
+}
+
+const rowsOf = (m: JobsViewModel): JobRow[] => m.entries.flatMap((e) => e.job);
+const jobs = async (core: ConversationCore, text: string, caller: Caller = ANA) =>
+  (await core.handleText(text, caller)).model as JobsViewModel;
+
+test('failed jobs offer Retry per item that can be backed up, and say why instead for one that cannot', async () => {
+  const core = await replica();
+  const [item, stopped] = retryableItems(h.estate, 'vm').filter((i) => failedRecently(h.estate, i.id, ESTATE_NOW));
+  if (!item || !stopped) throw new Error('the demo estate has too few recently failed VMs');
+  const before = stopped.row.properties;
+  stopped.row.properties = { ...(before as object), protectionState: 'ProtectionStopped' };
+  try {
+    const model = await jobs(core, `jobs failed vault:${stopped.target.vaultName}`);
+    const row = rowsOf(model).find((r) => r.title === stopped.name);
+    expect(row?.retry).toEqual([]);
+    expect(row?.retryNote).toEqual([
+      expect.stringMatching(/^🚫 No Retry: Protection is stopped \(ProtectionStopped\)/),
+    ]);
+    const retryable = rowsOf(model).filter((r) => r.retry.length > 0);
+    expect(retryable.length).toBeGreaterThan(0);
+    for (const r of retryable) expect(r.retry.map((b) => b.label)).toEqual([`Retry ${r.title}`]);
+    // Slack shows every row's Retry in one list under the rows.
+    expect(model.retry).toEqual(retryable.flatMap((r) => r.retry));
+  } finally {
+    stopped.row.properties = before;
+  }
+  const click = await core.handleAction(
+    rowsOf(await jobs(core, `jobs failed vault:${item.target.vaultName}`)).find((r) => r.title === item.name)?.retry[0]
+      ?.payload,
+    ANA,
+  );
+  expect((click.model as RetryViewModel).title).toBe(`Back up ${item.name} now?`);
+});
+
+test('people RETRY_ALLOW does not name see no Retry buttons; their typed retry is refused and audited', async () => {
+  const core = await replica();
+  const model = await jobs(core, 'jobs failed', EVE);
+  expect(rowsOf(model).flatMap((r) => [...r.retry, ...r.retryNote])).toEqual([]);
+  expect(model.buttons.map((b) => b.label).filter((l) => l.startsWith('Retry'))).toEqual([]);
+  const item = retryableItems(h.estate, 'vm')[0];
+  const reply = await core.handleText(`retry ${item?.id}`, EVE);
+  expect(reply.ephemeral).toBe(true);
+  expect((reply.model as RetryViewModel).state).toBe('denied');
+  const [record] = await h.stores[0]!.queryAudit({ actor: { platform: 'slack', userId: EVE.userId } });
+  expect(record).toMatchObject({ action: 'retry', result: 'denied', target: item?.id });
+  // Reading the audit log stays refused before any handler.
+  expect((await core.handleText('audit', EVE)).view).toBe('error');
+});
+
+test('the item view offers "Back up now" when possible, and only to allowed people', async () => {
+  const core = await replica();
+  const item = retryableItems(h.estate, 'files')[0];
+  const mine = (await core.handleText(`item ${item?.id}`, ANA)).model as ItemViewModel;
+  expect(mine.retry.map((b) => b.label)).toEqual(['Back up now']);
+  const confirm = await core.handleAction(mine.retry[0]?.payload, ANA);
+  expect((confirm.model as RetryViewModel).state).toBe('confirm');
+  const eves = (await core.handleText(`item ${item?.id}`, EVE)).model as ItemViewModel;
+  expect(eves.retry).toEqual([]);
+});
+
+test('"Retry all N failed" carries its items in the store: another replica opens its one confirmation', async () => {
+  const first = await replica();
+  const model = await jobs(first, 'jobs failed since:7d');
+  const all = model.buttons.find((b) => /^Retry all \d+ failed$/.test(b.label));
+  if (!all) throw new Error('no "Retry all" button');
+  // Hundreds of ARM ids: far too long for a button, so the button holds a stash id only.
+  expect(JSON.parse(all.payload)).toEqual({ v: 1, s: expect.stringMatching(/^[0-9a-f]{24}$/) });
+  const n = Number(/(\d+)/.exec(all.label)?.[1]);
+  expect(n).toBeGreaterThan(8);
+  const second = await replica();
+  const confirm = (await second.handleAction(all.payload, ANA)).model as RetryViewModel;
+  expect(confirm).toMatchObject({ state: 'bulk-confirm', title: `Back up ${n} items now?` });
+  expect(confirm.buttons.map((b) => b.label)).toEqual([`Start ${n} backups`, 'Cancel']);
+  expect(h.sim.admin.countBackupCalls()).toBe(0);
+});
