@@ -185,6 +185,20 @@ describe('mode and scope', () => {
     ]);
   });
 
+  test('retry settings: retention, claim window and polling, with bounds; the demo polls often', () => {
+    expect(loadConfig({}).retry).toEqual({ retentionDays: 30, claimWindowMinutes: 30, pollSeconds: 5 });
+    expect(loadConfig({ BACKUP_SCOPE: SUB_A }).retry.pollSeconds).toBe(30);
+    const set = { RETRY_RETENTION_DAYS: '90', RETRY_CLAIM_WINDOW_MINUTES: '120', RETRY_POLL_SECONDS: '10' };
+    expect(loadConfig(set).retry).toEqual({ retentionDays: 90, claimWindowMinutes: 120, pollSeconds: 10 });
+    expect(errorOf({ RETRY_RETENTION_DAYS: '0' })).toBe(
+      'RETRY_RETENTION_DAYS: 0 is outside 1-3650 days; example: RETRY_RETENTION_DAYS=30',
+    );
+    expect(errorOf({ RETRY_CLAIM_WINDOW_MINUTES: 'soon' })).toBe(
+      'RETRY_CLAIM_WINDOW_MINUTES: "soon" is not a whole number; example: RETRY_CLAIM_WINDOW_MINUTES=30',
+    );
+    expect(errorOf({ RETRY_POLL_SECONDS: '3600' })).toMatch(/^RETRY_POLL_SECONDS: 3600 is outside 1-600 seconds;/);
+  });
+
   test('the startup line says which mode and why', () => {
     expect(describeStartup(loadConfig({}))).toMatch(/^backup-center-bot starting in DEMO MODE \(no Azure settings/);
     const azure = loadConfig({ AZURE_TENANT_ID: TENANT, BACKUP_SCOPE: `${SUB_A},mg:prod` });

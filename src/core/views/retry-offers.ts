@@ -18,6 +18,11 @@ export interface RowRetry {
 
 /** Reasons are Azure-state sentences; cut so that a page of rows stays within Slack's message ceiling. */
 const NOTE_CHARS = 160;
+/**
+ * Longest inline payload of a Retry button: Teams carries it twice per button (Action.Execute and its fallback), so
+ * long SQL/HANA ids would eat the 28 KB card budget; longer commands go to the stash.
+ */
+const MAX_INLINE_PAYLOAD = 700;
 
 const retryOf = (items: string[]): RetryCommand => ({ verb: 'retry', items, filters: {} });
 
@@ -49,6 +54,7 @@ export async function retryOffers(jobs: readonly Job[], ctx: ViewContext): Promi
     } else if (instance.retryTarget !== undefined) {
       const button = await commandButton(`Retry ${instance.friendlyName}`, retryOf([instance.id]), {
         stash: ctx.stash,
+        maxChars: MAX_INLINE_PAYLOAD,
       });
       out.set(job.id, { retry: [button], retryNote: [] });
     }
@@ -74,11 +80,14 @@ export async function retryAllButton(jobs: readonly Job[], ctx: ViewContext): Pr
   }
   const items = [...seen.values()].slice(0, MAX_RETRY_ITEMS);
   if (items.length === 0) return [];
-  return [await commandButton(`Retry all ${formatCount(items.length)} failed`, retryOf(items), { stash: ctx.stash })];
+  const label = `Retry all ${formatCount(items.length)} failed`;
+  return [await commandButton(label, retryOf(items), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD })];
 }
 
 /** The item view's "Back up now", when the caller may and the item can be backed up. */
 export async function itemRetryButton(instance: BackupInstance, ctx: ViewContext): Promise<CardButton[]> {
   if (!ctx.offerRetry || !instance.retry.possible || instance.retryTarget === undefined) return [];
-  return [await commandButton('Back up now', retryOf([instance.id]), { stash: ctx.stash })];
+  return [
+    await commandButton('Back up now', retryOf([instance.id]), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD }),
+  ];
 }

@@ -2,9 +2,15 @@
 // HTTP (real SDK clients) → Block Kit answers and progress (chat.update, or the click's response_url) at the Slack
 // API stand-in.
 import { DEMO_PRINCIPAL_ID } from '../../../src/azure/arm-connection';
-import { busyItem, ESTATE_NOW, type PickedItem, retryableItems } from '../../azure/actions/support/estate-items';
+import {
+  busyItem,
+  ESTATE_NOW,
+  failedRecently,
+  type PickedItem,
+  retryableItems,
+} from '../../azure/actions/support/estate-items';
 import { type RecordedCall, TEAM_ID } from '../../standins/slack-api';
-import { failedRecently, type RetryBot, startRetryBot } from '../support/retry-bot';
+import { type RetryBot, startRetryBot } from '../support/retry-bot';
 import { actionBody, FORM, postToSlackEvents, slashCommandBody } from './support';
 
 jest.setTimeout(120_000);

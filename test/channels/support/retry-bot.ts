@@ -118,20 +118,3 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
     },
   };
 }
-
-/** Failed backup jobs of an item whose status the stand-in reports as failed within the last `hours`. */
-export function failedRecently(estate: Estate, itemId: string, now: Date, hours = 24): boolean {
-  const since = now.getTime() - hours * 3_600_000;
-  return estate.tables.RecoveryServicesResources.some((row) => {
-    const p = (row.properties ?? {}) as Record<string, unknown>;
-    return (
-      String(row.type).toLowerCase().endsWith('/backupjobs') &&
-      String(p.status).toLowerCase() === 'failed' &&
-      String(p.operationCategory ?? p.operation ?? '')
-        .toLowerCase()
-        .startsWith('backup') &&
-      String(p.backupInstanceId ?? '').toLowerCase() === itemId.toLowerCase() &&
-      Date.parse(String(p.startTime)) > since
-    );
-  });
-}

@@ -1,7 +1,13 @@
 // Retry in Teams, end to end: Bot Connector stand-in → /api/messages → botbuilder → the real core and retry workflow →
 // the Azure stand-in over HTTP (real SDK clients) → cards back at the stand-in, progress as PUTs of the same activity.
 import { DEMO_PRINCIPAL_ID } from '../../../src/azure/arm-connection';
-import { busyItem, ESTATE_NOW, type PickedItem, retryableItems } from '../../azure/actions/support/estate-items';
+import {
+  busyItem,
+  ESTATE_NOW,
+  failedRecently,
+  type PickedItem,
+  retryableItems,
+} from '../../azure/actions/support/estate-items';
 import {
   type BotConnectorStandIn,
   type ConnectorCall,
@@ -12,7 +18,7 @@ import {
   teamsMessage,
   USER,
 } from '../../standins/bot-connector';
-import { failedRecently, type RetryBot, startRetryBot } from '../support/retry-bot';
+import { type RetryBot, startRetryBot } from '../support/retry-bot';
 import { button, type Card, executeActions, factsOf, readCard } from '../support/teams-cards';
 import { cardOf } from './support';
 

@@ -10,8 +10,8 @@ import { createStoreStash } from '../../../src/core/store-stash';
 import type { ItemViewModel } from '../../../src/render/detail-view-models';
 import type { JobRow, JobsViewModel } from '../../../src/render/jobs-view-model';
 import type { RetryViewModel } from '../../../src/render/view-models-retry';
-import { ESTATE_NOW, retryableItems } from '../../azure/actions/support/estate-items';
-import { failedRecently } from '../../channels/support/retry-bot';
+import { ESTATE_NOW, failedRecently, retryableItems } from '../../azure/actions/support/estate-items';
+
 import { captureLog } from '../../support/capture-log';
 import { ALLOW, ANA, clock, EVE, type Harness, startHarness } from './support/harness';
 

@@ -118,3 +118,20 @@ export function busyItem(estate: Estate): PickedItem {
   if (!row) throw new Error('the demo estate has no busy item');
   return toPicked(estate, row);
 }
+
+/** Whether a backup job of the item failed within the last `hours` (its row on a failed-jobs view). */
+export function failedRecently(estate: Estate, itemId: string, now: Date = ESTATE_NOW, hours = 24): boolean {
+  const since = now.getTime() - hours * 3_600_000;
+  return estate.tables.RecoveryServicesResources.some((row) => {
+    const p = (row.properties ?? {}) as Record<string, unknown>;
+    return (
+      String(row.type).toLowerCase().endsWith('/backupjobs') &&
+      String(p.status).toLowerCase() === 'failed' &&
+      String(p.operationCategory ?? p.operation ?? '')
+        .toLowerCase()
+        .startsWith('backup') &&
+      String(p.backupInstanceId ?? '').toLowerCase() === itemId.toLowerCase() &&
+      Date.parse(String(p.startTime)) > since
+    );
+  });
+}
