@@ -6,7 +6,7 @@ import { mountSlack } from './channels/slack/mount';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
 import { composeRetry } from './compose-retry';
 import { type Config, ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from './config';
-import { parseAccessPolicy } from './core/authorize';
+import { type AccessPolicy, AccessPolicyError, parseAccessPolicy } from './core/authorize';
 import { createConversationCore } from './core/conversation';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './log';
@@ -19,6 +19,19 @@ function loadConfigOrExit(): { config: Config; dotEnvFile: string | undefined } 
     return { config: loadConfig(env), dotEnvFile };
   } catch (err) {
     if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+/** RETRY_ALLOW is checked before anything starts: a bad entry is one line naming it, and exit 1. */
+function loadPolicyOrExit(config: Config): AccessPolicy {
+  try {
+    return parseAccessPolicy(config.retryAllow, { demo: config.mode === 'demo' });
+  } catch (err) {
+    if (err instanceof AccessPolicyError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(1);
     }
@@ -48,6 +61,7 @@ function explainStartupFailure(err: unknown, config: Config): string {
 
 async function main(): Promise<void> {
   const { config, dotEnvFile } = loadConfigOrExit();
+  const policy = loadPolicyOrExit(config);
   const log = createLogger(config);
   log.info({ config: describeConfig(config), dotEnvFile: dotEnvFile ?? 'none' }, describeStartup(config));
   process.on('unhandledRejection', (reason) => {
@@ -75,7 +89,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const http = createHttpServer({ log, readiness: () => store.ping() });
-  const policy = parseAccessPolicy(config.retryAllow, { demo: config.mode === 'demo' });
   // Retry: on-demand backups with confirmation, claims and audit in the store, progress on the card that started them.
   const retry = composeRetry({ config, azure, store, policy, log });
   // The conversation core, one for every channel; its long buttons live in the store, so every replica reads them.

@@ -85,6 +85,16 @@ test('a bad PORT exits 1 with one line naming PORT and no stack trace', async ()
   expect(run.stdout()).toBe('');
 });
 
+test('a bad RETRY_ALLOW entry exits 1 with one line saying what to write instead', async () => {
+  const run = runMain({ RETRY_ALLOW: 'ana@contoso.com' });
+  expect(await run.exited).toBe(1);
+  expect(run.stderr().trim()).toBe(
+    'RETRY_ALLOW entry "ana@contoso.com": people are named by platform id, not e-mail: ' +
+      'write teams:user:00000000-0000-0000-0000-000000000000 or slack:user:U0123ABCD',
+  );
+  expect(run.stdout()).toBe('');
+});
+
 test('settings are read from a .env file in the working directory', async () => {
   const run = runMain({}, 'LOG_LEVEL=chatty\n');
   expect(await run.exited).toBe(1);

@@ -1,18 +1,29 @@
-// The Resource Graph client: the one ArgQueryRunner. Owns scope → batches, paging, quota pacing, retries, the process-
-// wide concurrency limit, a short-lived cache with single-flight, and labelling every partial answer.
+// The Resource Graph client: the one ArgQueryRunner. Owns scope → batches, paging (collected by `query`, streamed by
+// `stream`), quota pacing, retries, the concurrency limit, a short-lived cache with single-flight, and partial labels.
 import { ResourceGraphClient, type ResourceGraphClientOptionalParams } from '@azure/arm-resourcegraph';
-import { assembleResult, lacksTenant } from './arg/assemble';
+import { assembleResult, lacksTenant, type ShortfallInput } from './arg/assemble';
 import { cacheKeyOf, isCacheable, SingleFlight, shareOf, TtlCache } from './arg/cache';
 import type { ArgIdentity } from './arg/credentials';
 import { assertPageableKql } from './arg/kql-check';
 import { Limiter } from './arg/limiter';
-import { MAX_PAGE_SIZE, readAllPages } from './arg/paging';
+import { mergeUnits, type UnitPage } from './arg/merge';
+import { MAX_PAGE_SIZE, pageUnit, type UnitOutcome } from './arg/paging';
 import { QuotaGate } from './arg/quota';
 import { abortable, DEFAULT_RETRY, type RetrySettings } from './arg/retry';
-import { MAX_BATCH_SIZE, planScope, type VisibleMap, type VisibleSubscription } from './arg/scope';
+import { MAX_BATCH_SIZE, planScope, type ScopePlan, type VisibleMap, type VisibleSubscription } from './arg/scope';
+import { StreamAssembler } from './arg/stream-assemble';
 import { ArgChannel, type ArgLogger, type StatsCollector } from './arg/transport';
 import { listVisibleSubscriptions } from './arg/visible';
-import type { ArgQuery, ArgQueryRunner, ArgResult } from './arg-types';
+import type {
+  ArgQuery,
+  ArgQueryRunner,
+  ArgResult,
+  ArgRow,
+  ArgStats,
+  ArgStreamItem,
+  ArgStreamQuery,
+  PartialReason,
+} from './arg-types';
 
 export type { ArgIdentity } from './arg/credentials';
 export { createArgIdentities } from './arg/credentials';
@@ -50,6 +61,15 @@ export interface ArgClientOptions {
 }
 
 const SILENT: ArgLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** One query's units of work, paging (lazily) behind `pages`; `outcomes[unit]` is filled as each unit ends. */
+interface Run {
+  plan: ScopePlan;
+  /** Visible subscriptions per identity, when looked up (planning, or tenants for rows that lack one). */
+  visible: Array<VisibleMap | undefined>;
+  outcomes: UnitOutcome[];
+  pages: AsyncGenerator<UnitPage, void, undefined>;
+}
 
 export class ArgClient implements ArgQueryRunner {
   private readonly channels: ArgChannel[];
@@ -127,9 +147,69 @@ export class ArgClient implements ArgQueryRunner {
     this.visibleCache.clear();
   }
 
+  /**
+   * Pages as they arrive, then one `end` item with the partial reasons and the cost; for answers too large to hold
+   * (exports of every job). Same scope batching, quota pacing, retries, timeouts and concurrency limit as `query`, no
+   * cache. Backpressure: a batch's next page is requested only when the consumer asks for the next item, so at most
+   * one page per subscription batch is held. Pages of different batches interleave (see ArgPage). Throws like `query`
+   * (a refused query, no access anywhere) and with `q.signal`'s reason on abort; leaving the loop early (break)
+   * ends the requests in flight.
+   */
+  stream(q: ArgStreamQuery): AsyncIterable<ArgStreamItem> {
+    assertPageableKql(q.kql, this.pageSize);
+    return this.streamPages(q);
+  }
+
+  private async *streamPages(q: ArgStreamQuery): AsyncGenerator<ArgStreamItem, void, undefined> {
+    const stats = newStats();
+    const run = await this.start(q, stats, q.signal);
+    const assembler = new StreamAssembler(this.shortfallInput(q.kql, run), q.maxRows);
+    const looked = new Set<number>();
+    for await (const page of run.pages) {
+      // Rows that lost their tenantId to a projection get it from the subscription list (read once per identity).
+      const identity = run.plan.units[page.unit]?.identity;
+      if (identity !== undefined && !looked.has(identity) && this.isTenantless(identity, run)) {
+        if (page.rows.some(lacksTenant)) {
+          looked.add(identity);
+          run.visible[identity] = await this.visible(identity, stats);
+        }
+      }
+      const rows = assembler.accept(page);
+      if (rows.length > 0) yield { kind: 'page', rows, batch: page.unit };
+    }
+    const end = assembler.finish(run.outcomes, stats);
+    this.logAnswer(q.kql, run.plan.units.length, end.stats, end.partial);
+    yield end;
+  }
+
+  /** `query` collects the same pages as `stream`, then labels them in batch order (the cacheable answer). */
   private async execute(q: ArgQuery): Promise<ArgResult> {
     const stats = newStats();
-    const signal = this.shutdown.signal;
+    const run = await this.start(q, stats, undefined);
+    const rows: ArgRow[][] = run.plan.units.map(() => []);
+    for await (const page of run.pages) {
+      const bucket = rows[page.unit];
+      if (bucket) for (const row of page.rows) bucket.push(row);
+    }
+    const outcomes = run.plan.units.map((_, i) => ({ ...(run.outcomes[i] as UnitOutcome), rows: rows[i] ?? [] }));
+    await Promise.all(
+      run.plan.units.map(async (unit, i) => {
+        const tenantless = this.isTenantless(unit.identity, run);
+        if (tenantless && outcomes[i]?.rows.some(lacksTenant)) {
+          run.visible[unit.identity] = await this.visible(unit.identity, stats);
+        }
+      }),
+    );
+    const result = assembleResult({ ...this.shortfallInput(q.kql, run), maxRows: q.maxRows, outcomes, stats });
+    this.logAnswer(q.kql, run.plan.units.length, result.stats, result.partial);
+    return result;
+  }
+
+  /** Plans the scope into units and starts paging them all (lazily: nothing is requested until pages are read). */
+  private async start(q: ArgStreamQuery, stats: StatsCollector, callerSignal: AbortSignal | undefined): Promise<Run> {
+    const stop = new AbortController();
+    const signals = [this.shutdown.signal, stop.signal, ...(callerSignal ? [callerSignal] : [])];
+    const signal = AbortSignal.any(signals);
     const plannerIdentities = this.identities.map((i) => ({ tenantId: i.tenantId, label: i.label }));
     const visible: Array<VisibleMap | undefined> = this.identities.map(() => undefined);
     const lookup = async (i: number): Promise<VisibleMap | undefined> => {
@@ -140,54 +220,45 @@ export class ArgClient implements ArgQueryRunner {
     const plan = await planScope(q.scope, plannerIdentities, this.batchSize, lookup);
     const maxRows = q.maxRows ?? Number.POSITIVE_INFINITY;
     let collected = 0;
-    const outcomes = await Promise.all(
-      plan.units.map((unit) => {
-        const channel = this.channels[unit.identity] as ArgChannel;
-        const base = {
-          query: q.kql,
-          ...(unit.subscriptions ? { subscriptions: unit.subscriptions } : {}),
-          ...(unit.managementGroups ? { managementGroups: unit.managementGroups } : {}),
-          // Tenant/MG scopes over ARG's 10,000-subscription cap: answer for part, flagged by header (unverified live).
-          ...(unit.subscriptions ? {} : { allowPartialScopes: true }),
-        };
-        return readAllPages(channel, base, {
-          pageSize: this.pageSize,
-          rowsWanted: () => maxRows - collected,
-          onRows: (n) => {
-            collected += n;
-          },
-          stats,
-          signal,
-        });
-      }),
-    );
-    // Rows that lost their tenantId to a projection get it from the subscription list of a tenant-less identity.
-    await Promise.all(
-      plan.units.map(async (unit, i) => {
-        const rows = outcomes[i]?.rows ?? [];
-        const tenantless = this.identities[unit.identity]?.tenantId === undefined;
-        if (tenantless && !visible[unit.identity] && rows.some(lacksTenant)) {
-          visible[unit.identity] = await this.visible(unit.identity, stats);
-        }
-      }),
-    );
-    const result = assembleResult({
-      kql: q.kql,
-      maxRows: q.maxRows,
-      plan,
-      outcomes,
-      identities: this.identities,
-      visible,
-      stats,
-      requestTimeoutMs: this.requestTimeoutMs,
+    const units = plan.units.map((unit) => {
+      const channel = this.channels[unit.identity] as ArgChannel;
+      const base = {
+        query: q.kql,
+        ...(unit.subscriptions ? { subscriptions: unit.subscriptions } : {}),
+        ...(unit.managementGroups ? { managementGroups: unit.managementGroups } : {}),
+        // Tenant/MG scopes over ARG's 10,000-subscription cap: answer for part, flagged by header (unverified live).
+        ...(unit.subscriptions ? {} : { allowPartialScopes: true }),
+      };
+      return pageUnit(channel, base, {
+        pageSize: this.pageSize,
+        rowsWanted: () => maxRows - collected,
+        onRows: (n) => {
+          collected += n;
+        },
+        stats,
+        signal,
+      });
     });
-    const log = result.partial.length > 0 ? this.logger.warn : this.logger.debug;
+    const outcomes: UnitOutcome[] = [];
+    return { plan, visible, outcomes, pages: mergeUnits(units, outcomes, () => stop.abort(), signal) };
+  }
+
+  private isTenantless(identity: number, run: Run): boolean {
+    return this.identities[identity]?.tenantId === undefined && !run.visible[identity];
+  }
+
+  private shortfallInput(kql: string, run: Run): ShortfallInput {
+    const { plan, visible } = run;
+    return { kql, plan, identities: this.identities, visible, requestTimeoutMs: this.requestTimeoutMs };
+  }
+
+  private logAnswer(kql: string, units: number, stats: ArgStats, partial: PartialReason[]): void {
+    const log = partial.length > 0 ? this.logger.warn : this.logger.debug;
     log.call(
       this.logger,
-      { query: q.kql.slice(0, 120), units: plan.units.length, ...result.stats, partial: result.partial },
-      result.partial.length > 0 ? 'arg: partial answer' : 'arg: answered',
+      { query: kql.slice(0, 120), units, ...stats, partial },
+      partial.length > 0 ? 'arg: partial answer' : 'arg: answered',
     );
-    return result;
   }
 
   private async visible(identity: number, stats: StatsCollector): Promise<VisibleMap | undefined> {

@@ -51,7 +51,37 @@ export interface ArgResult<T = ArgRow> {
   fromCache: boolean;
 }
 
-/** What query modules depend on; the real client and nothing else implements it. */
+/** A streamed query: no row limit needed, no cache (every stream asks Resource Graph). */
+export type ArgStreamQuery = Omit<ArgQuery, 'cacheKey' | 'fresh'>;
+
+/**
+ * Rows of one Resource Graph page, handed on as it arrives. Pages of one subscription batch come in the query's order;
+ * pages of different batches interleave, so an `order by` holds within a batch only.
+ */
+export interface ArgPage<T = ArgRow> {
+  kind: 'page';
+  rows: T[];
+  /** Which unit of work (subscription batch or management-group batch, per identity) the rows came from, from 0. */
+  batch: number;
+}
+
+/** The last item of every stream that was read to its end: what is missing, and what it cost. */
+export interface ArgStreamEnd {
+  kind: 'end';
+  /** Empty when every row was handed on. */
+  partial: PartialReason[];
+  /** `rows` counts the rows handed on. */
+  stats: ArgStats;
+}
+
+export type ArgStreamItem<T = ArgRow> = ArgPage<T> | ArgStreamEnd;
+
+/** What query modules depend on; the real client implements both, in-process test runners only `query`. */
 export interface ArgQueryRunner {
   query(q: ArgQuery): Promise<ArgResult>;
+  /**
+   * Pages as they arrive, then one `end` item (see ArgClient.stream). Optional so that runners over small in-memory
+   * answers need not implement it; the facade then answers a stream with the whole `query` result as one page.
+   */
+  stream?(q: ArgStreamQuery): AsyncIterable<ArgStreamItem>;
 }

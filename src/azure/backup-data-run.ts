@@ -1,6 +1,16 @@
-// One answer's bookkeeping: runs its queries through the ArgQueryRunner and collects their KQL, partial notes and cost.
+// One answer's bookkeeping: runs (or streams) its queries through the ArgQueryRunner and collects their KQL, partial
+// notes and cost.
 import type { DataResult, PartialNote, QueryStats } from '../core/domain/result';
-import type { ArgQueryRunner, ArgRow, ArgScope } from './arg-types';
+import type {
+  ArgPage,
+  ArgQuery,
+  ArgQueryRunner,
+  ArgRow,
+  ArgScope,
+  ArgStats,
+  ArgStreamItem,
+  ArgStreamQuery,
+} from './arg-types';
 
 /** Who is asking: the runner, and the scope the caller may see (set by core's authorization). */
 export interface QueryContext {
@@ -15,6 +25,14 @@ export interface RunOptions {
   maxRows?: number;
 }
 
+/** The last item of a streamed answer: what every DataResult says besides its value. */
+export interface StreamEnd {
+  kind: 'end';
+  partial: PartialNote[];
+  kql: string[];
+  stats: QueryStats;
+}
+
 export class QueryLog {
   readonly kql: string[] = [];
   readonly partial: PartialNote[] = [];
@@ -26,17 +44,46 @@ export class QueryLog {
   async run(kql: string, options: RunOptions = {}): Promise<ArgRow[]> {
     this.kql.push(kql);
     const result = await this.ctx.runner.query({
-      kql,
-      ...(this.ctx.scope ? { scope: this.ctx.scope } : {}),
+      ...this.queryOf(kql),
       ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}),
       ...(this.ctx.fresh ? { fresh: true } : {}),
-      ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
     });
-    this.stats.requests += result.stats.requests;
-    this.stats.rows += result.stats.rows;
-    this.stats.argMs += result.stats.argMs;
-    this.partial.push(...result.partial);
+    this.add(result.partial, result.stats);
     return result.rows;
+  }
+
+  /**
+   * Streams one bound query page by page (every row, no cache); its partial notes and cost are added when it ends.
+   * A runner that cannot stream (in-process test runners) answers with its whole result as one page.
+   */
+  async *stream(kql: string): AsyncGenerator<ArgPage, void, undefined> {
+    this.kql.push(kql);
+    const q = this.queryOf(kql);
+    const items = this.ctx.runner.stream ? this.ctx.runner.stream(q) : answerAsOnePage(this.ctx.runner, q);
+    for await (const item of items) {
+      if (item.kind === 'page') yield item;
+      else this.add(item.partial, item.stats);
+    }
+  }
+
+  /** The last item of a stream built on this log. */
+  end(): StreamEnd {
+    return { kind: 'end', partial: [...this.partial], kql: [...this.kql], stats: { ...this.stats } };
+  }
+
+  private queryOf(kql: string): ArgStreamQuery {
+    return {
+      kql,
+      ...(this.ctx.scope ? { scope: this.ctx.scope } : {}),
+      ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
+    };
+  }
+
+  private add(partial: readonly PartialNote[], stats: ArgStats): void {
+    this.stats.requests += stats.requests;
+    this.stats.rows += stats.rows;
+    this.stats.argMs += stats.argMs;
+    this.partial.push(...partial);
   }
 
   /** Drops the row-limit note of a query whose limit we set ourselves (the caller reports "more" another way). */
@@ -49,4 +96,10 @@ export class QueryLog {
   result<T>(value: T): DataResult<T> {
     return { value, partial: [...this.partial], kql: [...this.kql], stats: { ...this.stats } };
   }
+}
+
+async function* answerAsOnePage(runner: ArgQueryRunner, q: ArgQuery): AsyncGenerator<ArgStreamItem, void, undefined> {
+  const result = await runner.query(q);
+  if (result.rows.length > 0) yield { kind: 'page', rows: result.rows, batch: 0 };
+  yield { kind: 'end', partial: result.partial, stats: result.stats };
 }

@@ -17,11 +17,20 @@ import {
   queryItem,
   runInstanceCounts,
 } from './instances/instances';
-import { type JobList, queryJobSummary, queryJobs, runJobSummary } from './jobs/jobs';
+import {
+  type JobList,
+  type JobPage,
+  type JobStreamItem,
+  queryJobSummary,
+  queryJobs,
+  runJobSummary,
+  streamJobs,
+} from './jobs/jobs';
 import { queryUnprotected, type UnprotectedList } from './unprotected/unprotected';
 import { queryVault, queryVaults, runVaults } from './vaults/vaults';
 
-export type { InstanceList, JobList, UnprotectedList };
+export type { StreamEnd } from './backup-data-run';
+export type { InstanceList, JobList, JobPage, JobStreamItem, UnprotectedList };
 
 /** Per call: the scope the caller may see (from core's authorization), cache bypass, cancellation. */
 export interface CallOptions {
@@ -41,6 +50,11 @@ export interface BackupData {
   jobSummary(filters: BackupFilters, options?: CallOptions): Promise<DataResult<JobSummary>>;
   /** Newest first; default kind in the bot is `failed` over 24h. */
   jobs(kind: JobListKind, filters: BackupFilters, options?: ListOptions): Promise<DataResult<JobList>>;
+  /**
+   * Every matching job, a page at a time as Resource Graph answers, then one `end` item with the partial notes, KQL and
+   * cost: for exports that must not hold every job (CLI `--all`). Newest first within a subscription batch only.
+   */
+  streamJobs(kind: JobListKind, filters: BackupFilters, options?: CallOptions): AsyncIterable<JobStreamItem>;
   instances(filters: BackupFilters, options?: ListOptions): Promise<DataResult<InstanceList>>;
   item(nameOrId: string, filters?: BackupFilters, options?: CallOptions): Promise<DataResult<ItemLookup>>;
   /** The instances with these ARM ids (unknown ones left out), e.g. to tell which failed jobs' items can be retried. */
@@ -81,6 +95,7 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
     },
     jobSummary: (filters, options) => queryJobSummary(ctx(options), filters),
     jobs: (kind, filters, options) => queryJobs(ctx(options), kind, filters, limitOf(options)),
+    streamJobs: (kind, filters, options) => streamJobs(ctx(options), kind, filters),
     instances: (filters, options) => queryInstances(ctx(options), filters, limitOf(options)),
     item: (nameOrId, filters, options) => queryItem(ctx(options), nameOrId, filters ?? {}),
     instancesById: (ids, options) => queryInstancesById(ctx(options), ids),

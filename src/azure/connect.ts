@@ -145,9 +145,12 @@ function wire(
 }
 
 /** BACKUP_SCOPE applies to every question that does not bring its own (narrower) scope from authorization. */
-function scoped(runner: ArgQueryRunner, scope: ArgScope | undefined): ArgQueryRunner {
-  if (!scope) return runner;
-  return { query: (q) => runner.query(q.scope ? q : { ...q, scope }) };
+function scoped(client: ArgClient, scope: ArgScope | undefined): ArgQueryRunner {
+  if (!scope) return client;
+  return {
+    query: (q) => client.query(q.scope ? q : { ...q, scope }),
+    stream: (q) => client.stream(q.scope ? q : { ...q, scope }),
+  };
 }
 
 function defaultScope(scope: ConnectConfig['azure']['scope']): ArgScope | undefined {

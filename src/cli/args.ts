@@ -24,6 +24,8 @@ export interface CliFlags {
   showQuery: boolean;
   /** Rows per page of a list. */
   limit: number;
+  /** `jobs` only: stream every matching job as NDJSON instead of one page. */
+  all: boolean;
 }
 
 export type CliArgs = { kind: 'help' } | { kind: 'query'; command: CliCommand; flags: CliFlags };
@@ -33,7 +35,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const USAGE = `Usage: npm run cli -- query <view> [args] [filters] [--json] [--show-query] [--limit <n>]
+export const USAGE = `Usage: npm run cli -- query <view> [args] [filters] [--json] [--show-query] [--limit <n> | --all]
 
 Views:
   summary                          jobs by status (window), backup instances by state and health, vaults by level
@@ -50,6 +52,10 @@ Flags:
   --json          the domain objects (and partial notes) as JSON on stdout
   --show-query    also print the Resource Graph (KQL) queries that were sent
   --limit <n>     rows per list page (default ${DEFAULT_LIMIT}, at most ${MAX_LIMIT})
+  --all           jobs only: every matching job as NDJSON (one JSON job per line), written as Resource Graph
+                  answers, so any number of jobs fits in memory; no --limit or page:. Order: newest first
+                  within each subscription batch (up to 250 subscriptions per request); batches interleave,
+                  so sort the output (e.g. by startTime) if you need one order. Warnings and totals: stderr
   -h, --help      this text
 
 Without Azure settings (AZURE_TENANT_ID, AZURE_CLIENT_ID, ARM_ENDPOINT, BACKUP_SCOPE) it answers from the demo estate.
@@ -59,24 +65,28 @@ Examples:
   npm run cli -- query summary since:7d
   npm run cli -- query jobs failed vault:rsv-prod since:7d
   npm run cli -- query unprotected vm location:westeurope --json
-  npm run cli -- query item vm-web-01 --show-query`;
+  npm run cli -- query item vm-web-01 --show-query
+  npm run cli -- query jobs all since:14d --all > jobs.ndjson`;
 
 const VIEWS = 'use summary, jobs, instances, unprotected, vaults, vault <name> or item <name|id>';
 const FILTER_WORD = /^(sub|rg|vault|type|tag|location|since|page|cursor):([\s\S]*)$/i;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
-  const flags: CliFlags = { json: false, showQuery: false, limit: DEFAULT_LIMIT };
+  const flags: CliFlags = { json: false, showQuery: false, limit: DEFAULT_LIMIT, all: false };
   const words: string[] = [];
   let help = false;
+  let limitGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--') continue;
     if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--json') flags.json = true;
     else if (arg === '--show-query') flags.showQuery = true;
+    else if (arg === '--all') flags.all = true;
     else if (arg === '--limit' || arg.startsWith('--limit=')) {
       const value = arg === '--limit' ? argv[++i] : arg.slice('--limit='.length);
       flags.limit = readLimit(value);
+      limitGiven = true;
     } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg} (see --help)`);
     else words.push(arg);
   }
@@ -85,7 +95,19 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   if (sub !== 'query') throw new UsageError(`unknown command "${sub}": the CLI has one command, query (see --help)`);
   if (rest.length === 0)
     throw new UsageError('query needs a view: summary, jobs, instances, unprotected, vaults, vault or item');
-  return { kind: 'query', command: parseView(rest), flags };
+  const command = parseView(rest);
+  if (flags.all) checkAll(command, limitGiven);
+  return { kind: 'query', command, flags };
+}
+
+/** `--all` streams one list to the end: it means nothing for other views, and a page or a limit contradicts it. */
+function checkAll(command: CliCommand, limitGiven: boolean): void {
+  if (command.verb !== 'jobs') {
+    throw new UsageError(`--all applies to the jobs view only (it streams every matching job), not to ${command.verb}`);
+  }
+  if (limitGiven || command.page !== undefined) {
+    throw new UsageError('--all prints every matching job; leave out --limit and page:');
+  }
 }
 
 function readLimit(value: string | undefined): number {

@@ -9,6 +9,7 @@ import { scrubSecrets } from '../log-scrub';
 import { parseCliArgs, USAGE, UsageError } from './args';
 import { renderAnswer } from './render';
 import { checkFilters, runQuery, windowOf } from './run-query';
+import { streamJobLines } from './stream-jobs';
 
 async function main(argv: string[]): Promise<number> {
   const args = parseCliArgs(argv);
@@ -27,6 +28,11 @@ async function main(argv: string[]): Promise<number> {
   const backend = await connectAzure(config, log);
   try {
     process.stderr.write(`${describeSource(config, backend)}\n`);
+    if (args.flags.all && args.command.verb === 'jobs') {
+      const out = await streamJobLines(backend.backupData, args.command, filters, args.flags, process.stdout);
+      for (const line of out.stderr) process.stderr.write(`${line}\n`);
+      return out.exitCode;
+    }
     const answer = await runQuery(backend.backupData, args.command, args.flags);
     const subscription = args.flags.json ? (id: string | undefined) => id ?? '' : await subscriptionNames(backend);
     const out = renderAnswer(answer, args.flags, { subscription, since: windowOf(filters) });

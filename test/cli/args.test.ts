@@ -25,7 +25,7 @@ test('Azure item names with semicolons, quotes and trailing punctuation reach th
 test('instances takes the summary filters; page:<n> and --limit set the page', () => {
   const args = query('query', 'instances', 'type:sql', 'rg:rg-db', '--limit', '20');
   expect(args.command).toEqual({ verb: 'instances', filters: { workload: 'sql', resourceGroup: 'rg-db' } });
-  expect(args.flags).toEqual({ json: false, showQuery: false, limit: 20 });
+  expect(args.flags).toEqual({ json: false, showQuery: false, limit: 20, all: false });
   expect(query('query', 'unprotected', 'vm', 'page:3', '--json').command).toMatchObject({ workload: 'vm', page: 3 });
 });
 

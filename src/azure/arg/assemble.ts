@@ -1,8 +1,8 @@
-// Turns the outcomes of a query's units into one ArgResult: rows in unit order with a tenant on each, duplicates from
-// overlapping identities removed, the row limit applied, and a reason for everything that is missing.
+// Turns the outcomes of a query's units into one ArgResult (rows in unit order with a tenant on each, duplicates from
+// overlapping identities removed, the row limit applied), and says why an answer, collected or streamed, is short.
 import type { ArgResult, ArgRow, PartialReason } from '../arg-types';
 import { toNotAuthorizedError, toQueryError } from './errors';
-import type { UnitOutcome } from './paging';
+import type { CollectedOutcome, UnitOutcome } from './paging';
 import type { ArgFailure } from './retry';
 import type { ScopePlan, VisibleMap, WorkUnit } from './scope';
 import type { StatsCollector } from './transport';
@@ -11,7 +11,7 @@ export interface AssembleInput {
   kql: string;
   maxRows: number | undefined;
   plan: ScopePlan;
-  outcomes: UnitOutcome[];
+  outcomes: CollectedOutcome[];
   identities: ReadonlyArray<{ tenantId?: string; label: string }>;
   /** Visible subscriptions per identity, when looked up: a tenant for rows that lack one. */
   visible: ReadonlyArray<VisibleMap | undefined>;
@@ -19,54 +19,96 @@ export interface AssembleInput {
   requestTimeoutMs: number;
 }
 
+/** What both the collected answer (query) and the streamed one need to label their rows and their gaps. */
+export type ShortfallInput = Omit<AssembleInput, 'outcomes' | 'maxRows' | 'stats'>;
+
 export function assembleResult(input: AssembleInput): ArgResult {
   const { plan, outcomes } = input;
-  const failures = outcomes.map((o) => o.failure).filter((f): f is ArgFailure => f !== undefined);
-  const badRequest = failures.find((f) => f.kind === 'bad-request');
-  if (badRequest) throw toQueryError(badRequest, input.kql);
-  if (
-    plan.units.length > 0 &&
-    failures.length === plan.units.length &&
-    failures.every((f) => f.kind === 'not-authorized')
-  ) {
-    throw toNotAuthorizedError(failures, 'the subscriptions or management groups it should watch');
-  }
-  const partial: PartialReason[] = [...plan.partial];
+  throwIfUnanswerable(input, outcomes);
+  const merger = new RowMerger(input);
   let rows: ArgRow[] = [];
-  let rowLimited = false;
-  let total = 0;
-  // Identities may overlap (Lighthouse, a subscription in two tenants' views): keep the first identity's copy.
-  const ownerOfId = new Map<string, number>();
   plan.units.forEach((unit, i) => {
-    const outcome = outcomes[i];
-    if (!outcome) return;
-    total += outcome.totalRecords ?? outcome.rows.length;
-    for (const row of outcome.rows) {
-      const key = typeof row.id === 'string' ? row.id.toLowerCase() : undefined;
-      const owner = key === undefined ? undefined : ownerOfId.get(key);
-      if (owner !== undefined && owner !== unit.identity) continue;
-      if (key !== undefined) ownerOfId.set(key, unit.identity);
-      rows.push(withTenant(row, unit, input));
+    for (const row of outcomes[i]?.rows ?? []) {
+      const kept = merger.accept(row, unit);
+      if (kept) rows.push(kept);
     }
-    rowLimited ||= outcome.rowLimited;
-    const reason = describeShortfall(unit, outcome, input);
-    if (reason) partial.push(reason);
   });
+  let rowLimited = false;
   if (input.maxRows !== undefined && rows.length > input.maxRows) {
     rows = rows.slice(0, input.maxRows);
     rowLimited = true;
   }
-  if (rowLimited) {
-    partial.push({
-      kind: 'row-limit',
-      detail: `showing the first ${rows.length} rows of ${total > rows.length ? `about ${total}` : 'more'}`,
-    });
-  }
+  const partial = describeGaps(input, outcomes, rows.length, rowLimited);
   const { requests, argMs, waitMs } = input.stats;
   return { rows, partial, stats: { requests, rows: rows.length, argMs, waitMs }, fromCache: false };
 }
 
-function describeShortfall(unit: WorkUnit, outcome: UnitOutcome, input: AssembleInput): PartialReason | undefined {
+/** A query Azure refused (programming error) or an identity that may read nothing at all: thrown, never partial. */
+export function throwIfUnanswerable(input: ShortfallInput, outcomes: ReadonlyArray<UnitOutcome | undefined>): void {
+  const failures = outcomes.map((o) => o?.failure).filter((f): f is ArgFailure => f !== undefined);
+  const badRequest = failures.find((f) => f.kind === 'bad-request');
+  if (badRequest) throw toQueryError(badRequest, input.kql);
+  if (
+    input.plan.units.length > 0 &&
+    failures.length === input.plan.units.length &&
+    failures.every((f) => f.kind === 'not-authorized')
+  ) {
+    throw toNotAuthorizedError(failures, 'the subscriptions or management groups it should watch');
+  }
+}
+
+/** Every reason the answer is short: the plan's, each unit's, and the row limit (`shown` rows were kept). */
+export function describeGaps(
+  input: ShortfallInput,
+  outcomes: ReadonlyArray<UnitOutcome | undefined>,
+  shown: number,
+  cutByLimit: boolean,
+): PartialReason[] {
+  const partial: PartialReason[] = [...input.plan.partial];
+  let rowLimited = cutByLimit;
+  let total = 0;
+  input.plan.units.forEach((unit, i) => {
+    const outcome = outcomes[i];
+    if (!outcome) return;
+    total += outcome.totalRecords ?? outcome.rowsRead;
+    rowLimited ||= outcome.rowLimited;
+    const reason = describeShortfall(unit, outcome, input);
+    if (reason) partial.push(reason);
+  });
+  if (rowLimited) {
+    partial.push({
+      kind: 'row-limit',
+      detail: `showing the first ${shown} rows of ${total > shown ? `about ${total}` : 'more'}`,
+    });
+  }
+  return partial;
+}
+
+/**
+ * Gives rows their tenant and drops the copies that overlapping identities (Lighthouse, a subscription in two tenants'
+ * views) return twice: the first identity to deliver an id keeps it. With one identity nothing is remembered, so a
+ * streamed answer stays bounded; with several, the ids seen are (one short string per row).
+ */
+export class RowMerger {
+  private readonly ownerOfId = new Map<string, number>();
+  private readonly overlapPossible: boolean;
+
+  constructor(private readonly input: Pick<ShortfallInput, 'identities' | 'visible'>) {
+    this.overlapPossible = input.identities.length > 1;
+  }
+
+  accept(row: ArgRow, unit: WorkUnit): ArgRow | undefined {
+    if (this.overlapPossible) {
+      const key = typeof row.id === 'string' ? row.id.toLowerCase() : undefined;
+      const owner = key === undefined ? undefined : this.ownerOfId.get(key);
+      if (owner !== undefined && owner !== unit.identity) return undefined;
+      if (key !== undefined) this.ownerOfId.set(key, unit.identity);
+    }
+    return withTenant(row, unit, this.input);
+  }
+}
+
+function describeShortfall(unit: WorkUnit, outcome: UnitOutcome, input: ShortfallInput): PartialReason | undefined {
   const subscriptions = unit.subscriptions ? { subscriptions: unit.subscriptions } : {};
   if (outcome.subscriptionLimitHit) {
     return {
@@ -79,7 +121,7 @@ function describeShortfall(unit: WorkUnit, outcome: UnitOutcome, input: Assemble
   }
   const failure = outcome.failure;
   if (!failure) return undefined;
-  const readSoFar = outcome.rows.length > 0 ? ` (only its first ${outcome.rows.length} rows were read)` : '';
+  const readSoFar = outcome.rowsRead > 0 ? ` (only its first ${outcome.rowsRead} rows were read)` : '';
   const tries = `${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}`;
   switch (failure.kind) {
     case 'throttled': {
@@ -125,7 +167,7 @@ function describeShortfall(unit: WorkUnit, outcome: UnitOutcome, input: Assemble
 }
 
 /** ARG rows carry `tenantId` unless the query projected it away; then it comes from the identity or the subscription. */
-function withTenant(row: ArgRow, unit: WorkUnit, input: AssembleInput): ArgRow {
+function withTenant(row: ArgRow, unit: WorkUnit, input: Pick<ShortfallInput, 'identities' | 'visible'>): ArgRow {
   if (typeof row.tenantId === 'string' && row.tenantId !== '') return row;
   const subscription = subscriptionOf(row);
   const fromMap = subscription ? input.visible[unit.identity]?.get(subscription)?.tenantId : undefined;

@@ -1,5 +1,6 @@
 // Pages one unit of work (one identity, one batch of subscriptions or management groups) to the end with $skipToken,
-// stopping early only for a row limit, and saying exactly why when it stops short.
+// stopping early only for a row limit, and saying exactly why when it stops short. Pull-based: the next page is asked
+// for only when the consumer wants it, so a slow consumer holds one page, not the whole answer.
 import type { ArgRow } from '../arg-types';
 import type { ArgFailure } from './retry';
 import type { ArgChannel, PageRequest, StatsCollector } from './transport';
@@ -10,9 +11,10 @@ export const MAX_PAGE_SIZE = 1000;
 const MIN_PAGE_SIZE = 25;
 
 export interface UnitOutcome {
-  rows: ArgRow[];
+  /** Rows this unit received (before de-duplication across identities and the query's row limit). */
+  rowsRead: number;
   pages: number;
-  /** Why the unit stopped before its end (rows read until then are kept). */
+  /** Why the unit stopped before its end (rows read until then were handed on). */
   failure?: ArgFailure;
   /** ARG said more rows exist but gave no way to reach them (resultTruncated "true" without $skipToken). */
   truncated: boolean;
@@ -21,6 +23,11 @@ export interface UnitOutcome {
   /** The size of the whole result as ARG reported it (first page), when known. */
   totalRecords: number | undefined;
   subscriptionLimitHit: boolean;
+}
+
+/** A unit's outcome with every row it read, for callers that keep the whole answer. */
+export interface CollectedOutcome extends UnitOutcome {
+  rows: ArgRow[];
 }
 
 export interface PagingOptions {
@@ -33,13 +40,14 @@ export interface PagingOptions {
   signal?: AbortSignal;
 }
 
-export async function readAllPages(
+/** Yields each page's rows as it arrives and returns how the unit ended. Throws only when `signal` aborts. */
+export async function* pageUnit(
   channel: ArgChannel,
   base: Omit<PageRequest, 'top' | 'skipToken'>,
   options: PagingOptions,
-): Promise<UnitOutcome> {
+): AsyncGenerator<ArgRow[], UnitOutcome, undefined> {
   const outcome: UnitOutcome = {
-    rows: [],
+    rowsRead: 0,
     pages: 0,
     truncated: false,
     rowLimited: false,
@@ -71,20 +79,38 @@ export async function readAllPages(
     outcome.pages += 1;
     outcome.totalRecords ??= page.totalRecords;
     outcome.subscriptionLimitHit ||= page.subscriptionLimitHit;
-    for (const row of page.rows) outcome.rows.push(row);
+    outcome.rowsRead += page.rows.length;
     options.stats.rows += page.rows.length;
     options.onRows(page.rows.length);
-    if (page.skipToken && page.rows.length > 0) {
+    const more = Boolean(page.skipToken) && page.rows.length > 0;
+    if (!more) {
+      const short =
+        page.resultTruncated || (outcome.totalRecords !== undefined && outcome.rowsRead < outcome.totalRecords);
+      // Our own smaller $top (row limit) explains the cut; otherwise ARG cut the answer. Decided before handing the
+      // page on, while the shared row budget is still what this page was asked with.
+      if (short && options.rowsWanted() <= 0) outcome.rowLimited = true;
+      else if (short) outcome.truncated = true;
+    }
+    if (page.rows.length > 0) yield page.rows;
+    if (more) {
       skipToken = page.skipToken;
       continue;
     }
-    const short =
-      page.resultTruncated || (outcome.totalRecords !== undefined && outcome.rows.length < outcome.totalRecords);
-    if (short) {
-      // Our own smaller $top (row limit) explains the cut; otherwise ARG cut the answer.
-      if (options.rowsWanted() <= 0) outcome.rowLimited = true;
-      else outcome.truncated = true;
-    }
     return outcome;
+  }
+}
+
+/** Reads a unit to the end keeping every row (small answers, e.g. the list of visible subscriptions). */
+export async function readAllPages(
+  channel: ArgChannel,
+  base: Omit<PageRequest, 'top' | 'skipToken'>,
+  options: PagingOptions,
+): Promise<CollectedOutcome> {
+  const rows: ArgRow[] = [];
+  const pages = pageUnit(channel, base, options);
+  for (;;) {
+    const next = await pages.next();
+    if (next.done) return { ...next.value, rows };
+    for (const row of next.value) rows.push(row);
   }
 }

@@ -1,8 +1,9 @@
-// Jobs of both vault kinds: the list (failed | running | all, newest first) and counts by status for the window.
+// Jobs of both vault kinds: the list (failed | running | all, newest first), the same list streamed page by page for
+// exports, and counts by status for the window.
 import type { BackupFilters } from '../../core/domain/filters';
 import type { Job, JobListKind, JobStatus, JobSummary } from '../../core/domain/jobs';
 import type { DataResult } from '../../core/domain/result';
-import { type QueryContext, QueryLog } from '../backup-data-run';
+import { type QueryContext, QueryLog, type StreamEnd } from '../backup-data-run';
 import { datasourceParams, type ResolvedFilters, resolveFilters } from '../filters';
 import { bindKql, concatTemplates, type KqlParams, loadKqlTemplate } from '../kql-binder';
 import { toJob, toJobSummary } from './job-rows';
@@ -66,6 +67,38 @@ export async function queryJobs(
     .filter((j): j is Job => j !== undefined)
     .sort((a, b) => (b.startTime ?? '').localeCompare(a.startTime ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return log.result({ jobs: jobs.slice(0, limit), hasMore: jobs.length > limit });
+}
+
+/** Jobs of one Resource Graph page, newest first within its subscription batch (`batch`, from 0). */
+export interface JobPage {
+  kind: 'jobs';
+  jobs: Job[];
+  batch: number;
+}
+
+export type JobStreamItem = JobPage | StreamEnd;
+
+/**
+ * Every matching job, page by page as Resource Graph answers, then one `end` item (partial notes, KQL, cost); nothing
+ * is held between pages, so an export of a million jobs stays within a few pages of memory. Newest first within each
+ * subscription batch; batches interleave (a global order would need every job in memory).
+ */
+export async function* streamJobs(
+  ctx: QueryContext,
+  kind: JobListKind,
+  filters: BackupFilters,
+): AsyncGenerator<JobStreamItem, void, undefined> {
+  const log = new QueryLog(ctx);
+  const f = await resolveFilters(log, filters);
+  for await (const page of log.stream(bindJobListKql(f, kind))) {
+    const jobs: Job[] = [];
+    for (const row of page.rows) {
+      const job = toJob(row);
+      if (job) jobs.push(job);
+    }
+    if (jobs.length > 0) yield { kind: 'jobs', jobs, batch: page.batch };
+  }
+  yield log.end();
 }
 
 export async function runJobSummary(log: QueryLog, f: ResolvedFilters): Promise<JobSummary> {

@@ -39,7 +39,17 @@ export async function retryOffers(jobs: readonly Job[], ctx: ViewContext): Promi
   const lookup = ctx.data.instancesById?.bind(ctx.data);
   const ids = [...new Set(jobs.map(failedBackupItem).filter((id) => id !== undefined))];
   if (!ctx.offerRetry || lookup === undefined || ids.length === 0) return out;
-  const found = await lookup(ids, ctx.call);
+  let found: Awaited<ReturnType<typeof lookup>>;
+  try {
+    found = await lookup(ids, ctx.call);
+  } catch {
+    // The list still answers; its rows say why they offer no Retry this time (ARG throttling, mostly).
+    for (const job of jobs) {
+      if (failedBackupItem(job))
+        out.set(job.id, note('Azure did not answer about its item just now; ask again in a minute'));
+    }
+    return out;
+  }
   const byId = new Map<string, BackupInstance>(found.value.map((i) => [i.id.toLowerCase(), i]));
   // A partial answer may have missed an item: say nothing rather than "not found".
   const complete = found.partial.length === 0;

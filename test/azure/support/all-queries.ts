@@ -6,6 +6,7 @@ import {
   bindInstanceListKql,
   bindItemJobsKql,
   bindItemMatchKql,
+  bindItemsByIdKql,
   bindPoliciesKql,
 } from '../../../src/azure/instances/instances';
 import { bindJobCountsKql, bindJobListKql } from '../../../src/azure/jobs/jobs';
@@ -53,6 +54,7 @@ export function allBoundQueries(): { name: string; kql: string }[] {
   }
   out.push({ name: 'bv-policies', kql: bindPoliciesKql(['/subscriptions/s/x/backupPolicies/p1', '/P2']) });
   out.push({ name: 'item-jobs', kql: bindItemJobsKql(INSTANCE) });
+  out.push({ name: 'items-by-id', kql: bindItemsByIdKql([INSTANCE.id, "/subscriptions/s/x/backupInstances/o'1"]) });
   out.push({ name: 'subscription lookup', kql: bindSubscriptionLookupKql("Contoso 'Prod'") });
   return out;
 }
