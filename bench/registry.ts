@@ -26,7 +26,8 @@ export const SECTIONS: readonly SectionSpec[] = [
   },
   {
     name: 'arg-paging',
-    description: 'HTTP stand-in + real ARG client: first page, paging all job rows, requests, rows, client memory',
+    description:
+      'HTTP stand-in + real ARG client: first page, 1M job rows streamed (client heap growth < 200 MB) and all at once',
     maxOldSpaceMb: 8192,
     timeoutMs: 10 * 60_000,
   },

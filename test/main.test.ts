@@ -1,45 +1,23 @@
 // The bot as a real child process: demo-mode start, probes, SIGTERM → exit 0, and bad settings → one line, exit 1.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const ROOT = resolve(__dirname, '..');
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const MAIN = join(ROOT, 'src', 'main.ts');
+import { join } from 'node:path';
+import { type MainProcess, spawnMain } from './support/main-process';
 
 const folders: string[] = [];
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
 /** Starts main.ts in a fresh folder (so no developer .env applies) with only the given settings. */
-function runMain(settings: Record<string, string>, dotEnv?: string): Run {
+function runMain(settings: Record<string, string>, dotEnv?: string): MainProcess {
   const cwd = mkdtempSync(join(tmpdir(), 'bot-main-'));
   folders.push(cwd);
   if (dotEnv !== undefined) writeFileSync(join(cwd, '.env'), dotEnv);
-  const env = { PATH: process.env['PATH'] ?? '', HOME: cwd, DATA_DIR: join(cwd, 'data'), ...settings };
-  const child = spawn(TSX, [MAIN], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (chunk) => {
-    out += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    err += String(chunk);
-  });
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  return { child, stdout: () => out, stderr: () => err, exited };
+  return spawnMain(cwd, { DATA_DIR: join(cwd, 'data'), ...settings });
 }
 
-function logLines(run: Run): Array<Record<string, unknown>> {
+function logLines(run: MainProcess): Array<Record<string, unknown>> {
   return run
     .stdout()
     .split('\n')
@@ -47,7 +25,7 @@ function logLines(run: Run): Array<Record<string, unknown>> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-async function waitForPort(run: Run, timeoutMs = 25_000): Promise<number> {
+async function waitForPort(run: MainProcess, timeoutMs = 25_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const listening = logLines(run).find((line) => typeof line['port'] === 'number' && line['port'] !== 0);

@@ -3,16 +3,19 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-export type ToSim = { kind: 'stop' };
+export type ToSim = { kind: 'stop' } | { kind: 'reset' };
 export type FromSim =
   | { kind: 'ready'; url: string; jobRows: number; genMs: number }
+  | { kind: 'reset'; argRequests: number }
   | { kind: 'stopped'; argRequests: number; heapUsedMb: number };
 
 export interface SimThread {
   url: string;
   jobRows: number;
   genMs: number;
-  /** Closes the server and ends the worker; returns what the stand-in counted. */
+  /** Clears the stand-in's paging cache and request log (sim.admin.reset); returns the ARG requests seen until then. */
+  reset(): Promise<{ argRequests: number }>;
+  /** Closes the server and ends the worker; returns what the stand-in counted (since the last reset). */
   stop(): Promise<{ argRequests: number; heapUsedMb: number }>;
 }
 
@@ -39,6 +42,13 @@ export function startSimThread(maxOldSpaceMb: number): Promise<SimThread> {
       url: ready.url,
       jobRows: ready.jobRows,
       genMs: ready.genMs,
+      async reset() {
+        const answered = next();
+        worker.postMessage({ kind: 'reset' } satisfies ToSim);
+        const answer = await answered;
+        if (answer.kind !== 'reset') throw new Error(`sim worker said ${answer.kind} when resetting`);
+        return { argRequests: answer.argRequests };
+      },
       async stop() {
         const stopped = next();
         worker.postMessage({ kind: 'stop' } satisfies ToSim);

@@ -57,8 +57,9 @@ function describeEnd(end: StreamEnd | undefined, written: number, flags: CliFlag
   const unanswered = failed && written === 0;
   if (unanswered) stderr.push('error: Azure Resource Graph returned nothing for this question; the answer is unknown.');
   const seconds = (end.stats.argMs / 1000).toFixed(1);
+  const { requests } = end.stats;
   stderr.push(
-    `streamed ${formatCount(written)} jobs (${formatCount(end.stats.requests)} Resource Graph requests, ${seconds} s waiting on Azure)`,
+    `streamed ${formatCount(written)} jobs (${formatCount(requests)} Resource Graph request${requests === 1 ? '' : 's'}, ${seconds} s waiting on Azure)`,
   );
   if (flags.showQuery) stderr.push(...end.kql.map((kql, i) => `-- query ${i + 1}\n${kql.trim()}`));
   return { stderr, exitCode: unanswered ? 1 : 0 };

@@ -1,122 +1,13 @@
 // Every facade answer over the hand-made tricky estate, run by the stand-in's KQL engine, against expectations
-// computed by hand from the estate (test/fixtures/tricky-estate.expected.json).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// computed by hand from the estate (test/fixtures/tricky-estate.expected.json; checks in support/tricky-checks.ts).
 import { createBackupData } from '../../src/azure/backup-data';
-import type { BackupInstance } from '../../src/core/domain/instances';
 import { EngineRunner, loadEstateTables } from './support/engine-runner';
+import { askCase, checkCase, TRICKY_ESTATE, tricky } from './support/tricky-checks';
 
-// biome-ignore lint/suspicious/noExplicitAny: answers and expectations are walked as free-form JSON here.
-type Json = any;
+const data = createBackupData(new EngineRunner(loadEstateTables(TRICKY_ESTATE), new Date(tricky.now)));
 
-interface Case {
-  name: string;
-  call: 'jobs' | 'jobSummary' | 'instances' | 'item' | 'unprotected' | 'vaults' | 'vault' | 'summary';
-  args: unknown[];
-  expect: Record<string, unknown>;
-}
-const FIXTURES = join(__dirname, '../fixtures');
-const expected = JSON.parse(readFileSync(join(FIXTURES, 'tricky-estate.expected.json'), 'utf8')) as {
-  now: string;
-  ids: Record<string, string>;
-  cases: Case[];
-};
-const tables = loadEstateTables(join(FIXTURES, 'tricky-estate.json'));
-const data = createBackupData(new EngineRunner(tables, new Date(expected.now)));
-const alias = new Map(Object.entries(expected.ids).map(([k, v]) => [v.toLowerCase(), k]));
-const named = (id: string) => alias.get(id.toLowerCase()) ?? id;
-const resolve = (arg: unknown) =>
-  typeof arg === 'string'
-    ? arg.replace(/^\{(\w+):upper\}$/, (_m, k: string) => (expected.ids[k] ?? k).toUpperCase())
-    : arg;
-
-function checkInstances(instances: BackupInstance[], wanted: Record<string, Record<string, unknown>>) {
-  for (const [key, want] of Object.entries(wanted)) {
-    const got = instances.find((i) => named(i.id) === key);
-    expect(got).toBeDefined();
-    if (!got) continue;
-    const view: Record<string, unknown> = {
-      protectionState: got.protectionState,
-      health: got.health,
-      lastBackupStatus: got.lastBackupStatus,
-      rawLastBackupStatus: got.rawLastBackupStatus,
-      lastBackupTime: got.lastBackupTime,
-      lastBackupSource: got.lastBackupSource,
-      lastErrorCode: got.lastError?.code,
-      workload: got.workload,
-      retryPossible: got.retry.possible,
-      retryReason: got.retry.possible ? undefined : got.retry.reason,
-      ruleName: got.retryTarget?.kind === 'bv' ? got.retryTarget.ruleName : undefined,
-      retentionTag: got.retryTarget?.kind === 'bv' ? got.retryTarget.retentionTag : undefined,
-    };
-    expect(Object.fromEntries(Object.keys(want).map((k) => [k, view[k]]))).toEqual(want);
-  }
-}
-
-describe.each(expected.cases)('$name', (c) => {
+describe.each(tricky.cases)('$name', (c) => {
   it('matches the hand-computed answer', async () => {
-    const args = c.args.map(resolve);
-    const fn = data[c.call] as (...a: unknown[]) => Promise<{ value: Record<string, unknown>; partial: unknown[] }>;
-    const answer = await fn(...args.map((a) => (a === null ? undefined : a)));
-    expect(answer.partial).toEqual([]);
-    const v = answer.value as Json;
-    const e = c.expect as Json;
-    switch (c.call) {
-      case 'jobs': {
-        expect(v.jobs.map((j: { id: string }) => named(j.id))).toEqual(e.orderedIds);
-        for (const [key, want] of Object.entries((e.jobs ?? {}) as Record<string, Record<string, unknown>>)) {
-          const job = v.jobs.find((j: { id: string }) => named(j.id) === key);
-          const view = {
-            ...job,
-            datasourceResourceGroup: job?.datasource.resourceGroup,
-            datasourceName: job?.datasource.name,
-          };
-          expect(view).toMatchObject(want);
-        }
-        break;
-      }
-      case 'jobSummary':
-        expect(v).toMatchObject(e);
-        break;
-      case 'instances':
-        expect(v.instances.map((i: BackupInstance) => named(i.id)).sort()).toEqual([...e.ids].sort());
-        if (e.counts) expect(v.counts).toMatchObject(e.counts);
-        if (e.rankGroups) {
-          let at = 0;
-          for (const group of e.rankGroups as string[][]) {
-            const slice = v.instances.slice(at, at + group.length).map((i: BackupInstance) => named(i.id));
-            expect(slice.sort()).toEqual([...group].sort());
-            at += group.length;
-          }
-        }
-        if (e.instances) checkInstances(v.instances, e.instances);
-        break;
-      case 'item':
-        expect(v.kind).toBe(e.kind);
-        if (v.kind === 'found') {
-          expect(named(v.detail.instance.id)).toBe(e.instance);
-          expect(v.detail.jobs.map((j: { id: string }) => named(j.id))).toEqual(e.orderedJobIds);
-          if (e.retryTarget) expect(v.detail.instance.retryTarget).toMatchObject(e.retryTarget);
-          if (e.retryPossible !== undefined)
-            expect(v.detail.instance.retry).toMatchObject({ possible: e.retryPossible, reason: e.retryReason });
-        }
-        break;
-      case 'unprotected':
-        expect(v.datasources.map((d: { id: string }) => named(d.id)).sort()).toEqual([...e.ids].sort());
-        break;
-      case 'vaults':
-        for (const [key, want] of Object.entries(e.vaults as Record<string, object>)) {
-          expect(v.vaults.find((x: { id: string }) => named(x.id) === key)).toMatchObject(want);
-        }
-        if (e.bySecurityLevel) expect(v.bySecurityLevel).toEqual(e.bySecurityLevel);
-        break;
-      case 'vault':
-        expect(v.kind).toBe(e.kind);
-        expect(named(v.vault.id)).toBe(e.vault);
-        break;
-      case 'summary':
-        expect(v).toMatchObject(e);
-        break;
-    }
+    checkCase(c, await askCase(data, c));
   });
 });

@@ -1,11 +1,9 @@
 // Two bot processes (src/main.ts, as deployed) sharing one PostgreSQL database and one Azure stand-in (ARM_ENDPOINT on
 // 127.0.0.1 with no client secret: the stand-in's static token) receive the same Start click at the same moment:
 // exactly one backup call reaches Azure, and the other process answers "already running".
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { generateEstate } from '../../src/sim/estate';
 import { startSim } from '../../src/sim/server/start-sim';
 import type { SimHandle } from '../../src/sim/server/types';
@@ -13,19 +11,16 @@ import { openStore, type Store } from '../../src/store';
 import { retryableItem } from '../azure/actions/support/estate-items';
 import { type BotConnectorStandIn, sendToBot, startBotConnector, type TestActivity } from '../standins/bot-connector';
 import { createTestDatabase, type TestDatabase } from '../store/support/test-database';
+import { freePort, type MainProcess, spawnMain } from '../support/main-process';
 import { button, type Card, readCard } from './support/teams-cards';
 import { cardOf } from './teams/support';
 
 jest.setTimeout(180_000);
 
-const ROOT = resolve(__dirname, '../..');
 const TESTER = { id: 'replica-tester', name: 'Replica Tester' };
 
-interface Bot {
-  child: ChildProcess;
+interface Bot extends MainProcess {
   url: string;
-  output: () => string;
-  exited: Promise<number | null>;
 }
 
 let sim: SimHandle;
@@ -35,20 +30,9 @@ let connector: BotConnectorStandIn;
 let folder: string;
 const bots: Bot[] = [];
 
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 async function startBot(name: string): Promise<Bot> {
   const port = await freePort();
-  const env = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: folder,
+  const main = spawnMain(folder, {
     DATA_DIR: join(folder, name),
     PORT: String(port),
     DATABASE_URL: db.url,
@@ -57,21 +41,8 @@ async function startBot(name: string): Promise<Bot> {
     RETRY_ALLOW: `playground:user:${TESTER.id}`,
     RETRY_POLL_SECONDS: '1',
     LOG_LEVEL: 'info',
-  };
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'main.ts')], {
-    cwd: folder,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  child.stdout?.on('data', (chunk) => {
-    out += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    out += String(chunk);
-  });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, url: `http://127.0.0.1:${port}/api/messages`, output: () => out, exited };
+  return { ...main, url: `http://127.0.0.1:${port}/api/messages` };
 }
 
 async function listening(bot: Bot): Promise<void> {

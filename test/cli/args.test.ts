@@ -43,3 +43,10 @@ test.each([
   expect(() => parseCliArgs(words)).toThrow(UsageError);
   expect(() => parseCliArgs(words)).toThrow(message);
 });
+
+test('--all streams jobs only, and takes neither --limit nor page:', () => {
+  expect(query('query', 'jobs', 'all', 'since:14d', '--all').flags.all).toBe(true);
+  expect(() => parseCliArgs(['query', 'instances', '--all'])).toThrow(/--all applies to the jobs view only/);
+  expect(() => parseCliArgs(['query', 'jobs', '--all', '--limit', '5'])).toThrow(/leave out --limit and page:/);
+  expect(() => parseCliArgs(['query', 'jobs', 'page:2', '--all'])).toThrow(/leave out --limit and page:/);
+});

@@ -1,10 +1,11 @@
 // `npm run cli -- query …` as a real child process: against a stand-in this test starts (ARM_ENDPOINT, tricky estate,
-// pinned clock) and in demo mode (DEMO_ESTATE); tables, --json, --show-query, partial warnings and exit codes.
+// pinned clock) and in demo mode (DEMO_ESTATE); tables, --json, --show-query, partial warnings, exit codes, and
+// `--all` NDJSON over a generated estate of several Resource Graph pages.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadEstateFile } from '../../src/sim/estate';
+import { generateEstate, loadEstateFile } from '../../src/sim/estate';
 import { startSim } from '../../src/sim/server/start-sim';
 import type { SimHandle } from '../../src/sim/server/types';
 import { TRICKY_ESTATE, tricky } from '../azure/support/tricky-checks';
@@ -12,6 +13,7 @@ import { TRICKY_ESTATE, tricky } from '../azure/support/tricky-checks';
 jest.setTimeout(60_000);
 
 const ROOT = resolve(__dirname, '../..');
+const MB = 1024 * 1024;
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const CLI = join(ROOT, 'src', 'cli', 'main.ts');
 const cwd = mkdtempSync(join(tmpdir(), 'bot-cli-')); // no developer .env applies here
@@ -25,7 +27,8 @@ interface Run {
 function cli(args: string[], settings: Record<string, string>): Promise<Run> {
   const env = { PATH: process.env['PATH'] ?? '', HOME: cwd, ...settings };
   return new Promise((done) => {
-    execFile(TSX, [CLI, ...args], { cwd, env, timeout: 50_000 }, (error, stdout, stderr) => {
+    // --all prints every job of an estate: more than execFile's 1 MB default.
+    execFile(TSX, [CLI, ...args], { cwd, env, timeout: 50_000, maxBuffer: 64 * MB }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       done({ code, stdout, stderr });
     });
@@ -145,4 +148,49 @@ test('--help', async () => {
   const run = await cli(['--help'], {});
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/^Usage: npm run cli -- query <view>/);
+});
+
+describe('--all: every job as NDJSON, streamed', () => {
+  const NOW = new Date('2026-03-02T12:00:00Z');
+  const estate = generateEstate({ seed: 5, scale: 'small', now: NOW });
+  let big: SimHandle;
+  beforeAll(async () => {
+    big = await startSim({ estate, now: () => NOW });
+  });
+  afterAll(async () => {
+    await big.close();
+  });
+  beforeEach(() => big.admin.reset());
+
+  // Computed from the estate's rows, not by the query: job rows of both vault kinds started in the last 14 days.
+  const want = estate.tables.RecoveryServicesResources.filter(
+    (r) =>
+      String(r.type).toLowerCase().endsWith('/backupjobs') &&
+      Date.parse(String((r.properties as { startTime?: string }).startTime)) > NOW.getTime() - 14 * 86_400_000,
+  ).map((r) => String(r.id).toLowerCase());
+
+  test('one job per line, every job of the window, newest first, totals on stderr', async () => {
+    const run = await cli(['query', 'jobs', 'all', 'since:14d', '--all'], { ARM_ENDPOINT: big.url });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    const jobs = lines.map((line) => JSON.parse(line) as { id: string; startTime?: string; vault: { name: string } });
+    expect(want.length).toBeGreaterThan(2000);
+    expect(jobs.map((j) => j.id.toLowerCase()).sort()).toEqual([...want].sort());
+    const starts = jobs.map((j) => j.startTime ?? '');
+    expect(starts).toEqual([...starts].sort().reverse());
+    expect(jobs.every((j) => j.vault.name !== '')).toBe(true);
+    const pages = Math.ceil(want.length / 1000);
+    expect(big.admin.requests({ endpoint: 'arg' })).toHaveLength(pages);
+    expect(run.stderr).toContain(
+      `streamed ${want.length.toLocaleString('en-US')} jobs (${pages} Resource Graph requests`,
+    );
+  });
+
+  test('a cut-short answer: the lines that came, and a partial warning on stderr', async () => {
+    big.admin.setFaults({ rules: [{ target: 'arg', truncateTo: 10 }] });
+    const run = await cli(['query', 'jobs', 'failed', 'since:14d', '--all', '--json'], { ARM_ENDPOINT: big.url });
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(10);
+    expect(run.stderr).toMatch(/^warning: partial answer, Azure truncated the result: .+/m);
+  });
 });

@@ -1,8 +1,11 @@
 // The official Kusto parser/analyzer (@kusto/language-service-next), loaded once per worker, with ARG's table schemas.
-// Used by tests to prove that every bound query is valid KQL and that a bound value stays one literal.
+// Used by tests to prove that every bound query is valid KQL and that a bound value stays one literal, and as an oracle
+// for the stand-in's result schemas. It loads as a global script (~1 s, ~200 MB).
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runInThisContext } from 'node:vm';
+import { TABLE_NAMES } from '../../src/sim/estate/types';
+import { DYNAMIC_COLUMNS, STRING_COLUMNS } from '../../src/sim/kql/tables';
 
 // biome-ignore lint/suspicious/noExplicitAny: the Bridge.NET global has no usable typings from CommonJS.
 type Any = any;
@@ -15,20 +18,8 @@ export interface KqlDiagnostic {
   length: number;
 }
 
-/** ARG tables the bot queries; all share the same top-level columns (types per ARG). */
-export const ARG_TABLES = ['Resources', 'RecoveryServicesResources', 'ResourceContainers', 'AlertsManagementResources'];
-const STRING_COLUMNS = [
-  'id',
-  'name',
-  'type',
-  'tenantId',
-  'kind',
-  'location',
-  'resourceGroup',
-  'subscriptionId',
-  'managedBy',
-];
-const DYNAMIC_COLUMNS = ['sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation'];
+/** ARG tables the bot queries; all share the stand-in's top-level columns (types per ARG). */
+export const ARG_TABLES: readonly string[] = TABLE_NAMES;
 
 let kusto: Any;
 let globals: Any;
@@ -56,16 +47,40 @@ function load(): void {
   globals = kusto.Language.GlobalState.Default.WithDatabase(db);
 }
 
-/** Every diagnostic (errors and warnings) the analyzer reports for `query` against ARG's schema. */
-export function analyzeKql(query: string): KqlDiagnostic[] {
+function analyze(query: string): Any {
   load();
-  const list = kusto.Language.KustoCode.ParseAndAnalyze(query, globals).GetDiagnostics();
+  return kusto.Language.KustoCode.ParseAndAnalyze(query, globals);
+}
+
+function diagnosticsOf(code: Any): KqlDiagnostic[] {
+  const list = code.GetDiagnostics();
   const out: KqlDiagnostic[] = [];
   for (let i = 0; i < list.Count; i++) {
     const d = list.getItem(i);
     out.push({ code: d.Code, severity: String(d.Severity), message: d.Message, start: d.Start, length: d.Length });
   }
   return out;
+}
+
+/** Every diagnostic (errors and warnings) the analyzer reports for `query` against ARG's schema. */
+export function analyzeKql(query: string): KqlDiagnostic[] {
+  return diagnosticsOf(analyze(query));
+}
+
+/** Kusto's diagnostic messages for a query and its result columns as `name:type` (an oracle for result schemas). */
+export function analyzeWithKusto(query: string): { diagnostics: string[]; columns: string[] } {
+  const code = analyze(query);
+  const columns: string[] = [];
+  const cols = code.ResultType?.Columns;
+  if (cols) for (let i = 0; i < cols.Count; i++) columns.push(`${cols.getItem(i).Name}:${cols.getItem(i).Type.Name}`);
+  return { diagnostics: diagnosticsOf(code).map((d) => d.message), columns };
+}
+
+/** SyntaxKind numbers to their names, for walking a parsed query. */
+function syntaxKindNames(): Map<number, string> {
+  const names = new Map<number, string>();
+  for (const [k, v] of Object.entries(kusto.Language.Syntax.SyntaxKind)) if (typeof v === 'number') names.set(v, k);
+  return names;
 }
 
 export interface SyntaxShape {
@@ -78,9 +93,7 @@ export interface SyntaxShape {
 /** The parsed token structure of `query`: equal shapes mean equal queries up to literal values. */
 export function syntaxShape(query: string): SyntaxShape {
   load();
-  const Syn = kusto.Language.Syntax;
-  const kindNames = new Map<number, string>();
-  for (const [k, v] of Object.entries(Syn.SyntaxKind)) if (typeof v === 'number') kindNames.set(v, k);
+  const kindNames = syntaxKindNames();
   const tokens: string[] = [];
   const literals: string[] = [];
   const code = kusto.Language.KustoCode.Parse(query);
@@ -98,9 +111,7 @@ export function syntaxShape(query: string): SyntaxShape {
 /** Names of the functions a query calls, and its tabular operators (for the stand-in subset check). */
 export function queryVocabulary(query: string): { functions: Set<string>; operators: Set<string> } {
   load();
-  const Syn = kusto.Language.Syntax;
-  const kindNames = new Map<number, string>();
-  for (const [k, v] of Object.entries(Syn.SyntaxKind)) if (typeof v === 'number') kindNames.set(v, k);
+  const kindNames = syntaxKindNames();
   const functions = new Set<string>();
   const operators = new Set<string>();
   kusto.Language.KustoCode.Parse(query).Syntax.WalkElements((e: Any) => {

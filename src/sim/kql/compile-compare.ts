@@ -3,7 +3,7 @@
 import type { KqlType } from './api';
 import { compileStringOperator } from './compile-strings';
 import type { Reporter } from './errors';
-import { lowerCaser } from './text-case';
+import { equalsLowerCased, lowerCaser } from './text-case';
 import {
   type Compiled,
   dynamicEquals,
@@ -168,6 +168,20 @@ export function compileIn(op: string, left: Compiled, items: Compiled[], report:
       const c = converter(domain, list.types[i] as KqlType)(v);
       if (c !== null) set.add(normalize(c));
     });
+    if (insensitive && set.size <= 8) {
+      // A few names (the two job types, two spellings of a status): compare in place, no lower-cased copy or lookup.
+      const matchers = [...set].map((v) => equalsLowerCased(v as string));
+      return finish(
+        'bool',
+        (row) => {
+          const x = a(row);
+          if (x === null) return negated;
+          for (let i = 0; i < matchers.length; i++) if ((matchers[i] as (h: string) => boolean)(x as string)) return !negated;
+          return negated;
+        },
+        [left],
+      );
+    }
     return finish(
       'bool',
       (row) => {

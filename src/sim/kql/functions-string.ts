@@ -67,7 +67,7 @@ function compileSplit(args: Compiled[]): Compiled {
       const intern = interner();
       return (row) => {
         const part = splitPart(s(row), delimiter, i);
-        return part === null ? null : intern(part);
+        return part === null ? null : process.env.NOINTERN ? part : intern(part);
       };
     };
   }

@@ -5,7 +5,7 @@ import type { KqlType } from './api';
 import type { QueryContext, SchemaColumn, Stage } from './frame';
 
 /** Columns every ARG resource table has (Resources, RecoveryServicesResources, ResourceContainers, …). */
-const STRING_COLUMNS = [
+export const STRING_COLUMNS = [
   'id',
   'name',
   'type',
@@ -16,7 +16,7 @@ const STRING_COLUMNS = [
   'subscriptionId',
   'managedBy',
 ];
-const DYNAMIC_COLUMNS = ['sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation'];
+export const DYNAMIC_COLUMNS = ['sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation'];
 const SAMPLE_ROWS = 50;
 
 /** ARG accepts table names in any case (`resources`, `Resources`), unlike Kusto. */

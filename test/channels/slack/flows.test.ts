@@ -4,7 +4,6 @@ import type { RecordedCall } from '../../standins/slack-api';
 import {
   actionBody,
   buttonClick,
-  createHelpCore,
   eventBody,
   FORM,
   type HelpCore,
@@ -12,26 +11,14 @@ import {
   postToSlackEvents,
   type SlackBot,
   slashCommandBody,
-  startSlackBot,
+  useHelpBot,
   wait,
 } from './support';
 
 let bot: SlackBot;
 let core: HelpCore;
-
-beforeAll(async () => {
-  core = createHelpCore();
-  bot = await startSlackBot(core);
-});
-
-afterAll(async () => {
-  await bot.close();
-});
-
-beforeEach(() => {
-  core.calls.length = 0;
-  core.delayMs = 0;
-  bot.slack.reset();
+useHelpBot((started) => {
+  ({ bot, core } = started);
 });
 
 const headerOf = (call: RecordedCall | undefined) =>

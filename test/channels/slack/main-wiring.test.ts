@@ -1,16 +1,14 @@
 // The whole bot as a child process with Slack configured: a signed /backup on the bot's one port is answered through
 // response_url, with the real core over the demo-mode Azure stand-in.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type SlackStandIn, startSlackStandIn } from '../../standins/slack-api';
+import { freePort, type MainProcess, spawnMain } from '../../support/main-process';
 import { FORM, postToSlackEvents, SIGNING_SECRET, slashCommandBody } from './support';
 
-const ROOT = resolve(__dirname, '../../..');
 let slack: SlackStandIn;
-let child: ChildProcess | undefined;
+let main: MainProcess | undefined;
 let folder: string;
 
 beforeAll(async () => {
@@ -19,45 +17,23 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  main?.child.kill('SIGKILL');
   await slack.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolvePort) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 test('main mounts Slack at POST /slack/events on the bot port and answers a signed /backup', async () => {
   const port = await freePort();
-  const env = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: folder,
+  main = spawnMain(folder, {
     DATA_DIR: join(folder, 'data'),
     PORT: String(port),
     SLACK_BOT_TOKEN: 'xoxb-main-wiring',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
-  };
-  child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'main.ts')], {
-    cwd: folder,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  child.stdout?.on('data', (chunk) => {
-    out += String(chunk);
-  });
-  child.stderr?.on('data', (chunk) => {
-    out += String(chunk);
-  });
-  for (let i = 0; i < 300 && !out.includes('listening on port'); i++) await new Promise((r) => setTimeout(r, 100));
-  expect(out).toContain('POST /slack/events');
+  const out = main.output;
+  for (let i = 0; i < 300 && !out().includes('listening on port'); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(out()).toContain('POST /slack/events');
 
   const base = `http://127.0.0.1:${port}`;
   const response = await postToSlackEvents(base, slashCommandBody('help', slack.responseUrl('main')), FORM);
@@ -70,10 +46,9 @@ test('main mounts Slack at POST /slack/events on the bot port and answers a sign
     signature: 'v0=0000',
   });
   expect(refused.status).toBe(401);
-  expect(out).not.toContain(SIGNING_SECRET);
-  expect(out).not.toContain('xoxb-main-wiring');
+  expect(out()).not.toContain(SIGNING_SECRET);
+  expect(out()).not.toContain('xoxb-main-wiring');
 
-  child.kill('SIGTERM');
-  const code = await new Promise<number | null>((r) => child?.once('exit', (c) => r(c)));
-  expect(code).toBe(0);
+  main.child.kill('SIGTERM');
+  expect(await main.exited).toBe(0);
 }, 60_000);

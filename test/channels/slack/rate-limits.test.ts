@@ -6,28 +6,20 @@ import { captureLog } from '../../support/capture-log';
 import {
   actionBody,
   buttonClick,
-  createHelpCore,
   eventBody,
   FORM,
   JSON_TYPE,
   postToSlackEvents,
   type SlackBot,
   slashCommandBody,
-  startSlackBot,
+  useHelpBot,
   wait,
 } from './support';
 
 let bot: SlackBot;
-
-beforeAll(async () => {
-  bot = await startSlackBot(createHelpCore());
+useHelpBot((started) => {
+  bot = started.bot;
 });
-
-afterAll(async () => {
-  await bot.close();
-});
-
-beforeEach(() => bot.slack.reset());
 
 const gapMs = (a?: { at: number }, b?: { at: number }) => (b?.at ?? 0) - (a?.at ?? 0);
 

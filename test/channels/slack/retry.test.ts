@@ -2,15 +2,9 @@
 // HTTP (real SDK clients) → Block Kit answers and progress (chat.update, or the click's response_url) at the Slack
 // API stand-in.
 import { DEMO_PRINCIPAL_ID } from '../../../src/azure/arm-connection';
-import {
-  busyItem,
-  ESTATE_NOW,
-  failedRecently,
-  type PickedItem,
-  retryableItems,
-} from '../../azure/actions/support/estate-items';
+import { busyItem, type PickedItem } from '../../azure/actions/support/estate-items';
 import { type RecordedCall, TEAM_ID } from '../../standins/slack-api';
-import { type RetryBot, startRetryBot } from '../support/retry-bot';
+import { pickRetryVms, type RetryBot, startRetryBot, withProtectionStopped } from '../support/retry-bot';
 import { actionBody, FORM, postToSlackEvents, slashCommandBody } from './support';
 
 jest.setTimeout(120_000);
@@ -29,16 +23,12 @@ let urls = 0;
 
 beforeAll(async () => {
   bot = await startRetryBot({ allow: [`slack:user:${ANA}`] });
-  vms = retryableItems(bot.estate, 'vm').filter((i) => failedRecently(bot.estate, i.id, ESTATE_NOW));
-  spare = retryableItems(bot.estate, 'vm').filter((i) => !vms.includes(i));
+  ({ vms, spare } = pickRetryVms(bot.estate));
 });
 afterAll(async () => {
   await bot?.close();
 });
-afterEach(() => {
-  bot.sim.admin.setForbidden([]);
-  bot.sim.admin.setJobCompletion({ delayMs: 4_000 });
-});
+afterEach(() => bot.resetFaults());
 
 const blocksOf = (call: RecordedCall | undefined): Block[] => (call?.args.blocks ?? []) as Block[];
 const isWorking = (call: RecordedCall) => blocksOf(call).some((b) => b.block_id?.startsWith('v:working:'));
@@ -189,15 +179,11 @@ test('refusals: not in RETRY_ALLOW (only they see why; audited), Azure 403, not 
 
   const stopped = vms[3] as PickedItem;
   const stoppedCard = await slash(`retry ${stopped.id}`);
-  const before = stopped.row.properties;
-  stopped.row.properties = { ...(before as object), currentProtectionState: 'ProtectionStopped' };
-  try {
+  await withProtectionStopped(stopped, async () => {
     const answer = textOf(await answerAt(await clickIn(stoppedCard, 'Start backup', { ts: '1700000000.000500' })));
     expect(answer).toContain(`Azure refused the backup of ${stopped.name}`);
     expect(answer).toMatch(/is stopped in vault/);
-  } finally {
-    stopped.row.properties = before;
-  }
+  });
 
   const busy = busyItem(bot.estate);
   expect(textOf(await slash(`retry ${busy.id}`))).toMatch(/already running, started .* by the backup schedule/i);

@@ -1,32 +1,20 @@
 // Request signing at POST /slack/events: only genuine, fresh, first-time requests run anything; the rest get 401.
 import { checkSignature, createMemoryReplayGuard, signSlackRequest } from '../../../src/channels/slack/verify';
 import {
-  createHelpCore,
   FORM,
   type HelpCore,
   postToSlackEvents,
   SIGNING_SECRET,
   type SlackBot,
   slashCommandBody,
-  startSlackBot,
+  useHelpBot,
   wait,
 } from './support';
 
 let bot: SlackBot;
 let core: HelpCore;
-
-beforeAll(async () => {
-  core = createHelpCore();
-  bot = await startSlackBot(core);
-});
-
-afterAll(async () => {
-  await bot.close();
-});
-
-beforeEach(() => {
-  core.calls.length = 0;
-  bot.slack.reset();
+useHelpBot((started) => {
+  ({ bot, core } = started);
 });
 
 /** Nothing ran: the core was not asked and Slack received nothing (given time for background work to show). */

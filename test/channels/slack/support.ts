@@ -116,6 +116,27 @@ export async function startSlackBot(
   };
 }
 
+/** One bot over a help core for a test file: started before its tests, core and stand-in cleared before each test. */
+export function useHelpBot(onStart: (started: { bot: SlackBot; core: HelpCore }) => void): void {
+  let bot: SlackBot | undefined;
+  let core: HelpCore | undefined;
+  beforeAll(async () => {
+    core = createHelpCore();
+    bot = await startSlackBot(core);
+    onStart({ bot, core });
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
+  beforeEach(() => {
+    if (core) {
+      core.calls.length = 0;
+      core.delayMs = 0;
+    }
+    bot?.slack.reset();
+  });
+}
+
 export interface SignOptions {
   timestamp?: number;
   signature?: string;

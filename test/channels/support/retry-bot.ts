@@ -12,7 +12,13 @@ import { createHttpServer } from '../../../src/http/server';
 import type { Estate } from '../../../src/sim/estate';
 import type { SimHandle } from '../../../src/sim/server/types';
 import { openStore, type Store } from '../../../src/store';
-import { demoEstate, ESTATE_NOW } from '../../azure/actions/support/estate-items';
+import {
+  demoEstate,
+  ESTATE_NOW,
+  failedRecently,
+  type PickedItem,
+  retryableItems,
+} from '../../azure/actions/support/estate-items';
 import { type SlackStandIn, startSlackStandIn } from '../../standins/slack-api';
 import { createTestDatabase, type TestDatabase } from '../../store/support/test-database';
 import { captureLog } from '../../support/capture-log';
@@ -31,6 +37,8 @@ export interface RetryBot {
   logText(): string;
   /** Waits until every slow answer and Slack task started so far is done. */
   settle(): Promise<void>;
+  /** Undoes a test's stand-in faults: no vault refuses the bot, backups take their usual time again. */
+  resetFaults(): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +62,7 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
   const log = captured.log;
   const now = movingClock();
   const estate = demoEstate();
+  const jobDelayMs = options.jobDelayMs ?? 4_000;
   const slack = await startSlackStandIn();
   const config = loadConfig({
     DATA_DIR: '/tmp/unused',
@@ -67,7 +76,7 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
     sim: {
       quota: { limit: 10_000, windowMs: 5_000 },
       lro: { retryAfterSeconds: 0 },
-      jobCompletion: { delayMs: options.jobDelayMs ?? 4_000 },
+      jobCompletion: { delayMs: jobDelayMs },
     },
   });
   const db: TestDatabase = await createTestDatabase();
@@ -106,6 +115,11 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
     async settle() {
       await teams.teams.idle();
     },
+    resetFaults() {
+      const admin = (azure.sim as SimHandle).admin;
+      admin.setForbidden([]);
+      admin.setJobCompletion({ delayMs: jobDelayMs });
+    },
     async close() {
       await retry.workflow.close();
       await teams.close();
@@ -117,4 +131,21 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
       await db.drop();
     },
   };
+}
+
+/** VMs whose jobs cards offer Retry (a backup failed in the last 24 h), and the other retryable VMs. */
+export function pickRetryVms(estate: Estate): { vms: PickedItem[]; spare: PickedItem[] } {
+  const vms = retryableItems(estate, 'vm').filter((i) => failedRecently(estate, i.id, ESTATE_NOW));
+  return { vms, spare: retryableItems(estate, 'vm').filter((i) => !vms.includes(i)) };
+}
+
+/** Runs `fn` while the item's row says its protection is stopped (Resource Graph still listing it as protected). */
+export async function withProtectionStopped<T>(item: PickedItem, fn: () => Promise<T>): Promise<T> {
+  const before = item.row.properties;
+  item.row.properties = { ...(before as object), currentProtectionState: 'ProtectionStopped' };
+  try {
+    return await fn();
+  } finally {
+    item.row.properties = before;
+  }
 }

@@ -1,13 +1,7 @@
 // Retry in Teams, end to end: Bot Connector stand-in → /api/messages → botbuilder → the real core and retry workflow →
 // the Azure stand-in over HTTP (real SDK clients) → cards back at the stand-in, progress as PUTs of the same activity.
 import { DEMO_PRINCIPAL_ID } from '../../../src/azure/arm-connection';
-import {
-  busyItem,
-  ESTATE_NOW,
-  failedRecently,
-  type PickedItem,
-  retryableItems,
-} from '../../azure/actions/support/estate-items';
+import { busyItem, type PickedItem } from '../../azure/actions/support/estate-items';
 import {
   type BotConnectorStandIn,
   type ConnectorCall,
@@ -18,7 +12,7 @@ import {
   teamsMessage,
   USER,
 } from '../../standins/bot-connector';
-import { type RetryBot, startRetryBot } from '../support/retry-bot';
+import { pickRetryVms, type RetryBot, startRetryBot, withProtectionStopped } from '../support/retry-bot';
 import { button, type Card, executeActions, factsOf, readCard } from '../support/teams-cards';
 import { cardOf } from './support';
 
@@ -35,18 +29,14 @@ let spare: PickedItem[];
 beforeAll(async () => {
   bot = await startRetryBot({ allow: [`teams:user:${USER.aadObjectId}`] });
   connector = await startBotConnector();
-  vms = retryableItems(bot.estate, 'vm').filter((i) => failedRecently(bot.estate, i.id, ESTATE_NOW));
+  ({ vms, spare } = pickRetryVms(bot.estate));
   expect(vms.length).toBeGreaterThanOrEqual(4);
-  spare = retryableItems(bot.estate, 'vm').filter((i) => !vms.includes(i));
 });
 afterAll(async () => {
   await connector?.close();
   await bot?.close();
 });
-afterEach(() => {
-  bot.sim.admin.setForbidden([]);
-  bot.sim.admin.setJobCompletion({ delayMs: 4_000 });
-});
+afterEach(() => bot.resetFaults());
 
 /** The reply to a typed message (a personal chat), and the stand-in's id of it (what later clicks name). */
 async function say(text: string, from = USER): Promise<{ card: Card; id: string }> {
@@ -155,17 +145,13 @@ test('refusals: not in RETRY_ALLOW (said why, audited), Azure 403 (role and vaul
   // Protection stopped a moment ago, Resource Graph does not know yet: Azure refuses and the card says why.
   const stopped = vms[3] as PickedItem;
   const card = await say(`retry ${stopped.id}`);
-  const before = stopped.row.properties;
-  stopped.row.properties = { ...(before as object), currentProtectionState: 'ProtectionStopped' };
-  try {
+  await withProtectionStopped(stopped, async () => {
     const answer = readCard(await click(button(card.card, 'Start backup').data, card.id));
     expect(answer).toContain(`Azure refused the backup of ${stopped.name}`);
     expect(answer).toMatch(
       new RegExp(`Protection of \\S*${stopped.name} is stopped in vault ${stopped.target.vaultName}`),
     );
-  } finally {
-    stopped.row.properties = before;
-  }
+  });
 
   // The schedule's backup is running: no Start button, and who started it.
   const busy = busyItem(bot.estate);

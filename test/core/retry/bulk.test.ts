@@ -3,20 +3,11 @@
 import type { RetryCommand } from '../../../src/core/commands/types';
 import type { BackupActions } from '../../../src/core/retry';
 import { busyItem, continuousBlobItem, itemInState, retryableItem } from '../../azure/actions/support/estate-items';
-import { ANA, clickButton, type Harness, modelOf, refFor, startHarness } from './support/harness';
+import { ANA, clickButton, type Harness, modelOf, refFor, useHarness } from './support/harness';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h.close();
-});
-
-afterEach(async () => {
-  await h.reset();
+useHarness((started) => {
+  h = started;
 });
 
 /** Delegates to the real actions, counting how many triggers are in flight at once. */

@@ -13,18 +13,11 @@ import type { RetryViewModel } from '../../../src/render/view-models-retry';
 import { ESTATE_NOW, failedRecently, retryableItems } from '../../azure/actions/support/estate-items';
 
 import { captureLog } from '../../support/capture-log';
-import { ALLOW, ANA, clock, EVE, type Harness, startHarness } from './support/harness';
+import { ALLOW, ANA, clock, EVE, type Harness, useHarness } from './support/harness';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-afterEach(async () => {
-  await h.reset();
+useHarness((started) => {
+  h = started;
 });
 
 /** A bot replica: its own store connection, stash, workflow and core over the shared database and stand-in. */

@@ -5,20 +5,11 @@ import { parseAccessPolicy } from '../../../src/core/authorize';
 import type { Caller } from '../../../src/core/caller';
 import type { MessageRef } from '../../../src/core/retry';
 import { continuousBlobItem, itemInState, retryableItem } from '../../azure/actions/support/estate-items';
-import { ANA, clickButton, type Harness, modelOf, refFor, retryCommand, startHarness } from './support/harness';
+import { ANA, clickButton, type Harness, modelOf, refFor, retryCommand, useHarness } from './support/harness';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h.close();
-});
-
-afterEach(async () => {
-  await h.reset();
+useHarness((started) => {
+  h = started;
 });
 
 test('confirm → Start → started → in progress → completed, audited, nothing left pending', async () => {

@@ -15,20 +15,12 @@ import {
   refFor,
   retryCommand,
   startHarness,
+  useHarness,
 } from './support/harness';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h.close();
-});
-
-afterEach(async () => {
-  await h.reset();
+useHarness((started) => {
+  h = started;
 });
 
 test('a double click and a later redelivery start exactly one backup', async () => {

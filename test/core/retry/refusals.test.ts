@@ -13,21 +13,12 @@ import {
   modelOf,
   refFor,
   retryCommand,
-  startHarness,
+  useHarness,
 } from './support/harness';
 
 let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-
-afterAll(async () => {
-  await h.close();
-});
-
-afterEach(async () => {
-  await h.reset();
+useHarness((started) => {
+  h = started;
 });
 
 test('someone RETRY_ALLOW does not name is refused (only they see it), and the refusal is audited', async () => {

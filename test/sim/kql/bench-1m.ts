@@ -2,7 +2,9 @@
 
 import type { Row } from '../../../src/sim/estate/types';
 import { runQuery } from '../../../src/sim/kql';
-import { Q8 } from './reference-queries';
+import { REFERENCE_QUERIES } from '../../support/reference-queries';
+
+const { Q8 } = REFERENCE_QUERIES;
 
 const N = Number(process.argv[2] ?? 1_000_000);
 const now = new Date('2026-11-24T08:00:00Z');

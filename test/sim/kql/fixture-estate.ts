@@ -1,6 +1,7 @@
-// A small hand-made estate (both vault kinds, items, jobs, policies, alerts) for running the reference queries.
+// A small hand-made estate (both vault kinds, items, jobs, policies, alerts) and the reference queries aimed at it.
 import type { Row } from '../../../src/sim/estate/types';
 import type { TableSource } from '../../../src/sim/kql';
+import { referenceQueries } from '../../support/reference-queries';
 
 export const NOW = new Date('2026-11-24T08:00:00Z');
 const SUB = '00000000-0000-0000-0000-000000000001';
@@ -198,3 +199,6 @@ export const ESTATE: Record<string, Row[]> = {
 export const IDS = { SUB, OTHER_SUB, RSV, BV, PG_DB, vmId, diskId };
 
 export const estateSource: TableSource = (table) => ESTATE[table];
+
+/** The reference queries with their placeholders pointing into this estate. */
+export const Q = referenceQueries({ subscriptionId: SUB, policyId: `${RSV}/backupPolicies/DefaultPolicy` });

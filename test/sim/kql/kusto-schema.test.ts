@@ -1,9 +1,9 @@
 // Differential check against the official Kusto analyzer: the same output columns (names and types) for supported
 // queries, and a refusal wherever Kusto reports an error.
 import { KqlError } from '../../../src/sim/kql';
+import { analyzeWithKusto } from '../../support/kusto-analyzer';
+import { Q } from './fixture-estate';
 import { run } from './helpers';
-import { analyzeWithKusto } from './kusto-analyzer';
-import * as Q from './reference-queries';
 
 function ours(query: string): string[] {
   return run(query, { RecoveryServicesResources: [], AlertsManagementResources: [] }).columns.map(

@@ -1,8 +1,7 @@
 // The ARG queries of shared/reference/azure-backup.md §2 run over a small hand-made estate.
 import { runQuery } from '../../../src/sim/kql';
-import { estateSource, IDS, NOW } from './fixture-estate';
+import { estateSource, IDS, NOW, Q } from './fixture-estate';
 import { kqlError } from './helpers';
-import * as Q from './reference-queries';
 
 function run(query: string) {
   return runQuery(query, estateSource, { now: NOW });

@@ -142,6 +142,21 @@ export async function startHarness(sim: Partial<SimOptions> = {}): Promise<Harne
   };
 }
 
+/** One harness for a test file: started before its tests, reset after each test, closed after all of them. */
+export function useHarness(onStart: (h: Harness) => void, sim: Partial<SimOptions> = {}): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness(sim);
+    onStart(h);
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+  afterEach(async () => {
+    await h?.reset();
+  });
+}
+
 async function sqlOn(url: string, sql: string): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();

@@ -1,7 +1,13 @@
-// The sample queries of shared/reference/azure-backup.md §2 (Q1–Q13), with placeholders filled for the test estate.
-import { IDS } from './fixture-estate';
+// The sample queries of shared/reference/azure-backup.md §2 (Q1–Q13) as written there, placeholders and all: Q7 split
+// into its three queries, Q9's RSV variant written out, and Q8_LATEST (Q8 + latest failure per item) of §2's text.
 
-export const Q1 = `RecoveryServicesResources
+/** Placeholder values for `<sub-id>` (Q1, Q2) and `<policy ARM id>` (Q5). */
+export interface ReferencePlaceholders {
+  subscriptionId: string;
+  policyId: string;
+}
+
+const Q1 = `RecoveryServicesResources
 | where type in~ ('Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/protectedItems')
 | extend vaultName = tostring(split(split(id, '/Microsoft.RecoveryServices/vaults/')[1], '/')[0])
 | extend dataSourceType = properties.backupManagementType
@@ -11,9 +17,9 @@ export const Q1 = `RecoveryServicesResources
 | extend lastRestorePoint = properties.lastRecoveryPoint, primaryLocation = properties.dataSourceInfo.resourceLocation
 | extend policyName = properties.policyName, protectionState = properties.currentProtectionState
 | where protectionState in~ ('ConfiguringProtection','ProtectionConfigured','ConfiguringProtectionFailed','ProtectionStopped','SoftDeleted','ProtectionError')
-| where dsSubscription in~ ('${IDS.SUB}') and dataSourceType in~ ('AzureIaasVM')`;
+| where dsSubscription in~ ('<sub-id>') and dataSourceType in~ ('AzureIaasVM')`;
 
-export const Q2 = `RecoveryServicesResources
+const Q2 = `RecoveryServicesResources
 | where type in~ ('Microsoft.DataProtection/backupVaults/backupJobs')   // add 'Microsoft.RecoveryServices/vaults/backupJobs' for RSV
 | extend vaultName = case(type =~ 'microsoft.dataprotection/backupVaults/backupJobs', properties.vaultName,
                           type =~ 'Microsoft.RecoveryServices/vaults/backupJobs', split(split(id, '/Microsoft.RecoveryServices/vaults/')[1],'/')[0], '--')
@@ -34,12 +40,12 @@ export const Q2 = `RecoveryServicesResources
          startTime = todatetime(properties.startTime), endTime = properties.endTime, duration = properties.duration
 | project id, name, friendlyName, resourceGroup, vaultName, dataSourceType, operation, jobStatus, startTime, duration,
           backupInstanceName, dsResourceGroup, dsSubscription, status, primaryLocation, dataSourceId
-| where dsSubscription in~ ('${IDS.SUB}') and dataSourceType in~ ('Microsoft.DBforPostgreSQL/servers/databases')
+| where dsSubscription in~ ('<sub-id>') and dataSourceType in~ ('Microsoft.DBforPostgreSQL/servers/databases')
         and status in~ ('Started','InProgress','Succeeded','Completed','Failed','CompletedWithWarnings')
         and operation in~ ('adhocBackup','backup')
 | where startTime >= ago(7d)`;
 
-export const Q3 = `Resources
+const Q3 = `Resources
 | where type in~ ('microsoft.compute/virtualmachines', 'microsoft.classiccompute/virtualmachines')
 | extend resourceId = tolower(id)
 | join kind=leftouter (
@@ -52,42 +58,42 @@ export const Q3 = `Resources
 | where isProtected == (0)
 | project id, name, resourceGroup, location, tags`;
 
-export const Q4 = `RecoveryServicesResources
+const Q4 = `RecoveryServicesResources
 | where type == 'microsoft.recoveryservices/vaults/backuppolicies'
 | extend vaultName = split(split(id, 'microsoft.recoveryservices/vaults/')[1], '/')[0]
 | extend datasourceType = properties.backupManagementType
 | project id, name, vaultName, resourceGroup, properties, datasourceType
 | where datasourceType == 'AzureIaasVM'`;
 
-export const Q5 = `RecoveryServicesResources
+const Q5 = `RecoveryServicesResources
 | where type == 'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems'
 | project p = parse_json(properties)
 | where p.backupManagementType == 'AzureIaasVM'
 | project VMID = p.sourceResourceId, PolicyID = p.policyId
-| where PolicyID == '${IDS.RSV}/backupPolicies/DefaultPolicy'     // compare with =~ in practice`;
+| where PolicyID == '<policy ARM id>'     // compare with =~ in practice`;
 
-export const Q6 = `RecoveryServicesResources
+const Q6 = `RecoveryServicesResources
 | where type in~ ('Microsoft.DataProtection/BackupVaults/backupPolicies')
 | extend vaultName = split(split(id, '/Microsoft.DataProtection/backupVaults/')[1], '/')[0]
 | extend datasourceType = properties.datasourceTypes[0]
 | project id, name, vaultName, resourceGroup, properties, datasourceType
 | where datasourceType in~ ('Microsoft.DBforPostgreSQL/servers/databases')`;
 
-export const Q7_INSTANCES = `RecoveryServicesResources | where type =~ 'microsoft.dataprotection/backupvaults/backupinstances'
+const Q7_INSTANCES = `RecoveryServicesResources | where type =~ 'microsoft.dataprotection/backupvaults/backupinstances'
 | extend vaultName = split(split(id, '/Microsoft.DataProtection/backupVaults/')[1],'/')[0]
 | extend protectionState = properties.currentProtectionState
 | extend datasourceId = properties.dataSourceInfo.resourceID
 | where properties.dataSourceInfo.datasourceType in~ ('Microsoft.Compute/disks')   // filter appended by the tool`;
 
-export const Q7_JOBS = `RecoveryServicesResources | where type =~ 'microsoft.dataprotection/backupvaults/backupjobs'
+const Q7_JOBS = `RecoveryServicesResources | where type =~ 'microsoft.dataprotection/backupvaults/backupjobs'
 | extend vaultName = properties.vaultName, status = properties.status
 | extend operation = case(tolower(properties.operationCategory) startswith 'backup' and properties.isUserTriggered == 'true', strcat('OnDemand', properties.operationCategory),
                           tolower(properties.operationCategory) startswith 'backup' and properties.isUserTriggered == 'false', strcat('Scheduled', properties.operationCategory),
                           type =~ 'microsoft.dataprotection/backupVaults/backupJobs', properties.operationCategory, 'Invalid')`;
 
-export const Q7_VAULTS = `Resources | where type =~ 'microsoft.dataprotection/backupvaults'`;
+const Q7_VAULTS = `Resources | where type =~ 'microsoft.dataprotection/backupvaults'`;
 
-export const Q8 = `RecoveryServicesResources
+const Q8 = `RecoveryServicesResources
 | where type in~ ('microsoft.recoveryservices/vaults/backupjobs', 'microsoft.dataprotection/backupvaults/backupjobs')
 | extend p = properties
 | extend isBV = type =~ 'microsoft.dataprotection/backupvaults/backupjobs'
@@ -107,20 +113,20 @@ export const Q8 = `RecoveryServicesResources
           subscriptionId, resourceGroup
 | order by startTime desc`;
 
-export const Q8_LATEST = `${Q8}
+const Q8_LATEST = `${Q8}
 | summarize arg_max(startTime, *) by item, vaultId`;
 
-export const Q9 = `RecoveryServicesResources
+const Q9 = `RecoveryServicesResources
 | where type =~ 'microsoft.dataprotection/backupvaults/backupinstances'
 | summarize count() by datasourceType = tostring(properties.dataSourceInfo.datasourceType),
                        state = tostring(properties.currentProtectionState),
                        status = tostring(properties.protectionStatus.status)`;
 
-export const Q9_RSV = `RecoveryServicesResources
+const Q9_RSV = `RecoveryServicesResources
 | where type =~ 'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems'
 | summarize count() by tostring(properties.backupManagementType), tostring(properties.protectionState), tostring(properties.lastBackupStatus)`;
 
-export const Q10 = `Resources
+const Q10 = `Resources
 | where type =~ 'microsoft.compute/disks'
 | extend rid = tolower(id)
 | join kind=leftouter (
@@ -133,7 +139,7 @@ export const Q10 = `Resources
 | where isempty(bi)
 | project id, name, resourceGroup, subscriptionId, location, tags`;
 
-export const Q11 = `Resources
+const Q11 = `Resources
 | where type in~ ('microsoft.recoveryservices/vaults', 'microsoft.dataprotection/backupvaults')
 | extend p = properties, isRSV = type =~ 'microsoft.recoveryservices/vaults'
 | extend softDelete = iff(isRSV, tostring(p.securitySettings.softDeleteSettings.softDeleteState), tostring(p.securitySettings.softDeleteSettings.state)),
@@ -148,7 +154,7 @@ export const Q11 = `Resources
 | project id, name, type, subscriptionId, resourceGroup, location, softDelete, softDeleteOff, immutability, redundancy, crr, mua,
           jobFailureAlerts, publicNetworkAccess, secureScore, bcdrLevel`;
 
-export const Q12 = `AlertsManagementResources
+const Q12 = `AlertsManagementResources
 | where type =~ 'microsoft.alertsmanagement/alerts'
 | where tostring(properties.essentials.targetResourceType) in~ ('microsoft.recoveryservices/vaults', 'microsoft.dataprotection/backupvaults')
 | where tostring(properties.essentials.monitorCondition) == 'Fired' and tostring(properties.essentials.alertState) != 'Closed'
@@ -156,6 +162,40 @@ export const Q12 = `AlertsManagementResources
           monitorService = tostring(properties.essentials.monitorService), vault = tostring(properties.essentials.targetResource),
           started = todatetime(properties.essentials.startDateTime), description = tostring(properties.essentials.description), ctx = properties.context`;
 
-export const Q13 = `RecoveryServicesResources
+const Q13 = `RecoveryServicesResources
 | where type =~ 'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems'
 | extend canRetry = hasPermission('Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/backup/action')`;
+
+/** The queries by name, in the reference's order, with their placeholders as written (`<sub-id>`, `<policy ARM id>`). */
+export const REFERENCE_QUERIES = {
+  Q1,
+  Q2,
+  Q3,
+  Q4,
+  Q5,
+  Q6,
+  Q7_INSTANCES,
+  Q7_JOBS,
+  Q7_VAULTS,
+  Q8,
+  Q8_LATEST,
+  Q9,
+  Q9_RSV,
+  Q10,
+  Q11,
+  Q12,
+  Q13,
+} as const;
+
+export type ReferenceQueryName = keyof typeof REFERENCE_QUERIES;
+
+/** A query with its placeholders filled. */
+export function fillPlaceholders(query: string, values: ReferencePlaceholders): string {
+  return query.replaceAll('<sub-id>', values.subscriptionId).replaceAll('<policy ARM id>', values.policyId);
+}
+
+/** Every reference query with its placeholders filled. */
+export function referenceQueries(values: ReferencePlaceholders): Record<ReferenceQueryName, string> {
+  const entries = Object.entries(REFERENCE_QUERIES).map(([name, query]) => [name, fillPlaceholders(query, values)]);
+  return Object.fromEntries(entries) as Record<ReferenceQueryName, string>;
+}
