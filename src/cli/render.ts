@@ -51,35 +51,19 @@ function renderView(answer: CliAnswer, flags: CliFlags, ctx: ViewContext): strin
       return renderSummary(answer.value as BackupSummary);
     case 'jobs': {
       const list = answer.value as JobList;
-      return withMore(
-        renderJobs(list, command.status, ctx, shown(answer, list.jobs.length, list.hasMore, flags)),
-        answer,
-        list.hasMore,
-      );
+      return listView(answer, flags, list, list.jobs.length, (rows) => renderJobs(list, command.status, ctx, rows));
     }
     case 'instances': {
       const list = answer.value as InstanceList;
-      return withMore(
-        renderInstances(list, ctx, shown(answer, list.instances.length, list.hasMore, flags)),
-        answer,
-        list.hasMore,
-      );
+      return listView(answer, flags, list, list.instances.length, (rows) => renderInstances(list, ctx, rows));
     }
     case 'unprotected': {
       const list = answer.value as UnprotectedList;
-      return withMore(
-        renderUnprotected(list, ctx, shown(answer, list.datasources.length, list.hasMore, flags)),
-        answer,
-        list.hasMore,
-      );
+      return listView(answer, flags, list, list.datasources.length, (rows) => renderUnprotected(list, ctx, rows));
     }
     case 'vaults': {
       const list = answer.value as VaultList & { hasMore: boolean };
-      return withMore(
-        renderVaults(list, ctx, shown(answer, list.vaults.length, list.hasMore, flags)),
-        answer,
-        list.hasMore,
-      );
+      return listView(answer, flags, list, list.vaults.length, (rows) => renderVaults(list, ctx, rows));
     }
     case 'vault':
       return renderVault(answer.value as VaultLookup, ctx).text;
@@ -100,8 +84,16 @@ function shown(answer: CliAnswer, count: number, hasMore: boolean, flags: CliFla
   return count === 0 ? '0' : `${formatCount(from)}–${formatCount(from + count - 1)}`;
 }
 
-function withMore(text: string, answer: CliAnswer, hasMore: boolean): string {
-  if (!hasMore) return text;
+/** A list view, told which rows it shows, with a hint under it when more rows match. */
+function listView(
+  answer: CliAnswer,
+  flags: CliFlags,
+  list: { hasMore: boolean },
+  count: number,
+  render: (rows: string) => string,
+): string {
+  const text = render(shown(answer, count, list.hasMore, flags));
+  if (!list.hasMore) return text;
   return `${text}\nMore match: add page:${answer.page + 1}, raise --limit, or narrow the question with filters.`;
 }
 

@@ -1,6 +1,10 @@
 // A small synthetic estate for the Resource Graph client tests: 10 subscriptions in two tenants and two management
-// groups, 2500 resources (enough for three 1000-row pages).
+// groups, 2500 resources (enough for three 1000-row pages); the stand-in serving it and a client of it.
+import { type ArgClientOptions, createArgClient } from '../../src/azure/arg-client';
+import { createArmConnection } from '../../src/azure/arm-connection';
 import type { Estate, Row } from '../../src/sim/estate/types';
+import { startSim } from '../../src/sim/server/start-sim';
+import type { SimHandle, SimOptions } from '../../src/sim/server/types';
 
 export const TENANT_A = 'aaaaaaaa-0000-0000-0000-00000000000a';
 export const TENANT_B = 'bbbbbbbb-0000-0000-0000-00000000000b';
@@ -46,4 +50,41 @@ export function buildEstate(): Estate {
       AlertsManagementResources: [],
     },
   };
+}
+
+/** The stand-in over buildEstate(), its quota out of the way unless `options` say otherwise. */
+export function startArgStandIn(options: Partial<SimOptions> = {}): Promise<SimHandle> {
+  return startSim({ estate: buildEstate(), quota: { limit: 1000, windowMs: 1000 }, ...options });
+}
+
+/**
+ * One stand-in for a test file: started before its tests (handed to `start`), its request log reset before each
+ * test, and closed after them. `current` says which stand-in the file holds then (a test may swap in another).
+ */
+export function useArgStandIn(start: (sim: SimHandle) => void, current: () => SimHandle): void {
+  beforeAll(async () => {
+    start(await startArgStandIn());
+  });
+  afterAll(async () => {
+    await current().close();
+  });
+  beforeEach(() => {
+    current().admin.reset();
+  });
+}
+
+/** A Resource Graph client of the stand-in with the demo identity and the given retry pacing. */
+export function createStandInArgClient(
+  sim: SimHandle,
+  retry: ArgClientOptions['retry'],
+  overrides: Partial<ArgClientOptions> = {},
+): ReturnType<typeof createArgClient> {
+  const connection = createArmConnection({ endpoint: sim.url });
+  return createArgClient({
+    identities: [{ credential: connection.credential, label: 'the demo identity' }],
+    clientOptions: connection.clientOptions,
+    retry,
+    requestTimeoutMs: 2000,
+    ...overrides,
+  });
 }

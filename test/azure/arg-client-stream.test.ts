@@ -1,35 +1,21 @@
 // ArgClient.stream against the local Azure stand-in over real HTTP: pages handed on as they arrive, no read-ahead
 // (the stand-in has seen N requests when the consumer holds page N), partial reasons at the end, abort and break.
-import { type ArgClientOptions, ArgQueryError, createArgClient } from '../../src/azure/arg-client';
+import { type ArgClientOptions, ArgQueryError } from '../../src/azure/arg-client';
 import type { ArgPage, ArgStreamEnd, ArgStreamItem } from '../../src/azure/arg-types';
-import { createArmConnection } from '../../src/azure/arm-connection';
-import { startSim } from '../../src/sim/server/start-sim';
 import type { SimHandle } from '../../src/sim/server/types';
-import { buildEstate, SUBS, TENANT_A, TENANT_B } from './arg-client-estate';
+import { createStandInArgClient, SUBS, TENANT_A, TENANT_B, useArgStandIn } from './arg-client-estate';
 
 const ROWS = 'Resources | project id, name, subscriptionId, tenantId';
 let sim: SimHandle;
+useArgStandIn(
+  (started) => {
+    sim = started;
+  },
+  () => sim,
+);
 
-beforeAll(async () => {
-  sim = await startSim({ estate: buildEstate(), quota: { limit: 1000, windowMs: 1000 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.admin.reset();
-});
-
-function client(overrides: Partial<ArgClientOptions> = {}) {
-  const connection = createArmConnection({ endpoint: sim.url });
-  return createArgClient({
-    identities: [{ credential: connection.credential, label: 'the demo identity' }],
-    clientOptions: connection.clientOptions,
-    retry: { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 3, budgetMs: 2000 },
-    requestTimeoutMs: 2000,
-    ...overrides,
-  });
-}
+const client = (overrides: Partial<ArgClientOptions> = {}) =>
+  createStandInArgClient(sim, { baseDelayMs: 10, maxDelayMs: 50, maxAttempts: 3, budgetMs: 2000 }, overrides);
 
 const argRequests = (): number => sim.admin.requests({ endpoint: 'arg' }).length;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,37 +1,32 @@
 // The Resource Graph client against the local Azure stand-in over real HTTP: paging, batching, quota pacing, retries,
 // partial answers, single-flight + cache, scopes. Requests are counted where Azure would count them: at the stand-in.
 
-import { type ArgClientOptions, ArgQueryError, createArgClient } from '../../src/azure/arg-client';
+import { type ArgClientOptions, ArgQueryError } from '../../src/azure/arg-client';
 import type { ArgResult } from '../../src/azure/arg-types';
 import { createArmConnection, createStaticTokenCredential } from '../../src/azure/arm-connection';
 import { UserFacingError } from '../../src/core/errors';
-import { startSim } from '../../src/sim/server/start-sim';
 import type { SimHandle } from '../../src/sim/server/types';
-import { buildEstate, MG_PROD_SUBS, SUBS, TENANT_A, TENANT_B } from './arg-client-estate';
+import {
+  createStandInArgClient,
+  MG_PROD_SUBS,
+  SUBS,
+  startArgStandIn,
+  TENANT_A,
+  TENANT_B,
+  useArgStandIn,
+} from './arg-client-estate';
 
 const ROWS = 'Resources | project id, name, subscriptionId, tenantId';
 let sim: SimHandle;
+useArgStandIn(
+  (started) => {
+    sim = started;
+  },
+  () => sim,
+);
 
-beforeAll(async () => {
-  sim = await startSim({ estate: buildEstate(), quota: { limit: 1000, windowMs: 1000 } });
-});
-afterAll(async () => {
-  await sim.close();
-});
-beforeEach(() => {
-  sim.admin.reset();
-});
-
-function client(overrides: Partial<ArgClientOptions> = {}) {
-  const connection = createArmConnection({ endpoint: sim.url });
-  return createArgClient({
-    identities: [{ credential: connection.credential, label: 'the demo identity' }],
-    clientOptions: connection.clientOptions,
-    retry: { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 4, budgetMs: 3000 },
-    requestTimeoutMs: 2000,
-    ...overrides,
-  });
-}
+const client = (overrides: Partial<ArgClientOptions> = {}) =>
+  createStandInArgClient(sim, { baseDelayMs: 20, maxDelayMs: 100, maxAttempts: 4, budgetMs: 3000 }, overrides);
 
 const argRequests = (): number => sim.admin.requests({ endpoint: 'arg' }).length;
 const kinds = (r: ArgResult): string[] => r.partial.map((p) => p.kind);
@@ -94,7 +89,7 @@ test('maxRows stops early and says so', async () => {
 
 test('paces itself before the quota runs out: no 429 from a burst of queries', async () => {
   await sim.close();
-  sim = await startSim({ estate: buildEstate(), quota: { limit: 5, windowMs: 1000 } });
+  sim = await startArgStandIn({ quota: { limit: 5, windowMs: 1000 } });
   const arg = client();
   const started = Date.now();
   const results = await Promise.all(
@@ -106,7 +101,7 @@ test('paces itself before the quota runs out: no 429 from a burst of queries', a
   expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   expect(results.some((r) => (r.stats.waitMs ?? 0) > 0)).toBe(true);
   await sim.close();
-  sim = await startSim({ estate: buildEstate(), quota: { limit: 1000, windowMs: 1000 } });
+  sim = await startArgStandIn();
 });
 
 test('a 429 storm is waited out and the answer is complete', async () => {
@@ -230,7 +225,7 @@ test('ten identical questions at once cost one query; after the TTL, a new one',
 
 test('an answer too large for one response is fetched in smaller pages', async () => {
   await sim.close();
-  sim = await startSim({ estate: buildEstate(), quota: { limit: 1000, windowMs: 1000 }, payloadLimitBytes: 100_000 });
+  sim = await startArgStandIn({ payloadLimitBytes: 100_000 });
   const result = await client().query({ kql: 'Resources | project id, name, subscriptionId, properties' });
   expect(result.partial).toEqual([]);
   expect(result.rows).toHaveLength(2500);
@@ -239,7 +234,7 @@ test('an answer too large for one response is fetched in smaller pages', async (
   expect(statuses).toContain(400);
   expect(statuses.filter((s) => s === 200).length).toBeGreaterThan(3);
   await sim.close();
-  sim = await startSim({ estate: buildEstate(), quota: { limit: 1000, windowMs: 1000 } });
+  sim = await startArgStandIn();
 });
 
 test('a query Resource Graph refuses is a programming error carrying its message', async () => {

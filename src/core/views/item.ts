@@ -13,7 +13,7 @@ import { errorReply } from './error';
 import { jobLinks, operationOf, type RowContext, shortSubscription, toAdvice, toJobRow } from './job-rows';
 import { itemRetryButton } from './retry-offers';
 import { commandButton, link } from './shared/buttons';
-import { buildFrame } from './shared/frame';
+import { buildResultFrame } from './shared/frame';
 import { healthLook, ICONS, lastBackupLook, protectionStateLook, type StatusLook } from './shared/status';
 import { formatAgo } from './shared/time';
 import { clipText, countOf } from './shared/words';
@@ -69,16 +69,15 @@ async function foundModel(
   const i = detail.instance;
   const portal = i.tenantId === undefined ? ctx.portal : { ...ctx.portal, tenantId: i.tenantId };
   const rows: RowContext = { time: ctx.time, now: ctx.now, portal: ctx.portal };
-  const frame = await buildFrame({
-    title: clipText(i.friendlyName, 120),
-    what: `${WORKLOAD_LABELS[i.workload]} · vault ${i.vault.name} · ${shortSubscription(i.vault.subscriptionId)}`,
-    partial: result.partial,
-    kql: result.kql,
-    stash: ctx.stash,
-    portal: ctx.portal,
-    time: ctx.time,
-    now: ctx.now,
-  });
+  const frame = await buildResultFrame(
+    {
+      title: clipText(i.friendlyName, 120),
+      what: `${WORKLOAD_LABELS[i.workload]} · vault ${i.vault.name} · ${shortSubscription(i.vault.subscriptionId)}`,
+      portal: ctx.portal,
+    },
+    result,
+    ctx,
+  );
   const recent = detail.jobs.slice(0, ITEM_RECENT_JOBS);
   const opts = { stash: ctx.stash };
   const vaultFilters = { vault: i.vault.name, subscription: i.vault.subscriptionId, since: '14d' as const };

@@ -9,7 +9,7 @@ import type { ViewContext } from './context';
 import { errorGroupKey, explainJob, type RowContext, toAdvice, toJobRow } from './job-rows';
 import { retryAllButton, retryOffers } from './retry-offers';
 import { commandButton, pageOf, pagingButtons } from './shared/buttons';
-import { buildFrame } from './shared/frame';
+import { buildResultFrame } from './shared/frame';
 import { ICONS } from './shared/status';
 import { describeWindow } from './shared/time';
 import { countOf, describeTotals, formatCount } from './shared/words';
@@ -120,17 +120,16 @@ export async function buildJobsView(
   const rows: RowContext = { time: ctx.time, now: ctx.now, portal: ctx.portal, ...(retry.size > 0 ? { retry } : {}) };
   const window = describeWindow(cmd.filters.since ?? '24h');
   const opts = { stash: ctx.stash };
-  const frame = await buildFrame({
-    title: TITLES[cmd.status],
-    filters: cmd.filters,
-    showWindow: true,
-    partial: [...list.partial, ...counts.partial],
-    kql: [...list.kql, ...counts.kql],
-    stash: ctx.stash,
-    portal: ctx.portal,
-    time: ctx.time,
-    now: ctx.now,
-  });
+  const frame = await buildResultFrame(
+    {
+      title: TITLES[cmd.status],
+      filters: cmd.filters,
+      showWindow: true,
+      portal: ctx.portal,
+    },
+    { partial: [...list.partial, ...counts.partial], kql: [...list.kql, ...counts.kql] },
+    ctx,
+  );
   const totals = describeTotals({
     from: from + 1,
     shown,

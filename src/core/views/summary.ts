@@ -11,7 +11,7 @@ import type { BackupSummary } from '../domain/summary';
 import { SECURITY_LEVELS } from '../domain/vaults';
 import type { ViewContext } from './context';
 import { commandButton, keepFilters } from './shared/buttons';
-import { buildFrame } from './shared/frame';
+import { buildResultFrame } from './shared/frame';
 import { healthLook, jobStatusLook, protectionStateLook, type StatusLook, securityLevelLook } from './shared/status';
 import { describeWindow } from './shared/time';
 import { countOf, formatCount } from './shared/words';
@@ -107,17 +107,16 @@ export async function buildSummaryView(
 ): Promise<SummaryViewModel> {
   const s = result.value;
   const window = describeWindow(cmd.filters.since ?? s.jobs.since ?? '24h');
-  const frame = await buildFrame({
-    title: 'Backup summary',
-    filters: cmd.filters,
-    showWindow: true,
-    partial: result.partial,
-    kql: result.kql,
-    stash: ctx.stash,
-    portal: ctx.portal,
-    time: ctx.time,
-    now: ctx.now,
-  });
+  const frame = await buildResultFrame(
+    {
+      title: 'Backup summary',
+      filters: cmd.filters,
+      showWindow: true,
+      portal: ctx.portal,
+    },
+    result,
+    ctx,
+  );
   const buttons = await summaryButtons(cmd, s, { stash: ctx.stash });
   return {
     ...frame,

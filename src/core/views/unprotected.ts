@@ -8,7 +8,7 @@ import { WORKLOAD_LABELS, WORKLOADS, type Workload } from '../domain/workload';
 import { datasourcePortalUrl } from '../portal-links';
 import type { UnprotectedPage } from '../ports';
 import type { ViewContext } from './context';
-import { buildFrame, clipText, describeTotals, formatCount, pageOf, pagingButtons } from './shared';
+import { buildResultFrame, clipText, describeTotals, formatCount, pageOf, pagingButtons } from './shared';
 
 /** Rows per page at most: a worst-case row (long names, many tags, a 600-char portal URL) × this fits Slack's limits. */
 export const UNPROTECTED_MAX_PAGE_SIZE = 10;
@@ -125,15 +125,14 @@ export async function buildUnprotectedView(
 
   const title =
     command.workload === undefined ? 'Unprotected datasources' : `Unprotected: ${WORKLOAD_LABELS[command.workload]}`;
-  const frame = await buildFrame({
-    title,
-    filters: command.filters,
-    partial: result.partial,
-    kql: result.kql,
-    stash: ctx.stash,
-    time: ctx.time,
-    now: ctx.now,
-  });
+  const frame = await buildResultFrame(
+    {
+      title,
+      filters: command.filters,
+    },
+    result,
+    ctx,
+  );
   const buttons = await pagingButtons(command, { page, hasNext: from + pageSize < all.length }, { stash: ctx.stash });
   return {
     ...frame,

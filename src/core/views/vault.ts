@@ -8,7 +8,7 @@ import type { DataResult } from '../domain/result';
 import type { VaultHealth, VaultLookup } from '../domain/vaults';
 import { vaultPortalUrl } from '../portal-links';
 import type { ViewContext } from './context';
-import { buildFrame, clipText, commandButton, link, securityLevelLook } from './shared';
+import { buildResultFrame, clipText, commandButton, link, securityLevelLook } from './shared';
 import { describeFailures, fixSteps, KIND_LABEL, vaultFacts } from './vault-words';
 import { sortVaultsWorstFirst, tenantPortal, vaultDetailCommand } from './vaults';
 
@@ -83,16 +83,15 @@ export async function buildVaultView(
 ): Promise<VaultViewModel> {
   const lookup = result.value;
   const since = command.filters.since ?? '24h';
-  const frame = await buildFrame({
-    title: lookup.kind === 'found' ? `Vault ${lookup.vault.name}` : `Vault ${clipText(command.name, 100)}`,
-    showWindow: true,
-    filters: command.filters,
-    partial: result.partial,
-    kql: result.kql,
-    stash: ctx.stash,
-    time: ctx.time,
-    now: ctx.now,
-  });
+  const frame = await buildResultFrame(
+    {
+      title: lookup.kind === 'found' ? `Vault ${lookup.vault.name}` : `Vault ${clipText(command.name, 100)}`,
+      showWindow: true,
+      filters: command.filters,
+    },
+    result,
+    ctx,
+  );
   if (lookup.kind === 'found') {
     const { buttons, links } = await foundParts(lookup.vault, command, ctx);
     return { ...frame, vault: [detailOf(lookup.vault, since)], candidates: [], message: [], buttons, links };

@@ -7,7 +7,7 @@ import { SECURITY_LEVELS, type SecurityLevel, type VaultHealth, type VaultList }
 import { vaultPortalUrl } from '../portal-links';
 import type { ViewContext } from './context';
 import {
-  buildFrame,
+  buildResultFrame,
   clipText,
   commandButton,
   describeTotals,
@@ -93,17 +93,16 @@ export async function buildVaultsView(
   const vaultCount = all.length;
   const weak = all.filter((v) => v.securityLevel === 'Poor' || v.securityLevel === 'Fair').length;
 
-  const frame = await buildFrame({
-    title: 'Vaults',
-    what: 'Security posture, worst first',
-    showWindow: true,
-    filters: command.filters,
-    partial: result.partial,
-    kql: result.kql,
-    stash: ctx.stash,
-    time: ctx.time,
-    now: ctx.now,
-  });
+  const frame = await buildResultFrame(
+    {
+      title: 'Vaults',
+      what: 'Security posture, worst first',
+      showWindow: true,
+      filters: command.filters,
+    },
+    result,
+    ctx,
+  );
   const totals =
     vaultCount === 0
       ? 'no vaults'

@@ -21,6 +21,15 @@
     result.didProcess = true;
   };
 
+  // Teams' text colours, the same on plain and emphasis containers.
+  const foregroundColors = {
+    default: { default: '#242424', subtle: '#616161' },
+    accent: { default: '#0F6CBD', subtle: '#115EA3' },
+    good: { default: '#107C10', subtle: '#0E700E' },
+    warning: { default: '#8A5A00', subtle: '#835B00' },
+    attention: { default: '#C4314B', subtle: '#A4262C' },
+  };
+
   const hostConfig = new AC.HostConfig({
     fontFamily: '"Segoe UI", system-ui, -apple-system, "DejaVu Sans", sans-serif',
     spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 16 },
@@ -42,24 +51,14 @@
       default: {
         backgroundColor: '#FFFFFF',
         foregroundColors: {
-          default: { default: '#242424', subtle: '#616161' },
-          accent: { default: '#0F6CBD', subtle: '#115EA3' },
-          good: { default: '#107C10', subtle: '#0E700E' },
-          warning: { default: '#8A5A00', subtle: '#835B00' },
-          attention: { default: '#C4314B', subtle: '#A4262C' },
+          ...foregroundColors,
           dark: { default: '#242424', subtle: '#616161' },
           light: { default: '#FFFFFF', subtle: '#F5F5F5' },
         },
       },
       emphasis: {
         backgroundColor: '#F5F5F5',
-        foregroundColors: {
-          default: { default: '#242424', subtle: '#616161' },
-          accent: { default: '#0F6CBD', subtle: '#115EA3' },
-          good: { default: '#107C10', subtle: '#0E700E' },
-          warning: { default: '#8A5A00', subtle: '#835B00' },
-          attention: { default: '#C4314B', subtle: '#A4262C' },
-        },
+        foregroundColors,
       },
       good: { backgroundColor: '#F1FAF1' },
       attention: { backgroundColor: '#FDF3F4' },

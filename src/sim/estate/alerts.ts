@@ -3,8 +3,9 @@
 // ARG field mapping of the common alert schema is unverified (reference §1.8): essentials.monitorService
 // 'Azure Backup' and the context field names (protectedItemId, jobId, errorCode…) are the stand-in's choice.
 import { T, type Workload } from './arm';
-import type { GenContext, VaultRec } from './context';
+import type { GenContext, Schedule, VaultRec } from './context';
 import { type BackupError, raisesBackupFailureAlert } from './error-catalog';
+import { type HistoryResult, type ItemPlan, type JobOutcome, type JobSink, simulateHistory } from './history';
 import type { Rng } from './prng';
 import type { Row } from './types';
 
@@ -120,4 +121,41 @@ export class AlertTracker {
     };
     this.ctx.tables.AlertsManagementResources.push(row);
   }
+}
+
+/** One job of an item's simulated history, for the item kind's job row builder. */
+export interface HistoryJob {
+  jobId: string;
+  outcome: JobOutcome;
+  startMs: number;
+  endMs: number | undefined;
+  /** The generator's "now", the same Date for every job of the item. */
+  now: Date;
+  user: boolean;
+  error: BackupError | undefined;
+}
+
+/**
+ * Runs an item's job history: every job becomes a row of RecoveryServicesResources (built by `jobRow`), and where
+ * the vault alerts on failures, failed jobs raise backup-failure alerts that a later success resolves.
+ */
+export function recordItemHistory(
+  ctx: GenContext,
+  rng: Rng,
+  vault: VaultRec,
+  item: { subject: AlertSubject; schedule: Schedule; plan: ItemPlan; jobRow: (job: HistoryJob) => Row },
+): HistoryResult {
+  const out = ctx.tables.RecoveryServicesResources;
+  const tracker = vault.alertsOnFailure ? new AlertTracker(ctx, rng, vault, item.subject) : undefined;
+  const now = new Date(ctx.now);
+  const sink: JobSink = (outcome, startMs, endMs, user, error) => {
+    const jobId = rng.guid();
+    out.push(item.jobRow({ jobId, outcome, startMs, endMs, now, user, error }));
+    if (!tracker || endMs === undefined) return;
+    if (outcome === 'Failed') tracker.failed(error, startMs, jobId);
+    else if (outcome !== 'Cancelled') tracker.succeeded(endMs);
+  };
+  const history = simulateHistory(ctx, rng, item.schedule, item.plan, item.subject.workload, sink);
+  tracker?.finish();
+  return history;
 }

@@ -2,11 +2,11 @@
 // Instances have protectionStatus / currentProtectionState / policyInfo and deliberately NO lastBackupStatus or
 // lastBackupTime (reference §1.3): "last backup" of a Backup vault workload can only come from its job rows.
 
-import { AlertTracker } from './alerts';
+import { recordItemHistory } from './alerts';
 import { T, type Workload } from './arm';
 import type { GenContext, PolicyKind, PolicyRec, VaultRec } from './context';
 import { toBvJobError } from './error-catalog';
-import { type ItemPlan, type JobSink, planItem, simulateHistory } from './history';
+import { type ItemPlan, planItem } from './history';
 import { buildBvJobRow } from './job-rows';
 import type { Rng } from './prng';
 import type { Row } from './types';
@@ -91,42 +91,33 @@ export function addBvInstance(ctx: GenContext, rng: Rng, vault: VaultRec, spec: 
     subscriptionId: vault.sub.id,
     properties,
   };
-  const out = ctx.tables.RecoveryServicesResources;
-  out.push(row);
-  const tracker = vault.alertsOnFailure
-    ? new AlertTracker(ctx, rng, vault, {
-        workload: spec.workload,
-        itemId: row.id as string,
-        friendlyName: spec.friendlyName,
-        datasourceId: spec.resourceId,
-        datasourceName: spec.resourceName,
-        sourceType: spec.datasourceType,
-      })
-    : undefined;
-  const now = new Date(ctx.now);
-  const sink: JobSink = (outcome, start, end, user, error) => {
-    const jobId = rng.guid();
-    // Microsoft's examples show running BV jobs as `Started` as well as `InProgress` (reference §1.5).
-    const status = outcome === 'InProgress' && rng.chance(0.35) ? 'Started' : outcome;
-    out.push(
+  ctx.tables.RecoveryServicesResources.push(row);
+  const subject = {
+    workload: spec.workload,
+    itemId: row.id as string,
+    friendlyName: spec.friendlyName,
+    datasourceId: spec.resourceId,
+    datasourceName: spec.resourceName,
+    sourceType: spec.datasourceType,
+  };
+  const history = recordItemHistory(ctx, rng, vault, {
+    subject,
+    schedule: policy.schedule,
+    plan,
+    jobRow: (job) =>
       buildBvJobRow(row, {
-        jobId,
-        status,
-        startTime: new Date(start),
-        endTime: end === undefined ? undefined : new Date(end),
-        now,
-        isUserTriggered: user,
-        error: error ? toBvJobError(error) : undefined,
+        jobId: job.jobId,
+        // Microsoft's examples show running BV jobs as `Started` as well as `InProgress` (reference §1.5).
+        status: job.outcome === 'InProgress' && rng.chance(0.35) ? 'Started' : job.outcome,
+        startTime: new Date(job.startMs),
+        endTime: job.endMs === undefined ? undefined : new Date(job.endMs),
+        now: job.now,
+        isUserTriggered: job.user,
+        error: job.error ? toBvJobError(job.error) : undefined,
         ruleName: policy.ruleName,
         retentionTag: policy.retentionTag,
       }),
-    );
-    if (!tracker || end === undefined) return;
-    if (outcome === 'Failed') tracker.failed(error, start, jobId);
-    else if (outcome !== 'Cancelled') tracker.succeeded(end);
-  };
-  const history = simulateHistory(ctx, rng, policy.schedule, plan, spec.workload, sink);
-  tracker?.finish();
+  });
   const [current, status] = states(rng, plan, history.lastFailed, history.lastError?.code ?? '');
   const protectionStatus: Record<string, unknown> = { status };
   if (current === 'ConfiguringProtectionFailed' || current === 'ProtectionError') {

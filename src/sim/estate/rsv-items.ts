@@ -2,11 +2,11 @@
 // alerts. Container / item names follow reference §1.2 (`;`-separated, casing varies per item); lastBackupStatus
 // uses each workload's own value set (VM/Files Completed|Failed, SQL/HANA Healthy|Unhealthy|IRPending).
 
-import { AlertTracker } from './alerts';
+import { recordItemHistory } from './alerts';
 import { DAY, HOUR, isoTime, T, type Workload } from './arm';
 import type { GenContext, PolicyKind, VaultRec } from './context';
 import { toRsvJobError } from './error-catalog';
-import { type HistoryResult, type ItemPlan, type JobSink, planItem, simulateHistory } from './history';
+import { type HistoryResult, type ItemPlan, planItem } from './history';
 import { buildRsvJobRow } from './job-rows';
 import type { Rng } from './prng';
 import type { Row } from './types';
@@ -100,38 +100,30 @@ export function addRsvItem(ctx: GenContext, rng: Rng, vault: VaultRec, spec: Rsv
       sourceResourceId: spec.sourceResourceId,
     },
   };
-  const out = ctx.tables.RecoveryServicesResources;
-  out.push(row);
-  const tracker = vault.alertsOnFailure
-    ? new AlertTracker(ctx, rng, vault, {
-        workload: spec.workload,
-        itemId: row.id as string,
-        friendlyName: spec.friendlyName,
-        datasourceId: spec.sourceResourceId,
-        datasourceName: spec.datasourceName,
-        sourceType: workloadType,
-      })
-    : undefined;
-  const now = new Date(ctx.now);
-  const sink: JobSink = (outcome, start, end, user, error) => {
-    const jobId = rng.guid();
-    out.push(
-      buildRsvJobRow(row, {
-        jobId,
-        status: outcome,
-        startTime: new Date(start),
-        endTime: end === undefined ? undefined : new Date(end),
-        now,
-        isUserTriggered: user,
-        error: error ? toRsvJobError(error) : undefined,
-      }),
-    );
-    if (!tracker || end === undefined) return;
-    if (outcome === 'Failed') tracker.failed(error, start, jobId);
-    else if (outcome !== 'Cancelled') tracker.succeeded(end);
+  ctx.tables.RecoveryServicesResources.push(row);
+  const subject = {
+    workload: spec.workload,
+    itemId: row.id as string,
+    friendlyName: spec.friendlyName,
+    datasourceId: spec.sourceResourceId,
+    datasourceName: spec.datasourceName,
+    sourceType: workloadType,
   };
-  const history = simulateHistory(ctx, rng, policy.schedule, plan, spec.workload, sink);
-  tracker?.finish();
+  const history = recordItemHistory(ctx, rng, vault, {
+    subject,
+    schedule: policy.schedule,
+    plan,
+    jobRow: (job) =>
+      buildRsvJobRow(row, {
+        jobId: job.jobId,
+        status: job.outcome,
+        startTime: new Date(job.startMs),
+        endTime: job.endMs === undefined ? undefined : new Date(job.endMs),
+        now: job.now,
+        isUserTriggered: job.user,
+        error: job.error ? toRsvJobError(job.error) : undefined,
+      }),
+  });
   addLifecycleJobs(ctx, rng, row, plan);
   row.properties = itemProperties(ctx, rng, vault, spec, plan, history, policy.id, policy.name);
   return row;

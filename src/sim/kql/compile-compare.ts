@@ -176,7 +176,8 @@ export function compileIn(op: string, left: Compiled, items: Compiled[], report:
         (row) => {
           const x = a(row);
           if (x === null) return negated;
-          for (let i = 0; i < matchers.length; i++) if ((matchers[i] as (h: string) => boolean)(x as string)) return !negated;
+          for (let i = 0; i < matchers.length; i++)
+            if ((matchers[i] as (h: string) => boolean)(x as string)) return !negated;
           return negated;
         },
         [left],

@@ -3,6 +3,7 @@
 // at most 3 mv-expands, at most 3 union legs.
 import type { Operator, Tabular, TabularSource } from './ast';
 import type { QueryContext, Stage } from './frame';
+import { type Needed, neededAfterEach } from './liveness';
 import {
   compileCount,
   compileDistinct,
@@ -12,7 +13,6 @@ import {
   compileTake,
   compileWhere,
 } from './op-basic';
-import { type Needed, neededAfterEach } from './liveness';
 import { compileExtend } from './op-extend';
 import { compileJoin } from './op-join';
 import { compileMvExpand } from './op-mv-expand';

@@ -2,7 +2,7 @@
 // indexof, strcat_array, strcat_delim.
 import type { KqlType } from './api';
 import { type CallContext, constantArg, type FunctionTable } from './functions-base';
-import { interner, lowerCaser } from './text-case';
+import { lowerCaser } from './text-case';
 import { type Compiled, dynamicToString, finish, toNumberOf, toStringOf } from './values';
 
 type Ev = (row: unknown) => unknown;
@@ -63,13 +63,7 @@ function compileSplit(args: Compiled[]): Compiled {
   );
   const delimiter = b.constant ? toStringOf(b.type)(b.value) : '';
   if (!compiled.constant && !c && delimiter !== '') {
-    compiled.element = (i) => {
-      const intern = interner();
-      return (row) => {
-        const part = splitPart(s(row), delimiter, i);
-        return part === null ? null : process.env.NOINTERN ? part : intern(part);
-      };
-    };
+    compiled.element = (i) => (row) => splitPart(s(row), delimiter, i);
   }
   return compiled;
 }

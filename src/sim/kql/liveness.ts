@@ -79,7 +79,10 @@ function neededBefore(op: Operator, after: Needed): Needed {
         op.items.map((i) => i.expr),
       );
     case 'summarize':
-      return plus(new Set(), [...op.by, ...op.aggregates].map((i) => i.expr));
+      return plus(
+        new Set(),
+        [...op.by, ...op.aggregates].map((i) => i.expr),
+      );
     case 'count':
       return new Set();
     default:

@@ -86,7 +86,11 @@ function pinned(schema: Schema, rows: Row[]): { schema: Schema; rows: Row[] } {
   return { schema: arraySchema(schema.columns), rows: copies };
 }
 
-function evaluate(query: string, source: TableSource, options: RunOptions): { schema: Schema; rows: Row[]; ctx: QueryContext } {
+function evaluate(
+  query: string,
+  source: TableSource,
+  options: RunOptions,
+): { schema: Schema; rows: Row[]; ctx: QueryContext } {
   const report = new Reporter(query);
   const ast = parseQueryText(query, report);
   const ctx = newContext(report, source, options);

@@ -64,8 +64,8 @@ function positionCompare(column: KeyColumn): PositionCompare {
   return (i, j) => {
     const a = nums[i] as number;
     const b = nums[j] as number;
-    const an = a !== a;
-    const bn = b !== b;
+    const an = Number.isNaN(a);
+    const bn = Number.isNaN(b);
     if (an || bn) return an && bn ? 0 : an ? nullRank : -nullRank;
     if (a < b) return -dir;
     if (a > b) return dir;
@@ -127,7 +127,7 @@ function radixOrder(values: number[], key: SortKey): Int32Array {
   let m = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
-    if (v !== v) {
+    if (Number.isNaN(v)) {
       nulls.push(i);
       continue;
     }
@@ -191,12 +191,12 @@ function sortTies(order: Int32Array, values: number[], rest: PositionCompare): v
   while (start < order.length) {
     const v = values[order[start] as number] as number;
     let end = start + 1;
-    if (v !== v) {
+    if (Number.isNaN(v)) {
       while (end < order.length && Number.isNaN(values[order[end] as number])) end++;
     } else {
       while (end < order.length && values[order[end] as number] === v) end++;
     }
-    if (end - start > 1 && (v !== v || Number.isFinite(v))) sortRun(order, start, end, rest);
+    if (end - start > 1 && (Number.isNaN(v) || Number.isFinite(v))) sortRun(order, start, end, rest);
     start = end;
   }
 }

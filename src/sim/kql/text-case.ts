@@ -1,38 +1,25 @@
-// Strings without a new copy per row: job rows repeat a handful of values (statuses, types, workloads, vaults), and
-// `=~`, `in~`, `tolower()`, `split()[i]` over a million of them otherwise allocate a copy each time.
+// Case-insensitive text without a new string per row: job rows repeat a handful of values (statuses, types,
+// workloads), and `=~`, `in~`, `tolower()` over a million of them otherwise allocate a lower-cased copy each time.
 
 /** Distinct values a call site caches before it decides its input is not repetitive and stops caching. */
 const CACHE_LIMIT = 4096;
 
 /**
- * `f` for one call site, remembering the answer per distinct input; a site that sees more than CACHE_LIMIT distinct
- * values (ids, names) drops its cache and calls `f` directly.
+ * toLowerCase for one call site, remembering the answer per distinct input; a site that sees more than CACHE_LIMIT
+ * distinct values (ids, names) drops its cache and lower-cases directly.
  */
-function memoized(f: (s: string) => string): (s: string) => string {
+export function lowerCaser(): (s: string) => string {
   let cache: Map<string, string> | undefined = new Map();
   return (s) => {
-    if (cache === undefined) return f(s);
-    let out = cache.get(s);
-    if (out === undefined) {
-      out = f(s);
-      cache.set(s, out);
+    if (cache === undefined) return s.toLowerCase();
+    let lower = cache.get(s);
+    if (lower === undefined) {
+      lower = s.toLowerCase();
+      cache.set(s, lower);
       if (cache.size > CACHE_LIMIT) cache = undefined;
     }
-    return out;
+    return lower;
   };
-}
-
-/** toLowerCase for one call site, without a new string for each repeat of a value. */
-export function lowerCaser(): (s: string) => string {
-  return memoized((s) => s.toLowerCase());
-}
-
-/**
- * One string per distinct value for one call site: the parts of ids a query cuts out (vault, subscription, resource
- * group) repeat across a million job rows, and a result that keeps them then holds one copy of each, not one per row.
- */
-export function interner(): (s: string) => string {
-  return memoized((s) => s);
 }
 
 function isAscii(s: string): boolean {

@@ -2,13 +2,14 @@
 // the 16 MiB payload cap and ARG-shaped errors.
 
 import type { Estate, Row, TableName } from '../estate/types';
-import { type Column, KqlError, type QueryResult, type RunOptions, type TableSource } from '../kql/api';
+import { type Column, type DeferredRunOptions, type EvaluatedQuery, KqlError, type TableSource } from '../kql/api';
 import { badRequest, checkApiVersion, type QueryBody, readQueryBody } from './arg-request';
 import { ArmError, errorResponse, parseJsonBody, type SimResponse } from './http-util';
 import { decodeSkipToken, encodeSkipToken, planPage, type ResultCache } from './paging';
 import type { QuotaTracker } from './throttle';
 
-export type RunQuery = (query: string, source: TableSource, options: RunOptions) => QueryResult;
+/** The engine's runQuery: asked for an unformatted result, of which each page formats only its own rows. */
+export type RunQuery = (query: string, source: TableSource, options: DeferredRunOptions) => EvaluatedQuery;
 
 export const ARG_PAYLOAD_LIMIT = 16 * 1024 * 1024;
 export interface ArgContext {
@@ -71,7 +72,7 @@ function answerQuery(ctx: ArgContext, req: ArgRequest): SimResponse {
   const page = planPage(result, start, body.top, req.truncateTo);
   if (page.next !== undefined) cacheId ??= ctx.cache.put(result);
   const payload: Record<string, unknown> = {
-    totalRecords: result.rows.length,
+    totalRecords: result.rowCount,
     count: page.rows.length,
     resultTruncated: page.truncated ? 'true' : 'false',
   };
@@ -88,10 +89,10 @@ function answerQuery(ctx: ArgContext, req: ArgRequest): SimResponse {
   return { status: 200, body: text };
 }
 
-function runScoped(ctx: ArgContext, body: QueryBody): QueryResult {
+function runScoped(ctx: ArgContext, body: QueryBody): EvaluatedQuery {
   const subs = body.subscriptions ?? subscriptionsOfManagementGroups(ctx.estate, body.managementGroups);
   const allowed = subs ? new Set(subs.map((s) => s.toLowerCase())) : undefined;
-  const options: RunOptions = { now: ctx.now() };
+  const options: DeferredRunOptions = { now: ctx.now(), deferFormatting: true };
   if (allowed) {
     options.rowFilter = (row: Row) =>
       typeof row.subscriptionId === 'string' && allowed.has(row.subscriptionId.toLowerCase());

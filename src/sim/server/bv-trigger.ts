@@ -4,29 +4,28 @@ import type { Row } from '../estate/types';
 import { BV_BACKUP_ACTION } from './authz';
 import { props } from './estate-index';
 import { ArmError, type SimResponse } from './http-util';
-import { retryAfter } from './operations';
 import {
+  accepted,
   armPath,
   checkApiVersion,
-  jobResponse,
+  checkVault,
+  createOperation,
+  findOperation,
+  getJob,
+  operationStatus,
   type RouteRequest,
   refuseIfRunning,
   type TriggerContext,
-  vaultNotFound,
+  type VaultKind,
+  vaultPairs as vaultPairsOf,
 } from './trigger-common';
 
 export const BV_API_VERSIONS = ['2025-09-01', '2025-07-01', '2024-04-01'];
 const acceptBvVersion = (v: string): boolean => BV_API_VERSIONS.includes(v);
 const STOPPED_STATES = ['ProtectionStopped', 'SoftDeleted', 'SoftDeleting', 'BackupSchedulesSuspended'];
 
-function vaultPairs(p: Record<string, string>): [string, string][] {
-  return [
-    ['subscriptions', p.sub ?? ''],
-    ['resourceGroups', p.rg ?? ''],
-    ['providers', 'Microsoft.DataProtection'],
-    ['backupVaults', p.vault ?? ''],
-  ];
-}
+const BACKUP_VAULT: VaultKind = { provider: 'Microsoft.DataProtection', vaults: 'backupVaults' };
+const vaultPairs = (p: Record<string, string>) => vaultPairsOf(p, BACKUP_VAULT);
 
 function instancePairs(p: Record<string, string>): [string, string][] {
   return [...vaultPairs(p), ['backupInstances', p.instance ?? '']];
@@ -34,10 +33,7 @@ function instancePairs(p: Record<string, string>): [string, string][] {
 
 export function triggerBvBackup(ctx: TriggerContext, req: RouteRequest): SimResponse {
   const apiVersion = checkApiVersion(req.apiVersion, acceptBvVersion, 'backupVaults/backupInstances/backup');
-  const vaultPath = armPath(vaultPairs(req.params), false);
-  ctx.authz.check(req.callerId, BV_BACKUP_ACTION, vaultPath);
-  if (!ctx.index.find(vaultPath))
-    throw vaultNotFound('Microsoft.DataProtection/backupVaults', req.params.vault ?? '', req.params.rg ?? '');
+  const vaultPath = checkVault(ctx, req, BV_BACKUP_ACTION, BACKUP_VAULT);
   const instancePath = armPath(instancePairs(req.params), false);
   const instance = ctx.index.find(instancePath);
   if (!instance) {
@@ -51,68 +47,41 @@ export function triggerBvBackup(ctx: TriggerContext, req: RouteRequest): SimResp
   refuseIfStopped(instance);
   refuseIfRunning(ctx, instance);
   const job = ctx.jobs.start({ kind: 'bv', item: instance, vaultPath, ruleName, retentionTag });
-  const op = ctx.ops.create({
-    kind: 'bv',
-    itemId: instancePath.toLowerCase(),
-    itemPath: instancePath,
-    vaultPath,
-    apiVersion,
-    jobId: job.jobId,
-    startTime: ctx.now(),
+  const op = createOperation(ctx, { kind: 'bv', itemPath: instancePath, vaultPath, apiVersion, jobId: job.jobId });
+  return accepted(ctx, {
+    'azure-asyncoperation': `${req.origin}${armPath(vaultPairs(req.params), true)}/operationStatus/${op.id}?api-version=${apiVersion}`,
+    location: `${req.origin}${armPath(instancePairs(req.params), true)}/operationResults/${op.id}?api-version=${apiVersion}`,
   });
-  return {
-    status: 202,
-    headers: {
-      'azure-asyncoperation': `${req.origin}${armPath(vaultPairs(req.params), true)}/operationStatus/${op.id}?api-version=${apiVersion}`,
-      location: `${req.origin}${armPath(instancePairs(req.params), true)}/operationResults/${op.id}?api-version=${apiVersion}`,
-      ...retryAfter(ctx.ops.config),
-    },
-  };
 }
 
 export function getBvOperationStatus(ctx: TriggerContext, req: RouteRequest): SimResponse {
   checkApiVersion(req.apiVersion, acceptBvVersion, 'backupVaults/operationStatus');
-  const op = findOp(ctx, req, armPath(vaultPairs(req.params), false));
-  const done = ctx.ops.poll(op, ctx.now());
-  const body: Record<string, unknown> = {
-    id: `${armPath(vaultPairs(req.params), false)}/operationStatus/${op.id}`,
-    name: op.id,
-    status: done ? 'Succeeded' : 'InProgress',
-    startTime: op.startTime.toISOString(),
-  };
-  if (done) {
-    body.endTime = (op.endTime ?? ctx.now()).toISOString();
-    body.properties = { objectType: 'OperationJobExtendedInfo', jobId: jobArmId(op.vaultPath, op.jobId) };
-  }
-  return { status: 200, body };
+  const vaultPath = armPath(vaultPairs(req.params), false);
+  const op = findOperation(ctx, req, 'bv', vaultPath);
+  return operationStatus(ctx, op, `${vaultPath}/operationStatus/${op.id}`, {
+    objectType: 'OperationJobExtendedInfo',
+    jobId: jobArmId(op.vaultPath, op.jobId),
+  });
 }
 
 export function getBvOperationResult(ctx: TriggerContext, req: RouteRequest): SimResponse {
   checkApiVersion(req.apiVersion, acceptBvVersion, 'backupVaults/backupInstances/operationResults');
-  const op = findOp(ctx, req, armPath(instancePairs(req.params), false));
+  const op = findOperation(ctx, req, 'bv', armPath(instancePairs(req.params), false));
   if (ctx.ops.poll(op, ctx.now())) {
     return { status: 200, body: { objectType: 'OperationJobExtendedInfo', jobId: jobArmId(op.vaultPath, op.jobId) } };
   }
   const location = `${req.origin}${armPath(instancePairs(req.params), true)}/operationResults/${op.id}?api-version=${op.apiVersion}`;
-  return { status: 202, headers: { location, ...retryAfter(ctx.ops.config) } };
+  return accepted(ctx, { location });
 }
 
 export function getBvJob(ctx: TriggerContext, req: RouteRequest): SimResponse {
   checkApiVersion(req.apiVersion, acceptBvVersion, 'backupVaults/backupJobs');
-  const vaultPath = armPath(vaultPairs(req.params), false);
-  const jobId = req.params.job ?? '';
-  return jobResponse(ctx.jobs.find(vaultPath, jobId), 'Microsoft.DataProtection/backupVaults/backupJobs', jobId);
+  return getJob(ctx, req, armPath(vaultPairs(req.params), false), 'Microsoft.DataProtection/backupVaults/backupJobs');
 }
 
 /** The final jobId is the job's ARM id in the spec examples (callers should also accept a bare GUID). */
 function jobArmId(vaultPath: string, jobId: string): string {
   return `${vaultPath}/backupJobs/${jobId}`;
-}
-
-function findOp(ctx: TriggerContext, req: RouteRequest, prefix: string) {
-  const op = ctx.ops.find(req.params.op ?? '', prefix);
-  if (op?.kind !== 'bv') throw new ArmError(404, 'ResourceNotFound', `Operation '${req.params.op}' was not found.`);
-  return op;
 }
 
 interface PolicyRule {

@@ -1,10 +1,12 @@
 // ARG paging: the full result of a query is cached under an opaque $skipToken, so paging a million rows runs the query
-// once. The cache is bounded (entries and TTL); a token whose entry expired makes the endpoint re-run the query.
+// once. The cache holds the engine's rows, unformatted (each page formats only its own rows), and is bounded (entries,
+// rows, TTL); a token whose entry expired makes the endpoint re-run the query.
 import { randomUUID } from 'node:crypto';
-import type { QueryResult } from '../kql/api';
+import type { Row } from '../estate/types';
+import type { EvaluatedQuery } from '../kql/api';
 
 interface Entry {
-  result: QueryResult;
+  result: EvaluatedQuery;
   lastUsed: number;
 }
 
@@ -26,21 +28,21 @@ export class ResultCache {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  put(result: QueryResult): string {
+  put(result: EvaluatedQuery): string {
     this.evict();
     const id = randomUUID();
     this.entries.set(id, { result, lastUsed: this.clock() });
     let rows = 0;
-    for (const entry of this.entries.values()) rows += entry.result.rows.length;
+    for (const entry of this.entries.values()) rows += entry.result.rowCount;
     while (this.entries.size > 1 && (this.entries.size > this.maxEntries || rows > this.maxRows)) {
       const [oldest, entry] = this.entries.entries().next().value as [string, Entry];
-      rows -= entry.result.rows.length;
+      rows -= entry.result.rowCount;
       this.entries.delete(oldest);
     }
     return id;
   }
 
-  get(id: string): QueryResult | undefined {
+  get(id: string): EvaluatedQuery | undefined {
     this.evict();
     const entry = this.entries.get(id);
     if (!entry) return undefined;
@@ -78,8 +80,8 @@ export function decodeSkipToken(text: string): SkipToken | undefined {
 
 export interface PagePlan {
   start: number;
-  /** Rows in this page. */
-  rows: QueryResult['rows'];
+  /** Rows in this page, formatted. */
+  rows: Row[];
   /** Offset of the next page when a $skipToken may be issued. */
   next?: number;
   /** More rows exist but paging cannot reach them (take/limit, all-dynamic columns, or a truncation fault). */
@@ -90,13 +92,13 @@ export interface PagePlan {
  * ARG's rule (paging-results doc): no $skipToken when the query uses limit/take/sample or every column is dynamic/null;
  * then resultTruncated is "true" if rows were cut. With a $skipToken, resultTruncated is "false".
  */
-export function planPage(result: QueryResult, start: number, top: number, truncateTo?: number): PagePlan {
-  const total = result.rows.length;
+export function planPage(result: EvaluatedQuery, start: number, top: number, truncateTo?: number): PagePlan {
+  const total = result.rowCount;
   const pageable = !result.usesLimit && !result.columns.every((c) => c.type === 'dynamic');
   let end = Math.min(total, start + top);
   // A partial answer (truncation fault) never offers a way to the rest, like ARG's partial results.
   if (truncateTo !== undefined) end = Math.min(end, start + truncateTo);
-  const rows = result.rows.slice(start, end);
+  const rows = end > start ? result.formatRows(start, end) : [];
   if (end < total && pageable && truncateTo === undefined) return { start, rows, next: end, truncated: false };
   return { start, rows, truncated: end < total };
 }

@@ -3,15 +3,20 @@ import type { Row } from '../estate/types';
 import { RSV_BACKUP_ACTION } from './authz';
 import { props } from './estate-index';
 import { ArmError, type SimResponse } from './http-util';
-import { retryAfter } from './operations';
 import {
+  accepted,
   armPath,
   checkApiVersion,
-  jobResponse,
+  checkVault,
+  createOperation,
+  findOperation,
+  getJob,
+  operationStatus,
   type RouteRequest,
   refuseIfRunning,
   type TriggerContext,
-  vaultNotFound,
+  type VaultKind,
+  vaultPairs as vaultPairsOf,
 } from './trigger-common';
 
 /** SDK v12 sends 2023-06-01; the newest stable is 2025-08-01; older dates are still served by Azure. */
@@ -20,14 +25,8 @@ const acceptRsvVersion = (v: string): boolean =>
 
 const BACKUP_TYPES = ['Full', 'Differential', 'Log', 'CopyOnlyFull', 'Incremental', 'SnapshotFull'];
 
-function vaultPairs(p: Record<string, string>): [string, string][] {
-  return [
-    ['subscriptions', p.sub ?? ''],
-    ['resourceGroups', p.rg ?? ''],
-    ['providers', 'Microsoft.RecoveryServices'],
-    ['vaults', p.vault ?? ''],
-  ];
-}
+const RECOVERY_SERVICES_VAULT: VaultKind = { provider: 'Microsoft.RecoveryServices', vaults: 'vaults' };
+const vaultPairs = (p: Record<string, string>) => vaultPairsOf(p, RECOVERY_SERVICES_VAULT);
 
 function itemPairs(p: Record<string, string>): [string, string][] {
   return [
@@ -44,10 +43,7 @@ export function triggerRsvBackup(ctx: TriggerContext, req: RouteRequest): SimRes
     acceptRsvVersion,
     'vaults/backupFabrics/protectionContainers/protectedItems/backup',
   );
-  const vaultPath = armPath(vaultPairs(req.params), false);
-  ctx.authz.check(req.callerId, RSV_BACKUP_ACTION, vaultPath);
-  if (!ctx.index.find(vaultPath))
-    throw vaultNotFound('Microsoft.RecoveryServices/vaults', req.params.vault ?? '', req.params.rg ?? '');
+  const vaultPath = checkVault(ctx, req, RSV_BACKUP_ACTION, RECOVERY_SERVICES_VAULT);
   const itemPath = armPath(itemPairs(req.params), false);
   const item = ctx.index.find(itemPath);
   if (!item) {
@@ -62,24 +58,12 @@ export function triggerRsvBackup(ctx: TriggerContext, req: RouteRequest): SimRes
   refuseIfStopped(item);
   refuseIfRunning(ctx, item);
   const job = ctx.jobs.start({ kind: 'rsv', item, vaultPath, backupType });
-  const op = ctx.ops.create({
-    kind: 'rsv',
-    itemId: itemPath.toLowerCase(),
-    itemPath,
-    vaultPath,
-    apiVersion,
-    jobId: job.jobId,
-    startTime: ctx.now(),
-  });
+  const op = createOperation(ctx, { kind: 'rsv', itemPath, vaultPath, apiVersion, jobId: job.jobId });
   const base = req.origin + armPath(itemPairs(req.params), true);
-  return {
-    status: 202,
-    headers: {
-      'azure-asyncoperation': `${base}/operationsStatus/${op.id}?api-version=${apiVersion}`,
-      location: `${base}/operationResults/${op.id}?api-version=${apiVersion}`,
-      ...retryAfter(ctx.ops.config),
-    },
-  };
+  return accepted(ctx, {
+    'azure-asyncoperation': `${base}/operationsStatus/${op.id}?api-version=${apiVersion}`,
+    location: `${base}/operationResults/${op.id}?api-version=${apiVersion}`,
+  });
 }
 
 export function getRsvOperationStatus(ctx: TriggerContext, req: RouteRequest): SimResponse {
@@ -89,18 +73,7 @@ export function getRsvOperationStatus(ctx: TriggerContext, req: RouteRequest): S
     'vaults/backupFabrics/protectionContainers/protectedItems/operationsStatus',
   );
   const op = findOp(ctx, req);
-  const done = ctx.ops.poll(op, ctx.now());
-  const body: Record<string, unknown> = {
-    id: op.id,
-    name: op.id,
-    status: done ? 'Succeeded' : 'InProgress',
-    startTime: op.startTime.toISOString(),
-  };
-  if (done) {
-    body.endTime = (op.endTime ?? ctx.now()).toISOString();
-    body.properties = { objectType: 'OperationStatusJobExtendedInfo', jobId: op.jobId };
-  }
-  return { status: 200, body };
+  return operationStatus(ctx, op, op.id, { objectType: 'OperationStatusJobExtendedInfo', jobId: op.jobId });
 }
 
 export function getRsvOperationResult(ctx: TriggerContext, req: RouteRequest): SimResponse {
@@ -113,20 +86,16 @@ export function getRsvOperationResult(ctx: TriggerContext, req: RouteRequest): S
   if (ctx.ops.poll(op, ctx.now())) return { status: 204 };
   const location =
     req.origin + armPath(itemPairs(req.params), true) + `/operationResults/${op.id}?api-version=${op.apiVersion}`;
-  return { status: 202, headers: { location, ...retryAfter(ctx.ops.config) } };
+  return accepted(ctx, { location });
 }
 
 export function getRsvJob(ctx: TriggerContext, req: RouteRequest): SimResponse {
   checkApiVersion(req.apiVersion, acceptRsvVersion, 'vaults/backupJobs');
-  const vaultPath = armPath(vaultPairs(req.params), false);
-  const jobId = req.params.job ?? '';
-  return jobResponse(ctx.jobs.find(vaultPath, jobId), 'Microsoft.RecoveryServices/vaults/backupJobs', jobId);
+  return getJob(ctx, req, armPath(vaultPairs(req.params), false), 'Microsoft.RecoveryServices/vaults/backupJobs');
 }
 
 function findOp(ctx: TriggerContext, req: RouteRequest) {
-  const op = ctx.ops.find(req.params.op ?? '', armPath(itemPairs(req.params), false));
-  if (op?.kind !== 'rsv') throw new ArmError(404, 'ResourceNotFound', `Operation '${req.params.op}' was not found.`);
-  return op;
+  return findOperation(ctx, req, 'rsv', armPath(itemPairs(req.params), false));
 }
 
 /** The request's objectType must fit the item's workload; returns the workload backup type when there is one. */

@@ -1,11 +1,11 @@
 // What the Recovery Services and Backup vault trigger APIs share: their context, api-version checks, URL building,
-// the "already running" refusal and the job GET answer.
+// the vault check, the LRO bookkeeping and answers, the "already running" refusal and the job GET answer.
 import type { Row } from '../estate/types';
 import type { Authorizer } from './authz';
 import type { EstateIndex } from './estate-index';
 import { ArmError, type SimResponse } from './http-util';
 import type { JobTracker } from './jobs';
-import type { OperationStore } from './operations';
+import { type Operation, type OperationStore, retryAfter } from './operations';
 
 export interface TriggerContext {
   index: EstateIndex;
@@ -28,6 +28,82 @@ export interface RouteRequest {
 /** ARM paths from decoded names; `encode` gives the URL form (names contain `;`, which must travel as %3B). */
 export function armPath(pairs: [string, string][], encode: boolean): string {
   return pairs.map(([k, v]) => `/${k}/${encode ? encodeURIComponent(v) : v}`).join('');
+}
+
+/** How a vault kind spells its ARM path: `/providers/{provider}/{vaults}/{name}`. */
+export interface VaultKind {
+  provider: string;
+  vaults: string;
+}
+
+/** The vault part of an ARM path, from the route's parameters. */
+export function vaultPairs(p: Record<string, string>, kind: VaultKind): [string, string][] {
+  return [
+    ['subscriptions', p.sub ?? ''],
+    ['resourceGroups', p.rg ?? ''],
+    ['providers', kind.provider],
+    [kind.vaults, p.vault ?? ''],
+  ];
+}
+
+/** The caller may run `action` on the route's vault, and the vault exists; returns the vault's ARM path. */
+export function checkVault(ctx: TriggerContext, req: RouteRequest, action: string, kind: VaultKind): string {
+  const vaultPath = armPath(vaultPairs(req.params, kind), false);
+  ctx.authz.check(req.callerId, action, vaultPath);
+  if (!ctx.index.find(vaultPath)) {
+    throw vaultNotFound(`${kind.provider}/${kind.vaults}`, req.params.vault ?? '', req.params.rg ?? '');
+  }
+  return vaultPath;
+}
+
+/** Records the LRO of a job just started for the item at `itemPath`. */
+export function createOperation(
+  ctx: TriggerContext,
+  fields: { kind: Operation['kind']; itemPath: string; vaultPath: string; apiVersion: string; jobId: string },
+): Operation {
+  const { kind, itemPath, vaultPath, apiVersion, jobId } = fields;
+  return ctx.ops.create({
+    kind,
+    itemId: itemPath.toLowerCase(),
+    itemPath,
+    vaultPath,
+    apiVersion,
+    jobId,
+    startTime: ctx.now(),
+  });
+}
+
+/** The operation named by the route, when it is of `kind` and lies under `prefix`; else ARM's 404. */
+export function findOperation(ctx: TriggerContext, req: RouteRequest, kind: Operation['kind'], prefix: string) {
+  const op = ctx.ops.find(req.params.op ?? '', prefix);
+  if (op?.kind !== kind) throw new ArmError(404, 'ResourceNotFound', `Operation '${req.params.op}' was not found.`);
+  return op;
+}
+
+/** A poll of the operation's status: InProgress, then Succeeded with `properties` naming the job. */
+export function operationStatus(
+  ctx: TriggerContext,
+  op: Operation,
+  id: string,
+  properties: Record<string, unknown>,
+): SimResponse {
+  const done = ctx.ops.poll(op, ctx.now());
+  const body: Record<string, unknown> = {
+    id,
+    name: op.id,
+    status: done ? 'Succeeded' : 'InProgress',
+    startTime: op.startTime.toISOString(),
+  };
+  if (done) {
+    body.endTime = (op.endTime ?? ctx.now()).toISOString();
+    body.properties = properties;
+  }
+  return { status: 200, body };
+}
+
+/** 202 Accepted: where to poll next (`headers`), and how soon. */
+export function accepted(ctx: TriggerContext, headers: Record<string, string>): SimResponse {
+  return { status: 202, headers: { ...headers, ...retryAfter(ctx.ops.config) } };
 }
 
 export function checkApiVersion(apiVersion: string | null, accepted: (v: string) => boolean, type: string): string {
@@ -71,7 +147,10 @@ export function refuseIfRunning(ctx: TriggerContext, item: Row): void {
   );
 }
 
-export function jobResponse(row: Row | undefined, type: string, jobId: string): SimResponse {
+/** GET of the route's job in the vault at `vaultPath`, answered as ARM's `type`. */
+export function getJob(ctx: TriggerContext, req: RouteRequest, vaultPath: string, type: string): SimResponse {
+  const jobId = req.params.job ?? '';
+  const row = ctx.jobs.find(vaultPath, jobId);
   if (!row) {
     throw new ArmError(404, 'ResourceNotFound', `The job '${jobId}' was not found.`);
   }

@@ -1,11 +1,11 @@
 // Resource Graph through the stand-in with the real @azure/arm-resourcegraph 5 client: paging, formats, scope, quota,
 // throttling, limits and errors.
 import { type QueryRequest, ResourceGraphClient } from '@azure/arm-resourcegraph';
-import type { RestError } from '@azure/core-rest-pipeline';
 import { createArmConnection } from '../../../src/azure/arm-connection';
 import { startSim } from '../../../src/sim/server/start-sim';
 import type { SimHandle, SimOptions } from '../../../src/sim/server/types';
 import { createFixtureEstate, rsvItemId, SUB_A, SUB_B } from './fixture-estate';
+import { refusal } from './support';
 
 let sim: SimHandle;
 
@@ -30,15 +30,6 @@ async function rawQuery(body: object, apiVersion = '2024-04-01'): Promise<Respon
     headers: { authorization: 'Bearer raw-caller', 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-}
-
-async function refusal(run: () => Promise<unknown>): Promise<RestError> {
-  try {
-    await run();
-  } catch (e) {
-    return e as RestError;
-  }
-  throw new Error('expected the stand-in to refuse');
 }
 
 test('pages through $skipToken to the end over a snapshot taken by the first page', async () => {

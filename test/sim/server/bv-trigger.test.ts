@@ -10,6 +10,7 @@ import {
 import { startSim } from '../../../src/sim/server/start-sim';
 import type { SimHandle, SimOptions } from '../../../src/sim/server/types';
 import { BV_VAULT_ID, bvInstanceId, createFixtureEstate } from './fixture-estate';
+import { refusal } from './support';
 
 let sim: SimHandle;
 
@@ -92,14 +93,7 @@ async function adhocBackup(instance: string, ruleName: string, tag?: string, pri
   return result.jobId;
 }
 
-async function refusal(run: () => Promise<unknown>): Promise<ArmFailure> {
-  try {
-    await run();
-  } catch (e) {
-    return e as ArmFailure;
-  }
-  throw new Error('expected the stand-in to refuse');
-}
+const refusalOf = (run: () => Promise<unknown>) => refusal<ArmFailure>(run);
 
 test('an ad-hoc backup polls to a final jobId, and the job is readable and lands in the estate', async () => {
   await start({ jobCompletion: { delayMs: 0 } });
@@ -146,15 +140,15 @@ test('the operation status reports InProgress, then Succeeded with the job id', 
 
 test('a rule that is not an AzureBackupRule of the policy, or an unknown tag, answers 400', async () => {
   await start();
-  const rule = await refusal(() => adhocBackup('disk-01', 'BackupDaily', 'Default'));
+  const rule = await refusalOf(() => adhocBackup('disk-01', 'BackupDaily', 'Default'));
   expect([rule.status, rule.code]).toEqual([400, 'UserErrorInvalidBackupRuleName']);
   expect(rule.message).toContain('BackupHourly');
-  const retentionRule = await refusal(() => adhocBackup('disk-01', 'Default', 'Default'));
+  const retentionRule = await refusalOf(() => adhocBackup('disk-01', 'Default', 'Default'));
   expect(retentionRule.status).toBe(400);
-  const tag = await refusal(() => adhocBackup('disk-01', 'BackupHourly', 'Yearly'));
+  const tag = await refusalOf(() => adhocBackup('disk-01', 'BackupHourly', 'Yearly'));
   expect([tag.status, tag.code]).toEqual([400, 'UserErrorInvalidRetentionTag']);
   const { conn, send } = armClient();
-  const noRule = await refusal(() =>
+  const noRule = await refusalOf(() =>
     send('POST', `${conn.endpoint}${bvInstanceId('disk-01')}/backup?api-version=2025-09-01`, { backupRuleOptions: {} }),
   );
   expect(noRule.status).toBe(400);
@@ -165,15 +159,15 @@ test('a rule that is not an AzureBackupRule of the policy, or an unknown tag, an
 test('stopped, unknown, running and unauthorised instances are refused', async () => {
   const oid = '0000bbbb-0000-0000-0000-000000000403';
   await start({ forbidden: [{ principal: oid, vault: BV_VAULT_ID }] });
-  const stopped = await refusal(() => adhocBackup('disk-stopped', 'BackupHourly'));
+  const stopped = await refusalOf(() => adhocBackup('disk-stopped', 'BackupHourly'));
   expect([stopped.status, stopped.code]).toEqual([400, 'UserErrorBackupInstanceNotProtected']);
-  const missing = await refusal(() => adhocBackup('disk-nope', 'BackupHourly'));
+  const missing = await refusalOf(() => adhocBackup('disk-nope', 'BackupHourly'));
   expect([missing.status, missing.code]).toEqual([404, 'ResourceNotFound']);
-  const denied = await refusal(() => adhocBackup('disk-01', 'BackupHourly', undefined, oid));
+  const denied = await refusalOf(() => adhocBackup('disk-01', 'BackupHourly', undefined, oid));
   expect([denied.status, denied.code]).toEqual([403, 'AuthorizationFailed']);
   expect(denied.message).toContain("'Microsoft.DataProtection/backupVaults/backupInstances/backup/action' over scope");
   await adhocBackup('disk-01', 'BackupHourly');
-  const running = await refusal(() => adhocBackup('disk-01', 'BackupHourly'));
+  const running = await refusalOf(() => adhocBackup('disk-01', 'BackupHourly'));
   expect([running.status, running.code]).toEqual([409, 'UserErrorBackupOperationInProgress']);
 });
 
@@ -181,7 +175,7 @@ test('api-versions other than 2024-04-01, 2025-07-01 and 2025-09-01 are refused'
   await start();
   const { conn, send } = armClient();
   const body = { backupRuleOptions: { ruleName: 'BackupHourly', triggerOption: {} } };
-  const old = await refusal(() =>
+  const old = await refusalOf(() =>
     send('POST', `${conn.endpoint}${bvInstanceId('disk-01')}/backup?api-version=2021-01-01`, body),
   );
   expect([old.status, old.code]).toEqual([400, 'NoRegisteredProviderFound']);

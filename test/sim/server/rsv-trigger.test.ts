@@ -1,10 +1,10 @@
 // Recovery Services on-demand backup against the stand-in with the real @azure/arm-recoveryservicesbackup 12 client.
 import { type BackupRequestResource, RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
-import type { RestError } from '@azure/core-rest-pipeline';
 import { createArmConnection, createStaticTokenCredential } from '../../../src/azure/arm-connection';
 import { startSim } from '../../../src/sim/server/start-sim';
 import type { SimHandle, SimOptions } from '../../../src/sim/server/types';
 import { createFixtureEstate, RSV_VAULT_ID, type RsvItemSpec, rsvItemId, rsvItemNames, SUB_A } from './fixture-estate';
+import { refusal } from './support';
 
 const START = Date.parse('2026-03-02T10:00:00Z');
 let clock = START;
@@ -49,15 +49,6 @@ async function trigger(spec: RsvItemSpec, body: BackupRequestResource = VM_BODY,
   return headers;
 }
 
-async function refusal(run: () => Promise<unknown>): Promise<RestError> {
-  try {
-    await run();
-  } catch (e) {
-    return e as RestError;
-  }
-  throw new Error('expected the stand-in to refuse');
-}
-
 test('a VM backup answers 202 with LRO headers, the operation gives a job id, the job finishes after the delay', async () => {
   await start({ jobCompletion: { delayMs: 60_000 } });
   const spec = { vm: 'vm-web-01' };
@@ -72,23 +63,11 @@ test('a VM backup answers 202 with LRO headers, the operation gives a job id, th
   const opId = (h.async ?? '').split('?')[0]?.split('/').pop() ?? '';
   const n = rsvItemNames(spec);
   const rsb = client();
-  const first = await rsb.protectedItemOperationStatuses.get(
-    'rsv-prod',
-    'rg-backup',
-    n.fabric,
-    n.container,
-    n.item,
-    opId,
-  );
+  const pollStatus = () =>
+    rsb.protectedItemOperationStatuses.get('rsv-prod', 'rg-backup', n.fabric, n.container, n.item, opId);
+  const first = await pollStatus();
   expect(first.status).toBe('InProgress');
-  const second = await rsb.protectedItemOperationStatuses.get(
-    'rsv-prod',
-    'rg-backup',
-    n.fabric,
-    n.container,
-    n.item,
-    opId,
-  );
+  const second = await pollStatus();
   expect(second.status).toBe('Succeeded');
   const jobId = (second.properties as { objectType: string; jobId: string }).jobId;
   expect(second.properties?.objectType).toBe('OperationStatusJobExtendedInfo');

@@ -56,3 +56,22 @@ export async function buildFrame(input: FrameInput): Promise<ViewFrame> {
     generatedAt: input.time.asOf(input.now),
   };
 }
+
+/** What a view says in its frame; the rest comes from the data answer and the view's context. */
+export type FrameHead = Pick<FrameInput, 'title' | 'what' | 'filters' | 'showWindow' | 'portal'>;
+
+/** The frame of a view over a data answer: the answer's notes and KQL, the view's stash and clock. */
+export function buildResultFrame(
+  head: FrameHead,
+  result: { partial: readonly PartialNote[]; kql: readonly string[] },
+  ctx: { stash: PayloadStash; time: TimeFormat; now: Date },
+): Promise<ViewFrame> {
+  return buildFrame({
+    ...head,
+    partial: result.partial,
+    kql: result.kql,
+    stash: ctx.stash,
+    time: ctx.time,
+    now: ctx.now,
+  });
+}
