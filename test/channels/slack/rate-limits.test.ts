@@ -134,7 +134,9 @@ describe('SlackApi retry policy (against the stand-in)', () => {
         api.postMessage('C2', { text: 'c', blocks: [] }),
       ]);
       const [a, b] = slack.calls('chat.postMessage').filter((c) => c.args.channel === 'C1');
-      expect(gapMs(a, b)).toBeGreaterThanOrEqual(580);
+      // Spacing is scheduled from each post's start; arrival at the stand-in adds connection set-up jitter to the first
+      // post only (tens of ms on a loaded machine), so allow 100 ms of it. Without spacing the gap is a few ms.
+      expect(gapMs(a, b)).toBeGreaterThanOrEqual(500);
       // Another channel is not held back by the first one's spacing.
       const c = slack.calls('chat.postMessage').find((call) => call.args.channel === 'C2');
       expect(c?.at).toBeLessThan(b?.at ?? 0);
