@@ -13,7 +13,7 @@ import {
   compileTake,
   compileWhere,
 } from './op-basic';
-import { compileExtend } from './op-extend';
+import { compileExtend, compileProjectInPlace } from './op-extend';
 import { compileJoin } from './op-join';
 import { compileMvExpand } from './op-mv-expand';
 import { compileSort, compileTop } from './op-sort';
@@ -31,15 +31,24 @@ interface Compiled {
   tables: Set<string>;
 }
 
-export function compileTabular(t: Tabular, ctx: QueryContext): Stage {
-  return compileWithTables(t, ctx).stage;
+/**
+ * `select`: only which rows and in what order (run.ts then evaluates each output row's columns from its table row);
+ * for a pipeline of row-wise operators, sort, top and take over one table (see run.ts).
+ */
+export function compileTabular(t: Tabular, ctx: QueryContext, mode: 'rows' | 'select' = 'rows'): Stage {
+  return compileWithTables(t, ctx, mode).stage;
 }
 
-function compileWithTables(t: Tabular, ctx: QueryContext): Compiled {
+function compileWithTables(t: Tabular, ctx: QueryContext, mode: 'rows' | 'select' = 'rows'): Compiled {
   let current = compileSource(t.source, ctx);
-  const needed = neededAfterEach(t.operators);
+  const needed = neededAfterEach(t.operators, mode === 'select' ? new Set() : 'all');
   t.operators.forEach((op, i) => {
-    current = compileOperator(current, op, ctx, needed[i] as Needed);
+    const after = needed[i] as Needed;
+    if (mode === 'select' && op.kind === 'project') {
+      current = { stage: compileProjectInPlace(current.stage, op, ctx, after), tables: current.tables };
+    } else {
+      current = compileOperator(current, op, ctx, after);
+    }
   });
   return current;
 }
@@ -103,7 +112,7 @@ function compileOperator(current: Compiled, op: Operator, ctx: QueryContext, nee
     case 'extend':
       return same(compileExtend(input, op, ctx, needed));
     case 'project':
-      return same(compileProject(input, op, ctx));
+      return same(compileProject(input, op, ctx, needed));
     case 'project-away':
       return same(compileProjectAway(input, op, ctx));
     case 'project-rename':

@@ -31,6 +31,15 @@ export interface Stage {
    * once per query, instead of `run`.
    */
   each?: (emit: (row: Row) => void) => void;
+  /** sort: instead of `run`, the input rows and their order, each part put in order when resolve() asks for it. */
+  ordered?: () => OrderedRows;
+}
+
+/** Rows in input order and their sorted positions; resolve(start, end) before reading order[start…end). */
+export interface OrderedRows {
+  rows: Row[];
+  order: ArrayLike<number>;
+  resolve: (start: number, end: number) => void;
 }
 
 /** Feeds every row of `stage` to `emit`, streaming when the stage can. */
@@ -61,6 +70,10 @@ export interface QueryContext {
   report: Reporter;
   source: TableSource;
   rowFilter?: RunOptions['rowFilter'];
+  /** Rows a table scan yields instead of the table's own (already selected ones), typed from the table as usual. */
+  scanRows?: () => readonly unknown[];
+  /** What a table scan yields for each of its rows (a copy of the fields the query reads), instead of the row. */
+  scanCopy?: (row: Record<string, unknown>) => Record<string, unknown>;
   /** `now()` as a datetime value (see time.ts). */
   nowMs: number;
   lets: Map<string, Compiled>;

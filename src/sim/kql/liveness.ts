@@ -1,8 +1,8 @@
-// Which columns later operators of a pipeline read, so `extend` skips computing a column nobody reads: the bot's job
-// queries extend ~15 columns (splits of ids included) and a count by 4 of them needs only a few.
+// Which columns later operators of a pipeline read, so `extend` and `project` skip computing a column nobody reads:
+// the bot's job queries extend ~15 columns (splits of ids included) and a count by 4 of them needs only a few.
 // Conservative: any name in an expression counts as read, and operators not modelled here read every column.
 import type { Expr, Operator } from './ast';
-import { deriveName } from './naming';
+import { deriveName, projectOutputNames } from './naming';
 
 /** The column names read downstream of an operator, or 'all'. */
 export type Needed = ReadonlySet<string> | 'all';
@@ -73,11 +73,13 @@ function neededBefore(op: Operator, after: Needed): Needed {
         live.map((i) => i.expr),
       );
     }
-    case 'project':
+    case 'project': {
+      const names = projectOutputNames(op.items);
       return plus(
         new Set(),
-        op.items.map((i) => i.expr),
+        op.items.filter((_, k) => isNeeded(after, names[k] as string)).map((i) => i.expr),
       );
+    }
     case 'summarize':
       return plus(
         new Set(),
@@ -90,13 +92,20 @@ function neededBefore(op: Operator, after: Needed): Needed {
   }
 }
 
-/** For each operator of a pipeline, the columns read after it (the pipeline's consumer reads every column). */
-export function neededAfterEach(ops: Operator[]): Needed[] {
+/** For each operator of a pipeline, the columns read after it, given what the pipeline's consumer reads. */
+export function neededAfterEach(ops: Operator[], atEnd: Needed = 'all'): Needed[] {
   const out = new Array<Needed>(ops.length);
-  let needed: Needed = 'all';
+  let needed: Needed = atEnd;
   for (let i = ops.length - 1; i >= 0; i--) {
     out[i] = needed;
     needed = neededBefore(ops[i] as Operator, needed);
   }
   return out;
+}
+
+/** The columns a pipeline reads from its input (a table's columns, for a pipeline over a table). */
+export function neededByPipeline(ops: Operator[], atEnd: Needed = 'all'): Needed {
+  let needed: Needed = atEnd;
+  for (let i = ops.length - 1; i >= 0; i--) needed = neededBefore(ops[i] as Operator, needed);
+  return needed;
 }

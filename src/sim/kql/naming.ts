@@ -1,6 +1,6 @@
 // KQL's output column naming: `properties.a.b` → `properties_a_b`, `tostring(x)` → `x`, unnamed → `Column1`,
 // clashes → `name1`, aggregates → `count_`, `sum_x`, `set_x` (checked against the Kusto language service).
-import type { Expr } from './ast';
+import type { Assignment, Expr } from './ast';
 
 /** Functions whose result is named after their first argument (`tostring(properties.x)` → `properties_x`). */
 const NAMED_BY_FIRST_ARG = new Set([
@@ -94,4 +94,14 @@ export class NameAllocator {
   release(name: string): void {
     this.taken.delete(name);
   }
+}
+
+/** The output names of `project` items as projectItems gives them (for a valid project: no explicit name twice). */
+export function projectOutputNames(items: Assignment[]): string[] {
+  const names = new NameAllocator();
+  return items.map((item) => {
+    if (item.name !== undefined) return names.take(item.name);
+    const derived = deriveName(item.expr);
+    return derived === undefined ? names.column() : names.unique(derived);
+  });
 }

@@ -14,6 +14,7 @@ import {
   type Stage,
   streamingStage,
 } from './frame';
+import { isNeeded, type Needed } from './liveness';
 import { deriveName, NameAllocator } from './naming';
 import { type Compiled, dynamicToString, type Evaluator, type Row, toNumberOf } from './values';
 
@@ -28,13 +29,16 @@ export function compileWhere(input: Stage, op: Op<'where'>, ctx: QueryContext): 
   );
 }
 
-/** Evaluates each output column per input row into a new positional row. */
-function mapRows(input: Stage, schema: Schema, evs: Evaluator[]): Stage {
-  const n = evs.length;
+/** Evaluates each output column (undefined: not needed) per input row into a new positional row. */
+function mapRows(input: Stage, schema: Schema, columns: (Evaluator | undefined)[]): Stage {
+  const n = columns.length;
+  const slots = columns.flatMap((ev, j) => (ev ? [j] : []));
+  const evs = columns.filter((ev): ev is Evaluator => ev !== undefined);
+  const m = evs.length;
   return streamingStage(schema, (emit) =>
     forEachRow(input, (r) => {
       const a = new Array<unknown>(n);
-      for (let j = 0; j < n; j++) a[j] = (evs[j] as Evaluator)(r);
+      for (let k = 0; k < m; k++) a[slots[k] as number] = (evs[k] as Evaluator)(r);
       emit(a);
     }),
   );
@@ -72,7 +76,8 @@ export function projectItems(items: Assignment[], input: Schema, ctx: QueryConte
   });
 }
 
-export function compileProject(input: Stage, op: Op<'project'>, ctx: QueryContext): Stage {
+/** A column nobody reads later is not computed (its slot stays empty). */
+export function compileProject(input: Stage, op: Op<'project'>, ctx: QueryContext, needed?: Needed): Stage {
   const items = projectItems(op.items, input.schema, ctx);
   if (items.every((i) => i.sourceIndex >= 0)) {
     // Only picking and renaming columns: same rows, new schema.
@@ -83,7 +88,7 @@ export function compileProject(input: Stage, op: Op<'project'>, ctx: QueryContex
   return mapRows(
     input,
     arraySchema(columns),
-    items.map((i) => i.compiled.ev),
+    items.map((i) => (isNeeded(needed, i.name) ? i.compiled.ev : undefined)),
   );
 }
 

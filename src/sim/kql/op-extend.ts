@@ -6,6 +6,7 @@ import { compileExpr } from './compile-scalar';
 import { forEachRow, type QueryContext, type SchemaColumn, type Stage, streamingStage } from './frame';
 import { isNeeded, type Needed } from './liveness';
 import { deriveName, NameAllocator } from './naming';
+import { compileProject, projectItems } from './op-basic';
 import type { Evaluator, Row } from './values';
 
 type Op<K extends Operator['kind']> = Extract<Operator, { kind: K }>;
@@ -62,4 +63,32 @@ function extendInPlace(input: Stage, slots: number[], evs: Evaluator[]) {
       for (let j = 0; j < n; j++) r[slots[j] as number] = values[j];
       emit(r);
     });
+}
+
+/**
+ * `project` for a query that only selects rows (run.ts evaluates the columns of each output row later, from its
+ * table row): the columns still read later are computed into new slots of the row in place, so every row keeps its
+ * table row (in slot 0, or as the row itself).
+ */
+export function compileProjectInPlace(input: Stage, op: Op<'project'>, ctx: QueryContext, needed?: Needed): Stage {
+  const items = projectItems(op.items, input.schema, ctx);
+  if (items.every((i) => i.sourceIndex >= 0)) return compileProject(input, op, ctx, needed);
+  const fromObjects = input.schema.layout === 'object';
+  let width = fromObjects ? 1 : input.schema.width;
+  const unused = width++;
+  const slots: number[] = [];
+  const evs: Evaluator[] = [];
+  const columns: SchemaColumn[] = items.map((item) => {
+    const source = input.schema.columns[item.sourceIndex];
+    if (source) {
+      if (fromObjects) return { name: item.name, type: source.type, slot: 0, key: source.key ?? source.name };
+      return { name: item.name, type: source.type, slot: source.slot ?? item.sourceIndex, key: source.key };
+    }
+    if (!isNeeded(needed, item.name)) return { name: item.name, type: item.compiled.type, slot: unused };
+    slots.push(width);
+    evs.push(item.compiled.ev);
+    return { name: item.name, type: item.compiled.type, slot: width++ };
+  });
+  const schema = { columns, layout: 'array' as const, width };
+  return streamingStage(schema, fromObjects ? wrapObjects(input, slots, evs, width) : extendInPlace(input, slots, evs));
 }

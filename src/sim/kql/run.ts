@@ -1,14 +1,15 @@
 // Runs a query end to end: parse, bind scalar lets, compile to closures, evaluate, format rows as ARG returns them
 // (all at once, or page by page for the stand-in's paging).
-import type { Column, DeferredRunOptions, EvaluatedQuery, KqlType, QueryResult, RunOptions, TableSource } from './api';
+import type { Column, DeferredRunOptions, EvaluatedQuery, QueryResult, RunOptions, TableSource } from './api';
 import type { Query } from './ast';
 import { compileExpr } from './compile-scalar';
 import { compileTabular } from './compile-tabular';
 import { Reporter } from './errors';
-import { arraySchema, type QueryContext, readersOf, type Schema } from './frame';
+import { pinned, rowFormatter } from './format-rows';
+import { arraySchema, type QueryContext } from './frame';
+import { selectsTableRows, selectTableRows } from './late-rows';
 import { parseQueryText } from './parser';
-import { formatDatetime, formatTimespan, fromUnixMs } from './time';
-import type { Evaluator, Row } from './values';
+import { fromUnixMs } from './time';
 
 /** Parses a query without running it (syntax errors and unsupported constructs are thrown as KqlError). */
 export function parseQuery(query: string): Query {
@@ -30,77 +31,43 @@ function newContext(report: Reporter, source: TableSource, options: RunOptions):
   };
 }
 
-function outputFormatter(type: KqlType): (v: unknown) => unknown {
-  switch (type) {
-    case 'datetime':
-      return (v) => (v === null ? null : formatDatetime(v as number));
-    case 'timespan':
-      return (v) => (v === null ? null : formatTimespan(v as number));
-    case 'real':
-    case 'long':
-    case 'int':
-      // JSON has no NaN/Infinity; ARG's JSON would carry them as text, null is the safe stand-in here.
-      return (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-    case 'string':
-      return (v) => (typeof v === 'string' ? v : '');
-    default:
-      return (v) => (v === undefined ? null : v);
-  }
+interface Evaluated {
+  columns: Column[];
+  usesLimit: boolean;
+  rowCount: number;
+  formatRows: (start: number, end: number) => Record<string, unknown>[];
 }
 
-/** Formats rows [start, end) of `rows` as ARG returns them (objectArray: column name → value). */
-function rowFormatter(schema: Schema, rows: Row[]): (start: number, end: number) => Record<string, unknown>[] {
-  const readers = readersOf(schema);
-  const names = schema.columns.map((c) => c.name);
-  const formats = schema.columns.map((c) => outputFormatter(c.type));
-  return (start, end) => {
-    const out: Record<string, unknown>[] = [];
-    for (let i = Math.max(0, start); i < Math.min(end, rows.length); i++) {
-      const r = rows[i];
-      const o: Record<string, unknown> = {};
-      for (let j = 0; j < names.length; j++) {
-        o[names[j] as string] = (formats[j] as (v: unknown) => unknown)((readers[j] as Evaluator)(r));
-      }
-      out.push(o);
-    }
-    return out;
-  };
-}
-
-/**
- * Copies out the values still read from the table's own row objects (a column picked from a scanned row), so a
- * result formatted page by page shows the rows as they were when the query ran, like ARG's snapshot, even if the
- * stand-in changes a job row in between. Columns computed by the query already are such copies.
- */
-function pinned(schema: Schema, rows: Row[]): { schema: Schema; rows: Row[] } {
-  const readsTables = schema.layout === 'object' || schema.columns.some((c) => c.key !== undefined);
-  if (!readsTables) return { schema, rows };
-  const readers = readersOf(schema);
-  const n = readers.length;
-  const copies = new Array<Row>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const a = new Array<unknown>(n);
-    for (let j = 0; j < n; j++) a[j] = (readers[j] as Evaluator)(rows[i]);
-    copies[i] = a;
-  }
-  return { schema: arraySchema(schema.columns), rows: copies };
-}
-
-function evaluate(
-  query: string,
-  source: TableSource,
-  options: RunOptions,
-): { schema: Schema; rows: Row[]; ctx: QueryContext } {
-  const report = new Reporter(query);
-  const ast = parseQueryText(query, report);
+/** A fresh compile context with the query's scalar `let`s bound. */
+function compileContext(ast: Query, report: Reporter, source: TableSource, options: RunOptions): QueryContext {
   const ctx = newContext(report, source, options);
   const emptyScope = { schema: arraySchema([]), ctx };
   for (const statement of ast.lets) {
     const value = compileExpr(statement.expr, emptyScope);
     ctx.lets.set(statement.name, value);
   }
+  return ctx;
+}
+
+/** `snapshot`: the result is formatted later (page by page), so it must not follow later changes of table rows. */
+function evaluate(query: string, source: TableSource, options: RunOptions, snapshot: boolean): Evaluated {
+  const report = new Reporter(query);
+  const ast = parseQueryText(query, report);
+  const ctx = compileContext(ast, report, source, options);
+  if (selectsTableRows(ast.body)) {
+    const rebuildCtx = compileContext(ast, report, source, { now: options.now });
+    const selected = selectTableRows(ast.body, ctx, rebuildCtx, snapshot);
+    return { ...selected, usesLimit: ctx.usesLimit };
+  }
   const stage = compileTabular(ast.body, ctx);
-  return { schema: stage.schema, rows: stage.run(), ctx };
+  const rows = stage.run();
+  const kept = snapshot ? pinned(stage.schema, rows) : { schema: stage.schema, rows };
+  return {
+    columns: stage.schema.columns.map(({ name, type }) => ({ name, type })),
+    usesLimit: ctx.usesLimit,
+    rowCount: rows.length,
+    formatRows: rowFormatter(kept.schema, kept.rows),
+  };
 }
 
 /**
@@ -114,12 +81,8 @@ export function runQuery(
   source: TableSource,
   options: RunOptions | DeferredRunOptions,
 ): QueryResult | EvaluatedQuery {
-  const { schema, rows, ctx } = evaluate(query, source, options);
-  const columns: Column[] = schema.columns.map(({ name, type }) => ({ name, type }));
-  if ('deferFormatting' in options && options.deferFormatting) {
-    const kept = pinned(schema, rows);
-    const formatRows = rowFormatter(kept.schema, kept.rows);
-    return { columns, usesLimit: ctx.usesLimit, rowCount: rows.length, formatRows };
-  }
-  return { columns, rows: rowFormatter(schema, rows)(0, rows.length), usesLimit: ctx.usesLimit };
+  const deferred = 'deferFormatting' in options && options.deferFormatting;
+  const result = evaluate(query, source, options, deferred);
+  if (deferred) return result;
+  return { columns: result.columns, rows: result.formatRows(0, result.rowCount), usesLimit: result.usesLimit };
 }

@@ -1,8 +1,9 @@
 // The order of rows by sort keys, as positions. Keys are columns of values computed once per row; numeric keys hold
 // unboxed numbers with NaN for null. A numeric first key (the job list's startTime) is radix-sorted, and only rows tied
-// on it are compared further: a million rows sort in a fraction of what comparing them all costs.
+// on it are compared further (when asked for, if lazily): a million rows sort in a fraction of comparing them all.
 import type { KqlType } from './api';
 import type { SortKey } from './ast';
+import { radixOrder } from './radix-order';
 import { dynamicToString } from './values';
 
 type Compare = (a: unknown, b: unknown) => number;
@@ -93,112 +94,61 @@ function combine(compares: PositionCompare[]): PositionCompare {
   };
 }
 
-/** Positions 0…n-1 in key order; stable. */
-export function sortedPositions(n: number, columns: KeyColumn[]): ArrayLike<number> {
+/** Row positions in key order; `resolve(start, end)` must run before positions [start, end) are read. */
+export interface PositionOrder {
+  order: Int32Array | number[];
+  resolve: (start: number, end: number) => void;
+}
+
+const RESOLVED = (): void => undefined;
+
+/**
+ * Positions 0…n-1 in key order; stable. `lazyTies`: rows tied on a numeric first key are put in order only when
+ * resolve() asks for them (a page of a sorted million-row result orders its own ties, not everybody's).
+ */
+export function orderPositions(n: number, columns: KeyColumn[], lazyTies = false): PositionOrder {
   const [first, ...rest] = columns;
   // Numbers and strings compare consistently, so any stable sort gives the one stable order Array#sort gives; other
   // keys may not (dynamic mixes numbers and text), and are left to Array#sort exactly as before.
   if (first?.kind === 'number' && rest.every((c) => c.kind !== 'other')) {
-    const order = radixOrder(first.values as number[], first.key);
-    if (rest.length > 0) sortTies(order, first.values as number[], combine(rest.map(positionCompare)));
-    return order;
+    const values = first.values as number[];
+    const order = radixOrder(values, first.key);
+    if (rest.length === 0) return { order, resolve: RESOLVED };
+    const ties = tieSorter(order, values, combine(rest.map(positionCompare)));
+    if (!lazyTies) {
+      ties(0, order.length);
+      return { order, resolve: RESOLVED };
+    }
+    return { order, resolve: ties };
   }
   const order: number[] = [];
   for (let i = 0; i < n; i++) order.push(i);
   if (columns.length > 0) order.sort(combine(columns.map(positionCompare)));
-  return order;
+  return { order, resolve: RESOLVED };
 }
-
-const DIGIT_BITS = 16;
-const DIGITS = 1 << DIGIT_BITS;
 
 /**
- * A stable LSD radix sort of positions by one numeric key (four 16-bit digits of the double's bits, made to order as
- * the numbers do; a digit all keys share is skipped). Nulls (NaN) keep their input order at the end, or the start.
+ * Sorts, by the other keys, each run of rows with equal first keys that overlaps [start, end), once (±Infinity runs
+ * are left as they are: keyCompare calls such rows equal without asking the other keys).
  */
-function radixOrder(values: number[], key: SortKey): Int32Array {
-  const n = values.length;
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  const bits = new Float64Array(1);
-  const words = new Uint32Array(bits.buffer);
-  let order = new Int32Array(n);
-  const nulls: number[] = [];
-  let m = 0;
-  for (let i = 0; i < n; i++) {
-    const v = values[i] as number;
-    if (Number.isNaN(v)) {
-      nulls.push(i);
-      continue;
+function tieSorter(order: Int32Array, values: number[], rest: PositionCompare): (start: number, end: number) => void {
+  const same = (a: number, b: number) => a === b || (Number.isNaN(a) && Number.isNaN(b));
+  const sorted = new Uint8Array(order.length);
+  return (start, end) => {
+    let at = Math.max(0, Math.min(start, order.length - 1));
+    const first = values[order[at] as number] as number;
+    while (at > 0 && same(values[order[at - 1] as number] as number, first)) at--;
+    while (at < Math.min(end, order.length)) {
+      const v = values[order[at] as number] as number;
+      let runEnd = at + 1;
+      while (runEnd < order.length && same(values[order[runEnd] as number] as number, v)) runEnd++;
+      if (runEnd - at > 1 && sorted[at] === 0 && (Number.isNaN(v) || Number.isFinite(v))) {
+        sortRun(order, at, runEnd, rest);
+        sorted[at] = 1;
+      }
+      at = runEnd;
     }
-    bits[0] = v === 0 ? 0 : v; // -0 and 0 are one value
-    let h = words[1] as number;
-    let l = words[0] as number;
-    if (h & 0x80000000) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else {
-      h = (h | 0x80000000) >>> 0;
-    }
-    if (key.desc) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    }
-    hi[i] = h;
-    lo[i] = l;
-    order[m++] = i;
-  }
-  let spare = new Int32Array(n);
-  const counts = new Int32Array(DIGITS);
-  for (const [word, shift] of [
-    [lo, 0],
-    [lo, DIGIT_BITS],
-    [hi, 0],
-    [hi, DIGIT_BITS],
-  ] as const) {
-    counts.fill(0);
-    for (let k = 0; k < m; k++) {
-      const d = ((word[order[k] as number] as number) >>> shift) & (DIGITS - 1);
-      counts[d] = (counts[d] as number) + 1;
-    }
-    if (counts.some((c) => c === m)) continue;
-    let sum = 0;
-    for (let d = 0; d < DIGITS; d++) {
-      const c = counts[d] as number;
-      counts[d] = sum;
-      sum += c;
-    }
-    for (let k = 0; k < m; k++) {
-      const i = order[k] as number;
-      const d = ((word[i] as number) >>> shift) & (DIGITS - 1);
-      const at = counts[d] as number;
-      counts[d] = at + 1;
-      spare[at] = i;
-    }
-    [order, spare] = [spare, order];
-  }
-  if (nulls.length === 0) return order;
-  const out = new Int32Array(n);
-  const at = key.nullsFirst ? nulls.length : 0;
-  out.set(order.subarray(0, m), at);
-  out.set(nulls, key.nullsFirst ? 0 : m);
-  return out;
-}
-
-/** Sorts each run of rows with equal first keys by the other keys (not ±Infinity: keyCompare ends there). */
-function sortTies(order: Int32Array, values: number[], rest: PositionCompare): void {
-  let start = 0;
-  while (start < order.length) {
-    const v = values[order[start] as number] as number;
-    let end = start + 1;
-    if (Number.isNaN(v)) {
-      while (end < order.length && Number.isNaN(values[order[end] as number])) end++;
-    } else {
-      while (end < order.length && values[order[end] as number] === v) end++;
-    }
-    if (end - start > 1 && (Number.isNaN(v) || Number.isFinite(v))) sortRun(order, start, end, rest);
-    start = end;
-  }
+  };
 }
 
 /** Most runs are a few rows: insertion sort (stable; moves only past rows that compare greater, NaN is "equal"). */

@@ -1,8 +1,9 @@
-// The ARG tables a query can scan: case-insensitive names, their fixed columns, and the row filter of the request.
+// The ARG tables a query can scan: case-insensitive names, their fixed columns, and the row filter of the request
+// (and, for late columns (late-rows.ts), scans of given rows or of copies of the fields a query reads).
 
 import { type Row, TABLE_NAMES } from '../estate/types';
 import type { KqlType } from './api';
-import type { QueryContext, SchemaColumn, Stage } from './frame';
+import { type QueryContext, type Schema, type SchemaColumn, type Stage, streamingStage } from './frame';
 
 /** Columns every ARG resource table has (Resources, RecoveryServicesResources, ResourceContainers, …). */
 export const STRING_COLUMNS = [
@@ -52,15 +53,25 @@ export function compileTableScan(name: string, pos: number, ctx: QueryContext): 
   const table = canonicalTableName(name);
   const rows = ctx.source(table);
   if (!rows) return ctx.report.semantic(`Failed to resolve table expression named '${name}'`, pos);
+  const schema: Schema = { columns: tableColumns(rows), layout: 'object', width: 0 };
+  const given = ctx.scanRows;
+  if (given) {
+    return {
+      schema,
+      run: () => given().slice(),
+      each: (emit) => {
+        for (const r of given()) emit(r);
+      },
+    };
+  }
   const filter = ctx.rowFilter;
-  return {
-    schema: { columns: tableColumns(rows), layout: 'object', width: 0 },
-    run: () => (filter ? rows.filter((r) => filter(r, table)) : (rows as unknown[])),
-    each: (emit) => {
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i] as Row;
-        if (!filter || filter(r, table)) emit(r);
-      }
-    },
+  const copy = ctx.scanCopy;
+  const each = (emit: (row: Row) => void) => {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as Row;
+      if (!filter || filter(r, table)) emit(copy ? copy(r) : r);
+    }
   };
+  if (copy) return streamingStage(schema, each);
+  return { schema, run: () => (filter ? rows.filter((r) => filter(r, table)) : (rows as unknown[])), each };
 }
