@@ -48,6 +48,11 @@ export interface RequestOptions {
    * backup, updates it later. Channels set it only when the reply really lands on that message.
    */
   messageRef?: MessageRef;
+  /**
+   * The conversation the request came from, as its channel can post to it later without being asked (digests,
+   * notifications). Channels set it on every message and click they can post back to.
+   */
+  conversation?: ConversationAddress;
 }
 
 /**
@@ -56,5 +61,16 @@ export interface RequestOptions {
  */
 export interface MessageRef {
   platform: Platform;
+  data: unknown;
+}
+
+/**
+ * A conversation the bot can post to proactively, as its channel describes it: `key` names the conversation (Teams:
+ * the conversation id without a thread's ";messageid=…"; Slack: the channel id), `data` is the channel's own (Teams:
+ * a conversation reference; Slack: the channel). Stored with digests, so it must be JSON-safe.
+ */
+export interface ConversationAddress {
+  platform: Platform;
+  key: string;
   data: unknown;
 }

@@ -1,5 +1,6 @@
 // Interfaces core depends on, written in domain types: the azure layer's BackupData satisfies BackupDataPort
 // structurally (a test pins it), so core never imports src/azure.
+import type { DigestData, DigestScopeRequest } from './domain/digest';
 import type { BackupFilters } from './domain/filters';
 import type { BackupInstance, InstanceCounts, ItemLookup } from './domain/instances';
 import type { Job, JobListKind, JobSummary } from './domain/jobs';
@@ -67,4 +68,11 @@ export interface BackupDataPort {
   ): Promise<DataResult<UnprotectedPage>>;
   vaults(filters: BackupFilters, options?: DataCallOptions): Promise<DataResult<VaultList>>;
   vault(name: string, filters?: BackupFilters, options?: DataCallOptions): Promise<DataResult<VaultLookup>>;
+  /**
+   * A digest run: one answer per scope, in the order asked. What does not depend on the scope's queries (unprotected
+   * datasources of a many-scope run) is read once and shared. Optional: without it there are no digests.
+   */
+  digests?(scopes: readonly DigestScopeRequest[], options?: DataCallOptions): Promise<DataResult<DigestData>[]>;
+  /** Display names of the subscriptions the bot can read, by lower-case id (cards show names, not GUIDs). */
+  subscriptionNames?(options?: DataCallOptions): Promise<ReadonlyMap<string, string>>;
 }

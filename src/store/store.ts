@@ -28,42 +28,116 @@ export interface ConversationRefInput {
   channel?: string | null;
 }
 
+export type DigestDays = 'daily' | 'weekdays';
+
+/** Who set up or changed a digest (as the chat platform names them). */
+export interface DigestActor {
+  platform: string;
+  userId: string;
+  name?: string | null;
+}
+
+/** How a scheduled digest run ended. `quiet`: nothing to report and the digest is quiet, so nothing was posted. */
+export type DigestRunStatus = 'posted' | 'quiet' | 'skipped' | 'failed' | 'unknown';
+
+export interface DigestRunSummary {
+  /** The scheduled occurrence. */
+  dueAt: Date;
+  finishedAt: Date;
+  status: DigestRunStatus;
+  /** Why it was skipped or failed, in words for the `digest` settings card. */
+  detail: string | null;
+  /** Posted after its time (another replica took over, or the bot was down). */
+  late: boolean;
+}
+
+/** One digest per conversation (a Teams channel, group chat or 1:1; a Slack channel or DM). */
 export interface DigestSubscription {
-  id: string;
   platform: string;
   conversationKey: string;
+  /** Where to post: the channel's own address of the conversation (Teams conversation reference, Slack channel). */
+  address: Json;
   /** Local time of day, "HH:MM" (24 h), in `timezone`. */
-  schedule: string;
+  time: string;
   /** IANA name, e.g. "Europe/Berlin". */
   timezone: string;
+  days: DigestDays;
+  /** On a day with nothing to report, post nothing. */
+  quiet: boolean;
+  /** The command filters (core's CommandFilters). */
   filters: Json;
-  createdBy: string;
+  /** Canonical text of the filters: conversations with the same key share one set of queries and snapshots. */
+  scopeKey: string;
+  createdBy: DigestActor;
   createdAt: Date;
   updatedAt: Date;
-  /** The scheduled occurrence last claimed with claimDigestRun; null before the first run. */
-  lastRunAt: Date | null;
+  /** The next scheduled occurrence; the scheduler computes it from time, zone and days. */
+  nextRunAt: Date;
+  pausedAt: Date | null;
+  pausedReason: string | null;
+  lastRun: DigestRunSummary | null;
+  /** The snapshot (scopeKey + takenAt) the last posted or quiet run recorded: the next run's "since the last digest". */
+  lastSnapshotAt: Date | null;
+  /** Scheduler notes that must survive restarts (e.g. that the creator was told the bot is not in the channel). */
+  notes: Json;
 }
 
 export interface DigestSubscriptionInput {
   platform: string;
   conversationKey: string;
-  schedule: string;
+  address: Json;
+  time: string;
   timezone: string;
-  filters?: Json;
-  createdBy: string;
+  days: DigestDays;
+  quiet: boolean;
+  filters: Json;
+  scopeKey: string;
+  createdBy: DigestActor;
+  nextRunAt: Date;
+  /** When the change is made (the caller's clock): createdAt of a new digest, updatedAt always. */
+  at: Date;
 }
 
-/** Changing schedule or timezone restarts the clock: the next run is the next occurrence after the change. */
-export interface DigestSubscriptionPatch {
-  schedule?: string;
-  timezone?: string;
-  filters?: Json;
-}
-
-export interface DueDigest extends DigestSubscription {
-  /** The most recent scheduled occurrence at or before `now` that has not run yet. */
+/** One scheduled occurrence of one conversation's digest. */
+export interface DigestRunKey {
+  platform: string;
+  conversationKey: string;
   dueAt: Date;
 }
+
+/**
+ * `claimed`: this owner runs it (`attempt` > 1: it took over from a replica whose lease ran out, so it is late).
+ * Otherwise someone else holds it, or it ended; `abandoned`: its owner died while posting, so whether the message went
+ * out is unknown (never post it again: closeAbandonedDigestRun).
+ */
+export type DigestClaim =
+  | { claimed: true; attempt: number }
+  | { claimed: false; state: string; owner: string; abandoned: boolean };
+
+export interface DigestRunResult {
+  status: DigestRunStatus;
+  detail?: string | null;
+  late: boolean;
+  finishedAt: Date;
+  /** The subscription's next occurrence, set only while the subscription still waits for this run (compare-and-set). */
+  nextRunAt: Date;
+  /** The snapshot this run recorded (posted and quiet runs), for the next run's deltas. */
+  snapshotAt?: Date | null;
+}
+
+export interface Snooze {
+  platform: string;
+  conversationKey: string;
+  /** Lower-case ARM id of the item (the key digest data uses). */
+  itemKey: string;
+  itemName: string;
+  until: Date;
+  createdBy: DigestActor;
+  createdAt: Date;
+}
+
+/** createdAt is the caller's clock. */
+export type SnoozeInput = Snooze;
 
 export interface IdempotencyRecord {
   key: string;
@@ -139,15 +213,52 @@ export interface Store {
   listConversations(platform?: string): Promise<ConversationRef[]>;
   deleteConversation(platform: string, conversationKey: string): Promise<boolean>;
 
-  createDigestSubscription(input: DigestSubscriptionInput): Promise<DigestSubscription>;
-  getDigestSubscription(id: string): Promise<DigestSubscription | undefined>;
-  listDigestSubscriptions(filter?: { platform?: string; conversationKey?: string }): Promise<DigestSubscription[]>;
-  /** Subscriptions with an occurrence in (last run or creation, now]; one entry each, however many were missed. */
-  listDueDigests(now: Date): Promise<DueDigest[]>;
-  /** Atomically marks the occurrence as run; true for exactly one caller across all replicas. */
-  claimDigestRun(id: string, dueAt: Date): Promise<boolean>;
-  updateDigestSubscription(id: string, patch: DigestSubscriptionPatch): Promise<DigestSubscription | undefined>;
-  deleteDigestSubscription(id: string): Promise<boolean>;
+  /** Creates or replaces the conversation's digest (a pause is lifted; last run and snapshot are kept). */
+  upsertDigestSubscription(
+    input: DigestSubscriptionInput,
+  ): Promise<{ subscription: DigestSubscription; previous?: DigestSubscription }>;
+  getDigestSubscription(platform: string, conversationKey: string): Promise<DigestSubscription | undefined>;
+  /** Ordered by platform and conversation key. */
+  listDigestSubscriptions(filter?: { platform?: string }): Promise<DigestSubscription[]>;
+  /** Also deletes its runs and snoozes. */
+  deleteDigestSubscription(platform: string, conversationKey: string): Promise<boolean>;
+  /** Stops scheduling it until the next upsert; false when there is no such digest. */
+  pauseDigestSubscription(platform: string, conversationKey: string, reason: string, at: Date): Promise<boolean>;
+  setDigestNotes(platform: string, conversationKey: string, notes: Json): Promise<boolean>;
+  /** Unpaused digests whose next run is at or before `now`, earliest first (at most `limit`, default 10,000). */
+  listDueDigests(now: Date, limit?: number): Promise<DigestSubscription[]>;
+
+  /**
+   * Claims one occurrence for `owner` until now + leaseMs: granted to exactly one caller across replicas; a running
+   * claim whose lease ran out is taken over (attempt + 1). Times are the caller's clock (the scheduler's), not the
+   * database's, so tests can drive them.
+   */
+  claimDigestRun(run: DigestRunKey, owner: string, now: Date, leaseMs: number): Promise<DigestClaim>;
+  /** Extends the owner's lease while it works; false when it no longer holds the run. */
+  renewDigestRun(run: DigestRunKey, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** running → sending, just before the platform call; false when the owner lost the run (do not post). */
+  markDigestRunSending(run: DigestRunKey, owner: string, now: Date): Promise<boolean>;
+  /** Ends the owner's run and, if the subscription still waits for it, records it and moves nextRunAt on. */
+  finishDigestRun(run: DigestRunKey, owner: string, result: DigestRunResult): Promise<boolean>;
+  /** A run left in `sending` past its lease (its owner died mid-post) ends as `unknown`, without posting again. */
+  closeAbandonedDigestRun(run: DigestRunKey, now: Date, nextRunAt: Date): Promise<boolean>;
+  /** Deletes run records finished before `before`; returns how many. */
+  purgeDigestRuns(before: Date): Promise<number>;
+
+  /** What a digest run remembered about a scope (failing items, unprotected datasources, vault settings). */
+  putDigestSnapshot(scopeKey: string, takenAt: Date, state: Json): Promise<void>;
+  getDigestSnapshot(scopeKey: string, takenAt: Date): Promise<Json | undefined>;
+  /** Deletes snapshots taken before `before` that no digest's lastSnapshotAt points at; returns how many. */
+  purgeDigestSnapshots(before: Date): Promise<number>;
+  /** Total bytes of stored snapshots (for operators and the bench). */
+  digestSnapshotBytes(): Promise<number>;
+
+  /** Creates or replaces the snooze of one item in one conversation. */
+  putSnooze(input: SnoozeInput): Promise<Snooze>;
+  deleteSnooze(platform: string, conversationKey: string, itemKey: string): Promise<boolean>;
+  /** Snoozes of the conversation still in force at `now`, soonest to end first. */
+  listSnoozes(platform: string, conversationKey: string, now: Date): Promise<Snooze[]>;
+  purgeExpiredSnoozes(now: Date): Promise<number>;
 
   /** Atomic across processes sharing the database; an expired key can be claimed again. Uses the database clock. */
   claimIdempotencyKey(key: string, owner: string, ttlMs: number, payload?: Json): Promise<IdempotencyClaim>;

@@ -15,13 +15,15 @@ export const DEFAULT_STASH_TTL_MS = 14 * 24 * 3_600_000;
 
 /**
  * What a button carries (Slack: JSON in `value`; Teams: the Action.Execute/Submit `data` object).
- * `c`: canonical command text without its page; `p`: page; `s`: stash id when the command was too long to inline.
+ * `c`: canonical command text without its page; `p`: page; `s`: stash id when the command was too long to inline;
+ * `n`: 1 when the answer is a new message and the clicked card stays as it was (a digest's buttons into other views).
  */
 export interface ActionPayload {
   v: number;
   c?: string;
   p?: number;
   s?: string;
+  n?: 1;
 }
 
 /** Server-side storage for payloads too large for a button; the store implements it. */
@@ -38,6 +40,8 @@ export interface EncodeOptions {
   /** Longest serialized payload; default SLACK_VALUE_MAX_CHARS. */
   maxChars?: number;
   ttlMs?: number;
+  /** The click's answer is posted as a new message; the clicked card is left as it was (`n` in the payload). */
+  newMessage?: boolean;
 }
 
 export class PayloadTooLargeError extends Error {
@@ -61,16 +65,34 @@ export function encodeActionInline(cmd: Command, maxChars = SLACK_VALUE_MAX_CHAR
 /** A payload for `cmd` that fits the platforms' limits: inline when it fits, else stashed. */
 export async function encodeAction(cmd: Command, opts: EncodeOptions = {}): Promise<ActionPayload> {
   const maxChars = opts.maxChars ?? SLACK_VALUE_MAX_CHARS;
-  const inline = encodeActionInline(cmd, maxChars);
-  if (inline !== undefined) return inline;
+  const flag = opts.newMessage ? ({ n: 1 } as const) : {};
+  // The flag costs 6 characters; it stays outside the stash, so channels can read it without the store.
+  const inline = encodeActionInline(cmd, maxChars - (opts.newMessage ? 6 : 0));
+  if (inline !== undefined) return { ...inline, ...flag };
   if (opts.stash === undefined) {
     throw new PayloadTooLargeError(`the ${cmd.verb} command is too long for a button and no stash was given`);
   }
   const whole = encodeActionInline(cmd, Number.POSITIVE_INFINITY) as ActionPayload;
   const id = await opts.stash.put(whole, opts.ttlMs ?? DEFAULT_STASH_TTL_MS);
-  const payload: ActionPayload = { v: PAYLOAD_VERSION, s: id };
+  const payload: ActionPayload = { v: PAYLOAD_VERSION, s: id, ...flag };
   if (serializeAction(payload).length > maxChars) throw new PayloadTooLargeError('the stash returned an over-long id');
   return payload;
+}
+
+/**
+ * Whether a click's answer goes into a new message, leaving the clicked card as it was (`n` in the payload). Reads the
+ * raw click data (Slack `value`, Teams `data`) without the stash; anything unreadable answers false.
+ */
+export function opensNewMessage(data: unknown): boolean {
+  let value = data;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return false;
+    }
+  }
+  return typeof value === 'object' && value !== null && (value as { n?: unknown }).n === 1;
 }
 
 function failure(code: ParseError['code'], message: string): ParseResult {

@@ -1,5 +1,6 @@
 // The backup domain in one import for core: pure types and rules shared by commands, views and the azure layer.
 export * from './arm-id';
+export * from './digest';
 export * from './filters';
 export * from './instances';
 export * from './jobs';
