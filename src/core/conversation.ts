@@ -64,6 +64,7 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       portal,
       call: options.signal === undefined ? {} : { signal: options.signal },
       ...(options.messageRef === undefined ? {} : { messageRef: options.messageRef }),
+      ...(options.conversation === undefined ? {} : { conversation: options.conversation }),
       offerRetry: retryWired && authorize(RETRY_PROBE, caller, deps.policy).allowed,
     };
   }

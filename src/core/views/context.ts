@@ -3,7 +3,7 @@
 import type { CommandContext } from '../commands/handler';
 import type { PayloadStash } from '../commands/payload';
 import type { Command, CommandOf, Verb } from '../commands/types';
-import type { MessageRef, Reply } from '../conversation-port';
+import type { ConversationAddress, MessageRef, Reply } from '../conversation-port';
 import type { PortalOptions } from '../portal-links';
 import type { BackupDataPort, DataCallOptions } from '../ports';
 import type { TimeFormat } from './shared/time';
@@ -22,6 +22,8 @@ export interface ViewContext extends CommandContext {
   call: DataCallOptions;
   /** The message this answer replaces, when a click is answered in place (RequestOptions.messageRef). */
   messageRef?: MessageRef;
+  /** The conversation asked from, as its channel can post to it later (RequestOptions.conversation). */
+  conversation?: ConversationAddress;
   /**
    * Views offer Retry buttons (job rows, item, "Retry all"): the retry feature is wired in and RETRY_ALLOW names the
    * caller here. Unset: no Retry buttons (never a button that can only be refused).
