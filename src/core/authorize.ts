@@ -122,7 +122,7 @@ function parseRule(text: string): AccessRule | string {
  */
 export function parseAccessPolicy(
   entries: readonly string[],
-  opts: { demo?: boolean; setting?: string } = {},
+  opts: { demo?: boolean; setting?: string; scopes?: boolean } = {},
 ): AccessPolicy {
   const setting = opts.setting ?? 'RETRY_ALLOW';
   const rules: AccessRule[] = [];
@@ -130,7 +130,9 @@ export function parseAccessPolicy(
   for (const entry of entries) {
     const rule = parseRule(entry.trim());
     if (typeof rule === 'string') problems.push(`${setting} entry "${entry}": ${rule}`);
-    else rules.push(rule);
+    else if (opts.scopes === false && rule.scope !== undefined) {
+      problems.push(`${setting} entry "${entry}": @scopes do not apply here; write it without "@…"`);
+    } else rules.push(rule);
   }
   if (problems.length > 0) throw new AccessPolicyError(problems);
   if (opts.demo)
@@ -221,4 +223,30 @@ function describeScope(scope: RuleScope): string {
   return scope.resourceGroup === undefined
     ? `subscription ${scope.subscriptionId}`
     : `resource group ${scope.resourceGroup} of subscription ${scope.subscriptionId}`;
+}
+
+/**
+ * Who may change what a conversation receives (DIGEST_ALLOW: its digest and snoozes). No rules: anyone in the
+ * conversation, since a digest shows only what anyone there can already ask for. Otherwise a rule must name the caller
+ * (and hold in this channel); a refusal says which entries may.
+ */
+export function authorizeConversationChange(
+  caller: Caller,
+  policy: AccessPolicy,
+  setting: string,
+  doing: string,
+): AuthDecision {
+  if (policy.rules.length === 0) return { allowed: true };
+  const rule = policy.rules.find(
+    (r) => subjectMatches(r.subject, caller) && (r.channelId === undefined || r.channelId === caller.channelId),
+  );
+  if (rule !== undefined) return { allowed: true, rule };
+  const entries = policy.rules.map((r) => r.text);
+  const who =
+    entries.length <= 4 ? entries.join(', ') : `${entries.slice(0, 4).join(', ')} and ${entries.length - 4} more`;
+  const mine = callerRule(caller);
+  return deny(
+    `only the people and channels ${setting} names may ${doing} (${who}); ask your bot admin`,
+    mine === undefined ? 'Ask your bot admin.' : `Your entry would be ${mine}.`,
+  );
 }

@@ -16,7 +16,10 @@ export type ReplyView =
   | 'audit'
   | 'welcome'
   | 'working'
-  | 'query';
+  | 'query'
+  | 'digest'
+  | 'digest-settings'
+  | 'snooze';
 
 export interface Reply {
   view: ReplyView;

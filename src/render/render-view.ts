@@ -21,7 +21,10 @@ export type ViewName =
   | 'error'
   | 'welcome'
   | 'working'
-  | 'query';
+  | 'query'
+  | 'digest'
+  | 'digest-settings'
+  | 'snooze';
 
 /** An Adaptive Card as JSON: what goes into the attachment's `content`. */
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string } & Record<string, unknown>;

@@ -3,7 +3,7 @@
 import { escapeMarkup } from './markup';
 import { QUOTE_CHARS, quoteText } from './tokenize';
 import type { Command, CommandFilters, Paging } from './types';
-import { HELP_FLAGS, VAULT_LIST_WORDS } from './words';
+import { HELP_FLAGS, SNOOZE_LENGTH_WORDS, VAULT_LIST_WORDS } from './words';
 
 type Context = 'value' | 'tag-key' | 'tag-value' | 'name' | 'vault-name';
 
@@ -72,6 +72,28 @@ function words(cmd: Command): string[] {
     }
     case 'audit':
       return ['audit', ...(cmd.since === undefined ? [] : [`since:${cmd.since}`]), ...pagingWords(cmd)];
+    case 'digest': {
+      if (cmd.action === 'show') return ['digest'];
+      const schedule = [
+        ...(cmd.time === undefined ? [] : [cmd.time]),
+        ...(cmd.timeZone === undefined ? [] : [`tz:${cmd.timeZone}`]),
+        ...(cmd.days === undefined ? [] : [cmd.days]),
+        ...(cmd.quiet ? ['quiet'] : []),
+      ];
+      return ['digest', cmd.action, ...schedule, ...filterWords(cmd.filters)];
+    }
+    case 'snooze':
+      return [
+        'snooze',
+        // An item named like a length ("week") is quoted, or it would read as the length.
+        ...(cmd.item === undefined
+          ? []
+          : [SNOOZE_LENGTH_WORDS.has(cmd.item.toLowerCase()) ? quoteText(cmd.item) : show(cmd.item, 'name')]),
+        ...(cmd.length === undefined ? [] : [cmd.length]),
+        ...filterWords(cmd.filters),
+      ];
+    case 'unsnooze':
+      return ['unsnooze', show(cmd.item, 'name'), ...filterWords(cmd.filters)];
   }
 }
 

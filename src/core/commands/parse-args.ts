@@ -1,4 +1,6 @@
 // Turns the words after a verb into that verb's Command: job states, workloads, windows, names and help topics.
+
+import { parseTimeOfDay } from '../digest/schedule';
 import type { JobListKind } from '../domain/jobs';
 import type { Workload } from '../domain/workload';
 import { formatCommand } from './format';
@@ -6,10 +8,18 @@ import { type Collected, collectOptions, type IndexedToken } from './parse-optio
 import { ParseFailure, readAuditSince, readName, readSince } from './parse-values';
 import { closestWord } from './suggest-words';
 import { plainWord, showToken, type Token, tokenText } from './tokenize';
-import { type Command, type HelpTopic, MAX_RETRY_ITEMS, type Verb } from './types';
+import {
+  type Command,
+  type DigestCommand,
+  type HelpTopic,
+  MAX_RETRY_ITEMS,
+  type SnoozeLength,
+  type Verb,
+} from './types';
 import {
   HELP_FLAGS,
   looksLikeWindow,
+  snoozeLengthOf,
   statusOf,
   VAULT_LIST_WORDS,
   verbOf,
@@ -65,6 +75,11 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
       if (c.words.length === 0) throw missing('item needs the name or id of a backup item.', 'item vm-web-01');
       return { verb, ref: readName(c.words.map((w) => tokenText(w.token)).join(' '), 'item name'), filters: c.filters };
     }
+    case 'digest':
+      return parseDigest(c);
+    case 'snooze':
+    case 'unsnooze':
+      return parseSnooze(verb, c);
     case 'retry': {
       if (c.words.length === 0) throw missing('retry needs the item to back up.', 'retry vm-web-01');
       if (c.words.length > MAX_RETRY_ITEMS) throw missing(`retry takes at most ${MAX_RETRY_ITEMS} items at once.`);
@@ -175,4 +190,101 @@ function parseVault(c: Collected): Command {
     name: readName(c.words.map((w) => tokenText(w.token)).join(' '), 'vault name'),
     filters: c.filters,
   };
+}
+
+const DIGEST_ACTIONS: Record<string, DigestCommand['action']> = {
+  on: 'on',
+  enable: 'on',
+  start: 'on',
+  subscribe: 'on',
+  schedule: 'on',
+  off: 'off',
+  disable: 'off',
+  stop: 'off',
+  unsubscribe: 'off',
+  now: 'now',
+  preview: 'now',
+  show: 'show',
+  status: 'show',
+  settings: 'show',
+};
+const DAY_WORDS: Record<string, 'daily' | 'weekdays'> = {
+  daily: 'daily',
+  everyday: 'daily',
+  weekdays: 'weekdays',
+  weekday: 'weekdays',
+  workdays: 'weekdays',
+  workday: 'weekdays',
+};
+
+/** `digest [on [HH:MM] [tz:…] [daily|weekdays] [quiet] [filters] | off | now [filters]]` in any order after the action. */
+function parseDigest(c: Collected): Command {
+  const out: DigestCommand = { verb: 'digest', action: 'show', filters: c.filters };
+  const words = [...c.words];
+  const first = words[0] === undefined ? undefined : plainWord(words[0].token);
+  if (first !== undefined && Object.hasOwn(DIGEST_ACTIONS, first)) {
+    out.action = DIGEST_ACTIONS[first] as DigestCommand['action'];
+    words.shift();
+  }
+  const schedule: string[] = [];
+  for (const { token, index } of words) {
+    const word = plainWord(token);
+    const time = word === undefined ? undefined : parseTimeOfDay(tokenText(token));
+    if (time !== undefined) {
+      if (out.time !== undefined) throw missing('The time is given twice; keep one.', 'digest on 08:00');
+      out.time = time;
+      schedule.push(showToken(token));
+    } else if (word !== undefined && Object.hasOwn(DAY_WORDS, word)) {
+      const days = DAY_WORDS[word] as 'daily' | 'weekdays';
+      if (out.days !== undefined && out.days !== days) throw missing('Pick daily or weekdays, not both.');
+      out.days = days;
+      schedule.push(word);
+    } else if (word === 'quiet') {
+      out.quiet = true;
+      schedule.push(word);
+    } else if (word === undefined || !['at', 'every', 'each', 'day', 'on'].includes(word)) {
+      const near =
+        word === undefined ? undefined : closestWord(word, ['on', 'off', 'now', 'daily', 'weekdays', 'quiet']);
+      throw new ParseFailure(
+        {
+          code: 'bad-argument',
+          message: `\`${showToken(token)}\` means nothing to digest; write a time like 08:00, daily, weekdays or quiet.`,
+        },
+        near === undefined ? undefined : { index, replacement: near },
+      );
+    }
+  }
+  if (c.timeZone !== undefined) out.timeZone = c.timeZone;
+  const scheduled = schedule.length > 0 || out.timeZone !== undefined;
+  if (scheduled && out.action === 'show') out.action = 'on';
+  if (scheduled && out.action !== 'on') {
+    throw missing(`A time, zone, days or quiet belong to digest on, not digest ${out.action}.`, 'digest on 08:00');
+  }
+  const hasFilters = Object.keys(c.filters).length > 0;
+  if (hasFilters && (out.action === 'off' || out.action === 'show')) {
+    throw missing(`digest ${out.action} takes no filters: one digest per conversation.`, `digest ${out.action}`);
+  }
+  return out;
+}
+
+/** `snooze [<item> [1d|7d|30d]]`, `unsnooze <item>`: a trailing length word belongs to snooze, the rest is the name. */
+function parseSnooze(verb: 'snooze' | 'unsnooze', c: Collected): Command {
+  const words = [...c.words];
+  let length: SnoozeLength | undefined;
+  const lastWord = words.at(-1);
+  const last = lastWord === undefined ? undefined : plainWord(lastWord.token);
+  if (verb === 'snooze' && last !== undefined && snoozeLengthOf(last) !== undefined) {
+    length = snoozeLengthOf(last);
+    words.pop();
+  } else if (verb === 'snooze' && last !== undefined && looksLikeWindow(last)) {
+    throw missing(`Snooze for 1d, 7d or 30d (not ${last}).`, 'snooze vm-web-01 7d');
+  }
+  if (words.length === 0) {
+    if (verb === 'unsnooze') throw missing('unsnooze needs the item to report again.', 'unsnooze vm-web-01');
+    if (length !== undefined) throw missing('snooze needs the item to leave out.', 'snooze vm-web-01 7d');
+    return { verb, filters: c.filters };
+  }
+  const item = readName(words.map((w) => tokenText(w.token)).join(' '), 'item name');
+  if (verb === 'unsnooze') return { verb, item, filters: c.filters };
+  return { verb, item, ...(length === undefined ? {} : { length }), filters: c.filters };
 }

@@ -10,6 +10,7 @@ import {
   readSince,
   readTag,
   readTextFilter,
+  readTimeZone,
   readWorkload,
 } from './parse-values';
 import { closestWord } from './suggest-words';
@@ -31,11 +32,13 @@ export interface Collected {
   cursor?: string;
   confirm?: string;
   auditSince?: string;
+  /** tz: (digest on), an IANA zone. */
+  timeZone?: string;
   words: IndexedToken[];
 }
 
 /** Verbs whose bare words are a name, so an unknown `x:y` there is part of the name rather than a bad filter. */
-const NAME_VERBS: readonly Verb[] = ['vault', 'item', 'retry'];
+const NAME_VERBS: readonly Verb[] = ['vault', 'item', 'retry', 'snooze', 'unsnooze'];
 
 /** `key:value` with an unquoted key that looks like a keyword; undefined for anything else. */
 function splitOption(token: Token): { key: string; value: Part[] } | undefined {
@@ -52,6 +55,7 @@ function allows(verb: Verb, option: OptionKey): boolean {
   const spec = COMMAND_SPECS[verb];
   if (option === 'page' || option === 'cursor') return spec.paged;
   if (option === 'confirm') return verb === 'retry';
+  if (option === 'tz') return verb === 'digest';
   if (option === 'since' && verb === 'audit') return true;
   return spec.filters.includes(option as FilterName);
 }
@@ -133,6 +137,9 @@ function readOption(verb: Verb, key: OptionKey, value: Part[], index: number, ou
     case 'confirm':
       out.confirm = readConfirm(value);
       return;
+    case 'tz':
+      out.timeZone = readTimeZone(value);
+      return;
   }
 }
 
@@ -155,6 +162,9 @@ function notForVerb(verb: Verb, key: OptionKey, index: number): ParseFailure {
   }
   if (key === 'confirm') {
     return new ParseFailure({ code: 'bad-argument', message: 'confirm: belongs to retry only.' }, fix);
+  }
+  if (key === 'tz') {
+    return new ParseFailure({ code: 'bad-argument', message: 'tz: belongs to digest on only.' }, fix);
   }
   const takes = COMMAND_SPECS[verb].filters.map((f) => `${f}:`);
   const list = takes.length === 0 ? `${verb} takes no filters.` : `${verb} takes ${takes.join(' ')}`;

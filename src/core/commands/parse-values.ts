@@ -1,5 +1,7 @@
 // Reads the value of one option (`since:7d`, `tag:env=prod`, `page:2` …) and says exactly what is wrong with a bad one.
 // Filter checks are the domain's (validateFilters, parseSince), so the parser and the query layer use the same words.
+
+import { normalizeTimeZone } from '../digest/schedule';
 import { parseSince, type Since, type TagFilter, validateFilters } from '../domain/filters';
 import type { Workload } from '../domain/workload';
 import { UserFacingError } from '../errors';
@@ -155,4 +157,13 @@ export function readName(text: string, what: string): string {
     throw new ParseFailure({ code: 'bad-argument', message: `The ${what} contains control characters.` });
   }
   return name;
+}
+
+/** tz:<IANA zone> in any case; offsets and abbreviations are refused (they do not follow daylight saving). */
+export function readTimeZone(parts: Part[]): string {
+  const text = tokenText(parts).trim();
+  const zone = normalizeTimeZone(text);
+  if (zone !== undefined) return zone;
+  const said = text === '' ? 'tz: needs a time zone.' : `"${clip(text)}" is not a time zone I know.`;
+  throw badFilter(`${said} Use an IANA name such as Europe/Berlin, America/New_York or UTC.`, 'tz:Europe/Berlin');
 }

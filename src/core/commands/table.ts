@@ -129,6 +129,42 @@ export const COMMAND_SPECS: Readonly<Record<Verb, CommandSpec>> = {
     filters: [],
     paged: true,
   },
+  digest: {
+    verb: 'digest',
+    summary: "this conversation's daily digest: what failed, what changed, what to do",
+    usage: 'digest [on [HH:MM] [tz:<zone>] [daily|weekdays] [quiet] [filters] | off | now [filters]]',
+    examples: [
+      'digest',
+      'digest on 08:00 tz:Europe/Berlin',
+      'digest on 07:30 weekdays quiet vault:rsv-prod',
+      'digest now',
+      'digest off',
+    ],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'vault', 'type', 'tag', 'location'],
+    paged: false,
+  },
+  snooze: {
+    verb: 'snooze',
+    summary: "leave an item out of this conversation's digests for a while",
+    usage: 'snooze [<item> [1d|7d|30d]] [sub:… rg:… vault:…]',
+    examples: ['snooze', 'snooze vm-web-01 7d'],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'vault'],
+    paged: false,
+  },
+  unsnooze: {
+    verb: 'unsnooze',
+    summary: 'report a snoozed item again',
+    usage: 'unsnooze <item> [sub:… rg:… vault:…]',
+    examples: ['unsnooze vm-web-01'],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'vault'],
+    paged: false,
+  },
 };
 
 export const FILTER_SPECS: Readonly<Record<FilterName, FilterSpec>> = {
@@ -159,7 +195,8 @@ export const FILTER_SPECS: Readonly<Record<FilterName, FilterSpec>> = {
 /** One line naming every command, for errors about unknown commands. */
 export const OVERVIEW_USAGE =
   'Commands: help, summary, jobs [failed|running|all], unprotected [workload], vaults, vault <name>, ' +
-  'item <name|id>, retry <item>, audit. Filters: sub: rg: vault: type: tag: location: since:';
+  'item <name|id>, retry <item>, audit, digest [on|off|now], snooze <item>. ' +
+  'Filters: sub: rg: vault: type: tag: location: since:';
 
 export function usageOf(verb: Verb | undefined): string {
   return verb === undefined ? OVERVIEW_USAGE : COMMAND_SPECS[verb].usage;

@@ -4,7 +4,20 @@ import type { Since, TagFilter } from '../domain/filters';
 import type { JobListKind } from '../domain/jobs';
 import type { Workload } from '../domain/workload';
 
-export const VERBS = ['help', 'summary', 'jobs', 'unprotected', 'vaults', 'vault', 'item', 'retry', 'audit'] as const;
+export const VERBS = [
+  'help',
+  'summary',
+  'jobs',
+  'unprotected',
+  'vaults',
+  'vault',
+  'item',
+  'retry',
+  'audit',
+  'digest',
+  'snooze',
+  'unsnooze',
+] as const;
 export type Verb = (typeof VERBS)[number];
 
 /** Filter names as users type them (`sub:`, `rg:` …), in the order formatCommand prints them. */
@@ -86,6 +99,42 @@ export interface AuditCommand extends Paging {
   since?: string;
 }
 
+/**
+ * The conversation's daily digest: `show` its settings; `on` (re)schedules it (unset parts keep their defaults:
+ * 08:00, daily, the asker's zone, not quiet); `off`; `now` posts one here at once (a preview when none is scheduled).
+ */
+export interface DigestCommand {
+  verb: 'digest';
+  action: 'show' | 'on' | 'off' | 'now';
+  /** "HH:MM" (on). */
+  time?: string;
+  /** IANA zone (on). */
+  timeZone?: string;
+  days?: 'daily' | 'weekdays';
+  quiet?: boolean;
+  filters: CommandFilters;
+}
+
+export const SNOOZE_LENGTHS = ['1d', '7d', '30d'] as const;
+export type SnoozeLength = (typeof SNOOZE_LENGTHS)[number];
+
+/**
+ * Hides one item from this conversation's digests (and notifications) for a while; without an item, the items a digest
+ * would report here, to pick from. `filters` (sub/rg/vault) narrow an ambiguous name.
+ */
+export interface SnoozeCommand {
+  verb: 'snooze';
+  item?: string;
+  /** Default 1d. */
+  length?: SnoozeLength;
+  filters: CommandFilters;
+}
+export interface UnsnoozeCommand {
+  verb: 'unsnooze';
+  item: string;
+  filters: CommandFilters;
+}
+
 export type Command =
   | HelpCommand
   | SummaryCommand
@@ -95,7 +144,10 @@ export type Command =
   | VaultCommand
   | ItemCommand
   | RetryCommand
-  | AuditCommand;
+  | AuditCommand
+  | DigestCommand
+  | SnoozeCommand
+  | UnsnoozeCommand;
 
 export type CommandOf<V extends Verb> = Extract<Command, { verb: V }>;
 

@@ -2,7 +2,7 @@
 // Everything is matched lower-case; the canonical spelling of each is what formatCommand prints.
 import type { JobListKind } from '../domain/jobs';
 import { WORKLOADS, type Workload } from '../domain/workload';
-import type { Verb } from './types';
+import type { SnoozeLength, Verb } from './types';
 
 /** Synonyms accepted silently because they cannot mean anything else. */
 const VERB_WORDS: Record<string, Verb> = {
@@ -25,6 +25,12 @@ const VERB_WORDS: Record<string, Verb> = {
   retry: 'retry',
   rerun: 'retry',
   audit: 'audit',
+  digest: 'digest',
+  digests: 'digest',
+  snooze: 'snooze',
+  mute: 'snooze',
+  unsnooze: 'unsnooze',
+  unmute: 'unsnooze',
 };
 
 export function verbOf(word: string): Verb | undefined {
@@ -104,7 +110,18 @@ export function workloadWords(): string[] {
 export const WORKLOAD_LIST = WORKLOADS.join(', ');
 
 /** Option keys: the filters plus paging and the retry confirmation. */
-export type OptionKey = 'sub' | 'rg' | 'vault' | 'type' | 'tag' | 'location' | 'since' | 'page' | 'cursor' | 'confirm';
+export type OptionKey =
+  | 'sub'
+  | 'rg'
+  | 'vault'
+  | 'type'
+  | 'tag'
+  | 'location'
+  | 'since'
+  | 'page'
+  | 'cursor'
+  | 'confirm'
+  | 'tz';
 
 const OPTION_WORDS: Record<string, OptionKey> = {
   sub: 'sub',
@@ -125,6 +142,10 @@ const OPTION_WORDS: Record<string, OptionKey> = {
   page: 'page',
   cursor: 'cursor',
   confirm: 'confirm',
+  tz: 'tz',
+  timezone: 'tz',
+  'time-zone': 'tz',
+  zone: 'tz',
 };
 
 export function optionOf(word: string): OptionKey | undefined {
@@ -156,3 +177,25 @@ export const FILLER_WORDS: readonly string[] = ['show', 'list', 'get', 'display'
 
 /** Tokens that ask for help on the command they follow. */
 export const HELP_FLAGS: readonly string[] = ['help', '--help', '-h', '-?'];
+
+const SNOOZE_WORDS: Record<string, SnoozeLength> = {
+  '1d': '1d',
+  '24h': '1d',
+  day: '1d',
+  '1day': '1d',
+  '7d': '7d',
+  week: '7d',
+  '1w': '7d',
+  '7days': '7d',
+  '30d': '30d',
+  month: '30d',
+  '30days': '30d',
+};
+
+/** How long `snooze <item> <length>` lasts ("7d", "week", "month"…). */
+export function snoozeLengthOf(word: string): SnoozeLength | undefined {
+  return Object.hasOwn(SNOOZE_WORDS, word) ? SNOOZE_WORDS[word] : undefined;
+}
+
+/** Item names that must be quoted after snooze (they would read as its length). */
+export const SNOOZE_LENGTH_WORDS: ReadonlySet<string> = new Set(Object.keys(SNOOZE_WORDS));

@@ -70,3 +70,11 @@ export interface DigestData {
 
 /** The most failed jobs a digest reads per scope (Resource Graph pages hold 1,000 rows). */
 export const DIGEST_JOB_LIMIT = 1_000;
+
+/**
+ * Grace after a policy's interval before an item counts as overdue: a daily backup may run late within its window and
+ * take a while (a daily policy allows 26 h between good backups, as the issue's users put it).
+ */
+export const DIGEST_GRACE_HOURS = 2;
+/** A running backup is worth a look only after this long (shorter ones are never "far longer than usual"). */
+export const DIGEST_RUNNING_MIN_HOURS = 1;

@@ -46,6 +46,20 @@ function notAvailable(verb: 'retry' | 'audit'): ViewHandler<Extract<Command, { v
   };
 }
 
+/** Digests need the store and a scheduler (src/compose-digest.ts); a core without them says so. */
+async function digestsNotAvailable(_cmd: Command, ctx: ViewContext): Promise<Reply> {
+  return errorReply(
+    {
+      title: 'Not available here',
+      icon: '🚧',
+      message: 'Daily digests and snoozes are not available in this part of the bot.',
+      hint: 'Ask in Teams, Slack or the playground; from a terminal, npm run cli -- digest prints one.',
+      buttons: [],
+    },
+    ctx,
+  );
+}
+
 export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewHandlers {
   const handlers: ViewHandlers = {
     help: (cmd, ctx) =>
@@ -86,6 +100,9 @@ export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewH
     },
     retry: notAvailable('retry') as ViewHandlers['retry'],
     audit: notAvailable('audit') as ViewHandlers['audit'],
+    digest: digestsNotAvailable,
+    snooze: digestsNotAvailable,
+    unsnooze: digestsNotAvailable,
   };
   return { ...handlers, ...overrides };
 }

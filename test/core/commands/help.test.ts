@@ -79,6 +79,9 @@ test('dispatchCommand runs the handler of the command verb with its context', as
     item: handler,
     retry: handler,
     audit: handler,
+    digest: handler,
+    snooze: handler,
+    unsnooze: handler,
   };
   const ctx = { caller: { platform: 'cli' as const, userId: 'ops' }, now: new Date(0) };
   expect(await dispatchCommand(handlers, { verb: 'vault', name: 'rsv-prod', filters: {} }, ctx)).toEqual({

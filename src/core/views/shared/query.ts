@@ -15,6 +15,8 @@ export interface QueryPayload {
   v: number;
   q: string;
   i?: number;
+  /** 1: the queries open in a new message and the clicked card stays (a digest's "Show queries"). */
+  n?: 1;
 }
 
 function titled(kql: readonly string[]): QueryText[] {
@@ -29,13 +31,15 @@ export async function showQuery(
   kql: readonly string[],
   stash: PayloadStash,
   portal: PortalOptions = {},
+  options: { newMessage?: boolean } = {},
 ): Promise<ShowQuery | undefined> {
   if (kql.length === 0) return undefined;
   const id = await stash.put({ kql: [...kql] }, QUERY_STASH_TTL_MS);
+  const payload: QueryPayload = { v: PAYLOAD_VERSION, q: id, ...(options.newMessage ? { n: 1 as const } : {}) };
   return {
     label: kql.length === 1 ? 'Show query' : `Show queries (${kql.length})`,
     queries: titled(kql),
-    payload: JSON.stringify({ v: PAYLOAD_VERSION, q: id } satisfies QueryPayload),
+    payload: JSON.stringify(payload),
     hint: QUERY_HINT,
     explorer: explorerLink(kql, portal),
   };

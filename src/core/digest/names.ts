@@ -1,0 +1,66 @@
+// How a digest names things: items and jobs by friendly name with their subscription's display name (never a GUID
+// unless the bot cannot read the name), SQL and HANA databases with the VM that hosts them, and lists cut to a length.
+import type { DigestItem } from '../domain/digest';
+import type { Job } from '../domain/jobs';
+import type { DatasourceRef } from '../domain/refs';
+import type { WorkloadOrOther } from '../domain/workload';
+import { clipText } from '../views/shared/words';
+
+/** Lower-case subscription id → display name. */
+export type SubscriptionNames = ReadonlyMap<string, string>;
+
+const MAX_NAME = 60;
+
+/** "Contoso Prod", or "sub 0b2e4f1a" when the bot cannot read the subscription's name. */
+export function subscriptionLabel(id: string | undefined, names: SubscriptionNames): string {
+  if (id === undefined || id === '') return '';
+  return names.get(id.toLowerCase()) ?? `sub ${id.slice(0, 8)}`;
+}
+
+/** The VM a SQL or HANA database runs on, from the datasource id (RSV: the VM's ARM id). */
+function hostOf(workload: WorkloadOrOther, ds: DatasourceRef): string | undefined {
+  if (workload !== 'sql' && workload !== 'hana') return undefined;
+  const m = /\/virtualmachines\/([^/]+)$/i.exec(ds.id ?? '');
+  return m?.[1];
+}
+
+function label(
+  name: string,
+  workload: WorkloadOrOther,
+  ds: DatasourceRef,
+  sub: string | undefined,
+  names: SubscriptionNames,
+) {
+  const host = hostOf(workload, ds);
+  const base = clipText(name === '' ? '(unnamed)' : name, MAX_NAME);
+  const where = subscriptionLabel(sub, names);
+  const named = host !== undefined && !base.toLowerCase().includes(host.toLowerCase()) ? `${base} on ${host}` : base;
+  return where === '' ? named : `${named} (${where})`;
+}
+
+/** "vm-web-01 (Contoso Prod)", "master on sqlvm-02 (Contoso Dev)". */
+export function itemLabel(item: DigestItem, names: SubscriptionNames): string {
+  return label(
+    item.name,
+    item.workload,
+    item.datasource,
+    item.datasource.subscriptionId ?? item.vault.subscriptionId,
+    names,
+  );
+}
+
+export function jobLabel(job: Job, names: SubscriptionNames): string {
+  return label(
+    job.datasource.name,
+    job.workload,
+    job.datasource,
+    job.datasource.subscriptionId ?? job.subscriptionId,
+    names,
+  );
+}
+
+/** "a, b, c and 4 more" (at most `max` names). */
+export function nameList(labels: readonly string[], max: number): string {
+  if (labels.length <= max) return labels.join(', ');
+  return `${labels.slice(0, max).join(', ')} and ${labels.length - max} more`;
+}

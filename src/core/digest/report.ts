@@ -1,0 +1,368 @@
+// The digest card: one scope's answer, compared with the snapshot of this conversation's previous digest, turned into
+// a headline read in five seconds, failures by error code with what to do, what changed, and buttons into the views.
+// Pure: the scheduler, `digest now` and the CLI feed it; it returns the view model and the snapshot to remember.
+import type { CardButton } from '../../render/view-models';
+import type { Snooze } from '../../store/store';
+import type { EncodeOptions, PayloadStash } from '../commands/payload';
+import type { Command, CommandFilters } from '../commands/types';
+import type { DigestData, DigestItem } from '../domain/digest';
+import type { Job } from '../domain/jobs';
+import type { DataResult } from '../domain/result';
+import type { WorkloadOrOther } from '../domain/workload';
+import type { PortalOptions } from '../portal-links';
+import { errorGroupKey, explainJob, toAdvice } from '../views/job-rows';
+import { failedBackupItem } from '../views/retry-offers';
+import { commandButton, keepFilters } from '../views/shared/buttons';
+import { buildFrame } from '../views/shared/frame';
+import { ICONS } from '../views/shared/status';
+import { formatDuration, type TimeFormat } from '../views/shared/time';
+import { countOf, formatCount } from '../views/shared/words';
+import { itemLabel, jobLabel, nameList, type SubscriptionNames, subscriptionLabel } from './names';
+import {
+  type DigestSnapshot,
+  isFailing,
+  keyHash,
+  overdueHours,
+  runningLongMinutes,
+  takeSnapshot,
+  vaultLosses,
+} from './snapshot';
+import type { DigestFailureGroup, DigestSection, DigestViewModel } from './view-models';
+
+export interface DigestInput {
+  result: DataResult<DigestData>;
+  names: SubscriptionNames;
+  filters: CommandFilters;
+  now: Date;
+  /** The digest's zone (scheduled) or the asker's (preview). */
+  time: TimeFormat;
+  /** The previous digest of this conversation for the same scope. */
+  previous?: { snapshot: DigestSnapshot; at: Date };
+  snoozes: readonly Snooze[];
+  kind: 'scheduled' | 'preview';
+  /** "Daily digest", "Weekday digest". */
+  title: string;
+  /** Scheduled for this time and posted later (the bot was down, or another replica took over). */
+  lateFrom?: Date;
+  /** A Retry button helps only when RETRY_ALLOW names somebody. */
+  offerRetry: boolean;
+  stash: PayloadStash;
+  portal?: PortalOptions;
+}
+
+export interface DigestOutput {
+  model: DigestViewModel;
+  summaryText: string;
+  /** Something to report (a quiet digest posts nothing without it). */
+  hasNews: boolean;
+  snapshot: DigestSnapshot;
+}
+
+/** Error codes shown with their advice; names per list; lines per section (Slack's ~10,000 characters bind). */
+const MAX_GROUPS = 5;
+const MAX_NAMES = 8;
+const MAX_LINES = 6;
+/** A retry of many items goes through the stash; retry takes at most 500 items at once. */
+const MAX_RETRY = 500;
+
+interface Facts {
+  jobs: Job[];
+  failing: DigestItem[];
+  newlyFailing: DigestItem[];
+  fixed: DigestItem[];
+  overdue: { item: DigestItem; hours: number }[];
+  runningLong: { item: DigestItem; minutes: number }[];
+  newUnprotected: { name: string; workload: WorkloadOrOther }[];
+  vaultDrops: string[];
+  deltas: boolean;
+}
+
+/** Not failing, and a good backup after `since` (an item failing then that is backed up again). */
+function goodSince(item: DigestItem, since: Date): boolean {
+  return !isFailing(item) && item.lastGoodAt !== undefined && Date.parse(item.lastGoodAt) > since.getTime();
+}
+
+function gatherFacts(input: DigestInput, snoozed: ReadonlySet<string>): Facts {
+  const { result, now, previous, names } = input;
+  const data = result.value;
+  const keep = (key: string | undefined) => key === undefined || !snoozed.has(key.toLowerCase());
+  const jobs = data.failedJobs.filter((j) => keep(failedBackupItem(j)));
+  const items = data.items.filter((i) => keep(i.key));
+  const complete = result.partial.length === 0;
+  const deltas = previous !== undefined && previous.snapshot.complete && complete;
+  const before = new Set(previous?.snapshot.failing ?? []);
+  const failing = items.filter(isFailing);
+  const since = previous?.at ?? now;
+  const newUnprotected =
+    deltas && previous?.snapshot.unprotected && data.unprotected?.complete
+      ? data.unprotected.datasources
+          .filter((d) => !new Set(previous.snapshot.unprotected).has(keyHash(d.id)))
+          .map((d) => ({ name: `${d.name} (${subscriptionLabel(d.subscriptionId, names)})`, workload: d.workload }))
+      : [];
+  const vaultDrops: string[] = [];
+  if (previous !== undefined && deltas) {
+    for (const v of data.vaults) {
+      const mark = previous.snapshot.vaults[keyHash(v.id)];
+      const lost = mark === undefined ? [] : vaultLosses(mark, v);
+      if (lost.length > 0)
+        vaultDrops.push(`${v.name} (${subscriptionLabel(v.subscriptionId, names)}): ${lost.join('; ')}`);
+    }
+  }
+  return {
+    jobs,
+    failing,
+    newlyFailing: deltas ? failing.filter((i) => !before.has(keyHash(i.key))) : [],
+    fixed: deltas ? items.filter((i) => before.has(keyHash(i.key)) && goodSince(i, since)) : [],
+    overdue: items
+      .map((item) => ({ item, hours: overdueHours(item, now) }))
+      .filter((o): o is { item: DigestItem; hours: number } => o.hours !== undefined)
+      .sort((a, b) => b.hours - a.hours),
+    runningLong: items
+      .map((item) => ({ item, minutes: runningLongMinutes(item, now) }))
+      .filter((r): r is { item: DigestItem; minutes: number } => r.minutes !== undefined)
+      .sort((a, b) => b.minutes - a.minutes),
+    newUnprotected,
+    vaultDrops,
+    deltas,
+  };
+}
+
+/** "since yesterday" for a digest about a day ago, else "since Fri 08:00 CET". */
+function sinceWords(previous: DigestInput['previous'], input: DigestInput): string {
+  if (previous === undefined) return '';
+  const hours = (input.now.getTime() - previous.at.getTime()) / 3_600_000;
+  return hours >= 20 && hours <= 28
+    ? 'since yesterday'
+    : `since ${input.time.short(previous.at.toISOString(), input.now)}`;
+}
+
+function headline(f: Facts, data: DigestData, input: DigestInput): string {
+  const parts: string[] = [];
+  const since = sinceWords(input.previous, input);
+  const jobs = f.jobs.length;
+  const items = new Set(f.jobs.map((j) => failedBackupItem(j) ?? `${j.vault.id}|${j.datasource.name}`)).size;
+  if (jobs > 0) {
+    const count = data.failedJobsMore ? `At least ${formatCount(jobs)} failed backups` : countOf(jobs, 'failed backup');
+    const changes = f.deltas ? ` (${f.newlyFailing.length} newly failing, ${f.fixed.length} fixed ${since})` : '';
+    parts.push(`${count} in the last 24 h on ${countOf(items, 'item')}${changes}`);
+  } else if (f.deltas && f.fixed.length > 0) {
+    parts.push(`No failed backups in the last 24 h (${f.fixed.length} fixed ${since})`);
+  }
+  if (f.overdue.length > 0) {
+    const oldest = f.overdue[0]?.hours ?? 0;
+    parts.push(
+      `${countOf(f.overdue.length, 'item')} without a good backup within policy (the oldest for ${formatDuration(oldest * 3_600_000)})`,
+    );
+  }
+  if (f.newUnprotected.length > 0) parts.push(`${unprotectedWords(f.newUnprotected)}`);
+  if (f.vaultDrops.length > 0) {
+    parts.push(`${countOf(f.vaultDrops.length, 'vault')} lost a security setting`);
+  }
+  if (f.runningLong.length > 0) parts.push(`${countOf(f.runningLong.length, 'backup')} running far longer than usual`);
+  if (parts.length === 0) {
+    const calm = ['no failed backups in the last 24 h', 'every item backed up within its policy'];
+    if (f.deltas) calm.push('no new unprotected datasources', 'vault security unchanged');
+    return `${ICONS.ok} All good: ${calm.join(', ')}.`;
+  }
+  const [first, ...rest] = parts;
+  return `${ICONS.warning} ${[first, ...rest.map((p) => p.charAt(0).toLowerCase() + p.slice(1))].join(', ')}.`;
+}
+
+const UNPROTECTED_NOUNS: Record<WorkloadOrOther, [string, string]> = {
+  vm: ['VM', 'VMs'],
+  sql: ['SQL VM', 'SQL VMs'],
+  hana: ['HANA database', 'HANA databases'],
+  files: ['storage account (Files)', 'storage accounts (Files)'],
+  blobs: ['storage account (blobs)', 'storage accounts (blobs)'],
+  disks: ['disk', 'disks'],
+  postgres: ['PostgreSQL server', 'PostgreSQL servers'],
+  aks: ['AKS cluster', 'AKS clusters'],
+  other: ['datasource', 'datasources'],
+};
+
+/** "4 new unprotected VMs" or "5 new unprotected datasources (4 VMs, 1 disk)". */
+function unprotectedWords(list: Facts['newUnprotected']): string {
+  const byWorkload = new Map<WorkloadOrOther, number>();
+  for (const d of list) byWorkload.set(d.workload, (byWorkload.get(d.workload) ?? 0) + 1);
+  const counts = [...byWorkload].map(([w, n]) => countOf(n, ...UNPROTECTED_NOUNS[w]));
+  if (byWorkload.size === 1) return `${formatCount(list.length)} new unprotected ${counts[0]?.replace(/^[\d,]+ /, '')}`;
+  return `${countOf(list.length, 'new unprotected datasource')} (${counts.join(', ')})`;
+}
+
+function failureGroups(f: Facts, input: DigestInput): { groups: DigestFailureGroup[]; more: string[] } {
+  const groups = new Map<string, Job[]>();
+  for (const job of f.jobs) {
+    const key = errorGroupKey(job);
+    groups.set(key, [...(groups.get(key) ?? []), job]);
+  }
+  const sorted = [...groups.values()].sort((a, b) => b.length - a.length);
+  const shown = sorted.slice(0, MAX_GROUPS).map((jobs): DigestFailureGroup => {
+    const explanation = explainJob(jobs[0] as Job);
+    const advice = explanation === undefined ? undefined : toAdvice(explanation);
+    const perItem = new Map<string, number>();
+    for (const j of jobs) perItem.set(jobLabel(j, input.names), (perItem.get(jobLabel(j, input.names)) ?? 0) + 1);
+    const labels = [...perItem].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
+    return {
+      heading: `${ICONS.failed} ${advice?.heading ?? 'Failed'} — ${countOf(jobs.length, 'failed backup')} on ${countOf(perItem.size, 'item')}`,
+      advice: advice === undefined ? [] : [advice],
+      items: nameList(labels, MAX_NAMES),
+    };
+  });
+  const rest = sorted.slice(MAX_GROUPS);
+  const restJobs = rest.reduce((n, g) => n + g.length, 0);
+  const more =
+    rest.length === 0
+      ? []
+      : [
+          `+ ${countOf(rest.length, 'more error code')} (${countOf(restJobs, 'failed backup')}): Failed jobs lists them all.`,
+        ];
+  return { groups: shown, more };
+}
+
+function lines(title: string, all: readonly string[]): DigestSection[] {
+  if (all.length === 0) return [];
+  const shown = all.slice(0, MAX_LINES);
+  const rest = all.length - shown.length;
+  return [
+    { title: `${title} (${formatCount(all.length)})`, lines: rest > 0 ? [...shown, `… and ${rest} more`] : shown },
+  ];
+}
+
+function sections(f: Facts, input: DigestInput): DigestSection[] {
+  const since = sinceWords(input.previous, input);
+  const label = (i: DigestItem) => itemLabel(i, input.names);
+  const ago = (iso: string | undefined) =>
+    iso === undefined ? 'no good backup in 14 days' : `last good backup ${input.time.short(iso, input.now)}`;
+  const out: DigestSection[] = [];
+  if (f.newlyFailing.length > 0) {
+    out.push({
+      title: `🆕 Newly failing ${since} (${formatCount(f.newlyFailing.length)})`,
+      lines: [nameList(f.newlyFailing.map(label), MAX_NAMES)],
+    });
+  }
+  if (f.fixed.length > 0) {
+    out.push({
+      title: `${ICONS.ok} Fixed ${since} (${formatCount(f.fixed.length)})`,
+      lines: [nameList(f.fixed.map(label), MAX_NAMES)],
+    });
+  }
+  out.push(
+    ...lines(
+      '⏰ No good backup within policy',
+      f.overdue.map(({ item, hours }) => {
+        const policy = item.everyHours === undefined ? '' : `, ${policyWords(item.everyHours)} policy`;
+        const failing = isFailing(item) ? `; failing for ${formatDuration(hours * 3_600_000)}` : '';
+        return `${label(item)}: ${ago(item.lastGoodAt)}${policy}${failing}`;
+      }),
+    ),
+    ...lines(
+      '🐢 Running far longer than usual',
+      f.runningLong.map(({ item, minutes }) => {
+        const usual =
+          item.typicalMinutes === undefined ? '' : ` (usually ${formatDuration(item.typicalMinutes * 60_000)})`;
+        return `${label(item)}: running ${formatDuration(minutes * 60_000)}${usual}`;
+      }),
+    ),
+  );
+  if (f.newUnprotected.length > 0) {
+    out.push({
+      title: `🛡️ ${unprotectedWords(f.newUnprotected).replace(/^./, (c) => c.toUpperCase())}`,
+      lines: [
+        nameList(
+          f.newUnprotected.map((d) => d.name),
+          MAX_NAMES,
+        ),
+      ],
+    });
+  }
+  out.push(...lines('🔓 Vault security dropped', f.vaultDrops));
+  return out;
+}
+
+function policyWords(hours: number): string {
+  if (hours === 24) return 'daily';
+  if (hours === 168) return 'weekly';
+  return hours < 24 ? `every ${hours} h` : `every ${formatDuration(hours * 3_600_000)}`;
+}
+
+function notes(f: Facts, input: DigestInput): string[] {
+  const out: string[] = [];
+  if (input.lateFrom !== undefined) {
+    out.push(
+      `⏰ Late: due ${input.time.short(input.lateFrom.toISOString(), input.now)}, posted ${input.time.short(input.now.toISOString(), input.now)}.`,
+    );
+  }
+  if (input.kind === 'preview') {
+    out.push('Preview: `digest on` posts a digest here every day; from the second one on it says what changed.');
+  } else if (input.previous === undefined) {
+    out.push('First digest here: from tomorrow on, it says what changed since the one before.');
+  } else if (!f.deltas) {
+    out.push('What changed is left out this time: Resource Graph answered only in part (now or last time).');
+  }
+  if (input.snoozes.length > 0) {
+    out.push(`💤 ${countOf(input.snoozes.length, 'snoozed item')} left out (\`digest\` lists them).`);
+  }
+  return out;
+}
+
+async function buttons(f: Facts, input: DigestInput): Promise<CardButton[]> {
+  const opts: EncodeOptions = { stash: input.stash, newMessage: true };
+  const button = (label: string, command: Command) => commandButton(label, command, opts);
+  const filters = input.filters;
+  const out: Promise<CardButton>[] = [
+    button('Failed jobs', { verb: 'jobs', status: 'failed', filters: keepFilters('jobs', filters) }),
+  ];
+  const retryable = [...new Set(f.failing.map((i) => i.id))].slice(0, MAX_RETRY);
+  if (input.offerRetry && retryable.length > 0) {
+    out.push(
+      button(`Retry ${countOf(retryable.length, 'failing item')}`, { verb: 'retry', items: retryable, filters: {} }),
+    );
+  }
+  if (filters.vault === undefined) {
+    const { workload, ...rest } = keepFilters('unprotected', filters);
+    out.push(
+      button('Unprotected', { verb: 'unprotected', filters: rest, ...(workload === undefined ? {} : { workload }) }),
+    );
+  }
+  out.push(button('Vaults', { verb: 'vaults', filters: keepFilters('vaults', filters) }));
+  out.push(button('Snooze an item', { verb: 'snooze', filters: {} }));
+  if (input.kind === 'scheduled') out.push(button('Turn off', { verb: 'digest', action: 'off', filters: {} }));
+  return Promise.all(out);
+}
+
+/** The digest of one conversation, and the snapshot its next digest compares with. */
+export async function buildDigest(input: DigestInput): Promise<DigestOutput> {
+  const snoozed = new Set(input.snoozes.map((s) => s.itemKey.toLowerCase()));
+  const data = input.result.value;
+  const f = gatherFacts(input, snoozed);
+  const frame = await buildFrame({
+    title: input.kind === 'preview' ? `${input.title} (preview)` : input.title,
+    filters: input.filters,
+    partial: input.result.partial,
+    kql: input.result.kql,
+    stash: input.stash,
+    time: input.time,
+    now: input.now,
+    ...(input.portal ? { portal: input.portal } : {}),
+  });
+  const { groups, more } = failureGroups(f, input);
+  const model: DigestViewModel = {
+    ...frame,
+    headline: headline(f, data, input),
+    notes: notes(f, input),
+    failures: groups,
+    failuresMore: more,
+    sections: sections(f, input),
+    buttons: await buttons(f, input),
+  };
+  const hasNews =
+    f.jobs.length > 0 ||
+    f.overdue.length > 0 ||
+    f.runningLong.length > 0 ||
+    f.newUnprotected.length > 0 ||
+    f.vaultDrops.length > 0 ||
+    input.result.partial.length > 0;
+  const summaryText = `${model.title}: ${model.headline.replace(/^\S+ /, '')}`;
+  const snapshot = takeSnapshot(data, input.result.partial.length === 0, snoozed);
+  return { model, summaryText, hasNews, snapshot };
+}

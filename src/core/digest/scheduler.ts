@@ -1,0 +1,349 @@
+// Runs the digests that are due, on every replica: each occurrence is claimed in the store (one replica posts it; a
+// dead one's claim runs out and another takes over, marked late), too-late runs are skipped, each distinct scope is
+// read once for every conversation that shares it, and a platform's refusal pauses or explains instead of retrying.
+import { randomBytes } from 'node:crypto';
+import type { DigestRunKey, DigestSubscription } from '../../store/store';
+import type { CommandFilters } from '../commands/types';
+import type { ConversationAddress } from '../conversation-port';
+import { DeliveryError } from '../delivery';
+import type { DigestData } from '../domain/digest';
+import type { DataResult } from '../domain/result';
+import { newErrorRef } from '../errors';
+import { errorReply } from '../views/error';
+import { createTimeFormat } from '../views/shared/time';
+import type { SubscriptionNames } from './names';
+import { DEFAULT_DIGEST_SETTINGS, type DigestDeps, type DigestSettings } from './ports';
+import { buildDigest } from './report';
+import { fetchDigestData, previousOf, recoveredSinceOf, scopeRequest, subscriptionNames } from './run';
+import { type DigestSchedule, latestOccurrence, nextOccurrence } from './schedule';
+import { digestTitle } from './settings-view';
+import { takeSnapshot } from './snapshot';
+
+interface Claimed {
+  sub: DigestSubscription;
+  run: DigestRunKey;
+  attempt: number;
+}
+
+/** What one round did, for logs and tests. */
+export interface DigestRound {
+  due: number;
+  claimed: number;
+  posted: number;
+  quiet: number;
+  skipped: number;
+  failed: number;
+  scopes: number;
+}
+
+const scheduleOf = (s: DigestSubscription): DigestSchedule => ({ time: s.time, timeZone: s.timezone, days: s.days });
+const keyOf = (s: DigestSubscription): DigestRunKey => ({
+  platform: s.platform,
+  conversationKey: s.conversationKey,
+  dueAt: s.nextRunAt,
+});
+
+export class DigestScheduler {
+  private readonly settings: DigestSettings;
+  private readonly owner: string;
+  private round: Promise<DigestRound> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  constructor(private readonly deps: DigestDeps) {
+    this.settings = { ...DEFAULT_DIGEST_SETTINGS, ...deps.settings };
+    this.owner = deps.replicaId ?? `digest-${randomBytes(6).toString('hex')}`;
+  }
+
+  /** Checks for due digests every `checkMs` until stopped; returns the stop. */
+  start(): () => void {
+    const loop = () => {
+      this.timer = setTimeout(() => {
+        this.tick()
+          .catch((err: unknown) => this.deps.log.error({ err }, 'a digest round failed'))
+          .finally(() => {
+            if (!this.closed) loop();
+          });
+      }, this.settings.checkMs);
+      this.timer.unref?.();
+    };
+    loop();
+    return () => {
+      this.closed = true;
+      clearTimeout(this.timer);
+    };
+  }
+
+  /** Stops checking and waits for a round in progress. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.round?.catch(() => undefined);
+  }
+
+  /** One round now (tests drive the clock and call this); a round already running is waited for instead. */
+  tick(): Promise<DigestRound> {
+    this.round ??= this.runRound().finally(() => {
+      this.round = undefined;
+    });
+    return this.round;
+  }
+
+  private async runRound(): Promise<DigestRound> {
+    const { store, log } = this.deps;
+    const now = this.deps.clock();
+    const due = await store.listDueDigests(now);
+    const report: DigestRound = { due: due.length, claimed: 0, posted: 0, quiet: 0, skipped: 0, failed: 0, scopes: 0 };
+    const claimed: Claimed[] = [];
+    for (const sub of due) {
+      const run = keyOf(sub);
+      const claim = await store.claimDigestRun(run, this.owner, now, this.settings.leaseMs);
+      if (!claim.claimed) {
+        if (claim.abandoned) {
+          const next = nextOccurrence(scheduleOf(sub), run.dueAt);
+          if (await store.closeAbandonedDigestRun(run, now, next)) {
+            log.warn({ conversation: sub.conversationKey, dueAt: run.dueAt }, 'a digest was being posted by a replica that stopped; not posting it again');
+          }
+        }
+        continue;
+      }
+      if (now.getTime() - run.dueAt.getTime() > this.settings.maxLateMs) {
+        await this.skipMissed(sub, run, now);
+        report.skipped++;
+        continue;
+      }
+      claimed.push({ sub, run, attempt: claim.attempt });
+    }
+    report.claimed = claimed.length;
+    if (claimed.length === 0) return report;
+    const renew = setInterval(() => {
+      const at = this.deps.clock();
+      for (const c of claimed) void store.renewDigestRun(c.run, this.owner, at, this.settings.leaseMs).catch(() => false);
+    }, Math.max(1_000, this.settings.leaseMs / 3));
+    renew.unref?.();
+    try {
+      await this.runClaimed(claimed, report);
+    } finally {
+      clearInterval(renew);
+    }
+    return report;
+  }
+
+  /** A run missed by more than maxLate: recorded as skipped, with a log line; the next one is the newest still fresh. */
+  private async skipMissed(sub: DigestSubscription, run: DigestRunKey, now: Date): Promise<void> {
+    const schedule = scheduleOf(sub);
+    const latest = latestOccurrence(schedule, new Date(run.dueAt.getTime() + 1), now);
+    const fresh = latest !== undefined && now.getTime() - latest.getTime() <= this.settings.maxLateMs;
+    const next = fresh ? latest : nextOccurrence(schedule, now);
+    const hours = Math.round((now.getTime() - run.dueAt.getTime()) / 3_600_000);
+    await this.deps.store.finishDigestRun(run, this.owner, {
+      status: 'skipped',
+      detail: `missed by about ${hours} h (the bot was not running)`,
+      late: false,
+      finishedAt: now,
+      nextRunAt: next,
+    });
+    this.deps.log.warn(
+      { conversation: sub.conversationKey, platform: sub.platform, dueAt: run.dueAt, next },
+      'skipped a digest that was due too long ago',
+    );
+  }
+
+  private async runClaimed(claimed: Claimed[], report: DigestRound): Promise<void> {
+    const { store } = this.deps;
+    const byScope = new Map<string, Claimed[]>();
+    for (const c of claimed) byScope.set(c.sub.scopeKey, [...(byScope.get(c.sub.scopeKey) ?? []), c]);
+    const groups = [...byScope.values()];
+    report.scopes = groups.length;
+    const now = this.deps.clock();
+    const requests = groups.map((group) => {
+      const oldest = Math.min(...group.map((c) => c.sub.lastSnapshotAt?.getTime() ?? now.getTime()));
+      const filters = (group[0] as Claimed).sub.filters as CommandFilters;
+      return scopeRequest(filters, recoveredSinceOf(oldest >= now.getTime() ? undefined : new Date(oldest), now));
+    });
+    let results: DataResult<DigestData>[];
+    let names: SubscriptionNames;
+    try {
+      [results, names] = await Promise.all([fetchDigestData(this.deps.data, requests), subscriptionNames(this.deps.data)]);
+    } catch (err) {
+      const ref = newErrorRef();
+      this.deps.log.error({ err, ref, scopes: groups.length }, `could not read the data of due digests (ref ${ref})`);
+      await this.forEach(claimed, (c) => this.postFailure(c, ref, report));
+      return;
+    }
+    const takenAt = this.deps.clock();
+    for (const [i, group] of groups.entries()) {
+      const result = results[i] as DataResult<DigestData>;
+      const snapshot = takeSnapshot(result.value, result.partial.length === 0, new Set());
+      await store.putDigestSnapshot((group[0] as Claimed).sub.scopeKey, takenAt, snapshot);
+      await this.forEach(group, (c) => this.postOne(c, result, names, takenAt, report));
+    }
+  }
+
+  private async postOne(
+    c: Claimed,
+    result: DataResult<DigestData>,
+    names: SubscriptionNames,
+    takenAt: Date,
+    report: DigestRound,
+  ): Promise<void> {
+    const { store } = this.deps;
+    const { sub, run } = c;
+    const now = this.deps.clock();
+    const late = c.attempt > 1 || now.getTime() - run.dueAt.getTime() > this.settings.lateAfterMs;
+    const [previous, snoozes] = await Promise.all([
+      previousOf(store, sub, sub.scopeKey),
+      store.listSnoozes(sub.platform, sub.conversationKey, now),
+    ]);
+    const built = await buildDigest({
+      result,
+      names,
+      filters: sub.filters as CommandFilters,
+      now,
+      time: createTimeFormat(sub.timezone),
+      ...(previous === undefined ? {} : { previous }),
+      snoozes,
+      kind: 'scheduled',
+      title: digestTitle(sub.days),
+      ...(late ? { lateFrom: run.dueAt } : {}),
+      offerRetry: this.deps.offerRetry,
+      stash: this.deps.stash,
+      ...(this.deps.portal ? { portal: this.deps.portal } : {}),
+    });
+    const next = nextOccurrence(scheduleOf(sub), run.dueAt);
+    const finish = (status: 'posted' | 'quiet' | 'failed', detail: string | null, snapshot: boolean) =>
+      store.finishDigestRun(run, this.owner, {
+        status,
+        detail,
+        late,
+        finishedAt: this.deps.clock(),
+        nextRunAt: next,
+        ...(snapshot ? { snapshotAt: takenAt } : {}),
+      });
+    if (!built.hasNews && sub.quiet) {
+      await finish('quiet', null, true);
+      report.quiet++;
+      return;
+    }
+    await this.deliver(c, { view: 'digest', model: built.model, summaryText: built.summaryText }, report, (ok, detail) =>
+      finish(ok ? 'posted' : 'failed', detail, ok),
+    );
+  }
+
+  /** Posts one reply for a claimed run; a platform refusal pauses (gone) or explains (not in channel), never re-posts. */
+  private async deliver(
+    c: Claimed,
+    reply: Parameters<NonNullable<DigestDeps['delivery']>['post']>[1],
+    report: DigestRound,
+    finish: (ok: boolean, detail: string | null) => Promise<boolean>,
+  ): Promise<void> {
+    const { store, log } = this.deps;
+    const { sub, run } = c;
+    const delivery = this.deps.delivery;
+    if (delivery === undefined) {
+      await finish(false, `no ${sub.platform} channel is running to post it`);
+      report.failed++;
+      return;
+    }
+    if (!(await store.markDigestRunSending(run, this.owner, this.deps.clock()))) {
+      log.warn({ conversation: sub.conversationKey }, 'lost a digest run to another replica before posting it');
+      return;
+    }
+    const address: ConversationAddress = {
+      platform: sub.platform as ConversationAddress['platform'],
+      key: sub.conversationKey,
+      data: sub.address,
+    };
+    try {
+      await delivery.post(address, reply);
+      await finish(true, null);
+      report.posted++;
+      log.info({ conversation: sub.conversationKey, platform: sub.platform, dueAt: run.dueAt, attempt: c.attempt }, 'posted a digest');
+      if ((sub.notes as { toldNotInChannel?: boolean } | null)?.toldNotInChannel) await store.setDigestNotes(sub.platform, sub.conversationKey, {});
+    } catch (err) {
+      report.failed++;
+      const failure = err instanceof DeliveryError ? err : new DeliveryError('failed', 'error', String(err), { cause: err });
+      log.warn({ err, conversation: sub.conversationKey, platform: sub.platform, kind: failure.kind }, 'could not post a digest');
+      await finish(false, `the platform refused it (${failure.code})`);
+      if (failure.kind === 'gone') await this.pause(sub, `the bot can no longer post here (${failure.code})`);
+      if (failure.kind === 'not-in-channel') await this.tellNotInChannel(sub);
+    }
+  }
+
+  private async postFailure(c: Claimed, ref: string, report: DigestRound): Promise<void> {
+    const time = createTimeFormat(c.sub.timezone);
+    const next = nextOccurrence(scheduleOf(c.sub), c.run.dueAt);
+    const reply = errorReply(
+      {
+        title: `${digestTitle(c.sub.days)}: Azure did not answer`,
+        message: 'The digest could not be put together: Azure Resource Graph did not answer.',
+        hint: `The next one runs ${time.dateTime(next.toISOString())}; digest now tries again at once.`,
+        ref,
+      },
+      { stash: this.deps.stash, time, now: this.deps.clock() },
+      false,
+    );
+    await this.deliver(c, reply, report, (ok, detail) =>
+      this.deps.store.finishDigestRun(c.run, this.owner, {
+        status: 'failed',
+        detail: ok ? `Resource Graph did not answer (ref ${ref})` : detail,
+        late: c.attempt > 1,
+        finishedAt: this.deps.clock(),
+        nextRunAt: next,
+      }),
+    );
+  }
+
+  /** The conversation is gone (bot removed, channel archived): stop posting there, and say so in the audit log. */
+  async pause(sub: Pick<DigestSubscription, 'platform' | 'conversationKey'>, reason: string): Promise<void> {
+    const { store, log } = this.deps;
+    const at = this.deps.clock();
+    if (!(await store.pauseDigestSubscription(sub.platform, sub.conversationKey, reason, at))) return;
+    log.warn({ conversation: sub.conversationKey, platform: sub.platform, reason }, 'paused a digest');
+    await store.appendAudit({
+      at,
+      actor: { platform: 'bot', userId: 'digest-scheduler', name: 'the bot' },
+      channel: sub.conversationKey,
+      action: 'digest-paused',
+      target: sub.conversationKey,
+      result: 'ok',
+      details: { item: 'digest', reason },
+    });
+  }
+
+  /** Slack: the bot is not in the channel. The person who set the digest up hears it once, in a direct message. */
+  private async tellNotInChannel(sub: DigestSubscription): Promise<void> {
+    const notes = (sub.notes ?? {}) as { toldNotInChannel?: boolean };
+    if (notes.toldNotInChannel || this.deps.delivery === undefined) return;
+    const time = createTimeFormat(sub.timezone);
+    const reply = errorReply(
+      {
+        title: 'Your digest could not be posted',
+        message: `The ${digestTitle(sub.days).toLowerCase()} you set up for <#${sub.conversationKey}> could not be posted: the bot is not a member of that channel.`,
+        hint: 'Invite it there (/invite @Backup in the channel); the next digest then arrives as scheduled.',
+      },
+      { stash: this.deps.stash, time, now: this.deps.clock() },
+      false,
+    );
+    try {
+      await this.deps.delivery.tell(sub.platform as ConversationAddress['platform'], sub.createdBy.userId, reply);
+      await this.deps.store.setDigestNotes(sub.platform, sub.conversationKey, { ...notes, toldNotInChannel: true });
+    } catch (err) {
+      this.deps.log.warn({ err, conversation: sub.conversationKey }, 'could not tell the creator that the bot is not in the channel');
+    }
+  }
+
+  private async forEach(list: Claimed[], work: (c: Claimed) => Promise<void>): Promise<void> {
+    const queue = [...list];
+    const worker = async () => {
+      for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
+        try {
+          await work(c);
+        } catch (err) {
+          this.deps.log.error({ err, conversation: c.sub.conversationKey }, 'a digest run failed');
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.settings.postConcurrency) }, worker));
+  }
+}
