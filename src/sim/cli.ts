@@ -23,7 +23,8 @@ async function main(argv: string[]): Promise<void> {
   const estate: Estate = settings.estateFile
     ? await loadEstateFile(settings.estateFile)
     : generateEstate({ seed, scale: settings.scale, now: start });
-  // The estate clock starts at --now (default: the real time) and then runs in real time.
+  // The estate clock starts at --now (default: the real time) and then runs in real time, unless --frozen-clock
+  // (the stand-in freezes it at this start); POST /_sim/clock moves it either way.
   const startedAt = Date.now();
   const now = (): Date => new Date(start.getTime() + (Date.now() - startedAt));
   const sim = await startSim({ estate, port: settings.port, host: settings.host, now, seed, ...settings.sim });
@@ -33,6 +34,8 @@ async function main(argv: string[]): Promise<void> {
   console.log(`Azure stand-in (Resource Graph + backup triggers) serving ${sim.url}`);
   console.log(`estate: ${settings.estateFile ?? `generated, seed ${seed}, scale ${settings.scale}`} (${sizes})`);
   console.log(`admin: ${sim.url}/_sim`);
+  const clock = sim.admin.clockState();
+  console.log(`estate clock: ${clock.now}${clock.frozen ? ' (frozen: POST /_sim/clock moves it)' : ''}`);
   if (sim.caCertFile) console.log(`NODE_EXTRA_CA_CERTS=${sim.caCertFile}`);
   console.log(`ARM_ENDPOINT=${sim.url}`);
   const stop = (): void => {

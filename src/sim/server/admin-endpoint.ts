@@ -1,6 +1,9 @@
-// The stand-in's own HTTP control surface under /_sim (no auth, no faults): faults, refusals, the request log, jobs, reset.
+// The stand-in's own HTTP control surface under /_sim (no auth, no faults): faults, refusals, the request log, jobs,
+// the estate clock, row changes, reset.
 import { ArmError, parseJsonBody, type SimResponse } from './http-util';
-import type { FaultConfig, ForbiddenRule, JobCompletionConfig, RequestFilter, SimAdmin } from './types';
+import { parseRowChange } from './row-edits';
+import { parseClockChange } from './sim-clock';
+import type { FaultConfig, ForbiddenRule, JobCompletionConfig, RequestFilter, Row, SimAdmin, TableName } from './types';
 
 export const ADMIN_PREFIX = '_sim';
 
@@ -14,7 +17,13 @@ const HELP = {
   'GET|POST /_sim/forbidden': 'read / replace ({rules:[{principal, vault?}]}) callers refused with 403 on triggers',
   'POST /_sim/job-completion': 'set {delayMs, failureRate, rules:[{match, outcome, errorCode?}]}',
   'POST /_sim/jobs/settle': 'finish every running triggered job now',
-  'POST /_sim/reset': 'clear faults, refusals, quotas, caches, log and triggered jobs',
+  'GET /_sim/clock': 'the estate clock (KQL now(), job times): {now, frozen}',
+  'POST /_sim/clock':
+    '{set?: ISO (jump there), advanceMs?: n >= 0 (move forward), freeze?: true|false (frozen: moves only by these calls)}; due jobs finish',
+  'POST /_sim/rows':
+    '{table, rows: [{id, type, ...}]} adds rows, replacing same-id rows (ids in any casing), or {table, delete: [id]} removes rows; answers {added, replaced, deleted}',
+  'POST /_sim/reset':
+    'clear faults, refusals, quotas, caches, log and triggered jobs; undo row changes; clock back to its start',
 };
 
 export function handleAdmin(
@@ -29,7 +38,7 @@ export function handleAdmin(
   const ok = (value: unknown = { ok: true }): SimResponse => ({ status: 200, body: value });
   switch (`${method} ${path}`) {
     case 'GET ':
-      return ok({ endpoints: HELP, faults: admin.getFaults() });
+      return ok({ endpoints: HELP, faults: admin.getFaults(), clock: admin.clockState() });
     case 'GET requests': {
       const filter: RequestFilter = {};
       const endpoint = query.get('endpoint');
@@ -75,6 +84,26 @@ export function handleAdmin(
     case 'POST jobs/settle':
       admin.settleJobs();
       return ok();
+    case 'GET clock':
+      return ok(admin.clockState());
+    case 'POST clock': {
+      const change = parseClockChange(body());
+      // Freeze first, so {"set", "freeze": true} stops exactly at the instant set.
+      if (change.freeze !== undefined) admin.freezeClock(change.freeze);
+      if (change.set !== undefined) admin.setClock(change.set);
+      if (change.advanceMs !== undefined) admin.advanceClock(change.advanceMs);
+      return ok(admin.clockState());
+    }
+    case 'POST rows': {
+      // Table, rows and ids are checked by the row editor behind putRows/deleteRows (in-process calls get the same).
+      const change = parseRowChange(body());
+      const table = change.table as TableName;
+      return ok(
+        change.rows === undefined
+          ? admin.deleteRows(table, change.delete as string[])
+          : admin.putRows(table, change.rows as Row[]),
+      );
+    }
     case 'POST reset':
       admin.reset();
       return ok();

@@ -15,12 +15,13 @@ export interface CliSettings {
 }
 
 export const CLI_USAGE = `npm run sim -- [--port <n>] [--host 127.0.0.1] [--seed <n>] [--scale small|large] [--estate <file>]
-  [--now <ISO time of the estate clock at start>] [--tls]
+  [--now <ISO time of the estate clock at start>] [--frozen-clock] [--tls]
   [--latency <target>=<ms>] [--error-rate <target>=<0..1>[:500|503]] [--throttle-next <target>=<n>]
   [--throttle-for <target>=<ms>] [--retry-after <target>=<s>] [--timeout <target>=<ms>|forever] [--truncate arg=<rows>]
   [--fault-seed <n>] [--quota <limit>/<windowMs>] [--job-delay <ms>] [--job-failure-rate <0..1>]
   [--forbid <principal>[@<vault>]] [--lro-polls <n>] [--lro-retry-after <s>] [--payload-limit <bytes>]
-targets: arg | rsv-trigger | bv-trigger | operations | *`;
+targets: arg | rsv-trigger | bv-trigger | operations | *
+--frozen-clock: the estate clock stays at --now (or the start time) and moves only through POST /_sim/clock`;
 
 const TARGETS: FaultTarget[] = ['arg', 'rsv-trigger', 'bv-trigger', 'operations', '*'];
 const MULTI = [
@@ -52,6 +53,7 @@ export function parseCliArgs(argv: string[]): CliSettings {
   ];
   const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
     tls: { type: 'boolean' },
+    'frozen-clock': { type: 'boolean' },
     help: { type: 'boolean' },
   };
   for (const s of strings) options[s] = { type: 'string' };
@@ -78,6 +80,7 @@ export function parseCliArgs(argv: string[]): CliSettings {
     settings.now = new Date(now);
   }
   if (v.tls === true) settings.sim.tls = true;
+  if (v['frozen-clock'] === true) settings.sim.frozenClock = true;
 
   const rules = new Map<FaultTarget, FaultRule>();
   const rule = (target: FaultTarget): FaultRule => {

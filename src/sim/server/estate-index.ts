@@ -44,6 +44,14 @@ export class EstateIndex {
     return row;
   }
 
+  /**
+   * Forget every row: the next look-up rebuilds. A miss alone is not enough after a change, since a replaced or
+   * deleted row would still be found under its id.
+   */
+  invalidate(): void {
+    this.byId.clear();
+  }
+
   /** The backup job that is running on an item or instance right now, if any. */
   findRunningBackup(item: Row): Row | undefined {
     const itemId = idOf(item);

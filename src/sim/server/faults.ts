@@ -28,7 +28,10 @@ export class FaultEngine {
   private config: FaultConfig = { rules: [] };
   private random: () => number = Math.random;
 
-  /** `defaultSeed` (the sim's seed) makes decisions reproducible when the fault config names no seed. */
+  /**
+   * `defaultSeed` (the sim's seed) makes decisions reproducible when the fault config names no seed. `clock` is real
+   * time, not the estate clock: a `throttleForMs` storm is what a client sees in wall-clock time while it retries.
+   */
   constructor(
     config: FaultConfig | undefined,
     private readonly defaultSeed?: number,

@@ -20,7 +20,10 @@ export interface SkipToken {
 export class ResultCache {
   private entries = new Map<string, Entry>();
 
-  /** Bounded by entries, by total rows held (a large estate's job list is ~1M rows) and by idle time. */
+  /**
+   * Bounded by entries, by total rows held (a large estate's job list is ~1M rows) and by idle time. Idle time is real
+   * time, not the estate clock: it bounds memory, and moving the estate clock a day must not drop a paging run.
+   */
   constructor(
     private readonly maxEntries = 16,
     private readonly ttlMs = 10 * 60_000,

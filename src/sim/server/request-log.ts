@@ -9,6 +9,7 @@ export class RequestLog {
 
   add(entry: Omit<RequestLogEntry, 'seq' | 'at'>): void {
     this.seq += 1;
+    // `at` is real time (when the request reached this process, to line up with the bot's own logs), not estate time.
     this.entries.push({ seq: this.seq, at: new Date().toISOString(), ...entry });
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
   }

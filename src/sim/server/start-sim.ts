@@ -17,13 +17,18 @@ import { DEFAULT_LRO, OperationStore } from './operations';
 import { ResultCache } from './paging';
 import { RequestLog } from './request-log';
 import { type HandlerContext, matchRoute, splitPath } from './router';
+import { RowEditor } from './row-edits';
+import { SimClock } from './sim-clock';
 import { DEFAULT_QUOTA, QuotaTracker } from './throttle';
 import { createSelfSignedCertificate } from './tls';
 import type { RequestLogEntry, SimAdmin, SimHandle, SimOptions } from './types';
 
 export async function startSim(options: SimOptions): Promise<SimHandle> {
   const host = options.host ?? '127.0.0.1';
-  const now = options.now ?? (() => new Date());
+  // The one estate clock: everything that answers with or decides on estate time reads `now`. Quotas, fault windows
+  // and cache expiry stay on real time (ARG's quota is real time; a frozen clock must not stop a 429 storm ending).
+  const clock = new SimClock(options.now ?? (() => new Date()), options.frozenClock);
+  const now = (): Date => clock.now();
   const { estate } = options;
   const faults = new FaultEngine(options.faults, options.seed);
   const quota = new QuotaTracker(options.quota ?? DEFAULT_QUOTA);
@@ -32,9 +37,15 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
   const authz = new Authorizer(options.forbidden);
   const ops = new OperationStore({ ...DEFAULT_LRO, ...options.lro });
   const jobs = new JobTracker(estate, now, options.jobCompletion, options.seed);
+  const index = new EstateIndex(estate);
+  // Cached pages and indexed rows would otherwise show the estate as it was before a row change.
+  const rows = new RowEditor(estate, () => {
+    cache.clear();
+    index.invalidate();
+  });
   const ctx: HandlerContext = {
     arg: { estate, runQuery, now, quota, cache, payloadLimitBytes: options.payloadLimitBytes ?? ARG_PAYLOAD_LIMIT },
-    trigger: { index: new EstateIndex(estate), authz, ops, jobs, now },
+    trigger: { index, authz, ops, jobs, now },
   };
   const holds: PendingHolds = new Set();
 
@@ -49,14 +60,32 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
     countBackupCalls: (item) => log.countBackupCalls(item),
     clearRequests: () => log.clear(),
     settleJobs: () => jobs.settle(),
+    clockNow: now,
+    clockState: () => clock.state(),
+    // Moving the clock finishes due jobs at once, so in-process tests see them without making a request first.
+    setClock: (at) => {
+      clock.set(new Date(at));
+      jobs.advance();
+    },
+    advanceClock: (ms) => {
+      clock.advance(ms);
+      jobs.advance();
+    },
+    freezeClock: (frozen = true) => clock.freeze(frozen),
+    putRows: (table, added) => rows.apply({ table, rows: added }),
+    deleteRows: (table, ids) => rows.apply({ table, delete: ids }),
     reset: () => {
       faults.clear();
       authz.set([]);
       quota.reset();
-      cache.clear();
       log.clear();
       ops.clear();
+      // Rows first: the journal's tables may hold triggered job rows, which jobs.reset then removes.
+      rows.reset();
       jobs.reset();
+      clock.reset();
+      cache.clear();
+      index.invalidate();
     },
   };
 

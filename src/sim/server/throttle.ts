@@ -19,6 +19,8 @@ export interface QuotaVerdict {
 export class QuotaTracker {
   private windows = new Map<string, Window>();
 
+  // Real time, not the estate clock: ARG's quota windows pass in real time, and a frozen or jumped estate clock must
+  // neither keep a caller throttled forever nor hand out a fresh quota.
   constructor(
     private readonly config: QuotaConfig = DEFAULT_QUOTA,
     private readonly clock: () => number = Date.now,

@@ -1,5 +1,7 @@
 // Public types of the local Azure Resource Manager stand-in: start options, the handle, faults, refusals, request log.
-import type { Estate, Row } from '../estate/types';
+import type { Estate, Row, TableName } from '../estate/types';
+import type { RowChangeResult } from './row-edits';
+import type { ClockState } from './sim-clock';
 
 /** Which stand-in endpoint a fault or a log entry is about. `operations` = LRO status/result and job GETs. */
 export type EndpointKind = 'arg' | 'rsv-trigger' | 'bv-trigger' | 'operations';
@@ -78,8 +80,13 @@ export interface SimOptions {
   host?: string;
   /** Serve https with a throw-away self-signed certificate. */
   tls?: boolean;
-  /** The estate's clock (KQL now(), job timestamps, job completion); default real time. */
+  /**
+   * The clock under the estate clock (KQL now(), job timestamps, job completion); default real time. The admin API
+   * moves the estate clock relative to it (SimAdmin.setClock/advanceClock/freezeClock, POST /_sim/clock).
+   */
   now?: () => Date;
+  /** Start with the estate clock frozen at `now()`: it then moves only through the admin clock calls. */
+  frozenClock?: boolean;
   seed?: number;
   faults?: FaultConfig;
   quota?: QuotaConfig;
@@ -126,7 +133,23 @@ export interface SimAdmin {
   clearRequests(): void;
   /** Finish every in-progress triggered job now (Completed/Failed per the completion rules). */
   settleJobs(): void;
-  /** Faults, refusals, quotas, caches, log, operations cleared; triggered job rows removed and items restored. */
+  /** The estate clock's current instant (what KQL now() answers). */
+  clockNow(): Date;
+  clockState(): ClockState;
+  /** Jumps the estate clock to `at` (backwards too); jobs whose completion time has come finish. */
+  setClock(at: Date | string): void;
+  /** Moves the estate clock forward by `ms` (a negative step throws a 400 ArmError); due jobs finish. */
+  advanceClock(ms: number): void;
+  /** Frozen (the default of `frozen`): the clock moves only through setClock/advanceClock. */
+  freezeClock(frozen?: boolean): void;
+  /** Adds rows to a table, replacing rows with the same id (any casing); `type` is stored lower-case. */
+  putRows(table: TableName, rows: Row[]): RowChangeResult;
+  /** Removes the rows with these ids (any casing); unknown ids are not counted. */
+  deleteRows(table: TableName, ids: string[]): RowChangeResult;
+  /**
+   * Faults, refusals, quotas, caches, log, operations cleared; row changes undone; triggered job rows removed and
+   * items restored; the estate clock back to how it started.
+   */
   reset(): void;
 }
 
@@ -143,4 +166,4 @@ export interface SimHandle {
   close(): Promise<void>;
 }
 
-export type { Estate, Row };
+export type { ClockState, Estate, Row, RowChangeResult, TableName };

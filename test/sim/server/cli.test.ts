@@ -1,4 +1,4 @@
-// `npm run sim`: the CLI starts the stand-in, prints its URL and ARM_ENDPOINT, and applies fault flags.
+// `npm run sim`: the CLI starts the stand-in, prints its URL and ARM_ENDPOINT, and applies fault and clock flags.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,6 +71,16 @@ test('--tls on a generated estate prints NODE_EXTRA_CA_CERTS with the certificat
   const certFile = /^NODE_EXTRA_CA_CERTS=(\S+)$/m.exec(out)?.[1] ?? '';
   expect(readFileSync(certFile, 'utf8')).toContain('-----BEGIN CERTIFICATE-----');
   expect(out).toContain('generated, seed 3, scale small');
+});
+
+test('--frozen-clock holds the estate clock at --now until POST /_sim/clock moves it', async () => {
+  const { out, endpoint } = await startCli(['--seed', '3', '--now', '2026-03-02T10:00:00Z', '--frozen-clock']);
+  expect(out).toContain('estate clock: 2026-03-02T10:00:00.000Z (frozen');
+  const read = async (): Promise<unknown> => (await fetch(`${endpoint}/_sim/clock`)).json();
+  expect(await read()).toEqual({ now: '2026-03-02T10:00:00.000Z', frozen: true });
+  const moved = await fetch(`${endpoint}/_sim/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: 90_000 }) });
+  expect(await moved.json()).toEqual({ now: '2026-03-02T10:01:30.000Z', frozen: true });
+  expect(await read()).toEqual({ now: '2026-03-02T10:01:30.000Z', frozen: true });
 });
 
 test('a bad flag prints the usage and exits with 2', async () => {

@@ -49,7 +49,7 @@ export function rsvItemId(spec: RsvItemSpec): string {
   return `${RSV_VAULT_ID}/backupFabrics/${n.fabric}/protectionContainers/${n.container}/protectedItems/${n.item}`;
 }
 
-function rsvItem(spec: RsvItemSpec): Row {
+export function rsvItem(spec: RsvItemSpec): Row {
   const mgmt = spec.kind === 'sql' ? 'AzureWorkload' : spec.kind === 'files' ? 'AzureStorage' : 'AzureIaasVM';
   const workload = spec.kind === 'sql' ? 'SQLDataBase' : spec.kind === 'files' ? 'AzureFileShare' : 'VM';
   const state = spec.state ?? 'Protected';
@@ -79,7 +79,7 @@ export function bvInstanceId(name: string): string {
   return `${BV_VAULT_ID}/backupInstances/${name}`;
 }
 
-function bvInstance(name: string, state = 'ProtectionConfigured'): Row {
+export function bvInstance(name: string, state = 'ProtectionConfigured'): Row {
   return {
     ...base(bvInstanceId(name), 'microsoft.dataprotection/backupvaults/backupinstances', SUB_B, 'rg-bv'),
     properties: {
