@@ -61,6 +61,18 @@ class SlackChecker {
       }
       if (node.url !== undefined) this.url(node.url, `${path}.url`);
       if (node.confirm !== undefined) this.confirm(node.confirm, `${path}.confirm`);
+    } else if (node.type === 'overflow') {
+      if (Array.isArray(node.options) && node.options.length < L.minOverflowOptions) {
+        this.fail(`${path}.options`, `an overflow menu needs at least ${L.minOverflowOptions} options`);
+      }
+      this.list(node.options, `${path}.options`, 'overflow options', L.maxOverflowOptions, (option, p) => {
+        if (!isRecord(option)) this.fail(p, 'expected an option object { text, value }');
+        restoreRawFields(option);
+        this.text(option.text, `${p}.text`, L.maxButtonTextChars, true);
+        if (typeof option.value !== 'string' || option.value === '')
+          this.fail(`${p}.value`, 'option value must be a string');
+        this.limit(`${p}.value`, 'option value', option.value.length, L.maxOptionValueChars);
+      });
     } else if (node.type === 'image') {
       this.url(node.image_url, `${path}.image_url`);
     }

@@ -34,6 +34,13 @@ export const SLACK_LIMITS = {
   maxConfirmTitleChars: 100,
   maxConfirmTextChars: 300,
   maxConfirmButtonChars: 30,
+  /**
+   * Overflow menu: 2 to 5 options (docs.slack.dev block-elements/overflow-menu-element: "up to five"; older docs: at
+   * least two); an option's text is plain_text ≤ 75 characters and its value ≤ 150 (Slack's option object docs).
+   */
+  minOverflowOptions: 2,
+  maxOverflowOptions: 5,
+  maxOptionValueChars: 150,
   /** block_id: 255 chars, unique in the message. From Slack's block docs as remembered; (unverified) in our reference. */
   maxBlockIdChars: 255,
   /**

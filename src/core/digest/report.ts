@@ -293,14 +293,14 @@ function notes(f: Facts, input: DigestInput): string[] {
     );
   }
   if (input.kind === 'preview') {
-    out.push('Preview: `digest on` posts a digest here every day; from the second one on it says what changed.');
+    out.push('Preview: “digest on” posts a digest here every day; from the second one on, it says what changed.');
   } else if (input.previous === undefined) {
     out.push('First digest here: from tomorrow on, it says what changed since the one before.');
   } else if (!f.deltas) {
     out.push('What changed is left out this time: Resource Graph answered only in part (now or last time).');
   }
   if (input.snoozes.length > 0) {
-    out.push(`💤 ${countOf(input.snoozes.length, 'snoozed item')} left out (\`digest\` lists them).`);
+    out.push(`💤 ${countOf(input.snoozes.length, 'snoozed item')} left out (“digest” lists them).`);
   }
   return out;
 }

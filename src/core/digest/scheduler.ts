@@ -102,7 +102,10 @@ export class DigestScheduler {
         if (claim.abandoned) {
           const next = nextOccurrence(scheduleOf(sub), run.dueAt);
           if (await store.closeAbandonedDigestRun(run, now, next)) {
-            log.warn({ conversation: sub.conversationKey, dueAt: run.dueAt }, 'a digest was being posted by a replica that stopped; not posting it again');
+            log.warn(
+              { conversation: sub.conversationKey, dueAt: run.dueAt },
+              'a digest was being posted by a replica that stopped; not posting it again',
+            );
           }
         }
         continue;
@@ -116,10 +119,14 @@ export class DigestScheduler {
     }
     report.claimed = claimed.length;
     if (claimed.length === 0) return report;
-    const renew = setInterval(() => {
-      const at = this.deps.clock();
-      for (const c of claimed) void store.renewDigestRun(c.run, this.owner, at, this.settings.leaseMs).catch(() => false);
-    }, Math.max(1_000, this.settings.leaseMs / 3));
+    const renew = setInterval(
+      () => {
+        const at = this.deps.clock();
+        for (const c of claimed)
+          void store.renewDigestRun(c.run, this.owner, at, this.settings.leaseMs).catch(() => false);
+      },
+      Math.max(1_000, this.settings.leaseMs / 3),
+    );
     renew.unref?.();
     try {
       await this.runClaimed(claimed, report);
@@ -164,7 +171,10 @@ export class DigestScheduler {
     let results: DataResult<DigestData>[];
     let names: SubscriptionNames;
     try {
-      [results, names] = await Promise.all([fetchDigestData(this.deps.data, requests), subscriptionNames(this.deps.data)]);
+      [results, names] = await Promise.all([
+        fetchDigestData(this.deps.data, requests),
+        subscriptionNames(this.deps.data),
+      ]);
     } catch (err) {
       const ref = newErrorRef();
       this.deps.log.error({ err, ref, scopes: groups.length }, `could not read the data of due digests (ref ${ref})`);
@@ -225,8 +235,11 @@ export class DigestScheduler {
       report.quiet++;
       return;
     }
-    await this.deliver(c, { view: 'digest', model: built.model, summaryText: built.summaryText }, report, (ok, detail) =>
-      finish(ok ? 'posted' : 'failed', detail, ok),
+    await this.deliver(
+      c,
+      { view: 'digest', model: built.model, summaryText: built.summaryText },
+      report,
+      (ok, detail) => finish(ok ? 'posted' : 'failed', detail, ok),
     );
   }
 
@@ -258,12 +271,20 @@ export class DigestScheduler {
       await delivery.post(address, reply);
       await finish(true, null);
       report.posted++;
-      log.info({ conversation: sub.conversationKey, platform: sub.platform, dueAt: run.dueAt, attempt: c.attempt }, 'posted a digest');
-      if ((sub.notes as { toldNotInChannel?: boolean } | null)?.toldNotInChannel) await store.setDigestNotes(sub.platform, sub.conversationKey, {});
+      log.info(
+        { conversation: sub.conversationKey, platform: sub.platform, dueAt: run.dueAt, attempt: c.attempt },
+        'posted a digest',
+      );
+      if ((sub.notes as { toldNotInChannel?: boolean } | null)?.toldNotInChannel)
+        await store.setDigestNotes(sub.platform, sub.conversationKey, {});
     } catch (err) {
       report.failed++;
-      const failure = err instanceof DeliveryError ? err : new DeliveryError('failed', 'error', String(err), { cause: err });
-      log.warn({ err, conversation: sub.conversationKey, platform: sub.platform, kind: failure.kind }, 'could not post a digest');
+      const failure =
+        err instanceof DeliveryError ? err : new DeliveryError('failed', 'error', String(err), { cause: err });
+      log.warn(
+        { err, conversation: sub.conversationKey, platform: sub.platform, kind: failure.kind },
+        'could not post a digest',
+      );
       await finish(false, `the platform refused it (${failure.code})`);
       if (failure.kind === 'gone') await this.pause(sub, `the bot can no longer post here (${failure.code})`);
       if (failure.kind === 'not-in-channel') await this.tellNotInChannel(sub);
@@ -329,7 +350,10 @@ export class DigestScheduler {
       await this.deps.delivery.tell(sub.platform as ConversationAddress['platform'], sub.createdBy.userId, reply);
       await this.deps.store.setDigestNotes(sub.platform, sub.conversationKey, { ...notes, toldNotInChannel: true });
     } catch (err) {
-      this.deps.log.warn({ err, conversation: sub.conversationKey }, 'could not tell the creator that the bot is not in the channel');
+      this.deps.log.warn(
+        { err, conversation: sub.conversationKey },
+        'could not tell the creator that the bot is not in the channel',
+      );
     }
   }
 

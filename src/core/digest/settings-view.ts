@@ -140,6 +140,8 @@ export function describeChanges(before: DigestSubscription, after: DigestSubscri
   return changes.length === 0 ? 'nothing changed' : changes.join('; ');
 }
 
+const SLACK_OPTION_VALUE_CHARS = 150;
+
 const LENGTH_LABELS = [
   ['1 day', '1d'],
   ['7 days', '7d'],
@@ -167,8 +169,13 @@ export async function snoozePickerReply(input: {
       async (o): Promise<SnoozeChoice> => ({
         text: o.text,
         buttons: await Promise.all(
+          // Slack carries these in an overflow menu, whose option values hold 150 characters: long ids are stashed.
           LENGTH_LABELS.map(([label, length]) =>
-            commandButton(label, { verb: 'snooze', item: o.id, length, filters: {} }, { stash: input.stash }),
+            commandButton(
+              label,
+              { verb: 'snooze', item: o.id, length, filters: {} },
+              { stash: input.stash, maxChars: SLACK_OPTION_VALUE_CHARS },
+            ),
           ),
         ),
       }),

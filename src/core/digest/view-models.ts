@@ -62,8 +62,9 @@ export interface DigestSettingsViewModel {
 
 /** An item offered for snoozing, with one button per length. */
 export interface SnoozeChoice {
-  /** "vm-web-01 (Contoso Prod) · failing since Tue". */
+  /** "vm-web-01 (Contoso Prod) · failing". */
   text: string;
+  /** 1 / 7 / 30 days (Slack shows them as one overflow menu, whose option values hold 150 characters). */
   buttons: CardButton[];
 }
 
