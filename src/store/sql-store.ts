@@ -2,11 +2,14 @@
 
 import * as audit from './sql/audit';
 import * as conversations from './sql/conversations';
-import * as digests from './sql/digests';
+import * as runs from './sql/digest-runs';
+import * as snapshots from './sql/digest-snapshots';
+import * as digests from './sql/digest-subscriptions';
 import * as idempotency from './sql/idempotency';
 import * as stash from './sql/payload-stash';
 import * as operations from './sql/pending-operations';
 import * as settings from './sql/settings';
+import * as snoozes from './sql/snoozes';
 import type { SqlClient } from './sql-client';
 import type { Store } from './store';
 
@@ -20,13 +23,31 @@ export function createSqlStore(db: SqlClient): Store {
     listConversations: (platform) => conversations.listConversations(db, platform),
     deleteConversation: (platform, key) => conversations.deleteConversation(db, platform, key),
 
-    createDigestSubscription: (input) => digests.createDigestSubscription(db, input),
-    getDigestSubscription: (id) => digests.getDigestSubscription(db, id),
+    upsertDigestSubscription: (input) => digests.upsertDigestSubscription(db, input),
+    getDigestSubscription: (platform, key) => digests.getDigestSubscription(db, platform, key),
     listDigestSubscriptions: (filter) => digests.listDigestSubscriptions(db, filter),
-    listDueDigests: (now) => digests.listDueDigests(db, now),
-    claimDigestRun: (id, dueAt) => digests.claimDigestRun(db, id, dueAt),
-    updateDigestSubscription: (id, patch) => digests.updateDigestSubscription(db, id, patch),
-    deleteDigestSubscription: (id) => digests.deleteDigestSubscription(db, id),
+    deleteDigestSubscription: (platform, key) => digests.deleteDigestSubscription(db, platform, key),
+    pauseDigestSubscription: (platform, key, reason, at) =>
+      digests.pauseDigestSubscription(db, platform, key, reason, at),
+    setDigestNotes: (platform, key, notes) => digests.setDigestNotes(db, platform, key, notes),
+    listDueDigests: (now, limit) => digests.listDueDigests(db, now, limit),
+
+    claimDigestRun: (run, owner, now, leaseMs) => runs.claimDigestRun(db, run, owner, now, leaseMs),
+    renewDigestRun: (run, owner, now, leaseMs) => runs.renewDigestRun(db, run, owner, now, leaseMs),
+    markDigestRunSending: (run, owner, now) => runs.markDigestRunSending(db, run, owner, now),
+    finishDigestRun: (run, owner, result) => runs.finishDigestRun(db, run, owner, result),
+    closeAbandonedDigestRun: (run, now, nextRunAt) => runs.closeAbandonedDigestRun(db, run, now, nextRunAt),
+    purgeDigestRuns: (before) => runs.purgeDigestRuns(db, before),
+
+    putDigestSnapshot: (scopeKey, takenAt, state) => snapshots.putDigestSnapshot(db, scopeKey, takenAt, state),
+    getDigestSnapshot: (scopeKey, takenAt) => snapshots.getDigestSnapshot(db, scopeKey, takenAt),
+    purgeDigestSnapshots: (before) => snapshots.purgeDigestSnapshots(db, before),
+    digestSnapshotBytes: () => snapshots.digestSnapshotBytes(db),
+
+    putSnooze: (input) => snoozes.putSnooze(db, input),
+    deleteSnooze: (platform, key, itemKey) => snoozes.deleteSnooze(db, platform, key, itemKey),
+    listSnoozes: (platform, key, now) => snoozes.listSnoozes(db, platform, key, now),
+    purgeExpiredSnoozes: (now) => snoozes.purgeExpiredSnoozes(db, now),
 
     claimIdempotencyKey: (key, owner, ttlMs, payload) =>
       idempotency.claimIdempotencyKey(db, key, owner, ttlMs, payload),

@@ -78,7 +78,10 @@ export interface DigestSubscription {
   lastRun: DigestRunSummary | null;
   /** The snapshot (scopeKey + takenAt) the last posted or quiet run recorded: the next run's "since the last digest". */
   lastSnapshotAt: Date | null;
-  /** Scheduler notes that must survive restarts (e.g. that the creator was told the bot is not in the channel). */
+  /**
+   * Scheduler notes that must survive restarts (e.g. that the creator was told the bot is not in the channel); {} until
+   * set.
+   */
   notes: Json;
 }
 
@@ -213,7 +216,10 @@ export interface Store {
   listConversations(platform?: string): Promise<ConversationRef[]>;
   deleteConversation(platform: string, conversationKey: string): Promise<boolean>;
 
-  /** Creates or replaces the conversation's digest (a pause is lifted; last run and snapshot are kept). */
+  /**
+   * Creates or replaces the conversation's digest: every input field is replaced and a pause is lifted; createdAt, last
+   * run, last snapshot and notes are kept. `previous`: the digest this call replaced.
+   */
   upsertDigestSubscription(
     input: DigestSubscriptionInput,
   ): Promise<{ subscription: DigestSubscription; previous?: DigestSubscription }>;
@@ -222,7 +228,7 @@ export interface Store {
   listDigestSubscriptions(filter?: { platform?: string }): Promise<DigestSubscription[]>;
   /** Also deletes its runs and snoozes. */
   deleteDigestSubscription(platform: string, conversationKey: string): Promise<boolean>;
-  /** Stops scheduling it until the next upsert; false when there is no such digest. */
+  /** Stops scheduling it until the next upsert (updatedAt is left alone); false when there is no such digest. */
   pauseDigestSubscription(platform: string, conversationKey: string, reason: string, at: Date): Promise<boolean>;
   setDigestNotes(platform: string, conversationKey: string, notes: Json): Promise<boolean>;
   /** Unpaused digests whose next run is at or before `now`, earliest first (at most `limit`, default 10,000). */
@@ -234,15 +240,31 @@ export interface Store {
    * database's, so tests can drive them.
    */
   claimDigestRun(run: DigestRunKey, owner: string, now: Date, leaseMs: number): Promise<DigestClaim>;
-  /** Extends the owner's lease while it works; false when it no longer holds the run. */
+  /**
+   * Extends the owner's lease (running or sending) to now + leaseMs; false when it no longer holds the run or its lease
+   * ran out before `now` (even if nobody has taken the run over yet).
+   */
   renewDigestRun(run: DigestRunKey, owner: string, now: Date, leaseMs: number): Promise<boolean>;
-  /** running → sending, just before the platform call; false when the owner lost the run (do not post). */
+  /**
+   * running → sending, just before the platform call; false when the owner lost the run or its lease ran out (do not
+   * post). The lease is not extended: renew first if the post may outlast it, or the run may be closed as abandoned.
+   */
   markDigestRunSending(run: DigestRunKey, owner: string, now: Date): Promise<boolean>;
-  /** Ends the owner's run and, if the subscription still waits for it, records it and moves nextRunAt on. */
+  /**
+   * Ends the owner's running or sending run (even past its lease, while nobody took it over) and, if the subscription
+   * still waits for it (nextRunAt = dueAt), records it as lastRun and moves nextRunAt on, atomically. True when the run
+   * was ended by this call.
+   */
   finishDigestRun(run: DigestRunKey, owner: string, result: DigestRunResult): Promise<boolean>;
-  /** A run left in `sending` past its lease (its owner died mid-post) ends as `unknown`, without posting again. */
+  /**
+   * A run left in `sending` past its lease (its owner died mid-post) ends as `unknown` at `now`, without posting again,
+   * and the subscription moves on as in finishDigestRun. True only for the one call that closed it.
+   */
   closeAbandonedDigestRun(run: DigestRunKey, now: Date, nextRunAt: Date): Promise<boolean>;
-  /** Deletes run records finished before `before`; returns how many. */
+  /**
+   * Deletes run records finished before `before`, and dead ones (lease ended before `before`) that no subscription
+   * waits for any more; returns how many.
+   */
   purgeDigestRuns(before: Date): Promise<number>;
 
   /** What a digest run remembered about a scope (failing items, unprotected datasources, vault settings). */
@@ -256,8 +278,9 @@ export interface Store {
   /** Creates or replaces the snooze of one item in one conversation. */
   putSnooze(input: SnoozeInput): Promise<Snooze>;
   deleteSnooze(platform: string, conversationKey: string, itemKey: string): Promise<boolean>;
-  /** Snoozes of the conversation still in force at `now`, soonest to end first. */
+  /** Snoozes of the conversation still in force at `now` (until > now), soonest to end first. */
   listSnoozes(platform: string, conversationKey: string, now: Date): Promise<Snooze[]>;
+  /** Deletes snoozes with until <= now; returns how many. */
   purgeExpiredSnoozes(now: Date): Promise<number>;
 
   /** Atomic across processes sharing the database; an expired key can be claimed again. Uses the database clock. */

@@ -1,4 +1,5 @@
-// Two bot processes sharing one PostgreSQL: nothing written is lost or doubled, and each key has one owner.
+// Two bot processes sharing one PostgreSQL: nothing written is lost or doubled, and each key and digest run has one
+// owner.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -9,6 +10,8 @@ const TSX = path.join(__dirname, '../../node_modules/.bin/tsx');
 const WORKER = path.join(__dirname, 'fixtures/race-worker.ts');
 const AUDITS = 150;
 const KEYS = 60;
+// The occurrence race-worker.ts claims for each key, at that same scheduler time.
+const DUE_AT = new Date('2030-01-01T07:00:00.000Z');
 
 interface Worker {
   child: ChildProcessWithoutNullStreams;
@@ -50,18 +53,21 @@ describe('two processes on one PostgreSQL', () => {
     await db.drop();
   });
 
-  test('append audit records and race for idempotency keys without losing, doubling or sharing anything', async () => {
+  test('race for idempotency keys and digest runs and append audits, losing, doubling or sharing nothing', async () => {
     const prefix = `race-${randomUUID()}`;
     // Both start on an empty database, so they also race to apply the migrations.
     const workers = [startWorker(db.url, 'alpha', prefix), startWorker(db.url, 'beta', prefix)];
     await Promise.all(workers.map((w) => w.ready));
     for (const w of workers) w.child.stdin.end('go\n');
     const outputs = await Promise.all(workers.map((w) => w.done));
-    const [alpha, beta] = outputs.map((o) => JSON.parse(o.split('\n')[1]!) as { claimed: string[] });
+    const [alpha, beta] = outputs.map(
+      (o) => JSON.parse(o.split('\n')[1]!) as { claimed: string[]; claimedRuns: string[] },
+    );
 
     const allClaimed = [...alpha!.claimed, ...beta!.claimed].sort();
     const expectedKeys = Array.from({ length: KEYS }, (_, i) => `${prefix}:${i}`).sort();
     expect(allClaimed).toEqual(expectedKeys); // every key once, by exactly one of them
+    expect([...alpha!.claimedRuns, ...beta!.claimedRuns].sort()).toEqual(expectedKeys); // every run once, too
 
     store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
     for (const [name, claimed] of [
@@ -72,6 +78,21 @@ describe('two processes on one PostgreSQL', () => {
       const targets = records.map((r) => r.target).sort();
       expect(targets).toEqual(Array.from({ length: AUDITS }, (_, i) => `${name}:${i}`).sort());
       for (const key of claimed) expect((await store.getIdempotencyKey(key))?.owner).toBe(name);
+    }
+    for (const [name, runs] of [
+      ['alpha', alpha!.claimedRuns],
+      ['beta', beta!.claimedRuns],
+    ] as const) {
+      // Anyone claiming the run now is told which worker holds it.
+      for (const key of runs) {
+        const seen = await store.claimDigestRun(
+          { platform: 'test', conversationKey: key, dueAt: DUE_AT },
+          'check',
+          DUE_AT,
+          1,
+        );
+        expect(seen).toEqual({ claimed: false, state: 'running', owner: name, abandoned: false });
+      }
     }
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 // Turns caller values into query parameters both drivers read the same way (JSON text, ISO timestamps).
-import { StoreInputError } from '../store';
+import { type DigestActor, StoreInputError } from '../store';
 
 export function toJsonParam(value: unknown, what: string): string {
   let text: string | undefined;
@@ -20,5 +20,29 @@ export function toTimestampParam(value: Date, what: string): string {
 
 export function requireText(value: string, what: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new StoreInputError(`${what} must be a non-empty string`);
+  return value;
+}
+
+/** A DigestActor as JSON text: platform and userId required; name kept only when given (so it reads back as given). */
+export function toActorParam(actor: DigestActor, what: string): string {
+  if (typeof actor !== 'object' || actor === null) throw new StoreInputError(`${what} must be { platform, userId }`);
+  const name = actor.name;
+  if (name !== undefined && name !== null && typeof name !== 'string') {
+    throw new StoreInputError(`${what}.name must be a string or null`);
+  }
+  return toJsonParam(
+    {
+      platform: requireText(actor.platform, `${what}.platform`),
+      userId: requireText(actor.userId, `${what}.userId`),
+      ...(name === undefined ? {} : { name }),
+    },
+    what,
+  );
+}
+
+export function requirePositive(value: number, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new StoreInputError(`${what} must be a positive number, not ${value}`);
+  }
   return value;
 }
