@@ -40,6 +40,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     },
     retryAllow: config.retryAllow.length === 0 ? 'nobody (deny by default)' : config.retryAllow,
     retry: config.retry,
+    digestAllow: config.digestAllow.length === 0 ? 'anyone in the conversation' : config.digestAllow,
+    digest: config.digest,
   };
 }
 

@@ -91,6 +91,16 @@ export interface Config {
     /** How often a started backup job is read again for the card's progress (seconds). */
     readonly pollSeconds: number;
   };
+  /** Who may change a conversation's digest and snoozes (free-form rule entries; empty = anyone there). */
+  readonly digestAllow: readonly string[];
+  readonly digest: {
+    /** A run missed by more than this many hours is skipped, not posted late. */
+    readonly maxLateHours: number;
+    /** How often each replica looks for due digests (seconds). */
+    readonly checkSeconds: number;
+    /** How long a replica's claim on a run lasts before another may take it over (seconds; renewed while it works). */
+    readonly leaseSeconds: number;
+  };
 }
 
 const AZURE_SETTINGS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'ARM_ENDPOINT', 'BACKUP_SCOPE'] as const;
@@ -127,6 +137,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     slack,
     retryAllow: readList(raw, 'RETRY_ALLOW'),
     retry: readRetry(raw, mode),
+    digestAllow: readList(raw, 'DIGEST_ALLOW'),
+    digest: readDigest(raw),
   };
   return deepFreeze(config);
 }
@@ -187,6 +199,15 @@ function readRetry(env: RawEnv, mode: Config['mode']): Config['retry'] {
       max: 600,
       unit: 'seconds',
     }),
+  };
+}
+
+function readDigest(env: RawEnv): Config['digest'] {
+  return {
+    maxLateHours: readIntegerIn(env, 'DIGEST_MAX_LATE_HOURS', { fallback: 6, min: 1, max: 23, unit: 'hours' }),
+    checkSeconds: readIntegerIn(env, 'DIGEST_CHECK_SECONDS', { fallback: 30, min: 1, max: 300, unit: 'seconds' }),
+    // A run reads Resource Graph for every due scope before it posts; the lease is renewed every third of it.
+    leaseSeconds: readIntegerIn(env, 'DIGEST_LEASE_SECONDS', { fallback: 300, min: 3, max: 3600, unit: 'seconds' }),
   };
 }
 

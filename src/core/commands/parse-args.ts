@@ -219,7 +219,11 @@ const DAY_WORDS: Record<string, 'daily' | 'weekdays'> = {
 
 /** `digest [on [HH:MM] [tz:…] [daily|weekdays] [quiet] [filters] | off | now [filters]]` in any order after the action. */
 function parseDigest(c: Collected): Command {
-  const out: DigestCommand = { verb: 'digest', action: 'show', filters: c.filters };
+  const out: DigestCommand = {
+    verb: 'digest',
+    action: 'show',
+    filters: c.workload === undefined ? c.filters : { ...c.filters, workload: c.workload },
+  };
   const words = [...c.words];
   const first = words[0] === undefined ? undefined : plainWord(words[0].token);
   if (first !== undefined && Object.hasOwn(DIGEST_ACTIONS, first)) {
@@ -227,9 +231,14 @@ function parseDigest(c: Collected): Command {
     words.shift();
   }
   const schedule: string[] = [];
-  for (const { token, index } of words) {
+  for (let k = 0; k < words.length; k++) {
+    const { token, index } = words[k] as IndexedToken;
     const word = plainWord(token);
-    const time = word === undefined ? undefined : parseTimeOfDay(tokenText(token));
+    // "6:15 pm" arrives as two words.
+    const half = words[k + 1] === undefined ? undefined : plainWord((words[k + 1] as IndexedToken).token);
+    const joined = half !== undefined && /^(am|pm|a\.m\.|p\.m\.)$/.test(half) ? `${tokenText(token)}${half}` : undefined;
+    if (joined !== undefined && parseTimeOfDay(joined) !== undefined) k++;
+    const time = word === undefined ? undefined : parseTimeOfDay(joined ?? tokenText(token));
     if (time !== undefined) {
       if (out.time !== undefined) throw missing('The time is given twice; keep one.', 'digest on 08:00');
       out.time = time;
@@ -260,7 +269,7 @@ function parseDigest(c: Collected): Command {
   if (scheduled && out.action !== 'on') {
     throw missing(`A time, zone, days or quiet belong to digest on, not digest ${out.action}.`, 'digest on 08:00');
   }
-  const hasFilters = Object.keys(c.filters).length > 0;
+  const hasFilters = Object.keys(out.filters).length > 0;
   if (hasFilters && (out.action === 'off' || out.action === 'show')) {
     throw missing(`digest ${out.action} takes no filters: one digest per conversation.`, `digest ${out.action}`);
   }

@@ -110,12 +110,24 @@ export class DigestScheduler {
         }
         continue;
       }
+      // Between the listing and the claim the digest may have been turned off, paused or rescheduled.
+      const current = await store.getDigestSubscription(sub.platform, sub.conversationKey);
+      if (current === undefined || current.pausedAt !== null || current.nextRunAt.getTime() !== run.dueAt.getTime()) {
+        await store.finishDigestRun(run, this.owner, {
+          status: 'skipped',
+          detail: 'the digest was changed meanwhile',
+          late: false,
+          finishedAt: now,
+          nextRunAt: run.dueAt,
+        });
+        continue;
+      }
       if (now.getTime() - run.dueAt.getTime() > this.settings.maxLateMs) {
         await this.skipMissed(sub, run, now);
         report.skipped++;
         continue;
       }
-      claimed.push({ sub, run, attempt: claim.attempt });
+      claimed.push({ sub: current, run, attempt: claim.attempt });
     }
     report.claimed = claimed.length;
     if (claimed.length === 0) return report;

@@ -16,6 +16,7 @@ import {
   VERBS,
 } from '../../../src/core/commands';
 import { canonicalAuditSince } from '../../../src/core/commands/parse-values';
+import { SNOOZE_LENGTHS } from '../../../src/core/commands/types';
 import { SINCE_VALUES } from '../../../src/core/domain/filters';
 import { WORKLOADS } from '../../../src/core/domain/workload';
 
@@ -107,6 +108,8 @@ function filtersArb(names: readonly string[]): fc.Arbitrary<CommandFilters> {
 const LIST_FILTERS = ['subscription', 'resourceGroup', 'vault', 'workload', 'tags', 'location', 'since'];
 const paging = fc.record({ page: fc.integer({ min: 1, max: MAX_PAGE }), cursor: value }, { requiredKeys: [] });
 
+const DIGEST_FILTERS = ['subscription', 'resourceGroup', 'vault', 'workload', 'tags', 'location'];
+
 const commandArb: fc.Arbitrary<Command> = fc.oneof(
   fc.record(
     { verb: fc.constant('help' as const), topic: fc.constantFrom(...VERBS, 'filters' as const) },
@@ -159,6 +162,48 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     ...(hours === undefined ? {} : { since: canonicalAuditSince(hours) }),
     ...p,
   })),
+  fc.constantFrom({ verb: 'digest' as const, action: 'show' as const, filters: {} }),
+  fc.constantFrom({ verb: 'digest' as const, action: 'off' as const, filters: {} }),
+  fc.record({
+    verb: fc.constant('digest' as const),
+    action: fc.constant('now' as const),
+    filters: filtersArb(DIGEST_FILTERS),
+  }),
+  fc.record(
+    {
+      verb: fc.constant('digest' as const),
+      action: fc.constant('on' as const),
+      time: fc
+        .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+        .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`),
+      timeZone: fc.constantFrom(
+        'Europe/Berlin',
+        'America/New_York',
+        'Asia/Kolkata',
+        'UTC',
+        'America/Argentina/Buenos_Aires',
+      ),
+      days: fc.constantFrom('daily' as const, 'weekdays' as const),
+      quiet: fc.constant(true),
+      filters: filtersArb(DIGEST_FILTERS),
+    },
+    { requiredKeys: ['verb', 'action', 'filters'] },
+  ),
+  fc.constant({ verb: 'snooze' as const, filters: {} }),
+  fc.record(
+    {
+      verb: fc.constant('snooze' as const),
+      item: value,
+      length: fc.constantFrom(...SNOOZE_LENGTHS),
+      filters: filtersArb(['subscription', 'resourceGroup', 'vault']),
+    },
+    { requiredKeys: ['verb', 'item', 'filters'] },
+  ),
+  fc.record({
+    verb: fc.constant('unsnooze' as const),
+    item: value,
+    filters: filtersArb(['subscription', 'resourceGroup', 'vault']),
+  }),
 );
 
 test('no text makes parseCommand throw or fall into its internal-error net', () => {
@@ -204,6 +249,19 @@ test('text built from command words never throws either (mentions, verbs, filter
     '?',
     '.',
     'show',
+    'digest',
+    'on',
+    'off',
+    'now',
+    '08:00',
+    '8am',
+    'tz:Europe/Berlin',
+    'tz:',
+    'weekdays',
+    'quiet',
+    'snooze',
+    'unsnooze',
+    '7d',
   );
   fc.assert(
     fc.property(fc.array(fc.oneof(words, trickyText), { maxLength: 8 }), (parts) => {
