@@ -72,7 +72,7 @@ test('a first digest: the headline counts failures and items, groups by error co
   const overdue = model.sections.find((s) => s.title.startsWith('⏰'));
   expect(overdue?.title).toBe('⏰ No good backup within policy (2)');
   expect(overdue?.lines[0]).toBe(
-    'master on sqlvm-02 (Contoso Dev): last good backup Mon 2 Dec, 04:00 CET, daily policy; failing for 3 d 4 h',
+    'master on sqlvm-02 (Contoso Dev): last good backup Wed 2 Dec, 04:00 CET, daily policy; failing for 3 d 4 h',
   );
   expect(model.sections.find((s) => s.title.startsWith('🐢'))?.lines).toEqual([
     'vm-slow (Contoso Prod): running 5 h 00 min (usually 40 min)',
