@@ -236,7 +236,8 @@ function parseDigest(c: Collected): Command {
     const word = plainWord(token);
     // "6:15 pm" arrives as two words.
     const half = words[k + 1] === undefined ? undefined : plainWord((words[k + 1] as IndexedToken).token);
-    const joined = half !== undefined && /^(am|pm|a\.m\.|p\.m\.)$/.test(half) ? `${tokenText(token)}${half}` : undefined;
+    const joined =
+      half !== undefined && /^(am|pm|a\.m\.|p\.m\.)$/.test(half) ? `${tokenText(token)}${half}` : undefined;
     if (joined !== undefined && parseTimeOfDay(joined) !== undefined) k++;
     const time = word === undefined ? undefined : parseTimeOfDay(joined ?? tokenText(token));
     if (time !== undefined) {

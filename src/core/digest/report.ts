@@ -16,7 +16,7 @@ import { commandButton, keepFilters } from '../views/shared/buttons';
 import { buildFrame } from '../views/shared/frame';
 import { ICONS } from '../views/shared/status';
 import { formatDuration, type TimeFormat } from '../views/shared/time';
-import { countOf, formatCount } from '../views/shared/words';
+import { clipText, countOf, formatCount } from '../views/shared/words';
 import { itemLabel, jobLabel, nameList, type SubscriptionNames, subscriptionLabel } from './names';
 import {
   type DigestSnapshot,
@@ -58,10 +58,34 @@ export interface DigestOutput {
   snapshot: DigestSnapshot;
 }
 
-/** Error codes shown with their advice; names per list; lines per section (Slack's ~10,000 characters bind). */
+/** Error codes shown with their advice; names per list; lines per section; characters per line. */
 const MAX_GROUPS = 5;
 const MAX_NAMES = 8;
 const MAX_LINES = 6;
+const MAX_LINE = 220;
+/**
+ * Characters of text the card may carry: Slack refuses messages near 10,000 characters of text (limits.ts), and the
+ * template adds labels and links. Failure groups come first, then the sections, each only while it fits; what does
+ * not fit is counted ("… and 4 more"), so a huge day still gives a card that posts.
+ */
+const TEXT_BUDGET = 8_000;
+
+/** What a text costs in a Slack message: &, < and > become entities of up to five characters. */
+function cost(...texts: readonly string[]): number {
+  let n = 0;
+  for (const t of texts) n += t.length + 4 * (t.match(/[&<>]/g)?.length ?? 0);
+  return n;
+}
+
+class Budget {
+  constructor(private left: number) {}
+  /** Spends `n` when it fits (or when `must`), and says whether it did. */
+  take(n: number, must = false): boolean {
+    if (n > this.left && !must) return false;
+    this.left -= n;
+    return true;
+  }
+}
 /** A retry of many items goes through the stash; retry takes at most 500 items at once. */
 const MAX_RETRY = 500;
 
@@ -143,10 +167,14 @@ function headline(f: Facts, data: DigestData, input: DigestInput): string {
   const items = new Set(f.jobs.map((j) => failedBackupItem(j) ?? `${j.vault.id}|${j.datasource.name}`)).size;
   if (jobs > 0) {
     const count = data.failedJobsMore ? `At least ${formatCount(jobs)} failed backups` : countOf(jobs, 'failed backup');
-    const changes = f.deltas ? ` (${f.newlyFailing.length} newly failing, ${f.fixed.length} fixed ${since})` : '';
+    const moves = [
+      ...(f.newlyFailing.length > 0 ? [`${formatCount(f.newlyFailing.length)} newly failing`] : []),
+      ...(f.fixed.length > 0 ? [`${formatCount(f.fixed.length)} fixed`] : []),
+    ];
+    const changes = f.deltas && moves.length > 0 ? ` (${moves.join(', ')} ${since})` : '';
     parts.push(`${count} in the last 24 h on ${countOf(items, 'item')}${changes}`);
   } else if (f.deltas && f.fixed.length > 0) {
-    parts.push(`No failed backups in the last 24 h (${f.fixed.length} fixed ${since})`);
+    parts.push(`No failed backups in the last 24 h (${formatCount(f.fixed.length)} fixed ${since})`);
   }
   if (f.overdue.length > 0) {
     const oldest = f.overdue[0]?.hours ?? 0;
@@ -189,26 +217,30 @@ function unprotectedWords(list: Facts['newUnprotected']): string {
   return `${countOf(list.length, 'new unprotected datasource')} (${counts.join(', ')})`;
 }
 
-function failureGroups(f: Facts, input: DigestInput): { groups: DigestFailureGroup[]; more: string[] } {
+function failureGroups(f: Facts, input: DigestInput, budget: Budget): { groups: DigestFailureGroup[]; more: string[] } {
   const groups = new Map<string, Job[]>();
   for (const job of f.jobs) {
     const key = errorGroupKey(job);
     groups.set(key, [...(groups.get(key) ?? []), job]);
   }
   const sorted = [...groups.values()].sort((a, b) => b.length - a.length);
-  const shown = sorted.slice(0, MAX_GROUPS).map((jobs): DigestFailureGroup => {
+  const shown: DigestFailureGroup[] = [];
+  for (const jobs of sorted.slice(0, MAX_GROUPS)) {
     const explanation = explainJob(jobs[0] as Job);
     const advice = explanation === undefined ? undefined : toAdvice(explanation);
     const perItem = new Map<string, number>();
     for (const j of jobs) perItem.set(jobLabel(j, input.names), (perItem.get(jobLabel(j, input.names)) ?? 0) + 1);
     const labels = [...perItem].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
-    return {
+    const group: DigestFailureGroup = {
       heading: `${ICONS.failed} ${advice?.heading ?? 'Failed'} — ${countOf(jobs.length, 'failed backup')} on ${countOf(perItem.size, 'item')}`,
       advice: advice === undefined ? [] : [advice],
-      items: nameList(labels, MAX_NAMES),
+      items: clipText(nameList(labels, MAX_NAMES), 2 * MAX_LINE),
     };
-  });
-  const rest = sorted.slice(MAX_GROUPS);
+    const text = [group.heading, group.items, ...(advice ? [advice.cause, advice.fix, advice.learn.url] : [])];
+    if (!budget.take(cost(...text), shown.length === 0)) break;
+    shown.push(group);
+  }
+  const rest = sorted.slice(shown.length);
   const restJobs = rest.reduce((n, g) => n + g.length, 0);
   const more =
     rest.length === 0
@@ -219,34 +251,36 @@ function failureGroups(f: Facts, input: DigestInput): { groups: DigestFailureGro
   return { groups: shown, more };
 }
 
-function lines(title: string, all: readonly string[]): DigestSection[] {
+/** A section of one line per entry: as many as fit the budget (at most MAX_LINES), then "… and N more". */
+function lines(title: string, all: readonly string[], budget: Budget): DigestSection[] {
   if (all.length === 0) return [];
-  const shown = all.slice(0, MAX_LINES);
+  const heading = `${title} (${formatCount(all.length)})`;
+  if (!budget.take(cost(heading) + 40)) return [];
+  const shown: string[] = [];
+  for (const line of all.slice(0, MAX_LINES)) {
+    const clipped = clipText(line, MAX_LINE);
+    if (!budget.take(cost(clipped))) break;
+    shown.push(clipped);
+  }
   const rest = all.length - shown.length;
-  return [
-    { title: `${title} (${formatCount(all.length)})`, lines: rest > 0 ? [...shown, `… and ${rest} more`] : shown },
-  ];
+  return [{ title: heading, lines: rest > 0 ? [...shown, `… and ${formatCount(rest)} more`] : shown }];
 }
 
-function sections(f: Facts, input: DigestInput): DigestSection[] {
+/** A section of names on one line. */
+function names(title: string, labels: readonly string[], budget: Budget): DigestSection[] {
+  const line = clipText(nameList(labels, MAX_NAMES), 2 * MAX_LINE);
+  if (labels.length === 0 || !budget.take(cost(title, line) + 40)) return [];
+  return [{ title, lines: [line] }];
+}
+
+function sections(f: Facts, input: DigestInput, budget: Budget): DigestSection[] {
   const since = sinceWords(input.previous, input);
   const label = (i: DigestItem) => itemLabel(i, input.names);
   const ago = (iso: string | undefined) =>
     iso === undefined ? 'no good backup in 14 days' : `last good backup ${input.time.short(iso, input.now)}`;
-  const out: DigestSection[] = [];
-  if (f.newlyFailing.length > 0) {
-    out.push({
-      title: `🆕 Newly failing ${since} (${formatCount(f.newlyFailing.length)})`,
-      lines: [nameList(f.newlyFailing.map(label), MAX_NAMES)],
-    });
-  }
-  if (f.fixed.length > 0) {
-    out.push({
-      title: `${ICONS.ok} Fixed ${since} (${formatCount(f.fixed.length)})`,
-      lines: [nameList(f.fixed.map(label), MAX_NAMES)],
-    });
-  }
-  out.push(
+  return [
+    ...names(`🆕 Newly failing ${since} (${formatCount(f.newlyFailing.length)})`, f.newlyFailing.map(label), budget),
+    ...names(`${ICONS.ok} Fixed ${since} (${formatCount(f.fixed.length)})`, f.fixed.map(label), budget),
     ...lines(
       '⏰ No good backup within policy',
       f.overdue.map(({ item, hours }) => {
@@ -254,6 +288,7 @@ function sections(f: Facts, input: DigestInput): DigestSection[] {
         const failing = isFailing(item) ? `; failing for ${formatDuration(hours * 3_600_000)}` : '';
         return `${label(item)}: ${ago(item.lastGoodAt)}${policy}${failing}`;
       }),
+      budget,
     ),
     ...lines(
       '🐢 Running far longer than usual',
@@ -262,21 +297,17 @@ function sections(f: Facts, input: DigestInput): DigestSection[] {
           item.typicalMinutes === undefined ? '' : ` (usually ${formatDuration(item.typicalMinutes * 60_000)})`;
         return `${label(item)}: running ${formatDuration(minutes * 60_000)}${usual}`;
       }),
+      budget,
     ),
-  );
-  if (f.newUnprotected.length > 0) {
-    out.push({
-      title: `🛡️ ${unprotectedWords(f.newUnprotected).replace(/^./, (c) => c.toUpperCase())}`,
-      lines: [
-        nameList(
+    ...(f.newUnprotected.length === 0
+      ? []
+      : names(
+          `🛡️ ${unprotectedWords(f.newUnprotected).replace(/^./, (c) => c.toUpperCase())}`,
           f.newUnprotected.map((d) => d.name),
-          MAX_NAMES,
-        ),
-      ],
-    });
-  }
-  out.push(...lines('🔓 Vault security dropped', f.vaultDrops));
-  return out;
+          budget,
+        )),
+    ...lines('🔓 Vault security dropped', f.vaultDrops, budget),
+  ];
 }
 
 function policyWords(hours: number): string {
@@ -305,7 +336,10 @@ function notes(f: Facts, input: DigestInput): string[] {
   return out;
 }
 
-async function buttons(f: Facts, input: DigestInput): Promise<CardButton[]> {
+async function buttons(
+  f: Facts,
+  input: DigestInput,
+): Promise<{ buttons: CardButton[]; views: CardButton[]; manage: CardButton[] }> {
   const opts: EncodeOptions = { stash: input.stash, newMessage: true };
   const button = (label: string, command: Command) => commandButton(label, command, opts);
   const filters = input.filters;
@@ -314,20 +348,19 @@ async function buttons(f: Facts, input: DigestInput): Promise<CardButton[]> {
   ];
   const retryable = [...new Set(f.failing.map((i) => i.id))].slice(0, MAX_RETRY);
   if (input.offerRetry && retryable.length > 0) {
-    out.push(
-      button(`Retry ${countOf(retryable.length, 'failing item')}`, { verb: 'retry', items: retryable, filters: {} }),
-    );
+    out.push(button(`Retry ${countOf(retryable.length, 'item')}`, { verb: 'retry', items: retryable, filters: {} }));
   }
+  const views: Promise<CardButton>[] = [];
   if (filters.vault === undefined) {
     const { workload, ...rest } = keepFilters('unprotected', filters);
-    out.push(
+    views.push(
       button('Unprotected', { verb: 'unprotected', filters: rest, ...(workload === undefined ? {} : { workload }) }),
     );
   }
-  out.push(button('Vaults', { verb: 'vaults', filters: keepFilters('vaults', filters) }));
-  out.push(button('Snooze an item', { verb: 'snooze', filters: {} }));
-  if (input.kind === 'scheduled') out.push(button('Turn off', { verb: 'digest', action: 'off', filters: {} }));
-  return Promise.all(out);
+  views.push(button('Vaults', { verb: 'vaults', filters: keepFilters('vaults', filters) }));
+  const manage = [button('Snooze an item', { verb: 'snooze', filters: {} })];
+  if (input.kind === 'scheduled') manage.push(button('Turn off', { verb: 'digest', action: 'off', filters: {} }));
+  return { buttons: await Promise.all(out), views: await Promise.all(views), manage: await Promise.all(manage) };
 }
 
 /** The digest of one conversation, and the snapshot its next digest compares with. */
@@ -345,15 +378,17 @@ export async function buildDigest(input: DigestInput): Promise<DigestOutput> {
     now: input.now,
     ...(input.portal ? { portal: input.portal } : {}),
   });
-  const { groups, more } = failureGroups(f, input);
+  const budget = new Budget(TEXT_BUDGET);
+  const top = { headline: headline(f, data, input), notes: notes(f, input) };
+  budget.take(cost(frame.title, frame.subtitle, frame.generatedAt, top.headline, ...top.notes, ...frame.partial), true);
+  const { groups, more } = failureGroups(f, input, budget);
   const model: DigestViewModel = {
     ...frame,
-    headline: headline(f, data, input),
-    notes: notes(f, input),
+    ...top,
     failures: groups,
     failuresMore: more,
-    sections: sections(f, input),
-    buttons: await buttons(f, input),
+    sections: sections(f, input, budget),
+    ...(await buttons(f, input)),
   };
   const hasNews =
     f.jobs.length > 0 ||

@@ -30,7 +30,12 @@ export interface DigestViewModel extends ViewFrame {
   failuresMore: string[];
   /** What changed since the previous digest, and what needs attention. */
   sections: DigestSection[];
+  /** On the failures: the failed jobs, retry what is failing. Short rows: Teams cuts labels that do not fit. */
   buttons: CardButton[];
+  /** The other views: unprotected datasources, vaults. */
+  views: CardButton[];
+  /** About the digest itself: snooze an item, turn it off. */
+  manage: CardButton[];
 }
 
 /** One fact of the digest settings card ("Schedule" → "08:00 Europe/Berlin, Monday to Friday"). */

@@ -53,7 +53,7 @@ function yesterday(value: Parameters<typeof answer>[0]) {
   return { snapshot: takeSnapshot(answer(value).value, true, new Set()), at: new Date(NOW.getTime() - 24 * 3_600_000) };
 }
 
-const labels = (m: DigestViewModel) => m.buttons.map((b) => b.label);
+const labels = (m: DigestViewModel) => [...m.buttons, ...m.views, ...m.manage].map((b) => b.label);
 
 test('a first digest: the headline counts failures and items, groups by error code with the fix, names subscriptions', async () => {
   const { model, hasNews } = await buildDigest(input());
@@ -192,8 +192,8 @@ test('more than 1,000 failures in a day is "at least", never a made-up total', a
 
 test('buttons: lists with the digest scope, retry of what is failing, snooze and turn off, each in a new message', async () => {
   const { model } = await buildDigest(input({ filters: { vault: 'rsv-prod', workload: 'vm' } }));
-  expect(labels(model)).toEqual(['Failed jobs', 'Retry 2 failing items', 'Vaults', 'Snooze an item', 'Turn off']);
-  for (const b of model.buttons) expect(opensNewMessage(b.payload)).toBe(true);
+  expect(labels(model)).toEqual(['Failed jobs', 'Retry 2 items', 'Vaults', 'Snooze an item', 'Turn off']);
+  for (const b of [...model.buttons, ...model.views, ...model.manage]) expect(opensNewMessage(b.payload)).toBe(true);
   expect(JSON.parse(model.buttons[0]?.payload as string).c).toBe('jobs failed vault:rsv-prod type:vm');
   // Vault-scoped digests have no unprotected datasources (they belong to no vault); a preview has nothing to turn off.
   const preview = await buildDigest(input({ kind: 'preview', offerRetry: false, title: 'Backup digest' }));
