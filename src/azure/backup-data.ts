@@ -1,5 +1,6 @@
 // The backup data facade: what Backup center shows, across both vault kinds, every workload and subscription.
 // Each answer carries its value, whether it is partial, the exact bound KQL ("Show query") and its cost.
+import type { DigestData, DigestScopeRequest } from '../core/domain/digest';
 import type { BackupFilters } from '../core/domain/filters';
 import type { BackupInstance, ItemLookup } from '../core/domain/instances';
 import type { JobListKind, JobSummary } from '../core/domain/jobs';
@@ -9,6 +10,7 @@ import type { VaultList, VaultLookup } from '../core/domain/vaults';
 import type { Workload } from '../core/domain/workload';
 import type { ArgQueryRunner, ArgScope } from './arg-types';
 import { type QueryContext, QueryLog } from './backup-data-run';
+import { queryDigests, querySubscriptionNames } from './digest/digest';
 import { resolveFilters } from './filters';
 import {
   type InstanceList,
@@ -67,6 +69,13 @@ export interface BackupData {
   ): Promise<DataResult<UnprotectedList>>;
   vaults(filters: BackupFilters, options?: CallOptions): Promise<DataResult<VaultList>>;
   vault(name: string, filters?: BackupFilters, options?: CallOptions): Promise<DataResult<VaultLookup>>;
+  /**
+   * A digest run: one answer per scope, in the order asked (see digest/digest.ts for what each part reads and how a
+   * failed part is reported). `sub:` names, and the unprotected datasources of runs over 4 scopes, are read once.
+   */
+  digests(scopes: readonly DigestScopeRequest[], options?: CallOptions): Promise<DataResult<DigestData>[]>;
+  /** Display names of the subscriptions the bot can read, by lower-case id. */
+  subscriptionNames(options?: CallOptions): Promise<ReadonlyMap<string, string>>;
 }
 
 export function createBackupData(runner: ArgQueryRunner): BackupData {
@@ -102,5 +111,7 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
     unprotected: (workload, filters, options) => queryUnprotected(ctx(options), workload, filters, limitOf(options)),
     vaults: (filters, options) => queryVaults(ctx(options), filters),
     vault: (name, filters, options) => queryVault(ctx(options), name, filters ?? {}),
+    digests: (scopes, options) => queryDigests(ctx(options), scopes),
+    subscriptionNames: (options) => querySubscriptionNames(ctx(options)),
   };
 }

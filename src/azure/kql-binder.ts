@@ -5,9 +5,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserFacingError } from '../core/errors';
 
-/** string: one quoted literal; strings: `'a', 'b'` for in~ (...); timespan: from a whitelist; int: a safe integer. */
-export type KqlParamKind = 'string' | 'strings' | 'timespan' | 'int';
-export type KqlValue = string | readonly string[] | number | undefined;
+/**
+ * string: one quoted literal; strings: `'a', 'b'` for in~ (...); timespan: from a whitelist; int: a safe integer;
+ * datetime: a `Date`, as `datetime(2025-06-15T12:00:00.000Z)`.
+ */
+export type KqlParamKind = 'string' | 'strings' | 'timespan' | 'int' | 'datetime';
+export type KqlValue = string | readonly string[] | number | Date | undefined;
 export type KqlParams = Readonly<Record<string, KqlValue>>;
 
 /** The only timespans a query may use: ARG keeps 14 days of jobs, and windows come from user filters. */
@@ -56,6 +59,18 @@ export function kqlInt(value: number): string {
   return String(value);
 }
 
+/** ISO 8601 UTC with milliseconds, years 0001-9999 (Kusto's datetime range): nothing else reaches the literal. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** A Date as a KQL datetime literal; the text is toISOString's, checked, so no caller text is ever inside it. */
+export function kqlDatetime(value: Date): string {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw new TypeError('kqlDatetime expects a valid Date');
+  const iso = value.toISOString();
+  if (!ISO_UTC.test(iso) || iso.startsWith('0000')) throw new TypeError(`${iso} is outside KQL's datetime range`);
+  return `datetime(${iso})`;
+}
+
 interface Placeholder {
   name: string;
   kind: KqlParamKind;
@@ -76,7 +91,7 @@ export interface KqlTemplate {
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*:\s*([a-z]+)\s*\}\}/g;
 const NAME_ONLY = /^[A-Za-z][A-Za-z0-9]*$/;
-const KINDS: readonly KqlParamKind[] = ['string', 'strings', 'timespan', 'int'];
+const KINDS: readonly KqlParamKind[] = ['string', 'strings', 'timespan', 'int', 'datetime'];
 
 /** Parses template text; throws on a malformed placeholder or marker (a programming error, caught by tests). */
 export function parseKqlTemplate(name: string, text: string): KqlTemplate {
@@ -164,6 +179,9 @@ function render(file: string, name: string, kind: string, value: KqlValue): stri
     case 'int':
       expect(typeof value === 'number');
       return kqlInt(value as number);
+    case 'datetime':
+      expect(value instanceof Date);
+      return kqlDatetime(value as Date);
   }
   throw new Error(`${file}: unknown kind ${kind}`);
 }

@@ -3,11 +3,13 @@ import fc from 'fast-check';
 import {
   bindKql,
   KqlBindError,
+  kqlDatetime,
   kqlString,
   kqlStringList,
   kqlTimespan,
   parseKqlTemplate,
 } from '../../src/azure/kql-binder';
+import { runQuery } from '../../src/sim/kql/run';
 import { analyzeKql, syntaxShape } from '../support/kusto-analyzer';
 
 const TEMPLATE = parseKqlTemplate(
@@ -59,6 +61,40 @@ describe('kqlString', () => {
     expect(() => kqlTimespan('30d')).toThrow();
     expect(() => kqlTimespan('1d) | take 1 | where ago(1d')).toThrow();
     expect(kqlTimespan('14d')).toBe('14d');
+  });
+});
+
+describe('kqlDatetime and the datetime kind', () => {
+  const probe = parseKqlTemplate(
+    'when.kql',
+    'Resources\n| where todatetime(properties.t) > {{since:datetime}}\n| project id, tenantId',
+  );
+
+  it('renders a Date as a datetime literal in UTC with milliseconds, which Kusto and the stand-in parse', () => {
+    expect(kqlDatetime(new Date('2025-06-15T14:00:00+02:00'))).toBe('datetime(2025-06-15T12:00:00.000Z)');
+    const query = bindKql(probe, { since: new Date('2025-06-15T12:00:00.123Z') });
+    expect(query).toContain('> datetime(2025-06-15T12:00:00.123Z)');
+    expect(analyzeKql(query)).toEqual([]);
+    // One literal token, whatever the instant.
+    const kinds = (q: string) => syntaxShape(q).tokens.map((t) => t.split(':')[0]);
+    expect(kinds(query)).toEqual(kinds(bindKql(probe, { since: new Date(0) })));
+    expect(kinds(query).filter((k) => k === 'DateTimeLiteralToken')).toHaveLength(1);
+    const rows = [
+      { id: 'a', properties: { t: '2025-06-15T12:00:00.124Z' } },
+      { id: 'b', properties: { t: '2025-06-15T12:00:00.123Z' } },
+    ];
+    const answer = runQuery(query, (t) => (t === 'Resources' ? rows : undefined), { now: new Date() });
+    expect(answer.rows.map((r) => r.id)).toEqual(['a']);
+  });
+
+  it("refuses anything but a valid Date within Kusto's range", () => {
+    expect(() => kqlDatetime(new Date(Number.NaN))).toThrow(TypeError);
+    expect(() => kqlDatetime(new Date('+010000-01-01T00:00:00Z'))).toThrow(/range/);
+    expect(() => kqlDatetime(new Date('-000001-01-01T00:00:00Z'))).toThrow(/range/);
+    expect(() => kqlDatetime('2025-01-01) | take 1' as unknown as Date)).toThrow(TypeError);
+    expect(() => bindKql(probe, { since: '2025-06-15' })).toThrow(/must be a datetime/);
+    expect(() => bindKql(probe, { since: 1_750_000_000_000 })).toThrow(/must be a datetime/);
+    expect(() => bindKql(TEMPLATE, { tagKey: new Date(), since: '24h' })).toThrow(/must be a string/);
   });
 });
 

@@ -8,11 +8,15 @@ import { allBoundQueries } from './support/all-queries';
 const QUERIES = allBoundQueries();
 const SRC = join(__dirname, '../../src/azure');
 
-// The stand-in's KQL subset (issue "Backup data layer"), plus `not`.
+// The stand-in's KQL subset (issue "Backup data layer"), plus `not`, and what the digest items query needs
+// (null tests, conditional aggregates, ISO 8601 periods of Backup vault policies, policy rules expanded).
 const ALLOWED_FUNCTIONS = new Set(
-  'ago now bin todatetime tostring toint tolower strcat split iff case coalesce isempty isnotempty parse_json array_length tobool tolong not count countif dcount sum min max make_set make_list arg_max arg_min take_any'.split(
-    ' ',
-  ),
+  [
+    'ago now bin todatetime tostring toint tolower strcat split iff case coalesce isempty isnotempty parse_json array_length tobool tolong not count countif dcount sum min max make_set make_list arg_max arg_min take_any',
+    'isnull isnotnull maxif minif avgif toreal toupper extract pack_array',
+  ]
+    .join(' ')
+    .split(' '),
 );
 const ALLOWED_OPERATORS = new Set([
   'FilterOperator',

@@ -65,6 +65,37 @@ export function toUnprotected(row: ArgRow, workload: Workload): UnprotectedDatas
   return out;
 }
 
+/** One workload's answer: its rows (at most `limit`) and whether there were more. */
+export interface WorkloadRows {
+  workload: Workload;
+  rows: ArgRow[];
+  capped: boolean;
+}
+
+/**
+ * One query per workload, run side by side, each capped at `limit` rows (one more is read to tell "more"). The
+ * row-limit notes are the caller's to drop: it set the limit and reports "more" itself.
+ */
+export async function runUnprotectedWorkloads(
+  log: QueryLog,
+  f: ResolvedFilters,
+  workloads: readonly Workload[],
+  limit: number,
+): Promise<WorkloadRows[]> {
+  return Promise.all(
+    workloads.map(async (workload) => {
+      const rows = await log.run(bindUnprotectedKql(workload, f), { maxRows: limit + 1 });
+      return { workload, rows: rows.slice(0, limit), capped: rows.length > limit };
+    }),
+  );
+}
+
+/** The workloads a question covers: the one named, else the type: filter's, else all eight. */
+export function unprotectedWorkloads(workload: Workload | undefined, f: BackupFilters): Workload[] {
+  const chosen = workload ?? f.workload;
+  return chosen ? [chosen] : [...WORKLOADS];
+}
+
 /** `workload` undefined (and no type: filter): every workload, one query each, run side by side. */
 export async function queryUnprotected(
   ctx: QueryContext,
@@ -76,22 +107,16 @@ export async function queryUnprotected(
   // Unprotected datasources belong to no vault, and ARG keeps no history of them.
   refuseFilters(filters, ['vault', 'since'], 'unprotected datasources');
   const f = await resolveFilters(log, filters);
-  const chosen = workload ?? f.workload;
-  const workloads = chosen ? [chosen] : [...WORKLOADS];
+  const workloads = unprotectedWorkloads(workload, f);
   const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_UNPROTECTED_LIMIT, 5000));
-  const answers = await Promise.all(
-    workloads.map(async (w) => ({ w, rows: await log.run(bindUnprotectedKql(w, f), { maxRows: limit + 1 }) })),
-  );
+  const answers = await runUnprotectedWorkloads(log, f, workloads, limit);
   log.dropRowLimitNotes();
   const datasources: UnprotectedDatasource[] = [];
   const counts: Partial<Record<Workload, number>> = {};
   let hasMore = false;
-  for (const { w, rows } of answers) {
-    if (rows.length > limit) hasMore = true;
-    const mapped = rows
-      .slice(0, limit)
-      .map((r) => toUnprotected(r, w))
-      .filter((d) => d !== undefined);
+  for (const { workload: w, rows, capped } of answers) {
+    if (capped) hasMore = true;
+    const mapped = rows.map((r) => toUnprotected(r, w)).filter((d) => d !== undefined);
     counts[w] = mapped.length;
     datasources.push(...mapped);
   }

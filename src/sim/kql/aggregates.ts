@@ -1,4 +1,4 @@
-// Aggregation functions for summarize: count, countif, dcount(if), sum(if), avg(if), min, max, make_set, make_list,
+// Aggregation functions for summarize: count, countif, dcount(if), sum(if), avg(if), min(if), max(if), make_set, make_list,
 // take_any/any, arg_max, arg_min. Each builds output columns and a per-group accumulator.
 import type { Column, KqlType } from './api';
 import type { Expr } from './ast';
@@ -119,20 +119,23 @@ function compareValues(a: unknown, b: unknown): number {
   return (a as number | string) < (b as number | string) ? -1 : (a as number | string) > (b as number | string) ? 1 : 0;
 }
 
-function extreme(sign: 1 | -1): AggregateSpec {
+/** min/max, and minif/maxif: the same over the rows whose predicate (second argument) is true. */
+function extreme(sign: 1 | -1, withPredicate = false): AggregateSpec {
   return {
-    min: 1,
-    max: 1,
+    min: withPredicate ? 2 : 1,
+    max: withPredicate ? 2 : 1,
     build: (ctx) => {
       const c = arg(ctx, 0);
       if (c.type === 'dynamic')
         ctx.report.semantic(`'${ctx.name}' needs an orderable argument: convert the dynamic value`, ctx.pos);
+      const test = withPredicate ? predicate(ctx, 1) : () => true;
       return {
-        columns: [{ name: named(sign > 0 ? 'max' : 'min', ctx), type: c.type }],
+        columns: [{ name: named(`${sign > 0 ? 'max' : 'min'}${withPredicate ? 'if' : ''}`, ctx), type: c.type }],
         create: () => {
           let best: unknown = null;
           return {
             add: (row) => {
+              if (test(row) !== true) return;
               const v = c.ev(row);
               if (v === null || v === '') return;
               if (best === null || compareValues(v, best) * sign > 0) best = v;
@@ -219,6 +222,8 @@ export const BASIC_AGGREGATES: Record<string, AggregateSpec> = {
   avgif: summing('avg', true),
   min: extreme(-1),
   max: extreme(1),
+  minif: extreme(-1, true),
+  maxif: extreme(1, true),
   make_set: collecting(true),
   make_list: collecting(false),
 };

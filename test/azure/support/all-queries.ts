@@ -1,5 +1,7 @@
 // Every query the backup data layer can send, bound with sample filter values (all set, none set, tag key only).
 
+import { bindDigestItemsKql, bindSubscriptionNamesKql } from '../../../src/azure/digest/digest-kql';
+import { bindSharedHanaKql } from '../../../src/azure/digest/unprotected-split';
 import { bindSubscriptionLookupKql, type ResolvedFilters } from '../../../src/azure/filters';
 import {
   bindInstanceCountsKql,
@@ -26,6 +28,7 @@ export const FULL: ResolvedFilters = {
 };
 export const NONE: ResolvedFilters = { since: '24h' };
 export const TAG_KEY_ONLY: ResolvedFilters = { since: '14d', tag: { key: 'env', value: '' } };
+export const RECOVERED_SINCE = new Date('2025-06-14T12:00:00.123Z');
 
 const INSTANCE = {
   id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/v/backupFabrics/Azure/protectionContainers/c/protectedItems/i',
@@ -51,10 +54,13 @@ export function allBoundQueries(): { name: string; kql: string }[] {
     out.push({ name: `item-match id ${label}`, kql: bindItemMatchKql(f, INSTANCE.id) });
     for (const w of WORKLOADS) out.push({ name: `unprotected ${w} ${label}`, kql: bindUnprotectedKql(w, f) });
     out.push({ name: `vaults ${label}`, kql: bindVaultsKql(f) });
+    out.push({ name: `digest-items ${label}`, kql: bindDigestItemsKql(f, RECOVERED_SINCE) });
   }
   out.push({ name: 'bv-policies', kql: bindPoliciesKql(['/subscriptions/s/x/backupPolicies/p1', '/P2']) });
   out.push({ name: 'item-jobs', kql: bindItemJobsKql(INSTANCE) });
   out.push({ name: 'items-by-id', kql: bindItemsByIdKql([INSTANCE.id, "/subscriptions/s/x/backupInstances/o'1"]) });
   out.push({ name: 'subscription lookup', kql: bindSubscriptionLookupKql("Contoso 'Prod'") });
+  out.push({ name: 'subscription names', kql: bindSubscriptionNamesKql() });
+  out.push({ name: 'digest shared unprotected hana', kql: bindSharedHanaKql() });
   return out;
 }

@@ -37,6 +37,7 @@ const SUPPORTED = [
   'Resources | project id, n = 1, t = now(), s = 1s, properties | extend a = n + 1, b = n * 2.5, c = t - t, d = t + 1d, e = 1d * 2, f = 5 / 2, h = 1d / 2, i = 1d / 1h, j = -s, k = properties.n + 1, l = properties.n * 2.5, m = properties.x + properties.y, o = toint(n) + toint(n)',
   'Resources | project id, properties | summarize dcountif(id, id == "x"), sumif(toint(properties.a), id == "x"), avgif(toreal(properties.a), true), min(todatetime(properties.t)), make_set(properties.x, 10), any(id), arg_min(todatetime(properties.t), *) by type = tostring(properties.type)',
   'Resources | project id, properties | summarize take_any(tolower(id)), arg_max(tolower(id), strlen(id))',
+  'Resources | project id, properties | summarize maxif(todatetime(properties.t), id == "x"), minif(toint(properties.n), true), m = maxif(id, isnotempty(id)) by tostring(properties.k)',
   'Resources | project id, name, type, t = now() | summarize arg_max(t, *) by name, type',
   'Resources | project id, properties | extend x = iff(isempty(id), properties.a, properties.b), y = case(true, 1, 2.5), z = coalesce(properties.a, properties.b)',
   'let names = dynamic(["a", "b"]); Resources | where name in (names) | summarize c = count() by location | order by c desc',

@@ -57,6 +57,25 @@ describe('aggregates and their default names', () => {
     expect(rows(q, T)).toEqual([{ sumif_properties_sizeGb: 11.5, dcountif_name: 2, name: 'j1', any_name: 'j1' }]);
   });
 
+  it('minif and maxif: the extremes over the rows whose predicate holds (empty when none does)', () => {
+    const q = `Resources | summarize maxif(todatetime(properties.startTime), properties.status == 'Failed'),
+      minif(todatetime(properties.startTime), properties.status == 'Completed'), none = maxif(name, false)`;
+    expect(schema(q, T)).toEqual([
+      'maxif_properties_startTime:datetime',
+      'minif_properties_startTime:datetime',
+      'none:string',
+    ]);
+    expect(rows(q, T)).toEqual([
+      {
+        maxif_properties_startTime: '2026-11-24T03:00:00Z',
+        minif_properties_startTime: '2026-11-23T23:00:00Z',
+        // A string column has no null: ARG returns ''.
+        none: '',
+      },
+    ]);
+    expect(kqlError("Resources | summarize maxif(name, 'yes')", T).message).toMatch(/bool expected/);
+  });
+
   it('numbers clashing names and takes explicit names', () => {
     expect(
       schema('Resources | summarize count(), count(), total = count() by status = tostring(properties.status)', T),
