@@ -28,7 +28,10 @@ export interface CliFlags {
   all: boolean;
 }
 
-export type CliArgs = { kind: 'help' } | { kind: 'query'; command: CliCommand; flags: CliFlags };
+export type CliArgs =
+  | { kind: 'help' }
+  | { kind: 'query'; command: CliCommand; flags: CliFlags }
+  | { kind: 'digest'; filters: CommandFilters; flags: CliFlags };
 
 /** Bad input: one line for the user, exit code 2. */
 export class UsageError extends Error {
@@ -36,6 +39,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `Usage: npm run cli -- query <view> [args] [filters] [--json] [--show-query] [--limit <n> | --all]
+       npm run cli -- digest [filters] [--json] [--show-query]
 
 Views:
   summary                          jobs by status (window), backup instances by state and health, vaults by level
@@ -44,6 +48,10 @@ Views:
   unprotected [workload]           datasources no backup protects: vm sql hana files blobs disks postgres aks
   vaults | vault <name>            vault security level, soft delete, immutability, redundancy, failures
   item <name|id>                   one backup instance with its recent jobs
+
+digest prints the digest a conversation would get for these filters (times in UTC): what failed in the last
+24 h by error code with what to do, items without a good backup within policy, backups running far too long.
+It is a preview: what changed since a previous digest is what the chat digest adds.
 
 Filters (as in chat): sub:<name|id> rg:<name> vault:<name> type:<workload> tag:<key>=<value>
   location:<region> since:<24h|7d|14d> page:<n>
@@ -66,7 +74,8 @@ Examples:
   npm run cli -- query jobs failed vault:rsv-prod since:7d
   npm run cli -- query unprotected vm location:westeurope --json
   npm run cli -- query item vm-web-01 --show-query
-  npm run cli -- query jobs all since:14d --all > jobs.ndjson`;
+  npm run cli -- query jobs all since:14d --all > jobs.ndjson
+  npm run cli -- digest vault:rsv-prod --json`;
 
 const VIEWS = 'use summary, jobs, instances, unprotected, vaults, vault <name> or item <name|id>';
 const FILTER_WORD = /^(sub|rg|vault|type|tag|location|since|page|cursor):([\s\S]*)$/i;
@@ -92,7 +101,11 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (help || words.length === 0) return { kind: 'help' };
   const [sub, ...rest] = words;
-  if (sub !== 'query') throw new UsageError(`unknown command "${sub}": the CLI has one command, query (see --help)`);
+  if (sub === 'digest') {
+    if (flags.all || limitGiven) throw new UsageError('digest takes no --all or --limit: it is one report');
+    return { kind: 'digest', filters: parseDigestFilters(rest), flags };
+  }
+  if (sub !== 'query') throw new UsageError(`unknown command "${sub}": use query or digest (see --help)`);
   if (rest.length === 0)
     throw new UsageError('query needs a view: summary, jobs, instances, unprotected, vaults, vault or item');
   const command = parseView(rest);
@@ -108,6 +121,14 @@ function checkAll(command: CliCommand, limitGiven: boolean): void {
   if (limitGiven || command.page !== undefined) {
     throw new UsageError('--all prints every matching job; leave out --limit and page:');
   }
+}
+
+/** The filters of `digest`, read by the chat grammar of `digest now`. */
+function parseDigestFilters(words: string[]): CommandFilters {
+  const parsed = parseCommand(escapeMarkup(['digest now', ...words.map(toChatWord)].join(' ')));
+  if (!parsed.ok) throw new UsageError(parsed.error.message);
+  if (parsed.command.verb !== 'digest') throw new UsageError('digest takes filters only (see --help)');
+  return parsed.command.filters;
 }
 
 function readLimit(value: string | undefined): number {

@@ -1,4 +1,5 @@
-// `npm run cli -- query <view> …`: the backup data layer for admins and scripts, against Azure or the demo estate.
+// `npm run cli -- query <view> …` and `digest …`: the backup data for admins and scripts, against Azure or the demo
+// estate.
 // Exit codes: 0 answered, 1 failed (or a lookup found nothing), 2 bad input (arguments, filters or settings).
 import pino from 'pino';
 import { type AzureBackend, connectAzure } from '../azure/connect';
@@ -7,6 +8,7 @@ import { UserFacingError } from '../core/errors';
 import { createLogger } from '../log';
 import { scrubSecrets } from '../log-scrub';
 import { parseCliArgs, USAGE, UsageError } from './args';
+import { runDigest } from './digest';
 import { renderAnswer } from './render';
 import { checkFilters, runQuery, windowOf } from './run-query';
 import { streamJobLines } from './stream-jobs';
@@ -18,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = readConfig();
-  const filters = checkFilters(args.command);
+  const filters = args.kind === 'digest' ? args.filters : checkFilters(args.command);
   const debug = config.log.level === 'debug' || config.log.level === 'trace';
   // Logs go to stderr so that stdout stays the answer; below debug only errors (partial answers are shown anyway).
   const log = createLogger(
@@ -28,6 +30,12 @@ async function main(argv: string[]): Promise<number> {
   const backend = await connectAzure(config, log);
   try {
     process.stderr.write(`${describeSource(config, backend)}\n`);
+    if (args.kind === 'digest') {
+      const out = await runDigest(backend, args.filters, args.flags);
+      process.stdout.write(`${out.stdout}\n`);
+      for (const line of out.stderr) process.stderr.write(`${line}\n`);
+      return out.exitCode;
+    }
     if (args.flags.all && args.command.verb === 'jobs') {
       const out = await streamJobLines(backend.backupData, args.command, filters, args.flags, process.stdout);
       for (const line of out.stderr) process.stderr.write(`${line}\n`);

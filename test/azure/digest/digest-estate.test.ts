@@ -49,17 +49,6 @@ const REPORTED: Record<string, Partial<DigestItem>> = {
     lastAttemptAt: '2025-06-14T20:00:00.000Z',
     lastAttemptFailed: false,
   },
-  // Failed at 20:00 (after recoveredSince), good at 02:00; jobs name the item in upper case. Failures: 20:00 in 24 h,
-  // plus 06-05 in 14 days. Completed backups took 60 and 40 minutes. The ConfigureBackup job does not count.
-  vmRecovered: {
-    lastGoodAt: '2025-06-15T02:00:00.000Z',
-    lastAttemptAt: '2025-06-15T02:00:00.000Z',
-    lastAttemptFailed: false,
-    lastFailureAt: '2025-06-14T20:00:00.000Z',
-    failures24h: 1,
-    failures14d: 2,
-    typicalMinutes: 50,
-  },
   // Daily policy, no backup ever: overdue.
   vmNeverBackedUp: { everyHours: 24, lastGoodAt: undefined, lastAttemptAt: undefined, lastAttemptFailed: false },
   // SQL: Unhealthy at 06:00; Full weekly on 1 day (168 h) and Differential on 6 days (24 x (8 - 6) = 48 h).
@@ -97,6 +86,18 @@ const REPORTED: Record<string, Partial<DigestItem>> = {
   // Mixed-case type; operationCategory 'backup', status 'FAILED'; policy rule named Default (P1D).
   aksFailing: { workload: 'aks', everyHours: 24, lastAttemptFailed: true, failures24h: 1, typicalMinutes: 20 },
 };
+// Failed at 20:00, good at 02:00 (so it was failing at 21:00 and is fixed since); jobs name the item in upper case. Failures: 20:00 in 24 h,
+// plus 06-05 in 14 days. Completed backups took 60 and 40 minutes. The ConfigureBackup job does not count.
+const RECOVERED: Partial<DigestItem> = {
+  lastGoodAt: '2025-06-15T02:00:00.000Z',
+  lastAttemptAt: '2025-06-15T02:00:00.000Z',
+  lastAttemptFailed: false,
+  lastFailureAt: '2025-06-14T20:00:00.000Z',
+  failures24h: 1,
+  failures14d: 2,
+  typicalMinutes: 50,
+};
+
 const ALL = Object.keys(REPORTED);
 const S1 = 'aaaaaaaa-0000-4000-8000-000000000001';
 
@@ -142,7 +143,8 @@ describe('digest items over the digest estate', () => {
       'vmFine25h', // 25 h < 26
       'vmWeekly6d', // 144 h < 170
       'vmRunning20m', // running 20 min; hourly 16 h, last good 3 h 20 min ago
-      'vmRecoveredBefore', // its failure was before recoveredSince
+      'vmRecoveredBefore', // failed and recovered before recoveredSince: fine at the previous digest
+      'vmRecovered', // fine at recoveredSince (12:00), failed at 20:00 and recovered: the 24 h failures tell it
       'vmStopped',
       'vmSoftDeleted',
       'vmPaused',
@@ -159,10 +161,11 @@ describe('digest items over the digest estate', () => {
     }
   });
 
-  it('a later recoveredSince forgets a recovery: vm-rec-12 failed at 20:00', async () => {
+  it('an item failing at recoveredSince and backed up since is reported as recovered: vm-rec-12 failed at 20:00', async () => {
     const [later] = await data.digests([{ filters: {}, recoveredSince: new Date('2025-06-14T21:00:00Z') }]);
-    expect(later?.value.items.map(named)).not.toContain('vmRecovered');
-    expect(later?.value.items).toHaveLength(ALL.length - 1);
+    const item = later?.value.items.find((i) => named(i) === 'vmRecovered');
+    expect(item && view(item, Object.keys(RECOVERED))).toEqual(RECOVERED);
+    expect(later?.value.items).toHaveLength(ALL.length + 1);
   });
 
   it('failed jobs of 24 h: backups only (no Restore), newest first, soft-deleted items included', () => {
@@ -241,7 +244,6 @@ const CASES: ScopeCase[] = [
     items: [
       'vmFailing',
       'vmOverdue27h',
-      'vmRecovered',
       'vmNeverBackedUp',
       'vmHourlyOverdue',
       'diskFailing',
@@ -273,7 +275,6 @@ const CASES: ScopeCase[] = [
       'vmFailing',
       'vmOverdue27h',
       'vmRunning3h',
-      'vmRecovered',
       'sqlUnhealthy',
       'filesOverdue',
       'diskFailing',
@@ -302,7 +303,7 @@ const CASES: ScopeCase[] = [
   {
     name: 'filters together: sub by name, rg and tag',
     filters: { subscription: 'Contoso Prod', resourceGroup: 'rg-app', tag: { key: 'env', value: 'PROD' } },
-    items: ['vmFailing', 'vmOverdue27h', 'vmRecovered', 'diskFailing', 'diskRunning'],
+    items: ['vmFailing', 'vmOverdue27h', 'diskFailing', 'diskRunning'],
     vaults: [],
     unprotected: ['vm:vm-unprot-01', 'disks:disk-free-07'],
   },

@@ -26,7 +26,7 @@ describe('digest-items.kql', () => {
 
   it('binds recoveredSince as a datetime literal and the thresholds as integers', () => {
     const kql = bindDigestItemsKql(NONE, new Date('2025-06-14T12:00:00Z'));
-    expect(kql).toContain('failedJobAt > datetime(2025-06-14T12:00:00.000Z)');
+    expect(kql).toContain('lastGoodAt > datetime(2025-06-14T12:00:00.000Z)');
     expect(kql).toContain(`(everyHours + ${DIGEST_THRESHOLDS.graceHours}) * 1h`);
     expect(kql).toContain(`runningSince < now() - ${DIGEST_THRESHOLDS.runningHours} * 1h`);
     expect(DIGEST_THRESHOLDS).toEqual({ graceHours: 2, runningHours: 1 });
