@@ -66,7 +66,20 @@ const RESULTS: Record<string, [string, string]> = {
   untracked: [ICONS.unknown, 'No longer followed'],
 };
 
+/** Changes of what a conversation receives (digest, snoozes), recorded by the digest feature. */
+const DIGEST_ACTIONS: Record<string, string> = {
+  'digest-on': 'Digest turned on',
+  'digest-change': 'Digest changed',
+  'digest-off': 'Digest turned off',
+  'digest-paused': 'Digest paused',
+  snooze: 'Item snoozed',
+  unsnooze: 'Item unsnoozed',
+};
+
 function resultLook(r: AuditRecord): [string, string] {
+  const digest = DIGEST_ACTIONS[r.action];
+  if (digest !== undefined)
+    return r.result === 'denied' ? [ICONS.stopped, `Refused: ${digest.toLowerCase()}`] : [ICONS.ok, digest];
   if (r.result.startsWith('refused:')) return [ICONS.stopped, 'Refused by Azure'];
   if (r.action === 'retry-job' && r.result === 'failed') return [ICONS.failed, 'Backup failed'];
   return RESULTS[r.result] ?? [ICONS.unknown, r.result];
