@@ -2,6 +2,7 @@
 // on SIGTERM/SIGINT.
 // A bad setting prints one line and exits 1.
 import { type AzureBackend, connectAzure } from './azure/connect';
+import { DeliveryRouter } from './channels/delivery';
 import { mountSlack } from './channels/slack/mount';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
 import { composeRetry } from './compose-retry';
@@ -102,10 +103,16 @@ async function main(): Promise<void> {
   });
   // Slack (src/channels/slack): POST /slack/events on this server, or Socket Mode when SLACK_APP_TOKEN is set.
   const slack = await mountSlack({ config, log, server: http.server, core, store });
-  if (slack.channel) retry.progress.register(['slack'], slack.channel.progress);
+  // Posts the bot makes on its own (digests) go through one router to the channel of each address.
+  const delivery = new DeliveryRouter();
+  if (slack.channel) {
+    retry.progress.register(['slack'], slack.channel.progress);
+    delivery.register(['slack'], slack.channel.delivery);
+  }
   // Teams (src/channels/teams): POST /api/messages; with no Teams app configured, also the playground web chat at /.
   const teams = mountTeamsAndPlayground(http.server, { config, core, store, log, estate: azure.estate });
   retry.progress.register(['teams', 'playground'], teams.progress);
+  delivery.register(['teams', 'playground'], teams.delivery);
   // Backups a previous process started are followed again (their cards keep updating).
   const resumed = await retry.workflow.resume().catch((err: unknown) => {
     log.error({ err }, 'could not resume tracking started backups');

@@ -77,7 +77,8 @@ export class PlaygroundChannel {
 
   /**
    * An Action.Execute click on the card of `activityId`. As in Teams, the card in the invoke response replaces the
-   * clicked one (for this person); it is recorded as an update, which the page shows.
+   * clicked one (for this person); it is recorded as an update, which the page shows. A message response (a button
+   * that opens a new message) leaves the clicked card alone: the answer arrives as a new activity at the connector.
    */
   async click(conversationId: string, activityId: string, verb: string, data: unknown): Promise<BotAnswer> {
     const answer = await this.post({

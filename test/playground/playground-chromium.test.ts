@@ -1,9 +1,13 @@
 // The playground in Debian's headless Chromium, as a newcomer meets it: the welcome card, `jobs failed` typed and
-// answered with the right count (counted independently from the demo estate), a button clicked and the card updated.
+// answered with the right count (counted independently from the demo estate), a button clicked and the card updated,
+// and a button that opens a new message (as a digest's do; here the help card's, through a plugged-in handler).
 // Screenshots for people: test-output/playground/*.png (docs/playground.png is one of them).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { serializeAction } from '../../src/core/commands/payload';
+import { createViewHandlers } from '../../src/core/views/handlers';
+import type { HelpViewModel } from '../../src/render/view-models';
 import { countFailedJobs, type RealBot, startRealBot } from '../channels/teams/real-bot';
 import { type LaunchedChromium, launchChromium } from '../support/chromium';
 
@@ -18,7 +22,20 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  bot = await startRealBot();
+  const builtIn = createViewHandlers();
+  bot = await startRealBot({
+    handlers: {
+      help: async (cmd, ctx) => {
+        const reply = await builtIn.help(cmd, ctx);
+        const model = reply.model as HelpViewModel;
+        const buttons = model.buttons.map((b) => ({
+          ...b,
+          payload: serializeAction({ ...JSON.parse(b.payload), n: 1 }),
+        }));
+        return { ...reply, model: { ...model, buttons } };
+      },
+    },
+  });
   chromium = await launchChromium();
   page = await chromium.browser.newPage({ viewport: { width: 1180, height: 1290 }, deviceScaleFactor: 1 });
   page.on('pageerror', (err) => pageErrors.push(err.message));
@@ -83,6 +100,22 @@ test('an example chip sends its command', async () => {
   await page.locator('#chips .chip', { hasText: 'vaults' }).click();
   await page.locator('li.turn.me', { hasText: 'vaults' }).waitFor();
   await botCards().nth(before).filter({ hasText: 'Vaults' }).waitFor({ timeout: 20_000 });
+});
+
+test('a button that opens a new message leaves its card as it was and shows the answer below', async () => {
+  await page.locator('#message').fill('help');
+  await page.locator('#message').press('Enter');
+  const help = page.locator('li.turn.bot').filter({ hasText: 'Backup Center bot: commands' }).last();
+  await help.waitFor({ timeout: 20_000 });
+  const id = await help.getAttribute('data-activity-id');
+  const before = await botCards().count();
+  await help.getByRole('button', { name: 'Failed jobs' }).click();
+  await botCards().nth(before).filter({ hasText: 'Failed jobs' }).waitFor({ timeout: 20_000 });
+  const clicked = page.locator(`li.turn.bot[data-activity-id="${id}"] .card`);
+  await expectText(clicked, 'Backup Center bot: commands');
+  expect(await clicked.getAttribute('class')).not.toContain('busy');
+  await page.screenshot({ path: path.join(SHOTS, 'playground-new-message.png') });
+  expect(pageErrors).toEqual([]);
 });
 
 async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {

@@ -1,5 +1,6 @@
 // Stand-in for the Bot Connector service on 127.0.0.1 (what Teams runs): it records what the bot posts, replies to and
-// updates, answers `{ id }` as the real service does, and builds and sends Teams-shaped activities to the bot.
+// updates, answers `{ id }` as the real service does, refuses posts on demand (403/404/429/5xx with the Bot Framework
+// error body), and builds and sends Teams-shaped activities to the bot.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,12 +19,31 @@ export interface ConnectorCall {
   authorization?: string;
   /** ms since the stand-in started. */
   at: number;
+  /** What the stand-in answered. */
+  status: number;
+}
+
+/** A refusal of the next POST to a conversation, as the Bot Connector sends it: `{ error: { code, message } }`. */
+export interface ConnectorFault {
+  status: number;
+  /** Bot Framework error code, e.g. BotNotInConversationRoster, ConversationNotFound. */
+  code?: string;
+  message?: string;
+  /** Retry-After header (seconds), for 429s. */
+  retryAfter?: number;
+  /** Which call is refused: a POST (send or reply, the default) or a PUT (update). */
+  on?: 'post' | 'update';
 }
 
 export interface BotConnectorStandIn {
   /** The serviceUrl to put in activities (ends with '/'). */
   serviceUrl: string;
+  /** Calls the stand-in accepted (refused ones are only in `attempts`). */
   readonly calls: ConnectorCall[];
+  /** Every call, refused ones included. */
+  readonly attempts: ConnectorCall[];
+  /** The next `count` POSTs (send or reply; PUTs with `on: 'update'`) to `conversationId` are refused with `fault`. */
+  failNext(conversationId: string, fault: ConnectorFault, count?: number): void;
   /** Calls other than typing indicators. */
   messages(): ConnectorCall[];
   /** The first call (already made or coming) that satisfies `match`. */
@@ -46,6 +66,8 @@ function kindOf(method: string, activityId: string | undefined): ConnectorCall['
 
 export async function startBotConnector(): Promise<BotConnectorStandIn> {
   const calls: ConnectorCall[] = [];
+  const attempts: ConnectorCall[] = [];
+  const faults = new Map<string, ConnectorFault[]>();
   const waiters = new Set<() => void>();
   const started = Date.now();
   let counter = 0;
@@ -67,14 +89,29 @@ export async function startBotConnector(): Promise<BotConnectorStandIn> {
         conversationId: match?.[1] === undefined ? '' : decodeURIComponent(match[1]),
         activity: body === '' ? undefined : JSON.parse(body),
         at: Date.now() - started,
+        status: kind === 'other' ? 404 : 200,
       };
       if (activityId !== undefined) call.activityId = activityId;
       if (req.headers.authorization) call.authorization = req.headers.authorization;
+      attempts.push(call);
+      const target = kind === 'update' ? 'update' : kind === 'send' || kind === 'reply' ? 'post' : undefined;
+      const queue = faults.get(call.conversationId) ?? [];
+      const index = queue.findIndex((f) => (f.on ?? 'post') === target);
+      const fault = index < 0 ? undefined : queue.splice(index, 1)[0];
+      if (fault !== undefined) {
+        call.status = fault.status;
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+        res.writeHead(fault.status, headers);
+        res.end(JSON.stringify({ error: { code: fault.code ?? 'Fault', message: fault.message ?? 'refused' } }));
+        for (const wake of waiters) wake();
+        return;
+      }
       if (kind === 'send' || kind === 'reply') call.newId = `standin-${++counter}`;
       calls.push(call);
       for (const wake of waiters) wake();
       const answer = () => {
-        res.writeHead(kind === 'other' ? 404 : 200, { 'content-type': 'application/json' });
+        res.writeHead(call.status, { 'content-type': 'application/json' });
         res.end(kind === 'other' ? '{}' : JSON.stringify({ id: call.newId ?? activityId }));
       };
       if (standIn.latencyMs > 0) setTimeout(answer, standIn.latencyMs);
@@ -86,6 +123,12 @@ export async function startBotConnector(): Promise<BotConnectorStandIn> {
   return Object.assign(standIn, {
     serviceUrl,
     calls,
+    attempts,
+    failNext(conversationId: string, fault: ConnectorFault, count = 1): void {
+      const queue = faults.get(conversationId) ?? [];
+      for (let i = 0; i < count; i++) queue.push(fault);
+      faults.set(conversationId, queue);
+    },
     messages: () => calls.filter((call) => call.activity?.type !== 'typing'),
     waitFor(match: (call: ConnectorCall) => boolean, timeoutMs = 10_000): Promise<ConnectorCall> {
       return new Promise<ConnectorCall>((resolve, reject) => {

@@ -1,5 +1,6 @@
 // A Slack Web API stand-in on 127.0.0.1: records chat.postMessage, chat.update, chat.postEphemeral, chat.delete,
-// views.publish and response_url posts, answers like Slack, and refuses on demand (429 + Retry-After, ok:false).
+// views.publish, users.info and response_url posts, answers like Slack, and refuses on demand (429 + Retry-After,
+// ok:false). users.info tells each person's time zone (Europe/Berlin unless a test sets another).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -34,6 +35,8 @@ export interface SlackStandIn {
     timeoutMs?: number,
     where?: (call: RecordedCall) => boolean,
   ): Promise<RecordedCall[]>;
+  /** users.info answers `tz` for this person (undefined: a user without a zone); reset() restores the default. */
+  setTimeZone(userId: string, tz: string | undefined): void;
   /** apps.connections.open answers this WebSocket URL (Socket Mode tests). */
   setSocketUrl(url: string): void;
   reset(): void;
@@ -43,6 +46,8 @@ export interface SlackStandIn {
 export const BOT_USER_ID = 'UBOT0001';
 export const BOT_ID = 'BBOT0001';
 export const TEAM_ID = 'T0000001';
+/** The zone users.info gives everyone a test has not set another for. */
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
 
 export async function startSlackStandIn(): Promise<SlackStandIn> {
   const recorded: RecordedCall[] = [];
@@ -50,6 +55,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const faults = new Map<string, Fault[]>();
   const waiters: Array<() => void> = [];
   let socketUrl: string | undefined;
+  const zones = new Map<string, string | undefined>();
   let nextTs = 1_700_000_000;
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
@@ -66,6 +72,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         return { ok: true, message_ts: `${nextTs++}.000200` };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
+      case 'users.info': {
+        const id = String(args.user);
+        const tz = zones.has(id) ? zones.get(id) : DEFAULT_TIME_ZONE;
+        return { ok: true, user: { id, team_id: TEAM_ID, ...(tz === undefined ? {} : { tz }) } };
+      }
       case 'apps.connections.open':
         return socketUrl ? { ok: true, url: socketUrl } : { ok: false, error: 'invalid_auth' };
       default:
@@ -131,6 +142,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         };
         check();
       }),
+    setTimeZone: (userId, tz) => {
+      zones.set(userId, tz);
+    },
     setSocketUrl: (value) => {
       socketUrl = value;
     },
@@ -138,6 +152,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       recorded.length = 0;
       attempted.length = 0;
       faults.clear();
+      zones.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

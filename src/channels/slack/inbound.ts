@@ -2,7 +2,8 @@
 // Field names follow Slack's payloads; only the fields this bot reads are typed.
 import { randomBytes } from 'node:crypto';
 import type { Caller } from '../../core/caller';
-import { decodeActionInline } from '../../core/commands/payload';
+import { decodeActionInline, opensNewMessage } from '../../core/commands/payload';
+import type { ConversationAddress } from '../../core/conversation-port';
 import { viewOfBlockId } from './message';
 
 export interface SlashCommandPayload {
@@ -66,6 +67,11 @@ function slackCaller(userId: string, userName?: string, teamId?: string, channel
   };
 }
 
+/** A channel (C…, G…, D…) as core stores it, to post there later (digests); undefined when there is none. */
+export function slackAddress(channel: string | undefined): ConversationAddress | undefined {
+  return channel === undefined || channel === '' ? undefined : { platform: 'slack', key: channel, data: { channel } };
+}
+
 /** `<@U123> jobs failed` → `jobs failed`: Slack writes a mention of the bot as `<@U…>` at the start. */
 export function textOfMention(text: string | undefined): string {
   return (text ?? '').replace(/^(\s*<@[A-Z0-9]+(\|[^>]*)?>[\s,:]*)+/i, '').trim();
@@ -73,6 +79,8 @@ export function textOfMention(text: string | undefined): string {
 
 /** Where the answer to a click goes: the same view is updated in place (paging, refresh), another view is new. */
 export function clickLandsInPlace(action: ButtonAction): boolean {
+  // A button that must leave its message as it was (a digest's) always opens a new message.
+  if (opensNewMessage(action.value)) return false;
   const source = viewOfBlockId(action.block_id);
   if (source === undefined) return false;
   const decoded = decodeActionInline(action.value);

@@ -1,8 +1,9 @@
 // Bolt listeners: /backup, @mentions, DMs, button clicks and App Home. Each acknowledges first (Slack's 3 s deadline),
-// then answers through the right surface while the work runs in the background.
+// then, in the background, looks up the asker's time zone, asks core (with the conversation to post digests to) and
+// answers through the right surface.
 import type { App } from '@slack/bolt';
 import type { Caller } from '../../core/caller';
-import type { ConversationCore, Reply } from '../../core/conversation-port';
+import type { ConversationCore, Reply, RequestOptions } from '../../core/conversation-port';
 import type { Logger } from '../../log';
 import { answer, type TaskTracker } from './answer';
 import {
@@ -15,6 +16,7 @@ import {
   type MessageEventPayload,
   newCorrelationId,
   type SlashCommandPayload,
+  slackAddress,
   textOfMention,
   verbOfAction,
 } from './inbound';
@@ -44,15 +46,31 @@ export const SLACK_BOT_EVENTS = ['app_home_opened', 'app_mention', 'message.im']
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const { core, log, tasks } = deps;
-  const run = (caller: Caller, surface: Surface, what: string, work: (correlationId: string) => Promise<Reply>) => {
+  /** Runs one question after the ack: the asker's zone first (bounded), then core, then the surface. */
+  const run = (
+    caller: Caller,
+    surface: Surface,
+    what: string,
+    request: Omit<RequestOptions, 'correlationId'>,
+    ask: (asker: Caller, options: RequestOptions) => Promise<Reply>,
+  ) => {
     const correlationId = newCorrelationId();
     const child = log.child({ correlationId, slackUser: caller.userId });
-    tasks.run(child, () =>
-      answer(surface, work(correlationId), () => core.working(caller, what), {
+    tasks.run(child, () => {
+      const work = deps.api.userTimeZone(caller.userId).then((timeZone) => {
+        const asker = timeZone === undefined ? caller : { ...caller, timeZone };
+        return ask(asker, { correlationId, ...request });
+      });
+      return answer(surface, work, () => core.working(caller, what), {
         log: child,
         placeholderAfterMs: deps.placeholderAfterMs,
-      }),
-    );
+      });
+    });
+  };
+  /** The conversation a question came from, so core can post there later (digests). */
+  const from = (channel: string | undefined) => {
+    const conversation = slackAddress(channel);
+    return conversation === undefined ? {} : { conversation };
   };
   const responseUrl = (url: string) => new ResponseUrl(url, log, deps.retry);
 
@@ -62,7 +80,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const caller = callerOfCommand(payload);
     const text = (payload.text ?? '').trim() || 'help';
     const surface = new ResponseUrlSurface(responseUrl(payload.response_url), { mode: 'new', ephemeralOnly: false });
-    run(caller, surface, text, (correlationId) => core.handleText(text, caller, { correlationId }));
+    run(caller, surface, text, from(payload.channel_id), (asker, options) => core.handleText(text, asker, options));
   });
 
   app.event('app_mention', async ({ event, body }) => {
@@ -76,7 +94,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       deps.api,
       message.thread_ts ? { ...target, threadTs: message.thread_ts } : target,
     );
-    run(caller, surface, text, (correlationId) => core.handleText(text, caller, { correlationId }));
+    run(caller, surface, text, from(message.channel), (asker, options) => core.handleText(text, asker, options));
   });
 
   app.event('message', async ({ event, body }) => {
@@ -91,7 +109,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       deps.api,
       message.thread_ts ? { ...target, threadTs: message.thread_ts } : target,
     );
-    run(caller, surface, text, (correlationId) => core.handleText(text, caller, { correlationId }));
+    run(caller, surface, text, from(message.channel), (asker, options) => core.handleText(text, asker, options));
   });
 
   app.action(/^cmd:/, async ({ body, action, ack }) => {
@@ -103,9 +121,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const what = verbOfAction(button) ?? 'your request';
     // Only an answer that replaces the clicked message may be updated later (retry progress) through its ref.
     const messageRef = clickLandsInPlace(button) ? slackMessageRef(click) : undefined;
-    run(caller, surface, what, (correlationId) =>
-      core.handleAction(button.value, caller, messageRef ? { correlationId, messageRef } : { correlationId }),
-    );
+    // A click in App Home has no channel the bot knows (the person's DM is not where they asked): no address.
+    const channel = click.container?.type === 'message' ? (click.channel?.id ?? click.container.channel_id) : undefined;
+    const request = { ...from(channel), ...(messageRef ? { messageRef } : {}) };
+    run(caller, surface, what, request, (asker, options) => core.handleAction(button.value, asker, options));
   });
 
   // Link buttons (action_id link:…) open a URL in the browser; Slack still reports the click and wants an ack.
@@ -121,9 +140,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     homeInFlight.add(opened.user);
     const caller = callerOfMessage({ user: opened.user, channel: opened.channel ?? '' }, teamOf(body));
     const surface = new HomeSurface(deps.api, opened.user);
-    run(caller, surface, deps.homeCommand, async (correlationId) => {
+    run(caller, surface, deps.homeCommand, {}, async (asker, options) => {
       try {
-        return await core.handleText(deps.homeCommand, caller, { correlationId });
+        return await core.handleText(deps.homeCommand, asker, options);
       } finally {
         homeInFlight.delete(opened.user);
       }

@@ -5,6 +5,7 @@ import { webApi } from '@slack/bolt';
 import type { Logger } from '../../log';
 import { toSlackLogger } from './bolt-logger';
 import { type RetryPolicy, sleep, withSlackRetries } from './retry';
+import { SlackTimeZones } from './time-zones';
 
 export interface SlackApiOptions {
   token: string;
@@ -16,6 +17,8 @@ export interface SlackApiOptions {
   minPostIntervalMs?: number;
   /** A call that takes longer is abandoned (and, if it may have been acted on, not repeated). */
   timeoutMs?: number;
+  /** An answer waits this long at most for the asker's time zone (users.info); default 1,500 ms. */
+  timeZoneWaitMs?: number;
 }
 
 export interface SlackMessage {
@@ -41,6 +44,7 @@ export class SlackApi {
   private readonly client: webApi.WebClient;
   private readonly policy: RetryPolicy;
   private readonly nextPostAt = new Map<string, number>();
+  private readonly zones: SlackTimeZones;
 
   constructor(private readonly options: SlackApiOptions) {
     this.policy = { maxRateLimitWaits: 3, maxRetryAfterS: 300, ambiguousRetries: 1, ...options.retry };
@@ -52,6 +56,13 @@ export class SlackApi {
       rejectRateLimitedCalls: true,
       timeout: options.timeoutMs ?? 10_000,
       logger: toSlackLogger(options.log),
+    });
+    this.zones = new SlackTimeZones({
+      // Straight to the client, past withSlackRetries: a rate-limited lookup is skipped, never waited for.
+      usersInfo: async (user) =>
+        (await this.client.apiCall('users.info', { user })) as unknown as Record<string, unknown>,
+      log: options.log,
+      ...(options.timeZoneWaitMs === undefined ? {} : { waitMs: options.timeZoneWaitMs }),
     });
   }
 
@@ -101,6 +112,11 @@ export class SlackApi {
 
   async deleteMessage(channel: string, ts: string): Promise<void> {
     await this.call('chat.delete', { channel, ts });
+  }
+
+  /** The person's IANA time zone (users.info, needs users:read), cached for an hour; undefined when unknown. */
+  userTimeZone(userId: string): Promise<string | undefined> {
+    return this.zones.zoneOf(userId);
   }
 
   async publishHome(userId: string, blocks: Array<Record<string, unknown>>): Promise<void> {

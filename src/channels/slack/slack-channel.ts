@@ -4,9 +4,11 @@ import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Server } from 'restify';
 import type { Config } from '../../config';
 import type { ConversationCore } from '../../core/conversation-port';
+import type { Delivery } from '../../core/delivery';
 import type { Logger } from '../../log';
 import { TaskTracker } from './answer';
 import { toSlackLogger } from './bolt-logger';
+import { createSlackDelivery } from './delivery';
 import { registerListeners } from './listeners';
 import { createSlackProgress, type SlackProgress } from './progress';
 import { RestifyReceiver } from './restify-receiver';
@@ -38,6 +40,8 @@ export interface SlackChannel {
   readonly api: SlackApi;
   /** Updates cards posted earlier (retry progress). */
   readonly progress: SlackProgress;
+  /** Posts on the bot's own initiative (digests) to channels and people's DMs. */
+  readonly delivery: Delivery;
   /** Connects Socket Mode, or checks the token in HTTP mode (the route is live from creation). */
   start(): Promise<void>;
   /** Disconnects and waits (bounded) for answers still being written. */
@@ -88,6 +92,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     mode,
     api,
     progress: createSlackProgress(api, log.child({ component: 'progress' }), retry),
+    delivery: createSlackDelivery(api, log.child({ component: 'delivery' })),
     start: async () => {
       if (mode === 'socket') {
         await app.start();

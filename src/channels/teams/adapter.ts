@@ -1,7 +1,8 @@
 // CloudAdapter with authentication split from the turn, so that the HTTP route can tell a rejected token (401)
-// from a failure in the bot (500): CloudAdapter.process reports a token signed by an unknown key as a 500.
-import { type Activity, CloudAdapter, type InvokeResponse, type TurnContext } from 'botbuilder';
-import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
+// from a failure in the bot (500): CloudAdapter.process reports a token signed by an unknown key as a 500. Outside a
+// turn, failures reject (instead of vanishing in onTurnError) and new messages are posts, not replies.
+import { type Activity, CloudAdapter, type ConversationReference, type InvokeResponse, TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult, BotFrameworkAuthentication, ConnectorClient } from 'botframework-connector';
 import type { Logger } from '../../log';
 
 /** The inbound token was missing, expired, for another audience, or not signed by a trusted key. */
@@ -34,5 +35,42 @@ export class TeamsAdapter extends CloudAdapter {
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<InvokeResponse | undefined> {
     return this.processActivity(auth, activity, logic);
+  }
+
+  /**
+   * continueConversationAsync, except that a failure of `logic` rejects: CloudAdapter hands it to onTurnError, which
+   * only logs, so a proactive post or update that the Bot Connector refused would otherwise look like a success.
+   */
+  async continueWith(
+    appId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failure: { err: unknown } | undefined;
+    await this.continueConversationAsync(appId, reference, async (context) => {
+      try {
+        await logic(context);
+      } catch (err) {
+        failure = { err };
+      }
+    });
+    if (failure !== undefined) throw failure.err;
+  }
+
+  /**
+   * Posts `message` as a new message in the conversation of `reference` (sendToConversation) and resolves with its id.
+   * context.sendActivity in a continued conversation would send a reply to the continuation event's made-up id.
+   */
+  async postNew(appId: string, reference: Partial<ConversationReference>, message: Partial<Activity>): Promise<string> {
+    let id = '';
+    await this.continueWith(appId, reference, async (context) => {
+      const client = context.turnState.get<ConnectorClient | undefined>(this.ConnectorClientKey);
+      if (client === undefined) throw new Error('no connector client in the continued turn');
+      const activity = TurnContext.applyConversationReference({ ...message }, reference);
+      delete activity.replyToId;
+      const conversationId = activity.conversation?.id ?? '';
+      id = (await client.conversations.sendToConversation(conversationId, activity as Activity)).id ?? '';
+    });
+    return id;
   }
 }

@@ -1,12 +1,12 @@
 // One question to core, the Teams way: bounded in time, rendered to a card, and (when it outlives its turn) delivered
-// later by updating the placeholder the turn posted.
+// later by updating the placeholder the turn posted, or posted as a new message when the clicked card must stay.
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationCore, Reply, RequestOptions } from '../../core/conversation-port';
 import { newErrorRef } from '../../core/errors';
 import { correlationIdOf, type Logger } from '../../log';
 import type { AdaptiveCardJson } from '../../render/render-view';
 import { cardMessage, renderReplyCard, textCard } from './cards';
-import type { BackgroundWork } from './timing';
+import { type BackgroundWork, settleWithin } from './timing';
 
 export interface TeamsTiming {
   /** A message answered later than this gets a placeholder first (updated in place when the answer is ready). */
@@ -27,11 +27,16 @@ export interface AnswerDeps {
   core: ConversationCore;
   timing: TeamsTiming;
   background: BackgroundWork;
-  /** Runs `logic` in a new turn of the conversation (CloudAdapter.continueConversationAsync with the bot's app id). */
+  /**
+   * Runs `logic` in a new turn of the conversation (CloudAdapter.continueConversationAsync with the bot's app id);
+   * rejects when `logic` fails.
+   */
   continueConversation(
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void>;
+  /** Posts `message` as a new message (not a reply) in the conversation of `reference`; resolves with its id. */
+  postNew(reference: Partial<ConversationReference>, message: Partial<Activity>): Promise<string>;
 }
 
 /** A rendered answer: the card and its plain-text summary. */
@@ -74,6 +79,28 @@ export function ask(
   return Promise.race([answered, late]).finally(() => clearTimeout(timer));
 }
 
+/** Replaces activity `activityId` with `answer`; if it cannot be updated (deleted, too old), posts it as a new message. */
+async function replaceOrPost(
+  deps: AnswerDeps,
+  log: Logger,
+  reference: Partial<ConversationReference>,
+  activityId: string | undefined,
+  answer: Answer,
+): Promise<void> {
+  const message = cardMessage(answer.card, answer.summary);
+  if (activityId !== undefined) {
+    try {
+      await deps.continueConversation(reference, async (context) => {
+        await context.updateActivity({ ...message, id: activityId });
+      });
+      return;
+    } catch (err) {
+      log.warn({ err }, 'could not update the placeholder; posting the answer as a new message');
+    }
+  }
+  await deps.postNew(reference, message);
+}
+
 /**
  * Delivers `work` after the turn has ended: replaces activity `activityId` (the placeholder or the clicked card)
  * with the answer; if that message cannot be updated (deleted, too old), posts the answer as a new message.
@@ -87,19 +114,29 @@ export function deliverLater(
 ): void {
   const reference = TurnContext.getConversationReference(inbound);
   deps.background.run('delivering a slow answer', async () => {
-    const answer = await work;
-    const message = cardMessage(answer.card, answer.summary);
-    await deps.continueConversation(reference, async (context) => {
-      if (activityId === undefined) {
-        await context.sendActivity(message);
-        return;
-      }
-      try {
-        await context.updateActivity({ ...message, id: activityId });
-      } catch (err) {
-        log.warn({ err }, 'could not update the placeholder; posting the answer as a new message');
-        await context.sendActivity(message);
-      }
-    });
+    await replaceOrPost(deps, log, reference, activityId, await work);
+  });
+}
+
+/**
+ * The answer to a click that leaves its card as it was, posted after the turn as a new message at `reference`: the
+ * working card first when the answer is slower than placeholderAfterMs (as for a typed message), then updated.
+ */
+export function postNewLater(
+  deps: AnswerDeps,
+  log: Logger,
+  reference: Partial<ConversationReference>,
+  work: Promise<Answer>,
+  working: () => Answer,
+): void {
+  deps.background.run('posting an answer as a new message', async () => {
+    const early = await settleWithin(work, deps.timing.placeholderAfterMs);
+    const message = (answer: Answer) => cardMessage(answer.card, answer.summary);
+    if (early.done) {
+      await deps.postNew(reference, message(early.value));
+      return;
+    }
+    const placeholderId = await deps.postNew(reference, message(working()));
+    await replaceOrPost(deps, log, reference, placeholderId || undefined, await work);
   });
 }

@@ -1,14 +1,20 @@
 // The Teams turn: routes each inbound activity (message, card action, install, removal) to its handler, remembers
 // conversations the store has not seen, and turns any failure into a short reply with a ref.
 import type { Activity, TurnContext } from 'botbuilder';
-import type { ConversationCore } from '../../core/conversation-port';
+import type { ConversationAddress, ConversationCore } from '../../core/conversation-port';
 import { newErrorRef } from '../../core/errors';
 import type { Logger } from '../../log';
 import { type AnswerDeps, DEFAULT_TIMING, type TeamsTiming } from './answer';
 import { conversationKeyOf } from './caller';
 import { badInvokeResponse, cardMessage, textCard } from './cards';
 import { answerCardAction, CARD_ACTION_INVOKE } from './invoke';
-import { type LifecycleStore, onConversationUpdate, onInstallationUpdate, rememberConversation } from './lifecycle';
+import {
+  type LifecycleDeps,
+  type LifecycleStore,
+  onConversationUpdate,
+  onInstallationUpdate,
+  rememberConversation,
+} from './lifecycle';
 import { answerMessage } from './message';
 import { BackgroundWork } from './timing';
 
@@ -18,6 +24,9 @@ export interface TeamsBotOptions {
   log: Logger;
   timing?: Partial<TeamsTiming>;
   continueConversation: AnswerDeps['continueConversation'];
+  postNew: AnswerDeps['postNew'];
+  /** Told after the bot was removed from a Teams conversation (see LifecycleDeps). */
+  onConversationRemoved?(address: ConversationAddress): Promise<void> | void;
 }
 
 export interface TeamsBot {
@@ -36,8 +45,13 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     timing: { ...DEFAULT_TIMING, ...options.timing },
     background,
     continueConversation: options.continueConversation,
+    postNew: options.postNew,
   };
-  const lifecycle = { core: options.core, ...(options.store ? { store: options.store } : {}) };
+  const lifecycle: LifecycleDeps = {
+    core: options.core,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.onConversationRemoved ? { onConversationRemoved: options.onConversationRemoved } : {}),
+  };
   const known = new Set<string>();
 
   /** Conversations the bot was installed in before the store existed get their reference on first use. */

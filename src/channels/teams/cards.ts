@@ -49,6 +49,14 @@ export function cardInvokeResponse(card: AdaptiveCardJson): InvokeResponse {
   return { status: 200, body: { statusCode: 200, type: CARD_CONTENT_TYPE, value: card } };
 }
 
+/**
+ * The invoke response of a click whose answer comes as a new message: Teams keeps the clicked card as it was and shows
+ * `text` briefly (the "message" response of Universal Actions).
+ */
+export function messageInvokeResponse(text: string): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text } };
+}
+
 /** An invoke response that tells the client the action was not understood (it shows its own error). */
 export function badInvokeResponse(message: string): InvokeResponse {
   return {

@@ -1,10 +1,13 @@
 // Action.Execute (`adaptiveCard/action` invoke): the same core command as typed text, answered with the refreshed
 // card in the invoke response within Teams' deadline; slower work answers the working card and updates the message.
+// A button marked "new message" (a digest's links into other views) leaves its card alone and posts the answer.
 import type { Activity, TurnContext } from 'botbuilder';
+import { opensNewMessage } from '../../core/commands/payload';
 import type { Logger } from '../../log';
-import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
+import { conversationAddressOf, newMessageReferenceOf } from './address';
+import { type AnswerDeps, ask, deliverLater, postNewLater, toAnswer } from './answer';
 import { callerOf } from './caller';
-import { badInvokeResponse, cardInvokeResponse } from './cards';
+import { badInvokeResponse, cardInvokeResponse, messageInvokeResponse } from './cards';
 import { describeAction } from './message';
 import { teamsMessageRef } from './progress';
 import { settleWithin } from './timing';
@@ -27,10 +30,20 @@ export async function answerCardAction(context: TurnContext, deps: AnswerDeps, l
     return;
   }
   const caller = callerOf(activity);
+  const conversation = conversationAddressOf(activity);
+  if (opensNewMessage(action.data)) {
+    const what = describeAction(action.data);
+    const work = ask(deps, log, (options) => deps.core.handleAction(action.data, caller, { ...options, conversation }));
+    // The invoke is answered at once (its response only goes out when the turn ends); the answer follows as a post.
+    await respond(context, messageInvokeResponse(`Opening ${what}…`));
+    const working = () => toAnswer(deps.core.working(caller, what), log);
+    postNewLater(deps, log, newMessageReferenceOf(activity), work, working);
+    return;
+  }
   // The answer replaces the clicked card, so work that outlives the click (a started backup) updates that card.
   const messageRef = teamsMessageRef(activity, activity.replyToId);
   const work = ask(deps, log, (options) =>
-    deps.core.handleAction(action.data, caller, messageRef ? { ...options, messageRef } : options),
+    deps.core.handleAction(action.data, caller, { ...options, conversation, ...(messageRef ? { messageRef } : {}) }),
   );
   const early = await settleWithin(work, deps.timing.invokeBudgetMs);
   if (early.done) {

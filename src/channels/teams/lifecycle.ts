@@ -1,9 +1,10 @@
 // Install and removal: a welcome card with the top commands when the bot joins a conversation, and the conversation
-// reference kept in the store (digests and retry progress post there later); removal deletes it.
-import { type Activity, TurnContext } from 'botbuilder';
-import type { ConversationCore } from '../../core/conversation-port';
+// reference kept in the store (digests and retry progress post there later); removal deletes it and says so.
+import type { Activity, TurnContext } from 'botbuilder';
+import type { ConversationAddress, ConversationCore } from '../../core/conversation-port';
 import type { Logger } from '../../log';
 import type { Store } from '../../store/store';
+import { channelReferenceOf, conversationAddressOf } from './address';
 import { callerOf, conversationKeyOf, teamsChannelOf, tenantOf } from './caller';
 import { replyMessage } from './cards';
 
@@ -15,6 +16,12 @@ export type LifecycleStore = Pick<
 export interface LifecycleDeps {
   core: ConversationCore;
   store?: LifecycleStore;
+  /**
+   * Told after the bot was removed from a Teams conversation (its reference forgotten), so that what posts there
+   * (digests) can stop. Teams announces one removal twice (installationUpdate and conversationUpdate): it must be
+   * idempotent.
+   */
+  onConversationRemoved?(address: ConversationAddress): Promise<void> | void;
 }
 
 export const STORE_PLATFORM = 'teams';
@@ -29,14 +36,10 @@ function isStored(activity: Partial<Activity>): boolean {
 
 export async function rememberConversation(activity: Partial<Activity>, deps: LifecycleDeps): Promise<void> {
   if (!deps.store || !isStored(activity)) return;
-  const reference = TurnContext.getConversationReference(activity);
-  // A reference for proactive posts is about the conversation (the channel, not one thread or message).
-  delete reference.activityId;
-  if (reference.conversation) reference.conversation = { ...reference.conversation, id: conversationKeyOf(activity) };
   await deps.store.upsertConversation({
     platform: STORE_PLATFORM,
     conversationKey: conversationKeyOf(activity),
-    reference: JSON.parse(JSON.stringify(reference)),
+    reference: channelReferenceOf(activity),
     tenantId: tenantOf(activity) ?? null,
     channel: teamsChannelOf(activity) ?? activity.conversation?.conversationType ?? null,
   });
@@ -67,12 +70,20 @@ async function welcome(context: TurnContext, deps: LifecycleDeps, log: Logger): 
 
 async function forget(context: TurnContext, deps: LifecycleDeps, log: Logger): Promise<void> {
   const activity = context.activity;
-  if (!deps.store || !isStored(activity)) return;
-  const key = conversationKeyOf(activity);
-  const deleted = await deps.store.deleteConversation(STORE_PLATFORM, key);
-  // A later re-install deserves a welcome again.
-  await deps.store.releaseIdempotencyKey(`teams:welcome:${key}`, WELCOME_OWNER);
-  if (deleted) log.info('the bot was removed; forgot the conversation');
+  if (!isStored(activity)) return;
+  if (deps.store) {
+    const key = conversationKeyOf(activity);
+    const deleted = await deps.store.deleteConversation(STORE_PLATFORM, key);
+    // A later re-install deserves a welcome again.
+    await deps.store.releaseIdempotencyKey(`teams:welcome:${key}`, WELCOME_OWNER);
+    if (deleted) log.info('the bot was removed; forgot the conversation');
+  }
+  if (deps.onConversationRemoved === undefined) return;
+  try {
+    await deps.onConversationRemoved(conversationAddressOf(activity));
+  } catch (err) {
+    log.error({ err }, 'could not tell the rest of the bot about the removal');
+  }
 }
 
 /** conversationUpdate: the bot itself added (welcome) or removed (forget); other members coming and going are ignored. */

@@ -18,3 +18,17 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
   return plain === '::1' || (isIPv4(plain) && plain.startsWith('127.'));
 }
+
+/**
+ * Where the bot may post on its own: without authentication only where the inbound route would answer (this machine);
+ * with it, the Bot Connector's https endpoints (its token must never travel in clear text) or this machine.
+ */
+export function mayPostTo(serviceUrl: string, authenticated: boolean): boolean {
+  if (isLoopbackUrl(serviceUrl)) return true;
+  if (!authenticated) return false;
+  try {
+    return new URL(serviceUrl).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,11 @@
 // A typed message (personal chat, channel @mention, group chat) or an Action.Submit click from an older client:
 // typing indicator, then the answer; a placeholder first when the answer takes longer than placeholderAfterMs.
 import type { Activity, TurnContext } from 'botbuilder';
+import type { Caller } from '../../core/caller';
+import { opensNewMessage } from '../../core/commands/payload';
+import type { Reply, RequestOptions } from '../../core/conversation-port';
 import type { Logger } from '../../log';
+import { conversationAddressOf } from './address';
 import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
 import { callerOf, messageText } from './caller';
 import { cardMessage, replyMessage } from './cards';
@@ -24,17 +28,38 @@ async function sendTyping(context: TurnContext, log: Logger): Promise<void> {
 
 export async function answerMessage(context: TurnContext, deps: AnswerDeps, log: Logger): Promise<void> {
   const activity = context.activity;
-  if (isCardSubmit(activity)) return answerSubmit(context, deps, log);
   const caller = callerOf(activity);
+  if (isCardSubmit(activity)) {
+    if (!opensNewMessage(activity.value)) return answerSubmit(context, deps, log);
+    // A button whose card must stay as it was (a digest's): its answer is a new message, as for typed text.
+    const what = describeAction(activity.value);
+    return answerAsReply(context, deps, log, caller, what, (options) =>
+      deps.core.handleAction(activity.value, caller, options),
+    );
+  }
   const text = messageText(activity);
+  return answerAsReply(context, deps, log, caller, text, (options) => deps.core.handleText(text, caller, options));
+}
+
+/** The answer as a reply in the conversation: the working card first when it is slow, updated when it is ready. */
+async function answerAsReply(
+  context: TurnContext,
+  deps: AnswerDeps,
+  log: Logger,
+  caller: Caller,
+  what: string,
+  question: (options: RequestOptions) => Promise<Reply>,
+): Promise<void> {
+  const activity = context.activity;
+  const conversation = conversationAddressOf(activity);
   await sendTyping(context, log);
-  const work = ask(deps, log, (options) => deps.core.handleText(text, caller, options));
+  const work = ask(deps, log, (options) => question({ ...options, conversation }));
   const early = await settleWithin(work, deps.timing.placeholderAfterMs);
   if (early.done) {
     await context.sendActivity(cardMessage(early.value.card, early.value.summary));
     return;
   }
-  const placeholder = await context.sendActivity(replyMessage(deps.core.working(caller, text), log));
+  const placeholder = await context.sendActivity(replyMessage(deps.core.working(caller, what), log));
   deliverLater(deps, log, activity, placeholder?.id, work);
 }
 
@@ -49,8 +74,9 @@ async function answerSubmit(context: TurnContext, deps: AnswerDeps, log: Logger)
     return target;
   };
   const messageRef = teamsMessageRef(activity, target);
+  const conversation = conversationAddressOf(activity);
   const work = ask(deps, log, (options) =>
-    deps.core.handleAction(activity.value, caller, messageRef ? { ...options, messageRef } : options),
+    deps.core.handleAction(activity.value, caller, { ...options, conversation, ...(messageRef ? { messageRef } : {}) }),
   );
   const early = await settleWithin(work, deps.timing.placeholderAfterMs);
   if (early.done) {

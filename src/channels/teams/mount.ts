@@ -2,14 +2,18 @@
 // POST /api/messages. All botbuilder code lives in this folder, so a move to its successor SDK is one folder.
 import type { Server } from 'restify';
 import type { Config } from '../../config';
-import type { ConversationCore } from '../../core/conversation-port';
+import type { ConversationAddress, ConversationCore } from '../../core/conversation-port';
+import type { Delivery } from '../../core/delivery';
 import { requestLog } from '../../http/server';
 import type { Logger } from '../../log';
 import { TeamsAdapter } from './adapter';
 import type { AnswerDeps, TeamsTiming } from './answer';
 import { createBotAuthentication, isAuthEnabled } from './auth';
 import { createTeamsBot } from './bot';
+import { createTeamsDelivery } from './delivery';
 import type { LifecycleStore } from './lifecycle';
+import { mayPostTo } from './loopback';
+import { DEFAULT_OUTBOUND_LIMITS, type OutboundLimits, withOutboundPolicy } from './outbound';
 import { createTeamsProgress, type TeamsProgress } from './progress';
 import { MESSAGES_PATH, mountMessagesRoute } from './route';
 
@@ -19,6 +23,10 @@ export interface TeamsChannelOptions {
   store?: LifecycleStore;
   log: Logger;
   timing?: Partial<TeamsTiming>;
+  /** Waits and timeouts of calls to the Bot Connector (tests make them short). */
+  outbound?: Partial<OutboundLimits>;
+  /** Told after the bot was removed from a Teams conversation; may come twice for one removal. */
+  onConversationRemoved?(address: ConversationAddress): Promise<void> | void;
 }
 
 export interface TeamsChannel {
@@ -26,25 +34,34 @@ export interface TeamsChannel {
   readonly authenticated: boolean;
   /** Updates cards posted earlier (retry progress) in Teams and in the playground, which share this adapter. */
   readonly progress: TeamsProgress;
+  /** Posts on the bot's own initiative (digests) in Teams and the playground. */
+  readonly delivery: Delivery;
   /** Resolves when every slow answer started so far has been delivered. */
   idle(): Promise<void>;
 }
 
-type TeamsProgressContinue = AnswerDeps['continueConversation'];
-
 export function mountTeams(server: Server, options: TeamsChannelOptions): TeamsChannel {
   const log = options.log.child({ channel: 'teams' });
   const { teams } = options.config;
-  const adapter = new TeamsAdapter(createBotAuthentication(teams), log);
+  const limits = { ...DEFAULT_OUTBOUND_LIMITS, ...options.outbound };
+  const authentication = withOutboundPolicy(
+    createBotAuthentication(teams),
+    limits,
+    log.child({ component: 'outbound' }),
+  );
+  const adapter = new TeamsAdapter(authentication, log);
   const appId = teams.appId ?? '';
-  const continueConversation: TeamsProgressContinue = (reference, logic) =>
-    adapter.continueConversationAsync(appId, reference, logic);
+  const continueConversation: AnswerDeps['continueConversation'] = (reference, logic) =>
+    adapter.continueWith(appId, reference, logic);
+  const postNew: AnswerDeps['postNew'] = (reference, message) => adapter.postNew(appId, reference, message);
   const bot = createTeamsBot({
     core: options.core,
     log,
     ...(options.store ? { store: options.store } : {}),
     ...(options.timing ? { timing: options.timing } : {}),
+    ...(options.onConversationRemoved ? { onConversationRemoved: options.onConversationRemoved } : {}),
     continueConversation,
+    postNew,
   });
   const authenticated = isAuthEnabled(teams);
   mountMessagesRoute(server, {
@@ -55,5 +72,10 @@ export function mountTeams(server: Server, options: TeamsChannelOptions): TeamsC
     ...(authenticated ? {} : { unauthenticated: { localClientsOnly: options.config.mode === 'azure' } }),
   });
   const progress = createTeamsProgress(continueConversation, log.child({ component: 'progress' }));
-  return { path: MESSAGES_PATH, authenticated, progress, idle: () => bot.idle() };
+  const delivery = createTeamsDelivery({
+    postNew,
+    allowsServiceUrl: (serviceUrl) => mayPostTo(serviceUrl, authenticated),
+    log: log.child({ component: 'delivery' }),
+  });
+  return { path: MESSAGES_PATH, authenticated, progress, delivery, idle: () => bot.idle() };
 }

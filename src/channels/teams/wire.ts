@@ -3,7 +3,7 @@
 import type { Server } from 'restify';
 import type { EstateSummary } from '../../azure/demo-estate';
 import type { Config } from '../../config';
-import type { ConversationCore } from '../../core/conversation-port';
+import type { ConversationAddress, ConversationCore } from '../../core/conversation-port';
 import type { Logger } from '../../log';
 import type { PlaygroundPage } from '../../playground/assets';
 import { mountPlayground, type Playground } from '../../playground/mount';
@@ -11,6 +11,7 @@ import type { TeamsTiming } from './answer';
 import { isAuthEnabled } from './auth';
 import type { LifecycleStore } from './lifecycle';
 import { mountTeams, type TeamsChannel } from './mount';
+import type { OutboundLimits } from './outbound';
 
 export interface TeamsWiringOptions {
   config: Pick<Config, 'teams' | 'mode'>;
@@ -20,12 +21,17 @@ export interface TeamsWiringOptions {
   /** Demo mode: what the stand-in serves, for the playground's header. */
   estate?: EstateSummary;
   timing?: Partial<TeamsTiming>;
+  outbound?: Partial<OutboundLimits>;
+  /** Told after the bot was removed from a Teams conversation; may come twice for one removal. */
+  onConversationRemoved?(address: ConversationAddress): Promise<void> | void;
 }
 
 export interface TeamsWiring {
   teams: TeamsChannel;
   /** Retry progress for cards in Teams and the playground (register it for both platforms). */
   progress: TeamsChannel['progress'];
+  /** Posts on the bot's own initiative in Teams and the playground (register it for both platforms). */
+  delivery: TeamsChannel['delivery'];
   playground?: Playground;
   /** One line for the startup log: where to chat with the bot. */
   describe(port: number): string;
@@ -69,6 +75,7 @@ export function mountTeamsAndPlayground(server: Server, options: TeamsWiringOpti
   return {
     teams,
     progress: teams.progress,
+    delivery: teams.delivery,
     ...(playground ? { playground } : {}),
     describe: (port) =>
       playground

@@ -1,5 +1,6 @@
 // The playground page: starts a chat, follows the bot's activities (server-sent events) and renders their Adaptive
-// Cards with the official renderer; Action.Execute clicks go back to the bot as Teams would send them (invoke).
+// Cards with the official renderer; Action.Execute clicks go back to the bot as Teams would send them (invoke), and
+// the answer replaces the clicked card or, for a button that opens a new message, arrives as a new one.
 (() => {
   const settings = JSON.parse(document.getElementById('playground-settings').textContent);
   const AC = window.AdaptiveCards;
@@ -193,10 +194,15 @@
     if (!(action instanceof AC.ExecuteAction) && !(action instanceof AC.SubmitAction)) return;
     body.classList.add('busy');
     const verb = action instanceof AC.ExecuteAction ? action.verb || '' : '';
-    post('actions', { activityId, verb, data: action.data }).catch((err) => {
-      body.classList.remove('busy');
-      addNote(`That click did not reach the bot: ${err.message}`);
-    });
+    // A click answered in place comes back as an update of this card; one answered with a new message (a digest's
+    // buttons) leaves the card as it was, so it stops looking busy once the bot has taken the click.
+    post('actions', { activityId, verb, data: action.data }).then(
+      () => body.classList.remove('busy'),
+      (err) => {
+        body.classList.remove('busy');
+        addNote(`That click did not reach the bot: ${err.message}`);
+      },
+    );
   }
 
   async function say(text) {

@@ -2,10 +2,11 @@
 // stand-in (demo mode, in process, pinned clock), behind the real HTTP server with Teams and the playground mounted.
 import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
 import type { TeamsTiming } from '../../../src/channels/teams/answer';
+import type { OutboundLimits } from '../../../src/channels/teams/outbound';
 import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
 import { loadConfig } from '../../../src/config';
 import { parseAccessPolicy } from '../../../src/core/authorize';
-import { createConversationCore } from '../../../src/core/conversation';
+import { type ConversationDeps, createConversationCore } from '../../../src/core/conversation';
 import { createHttpServer } from '../../../src/http/server';
 import type { Logger } from '../../../src/log';
 import { ARG_TYPES, type Estate, generateEstate } from '../../../src/sim/estate';
@@ -35,6 +36,9 @@ export interface RealBotOptions {
   /** Port to listen on (default: any free one). */
   port?: number;
   logLevel?: 'debug' | 'info' | 'warn';
+  /** Handlers plugged into the real core (ConversationDeps.handlers), as the retry feature plugs in its own. */
+  handlers?: ConversationDeps['handlers'];
+  outbound?: Partial<OutboundLimits>;
 }
 
 export async function startRealBot(options: RealBotOptions = {}): Promise<RealBot> {
@@ -50,6 +54,7 @@ export async function startRealBot(options: RealBotOptions = {}): Promise<RealBo
     policy: parseAccessPolicy([], { demo: true }),
     clock: () => E2E_NOW,
     log: captured.log,
+    ...(options.handlers ? { handlers: options.handlers } : {}),
   });
   const http = createHttpServer({ log: captured.log, readiness: async () => {} });
   const wiring = mountTeamsAndPlayground(http.server, {
@@ -59,6 +64,7 @@ export async function startRealBot(options: RealBotOptions = {}): Promise<RealBo
     ...(options.store ? { store: options.store } : {}),
     ...(azure.estate ? { estate: azure.estate } : {}),
     ...(options.timing ? { timing: options.timing } : {}),
+    ...(options.outbound ? { outbound: options.outbound } : {}),
   });
   const port = await http.listen(options.port ?? 0, '127.0.0.1');
   const origin = `http://127.0.0.1:${port}`;

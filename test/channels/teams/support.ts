@@ -3,7 +3,7 @@
 
 import { mountTeams, type TeamsChannel, type TeamsChannelOptions } from '../../../src/channels/teams/mount';
 import type { Caller } from '../../../src/core/caller';
-import type { ConversationCore, Reply } from '../../../src/core/conversation-port';
+import type { ConversationCore, Reply, RequestOptions } from '../../../src/core/conversation-port';
 import { createHttpServer } from '../../../src/http/server';
 import type { Logger } from '../../../src/log';
 import type { HelpViewModel } from '../../../src/render/view-models';
@@ -13,6 +13,7 @@ export interface HelpCoreCall {
   kind: 'text' | 'action' | 'welcome' | 'working';
   input: unknown;
   caller: Caller;
+  options?: RequestOptions;
 }
 
 function helpReply(title: string, buttons: HelpViewModel['buttons'] = []): Reply {
@@ -33,14 +34,14 @@ export function createHelpCore(options: { delayMs?: number } = {}): Conversation
   const later = <T>(value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), options.delayMs ?? 0));
   return {
     calls,
-    handleText(text, caller) {
-      calls.push({ kind: 'text', input: text, caller });
+    handleText(text, caller, options) {
+      calls.push({ kind: 'text', input: text, caller, ...(options ? { options } : {}) });
       return later(
         helpReply(`You asked: ${text}`, [{ label: 'Next page', payload: '{"v":1,"c":"jobs failed","p":2}' }]),
       );
     },
-    handleAction(data, caller) {
-      calls.push({ kind: 'action', input: data, caller });
+    handleAction(data, caller, options) {
+      calls.push({ kind: 'action', input: data, caller, ...(options ? { options } : {}) });
       const parsed = typeof data === 'string' ? JSON.parse(data) : data;
       return later(helpReply(`You clicked: ${(parsed as { c?: string }).c} page ${(parsed as { p?: number }).p ?? 1}`));
     },
