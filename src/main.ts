@@ -5,6 +5,7 @@ import { type AzureBackend, connectAzure } from './azure/connect';
 import { DeliveryRouter } from './channels/delivery';
 import { mountSlack } from './channels/slack/mount';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
+import { composeDigest } from './compose-digest';
 import { composeRetry } from './compose-retry';
 import { type Config, ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from './config';
 import { type AccessPolicy, AccessPolicyError, parseAccessPolicy } from './core/authorize';
@@ -27,10 +28,10 @@ function loadConfigOrExit(): { config: Config; dotEnvFile: string | undefined } 
   }
 }
 
-/** RETRY_ALLOW is checked before anything starts: a bad entry is one line naming it, and exit 1. */
-function loadPolicyOrExit(config: Config): AccessPolicy {
+/** RETRY_ALLOW and DIGEST_ALLOW are checked before anything starts: a bad entry is one line naming it, and exit 1. */
+function loadPolicyOrExit(entries: readonly string[], options: Parameters<typeof parseAccessPolicy>[1]): AccessPolicy {
   try {
-    return parseAccessPolicy(config.retryAllow, { demo: config.mode === 'demo' });
+    return parseAccessPolicy(entries, options);
   } catch (err) {
     if (err instanceof AccessPolicyError) {
       process.stderr.write(`${err.message}\n`);
@@ -62,7 +63,9 @@ function explainStartupFailure(err: unknown, config: Config): string {
 
 async function main(): Promise<void> {
   const { config, dotEnvFile } = loadConfigOrExit();
-  const policy = loadPolicyOrExit(config);
+  const policy = loadPolicyOrExit(config.retryAllow, { demo: config.mode === 'demo' });
+  // No demo extra here: an empty DIGEST_ALLOW means anyone in the conversation, in demo mode too.
+  const digestPolicy = loadPolicyOrExit(config.digestAllow, { setting: 'DIGEST_ALLOW', scopes: false });
   const log = createLogger(config);
   log.info({ config: describeConfig(config), dotEnvFile: dotEnvFile ?? 'none' }, describeStartup(config));
   process.on('unhandledRejection', (reason) => {
@@ -92,6 +95,19 @@ async function main(): Promise<void> {
   const http = createHttpServer({ log, readiness: () => store.ping() });
   // Retry: on-demand backups with confirmation, claims and audit in the store, progress on the card that started them.
   const retry = composeRetry({ config, azure, store, policy, log });
+  // Posts the bot makes on its own (digests) go through one router to the channel of each address.
+  const delivery = new DeliveryRouter();
+  // Digests: per-conversation schedules in the store, a scheduler on every replica, posts through `delivery`.
+  const digest = composeDigest({
+    config,
+    azure,
+    store,
+    stash: retry.stash,
+    policy: digestPolicy,
+    delivery,
+    log,
+    offerRetry: policy.rules.length > 0,
+  });
   // The conversation core, one for every channel; its long buttons live in the store, so every replica reads them.
   const core = createConversationCore({
     data: azure.backupData,
@@ -99,18 +115,25 @@ async function main(): Promise<void> {
     clock: () => new Date(),
     log: log.child({ component: 'core' }),
     stash: retry.stash,
-    ...retry.plugin,
+    handlers: { ...retry.plugin.handlers, ...digest.handlers },
+    authorizedByHandler: retry.plugin.authorizedByHandler,
   });
   // Slack (src/channels/slack): POST /slack/events on this server, or Socket Mode when SLACK_APP_TOKEN is set.
   const slack = await mountSlack({ config, log, server: http.server, core, store });
-  // Posts the bot makes on its own (digests) go through one router to the channel of each address.
-  const delivery = new DeliveryRouter();
   if (slack.channel) {
     retry.progress.register(['slack'], slack.channel.progress);
     delivery.register(['slack'], slack.channel.delivery);
   }
   // Teams (src/channels/teams): POST /api/messages; with no Teams app configured, also the playground web chat at /.
-  const teams = mountTeamsAndPlayground(http.server, { config, core, store, log, estate: azure.estate });
+  const teams = mountTeamsAndPlayground(http.server, {
+    config,
+    core,
+    store,
+    log,
+    estate: azure.estate,
+    // A conversation that removed the bot gets no more digests (paused and audited).
+    onConversationRemoved: (address) => digest.feature.conversationRemoved(address),
+  });
   retry.progress.register(['teams', 'playground'], teams.progress);
   delivery.register(['teams', 'playground'], teams.delivery);
   // Backups a previous process started are followed again (their cards keep updating).
@@ -120,6 +143,7 @@ async function main(): Promise<void> {
   });
   if (resumed > 0) log.info({ resumed }, `following ${resumed} backup(s) started before this process`);
   const stopMaintenance = retry.startMaintenance();
+  const stopDigests = digest.start();
   try {
     const port = await http.listen(config.port);
     log.info({ port }, `listening on port ${port} (GET /healthz, GET /readyz)`);
@@ -127,6 +151,7 @@ async function main(): Promise<void> {
   } catch (err) {
     log.fatal({ err }, explainStartupFailure(err, config));
     stopMaintenance();
+    await stopDigests();
     await retry.workflow.close().catch(() => {});
     await azure.close().catch(() => {});
     await store.close().catch(() => {});
@@ -134,6 +159,8 @@ async function main(): Promise<void> {
   }
   stopOnSignals(log, async () => {
     stopMaintenance();
+    // A digest round in progress finishes; an unposted run's claim runs out and another replica takes it.
+    await stopDigests();
     await teams.close();
     await http.close();
     await slack.stop();

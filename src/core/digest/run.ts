@@ -16,9 +16,8 @@ const DAY = 24 * 3_600_000;
 
 /** Conversations whose filters read the same share queries and snapshots: every filter compares case-insensitively. */
 export function scopeKeyOf(filters: CommandFilters): string {
-  return formatCommand({ verb: 'digest', action: 'now', filters })
-    .replace(/^digest now ?/, '')
-    .toLowerCase();
+  const words = formatCommand({ verb: 'digest', action: 'now', filters }).replace(/^digest now ?/, '');
+  return words === '' ? '(everything)' : words.toLowerCase();
 }
 
 /** Recoveries since the previous digest count as "fixed"; a day back for the first, at most the 14 days ARG keeps. */

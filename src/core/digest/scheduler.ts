@@ -95,7 +95,8 @@ export class DigestScheduler {
     const due = await store.listDueDigests(now);
     const report: DigestRound = { due: due.length, claimed: 0, posted: 0, quiet: 0, skipped: 0, failed: 0, scopes: 0 };
     const claimed: Claimed[] = [];
-    for (const sub of due) {
+    const queue = [...due];
+    for (let sub = queue.shift(); sub !== undefined; sub = queue.shift()) {
       const run = keyOf(sub);
       const claim = await store.claimDigestRun(run, this.owner, now, this.settings.leaseMs);
       if (!claim.claimed) {
@@ -123,8 +124,10 @@ export class DigestScheduler {
         continue;
       }
       if (now.getTime() - run.dueAt.getTime() > this.settings.maxLateMs) {
-        await this.skipMissed(sub, run, now);
+        const next = await this.skipMissed(sub, run, now);
         report.skipped++;
+        // A newer occurrence still fresh (the bot was down for a day but is back within hours of today's): run it now.
+        if (next.getTime() <= now.getTime()) queue.push({ ...current, nextRunAt: next });
         continue;
       }
       claimed.push({ sub: current, run, attempt: claim.attempt });
@@ -149,7 +152,7 @@ export class DigestScheduler {
   }
 
   /** A run missed by more than maxLate: recorded as skipped, with a log line; the next one is the newest still fresh. */
-  private async skipMissed(sub: DigestSubscription, run: DigestRunKey, now: Date): Promise<void> {
+  private async skipMissed(sub: DigestSubscription, run: DigestRunKey, now: Date): Promise<Date> {
     const schedule = scheduleOf(sub);
     const latest = latestOccurrence(schedule, new Date(run.dueAt.getTime() + 1), now);
     const fresh = latest !== undefined && now.getTime() - latest.getTime() <= this.settings.maxLateMs;
@@ -166,6 +169,7 @@ export class DigestScheduler {
       { conversation: sub.conversationKey, platform: sub.platform, dueAt: run.dueAt, next },
       'skipped a digest that was due too long ago',
     );
+    return next;
   }
 
   private async runClaimed(claimed: Claimed[], report: DigestRound): Promise<void> {
@@ -331,6 +335,9 @@ export class DigestScheduler {
   async pause(sub: Pick<DigestSubscription, 'platform' | 'conversationKey'>, reason: string): Promise<void> {
     const { store, log } = this.deps;
     const at = this.deps.clock();
+    // Teams announces one removal twice: pause and audit once.
+    const current = await store.getDigestSubscription(sub.platform, sub.conversationKey);
+    if (current === undefined || current.pausedAt !== null) return;
     if (!(await store.pauseDigestSubscription(sub.platform, sub.conversationKey, reason, at))) return;
     log.warn({ conversation: sub.conversationKey, platform: sub.platform, reason }, 'paused a digest');
     await store.appendAudit({
@@ -352,7 +359,7 @@ export class DigestScheduler {
     const reply = errorReply(
       {
         title: 'Your digest could not be posted',
-        message: `The ${digestTitle(sub.days).toLowerCase()} you set up for <#${sub.conversationKey}> could not be posted: the bot is not a member of that channel.`,
+        message: `The ${digestTitle(sub.days).toLowerCase()} you set up in channel ${sub.conversationKey} could not be posted: the bot is not a member of that channel.`,
         hint: 'Invite it there (/invite @Backup in the channel); the next digest then arrives as scheduled.',
       },
       { stash: this.deps.stash, time, now: this.deps.clock() },

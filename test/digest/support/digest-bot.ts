@@ -1,0 +1,162 @@
+// The whole bot for the digest end-to-end tests, wired as main.ts wires it (composeRetry, composeDigest, one delivery
+// router): the real core over the Azure stand-in in process, a PostgreSQL store, Teams on /api/messages (replies and
+// proactive posts to the Bot Connector stand-in) and Slack on /slack/events (the Slack API stand-in). One fake clock
+// drives everything the bot and the stand-in call "now"; tests move it and run the scheduler's rounds themselves.
+import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+import { DeliveryRouter } from '../../../src/channels/delivery';
+import { mountSlack } from '../../../src/channels/slack/mount';
+import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
+import { composeDigest, type DigestComposition } from '../../../src/compose-digest';
+import { composeRetry } from '../../../src/compose-retry';
+import { loadConfig } from '../../../src/config';
+import { parseAccessPolicy } from '../../../src/core/authorize';
+import { createConversationCore } from '../../../src/core/conversation';
+import type { ConversationCore } from '../../../src/core/conversation-port';
+import { createHttpServer } from '../../../src/http/server';
+import { generateEstate } from '../../../src/sim/estate';
+import type { Estate } from '../../../src/sim/estate/types';
+import type { SimHandle } from '../../../src/sim/server/types';
+import { openStore, type Store } from '../../../src/store';
+import { SIGNING_SECRET } from '../../channels/slack/support';
+import { type BotConnectorStandIn, startBotConnector } from '../../standins/bot-connector';
+import { type SlackStandIn, startSlackStandIn } from '../../standins/slack-api';
+import { createTestDatabase, type TestDatabase } from '../../store/support/test-database';
+import { type CapturedLog, captureLog } from '../../support/capture-log';
+
+/** A clock only tests move. */
+export class FakeClock {
+  private t: number;
+  constructor(start: Date) {
+    this.t = start.getTime();
+  }
+  readonly now = (): Date => new Date(this.t);
+  set(at: Date | string): void {
+    this.t = new Date(at).getTime();
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+export interface DigestBot {
+  origin: string;
+  messagesUrl: string;
+  clock: FakeClock;
+  estate: Estate;
+  sim: SimHandle;
+  azure: AzureBackend;
+  store: Store;
+  core: ConversationCore;
+  digest: DigestComposition;
+  teams: TeamsWiring;
+  connector: BotConnectorStandIn;
+  slack: SlackStandIn;
+  log: CapturedLog;
+  /** One scheduler round at the clock's time, as every replica runs them. */
+  tick(): ReturnType<DigestComposition['feature']['scheduler']['tick']>;
+  close(): Promise<void>;
+}
+
+export interface DigestBotOptions {
+  start: Date;
+  /** DIGEST_ALLOW entries (default empty: anyone). */
+  digestAllow?: string[];
+  retryAllow?: string[];
+  /** Another bot's database (a second replica). */
+  database?: TestDatabase;
+  /** Another bot's estate (a second replica serves the same stand-in data). */
+  estate?: Estate;
+  seed?: number;
+}
+
+export async function startDigestBot(options: DigestBotOptions): Promise<DigestBot & { db: TestDatabase }> {
+  const log = captureLog({ level: 'info' });
+  const clock = new FakeClock(options.start);
+  const estate = options.estate ?? generateEstate({ seed: options.seed ?? 5, scale: 'small', now: options.start });
+  const slack = await startSlackStandIn();
+  const connector = await startBotConnector();
+  const config = loadConfig({
+    DATA_DIR: '/tmp/unused',
+    SLACK_BOT_TOKEN: 'xoxb-digest-tests',
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slack.apiUrl,
+  });
+  const azure = await connectAzure(config, log.log, {
+    now: clock.now,
+    estate,
+    // No quota waits on a driven clock: the quota windows are real time, and these tests count requests themselves.
+    sim: { quota: { limit: 100_000, windowMs: 5_000 } },
+    // Answers cached for 30 s of real time would hide the rows a test changes between two runs.
+    arg: { cacheTtlMs: 0 },
+  });
+  const db = options.database ?? (await createTestDatabase());
+  const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
+  const policy = parseAccessPolicy(options.retryAllow ?? [], {});
+  const digestPolicy = parseAccessPolicy(options.digestAllow ?? [], { setting: 'DIGEST_ALLOW', scopes: false });
+  const retry = composeRetry({ config, azure, store, policy, log: log.log, now: clock.now });
+  const delivery = new DeliveryRouter();
+  const digest = composeDigest({
+    config,
+    azure,
+    store,
+    stash: retry.stash,
+    policy: digestPolicy,
+    delivery,
+    log: log.log,
+    offerRetry: policy.rules.length > 0,
+    now: clock.now,
+  });
+  const core = createConversationCore({
+    data: azure.backupData,
+    policy,
+    clock: clock.now,
+    log: log.log,
+    stash: retry.stash,
+    handlers: { ...retry.plugin.handlers, ...digest.handlers },
+    authorizedByHandler: retry.plugin.authorizedByHandler,
+  });
+  const http = createHttpServer({ log: log.log, readiness: async () => {} });
+  const mounted = await mountSlack({ config, log: log.log, server: http.server, core, store });
+  if (mounted.channel) delivery.register(['slack'], mounted.channel.delivery);
+  const timing = { invokeBudgetMs: 20_000, placeholderAfterMs: 20_000 };
+  const teams = mountTeamsAndPlayground(http.server, {
+    config,
+    core,
+    store,
+    log: log.log,
+    timing,
+    onConversationRemoved: (address) => digest.feature.conversationRemoved(address),
+  });
+  delivery.register(['teams', 'playground'], teams.delivery);
+  const port = await http.listen(0, '127.0.0.1');
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    messagesUrl: `${origin}/api/messages`,
+    clock,
+    estate,
+    sim: azure.sim as SimHandle,
+    azure,
+    store,
+    core,
+    digest,
+    teams,
+    connector,
+    slack,
+    log,
+    db,
+    tick: () => digest.feature.scheduler.tick(),
+    async close() {
+      await digest.feature.scheduler.close();
+      await retry.workflow.close();
+      await teams.close();
+      await http.close();
+      await mounted.stop();
+      await azure.close();
+      await store.close();
+      await slack.close();
+      await connector.close();
+      if (options.database === undefined) await db.drop();
+    },
+  };
+}
