@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -15,9 +16,13 @@ export interface MainProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts main.ts in `cwd` with PATH, HOME = `cwd` and `env` as its only settings (`env` wins). */
+/**
+ * Starts main.ts in `cwd` with PATH, HOME = `cwd` and `env` as its only settings (`env` wins). One process: Node with
+ * tsx's loader (`--import`), not tsx's CLI, which runs the bot in a second process that a kill of the first would miss.
+ */
 export function spawnMain(cwd: string, env: Record<string, string>): MainProcess {
-  const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'src', 'main.ts')], {
+  const tsx = pathToFileURL(require.resolve('tsx')).href;
+  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src', 'main.ts')], {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

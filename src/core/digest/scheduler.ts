@@ -134,6 +134,7 @@ export class DigestScheduler {
     }
     report.claimed = claimed.length;
     if (claimed.length === 0) return report;
+    log.info({ claimed: claimed.length, replica: this.owner }, 'running due digests');
     const renew = setInterval(
       () => {
         const at = this.deps.clock();

@@ -2,7 +2,7 @@
 // without an answer and then dropped (the caller's timeout fires first, or it sees the socket close).
 import type { ServerResponse } from 'node:http';
 import { type FaultDecision, serverErrorBody } from './faults';
-import { formatHms, type SimResponse, sleep } from './http-util';
+import { formatHms, type SimResponse } from './http-util';
 import type { EndpointKind } from './types';
 
 /** Releases for held requests, so that close() does not wait for them. */
@@ -20,7 +20,8 @@ export async function applyFault(
   holds: PendingHolds,
   endpoint: EndpointKind,
 ): Promise<FaultOutcome | undefined> {
-  if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+  // Held like a timeout, so that close() ends a long latency instead of waiting it out.
+  if (decision.latencyMs > 0) await hold(decision.latencyMs, holds);
   const action = decision.action;
   switch (action.kind) {
     case 'none':

@@ -17,7 +17,11 @@ function refused(text: string) {
 test('the four forms of digest, with schedule words in any order', () => {
   expect(parsed('digest')).toEqual({ verb: 'digest', action: 'show', filters: {} });
   expect(parsed('digest off')).toEqual({ verb: 'digest', action: 'off', filters: {} });
-  expect(parsed('digest now vault:rsv-prod')).toEqual({ verb: 'digest', action: 'now', filters: { vault: 'rsv-prod' } });
+  expect(parsed('digest now vault:rsv-prod')).toEqual({
+    verb: 'digest',
+    action: 'now',
+    filters: { vault: 'rsv-prod' },
+  });
   expect(parsed('@Backup digest on quiet weekdays tz:europe/berlin 7:30 vault:rsv-prod type:sql')).toEqual({
     verb: 'digest',
     action: 'on',
