@@ -57,4 +57,11 @@ export const SECTIONS: readonly SectionSpec[] = [
     maxOldSpaceMb: 2048,
     timeoutMs: 10 * 60_000,
   },
+  {
+    name: 'digest',
+    description:
+      '1,000 conversations over 50 scopes due at 08:00 on the large estate: ARG requests, time to the last post, RSS',
+    maxOldSpaceMb: 2048,
+    timeoutMs: 20 * 60_000,
+  },
 ];

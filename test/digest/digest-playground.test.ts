@@ -52,10 +52,7 @@ test('digest now: a preview digest with the headline, failures by error code and
   expect(text).toContain('Preview:');
   expect(text).not.toContain('**');
   // The page's header stays on top: scroll the digest's first lines just below it.
-  await digest.evaluate((el) => {
-    el.scrollIntoView({ block: 'start' });
-    window.scrollBy(0, -140);
-  });
+  await digest.evaluate('(el) => { el.scrollIntoView({ block: "start" }); window.scrollBy(0, -140); }');
   await page.waitForTimeout(200);
   await page.screenshot({ path: path.join(SHOTS, 'digest.png'), clip: { x: 0, y: 0, width: 1180, height: 1100 } });
   expect(pageErrors).toEqual([]);

@@ -5,6 +5,7 @@ import { DIGEST_JOB_LIMIT, type DigestData, type DigestScopeRequest } from '../.
 import { type BackupFilters, isSubscriptionId, validateFilters } from '../../core/domain/filters';
 import type { Job } from '../../core/domain/jobs';
 import type { DataResult } from '../../core/domain/result';
+import type { VaultHealth } from '../../core/domain/vaults';
 import type { ArgRow } from '../arg-types';
 import { type QueryContext, QueryLog } from '../backup-data-run';
 import { type ResolvedFilters, resolveFilters } from '../filters';
@@ -59,6 +60,7 @@ function adopt(log: QueryLog, shared: Shared<unknown>): void {
 class RunShared {
   private readonly names = new Map<string, Shared<string[]>>();
   private unprotected?: Shared<WorkloadRows[]>;
+  private vaults?: Shared<VaultHealth[]>;
 
   constructor(
     private readonly ctx: QueryContext,
@@ -80,6 +82,31 @@ class RunShared {
     this.unprotected ??= share(this.ctx, runSharedUnprotected);
     return this.unprotected;
   }
+
+  /**
+   * Every vault, read once per run and split per scope: the vaults query counts each vault's items and failed jobs
+   * over every job row, so 50 scopes reading it each would scan the jobs 50 times for a few hundred vault rows.
+   */
+  sharedVaults(): Shared<VaultHealth[]> {
+    this.vaults ??= share(this.ctx, async (log) => (await runVaults(log, { since: '24h' })).vaults);
+    return this.vaults;
+  }
+}
+
+/**
+ * The vaults a scope covers, by the rules vaults.kql applies to a vault's own fields: sub:, rg:, location: and vault:
+ * compared ignoring case (ARG's `=~` and `in~`). A digest drops tag: and type: for vaults (they are the datasource's).
+ */
+export function splitVaults(vaults: readonly VaultHealth[], f: ResolvedFilters): VaultHealth[] {
+  const same = (a: string, b: string | undefined) => b === undefined || a.toLowerCase() === b.toLowerCase();
+  const subs = f.subscriptionIds?.map((id) => id.toLowerCase());
+  return vaults.filter(
+    (v) =>
+      (subs === undefined || subs.includes(v.subscriptionId.toLowerCase())) &&
+      same(v.resourceGroup, f.resourceGroup) &&
+      same(v.location, f.location) &&
+      same(v.name, f.vault),
+  );
 }
 
 /** The scope's filters, validated, with `sub:<name>` resolved through the run's shared lookup. */
@@ -187,9 +214,6 @@ async function digestScope(
     return log.result(value);
   }
   const scope = f;
-  // Vaults have no datasource: sub:/rg:/location: mean the vault's own there (as in the vaults view); tag: and type:
-  // mean the datasource's, so they are dropped for this part rather than refused.
-  const { tag: _tag, workload: _workload, ...vaultFilters } = scope;
   await Promise.all([
     guard('Failed backup jobs could not be read', async () => {
       Object.assign(value, await readFailedJobs(log, scope));
@@ -203,7 +227,12 @@ async function digestScope(
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }),
     guard('Vaults could not be read', async () => {
-      value.vaults = (await runVaults(log, vaultFilters)).vaults;
+      const read = shared.sharedVaults();
+      try {
+        value.vaults = splitVaults(await read.value, scope);
+      } finally {
+        adopt(log, read);
+      }
     }),
     // Unprotected datasources belong to no vault: a scope naming one has none to report.
     hasVault

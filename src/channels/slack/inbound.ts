@@ -42,6 +42,16 @@ export interface ButtonAction {
   value?: string;
 }
 
+/**
+ * A `cmd:` click as one shape: a button carries the payload in `value`, an overflow menu (the snooze picker's 1 / 7 /
+ * 30 days) in the chosen option's `selected_option.value`.
+ */
+export function readAction(action: unknown): ButtonAction {
+  const a = action as ButtonAction & { selected_option?: { value?: unknown } };
+  const chosen = a.selected_option?.value;
+  return typeof chosen === 'string' && a.value === undefined ? { ...a, value: chosen } : a;
+}
+
 export function callerOfCommand(command: SlashCommandPayload): Caller {
   return slackCaller(command.user_id, command.user_name, command.team_id, command.channel_id);
 }

@@ -9,6 +9,7 @@ import { answer, type TaskTracker } from './answer';
 import {
   type BlockActionPayload,
   type ButtonAction,
+  readAction,
   callerOfAction,
   callerOfCommand,
   callerOfMessage,
@@ -115,7 +116,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action(/^cmd:/, async ({ body, action, ack }) => {
     await ack();
     const click = body as unknown as BlockActionPayload;
-    const button = action as unknown as ButtonAction;
+    const button = readAction(action);
     const caller = callerOfAction(click);
     const surface = surfaceForClick(deps, click, button, responseUrl);
     const what = verbOfAction(button) ?? 'your request';

@@ -34,6 +34,10 @@ export interface DigestRound {
   skipped: number;
   failed: number;
   scopes: number;
+  /** Wall time (ms, not the injected clock) spent claiming, reading Resource Graph, and posting. */
+  claimMs: number;
+  readMs: number;
+  postMs: number;
 }
 
 const scheduleOf = (s: DigestSubscription): DigestSchedule => ({ time: s.time, timeZone: s.timezone, days: s.days });
@@ -93,7 +97,19 @@ export class DigestScheduler {
     const { store, log } = this.deps;
     const now = this.deps.clock();
     const due = await store.listDueDigests(now);
-    const report: DigestRound = { due: due.length, claimed: 0, posted: 0, quiet: 0, skipped: 0, failed: 0, scopes: 0 };
+    const report: DigestRound = {
+      due: due.length,
+      claimed: 0,
+      posted: 0,
+      quiet: 0,
+      skipped: 0,
+      failed: 0,
+      scopes: 0,
+      claimMs: 0,
+      readMs: 0,
+      postMs: 0,
+    };
+    const claiming = performance.now();
     const claimed: Claimed[] = [];
     const queue = [...due];
     for (let sub = queue.shift(); sub !== undefined; sub = queue.shift()) {
@@ -133,6 +149,7 @@ export class DigestScheduler {
       claimed.push({ sub: current, run, attempt: claim.attempt });
     }
     report.claimed = claimed.length;
+    report.claimMs = Math.round(performance.now() - claiming);
     if (claimed.length === 0) return report;
     log.info({ claimed: claimed.length, replica: this.owner }, 'running due digests');
     const renew = setInterval(
@@ -187,6 +204,7 @@ export class DigestScheduler {
     });
     let results: DataResult<DigestData>[];
     let names: SubscriptionNames;
+    const reading = performance.now();
     try {
       [results, names] = await Promise.all([
         fetchDigestData(this.deps.data, requests),
@@ -198,6 +216,8 @@ export class DigestScheduler {
       await this.forEach(claimed, (c) => this.postFailure(c, ref, report));
       return;
     }
+    report.readMs = Math.round(performance.now() - reading);
+    const posting = performance.now();
     const takenAt = this.deps.clock();
     for (const [i, group] of groups.entries()) {
       const result = results[i] as DataResult<DigestData>;
@@ -205,6 +225,8 @@ export class DigestScheduler {
       await store.putDigestSnapshot((group[0] as Claimed).sub.scopeKey, takenAt, snapshot);
       await this.forEach(group, (c) => this.postOne(c, result, names, takenAt, report));
     }
+    report.postMs = Math.round(performance.now() - posting);
+    this.deps.log.info({ ...report }, `digest round: ${report.posted} posted over ${report.scopes} scopes`);
   }
 
   private async postOne(

@@ -45,7 +45,7 @@ describe('digests over HTTP on the generated small estate', () => {
   const scopes = (filters: BackupFilters[]): DigestScopeRequest[] =>
     filters.map((f) => ({ filters: f, recoveredSince: SINCE }));
 
-  it('six scopes: at most 3 requests per scope (+ pages) plus the shared reads', async () => {
+  it('six scopes: 2 requests per scope (+ pages) plus the shared reads', async () => {
     const before = argRequests();
     const answers = await backend.backupData.digests(scopes(FILTERS));
     const used = argRequests() - before;
@@ -53,9 +53,9 @@ describe('digests over HTTP on the generated small estate', () => {
     expect(answers.every((a) => a.partial.length === 0)).toBe(true);
     // Each answer counts what it caused; the run's total is what reached the stand-in.
     expect(stated).toBe(used);
-    // 3 per scope, 8 shared unprotected queries and one sub: name lookup; no answer here needs a second page
-    // (the largest, the unfiltered unprotected disks, has a few hundred rows).
-    expect(used).toBe(FILTERS.length * 3 + 8 + 1);
+    // 2 per scope, the vaults and 8 unprotected queries read once, and one sub: name lookup; no answer here needs a
+    // second page (the largest, the unfiltered unprotected disks, has a few hundred rows).
+    expect(used).toBe(FILTERS.length * 2 + 1 + 8 + 1);
   });
 
   it('one scope: 3 requests plus 8 unprotected ones', async () => {

@@ -69,7 +69,7 @@ describe('queries per scope', () => {
     expect(answer?.value.unprotected).toBeUndefined();
   });
 
-  it('more than 4 scopes: 3 queries each, unprotected read once (8) and split; sub: names looked up once each', async () => {
+  it('more than 4 scopes: 2 queries each, vaults (1) and unprotected (8) read once and split; sub: names once each', async () => {
     const runner = new HookedRunner();
     const filters: BackupFilters[] = [
       {},
@@ -82,7 +82,7 @@ describe('queries per scope', () => {
     const answers = await createBackupData(runner).digests(scopes(...filters));
     expect(runner.sent.filter(isLookup)).toHaveLength(2);
     expect(runner.sent.filter(isUnprotected)).toHaveLength(8);
-    expect(runner.sent).toHaveLength(6 * 3 + 8 + 2);
+    expect(runner.sent).toHaveLength(6 * 2 + 1 + 8 + 2);
     // Each answer shows every query it used (shared ones included) and counts each request once over the run.
     expect(answers.map((a) => a.kql.length)).toEqual([11, 12, 12, 12, 3, 11]);
     expect(answers.reduce((n, a) => n + a.stats.requests, 0)).toBe(runner.sent.length);
