@@ -2,7 +2,7 @@
 // announcement, the audit record, the asker's zone), posted once at their time, never twice; what happens when the
 // platform says the bot is gone or not in the channel; a run missed by hours; who may change a digest.
 
-import { FORM, postToSlackEvents, slashCommandBody } from '../channels/slack/support';
+import { actionBody, buttonClick, FORM, postToSlackEvents, slashCommandBody } from '../channels/slack/support';
 import { cardOf, textsOf } from '../channels/teams/support';
 import { CHANNEL_ID, sendToBot, type TestActivity, teamsMessage, teamsRemoval } from '../standins/bot-connector';
 import { type DigestBot, startDigestBot } from './support/digest-bot';
@@ -21,6 +21,8 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   bot.clock.set(START);
+  for (const s of await bot.store.listSnoozes('slack', 'C0000CHN', START))
+    await bot.store.deleteSnooze(s.platform, s.conversationKey, s.itemKey);
   bot.connector.calls.length = 0;
   bot.slack.reset();
   for (const sub of await bot.store.listDigestSubscriptions()) {
@@ -236,4 +238,44 @@ test('DIGEST_ALLOW: a person it does not name is refused (who may is named) and 
   } finally {
     await strict.close();
   }
+});
+
+test('quiet: a day with nothing to report posts nothing (and says so in `digest`); without quiet, "All good"', async () => {
+  // A scope that reads nothing (no such vault) is a calm day.
+  await slackSays('digest on 08:00 tz:Europe/Berlin quiet vault:rsv-nothing-here', 'U0000AAA', 'C0000QUIET');
+  await slackSays('digest on 08:00 tz:Europe/Berlin vault:rsv-nothing-here', 'U0000AAA', 'C0000LOUD');
+  bot.clock.set('2026-12-07T07:00:30Z');
+  expect(await bot.tick()).toMatchObject({ claimed: 2, posted: 1, quiet: 1, scopes: 1 });
+  const posted = bot.slack.calls('chat.postMessage');
+  expect(posted.map((c) => c.args.channel)).toEqual(['C0000LOUD']);
+  expect(JSON.stringify(posted[0]?.args.blocks)).toContain('✅ All good: no failed backups in the last 24 h');
+  expect(await slackSays('digest', 'U0000AAA', 'C0000QUIET')).toContain(
+    'nothing to report, so nothing was posted (quiet)',
+  );
+});
+
+test('Slack: the snooze picker’s menu snoozes an item for the chosen time', async () => {
+  const picker = JSON.parse(await slackSays('snooze')) as Array<Record<string, unknown>>;
+  const choice = picker.find((b) => (b.accessory as { type?: string } | undefined)?.type === 'overflow');
+  const menu = choice?.accessory as { action_id: string; options: { text: { text: string }; value: string }[] };
+  expect(menu.options.map((o) => o.text.text)).toEqual(['Snooze 1 day', 'Snooze 7 days', 'Snooze 30 days']);
+  const seven = menu.options[1] as { text: { text: string }; value: string };
+  const click = buttonClick({ value: 'unused', view: 'snooze', responseUrl: bot.slack.responseUrl('picked') });
+  const actions = click.actions as Array<Record<string, unknown>>;
+  actions[0] = {
+    type: 'overflow',
+    action_id: menu.action_id,
+    block_id: choice?.block_id,
+    selected_option: seven,
+    action_ts: '1700000000.2',
+  };
+  expect((await postToSlackEvents(bot.origin, actionBody(click), FORM)).status).toBe(200);
+  // The announcement is posted in the channel for everyone (the menu's stashed choice opens a new message).
+  const [answer] = await bot.slack.waitFor('chat.postMessage', 1, 20_000, (c) =>
+    JSON.stringify(c.args).includes('snoozed'),
+  );
+  expect(JSON.stringify(answer?.args)).toMatch(/alice snoozed .* for 7 days/);
+  const snoozes = await bot.store.listSnoozes('slack', 'C0000CHN', bot.clock.now());
+  expect(snoozes).toHaveLength(1);
+  expect(snoozes[0]?.until.getTime()).toBe(bot.clock.now().getTime() + 7 * 86_400_000);
 });
