@@ -87,8 +87,8 @@ test('the second digest says what changed: a new failure, a fix, a new unprotect
       lower(r.type) === 'microsoft.recoveryservices/vaults' &&
       ['enabled', 'alwayson'].includes(
         lower(
-          ((props(r).securitySettings as Record<string, Record<string, unknown>> | undefined)?.softDeleteSettings ?? {})
-            .softDeleteState,
+          (props(r).securitySettings as Record<string, Record<string, unknown>> | undefined)?.softDeleteSettings
+            ?.softDeleteState,
         ),
       ),
   ) as Row;

@@ -3,7 +3,7 @@
 import { escapeMarkup } from './markup';
 import { QUOTE_CHARS, quoteText } from './tokenize';
 import type { Command, CommandFilters, Paging } from './types';
-import { HELP_FLAGS, looksLikeWindow, SNOOZE_LENGTH_WORDS, VAULT_LIST_WORDS } from './words';
+import { HELP_FLAGS, SNOOZE_LENGTH_WORDS, VAULT_LIST_WORDS } from './words';
 
 type Context = 'value' | 'tag-key' | 'tag-value' | 'name' | 'vault-name';
 

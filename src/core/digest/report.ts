@@ -113,7 +113,7 @@ function gatherFacts(input: DigestInput, snoozed: ReadonlySet<string>): Facts {
   const jobs = data.failedJobs.filter((j) => keep(failedBackupItem(j)));
   const items = data.items.filter((i) => keep(i.key));
   const complete = result.partial.length === 0;
-  const deltas = previous !== undefined && previous.snapshot.complete && complete;
+  const deltas = previous?.snapshot.complete === true && complete;
   const before = new Set(previous?.snapshot.failing ?? []);
   const failing = items.filter(isFailing);
   const since = previous?.at ?? now;
