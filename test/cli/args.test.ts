@@ -50,3 +50,10 @@ test('--all streams jobs only, and takes neither --limit nor page:', () => {
   expect(() => parseCliArgs(['query', 'jobs', '--all', '--limit', '5'])).toThrow(/leave out --limit and page:/);
   expect(() => parseCliArgs(['query', 'jobs', 'page:2', '--all'])).toThrow(/leave out --limit and page:/);
 });
+
+test('digest reads the chat filters and refuses the flags of a list', () => {
+  const args = parseCliArgs(['digest', 'vault:rsv-prod', 'type:sql', '--json']);
+  expect(args).toMatchObject({ kind: 'digest', filters: { vault: 'rsv-prod', workload: 'sql' }, flags: { json: true } });
+  expect(() => parseCliArgs(['digest', '--all'])).toThrow(/digest takes no --all or --limit/);
+  expect(() => parseCliArgs(['digest', 'on', '08:00'])).toThrow(UsageError);
+});

@@ -194,3 +194,58 @@ describe('--all: every job as NDJSON, streamed', () => {
     expect(run.stderr).toMatch(/^warning: partial answer, Azure truncated the result: .+/m);
   });
 });
+
+describe('digest: the report a conversation would get, for scripts and cron', () => {
+  // The CLI reads the real clock; the stand-in is pinned to the moment this test starts, with an estate made for it.
+  const NOW = new Date();
+  const estate = generateEstate({ seed: 11, scale: 'small', now: NOW });
+  let live: SimHandle;
+  beforeAll(async () => {
+    live = await startSim({ estate, now: () => NOW });
+  });
+  afterAll(async () => {
+    await live.close();
+  });
+
+  // Failed backup jobs of the last 24 h, read from the estate's rows (both vault kinds), not from the bot's queries.
+  const failedBackups = estate.tables.RecoveryServicesResources.filter((r) => {
+    const p = r.properties as { startTime?: string; status?: string; operation?: string; operationCategory?: string };
+    return (
+      String(r.type).toLowerCase().endsWith('/backupjobs') &&
+      /^failed$/i.test(p.status ?? '') &&
+      /^backup/i.test(p.operation ?? p.operationCategory ?? '') &&
+      Date.parse(p.startTime ?? '') > NOW.getTime() - 86_400_000
+    );
+  }).length;
+
+  test('--json: the headline counts every failed backup of 24 h, groups by error code add up to it', async () => {
+    expect(failedBackups).toBeGreaterThan(0);
+    const run = await cli(['digest', '--json', '--show-query'], { ARM_ENDPOINT: live.url });
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.view).toBe('digest');
+    expect(doc.partial).toEqual([]);
+    expect(doc.digest.headline).toContain(`${failedBackups.toLocaleString('en-US')} failed backup`);
+    expect(doc.kql.join('\n')).toContain('RecoveryServicesResources');
+  });
+
+  test('as text: the same headline, the error codes with their fix, and a scope narrowed by a filter', async () => {
+    const all = await cli(['digest'], { ARM_ENDPOINT: live.url });
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/^Backup digest/);
+    expect(all.stdout).toContain(`${failedBackups.toLocaleString('en-US')} failed backup`);
+    expect(all.stdout).toMatch(/^ {2}Fix: .+/m);
+    const vault = estate.tables.Resources.find((r) => String(r.type).toLowerCase() === 'microsoft.recoveryservices/vaults');
+    const narrowed = await cli(['digest', `vault:${String(vault?.name)}`], { ARM_ENDPOINT: live.url });
+    expect(narrowed.code).toBe(0);
+    expect(narrowed.stdout).toContain(`vault:${String(vault?.name)}`);
+  });
+
+  test('bad input is a usage error before Azure is asked', async () => {
+    live.admin.reset();
+    const run = await cli(['digest', 'sinse:7d'], { ARM_ENDPOINT: live.url });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(live.admin.requests({ endpoint: 'arg' })).toHaveLength(0);
+  });
+});
