@@ -53,7 +53,11 @@ test('--all streams jobs only, and takes neither --limit nor page:', () => {
 
 test('digest reads the chat filters and refuses the flags of a list', () => {
   const args = parseCliArgs(['digest', 'vault:rsv-prod', 'type:sql', '--json']);
-  expect(args).toMatchObject({ kind: 'digest', filters: { vault: 'rsv-prod', workload: 'sql' }, flags: { json: true } });
+  expect(args).toMatchObject({
+    kind: 'digest',
+    filters: { vault: 'rsv-prod', workload: 'sql' },
+    flags: { json: true },
+  });
   expect(() => parseCliArgs(['digest', '--all'])).toThrow(/digest takes no --all or --limit/);
   expect(() => parseCliArgs(['digest', 'on', '08:00'])).toThrow(UsageError);
 });

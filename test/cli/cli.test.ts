@@ -235,7 +235,9 @@ describe('digest: the report a conversation would get, for scripts and cron', ()
     expect(all.stdout).toMatch(/^Backup digest/);
     expect(all.stdout).toContain(`${failedBackups.toLocaleString('en-US')} failed backup`);
     expect(all.stdout).toMatch(/^ {2}Fix: .+/m);
-    const vault = estate.tables.Resources.find((r) => String(r.type).toLowerCase() === 'microsoft.recoveryservices/vaults');
+    const vault = estate.tables.Resources.find(
+      (r) => String(r.type).toLowerCase() === 'microsoft.recoveryservices/vaults',
+    );
     const narrowed = await cli(['digest', `vault:${String(vault?.name)}`], { ARM_ENDPOINT: live.url });
     expect(narrowed.code).toBe(0);
     expect(narrowed.stdout).toContain(`vault:${String(vault?.name)}`);
