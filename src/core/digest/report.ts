@@ -390,13 +390,8 @@ export async function buildDigest(input: DigestInput): Promise<DigestOutput> {
     sections: sections(f, input, budget),
     ...(await buttons(f, input)),
   };
-  const hasNews =
-    f.jobs.length > 0 ||
-    f.overdue.length > 0 ||
-    f.runningLong.length > 0 ||
-    f.newUnprotected.length > 0 ||
-    f.vaultDrops.length > 0 ||
-    input.result.partial.length > 0;
+  const news = [f.jobs, f.overdue, f.runningLong, f.newUnprotected, f.vaultDrops, input.result.partial];
+  const hasNews = news.some((list) => list.length > 0);
   const summaryText = `${model.title}: ${model.headline.replace(/^\S+ /, '')}`;
   const snapshot = takeSnapshot(data, input.result.partial.length === 0, snoozed);
   return { model, summaryText, hasNews, snapshot };

@@ -4,11 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import type { DigestRunKey, DigestSubscription } from '../../store/store';
 import type { CommandFilters } from '../commands/types';
+import { forEachLimited } from '../concurrency';
 import type { ConversationAddress } from '../conversation-port';
 import { DeliveryError } from '../delivery';
 import type { DigestData } from '../domain/digest';
 import type { DataResult } from '../domain/result';
 import { newErrorRef } from '../errors';
+import { Periodic } from '../periodic';
 import { errorReply } from '../views/error';
 import { createTimeFormat } from '../views/shared/time';
 import type { SubscriptionNames } from './names';
@@ -50,47 +52,31 @@ const keyOf = (s: DigestSubscription): DigestRunKey => ({
 export class DigestScheduler {
   private readonly settings: DigestSettings;
   private readonly owner: string;
-  private round: Promise<DigestRound> | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private closed = false;
+  private readonly periodic: Periodic<DigestRound>;
 
   constructor(private readonly deps: DigestDeps) {
     this.settings = { ...DEFAULT_DIGEST_SETTINGS, ...deps.settings };
     this.owner = deps.replicaId ?? `digest-${randomBytes(6).toString('hex')}`;
+    this.periodic = new Periodic(
+      () => this.runRound(),
+      () => this.settings.checkMs,
+      (err) => this.deps.log.error({ err }, 'a digest round failed'),
+    );
   }
 
   /** Checks for due digests every `checkMs` until stopped; returns the stop. */
   start(): () => void {
-    const loop = () => {
-      this.timer = setTimeout(() => {
-        this.tick()
-          .catch((err: unknown) => this.deps.log.error({ err }, 'a digest round failed'))
-          .finally(() => {
-            if (!this.closed) loop();
-          });
-      }, this.settings.checkMs);
-      this.timer.unref?.();
-    };
-    loop();
-    return () => {
-      this.closed = true;
-      clearTimeout(this.timer);
-    };
+    return this.periodic.start();
   }
 
   /** Stops checking and waits for a round in progress. */
-  async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.timer);
-    await this.round?.catch(() => undefined);
+  close(): Promise<void> {
+    return this.periodic.close();
   }
 
   /** One round now (tests drive the clock and call this); a round already running is waited for instead. */
   tick(): Promise<DigestRound> {
-    this.round ??= this.runRound().finally(() => {
-      this.round = undefined;
-    });
-    return this.round;
+    return this.periodic.tick();
   }
 
   private async runRound(): Promise<DigestRound> {
@@ -399,17 +385,9 @@ export class DigestScheduler {
     }
   }
 
-  private async forEach(list: Claimed[], work: (c: Claimed) => Promise<void>): Promise<void> {
-    const queue = [...list];
-    const worker = async () => {
-      for (let c = queue.shift(); c !== undefined; c = queue.shift()) {
-        try {
-          await work(c);
-        } catch (err) {
-          this.deps.log.error({ err, conversation: c.sub.conversationKey }, 'a digest run failed');
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, this.settings.postConcurrency) }, worker));
+  private forEach(list: Claimed[], work: (c: Claimed) => Promise<void>): Promise<void> {
+    return forEachLimited(list, this.settings.postConcurrency, work, (c, err) =>
+      this.deps.log.error({ err, conversation: c.sub.conversationKey }, 'a digest run failed'),
+    );
   }
 }

@@ -51,12 +51,17 @@ test('the bot serves personal chats, teams and group chats, with the ids and dom
   expect(manifest.bots[0].scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
 });
 
-test('the command menu lists every verb of the grammar, and the complete commands parse', () => {
+// Teams shows at most 10 commands per scope (the schema's maxItems): the menu carries the verbs people start from;
+// snooze and unsnooze are reached from the buttons of the cards that name items, and help lists every verb.
+const OFF_MENU = ['snooze', 'unsnooze'];
+
+test('the command menu lists every verb people start from, within the 10 Teams shows, and its commands parse', () => {
   const commands: Array<{ title: string; description: string }> = built().bots[0].commandLists.flatMap(
     (list: { commands: unknown[] }) => list.commands,
   );
+  expect(commands.length).toBeLessThanOrEqual(10);
   const verbs = new Set(commands.map((command) => command.title.split(' ')[0]));
-  expect([...verbs].sort()).toEqual([...VERBS].sort());
+  expect([...verbs].sort()).toEqual(VERBS.filter((v) => !OFF_MENU.includes(v)).sort());
   for (const { title, description } of commands) {
     expect(description.startsWith(title.split(' ')[0] ?? '')).toBe(true);
     // vault, item and retry need a name: Teams puts the title in the compose box for the person to complete.
