@@ -2,6 +2,7 @@
 // structurally (a test pins it), so core never imports src/azure.
 import type { DigestData, DigestScopeRequest } from './domain/digest';
 import type { BackupFilters } from './domain/filters';
+import type { NotifyJobs, NotifyScopeRequest } from './domain/notify';
 import type { BackupInstance, InstanceCounts, ItemLookup } from './domain/instances';
 import type { Job, JobListKind, JobSummary } from './domain/jobs';
 import type { DataResult } from './domain/result';
@@ -75,4 +76,9 @@ export interface BackupDataPort {
   digests?(scopes: readonly DigestScopeRequest[], options?: DataCallOptions): Promise<DataResult<DigestData>[]>;
   /** Display names of the subscriptions the bot can read, by lower-case id (cards show names, not GUIDs). */
   subscriptionNames?(options?: DataCallOptions): Promise<ReadonlyMap<string, string>>;
+  /**
+   * A notification poll: per scope, the backup jobs that ended since `from`, in the order asked. One query per scope
+   * (and subscription batch), whatever the number of conversations sharing it. Optional: without it nothing is polled.
+   */
+  notifyJobs?(scopes: readonly NotifyScopeRequest[], options?: DataCallOptions): Promise<DataResult<NotifyJobs>[]>;
 }
