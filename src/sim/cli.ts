@@ -26,7 +26,10 @@ async function main(argv: string[]): Promise<void> {
   // The estate clock starts at --now (default: the real time) and then runs in real time, unless --frozen-clock
   // (the stand-in freezes it at this start); POST /_sim/clock moves it either way.
   const startedAt = Date.now();
-  const now = (): Date => new Date(start.getTime() + (Date.now() - startedAt));
+  // Frozen, it shows --now to the millisecond (not --now plus the time the estate took to build).
+  const now = settings.sim.frozenClock
+    ? (): Date => new Date(start)
+    : (): Date => new Date(start.getTime() + (Date.now() - startedAt));
   const sim = await startSim({ estate, port: settings.port, host: settings.host, now, seed, ...settings.sim });
   const sizes = Object.entries(estate.tables)
     .map(([table, rows]) => `${table} ${rows.length}`)
