@@ -42,6 +42,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     retry: config.retry,
     digestAllow: config.digestAllow.length === 0 ? 'anyone in the conversation' : config.digestAllow,
     digest: config.digest,
+    notify: config.notify,
   };
 }
 

@@ -101,6 +101,12 @@ export interface Config {
     /** How long a replica's claim on a run lasts before another may take it over (seconds; renewed while it works). */
     readonly leaseSeconds: number;
   };
+  readonly notify: {
+    /** How often each scope is read for new failed backups (seconds). */
+    readonly pollSeconds: number;
+    /** More items than this in one message become one line per error code. */
+    readonly maxItems: number;
+  };
 }
 
 const AZURE_SETTINGS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'ARM_ENDPOINT', 'BACKUP_SCOPE'] as const;
@@ -139,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retry: readRetry(raw, mode),
     digestAllow: readList(raw, 'DIGEST_ALLOW'),
     digest: readDigest(raw),
+    notify: readNotify(raw, mode),
   };
   return deepFreeze(config);
 }
@@ -208,6 +215,21 @@ function readDigest(env: RawEnv): Config['digest'] {
     checkSeconds: readIntegerIn(env, 'DIGEST_CHECK_SECONDS', { fallback: 30, min: 1, max: 300, unit: 'seconds' }),
     // A run reads Resource Graph for every due scope before it posts; the lease is renewed every third of it.
     leaseSeconds: readIntegerIn(env, 'DIGEST_LEASE_SECONDS', { fallback: 300, min: 3, max: 3600, unit: 'seconds' }),
+  };
+}
+
+function readNotify(env: RawEnv, mode: Config['mode']): Config['notify'] {
+  return {
+    // One Resource Graph query per scope and poll: 5 min keeps a large tenant far inside ARG's quota; the demo's
+    // failures should show up while someone watches.
+    pollSeconds: readIntegerIn(env, 'NOTIFY_POLL_SECONDS', {
+      fallback: mode === 'demo' ? 30 : 300,
+      min: 10,
+      max: 3600,
+      unit: 'seconds',
+    }),
+    // Ten items with a Retry each stay inside Slack's 50 blocks and a Teams card's 28 KB beside the advice.
+    maxItems: readIntegerIn(env, 'NOTIFY_MAX_ITEMS', { fallback: 10, min: 1, max: 20, unit: 'items' }),
   };
 }
 

@@ -6,6 +6,7 @@ import { DeliveryRouter } from './channels/delivery';
 import { mountSlack } from './channels/slack/mount';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
 import { composeDigest } from './compose-digest';
+import { composeNotify } from './compose-notify';
 import { composeRetry } from './compose-retry';
 import { type Config, ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from './config';
 import { type AccessPolicy, AccessPolicyError, parseAccessPolicy } from './core/authorize';
@@ -108,6 +109,19 @@ async function main(): Promise<void> {
     log,
     offerRetry: policy.rules.length > 0,
   });
+  // Notifications: per-conversation scopes in the store, a poller on every replica, posts through `delivery` and
+  // updates in place (repeats, fixes) through the cards' progress router.
+  const notify = composeNotify({
+    config,
+    azure,
+    store,
+    stash: retry.stash,
+    policy: digestPolicy,
+    delivery,
+    updater: retry.progress,
+    log,
+    offerRetry: policy.rules.length > 0,
+  });
   // The conversation core, one for every channel; its long buttons live in the store, so every replica reads them.
   const core = createConversationCore({
     data: azure.backupData,
@@ -115,7 +129,7 @@ async function main(): Promise<void> {
     clock: () => new Date(),
     log: log.child({ component: 'core' }),
     stash: retry.stash,
-    handlers: { ...retry.plugin.handlers, ...digest.handlers },
+    handlers: { ...retry.plugin.handlers, ...digest.handlers, ...notify.handlers },
     authorizedByHandler: retry.plugin.authorizedByHandler,
   });
   // Slack (src/channels/slack): POST /slack/events on this server, or Socket Mode when SLACK_APP_TOKEN is set.
@@ -131,8 +145,11 @@ async function main(): Promise<void> {
     store,
     log,
     estate: azure.estate,
-    // A conversation that removed the bot gets no more digests (paused and audited).
-    onConversationRemoved: (address) => digest.feature.conversationRemoved(address),
+    // A conversation that removed the bot gets no more digests or notifications (paused and audited).
+    onConversationRemoved: async (address) => {
+      await digest.feature.conversationRemoved(address);
+      await notify.feature.conversationRemoved(address);
+    },
   });
   retry.progress.register(['teams', 'playground'], teams.progress);
   delivery.register(['teams', 'playground'], teams.delivery);
@@ -144,6 +161,7 @@ async function main(): Promise<void> {
   if (resumed > 0) log.info({ resumed }, `following ${resumed} backup(s) started before this process`);
   const stopMaintenance = retry.startMaintenance();
   const stopDigests = digest.start();
+  const stopNotify = notify.start();
   try {
     const port = await http.listen(config.port);
     log.info({ port }, `listening on port ${port} (GET /healthz, GET /readyz)`);
@@ -152,6 +170,7 @@ async function main(): Promise<void> {
     log.fatal({ err }, explainStartupFailure(err, config));
     stopMaintenance();
     await stopDigests();
+    await stopNotify();
     await retry.workflow.close().catch(() => {});
     await azure.close().catch(() => {});
     await store.close().catch(() => {});
@@ -161,6 +180,7 @@ async function main(): Promise<void> {
     stopMaintenance();
     // A digest round in progress finishes; an unposted run's claim runs out and another replica takes it.
     await stopDigests();
+    await stopNotify();
     await teams.close();
     await http.close();
     await slack.stop();

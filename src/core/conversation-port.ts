@@ -19,7 +19,8 @@ export type ReplyView =
   | 'query'
   | 'digest'
   | 'digest-settings'
-  | 'snooze';
+  | 'snooze'
+  | 'notify';
 
 export interface Reply {
   view: ReplyView;

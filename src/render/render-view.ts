@@ -24,7 +24,8 @@ export type ViewName =
   | 'query'
   | 'digest'
   | 'digest-settings'
-  | 'snooze';
+  | 'snooze'
+  | 'notify';
 
 /** An Adaptive Card as JSON: what goes into the attachment's `content`. */
 export type AdaptiveCardJson = { type: 'AdaptiveCard'; version: string } & Record<string, unknown>;

@@ -152,6 +152,8 @@ export interface NotifySubscription {
   filters: Json;
   /** Canonical text of the filters: conversations with the same key share one poll and one watermark. */
   scopeKey: string;
+  /** IANA zone the messages' times are shown in (the zone of whoever turned notifications on). */
+  timezone: string;
   createdBy: DigestActor;
   createdAt: Date;
   updatedAt: Date;
@@ -171,6 +173,7 @@ export interface NotifySubscriptionInput {
   address: Json;
   filters: Json;
   scopeKey: string;
+  timezone: string;
   createdBy: DigestActor;
   /** A new subscription's `since`; an existing one keeps its own. */
   since: Date;

@@ -82,6 +82,8 @@ function words(cmd: Command): string[] {
       ];
       return ['digest', cmd.action, ...schedule, ...filterWords(cmd.filters)];
     }
+    case 'notify':
+      return cmd.action === 'show' ? ['notify'] : ['notify', cmd.action, ...filterWords(cmd.filters)];
     case 'snooze':
       return [
         'snooze',

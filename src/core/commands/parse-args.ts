@@ -13,6 +13,7 @@ import {
   type DigestCommand,
   type HelpTopic,
   MAX_RETRY_ITEMS,
+  type NotifyCommand,
   type SnoozeLength,
   type Verb,
 } from './types';
@@ -77,6 +78,8 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
     }
     case 'digest':
       return parseDigest(c);
+    case 'notify':
+      return parseNotify(c);
     case 'snooze':
     case 'unsnooze':
       return parseSnooze(verb, c);
@@ -275,6 +278,49 @@ function parseDigest(c: Collected): Command {
     throw missing(`digest ${out.action} takes no filters: one digest per conversation.`, `digest ${out.action}`);
   }
   return out;
+}
+
+const NOTIFY_ACTIONS: Record<string, NotifyCommand['action']> = {
+  on: 'on',
+  start: 'on',
+  enable: 'on',
+  subscribe: 'on',
+  off: 'off',
+  stop: 'off',
+  disable: 'off',
+  unsubscribe: 'off',
+};
+
+/** `notify [on [filters] | off]`. */
+function parseNotify(c: Collected): Command {
+  const filters = c.workload === undefined ? c.filters : { ...c.filters, workload: c.workload };
+  const [first, ...rest] = c.words;
+  const word = first === undefined ? undefined : plainWord(first.token);
+  let action: NotifyCommand['action'] = 'show';
+  if (first !== undefined) {
+    if (word === undefined || !Object.hasOwn(NOTIFY_ACTIONS, word)) {
+      const near = word === undefined ? undefined : closestWord(word, ['on', 'off']);
+      throw new ParseFailure(
+        { code: 'bad-argument', message: `\`${showToken(first.token)}\` means nothing to notify; write on or off.` },
+        near === undefined ? undefined : { index: first.index, replacement: near },
+      );
+    }
+    action = NOTIFY_ACTIONS[word] as NotifyCommand['action'];
+  }
+  const extra = rest[0];
+  if (extra !== undefined) {
+    throw new ParseFailure({
+      code: 'bad-argument',
+      message: `\`${showToken(extra.token)}\` means nothing to notify ${action}; filters look like vault:rsv-prod.`,
+    });
+  }
+  if (Object.keys(filters).length > 0 && action !== 'on') {
+    throw missing(
+      `notify ${action} takes no filters: one notification scope per conversation.`,
+      'notify on vault:rsv-prod',
+    );
+  }
+  return { verb: 'notify', action, filters };
 }
 
 /** `snooze [<item> [1d|7d|30d]]`, `unsnooze <item>`: a trailing length word belongs to snooze, the rest is the name. */

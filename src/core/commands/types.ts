@@ -15,6 +15,7 @@ export const VERBS = [
   'retry',
   'audit',
   'digest',
+  'notify',
   'snooze',
   'unsnooze',
 ] as const;
@@ -115,6 +116,13 @@ export interface DigestCommand {
   filters: CommandFilters;
 }
 
+/** The conversation's failure notifications: `show` its settings and snoozes; `on` (re)sets the scope; `off`. */
+export interface NotifyCommand {
+  verb: 'notify';
+  action: 'show' | 'on' | 'off';
+  filters: CommandFilters;
+}
+
 export const SNOOZE_LENGTHS = ['1d', '7d', '30d'] as const;
 export type SnoozeLength = (typeof SNOOZE_LENGTHS)[number];
 
@@ -146,6 +154,7 @@ export type Command =
   | RetryCommand
   | AuditCommand
   | DigestCommand
+  | NotifyCommand
   | SnoozeCommand
   | UnsnoozeCommand;
 

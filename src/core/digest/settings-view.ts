@@ -61,7 +61,7 @@ export interface SettingsInput {
   notes?: string[];
 }
 
-async function snoozeEntries(snoozes: readonly Snooze[], time: TimeFormat, now: Date, stash: PayloadStash) {
+export async function snoozeEntries(snoozes: readonly Snooze[], time: TimeFormat, now: Date, stash: PayloadStash) {
   return Promise.all(
     snoozes.map(
       async (s): Promise<SnoozeEntry> => ({

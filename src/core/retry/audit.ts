@@ -66,12 +66,16 @@ const RESULTS: Record<string, [string, string]> = {
   untracked: [ICONS.unknown, 'No longer followed'],
 };
 
-/** Changes of what a conversation receives (digest, snoozes), recorded by the digest feature. */
+/** Changes of what a conversation receives (digest, notifications, snoozes), recorded by those features. */
 const DIGEST_ACTIONS: Record<string, string> = {
   'digest-on': 'Digest turned on',
   'digest-change': 'Digest changed',
   'digest-off': 'Digest turned off',
   'digest-paused': 'Digest paused',
+  'notify-on': 'Notifications turned on',
+  'notify-change': 'Notifications changed',
+  'notify-off': 'Notifications turned off',
+  'notify-paused': 'Notifications paused',
   snooze: 'Item snoozed',
   unsnooze: 'Item unsnoozed',
 };

@@ -52,7 +52,7 @@ async function digestsNotAvailable(_cmd: Command, ctx: ViewContext): Promise<Rep
     {
       title: 'Not available here',
       icon: '🚧',
-      message: 'Daily digests and snoozes are not available in this part of the bot.',
+      message: 'Daily digests, notifications and snoozes are not available in this part of the bot.',
       hint: 'Ask in Teams, Slack or the playground; from a terminal, npm run cli -- digest prints one.',
       buttons: [],
     },
@@ -101,6 +101,7 @@ export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewH
     retry: notAvailable('retry') as ViewHandlers['retry'],
     audit: notAvailable('audit') as ViewHandlers['audit'],
     digest: digestsNotAvailable,
+    notify: digestsNotAvailable,
     snooze: digestsNotAvailable,
     unsnooze: digestsNotAvailable,
   };

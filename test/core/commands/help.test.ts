@@ -80,6 +80,7 @@ test('dispatchCommand runs the handler of the command verb with its context', as
     retry: handler,
     audit: handler,
     digest: handler,
+    notify: handler,
     snooze: handler,
     unsnooze: handler,
   };

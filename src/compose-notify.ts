@@ -1,0 +1,65 @@
+// The notification feature for the composition root: the store-backed feature with its command handler, the poller
+// every replica runs with its clean-up, where its posts and updates go (the channels), and the alert entry.
+import { randomBytes } from 'node:crypto';
+import type { AzureBackend } from './azure/connect';
+import type { Config } from './config';
+import type { AccessPolicy } from './core/authorize';
+import type { PayloadStash } from './core/commands/payload';
+import type { Delivery } from './core/delivery';
+import { createNotifyFeature, type NotifyFeature, type NotifySettings } from './core/notify';
+import type { MessageUpdater } from './core/notify/ports';
+import type { Logger } from './log';
+import type { Store } from './store/index';
+
+export interface NotifyComposition {
+  feature: NotifyFeature;
+  handlers: NotifyFeature['handlers'];
+  /** Starts the poller and the clean-up; returns a stop that waits for a poll in progress. */
+  start(): () => Promise<void>;
+}
+
+export function composeNotify(deps: {
+  config: Pick<Config, 'notify'>;
+  azure: Pick<AzureBackend, 'backupData'>;
+  store: Store;
+  stash: PayloadStash;
+  /** DIGEST_ALLOW: the rule for everything a conversation receives. */
+  policy: AccessPolicy;
+  delivery: Delivery;
+  updater: MessageUpdater;
+  log: Logger;
+  offerRetry: boolean;
+  now?: () => Date;
+  settings?: Partial<NotifySettings>;
+}): NotifyComposition {
+  const feature = createNotifyFeature({
+    store: deps.store,
+    data: deps.azure.backupData,
+    policy: deps.policy,
+    delivery: deps.delivery,
+    updater: deps.updater,
+    clock: deps.now ?? (() => new Date()),
+    log: deps.log.child({ component: 'notify' }),
+    stash: deps.stash,
+    offerRetry: deps.offerRetry,
+    replicaId: `notify-${randomBytes(6).toString('hex')}`,
+    settings: {
+      pollMs: deps.config.notify.pollSeconds * 1_000,
+      maxItems: deps.config.notify.maxItems,
+      ...deps.settings,
+    },
+  });
+  return {
+    feature,
+    handlers: feature.handlers,
+    start() {
+      const stopPoller = feature.poller.start();
+      const stopMaintenance = feature.startMaintenance();
+      return async () => {
+        stopPoller();
+        stopMaintenance();
+        await feature.poller.close();
+      };
+    },
+  };
+}
