@@ -48,8 +48,9 @@ export interface NotifyMessageState {
   items: NotifyItemState[];
 }
 
-/** Retry buttons carry item ids inline up to this many characters (Teams sends them twice a button); longer: stashed. */
-const MAX_INLINE_PAYLOAD = 700;
+/** Retry buttons carry item ids inline up to this many characters (Teams sends each twice, and a message holds up to
+ * NOTIFY_MAX_ITEMS of them beside the advice); longer ones go to the stash. */
+const MAX_INLINE_PAYLOAD = 200;
 /** Elements of one Slack actions block. */
 const SLACK_MAX_ACTIONS = 25;
 /** Item lines shown per group before "and N more" (a card has room for ~40 lines beside the advice). */

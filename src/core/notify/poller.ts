@@ -92,7 +92,10 @@ export class NotifyPoller {
     round.scopes = byScope.size;
     const claimed: ClaimedScope[] = [];
     // Another replica that polled a scope less than most of a period ago has done this period's work.
-    const minGap = Math.min(this.hurry ? URGENT_GAP_MS : Number.POSITIVE_INFINITY, Math.floor(this.settings.pollMs * 0.8));
+    const minGap = Math.min(
+      this.hurry ? URGENT_GAP_MS : Number.POSITIVE_INFINITY,
+      Math.floor(this.settings.pollMs * 0.8),
+    );
     this.hurry = false;
     for (const [scopeKey, list] of byScope) {
       const claim = await store.claimNotifyScope(scopeKey, this.owner, now, this.settings.leaseMs, minGap);

@@ -7,6 +7,7 @@ import { DeliveryRouter } from '../../../src/channels/delivery';
 import { mountSlack } from '../../../src/channels/slack/mount';
 import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
 import { composeDigest, type DigestComposition } from '../../../src/compose-digest';
+import { composeNotify, type NotifyComposition } from '../../../src/compose-notify';
 import { composeRetry } from '../../../src/compose-retry';
 import { loadConfig } from '../../../src/config';
 import { parseAccessPolicy } from '../../../src/core/authorize';
@@ -48,12 +49,15 @@ export interface DigestBot {
   store: Store;
   core: ConversationCore;
   digest: DigestComposition;
+  notify: NotifyComposition;
   teams: TeamsWiring;
   connector: BotConnectorStandIn;
   slack: SlackStandIn;
   log: CapturedLog;
   /** One scheduler round at the clock's time, as every replica runs them. */
   tick(): ReturnType<DigestComposition['feature']['scheduler']['tick']>;
+  /** One notification poll at the clock's time. */
+  poll(): ReturnType<NotifyComposition['feature']['poller']['tick']>;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,8 @@ export interface DigestBotOptions {
   /** Another bot's estate (a second replica serves the same stand-in data). */
   estate?: Estate;
   seed?: number;
+  /** NOTIFY_MAX_ITEMS (default 10). */
+  notifyMaxItems?: number;
 }
 
 export async function startDigestBot(options: DigestBotOptions): Promise<DigestBot & { db: TestDatabase }> {
@@ -106,18 +112,34 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     offerRetry: policy.rules.length > 0,
     now: clock.now,
   });
+  const notify = composeNotify({
+    config,
+    azure,
+    store,
+    stash: retry.stash,
+    policy: digestPolicy,
+    delivery,
+    updater: retry.progress,
+    log: log.log,
+    offerRetry: policy.rules.length > 0,
+    now: clock.now,
+    settings: { pollMs: 60_000, ...(options.notifyMaxItems ? { maxItems: options.notifyMaxItems } : {}) },
+  });
   const core = createConversationCore({
     data: azure.backupData,
     policy,
     clock: clock.now,
     log: log.log,
     stash: retry.stash,
-    handlers: { ...retry.plugin.handlers, ...digest.handlers },
+    handlers: { ...retry.plugin.handlers, ...digest.handlers, ...notify.handlers },
     authorizedByHandler: retry.plugin.authorizedByHandler,
   });
   const http = createHttpServer({ log: log.log, readiness: async () => {} });
   const mounted = await mountSlack({ config, log: log.log, server: http.server, core, store });
-  if (mounted.channel) delivery.register(['slack'], mounted.channel.delivery);
+  if (mounted.channel) {
+    delivery.register(['slack'], mounted.channel.delivery);
+    retry.progress.register(['slack'], mounted.channel.progress);
+  }
   const timing = { invokeBudgetMs: 20_000, placeholderAfterMs: 20_000 };
   const teams = mountTeamsAndPlayground(http.server, {
     config,
@@ -125,9 +147,13 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     store,
     log: log.log,
     timing,
-    onConversationRemoved: (address) => digest.feature.conversationRemoved(address),
+    onConversationRemoved: async (address) => {
+      await digest.feature.conversationRemoved(address);
+      await notify.feature.conversationRemoved(address);
+    },
   });
   delivery.register(['teams', 'playground'], teams.delivery);
+  retry.progress.register(['teams', 'playground'], teams.progress);
   const port = await http.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -140,14 +166,17 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     store,
     core,
     digest,
+    notify,
     teams,
     connector,
     slack,
     log,
     db,
     tick: () => digest.feature.scheduler.tick(),
+    poll: () => notify.feature.poller.tick(),
     async close() {
       await digest.feature.scheduler.close();
+      await notify.feature.poller.close();
       await retry.workflow.close();
       await teams.close();
       await http.close();

@@ -1,0 +1,168 @@
+// Failure notifications end to end in Slack: `notify on`, failures appearing in the Azure stand-in (row routes)
+// under a driven clock, polls as every replica runs them; one message per poll, never twice (overlap, restart, second
+// replica), grouped, updated in place on a repeat and on a fix, snoozes, failures fixed before anyone was told.
+import { buildBvJobRow } from '../../src/sim/estate';
+import type { Row } from '../../src/sim/estate/types';
+import { postsIn, slackSays } from '../digest/support/chat';
+import { type DigestBot, startDigestBot } from '../digest/support/digest-bot';
+import type { TestDatabase } from '../store/support/test-database';
+
+jest.setTimeout(180_000);
+
+const START = new Date('2026-12-08T06:00:00Z');
+const MIN = 60_000;
+const CHANNEL = 'C0000CHN';
+let bot: DigestBot & { db: TestDatabase };
+
+beforeAll(async () => {
+  bot = await startDigestBot({ start: START, retryAllow: ['slack:*'] });
+});
+afterAll(async () => {
+  await bot?.close();
+});
+
+const props = (row: Row) => (row.properties ?? {}) as Record<string, unknown>;
+const lower = (v: unknown) => String(v ?? '').toLowerCase();
+
+/** Backup vault disk instances with a unique friendly name (so a message line names exactly one). */
+function instances(): Row[] {
+  const rows = bot.estate.tables.RecoveryServicesResources.filter(
+    (r) =>
+      lower(r.type) === 'microsoft.dataprotection/backupvaults/backupinstances' &&
+      lower((props(r).dataSourceInfo as Record<string, unknown>)?.datasourceType) === 'microsoft.compute/disks' &&
+      props(r).currentProtectionState === 'ProtectionConfigured',
+  );
+  const names = new Map<string, number>();
+  for (const r of rows) names.set(lower(props(r).friendlyName), (names.get(lower(props(r).friendlyName)) ?? 0) + 1);
+  return rows.filter((r) => names.get(lower(props(r).friendlyName)) === 1);
+}
+
+let serial = 0;
+function job(instance: Row, status: 'Failed' | 'Completed', at: Date, code = 'UserErrorDiskSnapshotNotFound'): Row {
+  serial++;
+  return buildBvJobRow(instance, {
+    jobId: `notify-test-${serial}-${status}`,
+    startTime: new Date(at.getTime() - 5 * MIN),
+    endTime: at,
+    isUserTriggered: false,
+    status,
+    ruleName: 'BackupDaily',
+    ...(status === 'Failed'
+      ? { error: { code, message: 'The disk snapshot could not be found.', recommendations: ['Run a backup again.'] } }
+      : {}),
+  });
+}
+
+const nameOf = (r: Row) => String(props(r).friendlyName);
+const updatesIn = (channel: string) =>
+  bot.slack
+    .calls('chat.update')
+    .filter((c) => c.args.channel === channel)
+    .map((c) => JSON.stringify(c.args.blocks));
+
+test('a new failure is posted once, grouped with its fix and Retry; the overlap, a restart and a repeat poll post nothing more', async () => {
+  expect(await slackSays(bot, 'notify on')).toContain('turned on failure notifications');
+  const [disk] = instances() as [Row];
+  bot.clock.set('2026-12-08T06:10:00Z');
+  const failed = job(disk, 'Failed', new Date('2026-12-08T06:08:00Z'));
+  bot.sim.admin.putRows('RecoveryServicesResources', [failed]);
+  await bot.poll();
+  const posts = postsIn(bot, CHANNEL);
+  expect(posts).toHaveLength(1);
+  const first = posts[0] as string;
+  expect(first).toContain('1 new backup failure');
+  expect(first).toContain(nameOf(disk));
+  expect(first).toContain('UserErrorDiskSnapshotNotFound');
+  expect(first).toContain('Fix:');
+  expect(first).toContain(`Retry ${nameOf(disk)}`);
+  // Failures from before `notify on` are history, not news: the estate's older failures are not in the message.
+  expect(first).not.toMatch(/\d+ new backup failures/);
+
+  // Next poll: the window overlaps the last one (jobs reach Resource Graph late); the job is not told again.
+  bot.clock.advance(MIN);
+  await bot.poll();
+  expect(postsIn(bot, CHANNEL)).toHaveLength(1);
+
+  // A second replica on the same database (a restart looks the same): nothing is posted twice.
+  const replica = await startDigestBot({ start: bot.clock.now(), estate: bot.estate, database: bot.db });
+  try {
+    replica.clock.set(bot.clock.now());
+    replica.sim.admin.putRows('RecoveryServicesResources', [failed]);
+    replica.clock.advance(2 * MIN);
+    await replica.poll();
+    expect(replica.slack.calls('chat.postMessage')).toHaveLength(0);
+  } finally {
+    await replica.close();
+  }
+});
+
+test('a repeat failure updates the earlier message; a later good backup marks it fixed in place', async () => {
+  const [disk] = instances() as [Row];
+  bot.clock.advance(30 * MIN);
+  bot.sim.admin.putRows('RecoveryServicesResources', [job(disk, 'Failed', new Date(bot.clock.now().getTime() - MIN))]);
+  await bot.poll();
+  expect(postsIn(bot, CHANNEL)).toHaveLength(1);
+  const repeat = updatesIn(CHANNEL).at(-1) as string;
+  expect(repeat).toContain(`${nameOf(disk)} (`);
+  expect(repeat).toMatch(/failed 2 times since/);
+
+  bot.clock.advance(30 * MIN);
+  bot.sim.admin.putRows('RecoveryServicesResources', [
+    job(disk, 'Completed', new Date(bot.clock.now().getTime() - MIN)),
+  ]);
+  await bot.poll();
+  expect(postsIn(bot, CHANNEL)).toHaveLength(1);
+  const fixed = updatesIn(CHANNEL).at(-1) as string;
+  expect(fixed).toContain('1 backup failure fixed');
+  expect(fixed).toContain('fixed');
+  expect(fixed).toContain('by the schedule');
+  // Nothing left to retry on a fixed item.
+  expect(fixed).not.toContain(`Retry ${nameOf(disk)}`);
+});
+
+test('many failures in one poll are one message, one line per error code beyond NOTIFY_MAX_ITEMS', async () => {
+  const disks = instances().slice(1, 41);
+  expect(disks.length).toBeGreaterThan(11);
+  bot.clock.advance(30 * MIN);
+  const at = new Date(bot.clock.now().getTime() - 2 * MIN);
+  bot.sim.admin.putRows(
+    'RecoveryServicesResources',
+    disks.map((d, i) =>
+      job(d, 'Failed', at, i % 2 === 0 ? 'UserErrorDiskSnapshotNotFound' : 'UserErrorDiskBackupPolicyNotFound'),
+    ),
+  );
+  await bot.poll();
+  const posts = postsIn(bot, CHANNEL);
+  expect(posts).toHaveLength(2);
+  const many = posts[1] as string;
+  expect(many).toContain(`${disks.length} new backup failures on ${disks.length} items`);
+  expect(many).toContain('one line per error code');
+  expect(many).not.toContain(nameOf(disks[0] as Row));
+  expect(many).toContain('Failed jobs');
+});
+
+test('snoozed items and failures already fixed by a later backup are not announced', async () => {
+  const [, snoozed, healed] = instances().slice(41) as [Row, Row, Row];
+  expect(await slackSays(bot, `snooze ${nameOf(snoozed)} 1d`)).toContain(`snoozed ${nameOf(snoozed)}`);
+  bot.clock.advance(30 * MIN);
+  const now = bot.clock.now().getTime();
+  bot.sim.admin.putRows('RecoveryServicesResources', [
+    job(snoozed, 'Failed', new Date(now - 5 * MIN)),
+    job(healed, 'Failed', new Date(now - 10 * MIN)),
+    job(healed, 'Completed', new Date(now - 2 * MIN)),
+  ]);
+  const before = postsIn(bot, CHANNEL).length;
+  await bot.poll();
+  expect(postsIn(bot, CHANNEL)).toHaveLength(before);
+});
+
+test('notify off: no more messages; the settings card says so', async () => {
+  expect(await slackSays(bot, 'notify off')).toContain('turned off failure notifications');
+  const [disk] = instances().slice(45) as [Row];
+  bot.clock.advance(30 * MIN);
+  bot.sim.admin.putRows('RecoveryServicesResources', [job(disk, 'Failed', new Date(bot.clock.now().getTime() - MIN))]);
+  const before = postsIn(bot, CHANNEL).length;
+  await bot.poll();
+  expect(postsIn(bot, CHANNEL)).toHaveLength(before);
+  expect(await slackSays(bot, 'notify')).toContain('off in this conversation');
+});
