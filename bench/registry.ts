@@ -64,4 +64,11 @@ export const SECTIONS: readonly SectionSpec[] = [
     maxOldSpaceMb: 2048,
     timeoutMs: 20 * 60_000,
   },
+  {
+    name: 'notify',
+    description:
+      '500 conversations over 50 scopes on the large estate: bot time per idle poll, ARG requests per poll, 200 new failures',
+    maxOldSpaceMb: 2048,
+    timeoutMs: 20 * 60_000,
+  },
 ];

@@ -3,11 +3,9 @@
 // 5 s), so this process's RSS is the bot's; Slack and the Bot Connector are stand-ins in this process. Figures: Resource
 // Graph requests (target: proportional to the 50 scopes, not the 1,000 conversations), time until the last digest is
 // posted (target ≤ 2 min), the bot's peak RSS (target ≤ 600 MB), and the store space of what digests remember.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { connectAzure } from '../../src/azure/connect';
 import { DeliveryRouter } from '../../src/channels/delivery';
 import { mountSlack } from '../../src/channels/slack/mount';
@@ -23,58 +21,13 @@ import { startBotConnector } from '../../test/standins/bot-connector';
 import { startSlackStandIn } from '../../test/standins/slack-api';
 import { BENCH_NOW, BENCH_SEED } from '../lib/large-estate';
 import { MemorySampler } from '../lib/memory';
+import { startPostgres, startSimProcess } from '../lib/processes';
 import { note, progress, report, runSection } from '../lib/report';
 
-const ROOT = resolve(__dirname, '../..');
 const CONVERSATIONS = 1_000;
 const SCOPES = 50;
 const TIME_TARGET_S = 120;
 const RSS_TARGET_MB = 600;
-
-/** `npm run sim` for the large estate in a child process; resolves with its URL once it serves. */
-function startSimProcess(): Promise<{ url: string; child: ChildProcess }> {
-  const tsx = pathToFileURL(require.resolve('tsx')).href;
-  const child = spawn(
-    process.execPath,
-    [
-      '--max-old-space-size=8192',
-      '--import',
-      tsx,
-      join(ROOT, 'src/sim/cli.ts'),
-      '--scale',
-      'large',
-      '--seed',
-      String(BENCH_SEED),
-      '--now',
-      BENCH_NOW.toISOString(),
-      '--frozen-clock',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((done, fail) => {
-    let out = '';
-    child.stdout?.on('data', (chunk) => {
-      out += String(chunk);
-      const m = /ARM_ENDPOINT=(\S+)/.exec(out);
-      if (m?.[1]) done({ url: m[1], child });
-    });
-    child.once('exit', (code) => fail(new Error(`the stand-in exited (${code}) before serving:\n${out}`)));
-  });
-}
-
-/**
- * The store of a deployment this size: PostgreSQL (several replicas share it), a throw-away cluster here. PGlite, the
- * embedded default, holds ~680 MB of WebAssembly memory on its own, which would hide the bot's own figure.
- */
-function startPostgres(): { url: string; stop(): void } | undefined {
-  const script = join(ROOT, 'scripts/pg-throwaway.sh');
-  // Its own folder: the cluster belongs to the postgres user, who cannot enter this process's private temp folder.
-  const dir = mkdtempSync(join(tmpdir(), 'bench-digest-pg-'));
-  const port = String(20_000 + Math.floor(Math.random() * 20_000));
-  const started = spawnSync('bash', [script, 'start', dir, port], { encoding: 'utf8' });
-  if (started.status !== 0) return undefined;
-  return { url: started.stdout.trim(), stop: () => spawnSync('bash', [script, 'stop', dir]) };
-}
 
 runSection(async () => {
   progress('starting the stand-in with the large estate in its own process (~30 s)');

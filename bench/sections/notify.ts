@@ -1,0 +1,217 @@
+// Section notify: 500 conversations (250 Slack, 250 Teams) with notifications on over 50 distinct scopes on the large
+// estate; the stand-in runs in its own process with a frozen clock. Figures: the bot's own time for a poll that finds
+// nothing new (target ≤ 50 ms for 50 scopes, beside the wait on Resource Graph), Resource Graph requests per poll
+// (target: one per scope and subscription batch, whatever the number of conversations), and, with 200 new failures
+// put into the estate at once, the time from the poll's start to the last message posted.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connectAzure } from '../../src/azure/connect';
+import { DeliveryRouter } from '../../src/channels/delivery';
+import { ProgressRouter } from '../../src/channels/progress';
+import { mountSlack } from '../../src/channels/slack/mount';
+import { mountTeamsAndPlayground } from '../../src/channels/teams/wire';
+import { composeNotify } from '../../src/compose-notify';
+import { loadConfig } from '../../src/config';
+import { createConversationCore } from '../../src/core/conversation';
+import { createMemoryStash } from '../../src/core/memory-stash';
+import { createHttpServer } from '../../src/http/server';
+import { createLogger } from '../../src/log';
+import { buildBvJobRow } from '../../src/sim/estate';
+import type { Row } from '../../src/sim/estate/types';
+import { openStore } from '../../src/store';
+import { startBotConnector } from '../../test/standins/bot-connector';
+import { startSlackStandIn } from '../../test/standins/slack-api';
+import { BENCH_NOW } from '../lib/large-estate';
+import { startPostgres, startSimProcess } from '../lib/processes';
+import { note, progress, report, runSection } from '../lib/report';
+
+const CONVERSATIONS = 500;
+const SCOPES = 50;
+const NEW_FAILURES = 200;
+const IDLE_TARGET_MS = 50;
+const POLL_MS = 60_000;
+
+/** Raw rows through the stand-in's Resource Graph endpoint (to build new jobs for real instances). */
+async function argRows(url: string, query: string): Promise<Row[]> {
+  const res = await fetch(`${url}/providers/Microsoft.ResourceGraph/resources?api-version=2022-10-01`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, options: { resultFormat: 'objectArray', $top: 1000 } }),
+  });
+  if (!res.ok) throw new Error(`Resource Graph stand-in answered ${res.status}`);
+  return ((await res.json()) as { data: Row[] }).data;
+}
+
+runSection(async () => {
+  progress('starting the stand-in with the large estate in its own process (~30 s)');
+  const sim = await startSimProcess();
+  const folder = mkdtempSync(join(tmpdir(), 'bench-notify-'));
+  const slack = await startSlackStandIn();
+  const connector = await startBotConnector();
+  const log = createLogger({ log: { level: 'error', format: 'json' } });
+  const config = loadConfig({
+    ARM_ENDPOINT: sim.url,
+    DATA_DIR: folder,
+    SLACK_BOT_TOKEN: 'xoxb-bench-notify',
+    SLACK_SIGNING_SECRET: 'bench-signing-secret',
+    SLACK_API_URL: slack.apiUrl,
+  });
+  const azure = await connectAzure(config, log);
+  const postgres = startPostgres();
+  const store = await openStore({ dataDir: folder, ...(postgres ? { databaseUrl: postgres.url } : {}) });
+  if (!postgres) note('PostgreSQL could not be started: the store is PGlite.');
+  let clock = BENCH_NOW.getTime();
+  const now = () => new Date(clock);
+  const stash = createMemoryStash();
+  const core = createConversationCore({ data: azure.backupData, policy: { rules: [] }, clock: now, log, stash });
+  const http = createHttpServer({ log, readiness: async () => {} });
+  const slackChannel = await mountSlack({ config, log, server: http.server, core, store });
+  const teams = mountTeamsAndPlayground(http.server, { config, core, store, log });
+  await http.listen(0, '127.0.0.1');
+  const delivery = new DeliveryRouter();
+  const updates = new ProgressRouter();
+  if (slackChannel.channel) {
+    delivery.register(['slack'], slackChannel.channel.delivery);
+    updates.register(['slack'], slackChannel.channel.progress);
+  }
+  delivery.register(['teams'], teams.delivery);
+  updates.register(['teams'], teams.progress);
+  const notify = composeNotify({
+    config,
+    azure,
+    store,
+    stash,
+    policy: { rules: [] },
+    delivery,
+    updater: updates,
+    log,
+    offerRetry: true,
+    now,
+    settings: { pollMs: POLL_MS, postConcurrency: 16 },
+  });
+
+  const subscriptions = [...(await azure.backupData.subscriptionNames()).keys()].sort().slice(0, SCOPES);
+  for (let n = 0; n < CONVERSATIONS; n++) {
+    const sub = subscriptions[n % subscriptions.length] as string;
+    const slackOne = n % 2 === 0;
+    const key = slackOne ? `CBENCH${String(n).padStart(5, '0')}` : `19:bench-${n}@thread.tacv2`;
+    await store.upsertNotifySubscription({
+      platform: slackOne ? 'slack' : 'teams',
+      conversationKey: key,
+      address: slackOne
+        ? { channel: key }
+        : {
+            channelId: 'msteams',
+            serviceUrl: connector.serviceUrl,
+            conversation: { id: key, conversationType: 'channel' },
+            bot: { id: '28:bench', name: 'Backup' },
+          },
+      filters: { subscription: sub },
+      scopeKey: `sub:${sub}`,
+      timezone: 'UTC',
+      createdBy: { platform: slackOne ? 'slack' : 'teams', userId: 'bench' },
+      since: now(),
+      at: now(),
+    });
+  }
+
+  const argCount = async () =>
+    ((await (await fetch(`${sim.url}/_sim/requests?endpoint=arg`)).json()) as { count: number }).count;
+  const advance = async (ms: number) => {
+    clock += ms;
+    await fetch(`${sim.url}/_sim/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: ms }) });
+  };
+
+  progress(`${CONVERSATIONS} conversations over ${subscriptions.length} scopes; first poll (warm-up)`);
+  await notify.feature.poller.tick();
+  const idle: number[] = [];
+  const idleRequests: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await advance(POLL_MS);
+    await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
+    const round = await notify.feature.poller.tick();
+    idle.push(round.ownMs);
+    idleRequests.push(await argCount());
+  }
+  idle.sort((a, b) => a - b);
+
+  progress(`putting ${NEW_FAILURES} new failed backups into the estate`);
+  const wanted = subscriptions.map((s) => `'${s}'`).join(',');
+  const instances = await argRows(
+    sim.url,
+    `RecoveryServicesResources | where type =~ 'microsoft.dataprotection/backupvaults/backupinstances' | where subscriptionId in~ (${wanted}) | where tostring(properties.currentProtectionState) == 'ProtectionConfigured' | take ${NEW_FAILURES}`,
+  );
+  await advance(POLL_MS);
+  const failedAt = new Date(clock - 60_000);
+  const rows = instances.map((instance, n) =>
+    buildBvJobRow(instance, {
+      jobId: `bench-notify-${n}`,
+      startTime: new Date(failedAt.getTime() - 10 * 60_000),
+      endTime: failedAt,
+      isUserTriggered: false,
+      status: 'Failed',
+      ruleName: 'BackupDaily',
+      error: {
+        code: n % 2 === 0 ? 'UserErrorDiskSnapshotNotFound' : 'UserErrorDiskBackupPolicyNotFound',
+        message: 'The bench made this backup fail.',
+        recommendations: [],
+      },
+    }),
+  );
+  await fetch(`${sim.url}/_sim/rows`, {
+    method: 'POST',
+    body: JSON.stringify({ table: 'RecoveryServicesResources', rows }),
+  });
+  await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
+  const postsBefore = slack.calls('chat.postMessage').length + connector.calls.filter((c) => c.kind === 'send').length;
+  const started = performance.now();
+  const busy = await notify.feature.poller.tick();
+  const seconds = (performance.now() - started) / 1000;
+  const busyRequests = await argCount();
+  const posts =
+    slack.calls('chat.postMessage').length + connector.calls.filter((c) => c.kind === 'send').length - postsBefore;
+  const scopesHit = new Set(instances.map((i) => String(i.subscriptionId).toLowerCase())).size;
+
+  report({
+    name: 'bot time per poll, nothing new (median of 3)',
+    value: idle[1] ?? 0,
+    unit: 'ms',
+    target: IDLE_TARGET_MS,
+    better: 'lower',
+  });
+  report({
+    name: 'Resource Graph requests per idle poll',
+    value: idleRequests[0] ?? 0,
+    unit: 'requests',
+    target: SCOPES,
+    better: 'lower',
+  });
+  report({
+    name: 'Resource Graph requests for the poll with 200 failures',
+    value: busyRequests,
+    unit: 'requests',
+    target: SCOPES,
+    better: 'lower',
+  });
+  report({ name: 'messages posted', value: posts, unit: 'messages', better: 'higher' });
+  report({ name: 'time from the poll to the last message posted', value: seconds, unit: 's', better: 'lower' });
+  report({ name: 'waiting on Resource Graph in that poll', value: busy.readMs / 1000, unit: 's', better: 'lower' });
+  note(
+    `${instances.length} failed backups put in ${scopesHit} of ${subscriptions.length} scopes; ${busy.posted} posted, ` +
+      `${busy.updated} updated, ${busy.failed} failed. Idle polls (ms): ${idle.join(', ')}. Each conversation whose ` +
+      'scope got new failures gets one message (grouped); Resource Graph at its real quota in a separate process.',
+  );
+
+  await notify.feature.poller.close();
+  await teams.close();
+  await http.close();
+  await slackChannel.stop();
+  await azure.close();
+  await store.close();
+  await slack.close();
+  await connector.close();
+  sim.child.kill('SIGTERM');
+  postgres?.stop();
+  rmSync(folder, { recursive: true, force: true });
+});
