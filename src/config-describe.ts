@@ -42,6 +42,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
     retry: config.retry,
     digestAllow: config.digestAllow.length === 0 ? 'anyone in the conversation' : config.digestAllow,
     digest: config.digest,
+    notifyAlerts: {
+      webhookSecret: secret(config.notifyAlerts.webhookSecret),
+      maxAgeMinutes: config.notifyAlerts.maxAgeMinutes,
+    },
   };
 }
 

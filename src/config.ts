@@ -20,6 +20,7 @@ import {
   readPrefixedSecret,
   readScope,
   readString,
+  readUrlSecret,
 } from './config-values';
 
 export { describeConfig, describeStartup } from './config-describe';
@@ -101,6 +102,13 @@ export interface Config {
     /** How long a replica's claim on a run lasts before another may take it over (seconds; renewed while it works). */
     readonly leaseSeconds: number;
   };
+  /** Azure Monitor alerts for failed backups, pushed to POST /api/alerts/<secret> (docs/alerts-webhook.md). */
+  readonly notifyAlerts: {
+    /** The secret path segment of the webhook URL; unset = no webhook route at all. */
+    readonly webhookSecret?: string;
+    /** An alert fired longer ago than this is refused as a replay. */
+    readonly maxAgeMinutes: number;
+  };
 }
 
 const AZURE_SETTINGS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'ARM_ENDPOINT', 'BACKUP_SCOPE'] as const;
@@ -139,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retry: readRetry(raw, mode),
     digestAllow: readList(raw, 'DIGEST_ALLOW'),
     digest: readDigest(raw),
+    notifyAlerts: readNotifyAlerts(raw),
   };
   return deepFreeze(config);
 }
@@ -208,6 +217,25 @@ function readDigest(env: RawEnv): Config['digest'] {
     checkSeconds: readIntegerIn(env, 'DIGEST_CHECK_SECONDS', { fallback: 30, min: 1, max: 300, unit: 'seconds' }),
     // A run reads Resource Graph for every due scope before it posts; the lease is renewed every third of it.
     leaseSeconds: readIntegerIn(env, 'DIGEST_LEASE_SECONDS', { fallback: 300, min: 3, max: 3600, unit: 'seconds' }),
+  };
+}
+
+/** Long enough that guessing is hopeless; `openssl rand -hex 32` gives 64 characters. */
+export const MIN_WEBHOOK_SECRET_CHARS = 32;
+
+function readNotifyAlerts(env: RawEnv): Config['notifyAlerts'] {
+  const example = '<at least 32 random characters, e.g. from: openssl rand -hex 32>';
+  const webhookSecret = readUrlSecret(env, 'NOTIFY_WEBHOOK_SECRET', MIN_WEBHOOK_SECRET_CHARS, example);
+  return {
+    ...optional({ webhookSecret }),
+    // Azure retries a webhook for about a minute (action groups: 3 attempts); an hour leaves room for clock skew
+    // and a slow alert pipeline without letting an old captured request be replayed for long.
+    maxAgeMinutes: readIntegerIn(env, 'NOTIFY_ALERT_MAX_AGE_MINUTES', {
+      fallback: 60,
+      min: 5,
+      max: 24 * 60,
+      unit: 'minutes',
+    }),
   };
 }
 
