@@ -43,6 +43,10 @@ export function describeConfig(config: Config): Record<string, unknown> {
     digestAllow: config.digestAllow.length === 0 ? 'anyone in the conversation' : config.digestAllow,
     digest: config.digest,
     notify: config.notify,
+    notifyAlerts: {
+      webhookSecret: secret(config.notifyAlerts.webhookSecret),
+      maxAgeMinutes: config.notifyAlerts.maxAgeMinutes,
+    },
   };
 }
 

@@ -160,6 +160,23 @@ export function readPrefixedSecret(env: RawEnv, name: string, prefix: string, wh
   return raw;
 }
 
+/**
+ * A shared secret that goes into a URL path (e.g. a webhook URL): at least `minLength` characters, all of them
+ * unreserved URL characters so that nothing has to be escaped. Neither the value nor its length is ever echoed.
+ */
+export function readUrlSecret(env: RawEnv, name: string, minLength: number, example: string): string | undefined {
+  const raw = readString(env, name);
+  if (raw === undefined) return undefined;
+  if (raw.length < minLength) {
+    throw new ConfigError(name, `is shorter than ${minLength} characters (value not shown)`, example);
+  }
+  if (!/^[A-Za-z0-9._~-]+$/.test(raw)) {
+    const problem = 'may only hold letters, digits and . _ ~ - (it goes into a URL; value not shown)';
+    throw new ConfigError(name, problem, example);
+  }
+  return raw;
+}
+
 export interface BackupScope {
   /** Subscription ids (lower-case GUIDs). */
   readonly subscriptionIds: readonly string[];

@@ -20,6 +20,7 @@ import {
   readPrefixedSecret,
   readScope,
   readString,
+  readUrlSecret,
 } from './config-values';
 
 export { describeConfig, describeStartup } from './config-describe';
@@ -107,6 +108,13 @@ export interface Config {
     /** More items than this in one message become one line per error code. */
     readonly maxItems: number;
   };
+  /** Azure Monitor alerts for failed backups, pushed to POST /api/alerts/<secret> (docs/alerts-webhook.md). */
+  readonly notifyAlerts: {
+    /** The secret path segment of the webhook URL; unset = no webhook route at all. */
+    readonly webhookSecret?: string;
+    /** An alert fired longer ago than this is refused as a replay. */
+    readonly maxAgeMinutes: number;
+  };
 }
 
 const AZURE_SETTINGS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'ARM_ENDPOINT', 'BACKUP_SCOPE'] as const;
@@ -146,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digestAllow: readList(raw, 'DIGEST_ALLOW'),
     digest: readDigest(raw),
     notify: readNotify(raw, mode),
+    notifyAlerts: readNotifyAlerts(raw),
   };
   return deepFreeze(config);
 }
@@ -230,6 +239,25 @@ function readNotify(env: RawEnv, mode: Config['mode']): Config['notify'] {
     }),
     // Ten items with a Retry each stay inside Slack's 50 blocks and a Teams card's 28 KB beside the advice.
     maxItems: readIntegerIn(env, 'NOTIFY_MAX_ITEMS', { fallback: 10, min: 1, max: 20, unit: 'items' }),
+  };
+}
+
+/** Long enough that guessing is hopeless; `openssl rand -hex 32` gives 64 characters. */
+export const MIN_WEBHOOK_SECRET_CHARS = 32;
+
+function readNotifyAlerts(env: RawEnv): Config['notifyAlerts'] {
+  const example = '<at least 32 random characters, e.g. from: openssl rand -hex 32>';
+  const webhookSecret = readUrlSecret(env, 'NOTIFY_WEBHOOK_SECRET', MIN_WEBHOOK_SECRET_CHARS, example);
+  return {
+    ...optional({ webhookSecret }),
+    // Azure retries a webhook for about a minute (action groups: 3 attempts); an hour leaves room for clock skew
+    // and a slow alert pipeline without letting an old captured request be replayed for long.
+    maxAgeMinutes: readIntegerIn(env, 'NOTIFY_ALERT_MAX_AGE_MINUTES', {
+      fallback: 60,
+      min: 5,
+      max: 24 * 60,
+      unit: 'minutes',
+    }),
   };
 }
 

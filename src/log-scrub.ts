@@ -15,6 +15,8 @@ const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Secrets in query strings and form bodies (OAuth, SAS signatures); short names only right after ? or &.
   [/\b(client_secret|client_assertion|password|access_token|refresh_token|id_token)=[^&\s"\\]+/gi, `$1=${REDACTED}`],
   [/([?&](?:code|sig|token|key)=)[^&\s"\\]+/gi, `$1${REDACTED}`],
+  // The alert webhook's secret is its URL's last path segment (/api/alerts/<secret>); request lines log the path.
+  [/(\/api\/alerts\/)[^/?#&\s"\\]+/gi, `$1${REDACTED}`],
 ];
 
 // Key names are compared lower-case without '-' and '_': "x-slack-signature", "client_secret", "appPassword".

@@ -10,7 +10,8 @@ import { censor, createTextScrubber, redactDeep } from './log-scrub';
 export type Logger = pino.Logger;
 
 /** What the logger needs from Config: the log settings, and the secrets to scrub verbatim when known. */
-export type LoggerConfig = Pick<Config, 'log'> & Partial<Pick<Config, 'azure' | 'teams' | 'slack' | 'databaseUrl'>>;
+export type LoggerConfig = Pick<Config, 'log'> &
+  Partial<Pick<Config, 'azure' | 'teams' | 'slack' | 'databaseUrl' | 'notifyAlerts'>>;
 
 const SECRET_FIELDS = [
   'password',
@@ -56,6 +57,7 @@ function secretsOf(config: LoggerConfig): string[] {
     config.slack?.botToken,
     config.slack?.signingSecret,
     config.slack?.appToken,
+    config.notifyAlerts?.webhookSecret,
     config.databaseUrl === undefined ? undefined : new URL(config.databaseUrl).password,
   ];
   return values.filter((value): value is string => value !== undefined && value !== '');

@@ -209,6 +209,45 @@ describe('mode and scope', () => {
   });
 });
 
+describe('alert webhook settings', () => {
+  const SECRET = 'f'.repeat(31) + 'Z-._~0123456789';
+
+  test('off by default, with a 60-minute replay window', () => {
+    expect(loadConfig({}).notifyAlerts).toEqual({ maxAgeMinutes: 60 });
+  });
+
+  test('NOTIFY_WEBHOOK_SECRET needs 32+ URL-safe characters and is never echoed', () => {
+    expect(loadConfig({ NOTIFY_WEBHOOK_SECRET: SECRET }).notifyAlerts.webhookSecret).toBe(SECRET);
+    expect(loadConfig({ NOTIFY_WEBHOOK_SECRET: 'a'.repeat(32) }).notifyAlerts.webhookSecret).toBe('a'.repeat(32));
+    const short = 'short-secret-value-123';
+    const tooShort = errorOf({ NOTIFY_WEBHOOK_SECRET: short });
+    expect(tooShort).toMatch(/^NOTIFY_WEBHOOK_SECRET: is shorter than 32 characters \(value not shown\); example: /);
+    expect(tooShort).not.toContain(short);
+    const unsafe = `${'a'.repeat(40)}/?#`;
+    const message = errorOf({ NOTIFY_WEBHOOK_SECRET: unsafe });
+    expect(message).toMatch(/^NOTIFY_WEBHOOK_SECRET: may only hold letters, digits/);
+    expect(message).not.toContain(unsafe);
+    expect(errorOf({ NOTIFY_WEBHOOK_SECRET: `${'b'.repeat(40)} c` })).toMatch(/may only hold/);
+  });
+
+  test('NOTIFY_ALERT_MAX_AGE_MINUTES is 5-1440', () => {
+    expect(loadConfig({ NOTIFY_ALERT_MAX_AGE_MINUTES: '5' }).notifyAlerts.maxAgeMinutes).toBe(5);
+    expect(loadConfig({ NOTIFY_ALERT_MAX_AGE_MINUTES: '1440' }).notifyAlerts.maxAgeMinutes).toBe(1440);
+    expect(errorOf({ NOTIFY_ALERT_MAX_AGE_MINUTES: '4' })).toBe(
+      'NOTIFY_ALERT_MAX_AGE_MINUTES: 4 is outside 5-1440 minutes; example: NOTIFY_ALERT_MAX_AGE_MINUTES=60',
+    );
+    expect(errorOf({ NOTIFY_ALERT_MAX_AGE_MINUTES: '1441' })).toMatch(/outside 5-1440/);
+    expect(errorOf({ NOTIFY_ALERT_MAX_AGE_MINUTES: 'an hour' })).toMatch(/is not a whole number/);
+  });
+
+  test('describeConfig says set / not set for the secret', () => {
+    const summary = describeConfig(loadConfig({ NOTIFY_WEBHOOK_SECRET: SECRET }));
+    expect(summary).toMatchObject({ notifyAlerts: { webhookSecret: 'set', maxAgeMinutes: 60 } });
+    expect(JSON.stringify(summary)).not.toContain(SECRET);
+    expect(describeConfig(loadConfig({}))).toMatchObject({ notifyAlerts: { webhookSecret: 'not set' } });
+  });
+});
+
 test('describeConfig shows whether secrets are set, never their values', () => {
   const secrets = {
     AZURE_CLIENT_SECRET: 'azure-client-secret-value',

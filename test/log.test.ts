@@ -89,6 +89,22 @@ test('secret values from the config are scrubbed verbatim wherever they appear',
   expect(captured.text()).not.toContain('8f7e6d5c4b3a29180716');
 });
 
+test('the alert webhook secret is scrubbed verbatim and in its URL path', () => {
+  const secret = 'alertwebhooksecret0123456789abcdefXYZ';
+  const config = loadConfig({ NOTIFY_WEBHOOK_SECRET: secret });
+  const captured = captureLog({ ...config, log: { level: 'trace', format: 'json' } });
+  captured.log.info({ note: `token ${secret} seen` }, 'free text');
+  captured.log.info({ path: '/api/alerts/not-the-configured-one-but-still-hidden' }, 'POST /api/alerts/guess?x=1 401');
+  const text = captured.text();
+  expect(text).not.toContain(secret);
+  expect(text).not.toContain('not-the-configured-one');
+  expect(text).not.toContain('/api/alerts/guess');
+  expect(captured.lines()[1]).toMatchObject({
+    path: '/api/alerts/[Redacted]',
+    msg: 'POST /api/alerts/[Redacted]?x=1 401',
+  });
+});
+
 test('LOG_FORMAT=pretty writes readable lines, still without secrets', async () => {
   let written = '';
   const sink = new Writable({

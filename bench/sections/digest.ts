@@ -19,7 +19,7 @@ import { createLogger } from '../../src/log';
 import { openStore } from '../../src/store';
 import { startBotConnector } from '../../test/standins/bot-connector';
 import { startSlackStandIn } from '../../test/standins/slack-api';
-import { BENCH_NOW, BENCH_SEED } from '../lib/large-estate';
+import { BENCH_NOW } from '../lib/large-estate';
 import { MemorySampler } from '../lib/memory';
 import { startPostgres, startSimProcess } from '../lib/processes';
 import { note, progress, report, runSection } from '../lib/report';
