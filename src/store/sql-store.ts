@@ -6,6 +6,10 @@ import * as runs from './sql/digest-runs';
 import * as snapshots from './sql/digest-snapshots';
 import * as digests from './sql/digest-subscriptions';
 import * as idempotency from './sql/idempotency';
+import * as alerts from './sql/notify-alerts';
+import * as announcements from './sql/notify-announcements';
+import * as scopes from './sql/notify-scopes';
+import * as notify from './sql/notify-subscriptions';
 import * as stash from './sql/payload-stash';
 import * as operations from './sql/pending-operations';
 import * as settings from './sql/settings';
@@ -48,6 +52,39 @@ export function createSqlStore(db: SqlClient): Store {
     deleteSnooze: (platform, key, itemKey) => snoozes.deleteSnooze(db, platform, key, itemKey),
     listSnoozes: (platform, key, now) => snoozes.listSnoozes(db, platform, key, now),
     purgeExpiredSnoozes: (now) => snoozes.purgeExpiredSnoozes(db, now),
+
+    upsertNotifySubscription: (input) => notify.upsertNotifySubscription(db, input),
+    getNotifySubscription: (platform, key) => notify.getNotifySubscription(db, platform, key),
+    listNotifySubscriptions: (filter) => notify.listNotifySubscriptions(db, filter),
+    deleteNotifySubscription: (platform, key) => notify.deleteNotifySubscription(db, platform, key),
+    pauseNotifySubscription: (platform, key, reason, at) =>
+      notify.pauseNotifySubscription(db, platform, key, reason, at),
+    setNotifyFound: (platform, key, at) => notify.setNotifyFound(db, platform, key, at),
+    setNotifyNotes: (platform, key, notes) => notify.setNotifyNotes(db, platform, key, notes),
+
+    claimNotifyScope: (scopeKey, owner, now, leaseMs, minGapMs) =>
+      scopes.claimNotifyScope(db, scopeKey, owner, now, leaseMs, minGapMs),
+    renewNotifyScope: (scopeKey, owner, now, leaseMs) => scopes.renewNotifyScope(db, scopeKey, owner, now, leaseMs),
+    finishNotifyScope: (scopeKey, owner, result) => scopes.finishNotifyScope(db, scopeKey, owner, result),
+    getNotifyScope: (scopeKey) => scopes.getNotifyScope(db, scopeKey),
+
+    recordNotifyAnnouncements: (platform, key, entries, at) =>
+      announcements.recordNotifyAnnouncements(db, platform, key, entries, at),
+    findNotifyAnnouncements: (platform, key, itemKeys, since) =>
+      announcements.findNotifyAnnouncements(db, platform, key, itemKeys, since),
+    attachNotifyMessage: (platform, key, eventKeys, messageId) =>
+      announcements.attachNotifyMessage(db, platform, key, eventKeys, messageId),
+    createNotifyMessage: (input) => announcements.createNotifyMessage(db, input),
+    getNotifyMessage: (id) => announcements.getNotifyMessage(db, id),
+    updateNotifyMessage: (id, version, change) => announcements.updateNotifyMessage(db, id, version, change),
+    listOpenNotifyMessages: (platform, key, since) => announcements.listOpenNotifyMessages(db, platform, key, since),
+
+    putNotifyAlert: (alert) => alerts.putNotifyAlert(db, alert),
+    listNotifyAlerts: (after, upTo) => alerts.listNotifyAlerts(db, after, upTo),
+
+    // Two statements, not one transaction: each table's purge stands on its own, and a rerun finishes the rest.
+    purgeNotify: async (before) =>
+      (await announcements.purgeNotifyAnnouncements(db, before)) + (await alerts.purgeNotifyAlerts(db, before)),
 
     claimIdempotencyKey: (key, owner, ttlMs, payload) =>
       idempotency.claimIdempotencyKey(db, key, owner, ttlMs, payload),

@@ -380,7 +380,10 @@ export interface Store {
   /** Deletes snoozes with until <= now; returns how many. */
   purgeExpiredSnoozes(now: Date): Promise<number>;
 
-  /** Replaces the conversation's subscription (keeping createdAt and since); `previous` is what it replaced. */
+  /**
+   * Creates or replaces the conversation's subscription: address, filters, scope and creator are replaced and a pause is
+   * lifted; createdAt, since, lastFoundAt and notes are kept. `previous`: the subscription this call replaced.
+   */
   upsertNotifySubscription(
     input: NotifySubscriptionInput,
   ): Promise<{ subscription: NotifySubscription; previous?: NotifySubscription }>;
@@ -392,14 +395,16 @@ export interface Store {
     active?: boolean;
   }): Promise<NotifySubscription[]>;
   deleteNotifySubscription(platform: string, conversationKey: string): Promise<boolean>;
-  /** False when there is none or it is paused already. */
+  /** Until the next upsert (updatedAt is left alone); false when there is none or it is paused already. */
   pauseNotifySubscription(platform: string, conversationKey: string, reason: string, at: Date): Promise<boolean>;
+  /** Moves lastFoundAt to `at`, never back. */
   setNotifyFound(platform: string, conversationKey: string, at: Date): Promise<void>;
   setNotifyNotes(platform: string, conversationKey: string, notes: Json): Promise<boolean>;
 
   /**
-   * One poll of a scope at a time across replicas: claimed when nobody holds a live lease on it and its last poll
-   * started at least `minGapMs` before `now` (another replica just polled it). Creates the scope's row on first use.
+   * One poll of a scope at a time across replicas: claimed when nobody holds a live lease on it (a lease is over at
+   * its end: lease end <= now) and its last poll started at least `minGapMs` before `now` (another replica just polled
+   * it). Creates the scope's row on first use; of simultaneous claims exactly one wins. Times are the caller's clock.
    */
   claimNotifyScope(
     scopeKey: string,
@@ -408,8 +413,13 @@ export interface Store {
     leaseMs: number,
     minGapMs: number,
   ): Promise<NotifyScopeClaim>;
+  /** Extends the owner's live lease to now + leaseMs; false when it lost the scope or its lease ran out. */
   renewNotifyScope(scopeKey: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
-  /** Ends `owner`'s lease and records the poll; false when the lease was lost meanwhile (nothing is recorded then). */
+  /**
+   * Ends `owner`'s lease and records the poll; false when the lease was lost meanwhile (another replica claimed the
+   * scope, or it was finished already; nothing is recorded then). A lease that ran out while nobody claimed the scope
+   * is still the owner's to finish. watermark and alertsSeen move only forward, and only when given.
+   */
   finishNotifyScope(scopeKey: string, owner: string, result: NotifyScopeFinish): Promise<boolean>;
   getNotifyScope(scopeKey: string): Promise<NotifyScopeState | undefined>;
 
@@ -460,7 +470,10 @@ export interface Store {
   /** Alerts received after `after` and at or before `upTo`, oldest first. */
   listNotifyAlerts(after: Date, upTo: Date): Promise<NotifyAlert[]>;
 
-  /** Deletes announcements, messages and alerts older than `before`; returns how many rows went. */
+  /**
+   * Deletes announcements announced, messages last updated and alerts received before `before`; returns how many rows
+   * went. Subscriptions and scope states stay.
+   */
   purgeNotify(before: Date): Promise<number>;
 
   /** Atomic across processes sharing the database; an expired key can be claimed again. Uses the database clock. */

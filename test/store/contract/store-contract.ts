@@ -2,6 +2,8 @@
 import type { Store, StoreLog } from '../../../src/store';
 import { loadMigrations } from '../../../src/store/migrate';
 import { defineCoordinationTests } from './coordination-tests';
+import { defineNotifyAnnouncementTests } from './notify-announcement-tests';
+import { defineNotifyTests } from './notify-tests';
 import { defineRecordTests } from './record-tests';
 
 export interface StoreHarness {
@@ -52,6 +54,8 @@ export function describeStoreContract(label: string, createHarness: () => Promis
 
     defineRecordTests(getStore);
     defineCoordinationTests(getStore);
+    defineNotifyTests(getStore);
+    defineNotifyAnnouncementTests(getStore);
 
     // Last: it replaces the store the other tests use.
     test('keeps its data across close and reopen, and applies each migration once', async () => {
