@@ -9,6 +9,8 @@ CREATE TABLE notify_subscriptions (
   address jsonb NOT NULL,
   filters jsonb NOT NULL,
   scope_key text NOT NULL,
+  -- IANA zone the messages' times are shown in.
+  timezone text NOT NULL,
   created_by jsonb NOT NULL,
   created_at timestamptz NOT NULL,
   updated_at timestamptz NOT NULL,

@@ -10,6 +10,7 @@ interface Row {
   address: unknown;
   filters: unknown;
   scope_key: string;
+  timezone: string;
   created_by: NotifySubscription['createdBy'];
   created_at: Date;
   updated_at: Date;
@@ -20,7 +21,7 @@ interface Row {
   notes: unknown;
 }
 
-const COLUMNS = `platform, conversation_key, address, filters, scope_key, created_by, created_at, updated_at, since,
+const COLUMNS = `platform, conversation_key, address, filters, scope_key, timezone, created_by, created_at, updated_at, since,
   paused_at, paused_reason, last_found_at, notes`;
 // Two replicas creating the same conversation's first subscription at once: the loser reads the winner's row and
 // replaces it.
@@ -33,6 +34,7 @@ function toSubscription(r: Row): NotifySubscription {
     address: r.address,
     filters: r.filters,
     scopeKey: r.scope_key,
+    timezone: r.timezone,
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -62,6 +64,7 @@ export async function upsertNotifySubscription(
     toActorParam(input.createdBy, 'createdBy'),
     toTimestampParam(input.since, 'since'),
     toTimestampParam(input.at, 'at'),
+    requireText(input.timezone, 'timezone'),
   ];
   return db.transaction(async (tx) => {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -72,16 +75,16 @@ export async function upsertNotifySubscription(
       if (old.rows[0]) {
         const { rows } = await tx.query<Row>(
           `UPDATE notify_subscriptions SET address = $3::jsonb, filters = $4::jsonb, scope_key = $5,
-             created_by = $6::jsonb, updated_at = $7::timestamptz, paused_at = NULL, paused_reason = NULL
+             created_by = $6::jsonb, updated_at = $7::timestamptz, timezone = $8, paused_at = NULL, paused_reason = NULL
            WHERE platform = $1 AND conversation_key = $2 RETURNING ${COLUMNS}`,
-          [...params.slice(0, 6), params[7]],
+          [...params.slice(0, 6), params[7], params[8]],
         );
         return { subscription: toSubscription(rows[0]!), previous: toSubscription(old.rows[0]) };
       }
       const { rows } = await tx.query<Row>(
         `INSERT INTO notify_subscriptions (platform, conversation_key, address, filters, scope_key, created_by, since,
-           created_at, updated_at)
-         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb, $7::timestamptz, $8::timestamptz, $8::timestamptz)
+           created_at, updated_at, timezone)
+         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6::jsonb, $7::timestamptz, $8::timestamptz, $8::timestamptz, $9)
          ON CONFLICT (platform, conversation_key) DO NOTHING RETURNING ${COLUMNS}`,
         params,
       );
