@@ -2,9 +2,9 @@
 // structurally (a test pins it), so core never imports src/azure.
 import type { DigestData, DigestScopeRequest } from './domain/digest';
 import type { BackupFilters } from './domain/filters';
-import type { NotifyJobs, NotifyScopeRequest } from './domain/notify';
 import type { BackupInstance, InstanceCounts, ItemLookup } from './domain/instances';
 import type { Job, JobListKind, JobSummary } from './domain/jobs';
+import type { NotifyJobs, NotifyScopeRequest } from './domain/notify';
 import type { DataResult } from './domain/result';
 import type { BackupSummary } from './domain/summary';
 import type { UnprotectedDatasource } from './domain/unprotected';
