@@ -14,8 +14,10 @@ import { bindKql, concatTemplates, loadKqlTemplate } from '../kql-binder';
 export const NOTIFY_STATUSES: readonly JobStatus[] = ['Failed', 'Completed', 'CompletedWithWarnings'];
 /**
  * Rows read per scope (over every subscription batch): a full list of each kind fits, and a window holding more ends
- * the read after two pages instead of paging through 14 days of jobs. The rows come newest first, so each kind's list
- * is still its newest jobs; the cut says `hasMore`.
+ * the read after two pages instead of paging through 14 days of jobs. ARG documents no per-group top (no
+ * row_number/partition in its operator list), so the cut is on both kinds together: rows come newest first, so with one
+ * batch each kind's list is still its newest jobs; with several batches sharing the budget a cut list may miss some
+ * newer jobs of a batch that stopped early. Either way the cut says `hasMore`.
  */
 export const NOTIFY_MAX_ROWS = 2 * NOTIFY_JOB_LIMIT;
 /** Scopes answered at once, as the digest does; the runner paces requests against the quota. */
