@@ -4,6 +4,7 @@ import type { DigestData, DigestScopeRequest } from '../core/domain/digest';
 import type { BackupFilters } from '../core/domain/filters';
 import type { BackupInstance, ItemLookup } from '../core/domain/instances';
 import type { JobListKind, JobSummary } from '../core/domain/jobs';
+import type { NotifyJobs, NotifyScopeRequest } from '../core/domain/notify';
 import type { DataResult } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
 import type { VaultList, VaultLookup } from '../core/domain/vaults';
@@ -28,6 +29,7 @@ import {
   runJobSummary,
   streamJobs,
 } from './jobs/jobs';
+import { queryNotifyJobs } from './notify/notify';
 import { queryUnprotected, type UnprotectedList } from './unprotected/unprotected';
 import { queryVault, queryVaults, runVaults } from './vaults/vaults';
 
@@ -76,6 +78,11 @@ export interface BackupData {
   digests(scopes: readonly DigestScopeRequest[], options?: CallOptions): Promise<DataResult<DigestData>[]>;
   /** Display names of the subscriptions the bot can read, by lower-case id. */
   subscriptionNames(options?: CallOptions): Promise<ReadonlyMap<string, string>>;
+  /**
+   * A notification poll: per scope, in the order asked, the backup jobs that ended since its `from` (failed and good,
+   * newest first), one Resource Graph query per scope (see notify/notify.ts). `sub:` names are looked up once.
+   */
+  notifyJobs(scopes: readonly NotifyScopeRequest[], options?: CallOptions): Promise<DataResult<NotifyJobs>[]>;
 }
 
 export function createBackupData(runner: ArgQueryRunner): BackupData {
@@ -113,5 +120,6 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
     vault: (name, filters, options) => queryVault(ctx(options), name, filters ?? {}),
     digests: (scopes, options) => queryDigests(ctx(options), scopes),
     subscriptionNames: (options) => querySubscriptionNames(ctx(options)),
+    notifyJobs: (scopes, options) => queryNotifyJobs(ctx(options), scopes),
   };
 }

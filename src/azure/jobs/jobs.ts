@@ -23,7 +23,7 @@ export interface JobList {
   hasMore: boolean;
 }
 
-function jobParams(f: ResolvedFilters, statuses?: readonly JobStatus[]): KqlParams {
+export function jobParams(f: ResolvedFilters, statuses?: readonly JobStatus[]): KqlParams {
   return {
     ...datasourceParams(f),
     since: f.since,

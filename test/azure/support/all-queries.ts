@@ -12,6 +12,7 @@ import {
   bindPoliciesKql,
 } from '../../../src/azure/instances/instances';
 import { bindJobCountsKql, bindJobListKql } from '../../../src/azure/jobs/jobs';
+import { bindNotifyJobsKql } from '../../../src/azure/notify/notify';
 import { bindUnprotectedKql } from '../../../src/azure/unprotected/unprotected';
 import { bindVaultsKql } from '../../../src/azure/vaults/vaults';
 import type { BackupInstance } from '../../../src/core/domain/instances';
@@ -55,6 +56,7 @@ export function allBoundQueries(): { name: string; kql: string }[] {
     for (const w of WORKLOADS) out.push({ name: `unprotected ${w} ${label}`, kql: bindUnprotectedKql(w, f) });
     out.push({ name: `vaults ${label}`, kql: bindVaultsKql(f) });
     out.push({ name: `digest-items ${label}`, kql: bindDigestItemsKql(f, RECOVERED_SINCE) });
+    out.push({ name: `notify-jobs ${label}`, kql: bindNotifyJobsKql(f, RECOVERED_SINCE) });
   }
   out.push({ name: 'bv-policies', kql: bindPoliciesKql(['/subscriptions/s/x/backupPolicies/p1', '/P2']) });
   out.push({ name: 'item-jobs', kql: bindItemJobsKql(INSTANCE) });
