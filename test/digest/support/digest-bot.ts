@@ -3,6 +3,7 @@
 // proactive posts to the Bot Connector stand-in) and Slack on /slack/events (the Slack API stand-in). One fake clock
 // drives everything the bot and the stand-in call "now"; tests move it and run the scheduler's rounds themselves.
 import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+import { mountAlertWebhook } from '../../../src/channels/alerts/webhook';
 import { DeliveryRouter } from '../../../src/channels/delivery';
 import { mountSlack } from '../../../src/channels/slack/mount';
 import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
@@ -60,6 +61,9 @@ export interface DigestBot {
   poll(): ReturnType<NotifyComposition['feature']['poller']['tick']>;
   close(): Promise<void>;
 }
+
+/** The secret path segment of the alert webhook every test bot serves (POST /api/alerts/<secret>). */
+export const ALERT_SECRET = 'test-alert-secret-0123456789-abcdefghijkl';
 
 export interface DigestBotOptions {
   start: Date;
@@ -154,6 +158,13 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
   });
   delivery.register(['teams', 'playground'], teams.delivery);
   retry.progress.register(['teams', 'playground'], teams.progress);
+  mountAlertWebhook(http.server, {
+    secret: ALERT_SECRET,
+    maxAgeMs: 60 * 60_000,
+    clock: clock.now,
+    accept: (alert) => notify.feature.acceptAlert(alert),
+    log: log.log,
+  });
   const port = await http.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${port}`;
   return {
