@@ -39,10 +39,10 @@ const instances = () =>
       props(r).currentProtectionState === 'ProtectionConfigured',
   );
 let serial = 0;
-function failedJob(instance: Row, at: Date, status: 'Failed' | 'Completed' = 'Failed'): Row {
+function failedJob(instance: Row, at: Date, status: 'Failed' | 'Completed' = 'Failed', name?: string): Row {
   serial++;
   return buildBvJobRow(instance, {
-    jobId: `channels-test-${serial}`,
+    jobId: name ?? `channels-test-${serial}`,
     startTime: new Date(at.getTime() - 5 * MIN),
     endTime: at,
     isUserTriggered: false,
@@ -167,11 +167,12 @@ test('an alert is announced at once and not again when the poll finds its job; a
   const failedAt = new Date(bot.clock.now().getTime() - MIN);
 
   // With the job's name: the same key as the polled job.
-  const res = await postAlert(alertFor(first, failedAt, `channels-test-${serial + 1}`));
+  const res = await postAlert(alertFor(first, failedAt, 'alerted-job-1'));
   expect(res.status).toBe(202);
   await bot.slack.waitFor('chat.postMessage', 1, 20_000);
+  await bot.poll(); // the poll the alert started, to its end
   expect(postsIn(bot, 'C0000CHN')[0]).toContain(String(props(first).friendlyName));
-  bot.sim.admin.putRows('RecoveryServicesResources', [failedJob(first, failedAt)]);
+  bot.sim.admin.putRows('RecoveryServicesResources', [failedJob(first, failedAt, 'Failed', 'alerted-job-1')]);
   bot.clock.advance(2 * MIN);
   await bot.poll();
   expect(postsIn(bot, 'C0000CHN')).toHaveLength(1);
@@ -181,10 +182,13 @@ test('an alert is announced at once and not again when the poll finds its job; a
   const secondAt = new Date(bot.clock.now().getTime() - MIN);
   expect((await postAlert(alertFor(second, secondAt))).status).toBe(202);
   await bot.slack.waitFor('chat.postMessage', 2, 20_000);
+  await bot.poll();
   bot.sim.admin.putRows('RecoveryServicesResources', [failedJob(second, new Date(secondAt.getTime() - 3 * MIN))]);
   bot.clock.advance(2 * MIN);
   await bot.poll();
   expect(postsIn(bot, 'C0000CHN')).toHaveLength(2);
+  // One failure, told once: neither a new message nor "failed 2 times" on the first.
+  expect(JSON.stringify(bot.slack.calls('chat.update').map((c) => c.args.blocks))).not.toMatch(/failed 2 times/);
 
   // Wrong secret, missing secret, an alert fired two hours ago: 401, nothing posted.
   const third = list[4] as Row;
