@@ -108,7 +108,7 @@ export interface Config {
     /** More items than this in one message become one line per error code. */
     readonly maxItems: number;
   };
-  /** Azure Monitor alerts for failed backups, pushed to POST /api/alerts/<secret> (docs/alerts-webhook.md). */
+  /** Azure Monitor alerts for failed backups, pushed to POST /api/alerts/<secret> (README: Azure Monitor alerts). */
   readonly notifyAlerts: {
     /** The secret path segment of the webhook URL; unset = no webhook route at all. */
     readonly webhookSecret?: string;

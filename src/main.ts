@@ -2,7 +2,7 @@
 // on SIGTERM/SIGINT.
 // A bad setting prints one line and exits 1.
 import { type AzureBackend, connectAzure } from './azure/connect';
-import { ALERTS_PATH, mountAlertWebhook } from './channels/alerts/webhook';
+import { mountAlertWebhook } from './channels/alerts/webhook';
 import { DeliveryRouter } from './channels/delivery';
 import { mountSlack } from './channels/slack/mount';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
@@ -154,14 +154,13 @@ async function main(): Promise<void> {
   });
   retry.progress.register(['teams', 'playground'], teams.progress);
   // Azure Monitor alerts (optional): POST /api/alerts/<NOTIFY_WEBHOOK_SECRET>, announced by a poll at once.
-  const alerts = mountAlertWebhook(http.server, {
+  mountAlertWebhook(http.server, {
     secret: config.notifyAlerts.webhookSecret,
     maxAgeMs: config.notifyAlerts.maxAgeMinutes * 60_000,
     clock: () => new Date(),
     accept: (alert) => notify.feature.acceptAlert(alert),
     log: log.child({ component: 'alerts' }),
   });
-  if (alerts) log.info(`Azure Monitor alerts accepted on POST ${ALERTS_PATH}/<secret>`);
   delivery.register(['teams', 'playground'], teams.delivery);
   // Backups a previous process started are followed again (their cards keep updating).
   const resumed = await retry.workflow.resume().catch((err: unknown) => {

@@ -1,7 +1,7 @@
 // Reads an Azure Monitor alert in the common alert schema (untrusted JSON) into backup failure events, or says why
 // it is ignored. Only Azure Backup's built-in "Backup Failure" alerts become events; nothing here trusts a shape.
 //
-// Sources (docs/alerts-webhook.md lists them with what is verified and what is assumed):
+// Sources (the README's "Azure Monitor alerts" lists them with what is verified and what is assumed):
 // - Essentials fields: https://learn.microsoft.com/azure/azure-monitor/alerts/alerts-common-schema
 // - Built-in backup alerts (Backup Failure, category Jobs): https://learn.microsoft.com/azure/backup/backup-azure-monitoring-alerts
 // - alertContext of an Azure Backup alert: Microsoft does not document it field by field. The names read here

@@ -7,18 +7,15 @@ import type { NotifySubscription } from '../../store/store';
 import { toBackupFilters } from '../commands/filters';
 import type { CommandFilters } from '../commands/types';
 import { forEachLimited } from '../concurrency';
-import type { ConversationAddress } from '../conversation-port';
-import { DeliveryError } from '../delivery';
 import type { SubscriptionNames } from '../digest/names';
 import { subscriptionNames } from '../digest/run';
-import { describeScope } from '../digest/settings-view';
 import type { Job } from '../domain/jobs';
 import type { FailureEvent, NotifyJobs } from '../domain/notify';
 import type { DataResult } from '../domain/result';
 import { Periodic } from '../periodic';
-import { createTimeFormat } from '../views/shared/time';
-import { alertMatches, eventOfJob, fixedAlready, goodByItem, jobTime, sameFailure } from './events';
-import { addFailures, isOpen, type NotifyMessageState, newMessageState, renderNotification } from './message';
+import { alertMatches, eventOfJob, fixedAlready, goodByItem, sameFailure } from './events';
+import { addFailures } from './message';
+import { NotifyOutbox } from './outbox';
 import { DEFAULT_NOTIFY_SETTINGS, type NotifyDeps, type NotifySettings } from './ports';
 
 /** What one poll did, for logs, tests and the bench. */
@@ -50,11 +47,13 @@ export class NotifyPoller {
   private readonly settings: NotifySettings;
   private readonly owner: string;
   private readonly periodic: Periodic<NotifyRound>;
+  private readonly outbox: NotifyOutbox;
   private hurry = false;
 
   constructor(private readonly deps: NotifyDeps) {
     this.settings = { ...DEFAULT_NOTIFY_SETTINGS, ...deps.settings };
     this.owner = deps.replicaId ?? `notify-${randomBytes(6).toString('hex')}`;
+    this.outbox = new NotifyOutbox(deps, this.settings);
     this.periodic = new Periodic(
       () => this.poll(),
       () => this.settings.pollMs,
@@ -204,7 +203,7 @@ export class NotifyPoller {
     round: NotifyRound,
   ): Promise<void> {
     const { store } = this.deps;
-    await this.markFixed(sub, good, now, round);
+    await this.outbox.markFixed(sub, good, now, round);
     const snoozed = new Set(
       (await store.listSnoozes(sub.platform, sub.conversationKey, now)).map((s) => s.itemKey.toLowerCase()),
     );
@@ -258,7 +257,7 @@ export class NotifyPoller {
       else rest.push(e);
     }
     for (const [id, list] of byMessage) {
-      const ok = await this.change(id, sub, now, (state) => addFailures(state, list, names));
+      const ok = await this.outbox.change(id, sub, now, (state) => addFailures(state, list, names));
       if (ok) {
         round.updated++;
         await store.attachNotifyMessage(
@@ -269,154 +268,11 @@ export class NotifyPoller {
         );
       } else rest.push(...list);
     }
-    if (rest.length > 0) await this.post(sub, rest, names, now, round);
+    if (rest.length > 0) await this.outbox.post(sub, rest, names, now, round);
   }
 
-  private async post(
-    sub: NotifySubscription,
-    events: FailureEvent[],
-    names: SubscriptionNames,
-    now: Date,
-    round: NotifyRound,
-  ): Promise<void> {
-    const { store, log } = this.deps;
-    const state = newMessageState(sub.filters as CommandFilters, sub.timezone, now);
-    addFailures(state, events, names);
-    const reply = await this.render(state, now);
-    const delivery = this.deps.delivery;
-    if (delivery === undefined) {
-      round.failed++;
-      log.warn({ conversation: sub.conversationKey }, `no ${sub.platform} channel is running to post a notification`);
-      return;
-    }
-    const address: ConversationAddress = {
-      platform: sub.platform as ConversationAddress['platform'],
-      key: sub.conversationKey,
-      data: sub.address,
-    };
-    let ref: Awaited<ReturnType<typeof delivery.post>>;
-    try {
-      ref = await delivery.post(address, reply);
-    } catch (err) {
-      round.failed++;
-      const failure = err instanceof DeliveryError ? err : new DeliveryError('failed', 'error', String(err));
-      // Recorded as announced already: a post that may have landed is never repeated.
-      log.warn({ err, conversation: sub.conversationKey, kind: failure.kind }, 'could not post a notification');
-      if (failure.kind === 'gone') await this.pause(sub, `the bot can no longer post here (${failure.code})`);
-      return;
-    }
-    const message = await store.createNotifyMessage({
-      platform: sub.platform,
-      conversationKey: sub.conversationKey,
-      ref: ref ?? null,
-      state,
-      open: true,
-      at: now,
-    });
-    await store.attachNotifyMessage(
-      sub.platform,
-      sub.conversationKey,
-      events.map((e) => e.eventKey),
-      message.id,
-    );
-    round.posted++;
-    log.info({ conversation: sub.conversationKey, failures: events.length }, 'posted a failure notification');
-  }
-
-  /** Open messages whose items a later good backup fixed: updated in place, saying by what. */
-  private async markFixed(sub: NotifySubscription, good: ReadonlyMap<string, Job>, now: Date, round: NotifyRound) {
-    if (good.size === 0) return;
-    const since = new Date(now.getTime() - this.settings.fixWindowMs);
-    const open = await this.deps.store.listOpenNotifyMessages(sub.platform, sub.conversationKey, since);
-    for (const message of open) {
-      const state = message.state as NotifyMessageState;
-      const fixes = state.items
-        .filter((i) => i.fixedAt === undefined)
-        .map((i) => ({ item: i, job: good.get(i.itemKey) }))
-        .filter(
-          (f): f is { item: (typeof f)['item']; job: Job } =>
-            f.job !== undefined && (jobTime(f.job) ?? '') > f.item.lastAt,
-        );
-      if (fixes.length === 0) continue;
-      const by = await Promise.all(fixes.map((f) => this.fixedBy(f.job, f.item.lastAt)));
-      const ok = await this.change(message.id, sub, now, (s) => {
-        for (const [k, f] of fixes.entries()) {
-          const item = s.items.find((i) => i.itemKey === f.item.itemKey);
-          if (item === undefined || item.fixedAt !== undefined) continue;
-          item.fixedAt = jobTime(f.job) as string;
-          item.fixedBy = by[k] as string;
-        }
-      });
-      if (ok) round.updated++;
-    }
-  }
-
-  /** "by a retry from Ana" when the bot's audit log started that job; else on-demand or scheduled. */
-  private async fixedBy(job: Job, after: string): Promise<string> {
-    if (!job.operation.adhoc) return 'by the schedule';
-    const records = await this.deps.store.queryAudit({ since: new Date(after), limit: 1000 });
-    const retry = records.find(
-      (r) => r.action === 'retry' && r.azureJobId !== null && r.azureJobId?.toLowerCase() === job.id.toLowerCase(),
-    );
-    if (retry === undefined) return 'by an on-demand backup';
-    return `by a retry from ${retry.actor.name ?? retry.actor.userId}`;
-  }
-
-  /** Changes a stored message (compare-and-set) and updates the posted card; false when it could not be changed. */
-  private async change(
-    id: string,
-    sub: NotifySubscription,
-    now: Date,
-    edit: (state: NotifyMessageState) => void,
-  ): Promise<boolean> {
-    const { store, log } = this.deps;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const message = await store.getNotifyMessage(id);
-      if (message === undefined) return false;
-      const state = structuredClone(message.state) as NotifyMessageState;
-      edit(state);
-      if (!(await store.updateNotifyMessage(id, message.version, { state, open: isOpen(state), at: now }))) continue;
-      if (message.ref !== null && this.deps.updater !== undefined) {
-        try {
-          await this.deps.updater.update(
-            message.ref as Parameters<NonNullable<NotifyDeps['updater']>['update']>[0],
-            await this.render(state, now),
-          );
-        } catch (err) {
-          log.warn({ err, conversation: sub.conversationKey }, 'could not update a notification in place');
-        }
-      }
-      return true;
-    }
-    return false;
-  }
-
-  private render(state: NotifyMessageState, now: Date) {
-    return renderNotification({
-      state,
-      time: createTimeFormat(state.timeZone),
-      now,
-      stash: this.deps.stash,
-      offerRetry: this.deps.offerRetry,
-      maxItems: this.settings.maxItems,
-      scope: describeScope(state.filters),
-    });
-  }
-
-  /** The conversation is gone (bot removed, channel archived): stop posting there, and say so in the audit log. */
-  async pause(sub: Pick<NotifySubscription, 'platform' | 'conversationKey'>, reason: string): Promise<void> {
-    const { store } = this.deps;
-    const at = this.deps.clock();
-    if (!(await store.pauseNotifySubscription(sub.platform, sub.conversationKey, reason, at))) return;
-    this.deps.log.warn({ conversation: sub.conversationKey, reason }, 'paused notifications');
-    await store.appendAudit({
-      at,
-      actor: { platform: 'bot', userId: 'notify-poller', name: 'the bot' },
-      channel: sub.conversationKey,
-      action: 'notify-paused',
-      target: sub.conversationKey,
-      result: 'ok',
-      details: { item: 'notifications', reason },
-    });
+  /** The conversation is gone (bot removed, channel archived): see NotifyOutbox.pause. */
+  pause(sub: Pick<NotifySubscription, 'platform' | 'conversationKey'>, reason: string): Promise<void> {
+    return this.outbox.pause(sub, reason);
   }
 }
