@@ -35,8 +35,9 @@ function message(decision: AuthDecision): string {
 
 test('reads are open to everyone, even with nobody in RETRY_ALLOW', () => {
   const policy = parseAccessPolicy([]);
-  // digest, snooze and unsnooze change what a conversation receives: DIGEST_ALLOW rules them (test/digest), not this.
-  const settings = ['digest', 'snooze', 'unsnooze'];
+  // digest, notify, snooze and unsnooze change what a conversation receives: DIGEST_ALLOW rules them (test/digest,
+  // test/notify), not this.
+  const settings = ['digest', 'notify', 'snooze', 'unsnooze'];
   const reads = VERBS.filter((v) => v !== 'retry' && v !== 'audit' && !settings.includes(v));
   for (const text of ['help', 'summary', 'jobs', 'unprotected', 'vaults', 'vault v', 'item i']) {
     for (const caller of [alice, bob, player]) expect(authorize(cmd(text), caller, policy)).toEqual({ allowed: true });

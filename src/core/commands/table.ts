@@ -205,7 +205,7 @@ export const FILTER_SPECS: Readonly<Record<FilterName, FilterSpec>> = {
 /** One line naming every command, for errors about unknown commands. */
 export const OVERVIEW_USAGE =
   'Commands: help, summary, jobs [failed|running|all], unprotected [workload], vaults, vault <name>, ' +
-  'item <name|id>, retry <item>, audit, digest [on|off|now], snooze <item>. ' +
+  'item <name|id>, retry <item>, audit, digest [on|off|now], notify [on|off], snooze <item>. ' +
   'Filters: sub: rg: vault: type: tag: location: since:';
 
 export function usageOf(verb: Verb | undefined): string {

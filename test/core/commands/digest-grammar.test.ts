@@ -1,4 +1,4 @@
-// The digest, snooze and unsnooze grammar as people type it: the forms from the issue, times and zones in their usual
+// The digest, notify, snooze and unsnooze grammar as people type it: the forms from the issue, times and zones in their usual
 // spellings, and a clear sentence (with the fix) for everything else.
 import { formatCommand, parseCommand } from '../../../src/core/commands';
 
@@ -76,4 +76,19 @@ test('snooze and unsnooze: an item, a length (1d, 7d, 30d, or in words), a name 
   expect(refused('snooze 7d').message).toMatch(/needs the item/);
   expect(refused('unsnooze').message).toMatch(/needs the item/);
   expect(refused('snooze vm-web-01 type:vm').message).toMatch(/type: does not apply to snooze/);
+});
+
+test('notify: show, on with the usual filters, off; anything else is refused with the fix', () => {
+  expect(parsed('notify')).toEqual({ verb: 'notify', action: 'show', filters: {} });
+  expect(parsed('Notify ON vault:rsv-prod type:sql')).toEqual({
+    verb: 'notify',
+    action: 'on',
+    filters: { vault: 'rsv-prod', workload: 'sql' },
+  });
+  expect(parsed('notifications off')).toEqual({ verb: 'notify', action: 'off', filters: {} });
+  expect(formatCommand(parsed('notify on tag:"cost center"=ops'))).toBe('notify on tag:"cost center"=ops');
+  expect(refused('notify onn').message).toMatch(/`onn` means nothing to notify; write on or off/);
+  expect(refused('notify off vault:rsv-prod').message).toMatch(/notify off takes no filters/);
+  expect(refused('notify on 08:00').message).toMatch(/means nothing to notify on/);
+  expect(refused('notify on since:7d').message).toMatch(/since:/);
 });

@@ -189,6 +189,15 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     },
     { requiredKeys: ['verb', 'action', 'filters'] },
   ),
+  fc.constantFrom(
+    { verb: 'notify' as const, action: 'show' as const, filters: {} },
+    { verb: 'notify' as const, action: 'off' as const, filters: {} },
+  ),
+  fc.record({
+    verb: fc.constant('notify' as const),
+    action: fc.constant('on' as const),
+    filters: filtersArb(DIGEST_FILTERS),
+  }),
   fc.constant({ verb: 'snooze' as const, filters: {} }),
   fc.record(
     {
@@ -261,6 +270,7 @@ test('text built from command words never throws either (mentions, verbs, filter
     'quiet',
     'snooze',
     'unsnooze',
+    'notify',
     '7d',
   );
   fc.assert(
