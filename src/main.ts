@@ -63,6 +63,8 @@ function explainStartupFailure(err: unknown, config: Config): string {
   return 'startup failed';
 }
 
+/** A demo backup fails this often (real time): with the demo's 30-second poll, a notification within minutes. */
+const DEMO_FAIL_EVERY_MS = 2 * 60_000;
 async function main(): Promise<void> {
   const { config, dotEnvFile } = loadConfigOrExit();
   const policy = loadPolicyOrExit(config.retryAllow, { demo: config.mode === 'demo' });
@@ -84,7 +86,12 @@ async function main(): Promise<void> {
   }
   let azure: AzureBackend;
   try {
-    azure = await connectAzure(config, log.child({ component: 'azure' }));
+    // The demo's backups keep failing now and then, so `notify on` in the playground has something to announce.
+    azure = await connectAzure(
+      config,
+      log.child({ component: 'azure' }),
+      config.mode === 'demo' ? { sim: { failEveryMs: DEMO_FAIL_EVERY_MS } } : {},
+    );
     log.info(
       { azure: { mode: azure.mode, endpoint: azure.endpoint, estate: azure.estate } },
       `backup data from ${azure.description}`,

@@ -165,3 +165,15 @@ test('notify off: no more messages; the settings card says so', async () => {
   expect(postsIn(bot, CHANNEL)).toHaveLength(before);
   expect(await slackSays(bot, 'notify')).toContain('off in this conversation');
 });
+
+test('a failure the stand-in makes (as the demo does every two minutes) is announced', async () => {
+  await slackSays(bot, 'notify on', 'U0000AAA', 'C0000DMO');
+  bot.clock.advance(10 * MIN);
+  const job = bot.sim.admin.failBackup();
+  const p = (job?.properties ?? {}) as Record<string, unknown>;
+  const name = String(p.entityFriendlyName ?? p.dataSourceName);
+  await bot.poll();
+  const [posted] = postsIn(bot, 'C0000DMO');
+  expect(posted).toContain('1 new backup failure');
+  expect(posted).toContain(`${name} (`);
+});

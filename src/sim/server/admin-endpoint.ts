@@ -22,6 +22,7 @@ const HELP = {
     '{set?: ISO (jump there), advanceMs?: n >= 0 (move forward), freeze?: true|false (frozen: moves only by these calls)}; due jobs finish',
   'POST /_sim/rows':
     '{table, rows: [{id, type, ...}]} adds rows, replacing same-id rows (ids in any casing), or {table, delete: [id]} removes rows; answers {added, replaced, deleted}',
+  'POST /_sim/fail': 'a scheduled backup of the next protected item in turn fails now; answers {job: <its row>}',
   'POST /_sim/reset':
     'clear faults, refusals, quotas, caches, log and triggered jobs; undo row changes; clock back to its start',
 };
@@ -104,6 +105,8 @@ export function handleAdmin(
           : admin.putRows(table, change.rows as Row[]),
       );
     }
+    case 'POST fail':
+      return ok({ job: admin.failBackup() ?? null });
     case 'POST reset':
       admin.reset();
       return ok();

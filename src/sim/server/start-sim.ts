@@ -13,6 +13,7 @@ import { FaultEngine } from './faults';
 import { ArmError, errorResponse, parseJsonBody, readBody, type SimResponse, writeResponse } from './http-util';
 import { readCaller, requireCaller } from './identity';
 import { JobTracker } from './jobs';
+import { LiveFailures } from './live-failures';
 import { DEFAULT_LRO, OperationStore } from './operations';
 import { ResultCache } from './paging';
 import { RequestLog } from './request-log';
@@ -43,6 +44,8 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
     cache.clear();
     index.invalidate();
   });
+  const failures = new LiveFailures(estate, rows, now, options.seed);
+  if (options.failEveryMs !== undefined) failures.start(options.failEveryMs);
   const ctx: HandlerContext = {
     arg: { estate, runQuery, now, quota, cache, payloadLimitBytes: options.payloadLimitBytes ?? ARG_PAYLOAD_LIMIT },
     trigger: { index, authz, ops, jobs, now },
@@ -74,6 +77,7 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
     freezeClock: (frozen = true) => clock.freeze(frozen),
     putRows: (table, added) => rows.apply({ table, rows: added }),
     deleteRows: (table, ids) => rows.apply({ table, delete: ids }),
+    failBackup: () => failures.failOne(),
     reset: () => {
       faults.clear();
       authz.set([]);
@@ -168,6 +172,7 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
     estate,
     admin,
     close: async () => {
+      failures.stop();
       await closeServer(server, holds);
       cert?.remove();
     },

@@ -87,6 +87,8 @@ export interface SimOptions {
   now?: () => Date;
   /** Start with the estate clock frozen at `now()`: it then moves only through the admin clock calls. */
   frozenClock?: boolean;
+  /** A backup fails every this many ms of real time (the demo: something for notifications to announce). */
+  failEveryMs?: number;
   seed?: number;
   faults?: FaultConfig;
   quota?: QuotaConfig;
@@ -146,6 +148,8 @@ export interface SimAdmin {
   putRows(table: TableName, rows: Row[]): RowChangeResult;
   /** Removes the rows with these ids (any casing); unknown ids are not counted. */
   deleteRows(table: TableName, ids: string[]): RowChangeResult;
+  /** A scheduled backup of the next protected item in turn fails now: its job row; undefined with no items. */
+  failBackup(): Row | undefined;
   /**
    * Faults, refusals, quotas, caches, log, operations cleared; row changes undone; triggered job rows removed and
    * items restored; the estate clock back to how it started.
