@@ -3,8 +3,10 @@
 // replica), grouped, updated in place on a repeat and on a fix, snoozes, failures fixed before anyone was told.
 import { buildBvJobRow } from '../../src/sim/estate';
 import type { Row } from '../../src/sim/estate/types';
+import { actionBody, FORM, postToSlackEvents } from '../channels/slack/support';
 import { postsIn, slackSays } from '../digest/support/chat';
 import { type DigestBot, startDigestBot } from '../digest/support/digest-bot';
+import { type RecordedCall, TEAM_ID } from '../standins/slack-api';
 import type { TestDatabase } from '../store/support/test-database';
 
 jest.setTimeout(180_000);
@@ -176,4 +178,62 @@ test('a failure the stand-in makes (as the demo does every two minutes) is annou
   const [posted] = postsIn(bot, 'C0000DMO');
   expect(posted).toContain('1 new backup failure');
   expect(posted).toContain(`${name} (`);
+});
+
+/** A click on the button labelled `label` in a message the bot posted in `channel`. */
+async function click(message: RecordedCall, label: string, channel: string): Promise<void> {
+  type Block = {
+    block_id?: string;
+    elements?: Array<{ type: string; action_id?: string; value?: string; text?: { text?: string } }>;
+  };
+  const blocks = (message.args.blocks ?? []) as Block[];
+  const block = blocks.find((b) => b.elements?.some((e) => e.type === 'button' && e.text?.text === label));
+  const element = block?.elements?.find((e) => e.text?.text === label);
+  if (block === undefined || element === undefined)
+    throw new Error(`no "${label}" button in ${JSON.stringify(blocks)}`);
+  const ts = String(message.answer?.ts ?? message.args.ts);
+  const payload = {
+    type: 'block_actions',
+    user: { id: 'U0000AAA', username: 'alice', team_id: TEAM_ID },
+    api_app_id: 'A0000APP',
+    team: { id: TEAM_ID, domain: 'contoso' },
+    trigger_id: '1.2.3',
+    container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
+    channel: { id: channel, name: 'backups' },
+    message: { type: 'message', text: String(message.args.text ?? ''), ts, blocks },
+    response_url: bot.slack.responseUrl(`click-${ts}`),
+    actions: [{ type: 'button', action_id: element.action_id, block_id: block.block_id, value: element.value }],
+  };
+  expect((await postToSlackEvents(bot.origin, actionBody(payload), FORM)).status).toBe(200);
+}
+
+test('Retry on the message starts the backup after confirmation; when it succeeds, the line says who fixed it', async () => {
+  const channel = 'C0000RTY';
+  await slackSays(bot, 'notify on', 'U0000AAA', channel);
+  // Any disk: this channel has not been told about it yet.
+  const disk = instances().find(
+    (r) => lower((props(r).dataSourceInfo as Record<string, unknown>).datasourceType) === 'microsoft.compute/disks',
+  );
+  if (disk === undefined) throw new Error('the estate has no disk instance');
+  bot.clock.advance(10 * MIN);
+  bot.sim.admin.putRows('RecoveryServicesResources', [job(disk, 'Failed', new Date(bot.clock.now().getTime() - MIN))]);
+  await bot.poll();
+  const notification = bot.slack
+    .calls('chat.postMessage')
+    .filter((c) => c.args.channel === channel)
+    .at(-1) as RecordedCall;
+  await click(notification, `Retry ${nameOf(disk)}`, channel);
+  const [confirm] = await bot.slack.waitFor('chat.postMessage', 1, 20_000, (c) =>
+    JSON.stringify(c.args.blocks).includes('now?'),
+  );
+  await click(confirm as RecordedCall, 'Start backup', channel);
+  await bot.slack.waitFor('response_url', 1, 20_000, (c) => /Started/.test(JSON.stringify(c.args.blocks)));
+  // The stand-in finishes the backup once its clock passes the job's end; the next poll sees it.
+  bot.clock.advance(5 * MIN);
+  await bot.poll();
+  const fixed = bot.slack
+    .calls('chat.update')
+    .filter((c) => c.args.channel === channel && c.args.ts === notification.answer?.ts)
+    .at(-1);
+  expect(JSON.stringify(fixed?.args.blocks)).toMatch(/fixed \d\d:\d\d \w+ by a retry from alice/);
 });

@@ -86,7 +86,7 @@ export class NotifyOutbox {
             f.job !== undefined && (jobTime(f.job) ?? '') > f.item.lastAt,
         );
       if (fixes.length === 0) continue;
-      const by = await Promise.all(fixes.map((f) => this.fixedBy(f.job, f.item.lastAt)));
+      const by = await Promise.all(fixes.map((f) => this.fixedBy(f.job)));
       const ok = await this.change(message.id, sub, now, (s) => {
         for (const [k, f] of fixes.entries()) {
           const item = s.items.find((i) => i.itemKey === f.item.itemKey);
@@ -100,9 +100,11 @@ export class NotifyOutbox {
   }
 
   /** "by a retry from Ana" when the bot's audit log started that job; else on-demand or scheduled. */
-  private async fixedBy(job: Job, after: string): Promise<string> {
+  private async fixedBy(job: Job): Promise<string> {
     if (!job.operation.adhoc) return 'by the schedule';
-    const records = await this.deps.store.queryAudit({ since: new Date(after), limit: 1000 });
+    // By job id, not by time: the audit log's times are the database's clock. The newest 1,000 records reach back
+    // far enough for a fix seen within the poll's window.
+    const records = await this.deps.store.queryAudit({ limit: 1000 });
     const retry = records.find(
       (r) => r.action === 'retry' && r.azureJobId !== null && r.azureJobId?.toLowerCase() === job.id.toLowerCase(),
     );
