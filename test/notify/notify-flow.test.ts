@@ -237,3 +237,32 @@ test('Retry on the message starts the backup after confirmation; when it succeed
     .at(-1);
   expect(JSON.stringify(fixed?.args.blocks)).toMatch(/fixed \d\d:\d\d \w+ by a retry from alice/);
 });
+
+test('Resource Graph down for a poll: nothing is lost; the next poll reads the window again and tells the failure', async () => {
+  const channel = 'C0000OUT';
+  await slackSays(bot, 'notify on vault:' + String(instances()[5]?.id).split('/')[8], 'U0000AAA', channel);
+  const disk = instances()[5] as Row;
+  bot.clock.advance(10 * MIN);
+  await bot.poll();
+  const scopeKey = (await bot.store.getNotifySubscription('slack', channel))?.scopeKey as string;
+  const before = await bot.store.getNotifyScope(scopeKey);
+  bot.clock.advance(5 * MIN);
+  bot.sim.admin.putRows('RecoveryServicesResources', [job(disk, 'Failed', new Date(bot.clock.now().getTime() - MIN))]);
+  bot.sim.admin.setFaults({ rules: [{ target: 'arg', errorRate: 1, errorStatus: 500 }] });
+  try {
+    await bot.poll();
+  } finally {
+    bot.sim.admin.clearFaults();
+  }
+  const failed = await bot.store.getNotifyScope(scopeKey);
+  expect(failed?.lastPollOk).toBe(false);
+  expect(failed?.watermark).toEqual(before?.watermark);
+  expect(postsIn(bot, channel)).toHaveLength(0);
+  expect(await slackSays(bot, 'notify', 'U0000AAA', channel)).toContain('Resource Graph answered only in part; the next poll reads the window again');
+
+  bot.clock.advance(5 * MIN);
+  await bot.poll();
+  expect(postsIn(bot, channel)).toHaveLength(1);
+  expect(postsIn(bot, channel)[0]).toContain(nameOf(disk));
+  expect((await bot.store.getNotifyScope(scopeKey))?.lastPollOk).toBe(true);
+});

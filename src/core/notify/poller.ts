@@ -10,7 +10,7 @@ import { forEachLimited } from '../concurrency';
 import type { SubscriptionNames } from '../digest/names';
 import { subscriptionNames } from '../digest/run';
 import type { Job } from '../domain/jobs';
-import type { FailureEvent, NotifyJobs } from '../domain/notify';
+import { type FailureEvent, NOTIFY_JOB_LIMIT, type NotifyJobs } from '../domain/notify';
 import type { DataResult } from '../domain/result';
 import { Periodic } from '../periodic';
 import { alertMatches, eventOfJob, fixedAlready, goodByItem, sameFailure } from './events';
@@ -181,7 +181,9 @@ export class NotifyPoller {
           this.deps.log.error({ err, conversation: sub.conversationKey }, 'could not notify a conversation');
         },
       );
-      const complete = result.partial.length === 0 && !result.value.hasMore;
+      // Only a cut list of failures leaves jobs unread that matter; more good jobs than one read holds (a busy scope's
+      // window) only delays a "fixed", and must not keep the watermark still for ever.
+      const complete = result.partial.length === 0 && result.value.failed.length < NOTIFY_JOB_LIMIT;
       await store.finishNotifyScope(scope.scopeKey, this.owner, {
         polledAt: now,
         ok: complete,
@@ -204,6 +206,7 @@ export class NotifyPoller {
   ): Promise<void> {
     const { store } = this.deps;
     await this.outbox.markFixed(sub, good, now, round);
+    if (events.length === 0) return;
     const snoozed = new Set(
       (await store.listSnoozes(sub.platform, sub.conversationKey, now)).map((s) => s.itemKey.toLowerCase()),
     );
