@@ -258,7 +258,9 @@ test('Resource Graph down for a poll: nothing is lost; the next poll reads the w
   expect(failed?.lastPollOk).toBe(false);
   expect(failed?.watermark).toEqual(before?.watermark);
   expect(postsIn(bot, channel)).toHaveLength(0);
-  expect(await slackSays(bot, 'notify', 'U0000AAA', channel)).toContain('Resource Graph answered only in part; the next poll reads the window again');
+  expect(await slackSays(bot, 'notify', 'U0000AAA', channel)).toContain(
+    'Resource Graph answered only in part; the next poll reads the window again',
+  );
 
   bot.clock.advance(5 * MIN);
   await bot.poll();
