@@ -2,13 +2,13 @@
 // gone (paused, audited, resumable; the Teams removal event), who may turn them on, and Azure Monitor alerts through
 // the webhook: announced before the poll sees the job, deduplicated against it; a wrong or replayed secret posts
 // nothing.
-import { buildBvJobRow } from '../../src/sim/estate';
 import type { Row } from '../../src/sim/estate/types';
 import { fixture } from '../channels/alerts/fixtures';
 import { cardOf, textsOf } from '../channels/teams/support';
 import { postsIn, slackSays } from '../digest/support/chat';
 import { ALERT_SECRET, type DigestBot, startDigestBot } from '../digest/support/digest-bot';
 import { CHANNEL_ID, sendToBot, teamsMessage, teamsRemoval } from '../standins/bot-connector';
+import { backupJob, failableInstances, lower, props } from './support/rows';
 
 jest.setTimeout(120_000);
 
@@ -30,29 +30,9 @@ beforeEach(async () => {
   }
 });
 
-const props = (row: Row) => (row.properties ?? {}) as Record<string, unknown>;
-const lower = (v: unknown) => String(v ?? '').toLowerCase();
-const instances = () =>
-  bot.estate.tables.RecoveryServicesResources.filter(
-    (r) =>
-      lower(r.type) === 'microsoft.dataprotection/backupvaults/backupinstances' &&
-      props(r).currentProtectionState === 'ProtectionConfigured',
-  );
-let serial = 0;
-function failedJob(instance: Row, at: Date, status: 'Failed' | 'Completed' = 'Failed', name?: string): Row {
-  serial++;
-  return buildBvJobRow(instance, {
-    jobId: name ?? `channels-test-${serial}`,
-    startTime: new Date(at.getTime() - 5 * MIN),
-    endTime: at,
-    isUserTriggered: false,
-    status,
-    ruleName: 'BackupDaily',
-    ...(status === 'Failed'
-      ? { error: { code: 'UserErrorDiskSnapshotNotFound', message: 'The snapshot is gone.', recommendations: [] } }
-      : {}),
-  });
-}
+const instances = () => failableInstances(bot.estate);
+const failedJob = (instance: Row, at: Date, status: 'Failed' | 'Completed' = 'Failed', name?: string) =>
+  backupJob(instance, status, at, name === undefined ? {} : { name });
 
 async function teamsSays(text: string): Promise<string[]> {
   const before = bot.connector.calls.length;
@@ -138,11 +118,13 @@ test('DIGEST_ALLOW rules notify too: a refusal says who may, and nothing changes
   }
 });
 
+let alerts = 0;
+
 /** A Backup vault job-failure alert for `instance`, fired at `at`, in the common alert schema. */
 function alertFor(instance: Row, at: Date, jobName?: string): object {
   const alert = fixture('bv-disk-backup-failure');
   const vaultId = String(instance.id).split('/backupInstances/')[0] as string;
-  alert.data.essentials.alertId = `/subscriptions/x/providers/Microsoft.AlertsManagement/alerts/${serial++}-alert`;
+  alert.data.essentials.alertId = `/subscriptions/x/providers/Microsoft.AlertsManagement/alerts/${++alerts}-alert`;
   alert.data.essentials.alertTargetIDs = [vaultId.toLowerCase()];
   alert.data.essentials.configurationItems = [vaultId.split('/').at(-1)];
   alert.data.essentials.firedDateTime = at.toISOString();

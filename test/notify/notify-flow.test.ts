@@ -1,13 +1,13 @@
 // Failure notifications end to end in Slack: `notify on`, failures appearing in the Azure stand-in (row routes)
 // under a driven clock, polls as every replica runs them; one message per poll, never twice (overlap, restart, second
 // replica), grouped, updated in place on a repeat and on a fix, snoozes, failures fixed before anyone was told.
-import { buildBvJobRow } from '../../src/sim/estate';
 import type { Row } from '../../src/sim/estate/types';
 import { actionBody, FORM, postToSlackEvents } from '../channels/slack/support';
 import { postsIn, slackSays } from '../digest/support/chat';
 import { type DigestBot, startDigestBot } from '../digest/support/digest-bot';
 import { type RecordedCall, TEAM_ID } from '../standins/slack-api';
 import type { TestDatabase } from '../store/support/test-database';
+import { backupJob, failableInstances, lower, nameOf, props } from './support/rows';
 
 jest.setTimeout(180_000);
 
@@ -23,38 +23,9 @@ afterAll(async () => {
   await bot?.close();
 });
 
-const props = (row: Row) => (row.properties ?? {}) as Record<string, unknown>;
-const lower = (v: unknown) => String(v ?? '').toLowerCase();
-
-/** Backup vault instances with a unique friendly name (so a message line names exactly one). */
-function instances(): Row[] {
-  const rows = bot.estate.tables.RecoveryServicesResources.filter(
-    (r) =>
-      lower(r.type) === 'microsoft.dataprotection/backupvaults/backupinstances' &&
-      props(r).currentProtectionState === 'ProtectionConfigured',
-  );
-  const names = new Map<string, number>();
-  for (const r of rows) names.set(lower(props(r).friendlyName), (names.get(lower(props(r).friendlyName)) ?? 0) + 1);
-  return rows.filter((r) => names.get(lower(props(r).friendlyName)) === 1);
-}
-
-let serial = 0;
-function job(instance: Row, status: 'Failed' | 'Completed', at: Date, code = 'UserErrorDiskSnapshotNotFound'): Row {
-  serial++;
-  return buildBvJobRow(instance, {
-    jobId: `notify-test-${serial}-${status}`,
-    startTime: new Date(at.getTime() - 5 * MIN),
-    endTime: at,
-    isUserTriggered: false,
-    status,
-    ruleName: 'BackupDaily',
-    ...(status === 'Failed'
-      ? { error: { code, message: 'The disk snapshot could not be found.', recommendations: ['Run a backup again.'] } }
-      : {}),
-  });
-}
-
-const nameOf = (r: Row) => String(props(r).friendlyName);
+const instances = () => failableInstances(bot.estate);
+const job = (instance: Row, status: 'Failed' | 'Completed', at: Date, code?: string) =>
+  backupJob(instance, status, at, code === undefined ? {} : { code });
 const updatesIn = (channel: string) =>
   bot.slack
     .calls('chat.update')
