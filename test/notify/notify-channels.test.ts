@@ -106,6 +106,25 @@ test('a conversation that is gone pauses its notifications (audited); notify on 
   );
 });
 
+test('Slack not_in_channel: whoever turned notifications on hears it once in a DM; not paused; later ones arrive', async () => {
+  await slackSays(bot, 'notify on', 'U0000BOB', 'C0000NEW');
+  const dms = () => bot.slack.calls('chat.postMessage').filter((c) => c.args.channel === 'U0000BOB');
+  const [a, b, c] = instances().slice(6, 9) as [Row, Row, Row];
+  for (const disk of [a, b]) {
+    bot.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    bot.clock.advance(10 * MIN);
+    bot.sim.admin.putRows('RecoveryServicesResources', [failedJob(disk, new Date(bot.clock.now().getTime() - MIN))]);
+    await bot.poll();
+  }
+  expect(dms()).toHaveLength(1);
+  expect(JSON.stringify(dms()[0]?.args.blocks)).toContain('Invite it there (/invite @Backup');
+  expect((await bot.store.getNotifySubscription('slack', 'C0000NEW'))?.pausedAt).toBeNull();
+  bot.clock.advance(10 * MIN);
+  bot.sim.admin.putRows('RecoveryServicesResources', [failedJob(c, new Date(bot.clock.now().getTime() - MIN))]);
+  await bot.poll();
+  expect(postsIn(bot, 'C0000NEW')).toHaveLength(1);
+});
+
 test('DIGEST_ALLOW rules notify too: a refusal says who may, and nothing changes', async () => {
   const strict = await startDigestBot({ start: START, digestAllow: ['slack:user:U0000ANA'], estate: bot.estate });
   try {

@@ -8,6 +8,7 @@ import type { SubscriptionNames } from '../digest/names';
 import { describeScope } from '../digest/settings-view';
 import type { Job } from '../domain/jobs';
 import type { FailureEvent } from '../domain/notify';
+import { errorReply } from '../views/error';
 import { createTimeFormat } from '../views/shared/time';
 import { jobTime } from './events';
 import { addFailures, isOpen, type NotifyMessageState, newMessageState, renderNotification } from './message';
@@ -51,7 +52,11 @@ export class NotifyOutbox {
       // Recorded as announced already: a post that may have landed is never repeated.
       log.warn({ err, conversation: sub.conversationKey, kind: failure.kind }, 'could not post a notification');
       if (failure.kind === 'gone') await this.pause(sub, `the bot can no longer post here (${failure.code})`);
+      if (failure.kind === 'not-in-channel') await this.tellNotInChannel(sub, now);
       return;
+    }
+    if ((sub.notes as { toldNotInChannel?: boolean } | null)?.toldNotInChannel) {
+      await store.setNotifyNotes(sub.platform, sub.conversationKey, {});
     }
     const message = await store.createNotifyMessage({
       platform: sub.platform,
@@ -168,5 +173,29 @@ export class NotifyOutbox {
       result: 'ok',
       details: { item: 'notifications', reason },
     });
+  }
+
+  /** Slack: the bot is not in the channel. Whoever turned notifications on hears it once, in a direct message. */
+  private async tellNotInChannel(sub: NotifySubscription, now: Date): Promise<void> {
+    const notes = (sub.notes ?? {}) as { toldNotInChannel?: boolean };
+    if (notes.toldNotInChannel || this.deps.delivery === undefined) return;
+    const reply = errorReply(
+      {
+        title: 'A failure notification could not be posted',
+        message: `New backup failures could not be posted in channel ${sub.conversationKey}, where you turned notifications on: the bot is not a member of that channel.`,
+        hint: 'Invite it there (/invite @Backup in the channel); later failures then arrive as they happen.',
+      },
+      { stash: this.deps.stash, time: createTimeFormat(sub.timezone), now },
+      false,
+    );
+    try {
+      await this.deps.delivery.tell(sub.platform as ConversationAddress['platform'], sub.createdBy.userId, reply);
+      await this.deps.store.setNotifyNotes(sub.platform, sub.conversationKey, { ...notes, toldNotInChannel: true });
+    } catch (err) {
+      this.deps.log.warn(
+        { err, conversation: sub.conversationKey },
+        'could not tell the creator that the bot is not in the channel',
+      );
+    }
   }
 }
