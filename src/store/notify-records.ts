@@ -182,8 +182,8 @@ export interface NotifyRecords {
     version: number,
     change: { state: Json; open: boolean; at: Date; ref?: Json },
   ): Promise<boolean>;
-  /** The conversation's open messages posted at or after `since`, newest first. */
-  listOpenNotifyMessages(platform: string, conversationKey: string, since: Date): Promise<NotifyMessage[]>;
+  /** Every conversation's open messages posted at or after `since` (one query for a whole poll), newest first. */
+  listAllOpenNotifyMessages(since: Date): Promise<NotifyMessage[]>;
 
   /** False when an alert with this id was accepted before (a repeated or replayed delivery). */
   putNotifyAlert(alert: NotifyAlert): Promise<boolean>;

@@ -77,7 +77,7 @@ export function createSqlStore(db: SqlClient): Store {
     createNotifyMessage: (input) => announcements.createNotifyMessage(db, input),
     getNotifyMessage: (id) => announcements.getNotifyMessage(db, id),
     updateNotifyMessage: (id, version, change) => announcements.updateNotifyMessage(db, id, version, change),
-    listOpenNotifyMessages: (platform, key, since) => announcements.listOpenNotifyMessages(db, platform, key, since),
+    listAllOpenNotifyMessages: (since) => announcements.listAllOpenNotifyMessages(db, since),
 
     putNotifyAlert: (alert) => alerts.putNotifyAlert(db, alert),
     listNotifyAlerts: (after, upTo) => alerts.listNotifyAlerts(db, after, upTo),

@@ -1,6 +1,6 @@
 // The messages of failure notifications once the poller has decided what is news: posting a new one, updating one in
 // place (a repeat failure, a fix, said by what), and pausing a conversation the platform says is gone.
-import type { NotifySubscription } from '../../store/store';
+import type { NotifyMessage, NotifySubscription } from '../../store/store';
 import type { CommandFilters } from '../commands/types';
 import type { ConversationAddress } from '../conversation-port';
 import { DeliveryError } from '../delivery';
@@ -77,10 +77,14 @@ export class NotifyOutbox {
   }
 
   /** Open messages whose items a later good backup fixed: updated in place, saying by what. */
-  async markFixed(sub: NotifySubscription, good: ReadonlyMap<string, Job>, now: Date, round: NotifyRound) {
+  async markFixed(
+    sub: NotifySubscription,
+    open: readonly NotifyMessage[],
+    good: ReadonlyMap<string, Job>,
+    now: Date,
+    round: NotifyRound,
+  ) {
     if (good.size === 0) return;
-    const since = new Date(now.getTime() - this.settings.fixWindowMs);
-    const open = await this.deps.store.listOpenNotifyMessages(sub.platform, sub.conversationKey, since);
     for (const message of open) {
       const state = message.state as NotifyMessageState;
       const fixes = state.items

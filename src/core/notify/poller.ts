@@ -3,7 +3,7 @@
 // reach Resource Graph late), and each conversation is told what it was not told before, once, grouped in one
 // message; repeats and fixes update the earlier message in place.
 import { randomBytes } from 'node:crypto';
-import type { NotifySubscription } from '../../store/store';
+import type { NotifyMessage, NotifySubscription } from '../../store/store';
 import { toBackupFilters } from '../commands/filters';
 import type { CommandFilters } from '../commands/types';
 import { forEachLimited } from '../concurrency';
@@ -42,6 +42,8 @@ interface ClaimedScope {
 const MAX_LOOKBACK_MS = 24 * 3_600_000;
 /** Alerts may come in bursts: each scope is read at most this often for them (Resource Graph has a quota). */
 const URGENT_GAP_MS = 10_000;
+/** Subscriptions are renamed rarely; a new name shows up on messages within the hour. */
+const NAMES_MAX_AGE_MS = 3_600_000;
 
 export class NotifyPoller {
   private readonly settings: NotifySettings;
@@ -49,6 +51,8 @@ export class NotifyPoller {
   private readonly periodic: Periodic<NotifyRound>;
   private readonly outbox: NotifyOutbox;
   private hurry = false;
+  /** Subscription display names, read again hourly (one Resource Graph request saved on every other poll). */
+  private known: { names: SubscriptionNames; at: number } | undefined;
 
   constructor(private readonly deps: NotifyDeps) {
     this.settings = { ...DEFAULT_NOTIFY_SETTINGS, ...deps.settings };
@@ -90,14 +94,19 @@ export class NotifyPoller {
     for (const s of subs) byScope.set(s.scopeKey, [...(byScope.get(s.scopeKey) ?? []), s]);
     round.scopes = byScope.size;
     const claimed: ClaimedScope[] = [];
+    const scopes = [...byScope];
     // Another replica that polled a scope less than most of a period ago has done this period's work.
     const minGap = Math.min(
       this.hurry ? URGENT_GAP_MS : Number.POSITIVE_INFINITY,
       Math.floor(this.settings.pollMs * 0.8),
     );
     this.hurry = false;
-    for (const [scopeKey, list] of byScope) {
-      const claim = await store.claimNotifyScope(scopeKey, this.owner, now, this.settings.leaseMs, minGap);
+    // Claimed side by side: the store's pool takes several statements at once (one round trip each otherwise).
+    const claims = await Promise.all(
+      scopes.map(([scopeKey]) => store.claimNotifyScope(scopeKey, this.owner, now, this.settings.leaseMs, minGap)),
+    );
+    for (const [n, [scopeKey, list]] of scopes.entries()) {
+      const claim = claims[n] as (typeof claims)[number];
       if (!claim.claimed) continue;
       // A new scope starts at its oldest conversation's `notify on`; each conversation then keeps to its own since.
       const since = Math.min(...list.map((s) => s.since.getTime()));
@@ -143,13 +152,16 @@ export class NotifyPoller {
     let results: DataResult<NotifyJobs>[];
     let names: SubscriptionNames;
     let alerts: Awaited<ReturnType<typeof store.listNotifyAlerts>>;
+    let open: NotifyMessage[];
     const oldestAlerts = new Date(Math.min(...claimed.map((c) => c.alertsAfter.getTime())));
     try {
       const requests = claimed.map((c) => ({ filters: toBackupFilters(c.filters), from: c.from }));
-      [results, names, alerts] = await Promise.all([
+      [results, names, alerts, open] = await Promise.all([
         (this.deps.data.notifyJobs as NonNullable<typeof this.deps.data.notifyJobs>)(requests, { fresh: true }),
-        subscriptionNames(this.deps.data),
+        this.names(now),
         store.listNotifyAlerts(oldestAlerts, now),
+        // Every conversation's open messages in one query: fixes are looked for in all of them each poll.
+        store.listAllOpenNotifyMessages(new Date(now.getTime() - this.settings.fixWindowMs)),
       ]);
     } catch (err) {
       this.deps.log.warn({ err, scopes: claimed.length }, 'could not read new backup jobs; the next poll tries again');
@@ -175,7 +187,10 @@ export class NotifyPoller {
       await forEachLimited(
         scope.subs,
         this.settings.postConcurrency,
-        (sub) => this.tellConversation(sub, [...polled, ...alerted], good, names, now, round),
+        (sub) => {
+          const mine = open.filter((m) => m.platform === sub.platform && m.conversationKey === sub.conversationKey);
+          return this.tellConversation(sub, mine, [...polled, ...alerted], good, names, now, round);
+        },
         (sub, err) => {
           round.failed++;
           this.deps.log.error({ err, conversation: sub.conversationKey }, 'could not notify a conversation');
@@ -198,6 +213,7 @@ export class NotifyPoller {
   /** One conversation: fixes first (they may close messages), then the new failures, once. */
   private async tellConversation(
     sub: NotifySubscription,
+    open: readonly NotifyMessage[],
     events: FailureEvent[],
     good: ReadonlyMap<string, Job>,
     names: SubscriptionNames,
@@ -205,7 +221,7 @@ export class NotifyPoller {
     round: NotifyRound,
   ): Promise<void> {
     const { store } = this.deps;
-    await this.outbox.markFixed(sub, good, now, round);
+    await this.outbox.markFixed(sub, open, good, now, round);
     if (events.length === 0) return;
     const snoozed = new Set(
       (await store.listSnoozes(sub.platform, sub.conversationKey, now)).map((s) => s.itemKey.toLowerCase()),
@@ -272,6 +288,13 @@ export class NotifyPoller {
       } else rest.push(...list);
     }
     if (rest.length > 0) await this.outbox.post(sub, rest, names, now, round);
+  }
+
+  private async names(now: Date): Promise<SubscriptionNames> {
+    if (this.known === undefined || now.getTime() - this.known.at > NAMES_MAX_AGE_MS || now.getTime() < this.known.at) {
+      this.known = { names: await subscriptionNames(this.deps.data), at: now.getTime() };
+    }
+    return this.known.names;
   }
 
   /** The conversation is gone (bot removed, channel archived): see NotifyOutbox.pause. */

@@ -26,7 +26,7 @@ export type NotifyStore = Pick<
   | 'createNotifyMessage'
   | 'getNotifyMessage'
   | 'updateNotifyMessage'
-  | 'listOpenNotifyMessages'
+  | 'listAllOpenNotifyMessages'
   | 'putNotifyAlert'
   | 'listNotifyAlerts'
   | 'purgeNotify'

@@ -64,8 +64,8 @@ CREATE TABLE notify_messages (
   updated_at timestamptz NOT NULL,
   version integer NOT NULL CHECK (version >= 1)
 );
--- listOpenNotifyMessages: a conversation's open messages, newest first.
-CREATE INDEX notify_messages_open ON notify_messages (platform, conversation_key, open, posted_at);
+-- listAllOpenNotifyMessages: every open message of the last days, once a poll.
+CREATE INDEX notify_messages_open ON notify_messages (posted_at) WHERE open;
 CREATE INDEX notify_messages_updated_at ON notify_messages (updated_at);
 
 CREATE TABLE notify_alerts (

@@ -198,18 +198,11 @@ export async function updateNotifyMessage(
   return rowCount > 0;
 }
 
-/** Posted at or after `since`, newest first; ties go by id, so every replica sees the same order. */
-export async function listOpenNotifyMessages(
-  db: SqlExecutor,
-  platform: string,
-  conversationKey: string,
-  since: Date,
-): Promise<NotifyMessage[]> {
+export async function listAllOpenNotifyMessages(db: SqlExecutor, since: Date): Promise<NotifyMessage[]> {
   const { rows } = await db.query<MessageRow>(
-    `SELECT ${MESSAGE_COLUMNS} FROM notify_messages
-     WHERE platform = $1 AND conversation_key = $2 AND open AND posted_at >= $3::timestamptz
+    `SELECT ${MESSAGE_COLUMNS} FROM notify_messages WHERE open AND posted_at >= $1::timestamptz
      ORDER BY posted_at DESC, id`,
-    [platform, conversationKey, toTimestampParam(since, 'since')],
+    [toTimestampParam(since, 'since')],
   );
   return rows.map(toMessage);
 }

@@ -262,7 +262,7 @@ export function defineRecordTests(getStore: () => Store): void {
     const s = getStore();
     const kind = `kind-${randomUUID()}`;
     const a = await s.upsertPendingOperation({ id: `op-a-${kind}`, kind, state: { jobId: 'j1', polls: 0 } });
-    await s.upsertPendingOperation({ id: `op-b-${kind}`, kind, state: { jobId: 'j2' } });
+    const b = await s.upsertPendingOperation({ id: `op-b-${kind}`, kind, state: { jobId: 'j2' } });
     await s.upsertPendingOperation({ id: `op-c-${kind}`, kind: `${kind}-other`, state: {} });
 
     const moved = await s.upsertPendingOperation({ id: a.id, kind, state: { jobId: 'j1', polls: 1 } });
@@ -271,8 +271,10 @@ export function defineRecordTests(getStore: () => Store): void {
     expect(moved.updatedAt.getTime()).toBeGreaterThanOrEqual(a.updatedAt.getTime());
     expect(await s.getPendingOperation(a.id)).toEqual(moved);
 
-    // Oldest update first: a was touched last.
-    expect((await s.listPendingOperations(kind)).map((o) => o.id)).toEqual([`op-b-${kind}`, a.id]);
+    // Oldest update first: a was touched last (the database clock may give both the same millisecond: then by id).
+    const order = [b, moved].sort((x, y) => x.updatedAt.getTime() - y.updatedAt.getTime() || x.id.localeCompare(y.id));
+    expect(moved.updatedAt.getTime()).toBeGreaterThanOrEqual(b.updatedAt.getTime());
+    expect((await s.listPendingOperations(kind)).map((o) => o.id)).toEqual(order.map((o) => o.id));
     expect(await s.deletePendingOperation(a.id)).toBe(true);
     expect(await s.deletePendingOperation(a.id)).toBe(false);
     expect((await s.listPendingOperations(kind)).map((o) => o.id)).toEqual([`op-b-${kind}`]);
