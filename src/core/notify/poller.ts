@@ -176,38 +176,51 @@ export class NotifyPoller {
     } finally {
       round.readMs = Math.round(performance.now() - reading);
     }
-    for (const [i, scope] of claimed.entries()) {
+    const openBy = new Map<string, NotifyMessage[]>();
+    for (const m of open) {
+      const key = `${m.platform}|${m.conversationKey}`;
+      openBy.set(key, [...(openBy.get(key) ?? []), m]);
+    }
+    const work = claimed.flatMap((scope, i) => {
       const result = results[i] as DataResult<NotifyJobs>;
       const polled = result.value.failed.map(eventOfJob).filter((e): e is FailureEvent => e !== undefined);
       const alerted = alerts
         .filter((a) => a.receivedAt.getTime() > scope.alertsAfter.getTime())
         .map((a) => a.event as FailureEvent)
         .filter((e) => alertMatches(e, scope.filters, names));
+      const events = [...polled, ...alerted];
       const good = goodByItem(result.value.good);
-      await forEachLimited(
-        scope.subs,
-        this.settings.postConcurrency,
-        (sub) => {
-          const mine = open.filter((m) => m.platform === sub.platform && m.conversationKey === sub.conversationKey);
-          return this.tellConversation(sub, mine, [...polled, ...alerted], good, names, now, round);
-        },
-        (sub, err) => {
-          round.failed++;
-          this.deps.log.error({ err, conversation: sub.conversationKey }, 'could not notify a conversation');
-        },
-      );
-      // Only a cut list of failures leaves jobs unread that matter; more good jobs than one read holds (a busy scope's
-      // window) only delays a "fixed", and must not keep the watermark still for ever.
-      const complete = result.partial.length === 0 && result.value.failed.length < NOTIFY_JOB_LIMIT;
-      await store.finishNotifyScope(scope.scopeKey, this.owner, {
-        polledAt: now,
-        ok: complete,
-        detail: complete ? null : 'Resource Graph answered only in part; the next poll reads the window again',
-        // A partial answer may have missed jobs: the window stays open until a complete one.
-        ...(complete ? { watermark: now } : {}),
-        alertsSeen: now,
-      });
-    }
+      return scope.subs.map((sub) => ({ sub, events, good }));
+    });
+    // Every conversation of every claimed scope, a few at a time (each platform paces its own rate limits).
+    await forEachLimited(
+      work,
+      this.settings.postConcurrency,
+      ({ sub, events, good }) => {
+        const mine = openBy.get(`${sub.platform}|${sub.conversationKey}`) ?? [];
+        return this.tellConversation(sub, mine, events, good, names, now, round);
+      },
+      ({ sub }, err) => {
+        round.failed++;
+        this.deps.log.error({ err, conversation: sub.conversationKey }, 'could not notify a conversation');
+      },
+    );
+    await Promise.all(
+      claimed.map((scope, i) => {
+        const result = results[i] as DataResult<NotifyJobs>;
+        // Only a cut list of failures leaves jobs unread that matter; more good jobs than one read holds (a busy
+        // scope's window) only delays a "fixed", and must not keep the watermark still for ever.
+        const complete = result.partial.length === 0 && result.value.failed.length < NOTIFY_JOB_LIMIT;
+        return store.finishNotifyScope(scope.scopeKey, this.owner, {
+          polledAt: now,
+          ok: complete,
+          detail: complete ? null : 'Resource Graph answered only in part; the next poll reads the window again',
+          // A partial answer may have missed jobs: the window stays open until a complete one.
+          ...(complete ? { watermark: now } : {}),
+          alertsSeen: now,
+        });
+      }),
+    );
   }
 
   /** One conversation: fixes first (they may close messages), then the new failures, once. */
@@ -222,13 +235,12 @@ export class NotifyPoller {
   ): Promise<void> {
     const { store } = this.deps;
     await this.outbox.markFixed(sub, open, good, now, round);
-    if (events.length === 0) return;
+    const recent = events.filter((e) => Date.parse(e.failedAt) >= sub.since.getTime() && !fixedAlready(e, good));
+    if (recent.length === 0) return;
     const snoozed = new Set(
       (await store.listSnoozes(sub.platform, sub.conversationKey, now)).map((s) => s.itemKey.toLowerCase()),
     );
-    const candidates = events.filter(
-      (e) => Date.parse(e.failedAt) >= sub.since.getTime() && !snoozed.has(e.itemKey) && !fixedAlready(e, good),
-    );
+    const candidates = recent.filter((e) => !snoozed.has(e.itemKey));
     if (candidates.length === 0) return;
     const itemKeys = [...new Set(candidates.map((e) => e.itemKey))];
     const earlier = await store.findNotifyAnnouncements(
