@@ -127,6 +127,7 @@ runSection(async () => {
   progress(`${CONVERSATIONS} conversations over ${subscriptions.length} scopes; first poll (warm-up)`);
   await notify.feature.poller.tick();
   const idle: number[] = [];
+  const idleParts: string[] = [];
   const idleRequests: number[] = [];
   // Each poll costs the stand-in ~4 s a query over 1.3M rows; two idle polls, the slower one reported.
   for (let i = 0; i < 2; i++) {
@@ -134,6 +135,9 @@ runSection(async () => {
     await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
     const round = await notify.feature.poller.tick();
     idle.push(round.ownMs);
+    idleParts.push(
+      `${round.ownMs} ms (claims ${round.claimMs}, conversations ${round.tellMs}, finish ${round.finishMs}; ${round.posted} posted)`,
+    );
     idleRequests.push(await argCount());
   }
   idle.sort((a, b) => a - b);
@@ -183,17 +187,18 @@ runSection(async () => {
     better: 'lower',
   });
   report({
-    name: 'Resource Graph requests per idle poll',
-    value: idleRequests[0] ?? 0,
+    // At most one per scope and subscription batch (one batch each here): below SCOPES + 1.
+    name: 'Resource Graph requests per poll with nothing new',
+    value: Math.max(...idleRequests),
     unit: 'requests',
-    target: SCOPES,
+    target: SCOPES + 1,
     better: 'lower',
   });
   report({
     name: 'Resource Graph requests for the poll with 200 failures',
     value: busyRequests,
     unit: 'requests',
-    target: SCOPES,
+    target: SCOPES + 1,
     better: 'lower',
   });
   report({ name: 'messages posted', value: posts, unit: 'messages', better: 'higher' });
@@ -201,7 +206,7 @@ runSection(async () => {
   report({ name: 'waiting on Resource Graph in that poll', value: busy.readMs / 1000, unit: 's', better: 'lower' });
   note(
     `${instances.length} failed backups put in ${scopesHit} of ${subscriptions.length} scopes; ${busy.posted} posted, ` +
-      `${busy.updated} updated, ${busy.failed} failed. Idle polls (ms): ${idle.join(', ')}. Each conversation whose ` +
+      `${busy.updated} updated, ${busy.failed} failed. Polls with nothing new: ${idleParts.join('; ')}. Each conversation whose ` +
       'scope got new failures gets one message (grouped); Resource Graph at its real quota in a separate process.',
   );
 

@@ -25,8 +25,12 @@ export interface NotifyRound {
   posted: number;
   updated: number;
   failed: number;
-  /** Wall time (ms) in the bot's own work and waiting on Resource Graph. */
+  /** Wall time (ms) in the bot's own work (listing and claiming, telling the conversations, finishing the scopes) and
+   * waiting on Resource Graph (with the store reads beside it). */
   ownMs: number;
+  claimMs: number;
+  tellMs: number;
+  finishMs: number;
   readMs: number;
 }
 
@@ -88,7 +92,18 @@ export class NotifyPoller {
     const started = performance.now();
     const { store } = this.deps;
     const now = this.deps.clock();
-    const round: NotifyRound = { scopes: 0, claimed: 0, posted: 0, updated: 0, failed: 0, ownMs: 0, readMs: 0 };
+    const round: NotifyRound = {
+      scopes: 0,
+      claimed: 0,
+      posted: 0,
+      updated: 0,
+      failed: 0,
+      ownMs: 0,
+      claimMs: 0,
+      tellMs: 0,
+      finishMs: 0,
+      readMs: 0,
+    };
     const subs = await store.listNotifySubscriptions({ active: true });
     const byScope = new Map<string, NotifySubscription[]>();
     for (const s of subs) byScope.set(s.scopeKey, [...(byScope.get(s.scopeKey) ?? []), s]);
@@ -121,6 +136,7 @@ export class NotifyPoller {
       });
     }
     round.claimed = claimed.length;
+    round.claimMs = Math.round(performance.now() - started);
     if (claimed.length === 0 || this.deps.data.notifyJobs === undefined) {
       round.ownMs = Math.round(performance.now() - started);
       return round;
@@ -193,6 +209,7 @@ export class NotifyPoller {
       return scope.subs.map((sub) => ({ sub, events, good }));
     });
     // Every conversation of every claimed scope, a few at a time (each platform paces its own rate limits).
+    const telling = performance.now();
     await forEachLimited(
       work,
       this.settings.postConcurrency,
@@ -205,6 +222,8 @@ export class NotifyPoller {
         this.deps.log.error({ err, conversation: sub.conversationKey }, 'could not notify a conversation');
       },
     );
+    round.tellMs = Math.round(performance.now() - telling);
+    const finishing = performance.now();
     await Promise.all(
       claimed.map((scope, i) => {
         const result = results[i] as DataResult<NotifyJobs>;
@@ -221,6 +240,7 @@ export class NotifyPoller {
         });
       }),
     );
+    round.finishMs = Math.round(performance.now() - finishing);
   }
 
   /** One conversation: fixes first (they may close messages), then the new failures, once. */
