@@ -53,8 +53,6 @@ export interface NotifyScopeState {
   lastPollDetail: string | null;
 }
 
-export type NotifyScopeClaim = { claimed: true; state: NotifyScopeState } | { claimed: false };
-
 export interface NotifyScopeFinish {
   polledAt: Date;
   ok: boolean;
@@ -122,25 +120,29 @@ export interface NotifyRecords {
   setNotifyNotes(platform: string, conversationKey: string, notes: Json): Promise<boolean>;
 
   /**
-   * One poll of a scope at a time across replicas: claimed when nobody holds a live lease on it (a lease is over at
-   * its end: lease end <= now) and its last poll started at least `minGapMs` before `now` (another replica just polled
-   * it). Creates the scope's row on first use; of simultaneous claims exactly one wins. Times are the caller's clock.
+   * One poll of a scope at a time across replicas, for many scopes in one statement: a scope is claimed when nobody
+   * holds a live lease on it (a lease is over at its end: lease end <= now) and its last poll started at least
+   * `minGapMs` before `now` (another replica just polled it). Creates a scope's row on first use; of simultaneous
+   * claims exactly one wins each scope. Returns the claimed scopes' states. Times are the caller's clock.
    */
-  claimNotifyScope(
-    scopeKey: string,
+  claimNotifyScopes(
+    scopeKeys: readonly string[],
     owner: string,
     now: Date,
     leaseMs: number,
     minGapMs: number,
-  ): Promise<NotifyScopeClaim>;
-  /** Extends the owner's live lease to now + leaseMs; false when it lost the scope or its lease ran out. */
-  renewNotifyScope(scopeKey: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  ): Promise<Map<string, NotifyScopeState>>;
+  /** Extends the owner's live leases to now + leaseMs; returns the scopes still held (not lost, not run out). */
+  renewNotifyScopes(scopeKeys: readonly string[], owner: string, now: Date, leaseMs: number): Promise<string[]>;
   /**
-   * Ends `owner`'s lease and records the poll; false when the lease was lost meanwhile (another replica claimed the
-   * scope, or it was finished already; nothing is recorded then). A lease that ran out while nobody claimed the scope
-   * is still the owner's to finish. watermark and alertsSeen move only forward, and only when given.
+   * Ends `owner`'s leases and records the polls; returns the scopes recorded (a lost lease: another replica claimed
+   * the scope, or it was finished already; nothing is recorded for it). A lease that ran out while nobody claimed the
+   * scope is still the owner's to finish. watermark and alertsSeen move only forward, and only when given.
    */
-  finishNotifyScope(scopeKey: string, owner: string, result: NotifyScopeFinish): Promise<boolean>;
+  finishNotifyScopes(
+    owner: string,
+    results: ReadonlyArray<NotifyScopeFinish & { scopeKey: string }>,
+  ): Promise<string[]>;
   getNotifyScope(scopeKey: string): Promise<NotifyScopeState | undefined>;
 
   /**

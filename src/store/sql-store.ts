@@ -62,10 +62,10 @@ export function createSqlStore(db: SqlClient): Store {
     setNotifyFound: (platform, key, at) => notify.setNotifyFound(db, platform, key, at),
     setNotifyNotes: (platform, key, notes) => notify.setNotifyNotes(db, platform, key, notes),
 
-    claimNotifyScope: (scopeKey, owner, now, leaseMs, minGapMs) =>
-      scopes.claimNotifyScope(db, scopeKey, owner, now, leaseMs, minGapMs),
-    renewNotifyScope: (scopeKey, owner, now, leaseMs) => scopes.renewNotifyScope(db, scopeKey, owner, now, leaseMs),
-    finishNotifyScope: (scopeKey, owner, result) => scopes.finishNotifyScope(db, scopeKey, owner, result),
+    claimNotifyScopes: (scopeKeys, owner, now, leaseMs, minGapMs) =>
+      scopes.claimNotifyScopes(db, scopeKeys, owner, now, leaseMs, minGapMs),
+    renewNotifyScopes: (scopeKeys, owner, now, leaseMs) => scopes.renewNotifyScopes(db, scopeKeys, owner, now, leaseMs),
+    finishNotifyScopes: (owner, results) => scopes.finishNotifyScopes(db, owner, results),
     getNotifyScope: (scopeKey) => scopes.getNotifyScope(db, scopeKey),
 
     recordNotifyAnnouncements: (platform, key, entries, at) =>

@@ -92,14 +92,14 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ViewHandlers, 'notify'> {
       commandButton('Snooze an item', { verb: 'snooze', filters: {} }, { stash: ctx.stash, newMessage: true }),
     );
     const head = title ?? TITLE;
-    const sub2 =
+    const line =
       subtitle ??
       (sub === undefined
         ? 'New backup failures are not posted here.'
         : `New failed backups are posted here · ${describeScope(sub.filters as CommandFilters)}`);
     const model: DigestSettingsViewModel = {
       title: head,
-      subtitle: sub2,
+      subtitle: line,
       facts,
       notes: out,
       snoozes: await snoozeEntries(snoozes, time, ctx.now, ctx.stash),
@@ -107,7 +107,7 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ViewHandlers, 'notify'> {
       generatedAt: ctx.time.asOf(ctx.now),
     };
     // The settings card of digests fits notifications too: facts, notes, snoozes and buttons.
-    return { view: 'digest-settings', model, summaryText: `${head}: ${sub2}` };
+    return { view: 'digest-settings', model, summaryText: `${head}: ${line}` };
   }
 
   async function turnOn(cmd: NotifyCommand, ctx: ViewContext): Promise<Reply> {

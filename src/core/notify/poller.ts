@@ -116,23 +116,21 @@ export class NotifyPoller {
       Math.floor(this.settings.pollMs * 0.8),
     );
     this.hurry = false;
-    // Claimed side by side: the store's pool takes several statements at once (one round trip each otherwise).
-    const claims = await Promise.all(
-      scopes.map(([scopeKey]) => store.claimNotifyScope(scopeKey, this.owner, now, this.settings.leaseMs, minGap)),
-    );
-    for (const [n, [scopeKey, list]] of scopes.entries()) {
-      const claim = claims[n] as (typeof claims)[number];
-      if (!claim.claimed) continue;
+    // One statement claims them all (a round trip each would cost more than the rest of an idle poll).
+    const claims = await store.claimNotifyScopes([...byScope.keys()], this.owner, now, this.settings.leaseMs, minGap);
+    for (const [scopeKey, list] of byScope) {
+      const state = claims.get(scopeKey);
+      if (state === undefined) continue;
       // A new scope starts at its oldest conversation's `notify on`; each conversation then keeps to its own since.
       const since = Math.min(...list.map((s) => s.since.getTime()));
-      const mark = claim.state.watermark?.getTime() ?? since;
+      const mark = state.watermark?.getTime() ?? since;
       const from = Math.max(now.getTime() - MAX_LOOKBACK_MS, Math.min(mark, since) - this.settings.overlapMs);
       claimed.push({
         scopeKey,
         subs: list,
         filters: (list[0] as NotifySubscription).filters as CommandFilters,
         from: new Date(from),
-        alertsAfter: claim.state.alertsSeen ?? new Date(since),
+        alertsAfter: state.alertsSeen ?? new Date(since),
       });
     }
     round.claimed = claimed.length;
@@ -144,8 +142,8 @@ export class NotifyPoller {
     const renew = setInterval(
       () => {
         const at = this.deps.clock();
-        for (const c of claimed)
-          void store.renewNotifyScope(c.scopeKey, this.owner, at, this.settings.leaseMs).catch(() => false);
+        const keys = claimed.map((c) => c.scopeKey);
+        void store.renewNotifyScopes(keys, this.owner, at, this.settings.leaseMs).catch(() => []);
       },
       Math.max(1_000, this.settings.leaseMs / 3),
     );
@@ -181,13 +179,15 @@ export class NotifyPoller {
       ]);
     } catch (err) {
       this.deps.log.warn({ err, scopes: claimed.length }, 'could not read new backup jobs; the next poll tries again');
-      for (const c of claimed) {
-        await store.finishNotifyScope(c.scopeKey, this.owner, {
+      await store.finishNotifyScopes(
+        this.owner,
+        claimed.map((c) => ({
+          scopeKey: c.scopeKey,
           polledAt: now,
           ok: false,
           detail: 'Azure Resource Graph did not answer',
-        });
-      }
+        })),
+      );
       return;
     } finally {
       round.readMs = Math.round(performance.now() - reading);
@@ -224,20 +224,22 @@ export class NotifyPoller {
     );
     round.tellMs = Math.round(performance.now() - telling);
     const finishing = performance.now();
-    await Promise.all(
+    await store.finishNotifyScopes(
+      this.owner,
       claimed.map((scope, i) => {
         const result = results[i] as DataResult<NotifyJobs>;
         // Only a cut list of failures leaves jobs unread that matter; more good jobs than one read holds (a busy
         // scope's window) only delays a "fixed", and must not keep the watermark still for ever.
         const complete = result.partial.length === 0 && result.value.failed.length < NOTIFY_JOB_LIMIT;
-        return store.finishNotifyScope(scope.scopeKey, this.owner, {
+        return {
+          scopeKey: scope.scopeKey,
           polledAt: now,
           ok: complete,
           detail: complete ? null : 'Resource Graph answered only in part; the next poll reads the window again',
           // A partial answer may have missed jobs: the window stays open until a complete one.
           ...(complete ? { watermark: now } : {}),
           alertsSeen: now,
-        });
+        };
       }),
     );
     round.finishMs = Math.round(performance.now() - finishing);

@@ -1,8 +1,24 @@
 // Contract: failure notifications (subscriptions, scope polls under leases, announcements made once, messages under
 // compare-and-set, the alert inbox and the purge). Times are the caller's clock, as the poller passes them.
 import { randomUUID } from 'node:crypto';
-import { type NotifySubscription, type NotifySubscriptionInput, type Store, StoreInputError } from '../../../src/store';
+import {
+  type NotifyScopeFinish,
+  type NotifySubscription,
+  type NotifySubscriptionInput,
+  type Store,
+  StoreInputError,
+} from '../../../src/store';
 import { at, DAY, HOUR, later, MINUTE } from '../support/digests';
+
+// One scope at a time through the batch calls (the poller claims, renews and finishes all of its scopes at once).
+async function claimOne(s: Store, key: string, owner: string, now: Date, leaseMs: number, gapMs: number) {
+  const state = (await s.claimNotifyScopes([key], owner, now, leaseMs, gapMs)).get(key);
+  return state === undefined ? { claimed: false as const } : { claimed: true as const, state };
+}
+const renewOne = async (s: Store, key: string, owner: string, now: Date, leaseMs: number) =>
+  (await s.renewNotifyScopes([key], owner, now, leaseMs)).includes(key);
+const finishOne = async (s: Store, key: string, owner: string, result: NotifyScopeFinish) =>
+  (await s.finishNotifyScopes(owner, [{ ...result, scopeKey: key }])).includes(key);
 
 function notifyInput(overrides: Partial<NotifySubscriptionInput> = {}): NotifySubscriptionInput {
   const conversationKey = overrides.conversationKey ?? `notify-${randomUUID()}`;
@@ -148,7 +164,7 @@ export function defineNotifyTests(getStore: () => Store): void {
     const t = (ms: number) => later(at('2031-07-01T10:00:00.000Z'), ms);
     expect(await s.getNotifyScope(scopeKey)).toBeUndefined();
     const owners = Array.from({ length: 8 }, (_, i) => `replica-${i}`);
-    const claims = await Promise.all(owners.map((o) => s.claimNotifyScope(scopeKey, o, t(0), MINUTE, 5 * MINUTE)));
+    const claims = await Promise.all(owners.map((o) => claimOne(s, scopeKey, o, t(0), MINUTE, 5 * MINUTE)));
     const winners = owners.filter((_, i) => claims[i]!.claimed);
     expect(winners).toHaveLength(1);
     const fresh = {
@@ -163,22 +179,22 @@ export function defineNotifyTests(getStore: () => Store): void {
     expect(await s.getNotifyScope(scopeKey)).toEqual(fresh);
     const [a] = winners as [string];
 
-    expect(await s.renewNotifyScope(scopeKey, 'replica-x', t(30_000), MINUTE)).toBe(false);
-    expect(await s.renewNotifyScope(scopeKey, a, t(30_000), MINUTE)).toBe(true); // now held until t(90 s)
-    expect(await s.claimNotifyScope(scopeKey, 'replica-x', t(89_999), MINUTE, 0)).toEqual({ claimed: false });
+    expect(await renewOne(s, scopeKey, 'replica-x', t(30_000), MINUTE)).toBe(false);
+    expect(await renewOne(s, scopeKey, a, t(30_000), MINUTE)).toBe(true); // now held until t(90 s)
+    expect(await claimOne(s, scopeKey, 'replica-x', t(89_999), MINUTE, 0)).toEqual({ claimed: false });
     // A lease is over at its end.
-    expect(await s.claimNotifyScope(scopeKey, 'replica-x', t(90_000), MINUTE, 0)).toEqual({
+    expect(await claimOne(s, scopeKey, 'replica-x', t(90_000), MINUTE, 0)).toEqual({
       claimed: true,
       state: fresh,
     });
-    expect(await s.renewNotifyScope(scopeKey, a, t(90_000), MINUTE)).toBe(false);
+    expect(await renewOne(s, scopeKey, a, t(90_000), MINUTE)).toBe(false);
     const late = { polledAt: t(0), ok: true, watermark: t(0), alertsSeen: t(0) };
-    expect(await s.finishNotifyScope(scopeKey, a, late)).toBe(false);
+    expect(await finishOne(s, scopeKey, a, late)).toBe(false);
     expect(await s.getNotifyScope(scopeKey)).toEqual(fresh); // nothing recorded for the lost lease
 
     const done = { polledAt: t(90_000), ok: true, detail: null, watermark: t(80_000), alertsSeen: t(85_000) };
-    expect(await s.finishNotifyScope(scopeKey, 'replica-x', done)).toBe(true);
-    expect(await s.finishNotifyScope(scopeKey, 'replica-x', done)).toBe(false); // the lease ended with the first
+    expect(await finishOne(s, scopeKey, 'replica-x', done)).toBe(true);
+    expect(await finishOne(s, scopeKey, 'replica-x', done)).toBe(false); // the lease ended with the first
     expect(await s.getNotifyScope(scopeKey)).toEqual({
       scopeKey,
       watermark: t(80_000),
@@ -187,18 +203,18 @@ export function defineNotifyTests(getStore: () => Store): void {
       lastPollOk: true,
       lastPollDetail: null,
     });
-    await expect(s.claimNotifyScope(scopeKey, a, t(0), 0, 0)).rejects.toBeInstanceOf(StoreInputError);
-    await expect(s.claimNotifyScope(scopeKey, a, t(0), MINUTE, -1)).rejects.toBeInstanceOf(StoreInputError);
+    await expect(claimOne(s, scopeKey, a, t(0), 0, 0)).rejects.toBeInstanceOf(StoreInputError);
+    await expect(claimOne(s, scopeKey, a, t(0), MINUTE, -1)).rejects.toBeInstanceOf(StoreInputError);
   });
 
   test('lets an owner whose lease ran out finish while nobody took the scope over', async () => {
     const s = getStore();
     const scopeKey = `scope-${randomUUID()}`;
     const t = (ms: number) => later(at('2031-07-02T10:00:00.000Z'), ms);
-    expect((await s.claimNotifyScope(scopeKey, 'replica-a', t(0), MINUTE, MINUTE)).claimed).toBe(true);
-    expect(await s.renewNotifyScope(scopeKey, 'replica-a', t(MINUTE), MINUTE)).toBe(false);
+    expect((await claimOne(s, scopeKey, 'replica-a', t(0), MINUTE, MINUTE)).claimed).toBe(true);
+    expect(await renewOne(s, scopeKey, 'replica-a', t(MINUTE), MINUTE)).toBe(false);
     const slow = { polledAt: t(0), ok: false, detail: 'Resource Graph throttled the poll' };
-    expect(await s.finishNotifyScope(scopeKey, 'replica-a', slow)).toBe(true);
+    expect(await finishOne(s, scopeKey, 'replica-a', slow)).toBe(true);
     expect(await s.getNotifyScope(scopeKey)).toMatchObject({
       watermark: null,
       alertsSeen: null,
@@ -213,10 +229,10 @@ export function defineNotifyTests(getStore: () => Store): void {
     const scopeKey = `scope-${randomUUID()}`;
     const t = (ms: number) => later(at('2031-07-03T10:00:00.000Z'), ms);
     const gap = 5 * MINUTE;
-    const claim = (owner: string, now: Date) => s.claimNotifyScope(scopeKey, owner, now, MINUTE, gap);
+    const claim = (owner: string, now: Date) => claimOne(s, scopeKey, owner, now, MINUTE, gap);
     await claim('replica-a', t(0));
     const first = { polledAt: t(0), ok: true, watermark: t(-MINUTE), alertsSeen: t(0) };
-    expect(await s.finishNotifyScope(scopeKey, 'replica-a', first)).toBe(true);
+    expect(await finishOne(s, scopeKey, 'replica-a', first)).toBe(true);
 
     // Another replica just polled it: too soon, though no lease is held.
     expect(await claim('replica-b', t(gap - 1))).toEqual({ claimed: false });
@@ -224,7 +240,7 @@ export function defineNotifyTests(getStore: () => Store): void {
     expect(await claim('replica-b', t(gap))).toEqual({ claimed: true, state: { ...state, lastPollDetail: null } });
     // A poll whose window ended earlier (an older watermark) leaves the newer one, but records itself.
     const older = { polledAt: t(gap), ok: true, detail: 'partial', watermark: t(-HOUR), alertsSeen: t(gap) };
-    expect(await s.finishNotifyScope(scopeKey, 'replica-b', older)).toBe(true);
+    expect(await finishOne(s, scopeKey, 'replica-b', older)).toBe(true);
     expect(await s.getNotifyScope(scopeKey)).toEqual({
       ...state,
       alertsSeen: t(gap),
@@ -237,18 +253,41 @@ export function defineNotifyTests(getStore: () => Store): void {
     const claims = await Promise.all(owners.map((o) => claim(o, t(2 * gap))));
     const winner = owners.find((_, i) => claims[i]!.claimed)!;
     expect(claims.filter((c) => c.claimed)).toHaveLength(1);
-    expect(await s.finishNotifyScope(scopeKey, winner, { polledAt: t(2 * gap), ok: false, detail: 'timeout' })).toBe(
-      true,
-    );
+    expect(await finishOne(s, scopeKey, winner, { polledAt: t(2 * gap), ok: false, detail: 'timeout' })).toBe(true);
     expect(await s.getNotifyScope(scopeKey)).toMatchObject({ watermark: t(-MINUTE), alertsSeen: t(gap) });
     await claim('replica-c', t(3 * gap));
     const next = { polledAt: t(3 * gap), ok: true, watermark: t(3 * gap - MINUTE), alertsSeen: t(3 * gap) };
-    expect(await s.finishNotifyScope(scopeKey, 'replica-c', next)).toBe(true);
+    expect(await finishOne(s, scopeKey, 'replica-c', next)).toBe(true);
     expect(await s.getNotifyScope(scopeKey)).toMatchObject({
       watermark: t(3 * gap - MINUTE),
       alertsSeen: t(3 * gap),
       lastPollOk: true,
       lastPollDetail: null,
     });
+  });
+
+  test('claims, renews and finishes many scopes in one call; replicas claiming overlapping sets split them', async () => {
+    const s = getStore();
+    const t = (ms: number) => later(at('2031-07-04T10:00:00.000Z'), ms);
+    const keys = Array.from({ length: 12 }, (_, i) => `scope-${String(i).padStart(2, '0')}-${randomUUID()}`);
+    // One scope is another replica's already.
+    expect((await claimOne(s, keys[5] as string, 'replica-z', t(0), HOUR, 0)).claimed).toBe(true);
+    const [a, b] = await Promise.all([
+      s.claimNotifyScopes(keys, 'replica-a', t(0), MINUTE, 0),
+      s.claimNotifyScopes([...keys].reverse(), 'replica-b', t(0), MINUTE, 0),
+    ]);
+    expect([...a.keys(), ...b.keys()].sort()).toEqual(keys.filter((k) => k !== keys[5]).sort());
+    expect([...a.keys()].filter((k) => b.has(k))).toEqual([]);
+    const mine = [...a.keys()];
+    expect(await s.renewNotifyScopes([...keys, 'unknown'], 'replica-a', t(1_000), MINUTE)).toEqual([...mine].sort());
+    const finished = await s.finishNotifyScopes(
+      'replica-a',
+      keys.map((scopeKey) => ({ scopeKey, polledAt: t(2_000), ok: true, watermark: t(2_000), alertsSeen: t(2_000) })),
+    );
+    expect(finished).toEqual([...mine].sort());
+    for (const key of mine) expect((await s.getNotifyScope(key))?.watermark).toEqual(t(2_000));
+    expect((await s.getNotifyScope(keys[5] as string))?.watermark).toBeNull();
+    expect(await s.claimNotifyScopes([], 'replica-a', t(0), MINUTE, 0)).toEqual(new Map());
+    expect(await s.finishNotifyScopes('replica-a', [])).toEqual([]);
   });
 }
