@@ -109,7 +109,6 @@ export class NotifyPoller {
     for (const s of subs) byScope.set(s.scopeKey, [...(byScope.get(s.scopeKey) ?? []), s]);
     round.scopes = byScope.size;
     const claimed: ClaimedScope[] = [];
-    const scopes = [...byScope];
     // Another replica that polled a scope less than most of a period ago has done this period's work.
     const minGap = Math.min(
       this.hurry ? URGENT_GAP_MS : Number.POSITIVE_INFINITY,
