@@ -195,7 +195,7 @@ export async function renderNotification(input: RenderInput): Promise<Reply> {
   const fixedCount = state.items.length - open.length;
   const subtitle = [
     input.scope,
-    `since ${time.short(state.postedAt, now)}`,
+    `found ${time.short(state.postedAt, now)}`,
     ...(fixedCount > 0 && open.length > 0
       ? [`${formatCount(fixedCount)} fixed, ${formatCount(open.length)} still failing`]
       : []),
