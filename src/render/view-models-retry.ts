@@ -12,6 +12,7 @@ export type RetryState =
   | 'denied' // RETRY_ALLOW does not let this caller start it (audited)
   | 'refused' // Azure said no (403 role, stopped, gone …)
   | 'already-running'
+  | 'backed-up' // a backup from chat completed after this card was confirmed: nothing new started
   | 'started'
   | 'in-progress'
   | 'completed'

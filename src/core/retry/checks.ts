@@ -53,11 +53,24 @@ export async function runningBackup(
   jobs: Job[],
 ): Promise<{ by: string; since?: string } | undefined> {
   const claim = await store.getIdempotencyKey(itemKey(instance.id));
-  if (claim) return describeClaim(claim.payload, claim.claimedAt);
+  if (claim && lastFromChat(claim.payload) === undefined) return describeClaim(claim.payload, claim.claimedAt);
   const job = jobs.find((j) => j.status === 'InProgress' && j.operation.kind === 'backup');
   if (!job) return undefined;
   const by = job.operation.adhoc ? 'someone, on demand in Azure' : 'the backup schedule';
   return job.startTime ? { by, since: job.startTime } : { by };
+}
+
+/** A backup started from chat that completed, while its claim lasts: by whom, when it ended, how. */
+export function lastFromChat(payload: unknown): { by: string; at: string; status: string } | undefined {
+  const p = payload as Partial<ClaimPayload> | null;
+  if (!p?.done || typeof p.done.at !== 'string') return undefined;
+  return { by: p.by ? describeActor(p.by) : 'someone using the bot', at: p.done.at, status: String(p.done.status) };
+}
+
+/** The item's last backup from chat, when it completed within the claim window. */
+export async function lastBackupFromChat(store: RetryStore, instance: BackupInstance) {
+  const claim = await store.getIdempotencyKey(itemKey(instance.id));
+  return claim ? lastFromChat(claim.payload) : undefined;
 }
 
 export function describeClaim(payload: unknown, claimedAt: Date): { by: string; since: string } {

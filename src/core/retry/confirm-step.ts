@@ -5,7 +5,7 @@ import type { AccessPolicy } from '../authorize';
 import type { Caller } from '../caller';
 import type { BackupFilters } from '../domain/filters';
 import { BackupActionError } from './action-error';
-import { auditOutcome, authorizeItem, resolveItem, runningBackup } from './checks';
+import { auditOutcome, authorizeItem, lastBackupFromChat, resolveItem, runningBackup } from './checks';
 import { issueConfirmation } from './confirm';
 import type { BackupActions, ItemSource, RetryStore } from './ports';
 import { actorOf, type RetrySettings, summarizeItem } from './records';
@@ -58,6 +58,7 @@ export async function confirmOne(
     return { model: blockedView(item, err.message, env, vaultLink(item, env)) };
   }
   const by = actorOf(caller);
+  const last = await lastBackupFromChat(deps.store, instance);
   const token = await issueConfirmation(deps.store, [instance.id], by, env.now, deps.settings.confirmTtlMs);
-  return { model: await confirmView(item, request, token, by, env, vaultLink(item, env)) };
+  return { model: await confirmView(item, request, token, by, env, vaultLink(item, env), last) };
 }

@@ -10,6 +10,11 @@ export type ItemOutcome =
   | { kind: 'started'; item: ItemSummary; job: JobRef; request: TriggerRequestInfo; by: Actor; startedAt: string }
   /** `by`: who started the running backup ("Ana (teams)", "the backup schedule"); `since`: ISO, when known. */
   | { kind: 'already-running'; item: ItemSummary; by: string; since?: string }
+  /**
+   * A backup started from chat completed after this Start's confirmation was shown (a redelivered or second click on
+   * an old card): nothing new started; a fresh `retry` asks again, naming that backup.
+   */
+  | { kind: 'backed-up'; item: ItemSummary; by: string; at: string; status: string }
   | { kind: 'not-found'; query: string }
   | { kind: 'ambiguous'; query: string; candidates: BackupInstance[] }
   | { kind: 'blocked'; item: ItemSummary; reason: string }
@@ -26,6 +31,8 @@ export function auditResult(o: ItemOutcome): string {
       return 'started';
     case 'already-running':
       return 'already-running';
+    case 'backed-up':
+      return 'backed-up';
     case 'denied':
       return 'denied';
     case 'blocked':

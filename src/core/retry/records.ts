@@ -89,11 +89,15 @@ export interface ConfirmPayload {
   requestedAt: string;
 }
 
-/** The claim on an item: who started the backup and when; the job once Azure named it. */
+/**
+ * The claim on an item: who started the backup and when; the job once Azure named it; and once it completed, when and
+ * how (then the item may be backed up again, after a confirmation shown since: see startItem).
+ */
 export interface ClaimPayload {
   by: Actor;
   at: string;
   jobId?: string;
+  done?: { status: string; at: string };
 }
 
 /** A started job being tracked; survives restarts as a pending operation. */

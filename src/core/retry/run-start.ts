@@ -11,6 +11,7 @@ import { bulkSummaryView } from './views-bulk';
 import { blockedView, chooseView, deniedView, notFoundView } from './views-confirm';
 import {
   alreadyRunningView,
+  backedUpView,
   type ProgressEnv,
   refusedView,
   requestFailedView,
@@ -25,14 +26,17 @@ export async function runStart(
   items: string[],
   request: RetryRequest,
   env: ProgressEnv,
+  confirmedAt?: string,
 ): Promise<Reply> {
   const { caller } = request;
+  const when = confirmedAt === undefined ? {} : { confirmedAt };
   if (items.length === 1) {
     const { outcome, pending } = await startItem(deps, {
       caller,
       ref: items[0] as string,
       filters: {},
       bulk: false,
+      ...when,
       ...(request.messageRef ? { messageRef: request.messageRef } : {}),
     });
     if (pending) tracker.track(pending);
@@ -40,7 +44,7 @@ export async function runStart(
   }
   // Bulk items have no card of their own: the summary is final, each job's end lands in the audit log.
   const outcomes = await mapLimit(items, deps.settings.bulkConcurrency, async (ref) => {
-    const { outcome, pending } = await startItem(deps, { caller, ref, filters: {}, bulk: true });
+    const { outcome, pending } = await startItem(deps, { caller, ref, filters: {}, bulk: true, ...when });
     if (pending) tracker.track(pending);
     return outcome;
   });
@@ -53,6 +57,8 @@ async function outcomeReply(outcome: ItemOutcome, pending: PendingJob | undefine
       return retryReply(startedView(pending as PendingJob, env));
     case 'already-running':
       return retryReply(alreadyRunningView(outcome, env));
+    case 'backed-up':
+      return retryReply(backedUpView(outcome, env));
     case 'not-found':
       return retryReply(notFoundView(outcome.query, env));
     case 'ambiguous':

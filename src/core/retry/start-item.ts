@@ -7,7 +7,7 @@ import type { Caller } from '../caller';
 import type { BackupFilters } from '../domain/filters';
 import { NotAuthorizedError } from '../errors';
 import { BackupActionError } from './action-error';
-import { auditOutcome, authorizeItem, describeClaim, resolveItem, runningBackup } from './checks';
+import { auditOutcome, authorizeItem, describeClaim, lastFromChat, resolveItem, runningBackup } from './checks';
 import type { ItemOutcome } from './outcome';
 import type { BackupActions, ItemSource, MessageRef, RetryLogger, RetryStore } from './ports';
 import {
@@ -38,6 +38,8 @@ export interface StartRequest {
   filters: BackupFilters;
   bulk: boolean;
   messageRef?: MessageRef;
+  /** When the confirmation behind this Start was shown (ISO): a backup from chat that completed later wins. */
+  confirmedAt?: string;
 }
 
 export interface StartResult {
@@ -77,7 +79,17 @@ async function decide(deps: StartDeps, req: StartRequest): Promise<StartResult> 
   const by = actorOf(req.caller);
   const startedAt = deps.now().toISOString();
   const claimPayload: ClaimPayload = { by, at: startedAt };
-  const claim = await deps.store.claimIdempotencyKey(key, owner, deps.settings.claimWindowMs, claimPayload);
+  let claim = await deps.store.claimIdempotencyKey(key, owner, deps.settings.claimWindowMs, claimPayload);
+  const last = claim.claimed ? undefined : lastFromChat(claim.existing.payload);
+  if (!claim.claimed && last !== undefined) {
+    // A backup from chat completed within the window. A card confirmed before it ended (a redelivered or second
+    // click) starts nothing; one confirmed since, naming that backup, takes the claim over (one replica wins).
+    if (req.confirmedAt === undefined || req.confirmedAt < last.at) {
+      return { outcome: { kind: 'backed-up', item, ...last } };
+    }
+    await deps.store.releaseIdempotencyKey(key, claim.existing.owner);
+    claim = await deps.store.claimIdempotencyKey(key, owner, deps.settings.claimWindowMs, claimPayload);
+  }
   if (!claim.claimed) {
     const other = describeClaim(claim.existing.payload, claim.existing.claimedAt);
     return { outcome: { kind: 'already-running', item, ...other } };

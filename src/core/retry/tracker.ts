@@ -9,7 +9,7 @@ import { BackupActionError } from './action-error';
 import { itemAuditDetails } from './checks';
 import { isFinished } from './job-state';
 import type { BackupActions, JobState, ProgressSink, RetryLogger, RetryStore } from './ports';
-import { doneKey, PENDING_KIND, type PendingJob, type RetrySettings } from './records';
+import { type ClaimPayload, doneKey, PENDING_KIND, type PendingJob, type RetrySettings } from './records';
 import { pendingId } from './start-item';
 import { retryReply } from './view-common';
 import { finishedView, inProgressView, type ProgressEnv, untrackedView } from './views-progress';
@@ -141,9 +141,18 @@ export class JobTracker {
         details: { ...itemAuditDetails(p.item), errors: state?.errors ?? [] },
         azureJobId: p.job.id,
       });
-      // A failed or cancelled job backed nothing up: the item may be retried at once.
+      // A failed or cancelled job backed nothing up: the item may be retried at once. A completed one keeps the claim,
+      // marked done: a click on an old card is told it was backed up, a fresh confirmation may start another.
       if (state && (state.status === 'Failed' || state.status === 'Cancelled')) {
         await store.releaseIdempotencyKey(p.claim.key, p.claim.owner);
+      } else if (state) {
+        const done: ClaimPayload = {
+          by: p.by,
+          at: p.startedAt,
+          jobId: p.job.id,
+          done: { status: state.status, at: this.deps.now().toISOString() },
+        };
+        await store.setIdempotencyPayload(p.claim.key, p.claim.owner, done);
       }
       await store.deletePendingOperation(id);
     } catch (err) {

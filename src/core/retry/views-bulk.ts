@@ -11,6 +11,7 @@ import type { ProgressEnv } from './views-progress';
 const BULK_ICON: Record<ItemOutcome['kind'], string> = {
   started: ICONS.ok,
   'already-running': ICONS.running,
+  'backed-up': ICONS.ok,
   'not-found': ICONS.unknown,
   ambiguous: ICONS.unknown,
   blocked: ICONS.stopped,
@@ -31,6 +32,8 @@ function bulkLine(o: ItemOutcome): string {
       return `${icon} ${o.item.name} · started (job ${o.job.jobId})`;
     case 'already-running':
       return `${icon} ${o.item.name} · already running (by ${o.by})`;
+    case 'backed-up':
+      return `${icon} ${o.item.name} · backed up already (started by ${o.by})`;
     case 'not-found':
       return `${icon} ${shortRef(o.query)} · not found`;
     case 'ambiguous':
@@ -52,6 +55,7 @@ export function bulkSummaryView(outcomes: ItemOutcome[], by: string, env: Progre
   const parts = [
     `${ICONS.ok} ${started} started`,
     `${ICONS.running} ${count(['already-running'])} already running`,
+    ...(count(['backed-up']) > 0 ? [`${ICONS.ok} ${count(['backed-up'])} backed up already`] : []),
     `${ICONS.stopped} ${count(['denied', 'refused', 'blocked'])} refused`,
     `${ICONS.failed} ${count(['failed', 'not-found', 'ambiguous'])} failed`,
   ];
@@ -64,6 +68,7 @@ export function bulkSummaryView(outcomes: ItemOutcome[], by: string, env: Progre
     denied: 1,
     blocked: 1,
     'already-running': 2,
+    'backed-up': 2,
     started: 3,
   };
   const rank = (o: ItemOutcome) => RANK[o.kind];

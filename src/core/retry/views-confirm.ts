@@ -49,14 +49,22 @@ export async function confirmView(
   by: Actor,
   env: ViewEnv,
   links: CardLink[] = [],
+  /** A backup from chat that completed lately: said first, so nobody starts a second one unawares. */
+  last?: { by: string; at: string; status: string },
 ): Promise<RetryViewModel> {
+  const lastLine =
+    last === undefined
+      ? []
+      : [
+          `${ICONS.ok} Backed up from chat ${env.time.short(last.at, env.now)} (${last.status === 'CompletedWithWarnings' ? 'completed with warnings' : 'completed'}), started by ${last.by}. Start runs another.`,
+        ];
   return retryModel({
     state: 'confirm',
     title: `Back up ${item.name} now?`,
     status: `${ICONS.warning} Waiting for confirmation: nothing has started yet`,
     statusColor: 'Warning',
     facts: [...itemFacts(item), ...requestFacts(request, env.time, env.now)],
-    notes: ['Start runs an on-demand backup in Azure now, besides the scheduled ones.'],
+    notes: [...lastLine, 'Start runs an on-demand backup in Azure now, besides the scheduled ones.'],
     buttons: await startCancel(item.id, token, env, 'Start backup'),
     links,
     footer: requestedFooter(by, env),

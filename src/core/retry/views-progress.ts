@@ -141,6 +141,19 @@ export function alreadyRunningView(o: Extract<ItemOutcome, { kind: 'already-runn
   });
 }
 
+export function backedUpView(o: Extract<ItemOutcome, { kind: 'backed-up' }>, env: ProgressEnv) {
+  return retryModel({
+    state: 'backed-up',
+    title: `${o.item.name} was backed up already`,
+    status: `${ICONS.ok} ${o.status === 'CompletedWithWarnings' ? 'Completed with warnings' : 'Completed'} ${env.time.short(o.at, env.now)}, started by ${o.by}`,
+    statusColor: 'Good',
+    facts: itemFacts(o.item),
+    notes: ['Nothing new was started from this card. retry <item> asks again, to start another backup.'],
+    links: vaultLink(o.item, env),
+    footer: env.time.asOf(env.now),
+  });
+}
+
 export function refusedView(item: ItemSummary, error: BackupActionError, env: ProgressEnv): RetryViewModel {
   return retryModel({
     state: 'refused',

@@ -5,7 +5,7 @@ import { parseAccessPolicy } from '../../../src/core/authorize';
 import type { Caller } from '../../../src/core/caller';
 import type { MessageRef } from '../../../src/core/retry';
 import { continuousBlobItem, itemInState, retryableItem } from '../../azure/actions/support/estate-items';
-import { ANA, clickButton, type Harness, modelOf, refFor, retryCommand, useHarness } from './support/harness';
+import { ANA, BO, clickButton, type Harness, modelOf, refFor, retryCommand, useHarness } from './support/harness';
 
 let h: Harness;
 useHarness((started) => {
@@ -58,6 +58,41 @@ test('confirm → Start → started → in progress → completed, audited, noth
   });
   expect(audit[1]?.azureJobId).toMatch(/\/backupJobs\/[0-9a-f-]{36}$/i);
   expect(workflow.trackedJobs).toBe(0);
+});
+
+test('after a backup from chat completed: Retry says when and by whom and may start another; the old card starts nothing', async () => {
+  const { workflow, sink } = await h.workflow();
+  const item = retryableItem(h.estate, 'vm', 4);
+  const first = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  const oldStart = clickButton(first, 'Start');
+  await workflow.handleRetry(oldStart, { caller: ANA, messageRef: refFor(3) });
+  await sink.waitFor('in-progress');
+  h.sim.admin.settleJobs();
+  await sink.waitFor('completed');
+  await waitUntil(async () => (await h.stores.at(-1)!.listPendingOperations()).length === 0);
+
+  // Not "already running": the confirmation names the backup that completed, and Start runs another.
+  const again = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: BO }));
+  expect(again.state).toBe('confirm');
+  expect(again.notes[0]).toMatch(
+    /^✅ Backed up from chat .* \(completed\), started by Ana \(slack\)\. Start runs another\.$/,
+  );
+  // The first card's Start, clicked again (or redelivered), starts nothing and says what happened.
+  const stale = modelOf(await workflow.handleRetry(oldStart, { caller: ANA, messageRef: refFor(3) }));
+  expect(stale.state).toBe('backed-up');
+  expect(stale.status).toMatch(/^✅ Completed .*, started by Ana \(slack\)$/);
+  expect(h.sim.admin.countBackupCalls(item.id)).toBe(1);
+  const second = modelOf(
+    await workflow.handleRetry(clickButton(again, 'Start'), { caller: BO, messageRef: refFor(4) }),
+  );
+  expect(second.state).toBe('started');
+  expect(h.sim.admin.countBackupCalls(item.id)).toBe(2);
+  // And while that one runs, the claim stops a double click again.
+  const double = modelOf(
+    await workflow.handleRetry(clickButton(again, 'Start'), { caller: BO, messageRef: refFor(4) }),
+  );
+  expect(double.state).toBe('already-running');
+  expect(h.sim.admin.countBackupCalls(item.id)).toBe(2);
 });
 
 test('a failed job shows the error, its fix and a Learn link, and the item may be retried at once', async () => {
