@@ -5,7 +5,7 @@ import type { RetryViewModel } from '../../render/view-models-retry';
 import { encodeActionInline, serializeAction } from '../commands/payload';
 import { armIdPrefix } from '../domain/arm-id';
 import { explainError } from '../error-catalog';
-import { type PortalOptions, vaultPortalUrl } from '../portal-links';
+import { jobPortalUrl, type PortalOptions, vaultPortalUrl } from '../portal-links';
 import { link } from '../views/shared/buttons';
 import { ICONS } from '../views/shared/status';
 import { formatDuration } from '../views/shared/time';
@@ -25,11 +25,15 @@ export function vaultLink(item: ItemSummary, env: ProgressEnv): CardLink[] {
   return vaultId ? [link('Open vault in Azure portal', vaultPortalUrl({ id: vaultId }, env.portal ?? {}))] : [];
 }
 
-/** The facts of a started job: the item, what was asked, who started it when, and Azure's job id. */
-function jobFacts(p: PendingJob, env: ProgressEnv) {
+/**
+ * The facts of a started job: the item, what was asked, who started it when, and Azure's job id. A job that failed or
+ * was cancelled kept nothing, so its card promises no retention ("Kept until").
+ */
+function jobFacts(p: PendingJob, env: ProgressEnv, kept = true) {
+  const asked = requestFacts(p.request, env.time, new Date(p.startedAt));
   return [
     ...itemFacts(p.item),
-    ...requestFacts(p.request, env.time, new Date(p.startedAt)),
+    ...(kept ? asked : asked.filter((f) => f.label !== 'Kept until')),
     fact('Started by', `${describeActor(p.by)}, ${env.time.short(p.startedAt, env.now)}`),
     fact('Azure job', p.job.jobId),
   ];
@@ -77,7 +81,10 @@ export function finishedView(p: PendingJob, state: JobState, env: ProgressEnv): 
       statusColor: warn ? 'Warning' : 'Good',
       facts: jobFacts(p, env),
       notes: state.errors.map((e) => [e.code, e.message].filter(Boolean).join(': ')),
-      links: vaultLink(p.item, env),
+      links: [
+        link('Open the job in Azure portal', jobPortalUrl({ id: p.job.id }, env.portal ?? {})),
+        ...vaultLink(p.item, env),
+      ],
       footer: footer(env, false),
     });
   }
@@ -100,7 +107,7 @@ export function finishedView(p: PendingJob, state: JobState, env: ProgressEnv): 
     title: `Backup of ${p.item.name} ${cancelled ? 'was cancelled' : 'failed'}`,
     status: `${cancelled ? ICONS.stopped : ICONS.failed} ${cancelled ? 'Cancelled' : 'Failed'} ${at}`,
     statusColor: cancelled ? 'Warning' : 'Attention',
-    facts: jobFacts(p, env),
+    facts: jobFacts(p, env, false),
     notes,
     buttons: tryAgain(p.item),
     links: [...(why ? [link('How to fix it', why.learnUrl)] : []), ...vaultLink(p.item, env)],

@@ -103,8 +103,15 @@ test('progress states render on both platforms; the failed card carries the erro
     env,
   );
   expect(done.status).toBe('✅ Completed 12:01 CEST after 3 min');
+  // The completed card links the Azure job; a failed one promises no retention (nothing was kept).
+  expect(done.links[0]).toEqual({
+    label: 'Open the job in Azure portal',
+    url: expect.stringContaining('/backupJobs/'),
+  });
+  expect(done.facts.map((f) => f.label)).toContain('Kept until');
   renderBoth('retry-completed', done);
   const model = progressViews.finishedView(PENDING, failed, env);
+  expect(model.facts.map((f) => f.label)).not.toContain('Kept until');
   const { slack } = renderBoth('retry-failed', model, 'retry', true);
   expect(model.notes[1]).toBe(
     'Fix: Run an on-demand full backup; later log and differential backups will then succeed.',
