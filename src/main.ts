@@ -153,6 +153,7 @@ async function main(): Promise<void> {
     store,
     log,
     estate: azure.estate,
+    armEndpoint: config.azure.armEndpoint,
     // A conversation that removed the bot gets no more digests or notifications (paused and audited).
     onConversationRemoved: async (address) => {
       await digest.feature.conversationRemoved(address);

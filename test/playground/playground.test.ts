@@ -114,4 +114,14 @@ test('with live Azure data the page says so instead of "demo data"', () => {
   expect(live.dataLabel).toBe('Live Azure data');
   expect(live.dataLine).toContain('serves this machine only');
   expect(describePlaygroundData('demo', undefined).dataLabel).toBe('Demo data');
+  expect(describePlaygroundData('azure', undefined, 'https://management.azure.com').dataLabel).toBe('Live Azure data');
+});
+
+test('against a stand-in on this machine (ARM_ENDPOINT at a loopback address) the page says "stand-in"', () => {
+  for (const endpoint of ['http://127.0.0.1:4010', 'https://localhost:4443', 'http://[::1]:4010']) {
+    const page = describePlaygroundData('azure', undefined, endpoint);
+    expect(page.dataLabel).toBe('Azure stand-in');
+    expect(page.dataLine).toContain(`the Azure stand-in at ${endpoint}`);
+    expect(page.dataLine).not.toMatch(/your Azure tenant/);
+  }
 });

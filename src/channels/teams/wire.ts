@@ -20,6 +20,8 @@ export interface TeamsWiringOptions {
   log: Logger;
   /** Demo mode: what the stand-in serves, for the playground's header. */
   estate?: EstateSummary;
+  /** Where Azure answers come from (ARM_ENDPOINT): a stand-in on this machine is named as such on the page. */
+  armEndpoint?: string;
   timing?: Partial<TeamsTiming>;
   outbound?: Partial<OutboundLimits>;
   /** Told after the bot was removed from a Teams conversation; may come twice for one removal. */
@@ -41,7 +43,29 @@ export interface TeamsWiring {
 
 export const PLAYGROUND_EXAMPLES = ['summary', 'jobs failed', 'jobs running', 'unprotected vm', 'vaults', 'help'];
 
-export function describePlaygroundData(mode: Config['mode'], estate: EstateSummary | undefined): PlaygroundPage {
+/** ARM_ENDPOINT on this machine: the Azure stand-in (`npm run sim`), never a real tenant. */
+function isLoopback(endpoint: string | undefined): boolean {
+  if (endpoint === undefined) return false;
+  try {
+    const host = new URL(endpoint).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+export function describePlaygroundData(
+  mode: Config['mode'],
+  estate: EstateSummary | undefined,
+  armEndpoint?: string,
+): PlaygroundPage {
+  if (mode === 'azure' && isLoopback(armEndpoint)) {
+    return {
+      dataLabel: 'Azure stand-in',
+      dataLine: `Answers come from the Azure stand-in at ${armEndpoint} (ARM_ENDPOINT), not from a real tenant. This page serves this machine only.`,
+      examples: PLAYGROUND_EXAMPLES,
+    };
+  }
   if (mode === 'azure') {
     return {
       dataLabel: 'Live Azure data',
@@ -68,7 +92,7 @@ export function mountTeamsAndPlayground(server: Server, options: TeamsWiringOpti
   const playground = local
     ? mountPlayground(server, {
         log: options.log,
-        page: describePlaygroundData(options.config.mode, options.estate),
+        page: describePlaygroundData(options.config.mode, options.estate, options.armEndpoint),
         localClientsOnly: options.config.mode === 'azure',
       })
     : undefined;
