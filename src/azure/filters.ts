@@ -35,13 +35,30 @@ export function bindSubscriptionLookupKql(name: string): string {
   return bindKql(loadKqlTemplate(__dirname, 'filters-subscriptions.kql'), { name });
 }
 
+/** Every subscription the bot can read, with its display name (cards show names, not GUIDs). */
+export function bindSubscriptionNamesKql(): string {
+  return bindKql(loadKqlTemplate(__dirname, 'subscription-names.kql'), {});
+}
+
+/** Subscription names listed when a sub: filter names none. */
+const MAX_LISTED = 10;
+
 async function lookUpSubscriptions(log: QueryLog, name: string): Promise<string[]> {
   const rows = await log.run(bindSubscriptionLookupKql(name));
   const ids = [...new Set(rows.map((r) => str(r, 'subscriptionId')?.toLowerCase()).filter((x) => x !== undefined))];
   if (ids.length === 0) {
     const incomplete = log.partial.length > 0 ? ' (Resource Graph answered only in part)' : '';
+    // Say which names it can see (the ten first), so a typo is fixed at a glance; one more request, only on a miss.
+    const visible = (await log.run(bindSubscriptionNamesKql()).catch(() => []))
+      .map((r) => str(r, 'name'))
+      .filter((n): n is string => n !== undefined && n !== '')
+      .sort((a, b) => a.localeCompare(b));
+    const list =
+      visible.length === 0
+        ? ''
+        : ` It can see: ${visible.slice(0, MAX_LISTED).join(', ')}${visible.length > MAX_LISTED ? ` and ${visible.length - MAX_LISTED} more` : ''}.`;
     throw new UserFacingError(`No subscription named "${name}" is visible to the bot${incomplete}.`, {
-      hint: 'Use the subscription id, or ask an admin to give the bot Reader access to it.',
+      hint: `Use the subscription's name or id, or ask an admin to give the bot Reader access to it.${list}`,
     });
   }
   return ids;

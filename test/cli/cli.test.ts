@@ -135,6 +135,8 @@ test('an error the user can act on: exit 1 with the message and what to do, no s
   const run = await cli(['query', 'jobs', 'sub:No Such Subscription'], azure);
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/^error: No subscription named "No Such Subscription" is visible to the bot\. .+$/m);
+  // Which names it can see, so a typo is fixed at a glance.
+  expect(run.stderr).toMatch(/It can see: .*Contoso Prod/);
   expect(run.stderr).not.toMatch(/\n\s+at /);
 });
 

@@ -28,7 +28,3 @@ export function bindDigestItemsKql(f: ResolvedFilters, recoveredSince: Date): st
     runningHours: DIGEST_THRESHOLDS.runningHours,
   });
 }
-
-export function bindSubscriptionNamesKql(): string {
-  return bindKql(loadKqlTemplate(__dirname, 'subscription-names.kql'), {});
-}

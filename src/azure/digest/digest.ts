@@ -8,7 +8,7 @@ import type { DataResult } from '../../core/domain/result';
 import type { VaultHealth } from '../../core/domain/vaults';
 import type { ArgRow } from '../arg-types';
 import { type QueryContext, QueryLog } from '../backup-data-run';
-import { type ResolvedFilters, resolveFilters } from '../filters';
+import { bindSubscriptionNamesKql, type ResolvedFilters, resolveFilters } from '../filters';
 import { toJob } from '../jobs/job-rows';
 import { bindJobListKql } from '../jobs/jobs';
 import { str } from '../row-values';
@@ -20,7 +20,7 @@ import {
 } from '../unprotected/unprotected';
 import { runVaults } from '../vaults/vaults';
 import { toDigestItem } from './digest-item-rows';
-import { bindDigestItemsKql, bindSubscriptionNamesKql } from './digest-kql';
+import { bindDigestItemsKql } from './digest-kql';
 import { DIGEST_UNPROTECTED_LIMIT, runSharedUnprotected, splitUnprotected } from './unprotected-split';
 
 /** Up to this many scopes, each reads its unprotected datasources itself (8 queries); beyond, one shared read. */

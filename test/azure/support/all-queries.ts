@@ -1,8 +1,8 @@
 // Every query the backup data layer can send, bound with sample filter values (all set, none set, tag key only).
 
-import { bindDigestItemsKql, bindSubscriptionNamesKql } from '../../../src/azure/digest/digest-kql';
+import { bindDigestItemsKql } from '../../../src/azure/digest/digest-kql';
 import { bindSharedHanaKql } from '../../../src/azure/digest/unprotected-split';
-import { bindSubscriptionLookupKql, type ResolvedFilters } from '../../../src/azure/filters';
+import { bindSubscriptionLookupKql, bindSubscriptionNamesKql, type ResolvedFilters } from '../../../src/azure/filters';
 import {
   bindInstanceCountsKql,
   bindInstanceListKql,
