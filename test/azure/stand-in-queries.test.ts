@@ -141,7 +141,7 @@ describe('generated estate over HTTP: answers equal counts over the raw rows', (
     expect(answer.value.datasources.map((d) => d.id.toLowerCase()).sort()).toEqual(want.sort());
   });
 
-  test('unprotected managed disks are the disks minus those of an active Backup vault disk instance', async () => {
+  test('unprotected managed disks: minus those of an active Backup vault disk instance, and of a VM backed up whole', async () => {
     const covered = new Set(
       items
         .filter(
@@ -152,10 +152,43 @@ describe('generated estate over HTTP: answers equal counts over the raw rows', (
         .filter(isActive)
         .map((i) => lower((props(i).dataSourceInfo as Row).resourceID)),
     );
+    // A VM backup takes every disk unless its item lists disk LUNs to include or exclude.
+    const wholeVms = new Set(
+      items
+        .filter((i) => lower(props(i).backupManagementType) === 'azureiaasvm' && isActive(i))
+        .filter((i) => {
+          const list = (props(i).extendedProperties as Row | undefined)?.diskExclusionProperties as Row | undefined;
+          return !Array.isArray(list?.diskLunList) || (list?.diskLunList as unknown[]).length === 0;
+        })
+        .map((i) => lower(props(i).sourceResourceId)),
+    );
     const disks = estate.tables.Resources.filter((r) => lower(r.type) === ARG_TYPES.disk);
-    const want = disks.filter((d) => !covered.has(lower(d.id))).map((d) => lower(d.id));
+    const byVm = disks.filter((d) => !covered.has(lower(d.id)) && wholeVms.has(lower(d.managedBy)));
+    const want = disks
+      .filter((d) => !covered.has(lower(d.id)) && !wholeVms.has(lower(d.managedBy)))
+      .map((d) => lower(d.id));
+    expect(byVm.length).toBeGreaterThan(0);
     const answer = await backend.backupData.unprotected('disks', {}, { limit: 5000 });
     expect(answer.value.datasources.map((d) => d.id.toLowerCase()).sort()).toEqual(want.sort());
+
+    // A VM backup that lists the disk LUNs it takes (selective disk backup) may leave a disk out: listed again.
+    const disk = byVm[0] as Row;
+    const vmItem = items.find(
+      (i) =>
+        lower(props(i).backupManagementType) === 'azureiaasvm' &&
+        lower(props(i).sourceResourceId) === lower(disk.managedBy),
+    ) as Row;
+    const selective = structuredClone(vmItem);
+    (selective.properties as Row).extendedProperties = {
+      diskExclusionProperties: { diskLunList: [0], isInclusionList: true },
+    };
+    backend.sim?.admin.putRows('RecoveryServicesResources', [selective]);
+    try {
+      const again = await backend.backupData.unprotected('disks', {}, { limit: 5000, fresh: true });
+      expect(again.value.datasources.map((d) => d.id.toLowerCase())).toContain(lower(disk.id));
+    } finally {
+      backend.sim?.admin.putRows('RecoveryServicesResources', [vmItem]);
+    }
   });
 
   test('vaults: every vault once, with its active items and failed jobs in 24 h', async () => {

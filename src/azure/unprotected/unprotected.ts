@@ -42,7 +42,7 @@ export function toUnprotected(row: ArgRow, workload: Workload): UnprotectedDatas
   const managedBy = str(row, 'managedBy');
   let reason = REASONS[workload];
   if (workload === 'disks' && managedBy) {
-    reason += ` It is attached to VM ${managedBy.split('/').pop()}, whose VM backup may cover it.`;
+    reason += ` It is attached to VM ${managedBy.split('/').pop()}, whose backup (if any) does not cover all its disks.`;
   }
   const out: UnprotectedDatasource = {
     id,

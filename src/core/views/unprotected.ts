@@ -43,7 +43,7 @@ function describeTags(tags: Record<string, string>): string {
 function noteOf(d: UnprotectedDatasource): string[] {
   if (d.workload === 'disks' && d.managedBy) {
     const vm = d.managedBy.split('/').pop() ?? d.managedBy;
-    return [clipText(`Attached to VM ${vm}: its VM backup may already cover this disk.`, MAX_NOTE)];
+    return [clipText(`Attached to VM ${vm}, which has no backup of all its disks.`, MAX_NOTE)];
   }
   const extra = /\bIt runs on VM (.+?)\.?$/.exec(d.reason);
   return extra?.[1] ? [clipText(`Runs on VM ${extra[1]}.`, MAX_NOTE)] : [];

@@ -51,7 +51,7 @@ test('normal estate: groups by workload in a fixed order with counts, links each
   const hana = model.groups[2]?.rows[0];
   expect(hana?.note).toEqual(['Runs on VM vm-hana-01.']);
   const disk = model.groups[5]?.rows[0];
-  expect(disk?.note).toEqual(['Attached to VM vm-web-01: its VM backup may already cover this disk.']);
+  expect(disk?.note).toEqual(['Attached to VM vm-web-01, which has no backup of all its disks.']);
   expect(model.query[0]?.queries[0]?.kql).toBe('Resources | take 1');
 
   const next = decodeActionInline(model.buttons[0]?.payload);
