@@ -158,7 +158,8 @@ describe('generated estate over HTTP: answers equal counts over the raw rows', (
         .filter((i) => lower(props(i).backupManagementType) === 'azureiaasvm' && isActive(i))
         .filter((i) => {
           const list = (props(i).extendedProperties as Row | undefined)?.diskExclusionProperties as Row | undefined;
-          return !Array.isArray(list?.diskLunList) || (list?.diskLunList as unknown[]).length === 0;
+          const luns = list?.diskLunList;
+          return !Array.isArray(luns) || luns.length === 0;
         })
         .map((i) => lower(props(i).sourceResourceId)),
     );
