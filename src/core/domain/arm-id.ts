@@ -55,3 +55,30 @@ export function armIdName(id: string): string {
 export function looksLikeArmId(text: string): boolean {
   return /^\/subscriptions\/[^/]+\//i.test(text.trim());
 }
+
+const GUID_TAIL = /-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * What people call a backup item, read from its ARM id alone (before any lookup): an RSV protected item's name is
+ * `<kind>;…;<name>` (`VM;iaasvmcontainerv2;rg;vm-web-01` → `vm-web-01`), a SQL or HANA database names the VM of its
+ * container (`SQLDataBase;MSSQLSERVER;master` in `VMAppContainer;Compute;rg;sqlvm-02` → `master on sqlvm-02`); a
+ * Backup vault instance is named after its datasource plus a GUID (`disk-data-01-<guid>` → `disk-data-01`).
+ * Anything else: the id's last name.
+ */
+export function itemNameFromId(id: string): string {
+  const item = armIdSegment(id, 'protectedItems');
+  if (item !== undefined) {
+    const parts = item.split(';');
+    const name = parts[parts.length - 1] || item;
+    const kind = (parts[0] ?? '').toLowerCase();
+    if (kind === 'sqldatabase' || kind.startsWith('saphana')) {
+      const container = armIdSegment(id, 'protectionContainers')?.split(';');
+      const host = container && container.length >= 4 ? container[container.length - 1] : undefined;
+      return host ? `${name} on ${host}` : name;
+    }
+    return name;
+  }
+  const instance = armIdSegment(id, 'backupInstances');
+  if (instance !== undefined) return instance.replace(GUID_TAIL, '') || instance;
+  return armIdName(id);
+}

@@ -1,7 +1,7 @@
 // The bulk retry's summary card: how many started, were already running, were refused or failed, and one line per
 // item, problems first.
 import type { RetryViewModel } from '../../render/view-models-retry';
-import { armIdName, looksLikeArmId } from '../domain/arm-id';
+import { itemNameFromId, looksLikeArmId } from '../domain/arm-id';
 import { ICONS } from '../views/shared/status';
 import { countOf } from '../views/shared/words';
 import type { ItemOutcome } from './outcome';
@@ -20,9 +20,9 @@ const BULK_ICON: Record<ItemOutcome['kind'], string> = {
   failed: ICONS.failed,
 };
 
-/** An ARM id by its last name (the full id is in the audit log). */
+/** An ARM id by the item's name (the full id is in the audit log). */
 export function shortRef(ref: string): string {
-  return looksLikeArmId(ref) ? armIdName(ref) : ref;
+  return looksLikeArmId(ref) ? itemNameFromId(ref) : ref;
 }
 
 function bulkLine(o: ItemOutcome): string {

@@ -4,7 +4,7 @@ import type { CardButton, CardLink } from '../../render/view-models';
 import type { RetryViewModel } from '../../render/view-models-retry';
 import type { PayloadStash } from '../commands/payload';
 import type { RetryCommand } from '../commands/types';
-import { armIdName, looksLikeArmId, parseArmId } from '../domain/arm-id';
+import { armIdName, itemNameFromId, looksLikeArmId, parseArmId } from '../domain/arm-id';
 import type { BackupInstance } from '../domain/instances';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import type { NotAuthorizedError } from '../errors';
@@ -71,7 +71,7 @@ export async function confirmView(
   });
 }
 
-/** Several items at once: named from their ids (no lookup yet: each is checked when the backups start). */
+/** Several items at once: named from their ids as people name them (no lookup yet: each is checked at its start). */
 export async function bulkConfirmView(
   items: string[],
   token: string,
@@ -82,7 +82,7 @@ export async function bulkConfirmView(
   const lines = items.map((id) => {
     const p = parseArmId(id);
     const vault = p.pairs[0]?.[1];
-    return vault ? `• ${armIdName(id)} · vault ${vault}` : `• ${id}`;
+    return vault ? `• ${itemNameFromId(id)} · vault ${vault}` : `• ${id}`;
   });
   return retryModel({
     state: 'bulk-confirm',

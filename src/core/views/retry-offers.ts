@@ -1,5 +1,5 @@
 // What the jobs and item views offer for retry: a Retry button on each failed backup job whose item can be backed
-// up now (one lookup for the page's items), the reason instead of a button when it cannot, and "Retry all N failed".
+// up now (one lookup for the page's items), the reason instead of a button when it cannot, and "Retry N items (M failed jobs)".
 // Only for callers RETRY_ALLOW names (ctx.offerRetry): a button that can only be refused helps nobody.
 import type { CardButton } from '../../render/view-models';
 import { MAX_RETRY_ITEMS, type RetryCommand } from '../commands/types';
@@ -8,7 +8,7 @@ import type { Job } from '../domain/jobs';
 import type { ViewContext } from './context';
 import { commandButton } from './shared/buttons';
 import { ICONS } from './shared/status';
-import { clipText, formatCount } from './shared/words';
+import { clipText, countOf } from './shared/words';
 
 /** A job row's retry part: a button, or one line saying why there is none. */
 export interface RowRetry {
@@ -77,20 +77,23 @@ function note(why: string): RowRetry {
 }
 
 /**
- * "Retry all N failed": every item a failed backup job of the list names (the newest first, at most 500), behind
- * one confirmation. The list travels in the stash (hundreds of ARM ids); items that cannot be backed up are skipped
+ * "Retry 33 items (38 failed jobs)": every item a failed backup job of the list names (the newest first, at most 500),
+ * behind one confirmation; the label counts both, since an item that failed twice is backed up once. The list travels in the stash (hundreds of ARM ids); items that cannot be backed up are skipped
  * and listed when the backups start.
  */
 export async function retryAllButton(jobs: readonly Job[], ctx: ViewContext): Promise<CardButton[]> {
   if (!ctx.offerRetry) return [];
   const seen = new Map<string, string>();
+  let failedJobs = 0;
   for (const job of jobs) {
     const id = failedBackupItem(job);
-    if (id !== undefined && !seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
+    if (id === undefined) continue;
+    failedJobs++;
+    if (!seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
   }
   const items = [...seen.values()].slice(0, MAX_RETRY_ITEMS);
   if (items.length === 0) return [];
-  const label = `Retry all ${formatCount(items.length)} failed`;
+  const label = `Retry ${countOf(items.length, 'item')} (${countOf(failedJobs, 'failed job')})`;
   return [await commandButton(label, retryOf(items), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD })];
 }
 
