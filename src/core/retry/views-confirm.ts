@@ -170,7 +170,7 @@ export function expiredView(env: ViewEnv): RetryViewModel {
 export function cancelledView(by: Actor, env: ViewEnv): RetryViewModel {
   return retryModel({
     state: 'cancelled',
-    title: 'Backup cancelled',
+    title: 'Nothing started',
     status: `${ICONS.stopped} Cancelled by ${describeActor(by)}: nothing was started`,
     statusColor: 'Default',
     footer: env.time.asOf(env.now),

@@ -150,7 +150,11 @@ test('an unknown name is not found; Cancel ends the confirmation and its Start b
   const item = retryableItem(h.estate, 'files');
   const confirm = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
   const cancelled = modelOf(await workflow.handleRetry(clickButton(confirm, 'Cancel'), { caller: ANA }));
-  expect(cancelled).toMatchObject({ state: 'cancelled', status: '🚫 Cancelled by Ana (slack): nothing was started' });
+  expect(cancelled).toMatchObject({
+    state: 'cancelled',
+    title: 'Nothing started',
+    status: '🚫 Cancelled by Ana (slack): nothing was started',
+  });
   const late = modelOf(await workflow.handleRetry(clickButton(confirm, 'Start'), { caller: ANA }));
   expect(late.state).toBe('expired');
   expect(h.sim.admin.countBackupCalls(item.id)).toBe(0);
