@@ -6,6 +6,7 @@ import { newErrorRef } from '../../core/errors';
 import { correlationIdOf, type Logger } from '../../log';
 import type { AdaptiveCardJson } from '../../render/render-view';
 import { cardMessage, renderReplyCard, textCard } from './cards';
+import type { PersonZones } from './person-zones';
 import { type BackgroundWork, settleWithin } from './timing';
 
 export interface TeamsTiming {
@@ -37,6 +38,8 @@ export interface AnswerDeps {
   ): Promise<void>;
   /** Posts `message` as a new message (not a reply) in the conversation of `reference`; resolves with its id. */
   postNew(reference: Partial<ConversationReference>, message: Partial<Activity>): Promise<string>;
+  /** Each person's time zone, remembered from their messages for their clicks. */
+  zones: PersonZones;
 }
 
 /** A rendered answer: the card and its plain-text summary. */

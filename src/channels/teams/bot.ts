@@ -16,11 +16,12 @@ import {
   rememberConversation,
 } from './lifecycle';
 import { answerMessage } from './message';
+import { PersonZones, type ZoneStore } from './person-zones';
 import { BackgroundWork } from './timing';
 
 export interface TeamsBotOptions {
   core: ConversationCore;
-  store?: LifecycleStore;
+  store?: LifecycleStore & Partial<ZoneStore>;
   log: Logger;
   timing?: Partial<TeamsTiming>;
   continueConversation: AnswerDeps['continueConversation'];
@@ -35,6 +36,11 @@ export interface TeamsBot {
   idle(): Promise<void>;
 }
 
+/** The store's settings, when the store given has them (tests may give a lifecycle-only store). */
+function zoneStoreOf(store: TeamsBotOptions['store']): ZoneStore | undefined {
+  return store?.getSetting && store.setSetting ? (store as ZoneStore) : undefined;
+}
+
 /** Bounds the memory of "conversations already stored" (a re-store after eviction is harmless). */
 const KNOWN_CONVERSATIONS_MAX = 10_000;
 
@@ -46,6 +52,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     background,
     continueConversation: options.continueConversation,
     postNew: options.postNew,
+    zones: new PersonZones(zoneStoreOf(options.store), options.log),
   };
   const lifecycle: LifecycleDeps = {
     core: options.core,

@@ -29,7 +29,7 @@ export async function answerCardAction(context: TurnContext, deps: AnswerDeps, l
     await respond(context, badInvokeResponse('expected an Action.Execute action'));
     return;
   }
-  const caller = callerOf(activity);
+  const caller = await deps.zones.settle(callerOf(activity));
   const conversation = conversationAddressOf(activity);
   if (opensNewMessage(action.data)) {
     const what = describeAction(action.data);

@@ -28,7 +28,7 @@ async function sendTyping(context: TurnContext, log: Logger): Promise<void> {
 
 export async function answerMessage(context: TurnContext, deps: AnswerDeps, log: Logger): Promise<void> {
   const activity = context.activity;
-  const caller = callerOf(activity);
+  const caller = await deps.zones.settle(callerOf(activity));
   if (isCardSubmit(activity)) {
     if (!opensNewMessage(activity.value)) return answerSubmit(context, deps, log);
     // A button whose card must stay as it was (a digest's): its answer is a new message, as for typed text.
@@ -66,7 +66,7 @@ async function answerAsReply(
 /** Action.Submit fallback: the clicked card is replaced (updated) with the answer, as Action.Execute would. */
 async function answerSubmit(context: TurnContext, deps: AnswerDeps, log: Logger): Promise<void> {
   const activity = context.activity;
-  const caller = callerOf(activity);
+  const caller = await deps.zones.settle(callerOf(activity));
   const target = activity.replyToId;
   const show = async (message: Partial<Activity>): Promise<string | undefined> => {
     if (target === undefined) return (await context.sendActivity(message))?.id;

@@ -127,3 +127,19 @@ test('removal: the stored reference is deleted', async () => {
   expect(await store.getConversation('teams', CHANNEL_ID)).toBeUndefined();
   expect(connector.messages()).toEqual([]);
 });
+
+test('a click shows the times of the zone the person’s messages carry (Teams sends none with a click)', async () => {
+  const message = { ...teamsMessage(connector.serviceUrl, 'jobs failed'), localTimezone: 'America/New_York' };
+  await sendToBot(bot.messagesUrl, message);
+  const first = await answerTo(message);
+  expect(textsOf(first).join('\n')).toMatch(/as of .* EST/);
+  const next = executeActions(first).find((a) => /next/i.test(a.title));
+  const click: TestActivity = teamsCardAction(connector.serviceUrl, next?.data, 'the-jobs-card');
+  delete click.localTimezone;
+  const response = await sendToBot(bot.messagesUrl, click);
+  const body = response.body as { value: Card };
+  expect(textsOf(body.value).join('\n')).toMatch(/as of .* EST/);
+  expect(await store.getSetting(`time-zone:teams:${String((message as TestActivity).from?.id)}`)).toBe(
+    'America/New_York',
+  );
+});
