@@ -1,6 +1,7 @@
 // The conversation core: text or a button click → parse → authorize → the verb's handler → a reply with its view
 // model. It never rejects: typos, refusals and failures all become an "error" reply (unexpected ones with a ref).
 // A plugged-in handler may authorize its verb itself (retry: so that every refused write attempt is audited).
+
 import { type AccessPolicy, authorize } from './authorize';
 import type { Caller } from './caller';
 import { formatCommand } from './commands/format';
@@ -10,6 +11,7 @@ import type { Command, ParseResult, Verb } from './commands/types';
 import type { ConversationCore, Reply, RequestOptions } from './conversation-port';
 import { type ErrorLogger, newErrorRef, UserFacingError } from './errors';
 import { createMemoryStash } from './memory-stash';
+import type { SubscriptionNames } from './names';
 import type { PortalOptions } from './portal-links';
 import type { BackupDataPort } from './ports';
 import type { ViewContext, ViewHandlers } from './views/context';
@@ -54,6 +56,8 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   const retryWired = deps.handlers?.retry !== undefined;
 
   function contextFor(caller: Caller, options: RequestOptions = {}): ViewContext {
+    let names: Promise<SubscriptionNames> | undefined;
+    const call = options.signal === undefined ? {} : { signal: options.signal };
     return {
       caller,
       now: deps.clock(),
@@ -62,10 +66,16 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       time: createTimeFormat(caller.timeZone),
       pageSize,
       portal,
-      call: options.signal === undefined ? {} : { signal: options.signal },
+      call,
       ...(options.messageRef === undefined ? {} : { messageRef: options.messageRef }),
       ...(options.conversation === undefined ? {} : { conversation: options.conversation }),
       offerRetry: retryWired && authorize(RETRY_PROBE, caller, deps.policy).allowed,
+      subscriptionNames() {
+        names ??= (deps.data.subscriptionNames?.(call) ?? Promise.resolve(new Map<string, string>())).catch(
+          () => new Map<string, string>(),
+        );
+        return names;
+      },
     };
   }
 

@@ -9,6 +9,7 @@ import type { DigestData, DigestItem } from '../domain/digest';
 import type { Job } from '../domain/jobs';
 import type { DataResult } from '../domain/result';
 import type { WorkloadOrOther } from '../domain/workload';
+import { itemLabel, jobLabel, nameList, type SubscriptionNames, subscriptionLabel } from '../names';
 import type { PortalOptions } from '../portal-links';
 import { errorGroupKey, explainJob, toAdvice } from '../views/job-rows';
 import { failedBackupItem } from '../views/retry-offers';
@@ -17,7 +18,6 @@ import { buildFrame } from '../views/shared/frame';
 import { ICONS } from '../views/shared/status';
 import { formatDuration, type TimeFormat } from '../views/shared/time';
 import { clipText, countOf, formatCount } from '../views/shared/words';
-import { itemLabel, jobLabel, nameList, type SubscriptionNames, subscriptionLabel } from './names';
 import {
   type DigestSnapshot,
   isFailing,

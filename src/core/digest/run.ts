@@ -7,8 +7,8 @@ import type { CommandFilters } from '../commands/types';
 import type { DigestData, DigestScopeRequest } from '../domain/digest';
 import type { DataResult } from '../domain/result';
 import { UserFacingError } from '../errors';
+import type { SubscriptionNames } from '../names';
 import type { BackupDataPort, DataCallOptions } from '../ports';
-import type { SubscriptionNames } from './names';
 import type { DigestStore } from './ports';
 import { type DigestSnapshot, readSnapshot } from './snapshot';
 

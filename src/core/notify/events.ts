@@ -1,10 +1,10 @@
 // Failure events of one poll: failed backup jobs as events, alerts matched to a scope's filters, and what each
 // conversation is told: not what it was told before, not what a later backup already fixed, not snoozed items.
 import type { CommandFilters } from '../commands/types';
-import type { SubscriptionNames } from '../digest/names';
 import { isSubscriptionId } from '../domain/filters';
 import type { Job } from '../domain/jobs';
 import { type FailureEvent, NOTIFY_MATCH_MINUTES } from '../domain/notify';
+import type { SubscriptionNames } from '../names';
 import { failedBackupItem } from '../views/retry-offers';
 
 const MINUTE = 60_000;

@@ -4,6 +4,7 @@ import type { CommandContext } from '../commands/handler';
 import type { PayloadStash } from '../commands/payload';
 import type { Command, CommandOf, Verb } from '../commands/types';
 import type { ConversationAddress, MessageRef, Reply } from '../conversation-port';
+import type { SubscriptionNames } from '../names';
 import type { PortalOptions } from '../portal-links';
 import type { BackupDataPort, DataCallOptions } from '../ports';
 import type { TimeFormat } from './shared/time';
@@ -29,6 +30,11 @@ export interface ViewContext extends CommandContext {
    * caller here. Unset: no Retry buttons (never a button that can only be refused).
    */
   offerRetry?: boolean;
+  /**
+   * Subscription display names (lower-case id → name), read once per request when a view asks: cards name
+   * subscriptions, not GUIDs. Empty when the data port cannot tell (names are a convenience, never a failure).
+   */
+  subscriptionNames(): Promise<SubscriptionNames>;
 }
 
 /** A handler for one verb: its command in, a reply (view + model + fallback text) out. */

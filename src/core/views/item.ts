@@ -7,10 +7,11 @@ import type { BackupInstance, ItemDetail, ItemLookup } from '../domain/instances
 import type { DataResult } from '../domain/result';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import { explainError } from '../error-catalog';
+import { subscriptionShort } from '../names';
 import { datasourcePortalUrl, itemPortalUrl, vaultPortalUrl } from '../portal-links';
 import type { ViewContext } from './context';
 import { errorReply } from './error';
-import { jobLinks, operationOf, type RowContext, shortSubscription, toAdvice, toJobRow } from './job-rows';
+import { jobLinks, operationOf, type RowContext, toAdvice, toJobRow } from './job-rows';
 import { itemRetryButton } from './retry-offers';
 import { commandButton, link } from './shared/buttons';
 import { buildResultFrame } from './shared/frame';
@@ -68,11 +69,12 @@ async function foundModel(
 ): Promise<ItemViewModel> {
   const i = detail.instance;
   const portal = i.tenantId === undefined ? ctx.portal : { ...ctx.portal, tenantId: i.tenantId };
-  const rows: RowContext = { time: ctx.time, now: ctx.now, portal: ctx.portal };
+  const names = await ctx.subscriptionNames();
+  const rows: RowContext = { time: ctx.time, now: ctx.now, portal: ctx.portal, names };
   const frame = await buildResultFrame(
     {
       title: clipText(i.friendlyName, 120),
-      what: `${WORKLOAD_LABELS[i.workload]} · vault ${i.vault.name} · ${shortSubscription(i.vault.subscriptionId)}`,
+      what: `${WORKLOAD_LABELS[i.workload]} · vault ${i.vault.name} · ${subscriptionShort(i.vault.subscriptionId, names)}`,
       portal: ctx.portal,
     },
     result,

@@ -1,9 +1,11 @@
 // One job as a row of a card (jobs view, item detail), and the "what to do" of a failed job from the error catalog.
 // Azure's texts are clipped so that a page of rows stays within every platform limit whatever Azure writes.
+
 import type { JobAdvice, JobRow } from '../../render/jobs-view-model';
 import type { Job } from '../domain/jobs';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import { type ErrorExplanation, explainError, findErrorEntry, findErrorEntryByNumber } from '../error-catalog';
+import { type SubscriptionNames, subscriptionShort } from '../names';
 import { itemPortalUrl, jobPortalUrl, type PortalOptions, vaultPortalUrl } from '../portal-links';
 import type { RowRetry } from './retry-offers';
 import { link } from './shared/buttons';
@@ -14,18 +16,16 @@ import { clipText } from './shared/words';
 /** Longest texts a row or advice shows (Slack's 10,000-character message ceiling holds a page of them). */
 export const TEXT_LIMITS = { name: 64, vault: 50, group: 30, cause: 200, fix: 240, heading: 100 } as const;
 
+const NO_NAMES: SubscriptionNames = new Map();
+
 export interface RowContext {
   time: TimeFormat;
   now: Date;
   portal: PortalOptions;
   /** Per job id, its Retry button or why there is none (retry-offers.ts); absent: no retry part. */
   retry?: ReadonlyMap<string, RowRetry>;
-}
-
-/** The first 8 characters of a subscription id: enough to tell subscriptions apart at a glance. */
-export function shortSubscription(id: string | undefined): string {
-  if (id === undefined || id === '') return '';
-  return `sub ${id.length > 8 ? id.slice(0, 8) : id}`;
+  /** Subscription display names: rows name the subscription, not its GUID. */
+  names?: SubscriptionNames;
 }
 
 /**
@@ -115,7 +115,7 @@ export function toJobRow(job: Job, ctx: RowContext, withAdvice: boolean): JobRow
     operationOf(job),
     `vault ${clipText(job.vault.name, TEXT_LIMITS.vault)}`,
     clipText(ds.resourceGroup ?? job.vault.resourceGroup, TEXT_LIMITS.group),
-    shortSubscription(ds.subscriptionId ?? job.subscriptionId),
+    subscriptionShort(ds.subscriptionId ?? job.subscriptionId, ctx.names ?? NO_NAMES),
   ].filter((part) => part !== '');
   const explanation = withAdvice ? explainJob(job) : undefined;
   return {

@@ -117,7 +117,13 @@ export async function buildJobsView(
   const shown = Math.max(0, Math.min(size, jobs.length - from));
   const vaults = new Set(jobs.map((j) => j.vault.id.toLowerCase())).size;
   const retry = await retryOffers(jobsOnPage(cmd.status, jobs, from, size), ctx);
-  const rows: RowContext = { time: ctx.time, now: ctx.now, portal: ctx.portal, ...(retry.size > 0 ? { retry } : {}) };
+  const rows: RowContext = {
+    time: ctx.time,
+    now: ctx.now,
+    portal: ctx.portal,
+    names: await ctx.subscriptionNames(),
+    ...(retry.size > 0 ? { retry } : {}),
+  };
   const window = describeWindow(cmd.filters.since ?? '24h');
   const opts = { stash: ctx.stash };
   const frame = await buildResultFrame(

@@ -1,10 +1,12 @@
 // View "unprotected": datasources nobody backs up, grouped by workload, with counts, portal links and paging.
 // Pure apart from the stash (button payloads, "Show query"): the handler fetches, this shapes one page.
+
 import type { UnprotectedGroup, UnprotectedRow, UnprotectedViewModel } from '../../render/view-models-inventory';
 import type { UnprotectedCommand } from '../commands/types';
 import type { DataResult } from '../domain/result';
 import type { UnprotectedDatasource } from '../domain/unprotected';
 import { WORKLOAD_LABELS, WORKLOADS, type Workload } from '../domain/workload';
+import { type SubscriptionNames, subscriptionShort } from '../names';
 import { datasourcePortalUrl } from '../portal-links';
 import type { UnprotectedPage } from '../ports';
 import type { ViewContext } from './context';
@@ -29,10 +31,6 @@ const MAX_NAME = 120;
 const MAX_TAGS = 200;
 const MAX_NOTE = 200;
 
-export function shortSubscription(id: string): string {
-  return id.length > 13 ? `${id.slice(0, 8)}…` : id;
-}
-
 function describeTags(tags: Record<string, string>): string {
   const entries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return 'no tags';
@@ -49,10 +47,9 @@ function noteOf(d: UnprotectedDatasource): string[] {
   return extra?.[1] ? [clipText(`Runs on VM ${extra[1]}.`, MAX_NOTE)] : [];
 }
 
-function toRow(d: UnprotectedDatasource, ctx: ViewContext): Omit<UnprotectedRow, 'opens'> {
-  const where = [`sub ${shortSubscription(d.subscriptionId)}`, `rg ${d.resourceGroup}`, d.location]
-    .filter((p) => p.trim() !== '' && p !== 'sub ' && p !== 'rg ')
-    .join(' · ');
+function toRow(d: UnprotectedDatasource, ctx: ViewContext, names: SubscriptionNames): Omit<UnprotectedRow, 'opens'> {
+  const sub = d.subscriptionId === '' ? '' : subscriptionShort(d.subscriptionId, names);
+  const where = [sub, `rg ${d.resourceGroup}`, d.location].filter((p) => p.trim() !== '' && p !== 'rg ').join(' · ');
   const tenantId = d.tenantId ?? ctx.portal.tenantId;
   return {
     name: clipText(d.name, MAX_NAME),
@@ -102,6 +99,7 @@ export async function buildUnprotectedView(
   const slice = all.slice(from, from + pageSize);
 
   const groups: UnprotectedGroup[] = [];
+  const names = await ctx.subscriptionNames();
   for (const d of slice) {
     let group = groups.at(-1);
     const heading = `${WORKLOAD_LABELS[d.workload]} · ${formatCount(value.counts[d.workload] ?? 0)} unprotected`;
@@ -109,7 +107,7 @@ export async function buildUnprotectedView(
       group = { heading, rows: [] };
       groups.push(group);
     }
-    group.rows.push({ ...toRow(d, ctx), opens: group.rows.length === 0 ? [heading] : [] });
+    group.rows.push({ ...toRow(d, ctx, names), opens: group.rows.length === 0 ? [heading] : [] });
   }
 
   const noun = ['unprotected datasource', 'unprotected datasources'] as const;

@@ -6,6 +6,7 @@ import type { VaultCandidate, VaultDetail, VaultViewModel } from '../../render/v
 import type { CommandFilters, JobsCommand, VaultCommand } from '../commands/types';
 import type { DataResult } from '../domain/result';
 import type { VaultHealth, VaultLookup } from '../domain/vaults';
+import { type SubscriptionNames, subscriptionWithId } from '../names';
 import { vaultPortalUrl } from '../portal-links';
 import type { ViewContext } from './context';
 import { buildResultFrame, clipText, commandButton, link, securityLevelLook } from './shared';
@@ -17,9 +18,12 @@ const FIELDS_PER_SECTION = 10;
 /** Candidates shown when a name is ambiguous (each is a button; Slack: 25 per actions block). */
 const MAX_CANDIDATES = 10;
 
-function detailOf(v: VaultHealth, since: string): VaultDetail {
+function detailOf(v: VaultHealth, since: string, names: SubscriptionNames): VaultDetail {
   const look = securityLevelLook(v.securityLevel);
-  const facts = vaultFacts(v, since).map((f) => ({ label: f.label, value: clipText(f.value, 300) }));
+  const facts = vaultFacts(v, since).map((f) => ({
+    label: f.label,
+    value: clipText(f.label === 'Subscription' ? subscriptionWithId(f.value, names) : f.value, 300),
+  }));
   return {
     name: v.name,
     level: `${look.icon} ${look.label}`,
@@ -56,6 +60,7 @@ async function foundParts(v: VaultHealth, command: VaultCommand, ctx: ViewContex
 }
 
 async function candidatesOf(list: VaultHealth[], command: VaultCommand, ctx: ViewContext): Promise<VaultCandidate[]> {
+  const names = await ctx.subscriptionNames();
   return Promise.all(
     sortVaultsWorstFirst(list)
       .slice(0, MAX_CANDIDATES)
@@ -63,7 +68,7 @@ async function candidatesOf(list: VaultHealth[], command: VaultCommand, ctx: Vie
         const look = securityLevelLook(v.securityLevel);
         return {
           name: v.name,
-          where: `${KIND_LABEL[v.kind]} in ${v.resourceGroup} (${v.location}) · subscription ${v.subscriptionId}`,
+          where: `${KIND_LABEL[v.kind]} in ${v.resourceGroup} (${v.location}) · subscription ${subscriptionWithId(v.subscriptionId, names)}`,
           level: `${look.icon} ${look.label}`,
           pick: await commandButton(
             clipText(`${v.name} in ${v.resourceGroup}`, 70),
@@ -94,7 +99,8 @@ export async function buildVaultView(
   );
   if (lookup.kind === 'found') {
     const { buttons, links } = await foundParts(lookup.vault, command, ctx);
-    return { ...frame, vault: [detailOf(lookup.vault, since)], candidates: [], message: [], buttons, links };
+    const names = await ctx.subscriptionNames();
+    return { ...frame, vault: [detailOf(lookup.vault, since, names)], candidates: [], message: [], buttons, links };
   }
   const vaultsButton = await commandButton('List all vaults', { verb: 'vaults', filters: {} }, { stash: ctx.stash });
   if (lookup.kind === 'ambiguous') {

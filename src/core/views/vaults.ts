@@ -1,9 +1,11 @@
 // View "vaults": every vault's security posture (ABCC level, soft delete, immutability, MUA, redundancy, CRR, …),
 // worst first, with a "what to fix" line per weak vault, a details button and a portal link per vault.
+
 import type { VaultRow, VaultsViewModel } from '../../render/view-models-inventory';
 import type { CommandFilters, VaultCommand, VaultsCommand } from '../commands/types';
 import type { DataResult } from '../domain/result';
 import { SECURITY_LEVELS, type SecurityLevel, type VaultHealth, type VaultList } from '../domain/vaults';
+import { type SubscriptionNames, subscriptionShort } from '../names';
 import { vaultPortalUrl } from '../portal-links';
 import type { ViewContext } from './context';
 import {
@@ -48,13 +50,22 @@ export function tenantPortal(ctx: ViewContext, tenantId: string | undefined) {
   return { ...ctx.portal, ...(tenant === undefined ? {} : { tenantId: tenant }) };
 }
 
-async function toRow(v: VaultHealth, since: string, command: VaultsCommand, ctx: ViewContext): Promise<VaultRow> {
+async function toRow(
+  v: VaultHealth,
+  since: string,
+  command: VaultsCommand,
+  ctx: ViewContext,
+  names: SubscriptionNames,
+): Promise<VaultRow> {
   const look = securityLevelLook(v.securityLevel);
   return {
     name: clipText(v.name, 80),
     level: `${look.icon} ${look.label}`,
     color: look.color,
-    where: clipText(`${KIND_LABEL[v.kind]} in ${v.resourceGroup} (${v.location})`, 200),
+    where: clipText(
+      `${KIND_LABEL[v.kind]} in ${v.resourceGroup} (${v.location}) · ${subscriptionShort(v.subscriptionId, names)}`,
+      200,
+    ),
     settings: describeSettings(v),
     stats: describeStats(v, since),
     fix: describeFix(v),
@@ -89,7 +100,8 @@ export async function buildVaultsView(
   const page = Math.min(pageOf(command), lastPage);
   const from = (page - 1) * pageSize;
   const slice = all.slice(from, from + pageSize);
-  const rows = await Promise.all(slice.map((v) => toRow(v, since, command, ctx)));
+  const names = await ctx.subscriptionNames();
+  const rows = await Promise.all(slice.map((v) => toRow(v, since, command, ctx, names)));
   const vaultCount = all.length;
   const weak = all.filter((v) => v.securityLevel === 'Poor' || v.securityLevel === 'Fair').length;
 

@@ -43,7 +43,7 @@ test('a found vault shows every setting, its failures, what to fix, the portal a
     'Job-failure alerts: off',
     'Protected items: 14',
     'Failed jobs (last 7 days): 5',
-    'Subscription: 0a1b2c3d-1111-4222-8333-444455556666',
+    'Subscription: Contoso Production (0a1b2c3d-1111-4222-8333-444455556666)',
     'Resource group: rg-backup',
     'Location: westeurope',
   ]);

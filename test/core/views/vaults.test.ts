@@ -55,7 +55,7 @@ test('normal estate: worst first, then most failures; each weak vault says what 
     'To fix: check soft delete and immutability in the portal (Azure did not report them); check multi-user ' +
       'authorization (Azure did not report it).',
   ]);
-  expect(muaOnly?.where).toBe('Backup vault in rg-backup (westeurope)');
+  expect(muaOnly?.where).toBe('Backup vault in rg-backup (westeurope) · Contoso Production');
   expect(muaOnly?.settings).not.toContain('Public access');
   expect(data?.fix).toEqual([
     'To fix: lock immutability (or make soft delete always-on); protect the vault with multi-user authorization (Resource Guard).',

@@ -1,15 +1,26 @@
-// How a digest names things: items and jobs by friendly name with their subscription's display name (never a GUID
-// unless the bot cannot read the name), SQL and HANA databases with the VM that hosts them, and lists cut to a length.
-import type { DigestItem } from '../domain/digest';
-import type { Job } from '../domain/jobs';
-import type { DatasourceRef } from '../domain/refs';
-import type { WorkloadOrOther } from '../domain/workload';
-import { clipText } from '../views/shared/words';
+// How the bot names things on cards: items and jobs by friendly name with their subscription's display name (never a
+// GUID unless the bot cannot read the name), SQL and HANA databases with the VM that hosts them, lists cut to a length.
+import type { DigestItem } from './domain/digest';
+import type { Job } from './domain/jobs';
+import type { DatasourceRef } from './domain/refs';
+import type { WorkloadOrOther } from './domain/workload';
+import { clipText } from './views/shared/words';
 
 /** Lower-case subscription id → display name. */
 export type SubscriptionNames = ReadonlyMap<string, string>;
 
 const MAX_NAME = 60;
+
+/** A subscription for a card's small print: its name cut to `max`, or "sub 0b2e4f1a" when the name is unknown. */
+export function subscriptionShort(id: string | undefined, names: SubscriptionNames, max = 30): string {
+  return clipText(subscriptionLabel(id, names), max);
+}
+
+/** "Contoso Prod (0b2e4f1a-…)": the name with the id beside it, or the id alone when the name is unknown. */
+export function subscriptionWithId(id: string, names: SubscriptionNames): string {
+  const name = names.get(id.toLowerCase());
+  return name === undefined ? id : `${name} (${id})`;
+}
 
 /** "Contoso Prod", or "sub 0b2e4f1a" when the bot cannot read the subscription's name. */
 export function subscriptionLabel(id: string | undefined, names: SubscriptionNames): string {
