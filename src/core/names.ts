@@ -1,5 +1,7 @@
 // How the bot names things on cards: items and jobs by friendly name with their subscription's display name (never a
 // GUID unless the bot cannot read the name), SQL and HANA databases with the VM that hosts them, lists cut to a length.
+
+import { itemNameFromId } from './domain/arm-id';
 import type { DigestItem } from './domain/digest';
 import type { Job } from './domain/jobs';
 import type { DatasourceRef } from './domain/refs';
@@ -74,4 +76,9 @@ export function jobLabel(job: Job, names: SubscriptionNames): string {
 export function nameList(labels: readonly string[], max: number): string {
   if (labels.length <= max) return labels.join(', ');
   return `${labels.slice(0, max).join(', ')} and ${labels.length - max} more`;
+}
+
+/** A backup instance as a choice names it: a SQL or HANA database with its VM ("master on sqlvm-02"), else its name. */
+export function instanceLabel(i: { id: string; friendlyName: string; workload: WorkloadOrOther }): string {
+  return i.workload === 'sql' || i.workload === 'hana' ? itemNameFromId(i.id) : i.friendlyName;
 }

@@ -1,5 +1,6 @@
 // Retry cards before anything starts: the confirmation (one item or many), the choice between same-named items,
 // and the answers that end the flow early (not found, cannot be backed up, not allowed, expired, cancelled).
+
 import type { CardButton, CardLink } from '../../render/view-models';
 import type { RetryViewModel } from '../../render/view-models-retry';
 import type { PayloadStash } from '../commands/payload';
@@ -8,6 +9,7 @@ import { armIdName, itemNameFromId, looksLikeArmId, parseArmId } from '../domain
 import type { BackupInstance } from '../domain/instances';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import type { NotAuthorizedError } from '../errors';
+import { instanceLabel } from '../names';
 import { commandButton } from '../views/shared/buttons';
 import { ICONS } from '../views/shared/status';
 import type { TimeFormat } from '../views/shared/time';
@@ -103,7 +105,7 @@ export async function chooseView(query: string, candidates: BackupInstance[], en
   const opts = env.stash ? { stash: env.stash } : {};
   const buttons: CardButton[] = [];
   for (const c of candidates.slice(0, 5)) {
-    buttons.push(await commandButton(`${c.friendlyName} · ${c.vault.name}`, retryCommand([c.id]), opts));
+    buttons.push(await commandButton(`${instanceLabel(c)} · ${c.vault.name}`, retryCommand([c.id]), opts));
   }
   return retryModel({
     state: 'choose',

@@ -7,7 +7,7 @@ import type { BackupInstance, ItemDetail, ItemLookup } from '../domain/instances
 import type { DataResult } from '../domain/result';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import { explainError } from '../error-catalog';
-import { subscriptionShort } from '../names';
+import { instanceLabel, subscriptionShort } from '../names';
 import { datasourcePortalUrl, itemPortalUrl, vaultPortalUrl } from '../portal-links';
 import type { ViewContext } from './context';
 import { errorReply } from './error';
@@ -148,7 +148,7 @@ export async function buildItemReply(
   const buttons = await Promise.all(
     choices.map((c) =>
       commandButton(
-        `${c.friendlyName} · ${c.vault.name} · ${c.datasource.resourceGroup ?? c.vault.resourceGroup}`,
+        `${instanceLabel(c)} · ${c.vault.name} · ${c.datasource.resourceGroup ?? c.vault.resourceGroup}`,
         { verb: 'item', ref: c.id, filters: {} },
         opts,
       ),

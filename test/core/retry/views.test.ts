@@ -170,12 +170,13 @@ test('answers that end the flow early render, with nothing left unexpanded', asy
     ['rsv-a', 'rsv-b', 'rsv-c', 'rsv-d', 'rsv-e', 'rsv-f'].map(candidate),
     env,
   );
+  // A database is named with its VM, as people tell them apart.
   expect(choose.buttons.map((b) => b.label)).toEqual([
-    'sales · rsv-a',
-    'sales · rsv-b',
-    'sales · rsv-c',
-    'sales · rsv-d',
-    'sales · rsv-e',
+    'sales on sqlvm-01 · rsv-a',
+    'sales on sqlvm-01 · rsv-b',
+    'sales on sqlvm-01 · rsv-c',
+    'sales on sqlvm-01 · rsv-d',
+    'sales on sqlvm-01 · rsv-e',
   ]);
   const pick = decodeActionInline(choose.buttons[1]?.payload);
   expect(pick.ok && pick.command).toEqual({ verb: 'retry', items: [candidate('rsv-b').id], filters: {} });
