@@ -12,6 +12,7 @@ import { composeRetry } from './compose-retry';
 import { type Config, ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from './config';
 import { type AccessPolicy, AccessPolicyError, parseAccessPolicy } from './core/authorize';
 import { createConversationCore } from './core/conversation';
+import { demoExampleNames } from './demo-examples';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './log';
 import { scrubSecrets } from './log-scrub';
@@ -130,6 +131,8 @@ async function main(): Promise<void> {
     log,
     offerRetry: policy.rules.length > 0,
   });
+  // The demo's help and welcome examples name things its estate has, so a newcomer's first copied command finds them.
+  const examples = config.mode === 'demo' ? await demoExampleNames(azure.backupData).catch(() => undefined) : undefined;
   // The conversation core, one for every channel; its long buttons live in the store, so every replica reads them.
   const core = createConversationCore({
     data: azure.backupData,
@@ -139,6 +142,7 @@ async function main(): Promise<void> {
     stash: retry.stash,
     handlers: { ...retry.plugin.handlers, ...digest.handlers, ...notify.handlers },
     authorizedByHandler: retry.plugin.authorizedByHandler,
+    ...(examples ? { examples } : {}),
   });
   // Slack (src/channels/slack): POST /slack/events on this server, or Socket Mode when SLACK_APP_TOKEN is set.
   const slack = await mountSlack({ config, log, server: http.server, core, store });

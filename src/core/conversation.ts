@@ -5,6 +5,7 @@
 import { type AccessPolicy, authorize } from './authorize';
 import type { Caller } from './caller';
 import { formatCommand } from './commands/format';
+import type { ExampleNames } from './commands/help';
 import { parseCommand } from './commands/parse';
 import { decodeAction, type PayloadStash } from './commands/payload';
 import type { Command, ParseResult, Verb } from './commands/types';
@@ -33,6 +34,8 @@ export interface ConversationDeps {
   limits?: { pageSize?: number };
   /** Portal origin (sovereign clouds) for "Open in Azure portal" links. */
   portal?: PortalOptions;
+  /** Names help and welcome examples use (demo mode: names that exist in its estate). */
+  examples?: ExampleNames;
   /** Handlers that replace the built-in ones (the retry and audit features plug in here). */
   handlers?: Partial<ViewHandlers>;
   /**
@@ -70,6 +73,7 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       ...(options.messageRef === undefined ? {} : { messageRef: options.messageRef }),
       ...(options.conversation === undefined ? {} : { conversation: options.conversation }),
       offerRetry: retryWired && authorize(RETRY_PROBE, caller, deps.policy).allowed,
+      ...(deps.examples ? { examples: deps.examples } : {}),
       subscriptionNames() {
         names ??= (deps.data.subscriptionNames?.(call) ?? Promise.resolve(new Map<string, string>())).catch(
           () => new Map<string, string>(),
@@ -137,7 +141,13 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
     async welcome(caller) {
       const ctx = contextFor(caller);
       try {
-        return await welcomeReply({ platform: caller.platform, stash, time: ctx.time, now: ctx.now });
+        return await welcomeReply({
+          platform: caller.platform,
+          stash,
+          time: ctx.time,
+          now: ctx.now,
+          ...(deps.examples ? { examples: deps.examples } : {}),
+        });
       } catch (err) {
         return failure(err, ctx);
       }

@@ -1,6 +1,7 @@
 // What every view handler gets (the request's caller, clock, data port, stash, time format, paging) and returns.
 
 import type { CommandContext } from '../commands/handler';
+import type { ExampleNames } from '../commands/help';
 import type { PayloadStash } from '../commands/payload';
 import type { Command, CommandOf, Verb } from '../commands/types';
 import type { ConversationAddress, MessageRef, Reply } from '../conversation-port';
@@ -35,6 +36,8 @@ export interface ViewContext extends CommandContext {
    * subscriptions, not GUIDs. Empty when the data port cannot tell (names are a convenience, never a failure).
    */
   subscriptionNames(): Promise<SubscriptionNames>;
+  /** Names help examples use (demo mode: names that exist in its estate). */
+  examples?: ExampleNames;
 }
 
 /** A handler for one verb: its command in, a reply (view + model + fallback text) out. */

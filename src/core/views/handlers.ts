@@ -63,7 +63,13 @@ async function digestsNotAvailable(_cmd: Command, ctx: ViewContext): Promise<Rep
 export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewHandlers {
   const handlers: ViewHandlers = {
     help: (cmd, ctx) =>
-      helpReply(cmd, { platform: ctx.caller.platform, stash: ctx.stash, time: ctx.time, now: ctx.now }),
+      helpReply(cmd, {
+        platform: ctx.caller.platform,
+        stash: ctx.stash,
+        time: ctx.time,
+        now: ctx.now,
+        ...(ctx.examples ? { examples: ctx.examples } : {}),
+      }),
     async summary(cmd, ctx) {
       const result = await ctx.data.summary(toBackupFilters(cmd.filters), ctx.call);
       const model = await buildSummaryView(result, cmd, ctx);

@@ -3,7 +3,7 @@
 import type { WelcomeViewModel, WorkingViewModel } from '../../render/detail-view-models';
 import type { HelpViewModel } from '../../render/view-models';
 import type { Platform } from '../caller';
-import { describeHelp, type HelpData } from '../commands/help';
+import { describeHelp, type ExampleNames, type HelpData, localizeExample } from '../commands/help';
 import type { PayloadStash } from '../commands/payload';
 import type { Command, HelpCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
@@ -17,6 +17,8 @@ export interface StaticContext {
   stash: PayloadStash;
   time: TimeFormat;
   now: Date;
+  /** Names the examples use (the demo's exist in its estate). */
+  examples?: ExampleNames;
 }
 
 const TOP_COMMANDS: readonly [string, Command][] = [
@@ -46,7 +48,10 @@ export async function welcomeReply(ctx: StaticContext): Promise<Reply> {
       `nobody backs up, and how safe each vault is. ${HOW_TO_ASK[ctx.platform]}`,
     buttons: await buttons(ctx),
     tips: [
-      'Filters narrow any list: jobs failed vault:rsv-prod since:7d, unprotected vm rg:rg-app.',
+      localizeExample(
+        'Filters narrow any list: jobs failed vault:rsv-prod since:7d, unprotected vm rg:rg-app.',
+        ctx.examples,
+      ),
       'Every answer has "Show query": the exact Resource Graph query behind it.',
       'help lists every command; help jobs explains one.',
     ],
@@ -73,7 +78,7 @@ function helpCommands(help: HelpData): HelpViewModel['commands'] {
 }
 
 export async function helpReply(cmd: HelpCommand, ctx: StaticContext): Promise<Reply> {
-  const help = describeHelp(cmd.topic);
+  const help = describeHelp(cmd.topic, ctx.examples);
   const title =
     help.kind === 'overview'
       ? 'Backup Center bot: commands'
