@@ -253,3 +253,20 @@ describe('digest: the report a conversation would get, for scripts and cron', ()
     expect(live.admin.requests({ endpoint: 'arg' })).toHaveLength(0);
   });
 });
+
+test('through npm (`npm run -s cli`), stdout is the JSON alone: scripts can parse it', async () => {
+  const env = { PATH: process.env['PATH'] ?? '', HOME: cwd, DEMO_ESTATE: TRICKY_ESTATE };
+  const run = await new Promise<Run>((done) => {
+    execFile(
+      'npm',
+      ['--prefix', ROOT, 'run', '-s', 'cli', '--', 'query', 'vaults', '--json'],
+      { cwd: ROOT, env, timeout: 50_000, maxBuffer: 8 * MB },
+      (error, stdout, stderr) =>
+        done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    );
+  });
+  expect(run.code).toBe(0);
+  const doc = JSON.parse(run.stdout);
+  expect(doc.view).toBe('vaults');
+  expect(doc.value.vaults.map((v: { name: string }) => v.name)).toContain('rsv-prod');
+});
