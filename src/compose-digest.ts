@@ -1,7 +1,7 @@
 // The digest feature for the composition root: DIGEST_ALLOW, the store-backed feature with its command handlers, the
 // scheduler every replica runs with its hourly clean-up, and where its posts go (the channels' delivery).
 import { randomBytes } from 'node:crypto';
-import type { AzureBackend } from './azure/connect';
+import type { AzureBackend } from './compose-azure';
 import type { Config } from './config';
 import type { AccessPolicy } from './core/authorize';
 import type { PayloadStash } from './core/commands/payload';

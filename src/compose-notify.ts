@@ -1,7 +1,7 @@
 // The notification feature for the composition root: the store-backed feature with its command handler, the poller
 // every replica runs with its clean-up, where its posts and updates go (the channels), and the alert entry.
 import { randomBytes } from 'node:crypto';
-import type { AzureBackend } from './azure/connect';
+import type { AzureBackend } from './compose-azure';
 import type { Config } from './config';
 import type { AccessPolicy } from './core/authorize';
 import type { PayloadStash } from './core/commands/payload';

@@ -1,8 +1,8 @@
 // The retry feature for the composition root: Azure backup actions, the store-backed button stash shared by every
 // replica, the workflow (claims, audit, tracking) and the router its card updates go through.
 import { createBackupActions } from './azure/actions';
-import type { AzureBackend } from './azure/connect';
 import { ProgressRouter } from './channels/progress';
+import type { AzureBackend } from './compose-azure';
 import type { Config } from './config';
 import type { AccessPolicy } from './core/authorize';
 import type { PayloadStash } from './core/commands/payload';

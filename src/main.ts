@@ -1,11 +1,12 @@
 // Composition root: config → log → store → Azure data → retry → core → channels → HTTP server, and a graceful stop
 // on SIGTERM/SIGINT.
 // A bad setting prints one line and exits 1.
-import { type AzureBackend, connectAzure } from './azure/connect';
+
 import { mountAlertWebhook } from './channels/alerts/webhook';
 import { DeliveryRouter } from './channels/delivery';
 import { mountSlack } from './channels/slack/mount';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
+import { type AzureBackend, connectAzure } from './compose-azure';
 import { composeDigest } from './compose-digest';
 import { composeNotify } from './compose-notify';
 import { composeRetry } from './compose-retry';

@@ -1,7 +1,7 @@
 // The demo's help examples name things its estate has: `vault <name>`, `item <name>` and the sub:, rg: and
 // location: filters of every example answer with something found, not "no such vault" (over the stand-in, as the demo
 // runs). Names with spaces are quoted so that the example still parses.
-import { connectAzure } from '../src/azure/connect';
+import { connectAzure } from '../src/compose-azure';
 import { loadConfig } from '../src/config';
 import { toBackupFilters } from '../src/core/commands/filters';
 import { describeHelp, localizeExample } from '../src/core/commands/help';

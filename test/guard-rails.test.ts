@@ -76,6 +76,31 @@ test('src/core imports no platform SDK, Azure SDK, web server or database driver
   expect(violations).toEqual([]);
 });
 
+/** Where a specifier points, from the file that imports it (relative specifiers only). */
+function resolvesTo(file: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  return relative(ROOT, resolve(ROOT, file, '..', specifier))
+    .split('\\')
+    .join('/');
+}
+
+// The composition roots: the bot (main.ts and its compose-* parts) and the CLI may wire the stand-in in demo mode.
+const COMPOSITION_ROOT = /^src\/(main\.ts|compose-[\w-]+\.ts|cli\/)/;
+
+test('only the composition roots import the Azure stand-in (src/sim); no production module does', () => {
+  const violations = sources('src')
+    .filter(({ file }) => !file.startsWith('src/sim/') && !COMPOSITION_ROOT.test(file))
+    .flatMap(({ file, text }) =>
+      [...text.matchAll(SPECIFIER)]
+        .map((m) => m[1] ?? '')
+        .filter((specifier) => resolvesTo(file, specifier)?.startsWith('src/sim'))
+        .map((specifier) => `${file} imports ${specifier}`),
+    );
+  expect(violations).toEqual([]);
+  // The check sees a violation when there is one.
+  expect(resolvesTo('src/azure/x.ts', '../sim/estate')).toBe('src/sim/estate');
+});
+
 test('only src/config.ts reads process.env', () => {
   const readers = sources('src')
     .filter(({ text }) => ENV_ACCESS.test(text))

@@ -2,7 +2,7 @@
 // (worker thread): ARG requests, rows and bytes, wall time split into waiting on ARG and time in the bot, heap peak,
 // bot-side p95 over repetitions, and the request ratio to the per-vault REST approach.
 import type { BackupData } from '../../src/azure/backup-data';
-import { connectAzure } from '../../src/azure/connect';
+import { connectAzure } from '../../src/compose-azure';
 import { loadConfig } from '../../src/config';
 import type { DataResult } from '../../src/core/domain/result';
 import { collectGarbage, MemorySampler } from '../lib/memory';

@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectAzure } from '../../src/azure/connect';
 import { DeliveryRouter } from '../../src/channels/delivery';
 import { mountSlack } from '../../src/channels/slack/mount';
 import { mountTeamsAndPlayground } from '../../src/channels/teams/wire';
+import { connectAzure } from '../../src/compose-azure';
 import { composeDigest } from '../../src/compose-digest';
 import { loadConfig } from '../../src/config';
 import { createConversationCore } from '../../src/core/conversation';

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectAzure } from '../../src/azure/connect';
 import { DeliveryRouter } from '../../src/channels/delivery';
 import { ProgressRouter } from '../../src/channels/progress';
 import { mountSlack } from '../../src/channels/slack/mount';
 import { mountTeamsAndPlayground } from '../../src/channels/teams/wire';
+import { connectAzure } from '../../src/compose-azure';
 import { composeNotify } from '../../src/compose-notify';
 import { loadConfig } from '../../src/config';
 import { createConversationCore } from '../../src/core/conversation';

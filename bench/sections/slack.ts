@@ -3,9 +3,9 @@
 // posted answer (response_url, recorded by the Slack API stand-in), with Resource Graph fast and made slow.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { connectAzure } from '../../src/azure/connect';
 import { createSlackChannel } from '../../src/channels/slack/slack-channel';
 import { signSlackRequest } from '../../src/channels/slack/verify';
+import { connectAzure } from '../../src/compose-azure';
 import { loadConfig } from '../../src/config';
 import { createConversationCore } from '../../src/core/conversation';
 import { createHttpServer } from '../../src/http/server';

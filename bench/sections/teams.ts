@@ -2,8 +2,9 @@
 // real core over the demo-mode Azure stand-in (no added latency, answer cache off) → the card posted back at the
 // stand-in. End-to-end p95 (target ≤ 300 ms) and the bot's own share (total minus time waiting on Resource Graph);
 // then 50 conversations at once without errors; resident memory after the run.
-import { connectAzure } from '../../src/azure/connect';
+
 import { mountTeams } from '../../src/channels/teams/mount';
+import { connectAzure } from '../../src/compose-azure';
 import { loadConfig } from '../../src/config';
 import { parseAccessPolicy } from '../../src/core/authorize';
 import { createConversationCore } from '../../src/core/conversation';

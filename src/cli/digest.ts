@@ -1,6 +1,6 @@
 // `npm run cli -- digest [filters] [--json] [--show-query]`: the digest a conversation would get, for scripts, cron
 // and e-mail: the same answer and the same words as the card, as text (UTC) or as JSON.
-import type { AzureBackend } from '../azure/connect';
+import type { AzureBackend } from '../compose-azure';
 import type { CommandFilters } from '../core/commands/types';
 import { buildDigest } from '../core/digest/report';
 import { fetchDigestData, recoveredSinceOf, scopeRequest, subscriptionNames } from '../core/digest/run';

@@ -2,7 +2,7 @@
 // estate.
 // Exit codes: 0 answered, 1 failed (or a lookup found nothing), 2 bad input (arguments, filters or settings).
 import pino from 'pino';
-import { type AzureBackend, connectAzure } from '../azure/connect';
+import { type AzureBackend, connectAzure } from '../compose-azure';
 import { type Config, ConfigError, loadConfig, readEnvironment } from '../config';
 import { UserFacingError } from '../core/errors';
 import { createLogger } from '../log';

@@ -1,7 +1,7 @@
 // Every query family through the real HTTP path (connectAzure → ArgClient → @azure/arm-resourcegraph → stand-in on
 // 127.0.0.1): the tricky estate against its hand-computed expectations, and a generated estate against invariants
 // computed here in TypeScript from the raw rows (never from the query code).
-import { type AzureBackend, connectAzure } from '../../src/azure/connect';
+import { type AzureBackend, connectAzure } from '../../src/compose-azure';
 import { loadConfig } from '../../src/config';
 import type { Estate, Row } from '../../src/sim/estate';
 import { ARG_TYPES, generateEstate } from '../../src/sim/estate';

@@ -1,7 +1,6 @@
 // What main.ts calls: the Teams channel on POST /api/messages and, when no Teams app is configured (local use), the
 // playground web chat at / that sends what a person types through the same botbuilder pipeline.
 import type { Server } from 'restify';
-import type { EstateSummary } from '../../azure/demo-estate';
 import type { Config } from '../../config';
 import type { ConversationAddress, ConversationCore } from '../../core/conversation-port';
 import type { Logger } from '../../log';
@@ -12,6 +11,19 @@ import { isAuthEnabled } from './auth';
 import type { LifecycleStore } from './lifecycle';
 import { mountTeams, type TeamsChannel } from './mount';
 import type { OutboundLimits } from './outbound';
+
+/** What a demo estate holds, for the playground's header (the composition root counts it). */
+export interface EstateSummary {
+  source: string;
+  tenants: number;
+  subscriptions: number;
+  rsvVaults: number;
+  backupVaults: number;
+  protectedItems: number;
+  backupInstances: number;
+  jobs: number;
+  failedJobs: number;
+}
 
 export interface TeamsWiringOptions {
   config: Pick<Config, 'teams' | 'mode'>;

@@ -1,7 +1,7 @@
 // A digest run through the real HTTP path (connectAzure → ArgClient → @azure/arm-resourcegraph → stand-in) over the
 // generated small estate: Resource Graph requests per scope, and answers consistent with the jobs, instances,
 // vaults and unprotected views asked the same questions.
-import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { loadConfig } from '../../../src/config';
 import type { DigestScopeRequest } from '../../../src/core/domain/digest';
 import type { BackupFilters } from '../../../src/core/domain/filters';

@@ -1,7 +1,7 @@
 // Notification polls through the real HTTP path (connectAzure → ArgClient → @azure/arm-resourcegraph → stand-in) over
 // the generated small estate plus a few hand-made job rows, against expectations computed here from the raw rows
 // (never from the bot's query): the window, every filter, requests per scope and batch, order, the cap, faults.
-import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { loadConfig } from '../../../src/config';
 import type { BackupFilters } from '../../../src/core/domain/filters';
 import type { Job } from '../../../src/core/domain/jobs';

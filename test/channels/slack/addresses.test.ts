@@ -1,6 +1,6 @@
 // What Slack requests tell the real core besides the question: the conversation to post to later (every surface but
 // App Home) and the asker's time zone from users.info, which then shows on the cards' times instead of UTC.
-import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { loadConfig } from '../../../src/config';
 import { createConversationCore } from '../../../src/core/conversation';
 import type { ConversationAddress } from '../../../src/core/conversation-port';

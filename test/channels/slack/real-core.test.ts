@@ -1,6 +1,6 @@
 // End to end: signed Slack requests → Bolt → the real conversation core → the real backup data layer over the Azure
 // stand-in (demo mode, in process) → Block Kit answers recorded by the Slack API stand-in.
-import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { loadConfig } from '../../../src/config';
 import { createConversationCore } from '../../../src/core/conversation';
 import { SLACK_LIMITS } from '../../../src/render/limits';

@@ -1,9 +1,10 @@
 // The whole bot for the retry end-to-end tests, wired as main.ts wires it (composeRetry, the store-backed stash, the
 // progress router): the real core over the Azure stand-in (in process, clock moving from the estate's time), a
 // PostgreSQL store, Teams + playground on /api/messages and Slack on /slack/events (against the Slack API stand-in).
-import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+
 import { mountSlack } from '../../../src/channels/slack/mount';
 import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
+import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { composeRetry, type RetryComposition } from '../../../src/compose-retry';
 import { loadConfig } from '../../../src/config';
 import { parseAccessPolicy } from '../../../src/core/authorize';

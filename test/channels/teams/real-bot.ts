@@ -1,9 +1,10 @@
 // The whole bot for end-to-end tests: the real conversation core over the real backup data layer and the Azure
 // stand-in (demo mode, in process, pinned clock), behind the real HTTP server with Teams and the playground mounted.
-import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+
 import type { TeamsTiming } from '../../../src/channels/teams/answer';
 import type { OutboundLimits } from '../../../src/channels/teams/outbound';
 import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
+import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { loadConfig } from '../../../src/config';
 import { parseAccessPolicy } from '../../../src/core/authorize';
 import { type ConversationDeps, createConversationCore } from '../../../src/core/conversation';

@@ -2,11 +2,12 @@
 // router): the real core over the Azure stand-in in process, a PostgreSQL store, Teams on /api/messages (replies and
 // proactive posts to the Bot Connector stand-in) and Slack on /slack/events (the Slack API stand-in). One fake clock
 // drives everything the bot and the stand-in call "now"; tests move it and run the scheduler's rounds themselves.
-import { type AzureBackend, connectAzure } from '../../../src/azure/connect';
+
 import { mountAlertWebhook } from '../../../src/channels/alerts/webhook';
 import { DeliveryRouter } from '../../../src/channels/delivery';
 import { mountSlack } from '../../../src/channels/slack/mount';
 import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
+import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { composeDigest, type DigestComposition } from '../../../src/compose-digest';
 import { composeNotify, type NotifyComposition } from '../../../src/compose-notify';
 import { composeRetry } from '../../../src/compose-retry';

@@ -1,11 +1,7 @@
-// Connects the backup data layer to Azure Resource Manager: real Azure (ARM_ENDPOINT, credentials, BACKUP_SCOPE), or in
-// demo mode a stand-in started in this process on 127.0.0.1 over the demo estate. The one place that wires the
-// ARM connection, the Resource Graph client and the facade together (main.ts, the CLI and the bench use it).
+// The composition root's Azure part: connects the backup data layer to Azure Resource Manager (ARM_ENDPOINT,
+// credentials, BACKUP_SCOPE), or in demo mode to the stand-in started in this process over the demo estate: the only
+// production code that wires src/sim in (main.ts, the CLI and the bench use it; a guard-rail test holds the rule).
 import { createDefaultHttpClient, type HttpClient } from '@azure/core-rest-pipeline';
-import type { Config } from '../config';
-import type { Estate } from '../sim/estate';
-import { startSim } from '../sim/server/start-sim';
-import type { SimHandle, SimOptions } from '../sim/server/types';
 import {
   type ArgClient,
   type ArgClientOptions,
@@ -13,11 +9,15 @@ import {
   type ArgLogger,
   createArgClient,
   createArgIdentities,
-} from './arg-client';
-import type { ArgQueryRunner, ArgScope } from './arg-types';
-import { type ArmConnection, createArmConnection, createStaticTokenCredential } from './arm-connection';
-import { type BackupData, createBackupData } from './backup-data';
-import { describeEstate, type EstateSummary, loadDemoEstate, summarizeEstate } from './demo-estate';
+} from './azure/arg-client';
+import type { ArgQueryRunner, ArgScope } from './azure/arg-types';
+import { type ArmConnection, createArmConnection, createStaticTokenCredential } from './azure/arm-connection';
+import { type BackupData, createBackupData } from './azure/backup-data';
+import { describeEstate, type EstateSummary, loadDemoEstate, summarizeEstate } from './compose-demo-estate';
+import type { Config } from './config';
+import type { Estate } from './sim/estate';
+import { startSim } from './sim/server/start-sim';
+import type { SimHandle, SimOptions } from './sim/server/types';
 
 export type ConnectConfig = Pick<Config, 'mode' | 'azure' | 'demo'>;
 

@@ -1,24 +1,15 @@
 // The demo estate: the DEMO_ESTATE file when set, else a generated one, and a one-line summary of what it holds
 // (so that the startup log says what the demo is showing, and nobody mistakes it for a real tenant).
-import { ARG_TYPES, type Estate, generateEstate, loadEstateFile } from '../sim/estate';
+import type { EstateSummary } from './channels/teams/wire';
+import { ARG_TYPES, type Estate, generateEstate, loadEstateFile } from './sim/estate';
+
+export type { EstateSummary };
 
 export interface DemoSettings {
   /** Absolute path of an estate JSON file; absent = generate one from scale and seed. */
   estatePath?: string;
   scale: 'small' | 'large';
   seed: number;
-}
-
-export interface EstateSummary {
-  source: string;
-  tenants: number;
-  subscriptions: number;
-  rsvVaults: number;
-  backupVaults: number;
-  protectedItems: number;
-  backupInstances: number;
-  jobs: number;
-  failedJobs: number;
 }
 
 export function loadDemoEstate(demo: DemoSettings, now: Date): { estate: Estate; source: string } {

@@ -1,11 +1,11 @@
 // connectAzure: demo mode starts the stand-in in this process over the demo estate and stops it on close; azure mode
 // talks to ARM_ENDPOINT (here a stand-in the test starts) within BACKUP_SCOPE.
-import { connectAzure } from '../../src/azure/connect';
-import { loadConfig } from '../../src/config';
-import { generateEstate, loadEstateFile } from '../../src/sim/estate';
-import { startSim } from '../../src/sim/server/start-sim';
-import type { SimHandle } from '../../src/sim/server/types';
-import { TRICKY_ESTATE, tricky } from './support/tricky-checks';
+import { connectAzure } from '../src/compose-azure';
+import { loadConfig } from '../src/config';
+import { generateEstate, loadEstateFile } from '../src/sim/estate';
+import { startSim } from '../src/sim/server/start-sim';
+import type { SimHandle } from '../src/sim/server/types';
+import { TRICKY_ESTATE, tricky } from './azure/support/tricky-checks';
 
 const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 const BASE = { DATA_DIR: '/tmp/unused' };
