@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { type LaunchedChromium, launchChromium } from '../support/chromium';
+import { openPlayground } from './support/chat';
 import { type DigestBot, startDigestBot } from './support/digest-bot';
 
 jest.setTimeout(120_000);
@@ -14,20 +15,14 @@ const SHOTS = path.resolve(__dirname, '../../test-output/playground');
 let bot: DigestBot;
 let chromium: LaunchedChromium;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   // Saturday 5 December 2026, 07:55 UTC.
   bot = await startDigestBot({ start: new Date('2026-12-05T07:55:00Z') });
   chromium = await launchChromium();
-  page = await chromium.browser.newPage({ viewport: { width: 1180, height: 1800 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.route('**/*', (route) =>
-    route.request().url().startsWith(`${bot.origin}/`) ? route.continue() : route.abort(),
-  );
-  await page.goto(`${bot.origin}/`);
-  await page.locator('li.turn.bot .card', { hasText: 'Azure Backup, in chat' }).waitFor();
+  ({ page, pageErrors } = await openPlayground(chromium.browser, bot.origin));
 });
 afterAll(async () => {
   await chromium?.close();

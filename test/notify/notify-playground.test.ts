@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { openPlayground } from '../digest/support/chat';
 import { type DigestBot, startDigestBot } from '../digest/support/digest-bot';
 import { type LaunchedChromium, launchChromium } from '../support/chromium';
 import { backupJob, failableInstances, nameOf } from './support/rows';
@@ -16,19 +17,13 @@ const MIN = 60_000;
 let bot: DigestBot;
 let chromium: LaunchedChromium;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   bot = await startDigestBot({ start: new Date('2026-12-07T08:55:00Z'), retryAllow: ['playground:*'] });
   chromium = await launchChromium();
-  page = await chromium.browser.newPage({ viewport: { width: 1180, height: 1800 }, deviceScaleFactor: 1 });
-  page.on('pageerror', (err) => pageErrors.push(err.message));
-  await page.route('**/*', (route) =>
-    route.request().url().startsWith(`${bot.origin}/`) ? route.continue() : route.abort(),
-  );
-  await page.goto(`${bot.origin}/`);
-  await page.locator('li.turn.bot .card', { hasText: 'Azure Backup, in chat' }).waitFor();
+  ({ page, pageErrors } = await openPlayground(chromium.browser, bot.origin));
 });
 afterAll(async () => {
   await chromium?.close();

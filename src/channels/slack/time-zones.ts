@@ -1,6 +1,8 @@
 // Each Slack person's time zone (users.info `user.tz`, an IANA name), so that answers show times in it. Cached per
 // person for an hour in a bounded map; never in an answer's way: a slow or refused lookup gives undefined (UTC).
+
 import type { Logger } from '../../log';
+import { isTimeZone } from '../time-zone';
 
 export interface TimeZoneOptions {
   /** Calls users.info without retries: a rate-limited lookup is skipped, not waited for (an answer is waiting). */
@@ -18,16 +20,6 @@ export interface TimeZoneOptions {
 interface Entry {
   zone: string | undefined;
   until: number;
-}
-
-function isZone(value: unknown): value is string {
-  if (typeof value !== 'string' || value === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Slack's error code (ok:false), or the client's own code for a failure without one (rate limit, timeout). */
@@ -72,7 +64,7 @@ export class SlackTimeZones {
     try {
       const result = await this.options.usersInfo(userId);
       const tz = (result.user as { tz?: unknown } | undefined)?.tz;
-      const zone = isZone(tz) ? tz : undefined;
+      const zone = isTimeZone(tz) ? tz : undefined;
       this.remember(userId, zone);
       return zone;
     } catch (err) {

@@ -1,24 +1,16 @@
 // Each person's time zone, as Teams tells it: typed messages carry `localTimezone`, card clicks do not. Remembered per
 // person (in the store when there is one, so every replica knows it), a click and the cards it starts (retry
 // progress) show the person's own times instead of UTC.
+
 import type { Caller } from '../../core/caller';
 import type { Logger } from '../../log';
 import type { Store } from '../../store/store';
+import { isTimeZone } from '../time-zone';
 
 export type ZoneStore = Pick<Store, 'getSetting' | 'setSetting'>;
 
 /** People remembered in memory (the store keeps everyone); beyond it the oldest are asked of the store again. */
 const MAX_REMEMBERED = 10_000;
-
-function isZone(value: unknown): value is string {
-  if (typeof value !== 'string' || value === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export class PersonZones {
   private readonly known = new Map<string, string>();
@@ -31,7 +23,7 @@ export class PersonZones {
   /** The caller with their zone: remembered when the activity carries one, filled in when it does not. */
   async settle(caller: Caller): Promise<Caller> {
     const key = `time-zone:${caller.platform}:${caller.userId}`;
-    if (caller.timeZone !== undefined && isZone(caller.timeZone)) {
+    if (caller.timeZone !== undefined && isTimeZone(caller.timeZone)) {
       if (this.known.get(key) !== caller.timeZone) {
         this.remember(key, caller.timeZone);
         await this.store?.setSetting(key, caller.timeZone).catch((err: unknown) => {
@@ -43,7 +35,7 @@ export class PersonZones {
     let zone = this.known.get(key);
     if (zone === undefined && this.store !== undefined) {
       const stored = await this.store.getSetting(key).catch(() => undefined);
-      if (isZone(stored)) {
+      if (isTimeZone(stored)) {
         zone = stored;
         this.remember(key, stored);
       }
