@@ -127,6 +127,8 @@ export function toInstance(row: ArgRow, policies?: ReadonlyMap<string, PolicyRul
   if (tenantId) instance.tenantId = tenantId;
   if (rawLast) instance.rawLastBackupStatus = rawLast;
   if (lastTime) instance.lastBackupTime = lastTime;
+  const recoveryPoint = isoTime(row, 'lastRecoveryPoint');
+  if (recoveryPoint) instance.lastRecoveryPoint = recoveryPoint;
   const ds = instance.datasource;
   for (const [key, col] of [
     ['id', 'dsId'],

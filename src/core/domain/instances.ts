@@ -90,6 +90,8 @@ export interface BackupInstance {
   /** ISO-8601 UTC. For BV instances, derived from jobs (ARG keeps 14 days of jobs: older is unknown). */
   lastBackupTime?: string;
   lastBackupSource: 'item' | 'jobs' | 'none';
+  /** RSV items: the newest recovery point Azure reports (ISO UTC); Backup vault instances do not carry one. */
+  lastRecoveryPoint?: string;
   policy?: { id?: string; name?: string };
   /** Last error Azure attached to the item (SQL/HANA lastBackupErrorDetail, BV protection error). */
   lastError?: JobError;

@@ -4,20 +4,27 @@ import type { Fact, ItemViewModel, StatLine } from '../../render/detail-view-mod
 import type { ItemCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import type { BackupInstance, ItemDetail, ItemLookup } from '../domain/instances';
+import type { Job } from '../domain/jobs';
 import type { DataResult } from '../domain/result';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import { explainError } from '../error-catalog';
-import { instanceLabel, subscriptionShort } from '../names';
+import { instanceLabel, type SubscriptionNames, subscriptionShort, subscriptionWithId } from '../names';
 import { datasourcePortalUrl, itemPortalUrl, vaultPortalUrl } from '../portal-links';
 import type { ViewContext } from './context';
 import { errorReply } from './error';
-import { jobLinks, operationOf, type RowContext, toAdvice, toJobRow } from './job-rows';
+import { explainJob, jobLinks, operationOf, type RowContext, toAdvice, toJobRow } from './job-rows';
 import { itemRetryButton } from './retry-offers';
 import { commandButton, link } from './shared/buttons';
 import { buildResultFrame } from './shared/frame';
 import { healthLook, ICONS, lastBackupLook, protectionStateLook, type StatusLook } from './shared/status';
 import { formatAgo } from './shared/time';
 import { clipText, countOf } from './shared/words';
+
+/** "UserErrorX · VM agent not reachable" for a failed job; undefined for the others. */
+function errorTitleOf(job: Job): string | undefined {
+  const explained = explainJob(job);
+  return explained === undefined ? undefined : clipText(toAdvice(explained).heading, 100);
+}
 
 /** Recent jobs shown; the rest are one click away (jobs all vault:…). */
 export const ITEM_RECENT_JOBS = 5;
@@ -31,21 +38,38 @@ const stat = (look: StatusLook, label: string, value: string): StatLine => ({
   color: look.color,
 });
 
-function statusLines(i: BackupInstance, ctx: ViewContext): StatLine[] {
+/** The newest backup that succeeded, from the item's 14 days of jobs (what "since when is it failing" needs). */
+function lastGood(jobs: readonly Job[]): Job | undefined {
+  return jobs.find(
+    (j) => j.operation.kind === 'backup' && (j.status === 'Completed' || j.status === 'CompletedWithWarnings'),
+  );
+}
+
+function statusLines(i: BackupInstance, jobs: readonly Job[], ctx: ViewContext): StatLine[] {
   const last = lastBackupLook(i.lastBackupStatus);
-  const when =
-    i.lastBackupTime === undefined
-      ? ''
-      : ` · ${ctx.time.dateTime(i.lastBackupTime)} (${formatAgo(i.lastBackupTime, ctx.now)})`;
-  return [
+  const at = (iso: string) => ` · ${ctx.time.dateTime(iso)} (${formatAgo(iso, ctx.now)})`;
+  const when = i.lastBackupTime === undefined ? '' : at(i.lastBackupTime);
+  const good = lastGood(jobs);
+  const goodAt = good?.endTime ?? good?.startTime;
+  const lines = [
     stat(protectionStateLook(i.protectionState), 'Protection', protectionStateLook(i.protectionState).label),
     stat(healthLook(i.health), 'Health', healthLook(i.health).label),
     stat(last, 'Last backup', `${last.label}${when}`),
   ];
+  // Only worth a line when the last backup was not the good one.
+  if (i.lastBackupStatus !== 'Succeeded') {
+    lines.push(
+      goodAt === undefined
+        ? stat(lastBackupLook('Failed'), 'Last good backup', 'none in the last 14 days (Resource Graph keeps 14 days)')
+        : stat(lastBackupLook('Succeeded'), 'Last good backup', `${at(goodAt).slice(3)}`),
+    );
+  }
+  return lines;
 }
 
-function facts(i: BackupInstance): Fact[] {
+function facts(i: BackupInstance, names: SubscriptionNames, ctx: ViewContext): Fact[] {
   const ds = i.datasource;
+  const host = i.workload === 'sql' || i.workload === 'hana' ? / on (.+)$/.exec(instanceLabel(i))?.[1] : undefined;
   const out: Fact[] = [
     { title: 'Workload', value: WORKLOAD_LABELS[i.workload] },
     {
@@ -55,9 +79,16 @@ function facts(i: BackupInstance): Fact[] {
     { title: 'Policy', value: i.policy?.name ?? 'not reported by Azure' },
     { title: 'Datasource', value: clipText(ds.name, 120) },
   ];
+  if (host !== undefined) out.push({ title: 'Runs on', value: `VM ${host}` });
+  if (i.lastRecoveryPoint !== undefined) {
+    out.push({
+      title: 'Latest recovery point',
+      value: `${ctx.time.dateTime(i.lastRecoveryPoint)} (${formatAgo(i.lastRecoveryPoint, ctx.now)})`,
+    });
+  }
   if (ds.resourceGroup !== undefined) out.push({ title: 'Resource group', value: ds.resourceGroup });
   const sub = ds.subscriptionId ?? i.vault.subscriptionId;
-  out.push({ title: 'Subscription', value: sub });
+  out.push({ title: 'Subscription', value: subscriptionWithId(sub, names) });
   if (ds.location !== undefined) out.push({ title: 'Location', value: ds.location });
   return out.map((f) => ({ title: f.title, value: clipText(f.value, 200) }));
 }
@@ -85,8 +116,8 @@ async function foundModel(
   const vaultFilters = { vault: i.vault.name, subscription: i.vault.subscriptionId, since: '14d' as const };
   return {
     ...frame,
-    status: statusLines(i, ctx),
-    facts: facts(i),
+    status: statusLines(i, detail.jobs, ctx),
+    facts: facts(i, names, ctx),
     problem: i.lastError === undefined ? [] : [toAdvice(explainError(i.lastError, i.workload))],
     retryability: i.retry.possible
       ? `${ICONS.ok} An on-demand backup can run for this item.`
@@ -98,9 +129,10 @@ async function foundModel(
         : `Recent jobs: ${recent.length === detail.jobs.length ? countOf(recent.length, 'job') : `${recent.length} of ${detail.jobs.length}`} in the last 14 days`,
     // The last error is explained once above; the rows stay short.
     // Rows say only what differs per job (the operation) and link only the job: item and vault are linked below.
+    // A failed job names its error (code and title); the fix of the newest is above.
     jobs: recent.map((j) => ({
       ...toJobRow(j, rows, false),
-      facts: operationOf(j),
+      facts: errorTitleOf(j) === undefined ? operationOf(j) : `${operationOf(j)} · ${errorTitleOf(j)}`,
       links: jobLinks(j, ctx.portal).slice(0, 1),
     })),
     links: [

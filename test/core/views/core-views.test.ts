@@ -48,6 +48,19 @@ describe.each(ESTATES)('%s estate', (estate, makeData) => {
     const reply = await core.handleText(`item ${ITEM_OF[estate]}`, TEAMS_CALLER);
     expect(reply.view).toBe(estate === 'empty' ? 'error' : 'item');
     renderBoth(`item-${estate}`, reply);
+    if (estate !== 'normal') return;
+    // Why and since when: a failing item says when it last backed up well, each failed job names its error, and the
+    // subscription is named, with its id beside.
+    const model = reply.model as {
+      status: Array<{ label: string; value: string }>;
+      facts: Array<{ title: string; value: string }>;
+      jobs: Array<{ status: string; facts: string }>;
+    };
+    expect(model.status.find((s) => s.label === 'Last good backup')?.value).toMatch(
+      / ago\)$|^none in the last 14 days/,
+    );
+    expect(model.facts.find((f) => f.title === 'Subscription')?.value).toMatch(/^\S.* \([0-9a-f-]{36}\)$/);
+    for (const job of model.jobs.filter((j) => j.status === 'Failed')) expect(job.facts).toMatch(/^Backup · \S+ · /);
   });
 
   test('the second page of failed jobs', async () => {
