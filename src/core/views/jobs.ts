@@ -7,7 +7,7 @@ import type { DataResult } from '../domain/result';
 import type { JobPage } from '../ports';
 import type { ViewContext } from './context';
 import { errorGroupKey, explainJob, type RowContext, toAdvice, toJobRow } from './job-rows';
-import { retryAllButton, retryOffers } from './retry-offers';
+import { retryParts } from './retry-offers';
 import { commandButton, pageOf, pagingButtons } from './shared/buttons';
 import { buildResultFrame } from './shared/frame';
 import { ICONS } from './shared/status';
@@ -116,7 +116,8 @@ export async function buildJobsView(
   const total = Math.max(totalOf(cmd.status, counts.value), jobs.length);
   const shown = Math.max(0, Math.min(size, jobs.length - from));
   const vaults = new Set(jobs.map((j) => j.vault.id.toLowerCase())).size;
-  const retry = await retryOffers(jobsOnPage(cmd.status, jobs, from, size), ctx);
+  const onPage = jobsOnPage(cmd.status, jobs, from, size);
+  const { offers: retry, retryAll } = await retryParts(jobs, onPage, ctx, cmd.status === 'failed');
   const rows: RowContext = {
     time: ctx.time,
     now: ctx.now,
@@ -147,7 +148,6 @@ export async function buildJobsView(
   const others = (['failed', 'running', 'all'] as const).filter((k) => k !== cmd.status);
   // Teams shows at most 5 card actions: paging (≤ 2) + Show query; the body's set: Retry all + the other two lists.
   const buttons = others.map((k) => commandButton(TITLES[k], { ...cmd, status: k, page: undefined }, opts));
-  const retryAll = cmd.status === 'failed' ? await retryAllButton(jobs, ctx) : [];
   return {
     ...frame,
     totals:

@@ -1,5 +1,5 @@
 // What the jobs and item views offer for retry: a Retry button on each failed backup job whose item can be backed
-// up now (one lookup for the page's items), the reason instead of a button when it cannot, and "Retry N items (M failed jobs)".
+// up now (one lookup for the list's items), the reason instead of a button when it cannot, and "Retry N items (M failed jobs)".
 // Only for callers RETRY_ALLOW names (ctx.offerRetry): a button that can only be refused helps nobody.
 import type { CardButton } from '../../render/view-models';
 import { MAX_RETRY_ITEMS, type RetryCommand } from '../commands/types';
@@ -8,7 +8,7 @@ import type { Job } from '../domain/jobs';
 import type { ViewContext } from './context';
 import { commandButton } from './shared/buttons';
 import { ICONS } from './shared/status';
-import { clipText, countOf } from './shared/words';
+import { clipText, countOf, formatCount } from './shared/words';
 
 /** A job row's retry part: a button, or one line saying why there is none. */
 export interface RowRetry {
@@ -26,6 +26,9 @@ const MAX_INLINE_PAYLOAD = 700;
 
 const retryOf = (items: string[]): RetryCommand => ({ verb: 'retry', items, filters: {} });
 
+/** Items looked up at once for a list (the retry-all limit: more are never offered). */
+const MAX_LOOKUP = MAX_RETRY_ITEMS;
+
 /** The item a failed backup job was about (BV: backup instance, RSV: protected item when the row names it). */
 export function failedBackupItem(job: Job): string | undefined {
   if (job.status !== 'Failed' || job.operation.kind !== 'backup') return undefined;
@@ -33,16 +36,45 @@ export function failedBackupItem(job: Job): string | undefined {
   return id === undefined || id === '' ? undefined : id;
 }
 
-/** Per job id, its row's retry part; empty when the caller is offered no retry (or the data port cannot tell). */
-export async function retryOffers(jobs: readonly Job[], ctx: ViewContext): Promise<Map<string, RowRetry>> {
-  const out = new Map<string, RowRetry>();
+/** The list's items as Azure describes them now (one lookup for all), or why they could not be read. */
+type Lookup = { byId: Map<string, BackupInstance>; complete: boolean } | { failed: true };
+
+async function lookUp(ids: readonly string[], ctx: ViewContext): Promise<Lookup | undefined> {
   const lookup = ctx.data.instancesById?.bind(ctx.data);
-  const ids = [...new Set(jobs.map(failedBackupItem).filter((id) => id !== undefined))];
-  if (!ctx.offerRetry || lookup === undefined || ids.length === 0) return out;
-  let found: Awaited<ReturnType<typeof lookup>>;
+  if (!ctx.offerRetry || lookup === undefined || ids.length === 0) return undefined;
   try {
-    found = await lookup(ids, ctx.call);
+    const found = await lookup(ids, ctx.call);
+    // A partial answer may have missed an item: say nothing rather than "not found".
+    return { byId: new Map(found.value.map((i) => [i.id.toLowerCase(), i])), complete: found.partial.length === 0 };
   } catch {
+    return { failed: true };
+  }
+}
+
+/**
+ * The retry parts of the failed-jobs view: per job of the page, its row's Retry button or why there is none; and
+ * "Retry 31 items (38 failed jobs)" for every item the list names that still needs it. One lookup serves both.
+ */
+export async function retryParts(
+  jobs: readonly Job[],
+  page: readonly Job[],
+  ctx: ViewContext,
+  withRetryAll: boolean,
+): Promise<{ offers: Map<string, RowRetry>; retryAll: CardButton[] }> {
+  const wanted = withRetryAll ? jobs : page;
+  const ids = [...new Set(wanted.map(failedBackupItem).filter((id) => id !== undefined))].slice(0, MAX_LOOKUP);
+  const found = await lookUp(ids, ctx);
+  return {
+    offers: await rowOffers(page, found, ctx),
+    retryAll: withRetryAll ? await retryAllButton(jobs, found, ctx) : [],
+  };
+}
+
+/** Per job id, its row's retry part; empty when the caller is offered no retry (or the data port cannot tell). */
+async function rowOffers(jobs: readonly Job[], found: Lookup | undefined, ctx: ViewContext) {
+  const out = new Map<string, RowRetry>();
+  if (found === undefined) return out;
+  if ('failed' in found) {
     // The list still answers; its rows say why they offer no Retry this time (ARG throttling, mostly).
     for (const job of jobs) {
       if (failedBackupItem(job))
@@ -50,15 +82,13 @@ export async function retryOffers(jobs: readonly Job[], ctx: ViewContext): Promi
     }
     return out;
   }
-  const byId = new Map<string, BackupInstance>(found.value.map((i) => [i.id.toLowerCase(), i]));
-  // A partial answer may have missed an item: say nothing rather than "not found".
-  const complete = found.partial.length === 0;
   for (const job of jobs) {
     const id = failedBackupItem(job);
     if (id === undefined) continue;
-    const instance = byId.get(id.toLowerCase());
+    const instance = found.byId.get(id.toLowerCase());
     if (instance === undefined) {
-      if (complete) out.set(job.id, note('its backup item was not found (deleted, or outside what the bot may read)'));
+      if (found.complete)
+        out.set(job.id, note('its backup item was not found (deleted, or outside what the bot may read)'));
     } else if (!instance.retry.possible) {
       out.set(job.id, note(instance.retry.message));
     } else if (instance.retryTarget !== undefined) {
@@ -76,24 +106,44 @@ function note(why: string): RowRetry {
   return { retry: [], retryNote: [`${ICONS.stopped} No Retry: ${clipText(why, NOTE_CHARS)}`] };
 }
 
+/** Backed up well after its newest failure in the list (Azure's last backup of the item succeeded later). */
+function fixedSince(instance: BackupInstance | undefined, failedAt: string | undefined): boolean {
+  if (instance === undefined || instance.lastBackupStatus !== 'Succeeded' || instance.lastBackupTime === undefined) {
+    return false;
+  }
+  return failedAt !== undefined && instance.lastBackupTime > failedAt;
+}
+
 /**
- * "Retry 33 items (38 failed jobs)": every item a failed backup job of the list names (the newest first, at most 500),
- * behind one confirmation; the label counts both, since an item that failed twice is backed up once. The list travels in the stash (hundreds of ARM ids); items that cannot be backed up are skipped
- * and listed when the backups start.
+ * "Retry 31 items (38 failed jobs)": every item a failed backup job of the list names (the newest first, at most 500),
+ * each backed up once, behind one confirmation; items backed up well since they failed are left out, and the label
+ * says how many. The list travels in the stash (hundreds of ARM ids).
  */
-export async function retryAllButton(jobs: readonly Job[], ctx: ViewContext): Promise<CardButton[]> {
+async function retryAllButton(
+  jobs: readonly Job[],
+  found: Lookup | undefined,
+  ctx: ViewContext,
+): Promise<CardButton[]> {
   if (!ctx.offerRetry) return [];
-  const seen = new Map<string, string>();
+  const newestFailure = new Map<string, { id: string; at: string | undefined }>();
   let failedJobs = 0;
   for (const job of jobs) {
     const id = failedBackupItem(job);
     if (id === undefined) continue;
     failedJobs++;
-    if (!seen.has(id.toLowerCase())) seen.set(id.toLowerCase(), id);
+    const at = job.endTime ?? job.startTime;
+    const known = newestFailure.get(id.toLowerCase());
+    if (known === undefined || (at !== undefined && (known.at === undefined || at > known.at))) {
+      newestFailure.set(id.toLowerCase(), { id, at });
+    }
   }
-  const items = [...seen.values()].slice(0, MAX_RETRY_ITEMS);
+  const byId = found !== undefined && !('failed' in found) ? found.byId : undefined;
+  const still = [...newestFailure].filter(([key, f]) => !fixedSince(byId?.get(key), f.at)).map(([, f]) => f.id);
+  const fixed = newestFailure.size - still.length;
+  const items = still.slice(0, MAX_RETRY_ITEMS);
   if (items.length === 0) return [];
-  const label = `Retry ${countOf(items.length, 'item')} (${countOf(failedJobs, 'failed job')})`;
+  const left = fixed > 0 ? `; ${formatCount(fixed)} fixed since left out` : '';
+  const label = `Retry ${countOf(items.length, 'item')} (${countOf(failedJobs, 'failed job')}${left})`;
   return [await commandButton(label, retryOf(items), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD })];
 }
 
