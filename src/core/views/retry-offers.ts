@@ -26,8 +26,8 @@ const MAX_INLINE_PAYLOAD = 700;
 
 const retryOf = (items: string[]): RetryCommand => ({ verb: 'retry', items, filters: {} });
 
-/** Items looked up at once for a list (the retry-all limit: more are never offered). */
-const MAX_LOOKUP = MAX_RETRY_ITEMS;
+/** Items a list looks up in one Resource Graph request (the data layer's ids per query). */
+const ONE_LOOKUP = 100;
 
 /** The item a failed backup job was about (BV: backup instance, RSV: protected item when the row names it). */
 export function failedBackupItem(job: Job): string | undefined {
@@ -61,8 +61,11 @@ export async function retryParts(
   ctx: ViewContext,
   withRetryAll: boolean,
 ): Promise<{ offers: Map<string, RowRetry>; retryAll: CardButton[] }> {
-  const wanted = withRetryAll ? jobs : page;
-  const ids = [...new Set(wanted.map(failedBackupItem).filter((id) => id !== undefined))].slice(0, MAX_LOOKUP);
+  const idsOf = (list: readonly Job[]) => [...new Set(list.map(failedBackupItem).filter((id) => id !== undefined))];
+  const all = withRetryAll ? idsOf(jobs) : [];
+  // One Resource Graph request holds about 100 ids: a longer list is not looked up whole (the page's items are), so
+  // its button cannot tell which items were fixed since and offers them all.
+  const ids = all.length > 0 && all.length <= ONE_LOOKUP ? all : idsOf(page);
   const found = await lookUp(ids, ctx);
   return {
     offers: await rowOffers(page, found, ctx),
