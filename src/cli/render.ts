@@ -9,7 +9,14 @@ import type { CliFlags } from './args';
 import type { CliAnswer } from './run-query';
 import { formatCount } from './table';
 import { type DetailView, renderItem, renderSummary, renderVault } from './views-detail';
-import { renderInstances, renderJobs, renderUnprotected, renderVaults, type ViewContext } from './views-lists';
+import {
+  type CliJobList,
+  renderInstances,
+  renderJobs,
+  renderUnprotected,
+  renderVaults,
+  type ViewContext,
+} from './views-lists';
 
 export interface Rendered {
   stdout: string;
@@ -50,7 +57,7 @@ function renderView(answer: CliAnswer, flags: CliFlags, ctx: ViewContext): strin
     case 'summary':
       return renderSummary(answer.value as BackupSummary);
     case 'jobs': {
-      const list = answer.value as JobList;
+      const list = answer.value as CliJobList;
       return listView(answer, flags, list, list.jobs.length, (rows) => renderJobs(list, command.status, ctx, rows));
     }
     case 'instances': {

@@ -34,8 +34,28 @@ export async function runQuery(data: BackupData, command: CliCommand, flags: Cli
     case 'summary':
       return done(await data.summary(filters));
     case 'jobs': {
-      const answer = await data.jobs(command.status, filters, { limit });
-      return done({ ...answer, value: { ...answer.value, jobs: cut(answer.value.jobs) } });
+      // The list is cut at `limit`; the counts say how many there are in all ("51–100 of 220").
+      const [answer, counts] = await Promise.all([
+        data.jobs(command.status, filters, { limit }),
+        data.jobSummary(filters),
+      ]);
+      const s = counts.value;
+      const total =
+        command.status === 'failed'
+          ? s.byStatus.Failed
+          : command.status === 'running'
+            ? s.byStatus.InProgress + s.byStatus.Cancelling
+            : s.total;
+      return done({
+        value: { ...answer.value, jobs: cut(answer.value.jobs), total },
+        partial: [...answer.partial, ...counts.partial],
+        kql: [...answer.kql, ...counts.kql],
+        stats: {
+          requests: answer.stats.requests + counts.stats.requests,
+          rows: answer.stats.rows + counts.stats.rows,
+          argMs: answer.stats.argMs + counts.stats.argMs,
+        },
+      });
     }
     case 'instances': {
       const answer = await data.instances(filters, { limit });

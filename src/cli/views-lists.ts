@@ -34,13 +34,17 @@ export function jobColumns(ctx: ViewContext, withVault = true): Column<Job>[] {
   return columns;
 }
 
-export function renderJobs(list: JobList, kind: string, ctx: ViewContext, shown: string): string {
+/** The CLI's job list: the page of jobs and, when the counts came too, how many there are in all. */
+export type CliJobList = JobList & { total?: number };
+
+export function renderJobs(list: CliJobList, kind: string, ctx: ViewContext, shown: string): string {
   const what = kind === 'all' ? 'jobs' : kind === 'running' ? 'running jobs' : 'failed jobs';
   const title = `${capitalize(what)} in ${describeWindow(ctx.since)}, newest first`;
   if (list.jobs.length === 0) return `${title}\n\nNo ${what} in ${describeWindow(ctx.since)}.`;
   const byStatus: Record<string, number> = {};
   for (const j of list.jobs) byStatus[j.status] = (byStatus[j.status] ?? 0) + 1;
-  const total = `Showing ${shown} ${what}${kind === 'all' ? ` (${listCounts(byStatus)})` : ''}`;
+  const of = list.total === undefined ? '' : ` of ${formatCount(list.total)}`;
+  const total = `Showing ${shown}${of} ${what}${kind === 'all' ? ` (${listCounts(byStatus)})` : ''}`;
   return `${title}\n\n${renderTable(list.jobs, jobColumns(ctx))}\n\n${total}`;
 }
 
@@ -83,7 +87,8 @@ export function renderUnprotected(list: UnprotectedList, ctx: ViewContext, shown
   ];
   const byWorkload: Record<string, number> = {};
   for (const d of list.datasources) byWorkload[d.workload] = (byWorkload[d.workload] ?? 0) + 1;
-  const total = `Showing ${shown} unprotected datasources (${listCounts(byWorkload)})`;
+  const all = list.workloads.reduce((n, w) => n + (list.counts[w] ?? 0), 0);
+  const total = `Showing ${shown} of ${formatCount(Math.max(all, list.datasources.length))} unprotected datasources (${listCounts(byWorkload)})`;
   return `${title}\n\n${renderTable(list.datasources, columns)}\n\n${total}`;
 }
 

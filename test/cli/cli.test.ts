@@ -74,9 +74,17 @@ test('the default table: UTC-labelled columns, one line per job and a totals lin
   expect(lines[0]).toBe('Failed jobs in the last 24 h, newest first');
   expect(lines[2]).toMatch(/^Start \(UTC\)\s+Status\s+Workload\s+Operation\s+Datasource\s+Vault\s+Subscription/);
   expect(lines.filter((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d\s+Failed\s/.test(l))).toHaveLength(want.length);
-  expect(lines[lines.length - 1]).toBe(`Showing ${want.length} failed jobs`);
+  expect(lines[lines.length - 1]).toBe(`Showing ${want.length} of ${want.length} failed jobs`);
   // Subscriptions are shown by name (Resource Graph's ResourceContainers), not by GUID.
   expect(run.stdout).toContain('Contoso Prod');
+});
+
+test('a page of a longer list says which rows of how many ("2–2 of 3")', async () => {
+  const run = await cli(['query', 'jobs', 'failed', '--limit', '1', 'page:2'], azure);
+  expect(run.code).toBe(0);
+  const want = caseNamed('failed jobs, default 24h, both vault kinds and tenants, newest first').orderedIds ?? [];
+  expect(want.length).toBeGreaterThan(2);
+  expect(run.stdout).toContain(`Showing 2–2 of ${want.length} failed jobs`);
 });
 
 test('filters with spaces in them reach the query intact; --show-query prints the KQL that was sent', async () => {
