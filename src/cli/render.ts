@@ -1,6 +1,6 @@
 // Turns a CLI answer into what is printed: a table view (default) or the domain objects as JSON, partial-answer
 // warnings that say what is missing (stderr), a "more rows" hint, and the KQL that was sent (--show-query).
-import type { InstanceList, JobList, UnprotectedList } from '../azure/backup-data';
+import type { InstanceList, UnprotectedList } from '../azure/backup-data';
 import type { ItemLookup } from '../core/domain/instances';
 import type { PartialNote } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
