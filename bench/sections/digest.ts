@@ -3,25 +3,10 @@
 // 5 s), so this process's RSS is the bot's; Slack and the Bot Connector are stand-ins in this process. Figures: Resource
 // Graph requests (target: proportional to the 50 scopes, not the 1,000 conversations), time until the last digest is
 // posted (target ≤ 2 min), the bot's peak RSS (target ≤ 600 MB), and the store space of what digests remember.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DeliveryRouter } from '../../src/channels/delivery';
-import { mountSlack } from '../../src/channels/slack/mount';
-import { mountTeamsAndPlayground } from '../../src/channels/teams/wire';
-import { connectAzure } from '../../src/compose-azure';
 import { composeDigest } from '../../src/compose-digest';
-import { loadConfig } from '../../src/config';
-import { createConversationCore } from '../../src/core/conversation';
-import { createMemoryStash } from '../../src/core/memory-stash';
-import { createHttpServer } from '../../src/http/server';
-import { createLogger } from '../../src/log';
-import { openStore } from '../../src/store';
-import { startBotConnector } from '../../test/standins/bot-connector';
-import { startSlackStandIn } from '../../test/standins/slack-api';
 import { BENCH_NOW } from '../lib/large-estate';
 import { MemorySampler } from '../lib/memory';
-import { startPostgres, startSimProcess } from '../lib/processes';
+import { startPushBot } from '../lib/push-bot';
 import { note, progress, report, runSection } from '../lib/report';
 
 const CONVERSATIONS = 1_000;
@@ -30,42 +15,17 @@ const TIME_TARGET_S = 120;
 const RSS_TARGET_MB = 600;
 
 runSection(async () => {
-  progress('starting the stand-in with the large estate in its own process (~30 s)');
-  const sim = await startSimProcess();
-  const folder = mkdtempSync(join(tmpdir(), 'bench-digest-'));
-  const slack = await startSlackStandIn();
-  const connector = await startBotConnector();
-  const log = createLogger({ log: { level: 'error', format: 'json' } });
-  const config = loadConfig({
-    ARM_ENDPOINT: sim.url,
-    DATA_DIR: folder,
-    SLACK_BOT_TOKEN: 'xoxb-bench-digest',
-    SLACK_SIGNING_SECRET: 'bench-signing-secret',
-    SLACK_API_URL: slack.apiUrl,
-  });
-  const azure = await connectAzure(config, log);
-  const postgres = startPostgres();
-  const store = await openStore({ dataDir: folder, ...(postgres ? { databaseUrl: postgres.url } : {}) });
-  if (!postgres)
-    note('PostgreSQL could not be started: the store is PGlite, whose ~680 MB of WebAssembly memory counts in RSS.');
   const now = () => new Date(BENCH_NOW.getTime() + 60_000);
-  const stash = createMemoryStash();
-  const core = createConversationCore({ data: azure.backupData, policy: { rules: [] }, clock: now, log, stash });
-  const http = createHttpServer({ log, readiness: async () => {} });
-  const slackChannel = await mountSlack({ config, log, server: http.server, core, store });
-  const teams = mountTeamsAndPlayground(http.server, { config, core, store, log });
-  await http.listen(0, '127.0.0.1');
-  const delivery = new DeliveryRouter();
-  if (slackChannel.channel) delivery.register(['slack'], slackChannel.channel.delivery);
-  delivery.register(['teams'], teams.delivery);
+  const bot = await startPushBot('digest', now);
+  const { azure, store, slack, connector } = bot;
   const digest = composeDigest({
-    config,
+    config: bot.config,
     azure,
     store,
-    stash,
+    stash: bot.stash,
     policy: { rules: [] },
-    delivery,
-    log,
+    delivery: bot.delivery,
+    log: bot.log,
     offerRetry: false,
     now,
     settings: { postConcurrency: 16 },
@@ -74,31 +34,23 @@ runSection(async () => {
   const subscriptions = [...(await azure.backupData.subscriptionNames()).keys()].sort().slice(0, SCOPES);
   for (let n = 0; n < CONVERSATIONS; n++) {
     const sub = subscriptions[n % subscriptions.length] as string;
-    const slackOne = n % 2 === 0;
-    const key = slackOne ? `CBENCH${String(n).padStart(5, '0')}` : `19:bench-${n}@thread.tacv2`;
+    const { platform, key, address } = bot.conversation(n);
     await store.upsertDigestSubscription({
-      platform: slackOne ? 'slack' : 'teams',
+      platform,
       conversationKey: key,
-      address: slackOne
-        ? { channel: key }
-        : {
-            channelId: 'msteams',
-            serviceUrl: connector.serviceUrl,
-            conversation: { id: key, conversationType: 'channel' },
-            bot: { id: '28:bench', name: 'Backup' },
-          },
+      address,
       time: '08:00',
       timezone: 'UTC',
       days: 'daily',
       quiet: false,
       filters: { subscription: sub },
       scopeKey: `sub:${sub}`,
-      createdBy: { platform: slackOne ? 'slack' : 'teams', userId: 'bench' },
+      createdBy: { platform, userId: 'bench' },
       nextRunAt: BENCH_NOW,
       at: new Date(BENCH_NOW.getTime() - 86_400_000),
     });
   }
-  await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
+  await fetch(`${bot.simUrl}/_sim/requests`, { method: 'DELETE' });
   const rssBefore = process.memoryUsage().rss / (1024 * 1024);
   progress(`${CONVERSATIONS} digests over ${subscriptions.length} scopes due; running the round`);
   const sampler = new MemorySampler(50).start();
@@ -106,7 +58,7 @@ runSection(async () => {
   const round = await digest.feature.scheduler.tick();
   const seconds = (performance.now() - started) / 1000;
   const peaks = sampler.stop();
-  const log2 = (await (await fetch(`${sim.url}/_sim/requests?endpoint=arg`)).json()) as { count: number };
+  const log2 = (await (await fetch(`${bot.simUrl}/_sim/requests?endpoint=arg`)).json()) as { count: number };
   const slackPosts = slack.calls('chat.postMessage').length;
   const teamsPosts = connector.calls.filter((c) => c.kind === 'send').length;
 
@@ -152,14 +104,5 @@ runSection(async () => {
   note("RSS and heap are this process's: the bot, its store client and the small Slack and Bot Connector stand-ins.");
 
   await digest.feature.scheduler.close();
-  await teams.close();
-  await http.close();
-  await slackChannel.stop();
-  await azure.close();
-  await store.close();
-  await slack.close();
-  await connector.close();
-  sim.child.kill('SIGTERM');
-  postgres?.stop();
-  rmSync(folder, { recursive: true, force: true });
+  await bot.close();
 });

@@ -3,27 +3,11 @@
 // nothing new (target ≤ 50 ms for 50 scopes, beside the wait on Resource Graph), Resource Graph requests per poll
 // (target: one per scope and subscription batch, whatever the number of conversations), and, with 200 new failures
 // put into the estate at once, the time from the poll's start to the last message posted.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DeliveryRouter } from '../../src/channels/delivery';
-import { ProgressRouter } from '../../src/channels/progress';
-import { mountSlack } from '../../src/channels/slack/mount';
-import { mountTeamsAndPlayground } from '../../src/channels/teams/wire';
-import { connectAzure } from '../../src/compose-azure';
 import { composeNotify } from '../../src/compose-notify';
-import { loadConfig } from '../../src/config';
-import { createConversationCore } from '../../src/core/conversation';
-import { createMemoryStash } from '../../src/core/memory-stash';
-import { createHttpServer } from '../../src/http/server';
-import { createLogger } from '../../src/log';
 import { buildBvJobRow } from '../../src/sim/estate';
 import type { Row } from '../../src/sim/estate/types';
-import { openStore } from '../../src/store';
-import { startBotConnector } from '../../test/standins/bot-connector';
-import { startSlackStandIn } from '../../test/standins/slack-api';
 import { BENCH_NOW } from '../lib/large-estate';
-import { startPostgres, startSimProcess } from '../lib/processes';
+import { startPushBot } from '../lib/push-bot';
 import { note, progress, report, runSection } from '../lib/report';
 
 const CONVERSATIONS = 500;
@@ -45,48 +29,19 @@ async function argRows(url: string, query: string): Promise<Row[]> {
 }
 
 runSection(async () => {
-  progress('starting the stand-in with the large estate in its own process (~30 s)');
-  const sim = await startSimProcess();
-  const folder = mkdtempSync(join(tmpdir(), 'bench-notify-'));
-  const slack = await startSlackStandIn();
-  const connector = await startBotConnector();
-  const log = createLogger({ log: { level: 'error', format: 'json' } });
-  const config = loadConfig({
-    ARM_ENDPOINT: sim.url,
-    DATA_DIR: folder,
-    SLACK_BOT_TOKEN: 'xoxb-bench-notify',
-    SLACK_SIGNING_SECRET: 'bench-signing-secret',
-    SLACK_API_URL: slack.apiUrl,
-  });
-  const azure = await connectAzure(config, log);
-  const postgres = startPostgres();
-  const store = await openStore({ dataDir: folder, ...(postgres ? { databaseUrl: postgres.url } : {}) });
-  if (!postgres) note('PostgreSQL could not be started: the store is PGlite.');
   let clock = BENCH_NOW.getTime();
   const now = () => new Date(clock);
-  const stash = createMemoryStash();
-  const core = createConversationCore({ data: azure.backupData, policy: { rules: [] }, clock: now, log, stash });
-  const http = createHttpServer({ log, readiness: async () => {} });
-  const slackChannel = await mountSlack({ config, log, server: http.server, core, store });
-  const teams = mountTeamsAndPlayground(http.server, { config, core, store, log });
-  await http.listen(0, '127.0.0.1');
-  const delivery = new DeliveryRouter();
-  const updates = new ProgressRouter();
-  if (slackChannel.channel) {
-    delivery.register(['slack'], slackChannel.channel.delivery);
-    updates.register(['slack'], slackChannel.channel.progress);
-  }
-  delivery.register(['teams'], teams.delivery);
-  updates.register(['teams'], teams.progress);
+  const bot = await startPushBot('notify', now);
+  const { azure, store } = bot;
   const notify = composeNotify({
-    config,
+    config: bot.config,
     azure,
     store,
-    stash,
+    stash: bot.stash,
     policy: { rules: [] },
-    delivery,
-    updater: updates,
-    log,
+    delivery: bot.delivery,
+    updater: bot.updates,
+    log: bot.log,
     offerRetry: true,
     now,
     settings: { pollMs: POLL_MS, postConcurrency: 16 },
@@ -95,33 +50,25 @@ runSection(async () => {
   const subscriptions = [...(await azure.backupData.subscriptionNames()).keys()].sort().slice(0, SCOPES);
   for (let n = 0; n < CONVERSATIONS; n++) {
     const sub = subscriptions[n % subscriptions.length] as string;
-    const slackOne = n % 2 === 0;
-    const key = slackOne ? `CBENCH${String(n).padStart(5, '0')}` : `19:bench-${n}@thread.tacv2`;
+    const { platform, key, address } = bot.conversation(n);
     await store.upsertNotifySubscription({
-      platform: slackOne ? 'slack' : 'teams',
+      platform,
       conversationKey: key,
-      address: slackOne
-        ? { channel: key }
-        : {
-            channelId: 'msteams',
-            serviceUrl: connector.serviceUrl,
-            conversation: { id: key, conversationType: 'channel' },
-            bot: { id: '28:bench', name: 'Backup' },
-          },
+      address,
       filters: { subscription: sub },
       scopeKey: `sub:${sub}`,
       timezone: 'UTC',
-      createdBy: { platform: slackOne ? 'slack' : 'teams', userId: 'bench' },
+      createdBy: { platform, userId: 'bench' },
       since: now(),
       at: now(),
     });
   }
 
   const argCount = async () =>
-    ((await (await fetch(`${sim.url}/_sim/requests?endpoint=arg`)).json()) as { count: number }).count;
+    ((await (await fetch(`${bot.simUrl}/_sim/requests?endpoint=arg`)).json()) as { count: number }).count;
   const advance = async (ms: number) => {
     clock += ms;
-    await fetch(`${sim.url}/_sim/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: ms }) });
+    await fetch(`${bot.simUrl}/_sim/clock`, { method: 'POST', body: JSON.stringify({ advanceMs: ms }) });
   };
 
   progress(`${CONVERSATIONS} conversations over ${subscriptions.length} scopes; first poll (warm-up)`);
@@ -132,7 +79,7 @@ runSection(async () => {
   // Each poll costs the stand-in ~4 s a query over 1.3M rows; two idle polls, the slower one reported.
   for (let i = 0; i < 2; i++) {
     await advance(POLL_MS);
-    await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
+    await fetch(`${bot.simUrl}/_sim/requests`, { method: 'DELETE' });
     const round = await notify.feature.poller.tick();
     idle.push(round.ownMs);
     idleParts.push(
@@ -145,7 +92,7 @@ runSection(async () => {
   progress(`putting ${NEW_FAILURES} new failed backups into the estate`);
   const wanted = subscriptions.map((s) => `'${s}'`).join(',');
   const instances = await argRows(
-    sim.url,
+    bot.simUrl,
     `RecoveryServicesResources | where type =~ 'microsoft.dataprotection/backupvaults/backupinstances' | where subscriptionId in~ (${wanted}) | where tostring(properties.currentProtectionState) == 'ProtectionConfigured' | take ${NEW_FAILURES}`,
   );
   await advance(POLL_MS);
@@ -165,18 +112,17 @@ runSection(async () => {
       },
     }),
   );
-  await fetch(`${sim.url}/_sim/rows`, {
+  await fetch(`${bot.simUrl}/_sim/rows`, {
     method: 'POST',
     body: JSON.stringify({ table: 'RecoveryServicesResources', rows }),
   });
-  await fetch(`${sim.url}/_sim/requests`, { method: 'DELETE' });
-  const postsBefore = slack.calls('chat.postMessage').length + connector.calls.filter((c) => c.kind === 'send').length;
+  await fetch(`${bot.simUrl}/_sim/requests`, { method: 'DELETE' });
+  const postsBefore = bot.posts();
   const started = performance.now();
   const busy = await notify.feature.poller.tick();
   const seconds = (performance.now() - started) / 1000;
   const busyRequests = await argCount();
-  const posts =
-    slack.calls('chat.postMessage').length + connector.calls.filter((c) => c.kind === 'send').length - postsBefore;
+  const posts = bot.posts() - postsBefore;
   const scopesHit = new Set(instances.map((i) => String(i.subscriptionId).toLowerCase())).size;
 
   report({
@@ -211,14 +157,5 @@ runSection(async () => {
   );
 
   await notify.feature.poller.close();
-  await teams.close();
-  await http.close();
-  await slackChannel.stop();
-  await azure.close();
-  await store.close();
-  await slack.close();
-  await connector.close();
-  sim.child.kill('SIGTERM');
-  postgres?.stop();
-  rmSync(folder, { recursive: true, force: true });
+  await bot.close();
 });
