@@ -1,10 +1,11 @@
 // POST /api/alerts/<secret>: Azure Monitor action group webhooks (common alert schema) for failed backups. The secret
 // path segment is the only credential (compared in constant time, never logged); old alerts are refused as replays.
+
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { Request, Response, Server } from 'restify';
 import type { FailureEvent } from '../../core/domain/notify';
 import { newErrorRef } from '../../core/errors';
+import { readBody } from '../../http/read-body';
 import type { Logger } from '../../log';
 import { parseCommonAlert } from './common-alert';
 
@@ -158,18 +159,6 @@ function secretSegment(url: string): string | undefined {
 function tooLarge(log: Logger): Reply {
   log.warn(`refused an alert request: the body is over ${MAX_ALERT_BODY_BYTES} bytes`);
   return { status: 413, body: { error: 'request body too large' }, headers: { connection: 'close' } };
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > limit) throw new Error('body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

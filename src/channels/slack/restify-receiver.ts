@@ -1,8 +1,10 @@
 // A Bolt Receiver on the bot's own restify server: POST /slack/events takes slash commands, interactions and events.
 // It reads the raw body (signatures cover the exact bytes), verifies it, refuses replays, and lets Bolt dispatch.
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Server } from 'restify';
+import { readBody } from '../../http/read-body';
 import type { Logger } from '../../log';
 import { type ReplayGuard, verifySlackRequest } from './verify';
 
@@ -115,18 +117,6 @@ export class RestifyReceiver implements Receiver {
 function header(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    size += buffer.length;
-    if (size > limit) throw new Error('body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Slash commands are form fields; interactions are a form field `payload` holding JSON; events are JSON. */

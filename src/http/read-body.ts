@@ -1,0 +1,16 @@
+// Reads a request body as text with a size limit: the routes that verify a signature or a secret over the raw bytes
+// (Slack, Azure Monitor alerts) read it themselves, since the server installs no body parser.
+import type { IncomingMessage } from 'node:http';
+
+/** Rejects with "body too large" past `limit` bytes, without buffering more. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > limit) throw new Error('body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
