@@ -142,9 +142,9 @@ export async function renderNotification(input: RenderInput): Promise<Reply> {
   const open = state.items.filter((i) => i.fixedAt === undefined);
   const summaryMode = state.items.length > input.maxItems;
   const groups: NotifyGroup[] = [];
-  const ordered = [...state.groups].sort(
-    (a, b) => state.items.filter((i) => i.group === b.key).length - state.items.filter((i) => i.group === a.key).length,
-  );
+  const sizes = new Map<string, number>();
+  for (const i of state.items) sizes.set(i.group, (sizes.get(i.group) ?? 0) + 1);
+  const ordered = [...state.groups].sort((a, b) => (sizes.get(b.key) ?? 0) - (sizes.get(a.key) ?? 0));
   for (const g of ordered) {
     const items = state.items.filter((i) => i.group === g.key);
     const failing = items.filter((i) => i.fixedAt === undefined);

@@ -95,7 +95,9 @@ export class NotifyOutbox {
             f.job !== undefined && (jobTime(f.job) ?? '') > f.item.lastAt,
         );
       if (fixes.length === 0) continue;
-      const by = await Promise.all(fixes.map((f) => this.fixedBy(f.job)));
+      // The audit log is read once for the message, and only when an on-demand backup fixed something.
+      const audit = fixes.some((f) => f.job.operation.adhoc) ? await this.retriesByJob() : new Map<string, string>();
+      const by = fixes.map((f) => fixedBy(f.job, audit));
       const ok = await this.change(message.id, sub, now, (s) => {
         for (const [k, f] of fixes.entries()) {
           const item = s.items.find((i) => i.itemKey === f.item.itemKey);
@@ -108,17 +110,16 @@ export class NotifyOutbox {
     }
   }
 
-  /** "by a retry from Ana" when the bot's audit log started that job; else on-demand or scheduled. */
-  private async fixedBy(job: Job): Promise<string> {
-    if (!job.operation.adhoc) return 'by the schedule';
-    // By job id, not by time: the audit log's times are the database's clock. The newest 1,000 records reach back
-    // far enough for a fix seen within the poll's window.
-    const records = await this.deps.store.queryAudit({ limit: 1000 });
-    const retry = records.find(
-      (r) => r.action === 'retry' && r.azureJobId !== null && r.azureJobId?.toLowerCase() === job.id.toLowerCase(),
-    );
-    if (retry === undefined) return 'by an on-demand backup';
-    return `by a retry from ${retry.actor.name ?? retry.actor.userId}`;
+  /**
+   * Who started each backup from chat, by lower-case Azure job id. By job id, not by time: the audit log's times are
+   * the database's clock. The newest 1,000 records reach back far enough for a fix seen within the poll's window.
+   */
+  private async retriesByJob(): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const r of await this.deps.store.queryAudit({ limit: 1000 })) {
+      if (r.action === 'retry' && r.azureJobId) out.set(r.azureJobId.toLowerCase(), r.actor.name ?? r.actor.userId);
+    }
+    return out;
   }
 
   /** Changes a stored message (compare-and-set) and updates the posted card; false when it could not be changed. */
@@ -202,4 +203,11 @@ export class NotifyOutbox {
       );
     }
   }
+}
+
+/** "by a retry from Ana" when the bot's audit log started that job; else on-demand or scheduled. */
+function fixedBy(job: Job, retries: ReadonlyMap<string, string>): string {
+  if (!job.operation.adhoc) return 'by the schedule';
+  const who = retries.get(job.id.toLowerCase());
+  return who === undefined ? 'by an on-demand backup' : `by a retry from ${who}`;
 }
