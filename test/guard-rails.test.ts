@@ -101,6 +101,17 @@ test('only the composition roots import the Azure stand-in (src/sim); no product
   expect(resolvesTo('src/azure/x.ts', '../sim/estate')).toBe('src/sim/estate');
 });
 
+test('core owns its view models: no core module imports src/render', () => {
+  const violations = sources('src/core').flatMap(({ file, text }) =>
+    [...text.matchAll(SPECIFIER)]
+      .map((m) => m[1] ?? '')
+      .filter((specifier) => resolvesTo(file, specifier)?.startsWith('src/render'))
+      .map((specifier) => `${file} imports ${specifier}`),
+  );
+  expect(violations).toEqual([]);
+  expect(resolvesTo('src/core/views/jobs.ts', '../../render/limits')).toBe('src/render/limits');
+});
+
 test('only src/config.ts reads process.env', () => {
   const readers = sources('src')
     .filter(({ text }) => ENV_ACCESS.test(text))

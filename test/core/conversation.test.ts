@@ -6,9 +6,9 @@ import { parseAccessPolicy } from '../../src/core/authorize';
 import { COMMAND_SPECS } from '../../src/core/commands';
 import { ThrottledError } from '../../src/core/errors';
 import type { BackupDataPort } from '../../src/core/ports';
-import type { ErrorViewModel, QueryViewModel } from '../../src/render/detail-view-models';
-import type { JobsViewModel } from '../../src/render/jobs-view-model';
-import type { HelpViewModel } from '../../src/render/view-models';
+import type { HelpViewModel } from '../../src/core/view-models/common';
+import type { ErrorViewModel, QueryViewModel } from '../../src/core/view-models/detail';
+import type { JobsViewModel } from '../../src/core/view-models/jobs';
 import { EngineRunner } from '../azure/support/engine-runner';
 import { NOW, SLACK_CALLER, smallEstateData, TEAMS_CALLER, testCore } from './support/core-estates';
 

@@ -3,8 +3,8 @@
 // core answers, with its help handler swapped for one whose buttons open new messages (as a digest's do).
 import { serializeAction } from '../../src/core/commands/payload';
 import type { ConversationAddress } from '../../src/core/conversation-port';
+import type { HelpViewModel } from '../../src/core/view-models/common';
 import { createViewHandlers } from '../../src/core/views/handlers';
-import type { HelpViewModel } from '../../src/render/view-models';
 import { type RealBot, startRealBot } from '../channels/teams/real-bot';
 import { cardOf, textsOf } from '../channels/teams/support';
 import { openSse, type SseStream } from './sse-client';

@@ -6,8 +6,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { serializeAction } from '../../src/core/commands/payload';
+import type { HelpViewModel } from '../../src/core/view-models/common';
 import { createViewHandlers } from '../../src/core/views/handlers';
-import type { HelpViewModel } from '../../src/render/view-models';
 import { countFailedJobs, type RealBot, startRealBot } from '../channels/teams/real-bot';
 import { type LaunchedChromium, launchChromium } from '../support/chromium';
 

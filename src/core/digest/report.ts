@@ -1,7 +1,7 @@
 // The digest card: one scope's answer, compared with the snapshot of this conversation's previous digest, turned into
 // a headline read in five seconds, failures by error code with what to do, what changed, and buttons into the views.
 // Pure: the scheduler, `digest now` and the CLI feed it; it returns the view model and the snapshot to remember.
-import type { CardButton } from '../../render/view-models';
+
 import type { Snooze } from '../../store/store';
 import type { EncodeOptions, PayloadStash } from '../commands/payload';
 import type { Command, CommandFilters } from '../commands/types';
@@ -11,6 +11,7 @@ import type { DataResult } from '../domain/result';
 import type { WorkloadOrOther } from '../domain/workload';
 import { itemLabel, jobLabel, nameList, type SubscriptionNames, subscriptionLabel } from '../names';
 import type { PortalOptions } from '../portal-links';
+import type { CardButton } from '../view-models/common';
 import { errorGroupKey, explainJob, toAdvice } from '../views/job-rows';
 import { failedBackupItem } from '../views/retry-offers';
 import { commandButton, keepFilters } from '../views/shared/buttons';

@@ -1,10 +1,11 @@
 // The cards about a conversation's digest rather than the digest itself: its settings (`digest`), the announcement of
 // every change (on, changed, off, snooze, unsnooze) and the snooze picker.
-import type { CardButton } from '../../render/view-models';
+
 import type { DigestSubscription, Snooze } from '../../store/store';
 import type { PayloadStash } from '../commands/payload';
 import type { CommandFilters } from '../commands/types';
 import type { Reply } from '../conversation-port';
+import type { CardButton } from '../view-models/common';
 import { commandButton } from '../views/shared/buttons';
 import { describeFilters } from '../views/shared/frame';
 import { createTimeFormat, type TimeFormat } from '../views/shared/time';

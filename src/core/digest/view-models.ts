@@ -1,7 +1,8 @@
 // The shapes cards/digest*.json and cards/snooze*.json bind to (core's output; render places them). Text comes
 // preformatted, optional parts are arrays of zero or one element, as in every other view (see cards/README.md).
-import type { JobAdvice } from '../../render/jobs-view-model';
-import type { CardButton, ViewFrame } from '../../render/view-models';
+
+import type { CardButton, ViewFrame } from '../view-models/common';
+import type { JobAdvice } from '../view-models/jobs';
 
 /** Failed backups of one error code: what it is, what to do once, and whom it hit. */
 export interface DigestFailureGroup {

@@ -1,6 +1,6 @@
 // `notify`: a conversation's failure notifications (settings, on, off). Changes are allowed by DIGEST_ALLOW (the rule
 // for everything a conversation receives), announced in the conversation (the reply) and recorded in the audit log.
-import type { CardButton } from '../../render/view-models';
+
 import type { NotifySubscription } from '../../store/store';
 import { authorizeConversationChange } from '../authorize';
 import { toBackupFilters } from '../commands/filters';
@@ -11,6 +11,7 @@ import { defaultZone } from '../digest/schedule';
 import { describeScope, snoozeEntries } from '../digest/settings-view';
 import type { DigestFact, DigestSettingsViewModel } from '../digest/view-models';
 import { UserFacingError } from '../errors';
+import type { CardButton } from '../view-models/common';
 import type { ViewContext, ViewHandlers } from '../views/context';
 import { commandButton } from '../views/shared/buttons';
 import { createTimeFormat } from '../views/shared/time';

@@ -1,14 +1,15 @@
 // One notification message: what it remembers (stored with it, so a later poll can update it in place: a repeat
 // failure, a fix) and the card made of that. Failures group by error code with the catalog's cause and fix; a
 // message with more items than `maxItems` shows one line per error code instead, with a button to the full list.
-import type { JobAdvice } from '../../render/jobs-view-model';
-import type { CardButton } from '../../render/view-models';
+
 import type { PayloadStash } from '../commands/payload';
 import { type CommandFilters, MAX_RETRY_ITEMS, type RetryCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import type { FailureEvent } from '../domain/notify';
 import { explainError } from '../error-catalog';
 import { jobLabel, type SubscriptionNames, subscriptionLabel } from '../names';
+import type { CardButton } from '../view-models/common';
+import type { JobAdvice } from '../view-models/jobs';
 import { errorGroupKey, explainJob, toAdvice } from '../views/job-rows';
 import { commandButton } from '../views/shared/buttons';
 import { ICONS } from '../views/shared/status';

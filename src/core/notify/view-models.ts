@@ -1,7 +1,8 @@
 // The shape cards/notify*.json bind to (core's output; render places it). Text comes preformatted; optional parts
 // are arrays of zero or one element, as in every other view (see cards/README.md).
-import type { JobAdvice } from '../../render/jobs-view-model';
-import type { CardButton } from '../../render/view-models';
+
+import type { CardButton } from '../view-models/common';
+import type { JobAdvice } from '../view-models/jobs';
 
 /** One item of a group: "❌ vm-web-01 (Contoso Prod) · failed 3 times since 02:00", with its Retry (0 or 1). */
 export interface NotifyItemRow {

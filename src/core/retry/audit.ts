@@ -1,7 +1,6 @@
 // `audit [since:7d]`: the bot's record of every backup it was asked to start and how the jobs ended, shown only to
 // people RETRY_ALLOW lets start backups, and only for the scopes it lets them act in.
 
-import type { AuditRow, AuditViewModel } from '../../render/view-models-retry';
 import type { AuditRecord } from '../../store/store';
 import { type AccessPolicy, type RuleScope, scopesFor } from '../authorize';
 import type { Caller } from '../caller';
@@ -10,6 +9,7 @@ import type { AuditCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import { armIdName, parseArmId } from '../domain/arm-id';
 import { NotAuthorizedError } from '../errors';
+import type { AuditRow, AuditViewModel } from '../view-models/retry';
 import { pageOf, pagingButtons } from '../views/shared/buttons';
 import { ICONS } from '../views/shared/status';
 import { createTimeFormat, describeWindow, type TimeFormat } from '../views/shared/time';

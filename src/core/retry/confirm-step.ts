@@ -1,9 +1,10 @@
 // `retry <item>` before anything starts: find the item, say why it cannot be backed up, refuse (and audit) callers
 // RETRY_ALLOW does not name, say when it is already running, else show the confirmation card with Start and Cancel.
-import type { RetryViewModel } from '../../render/view-models-retry';
+
 import type { AccessPolicy } from '../authorize';
 import type { Caller } from '../caller';
 import type { BackupFilters } from '../domain/filters';
+import type { RetryViewModel } from '../view-models/retry';
 import { BackupActionError } from './action-error';
 import { auditOutcome, authorizeItem, lastBackupFromChat, resolveItem, runningBackup } from './checks';
 import { issueConfirmation } from './confirm';

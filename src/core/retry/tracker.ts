@@ -2,8 +2,8 @@
 // (with the error and its fix). Jobs are pending operations in the store, so a restarted bot resumes them; when
 // several replicas follow the same job, one claim decides who reports the end (and audits it) exactly once.
 
-import type { RetryViewModel } from '../../render/view-models-retry';
 import type { PortalOptions } from '../portal-links';
+import type { RetryViewModel } from '../view-models/retry';
 import { createTimeFormat } from '../views/shared/time';
 import { BackupActionError } from './action-error';
 import { itemAuditDetails } from './checks';

@@ -1,8 +1,9 @@
 // Pieces every retry card shares: the item's facts, what the backup will do (retention, rule), the footer, and the
-// Reply wrapper, all within the platform limits view-models-retry.ts promises.
-import type { RetryFact, RetryViewModel } from '../../render/view-models-retry';
+// Reply wrapper, all within the platform limits src/core/view-models/retry.ts promises.
+
 import type { Reply } from '../conversation-port';
 import { WORKLOAD_LABELS } from '../domain/workload';
+import type { RetryFact, RetryViewModel } from '../view-models/retry';
 import type { TimeFormat } from '../views/shared/time';
 import { clipText } from '../views/shared/words';
 import type { TriggerRequestInfo } from './ports';

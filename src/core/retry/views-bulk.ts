@@ -1,7 +1,8 @@
 // The bulk retry's summary card: how many started, were already running, were refused or failed, and one line per
 // item, problems first.
-import type { RetryViewModel } from '../../render/view-models-retry';
+
 import { itemNameFromId, looksLikeArmId } from '../domain/arm-id';
+import type { RetryViewModel } from '../view-models/retry';
 import { ICONS } from '../views/shared/status';
 import { countOf } from '../views/shared/words';
 import type { ItemOutcome } from './outcome';

@@ -1,8 +1,6 @@
 // Retry cards before anything starts: the confirmation (one item or many), the choice between same-named items,
 // and the answers that end the flow early (not found, cannot be backed up, not allowed, expired, cancelled).
 
-import type { CardButton, CardLink } from '../../render/view-models';
-import type { RetryViewModel } from '../../render/view-models-retry';
 import type { PayloadStash } from '../commands/payload';
 import type { RetryCommand } from '../commands/types';
 import { armIdName, itemNameFromId, looksLikeArmId, parseArmId } from '../domain/arm-id';
@@ -10,6 +8,8 @@ import type { BackupInstance } from '../domain/instances';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import type { NotAuthorizedError } from '../errors';
 import { instanceLabel } from '../names';
+import type { CardButton, CardLink } from '../view-models/common';
+import type { RetryViewModel } from '../view-models/retry';
 import { commandButton } from '../views/shared/buttons';
 import { ICONS } from '../views/shared/status';
 import type { TimeFormat } from '../views/shared/time';

@@ -1,11 +1,12 @@
 // Retry cards once Start was pressed: started, in progress, completed, failed (with the error and its fix), already
 // running, refused by Azure, outcome unknown, and tracking given up.
-import type { CardButton, CardLink } from '../../render/view-models';
-import type { RetryViewModel } from '../../render/view-models-retry';
+
 import { encodeActionInline, serializeAction } from '../commands/payload';
 import { armIdPrefix } from '../domain/arm-id';
 import { explainError } from '../error-catalog';
 import { jobPortalUrl, type PortalOptions, vaultPortalUrl } from '../portal-links';
+import type { CardButton, CardLink } from '../view-models/common';
+import type { RetryViewModel } from '../view-models/retry';
 import { link } from '../views/shared/buttons';
 import { ICONS } from '../views/shared/status';
 import { formatDuration } from '../views/shared/time';

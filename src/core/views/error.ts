@@ -1,12 +1,13 @@
 // View "error": typos (with the closest command as a button and the usage line), refusals, missing items, features
 // that are not there yet, and unexpected failures (only a ref; the details go to the log).
-import type { ErrorViewModel } from '../../render/detail-view-models';
-import type { CardButton } from '../../render/view-models';
+
 import { parseCommand } from '../commands/parse';
 import type { PayloadStash } from '../commands/payload';
 import type { ParseError } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import { NotAuthorizedError, type UserFacingError } from '../errors';
+import type { CardButton } from '../view-models/common';
+import type { ErrorViewModel } from '../view-models/detail';
 import { commandButton } from './shared/buttons';
 import { ICONS } from './shared/status';
 import type { TimeFormat } from './shared/time';

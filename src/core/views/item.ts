@@ -1,6 +1,6 @@
 // View "item": one backup instance (state, health, last backup, policy, last error with what to do, recent jobs,
 // portal links, whether an on-demand backup can run); several matches or none become an error view with choices.
-import type { Fact, ItemViewModel, StatLine } from '../../render/detail-view-models';
+
 import type { ItemCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import type { BackupInstance, ItemDetail, ItemLookup } from '../domain/instances';
@@ -10,6 +10,7 @@ import { WORKLOAD_LABELS } from '../domain/workload';
 import { explainError } from '../error-catalog';
 import { instanceLabel, type SubscriptionNames, subscriptionShort, subscriptionWithId } from '../names';
 import { datasourcePortalUrl, itemPortalUrl, vaultPortalUrl } from '../portal-links';
+import type { Fact, ItemViewModel, StatLine } from '../view-models/detail';
 import type { ViewContext } from './context';
 import { errorReply } from './error';
 import { explainJob, jobLinks, operationOf, type RowContext, toAdvice, toJobRow } from './job-rows';

@@ -1,12 +1,12 @@
 // One job as a row of a card (jobs view, item detail), and the "what to do" of a failed job from the error catalog.
 // Azure's texts are clipped so that a page of rows stays within every platform limit whatever Azure writes.
 
-import type { JobAdvice, JobRow } from '../../render/jobs-view-model';
 import type { Job } from '../domain/jobs';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import { type ErrorExplanation, explainError, findErrorEntry, findErrorEntryByNumber } from '../error-catalog';
 import { type SubscriptionNames, subscriptionShort } from '../names';
 import { itemPortalUrl, jobPortalUrl, type PortalOptions, vaultPortalUrl } from '../portal-links';
+import type { JobAdvice, JobRow } from '../view-models/jobs';
 import type { RowRetry } from './retry-offers';
 import { link } from './shared/buttons';
 import { jobStatusLook } from './shared/status';

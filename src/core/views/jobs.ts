@@ -1,10 +1,11 @@
 // View "jobs": failed | running | all jobs, newest first, paged; failed jobs grouped by error code with what to do.
 // Totals come from the job counts (exact); vault and per-code counts from the newest JOB_FETCH_LIMIT jobs.
-import type { JobEntry, JobsViewModel } from '../../render/jobs-view-model';
+
 import type { JobsCommand } from '../commands/types';
 import type { Job, JobListKind, JobSummary } from '../domain/jobs';
 import type { DataResult } from '../domain/result';
 import type { JobPage } from '../ports';
+import type { JobEntry, JobsViewModel } from '../view-models/jobs';
 import type { ViewContext } from './context';
 import { errorGroupKey, explainJob, type RowContext, toAdvice, toJobRow } from './job-rows';
 import { retryParts } from './retry-offers';

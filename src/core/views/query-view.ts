@@ -1,10 +1,11 @@
 // View "query": one KQL query behind an answer, posted when someone clicks "Show query" in Slack (Teams shows the
 // queries in place). Cut at line ends into pieces under Slack's 3,000 characters per text object.
-import type { QueryViewModel } from '../../render/detail-view-models';
-import type { QueryText } from '../../render/view-models';
+
 import type { PayloadStash } from '../commands/payload';
 import type { Reply } from '../conversation-port';
 import type { PortalOptions } from '../portal-links';
+import type { QueryText } from '../view-models/common';
+import type { QueryViewModel } from '../view-models/detail';
 import { explorerLink, loadQueries, QUERY_HINT, type QueryPayload, queryPagePayload } from './shared/query';
 
 /** Characters per piece: 3,000 less the code fence the template adds. */

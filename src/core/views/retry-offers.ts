@@ -1,10 +1,11 @@
 // What the jobs and item views offer for retry: a Retry button on each failed backup job whose item can be backed
 // up now (one lookup for the list's items), the reason instead of a button when it cannot, and "Retry N items (M failed jobs)".
 // Only for callers RETRY_ALLOW names (ctx.offerRetry): a button that can only be refused helps nobody.
-import type { CardButton } from '../../render/view-models';
+
 import { MAX_RETRY_ITEMS, type RetryCommand } from '../commands/types';
 import type { BackupInstance } from '../domain/instances';
 import type { Job } from '../domain/jobs';
+import type { CardButton } from '../view-models/common';
 import type { ViewContext } from './context';
 import { commandButton } from './shared/buttons';
 import { ICONS } from './shared/status';

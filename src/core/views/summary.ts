@@ -1,7 +1,6 @@
 // View "summary": jobs by status in the window, backup instances by health and state, vaults by security level,
 // with buttons into the lists ("12 failed jobs" → jobs failed with the same filters).
-import type { StatLine, SummarySection, SummaryViewModel } from '../../render/detail-view-models';
-import type { CardButton } from '../../render/view-models';
+
 import type { EncodeOptions } from '../commands/payload';
 import type { SummaryCommand } from '../commands/types';
 import { INSTANCE_HEALTHS, PROTECTION_STATES } from '../domain/instances';
@@ -9,6 +8,8 @@ import type { JobStatus } from '../domain/jobs';
 import type { DataResult } from '../domain/result';
 import type { BackupSummary } from '../domain/summary';
 import { SECURITY_LEVELS } from '../domain/vaults';
+import type { CardButton } from '../view-models/common';
+import type { StatLine, SummarySection, SummaryViewModel } from '../view-models/detail';
 import type { ViewContext } from './context';
 import { commandButton, keepFilters } from './shared/buttons';
 import { buildResultFrame } from './shared/frame';

@@ -1,7 +1,6 @@
 // View "unprotected": datasources nobody backs up, grouped by workload, with counts, portal links and paging.
 // Pure apart from the stash (button payloads, "Show query"): the handler fetches, this shapes one page.
 
-import type { UnprotectedGroup, UnprotectedRow, UnprotectedViewModel } from '../../render/view-models-inventory';
 import type { UnprotectedCommand } from '../commands/types';
 import type { DataResult } from '../domain/result';
 import type { UnprotectedDatasource } from '../domain/unprotected';
@@ -9,6 +8,7 @@ import { WORKLOAD_LABELS, WORKLOADS, type Workload } from '../domain/workload';
 import { type SubscriptionNames, subscriptionShort } from '../names';
 import { datasourcePortalUrl } from '../portal-links';
 import type { UnprotectedPage } from '../ports';
+import type { UnprotectedGroup, UnprotectedRow, UnprotectedViewModel } from '../view-models/inventory';
 import type { ViewContext } from './context';
 import { buildResultFrame, clipText, describeTotals, formatCount, pageOf, pagingButtons } from './shared';
 

@@ -1,13 +1,13 @@
 // View "vault <name>": one vault with every setting, its recent failures, what to fix, a portal link and buttons to
 // its failed and running jobs; or the same-named vaults to pick from; or "not found" with what to try instead.
 
-import type { CardButton, CardLink } from '../../render/view-models';
-import type { VaultCandidate, VaultDetail, VaultViewModel } from '../../render/view-models-inventory';
 import type { CommandFilters, JobsCommand, VaultCommand } from '../commands/types';
 import type { DataResult } from '../domain/result';
 import type { VaultHealth, VaultLookup } from '../domain/vaults';
 import { type SubscriptionNames, subscriptionWithId } from '../names';
 import { vaultPortalUrl } from '../portal-links';
+import type { CardButton, CardLink } from '../view-models/common';
+import type { VaultCandidate, VaultDetail, VaultViewModel } from '../view-models/inventory';
 import type { ViewContext } from './context';
 import { buildResultFrame, clipText, commandButton, link, securityLevelLook } from './shared';
 import { describeFailures, fixSteps, KIND_LABEL, vaultFacts } from './vault-words';

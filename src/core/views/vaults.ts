@@ -1,12 +1,12 @@
 // View "vaults": every vault's security posture (ABCC level, soft delete, immutability, MUA, redundancy, CRR, …),
 // worst first, with a "what to fix" line per weak vault, a details button and a portal link per vault.
 
-import type { VaultRow, VaultsViewModel } from '../../render/view-models-inventory';
 import type { CommandFilters, VaultCommand, VaultsCommand } from '../commands/types';
 import type { DataResult } from '../domain/result';
 import { SECURITY_LEVELS, type SecurityLevel, type VaultHealth, type VaultList } from '../domain/vaults';
 import { type SubscriptionNames, subscriptionShort } from '../names';
 import { vaultPortalUrl } from '../portal-links';
+import type { VaultRow, VaultsViewModel } from '../view-models/inventory';
 import type { ViewContext } from './context';
 import {
   buildResultFrame,

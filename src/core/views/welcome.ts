@@ -1,12 +1,13 @@
 // Views "welcome" (on install: the top commands as buttons), "working" (the placeholder of a slow answer) and
 // "help" (generated from the command table, so it cannot disagree with the parser).
-import type { WelcomeViewModel, WorkingViewModel } from '../../render/detail-view-models';
-import type { HelpViewModel } from '../../render/view-models';
+
 import type { Platform } from '../caller';
 import { describeHelp, type ExampleNames, type HelpData, localizeExample } from '../commands/help';
 import type { PayloadStash } from '../commands/payload';
 import type { Command, HelpCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
+import type { HelpViewModel } from '../view-models/common';
+import type { WelcomeViewModel, WorkingViewModel } from '../view-models/detail';
 import { commandButton } from './shared/buttons';
 import { ICONS } from './shared/status';
 import type { TimeFormat } from './shared/time';

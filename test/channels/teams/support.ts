@@ -4,9 +4,9 @@
 import { mountTeams, type TeamsChannel, type TeamsChannelOptions } from '../../../src/channels/teams/mount';
 import type { Caller } from '../../../src/core/caller';
 import type { ConversationCore, Reply, RequestOptions } from '../../../src/core/conversation-port';
+import type { HelpViewModel } from '../../../src/core/view-models/common';
 import { createHttpServer } from '../../../src/http/server';
 import type { Logger } from '../../../src/log';
-import type { HelpViewModel } from '../../../src/render/view-models';
 import { captureLog } from '../../support/capture-log';
 
 export interface HelpCoreCall {

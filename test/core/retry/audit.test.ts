@@ -4,7 +4,7 @@ import { parseAccessPolicy } from '../../../src/core/authorize';
 import { decodeActionInline } from '../../../src/core/commands/payload';
 import type { AuditCommand } from '../../../src/core/commands/types';
 import { NotAuthorizedError } from '../../../src/core/errors';
-import type { AuditViewModel } from '../../../src/render/view-models-retry';
+import type { AuditViewModel } from '../../../src/core/view-models/retry';
 import { ALLOW, ANA, EVE, type Harness, startHarness } from './support/harness';
 
 const SUB_A = 'aaaaaaaa-0000-4000-8000-00000000000a';

@@ -7,9 +7,9 @@ import { createConversationCore } from '../../../src/core/conversation';
 import type { ConversationCore } from '../../../src/core/conversation-port';
 import { retryHandlers } from '../../../src/core/retry';
 import { createStoreStash } from '../../../src/core/store-stash';
-import type { ItemViewModel } from '../../../src/render/detail-view-models';
-import type { JobRow, JobsViewModel } from '../../../src/render/jobs-view-model';
-import type { RetryViewModel } from '../../../src/render/view-models-retry';
+import type { ItemViewModel } from '../../../src/core/view-models/detail';
+import type { JobRow, JobsViewModel } from '../../../src/core/view-models/jobs';
+import type { RetryViewModel } from '../../../src/core/view-models/retry';
 import { ESTATE_NOW, failedRecently, retryableItems } from '../../azure/actions/support/estate-items';
 
 import { captureLog } from '../../support/capture-log';

@@ -3,7 +3,7 @@
 // tracking the jobs a previous process started.
 import { createBackupActions } from '../../../src/azure/actions';
 import { createArmConnection } from '../../../src/azure/arm-connection';
-import type { RetryViewModel } from '../../../src/render/view-models-retry';
+import type { RetryViewModel } from '../../../src/core/view-models/retry';
 import { retryableItem } from '../../azure/actions/support/estate-items';
 import {
   ANA,

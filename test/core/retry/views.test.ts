@@ -12,9 +12,9 @@ import { retryModel } from '../../../src/core/retry/view-common';
 import { bulkSummaryView } from '../../../src/core/retry/views-bulk';
 import * as confirmViews from '../../../src/core/retry/views-confirm';
 import * as progressViews from '../../../src/core/retry/views-progress';
+import type { AuditViewModel, RetryViewModel } from '../../../src/core/view-models/retry';
 import { createTimeFormat } from '../../../src/core/views/shared/time';
 import { renderView } from '../../../src/render/render-view';
-import type { AuditViewModel, RetryViewModel } from '../../../src/render/view-models-retry';
 import { expectGolden } from '../../support/golden';
 
 const now = new Date('2026-06-02T10:02:00Z');

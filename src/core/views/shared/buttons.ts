@@ -1,9 +1,10 @@
 // Buttons and links for every view: a button runs a command (its payload re-enters the one parser), a link opens a
 // URL (Azure portal, Microsoft Learn). Paging buttons carry the page, so "Next" is the same command one page on.
-import type { CardButton, CardLink } from '../../../render/view-models';
+
 import { type EncodeOptions, encodeAction, serializeAction } from '../../commands/payload';
 import { COMMAND_SPECS } from '../../commands/table';
 import type { Command, CommandFilters, Verb } from '../../commands/types';
+import type { CardButton, CardLink } from '../../view-models/common';
 
 export type { CardButton, CardLink };
 

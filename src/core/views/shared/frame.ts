@@ -1,9 +1,10 @@
 // The frame every data view shares: title, filters line, partial banner, "Show query" and the "as of" footer.
-import type { ViewFrame } from '../../../render/view-models';
+
 import type { PayloadStash } from '../../commands/payload';
 import type { CommandFilters } from '../../commands/types';
 import type { PartialNote } from '../../domain/result';
 import type { PortalOptions } from '../../portal-links';
+import type { ViewFrame } from '../../view-models/common';
 import { describePartial } from './partial';
 import { showQuery } from './query';
 import type { TimeFormat } from './time';

@@ -1,9 +1,10 @@
 // "Show query": the exact bound KQL behind an answer, ready to paste into Azure Resource Graph Explorer.
 // Teams shows it in place (Action.ShowCard); Slack has no toggle, so its button posts the query as a reply (view
 // "query"). The KQL runs to several KB per answer, so the Slack button carries a stash id, never the text.
-import type { CardLink, QueryText, ShowQuery } from '../../../render/view-models';
+
 import { PAYLOAD_VERSION, type PayloadStash } from '../../commands/payload';
 import { type PortalOptions, resourceGraphExplorerHomeUrl, resourceGraphExplorerUrl } from '../../portal-links';
+import type { CardLink, QueryText, ShowQuery } from '../../view-models/common';
 
 /** How long a "Show query" button works; as long as a jobs button (ARG keeps jobs 14 days). */
 export const QUERY_STASH_TTL_MS = 14 * 24 * 3_600_000;

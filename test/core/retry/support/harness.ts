@@ -14,7 +14,7 @@ import type { Command, RetryCommand } from '../../../../src/core/commands/types'
 import type { Reply } from '../../../../src/core/conversation-port';
 import type { BackupActions, MessageRef, ProgressSink } from '../../../../src/core/retry';
 import { createRetryWorkflow, type RetryWorkflow, type RetryWorkflowDeps } from '../../../../src/core/retry';
-import type { RetryViewModel } from '../../../../src/render/view-models-retry';
+import type { RetryViewModel } from '../../../../src/core/view-models/retry';
 import { startSim } from '../../../../src/sim/server/start-sim';
 import type { SimHandle, SimOptions } from '../../../../src/sim/server/types';
 import { openStore, type Store } from '../../../../src/store';

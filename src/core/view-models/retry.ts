@@ -1,6 +1,6 @@
 // The shapes cards/retry.* and cards/audit.* bind to. Every text is preformatted by core (times with zone labels,
 // icons chosen, lists cut to what fits); templates only place it. Type-only: no runtime code.
-import type { CardButton, CardLink } from './view-models';
+import type { CardButton, CardLink } from './common';
 
 /** Where a retry stands; one card shows each state (the confirmation card is updated in place as it moves on). */
 export type RetryState =

@@ -1,6 +1,7 @@
-// The shapes cards/summary.*, item.*, error.*, welcome.*, working.* and query.* bind to. Type-only; see view-models.ts.
-import type { JobAdvice, JobRow } from './jobs-view-model';
-import type { CardButton, CardLink, QueryText, ViewFrame } from './view-models';
+// The shapes cards/summary.*, item.*, error.*, welcome.*, working.* and query.* bind to. Type-only; see common.ts.
+
+import type { CardButton, CardLink, QueryText, ViewFrame } from './common';
+import type { JobAdvice, JobRow } from './jobs';
 
 /** A count with its status look: "❌ Failed  12". */
 export interface StatLine {

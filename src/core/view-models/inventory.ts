@@ -1,6 +1,6 @@
 // View models of the inventory views: "unprotected", "vaults" and "vault" (cards/<view>.<platform>.json bind to these).
-// Same rules as ./view-models: every text preformatted; optional parts are arrays of zero or one element.
-import type { CardButton, CardLink, ViewFrame } from './view-models';
+// Same rules as ./common: every text preformatted; optional parts are arrays of zero or one element.
+import type { CardButton, CardLink, ViewFrame } from './common';
 
 /** Adaptive Card TextBlock colours used by status texts. */
 export type CardColor = 'Default' | 'Good' | 'Warning' | 'Attention' | 'Accent';

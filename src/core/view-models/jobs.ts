@@ -1,5 +1,5 @@
-// The shapes cards/jobs.*.json (and the recent jobs of cards/item.*.json) bind to. Type-only; see view-models.ts.
-import type { CardButton, CardLink, ViewFrame } from './view-models';
+// The shapes cards/jobs.*.json (and the recent jobs of cards/item.*.json) bind to. Type-only; see common.ts.
+import type { CardButton, CardLink, ViewFrame } from './common';
 
 /** What to do about a failed job: our catalog's words for known codes, Azure's own for unknown ones. */
 export interface JobAdvice {
