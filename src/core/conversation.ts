@@ -30,7 +30,7 @@ export interface ConversationDeps {
   log: ErrorLogger;
   /** Long button payloads and "Show query" KQL; default: in process memory (fine for one replica). */
   stash?: PayloadStash;
-  /** Rows per page; each list view caps it at what renders within every platform limit. Default 10. */
+  /** At most this many rows per page; unset, each list pages by its platform's size (views/shared/page-size.ts). */
   limits?: { pageSize?: number };
   /** Portal origin (sovereign clouds) for "Open in Azure portal" links. */
   portal?: PortalOptions;
@@ -48,12 +48,10 @@ export interface ConversationDeps {
 /** The probe for "may this caller start backups here at all": the first check of `retry`, before any item is known. */
 const RETRY_PROBE: Command = { verb: 'retry', items: ['*'], filters: {} };
 
-export const DEFAULT_PAGE_SIZE = 10;
-
 export function createConversationCore(deps: ConversationDeps): ConversationCore {
   const stash = deps.stash ?? createMemoryStash({ clock: deps.clock });
   const handlers = createViewHandlers(deps.handlers);
-  const pageSize = Math.max(1, Math.floor(deps.limits?.pageSize ?? DEFAULT_PAGE_SIZE));
+  const pageSize = Math.max(1, Math.floor(deps.limits?.pageSize ?? Number.POSITIVE_INFINITY));
   const portal = deps.portal ?? {};
   const selfAuthorized = new Set((deps.authorizedByHandler ?? []).filter((verb) => deps.handlers?.[verb]));
   const retryWired = deps.handlers?.retry !== undefined;

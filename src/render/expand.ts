@@ -129,8 +129,9 @@ function prepareModel<T>(value: T, slack: boolean): T {
 }
 
 /**
- * Walks the expanded output: returns the first string (or key) still holding "${", and turns shielded model text
- * back into "${". Objects created by the expansion are fresh, and the only shared model parts hold no shield.
+ * Walks the expanded output: returns the first string (or key) still holding "${", turns shielded model text back
+ * into "${", and drops null properties. Objects created by the expansion are fresh, and the only shared model parts
+ * hold no shield.
  */
 function restoreStrings(node: unknown, trail: Array<string | number>): { path: string; value: string } | undefined {
   if (typeof node === 'string') return node.includes(OPEN) ? { path: '', value: node } : undefined;
@@ -154,6 +155,12 @@ function restoreStrings(node: unknown, trail: Array<string | number>): { path: s
   for (const key of Object.keys(record)) {
     if (key.includes(OPEN)) return { path: formatPath(trail), value: key };
     const item = record[key];
+    if (item === null) {
+      // A property whose object's `$when` was false comes out null (a Slack section's optional accessory); Slack
+      // rejects null fields, so the property goes, as if the template had not written it.
+      delete record[key];
+      continue;
+    }
     if (typeof item === 'string') {
       if (item.includes(OPEN)) return { path: formatPath([...trail, key]), value: item };
       if (item.includes(SHIELD)) record[key] = item.split(SHIELD).join(OPEN);

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { loadAdaptiveCards } from './adaptive-cards';
 import { checkSlackMessage } from './check-slack';
 import { checkTeamsCard } from './check-teams';
-import type { Platform } from './errors';
+import { type Platform, RenderLimitError } from './errors';
 import { expandTemplate, TemplateStore } from './expand';
+import { shrinkSteps } from './shrink';
 
 /** Every view core can ask for; each has a template per platform in cards/ (see cards/README.md). */
 export type ViewName =
@@ -35,6 +36,8 @@ export type SlackBlock = { type: string } & Record<string, unknown>;
 export interface RenderedTeamsCard {
   platform: 'teams';
   view: string;
+  /** How many shrink steps (./shrink) it took to fit; 0 for every page that fits as designed. */
+  shrunk: number;
   /** Attachment content, contentType `application/vnd.microsoft.card.adaptive`. */
   card: AdaptiveCardJson;
   /** UTF-8 bytes of `card` as JSON (limit: TEAMS_LIMITS.maxCardBytes). */
@@ -44,6 +47,8 @@ export interface RenderedTeamsCard {
 export interface RenderedSlackMessage {
   platform: 'slack';
   view: string;
+  /** How many shrink steps (./shrink) it took to fit; 0 for every page that fits as designed. */
+  shrunk: number;
   /** For chat.postMessage / chat.update / respond: `{ blocks, text }`. */
   blocks: SlackBlock[];
   /** Fallback text (notifications, screen readers); Slack wants it beside blocks. */
@@ -71,15 +76,29 @@ export const CARDS_DIR = path.resolve(__dirname, '../../cards');
 /** A renderer over the templates in `cardsDir`; each template is read and prepared once, then reused. */
 export function createRenderer<V extends string = ViewName>(cardsDir: string = CARDS_DIR): Renderer<V> {
   const templates = new TemplateStore(cardsDir);
-  function render(view: V, model: object, platform: Platform): RenderedCard {
+  function renderOnce(view: V, model: object, platform: Platform, shrunk: number): RenderedCard {
     const expanded = expandTemplate(templates.get(view, platform), model, view, platform);
     if (platform === 'teams') {
       const { bytes } = checkTeamsCard(expanded, view);
-      return { platform, view, card: expanded as AdaptiveCardJson, bytes };
+      return { platform, view, card: expanded as AdaptiveCardJson, bytes, shrunk };
     }
     const { textChars } = checkSlackMessage(expanded, view);
     const message = expanded as { blocks: SlackBlock[]; text: string };
-    return { platform, view, blocks: message.blocks, text: message.text, textChars };
+    return { platform, view, blocks: message.blocks, text: message.text, textChars, shrunk };
+  }
+  /** The page as designed, or with less detail (./shrink) when it would overflow; the last overflow propagates. */
+  function render(view: V, model: object, platform: Platform): RenderedCard {
+    const steps = shrinkSteps(view);
+    let current = model;
+    for (let done = 0; ; done++) {
+      try {
+        return renderOnce(view, current, platform, done);
+      } catch (err) {
+        const step = steps[done];
+        if (!(err instanceof RenderLimitError) || step === undefined) throw err;
+        current = step(current);
+      }
+    }
   }
   function preload(): string[] {
     loadAdaptiveCards();

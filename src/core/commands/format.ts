@@ -54,7 +54,13 @@ function words(cmd: Command): string[] {
     case 'summary':
       return ['summary', ...filterWords(cmd.filters)];
     case 'jobs':
-      return ['jobs', cmd.status, ...filterWords(cmd.filters), ...pagingWords(cmd)];
+      return [
+        'jobs',
+        cmd.status,
+        ...(cmd.code === undefined ? [] : [`code:${cmd.code}`]),
+        ...filterWords(cmd.filters),
+        ...pagingWords(cmd),
+      ];
     case 'unprotected': {
       const { workload: _ignored, ...filters } = cmd.filters;
       const positional = cmd.workload === undefined ? [] : [cmd.workload];

@@ -60,7 +60,13 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
     }
     case 'jobs': {
       const status = readListWords(verb, c) ?? 'failed';
-      return { verb, status, filters: c.filters, ...paging };
+      if (c.code !== undefined && status !== 'failed') {
+        throw missing(
+          'code: picks failed jobs by their error code; it does not apply to running or all jobs.',
+          'jobs failed code:400239',
+        );
+      }
+      return { verb, status, ...(c.code === undefined ? {} : { code: c.code }), filters: c.filters, ...paging };
     }
     case 'unprotected': {
       readListWords(verb, c);

@@ -6,6 +6,7 @@ import {
   readAuditSince,
   readConfirm,
   readCursor,
+  readErrorCode,
   readPage,
   readSince,
   readTag,
@@ -34,6 +35,8 @@ export interface Collected {
   auditSince?: string;
   /** tz: (digest on), an IANA zone. */
   timeZone?: string;
+  /** code: (jobs), an error code. */
+  code?: string;
   words: IndexedToken[];
 }
 
@@ -56,6 +59,7 @@ function allows(verb: Verb, option: OptionKey): boolean {
   if (option === 'page' || option === 'cursor') return spec.paged;
   if (option === 'confirm') return verb === 'retry';
   if (option === 'tz') return verb === 'digest';
+  if (option === 'code') return verb === 'jobs';
   if (option === 'since' && verb === 'audit') return true;
   return spec.filters.includes(option as FilterName);
 }
@@ -140,6 +144,9 @@ function readOption(verb: Verb, key: OptionKey, value: Part[], index: number, ou
     case 'tz':
       out.timeZone = readTimeZone(value);
       return;
+    case 'code':
+      out.code = readErrorCode(value);
+      return;
   }
 }
 
@@ -165,6 +172,9 @@ function notForVerb(verb: Verb, key: OptionKey, index: number): ParseFailure {
   }
   if (key === 'tz') {
     return new ParseFailure({ code: 'bad-argument', message: 'tz: belongs to digest on only.' }, fix);
+  }
+  if (key === 'code') {
+    return new ParseFailure({ code: 'bad-argument', message: 'code: belongs to jobs failed only.' }, fix);
   }
   const takes = COMMAND_SPECS[verb].filters.map((f) => `${f}:`);
   const list = takes.length === 0 ? `${verb} takes no filters.` : `${verb} takes ${takes.join(' ')}`;

@@ -167,3 +167,14 @@ export function readTimeZone(parts: Part[]): string {
   const said = text === '' ? 'tz: needs a time zone.' : `"${clip(text)}" is not a time zone I know.`;
   throw badFilter(`${said} Use an IANA name such as Europe/Berlin, America/New_York or UTC.`, 'tz:Europe/Berlin');
 }
+
+/** Azure's error codes are identifiers (`UserErrorVmNotInDesirableState`, `400239`); `none`: failures without one. */
+export const ERROR_CODE_PATTERN = /^[A-Za-z0-9][\w.-]{0,127}$/;
+
+/** code:<error code>, as the failed-jobs overview names it. */
+export function readErrorCode(parts: Part[]): string {
+  const text = tokenText(parts).trim();
+  if (ERROR_CODE_PATTERN.test(text)) return text;
+  const said = text === '' ? 'code: needs an error code.' : `"${clip(text)}" is not an error code.`;
+  throw badFilter(`${said} Use one the failed-jobs card lists, such as UserErrorVmNotInDesirableState.`, 'code:400239');
+}

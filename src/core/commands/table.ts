@@ -52,7 +52,7 @@ export const COMMAND_SPECS: Readonly<Record<Verb, CommandSpec>> = {
   jobs: {
     verb: 'jobs',
     summary: 'backup jobs, newest first (default: failed in the last 24 h)',
-    usage: 'jobs [failed|running|all] [filters]',
+    usage: 'jobs [failed [code:…]|running|all] [filters]',
     examples: [
       'jobs failed',
       'jobs failed vault:rsv-prod since:7d',

@@ -61,6 +61,11 @@ export interface JobsCommand extends Paging {
   /** Default 'failed'. */
   status: JobListKind;
   filters: CommandFilters;
+  /**
+   * `code:` (failed jobs only): the jobs whose error carries this code, as the error-code overview names it (our
+   * catalog's code for documented numbers, Azure's code otherwise; `none` for failures without one).
+   */
+  code?: string;
 }
 /** The workload is positional (`unprotected vm`); `type:vm` lands here too and never in filters. */
 export interface UnprotectedCommand extends Paging {

@@ -112,7 +112,7 @@ export function workloadWords(): string[] {
 
 export const WORKLOAD_LIST = WORKLOADS.join(', ');
 
-/** Option keys: the filters plus paging and the retry confirmation. */
+/** Option keys: the filters plus paging, the retry confirmation, the digest's zone and the jobs' error code. */
 export type OptionKey =
   | 'sub'
   | 'rg'
@@ -124,7 +124,8 @@ export type OptionKey =
   | 'page'
   | 'cursor'
   | 'confirm'
-  | 'tz';
+  | 'tz'
+  | 'code';
 
 const OPTION_WORDS: Record<string, OptionKey> = {
   sub: 'sub',
@@ -149,6 +150,9 @@ const OPTION_WORDS: Record<string, OptionKey> = {
   timezone: 'tz',
   'time-zone': 'tz',
   zone: 'tz',
+  code: 'code',
+  error: 'code',
+  'error-code': 'code',
 };
 
 export function optionOf(word: string): OptionKey | undefined {

@@ -26,9 +26,11 @@ export interface JobRow {
   facts: string;
   /** "started Mon 2 Jun, 12:02 CEST · ran 14 min". */
   when: string;
-  /** Failed jobs outside an error-code group (the "all" view, item detail): what to do; else empty. */
+  /** Failed jobs outside an error-code group (item detail): what to do; else empty. */
   advice: JobAdvice[];
-  /** Open in Azure portal: the job, the item (when known), the vault. */
+  /** Failed jobs in a list outside an error-code group ("all" jobs): "400239 · Snapshot failed"; else empty. */
+  error: string[];
+  /** Open in Azure portal: the job (lists link only the job), the item (when known), the vault. */
   links: CardLink[];
   /**
    * RETRY SLOT: per-job "Retry" button(s), filled by the retry feature for failed backups whose item can be backed
@@ -56,18 +58,31 @@ export interface JobEntry {
   job: JobRow[];
 }
 
+/** One line of the failed-jobs overview: an error code, how many failed jobs carry it, and where. */
+export interface CodeLine {
+  /** "12 jobs". */
+  count: string;
+  /** "UserErrorSnapshotTimeout · Snapshot timed out" (unknown codes: Azure's code and title). */
+  heading: string;
+  /** "3 vaults". */
+  where: string;
+  /** "Show" into `jobs failed code:<code>`; empty when the code cannot be typed. */
+  show: CardButton[];
+}
+
 /** View "jobs". */
 export interface JobsViewModel extends ViewFrame {
   /** "showing 1–10 of 312 failed jobs in 48 vaults". */
   totals: string;
   /** When there are no jobs: one friendly line ("✅ No failed jobs in the last 24 h."); else empty. */
   empty: string[];
+  /** Page 1 of failed jobs in two or more error codes: "13 error codes, biggest first"; else empty. */
+  overviewTitle: string[];
+  /** One line per error code, biggest first (at most OVERVIEW_MAX_CODES). */
+  overview: CodeLine[];
+  /** "… and 4 more codes with 6 jobs (on later pages)"; else empty. */
+  overviewMore: string[];
   entries: JobEntry[];
-  /**
-   * RETRY SLOT (Slack): every row's `retry` buttons in one list, shown as one actions block under the list (a Slack
-   * section holds one accessory and none may be null). Empty until the retry feature fills the rows.
-   */
-  retry: CardButton[];
   /** "‹ Previous" / "Next ›". */
   paging: CardButton[];
   /** Related views: other job lists, summary. */

@@ -16,7 +16,7 @@ export interface ViewContext extends CommandContext {
   stash: PayloadStash;
   /** The caller's zone, or UTC. */
   time: TimeFormat;
-  /** Rows per page of list views (already capped to what renders within every platform limit). */
+  /** At most this many rows per list page (tests ask for small pages); each list's own size is pageSizeOf(). */
   pageSize: number;
   /** Portal origin and the like, for "Open in Azure portal" links. */
   portal: PortalOptions;

@@ -8,6 +8,7 @@ import { errorReply } from './error';
 import { buildItemReply } from './item';
 import { buildJobsView, jobsFetchLimit } from './jobs';
 import { commandButton, pageOf } from './shared/buttons';
+import { pageSizeOf } from './shared/page-size';
 import { describeWindow } from './shared/time';
 import { buildSummaryView, summaryText } from './summary';
 import { buildUnprotectedView } from './unprotected';
@@ -82,13 +83,19 @@ export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewH
     async jobs(cmd, ctx) {
       const filters = toBackupFilters(cmd.filters);
       const [list, counts] = await Promise.all([
-        ctx.data.jobs(cmd.status, filters, { ...ctx.call, limit: jobsFetchLimit(cmd, ctx.pageSize) }),
+        ctx.data.jobs(cmd.status, filters, {
+          ...ctx.call,
+          limit: jobsFetchLimit(cmd, pageSizeOf('jobs', ctx.caller.platform, ctx.pageSize)),
+        }),
         ctx.data.jobSummary(filters, ctx.call),
       ]);
       return listReply('jobs', await buildJobsView(list, counts, cmd, ctx));
     },
     async unprotected(cmd, ctx) {
-      const limit = Math.max(INVENTORY_FETCH_LIMIT, pageOf(cmd) * ctx.pageSize);
+      const limit = Math.max(
+        INVENTORY_FETCH_LIMIT,
+        pageOf(cmd) * pageSizeOf('unprotected', ctx.caller.platform, ctx.pageSize),
+      );
       const result = await ctx.data.unprotected(cmd.workload, toBackupFilters(cmd.filters), { ...ctx.call, limit });
       return listReply('unprotected', await buildUnprotectedView(result, cmd, ctx));
     },

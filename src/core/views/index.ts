@@ -6,10 +6,10 @@ export { errorModel, errorReply, parseErrorReply, unexpectedErrorReply, userErro
 export { createViewHandlers } from './handlers';
 export { buildItemReply, ITEM_RECENT_JOBS } from './item';
 export { explainJob, jobLinks, toAdvice, toJobRow } from './job-rows';
-export { buildJobsView, JOBS_MAX_PAGE_SIZE } from './jobs';
+export { buildJobsView, OVERVIEW_MAX_CODES } from './jobs';
 export { queryReply } from './query-view';
 export { buildSummaryView } from './summary';
-export { buildUnprotectedView, UNPROTECTED_MAX_PAGE_SIZE } from './unprotected';
+export { buildUnprotectedView } from './unprotected';
 export { buildVaultView } from './vault';
-export { buildVaultsView, sortVaultsWorstFirst, VAULTS_MAX_PAGE_SIZE } from './vaults';
+export { buildVaultsView, sortVaultsWorstFirst } from './vaults';
 export { helpReply, welcomeReply, workingReply } from './welcome';

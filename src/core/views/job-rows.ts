@@ -51,15 +51,36 @@ export function explainJob(job: Job): ErrorExplanation | undefined {
   );
 }
 
+/** Azure's code of a job's first error, trimmed ('' when it has none). */
+function rawCodeOf(job: Job): string {
+  return (job.errors[0]?.code ?? job.errorCode ?? '').trim();
+}
+
 /**
- * The error-code group of a failed job, cheaply: a catalogued code (readable or documented number) groups by its
- * entry; anything else by Azure's code and the start of its message.
+ * The code a failed job is listed under (the overview, `jobs failed code:`): our catalog's code when Azure's code or
+ * documented number is catalogued (400239 and its named twin are one code), else Azure's code; '' when there is none.
+ */
+export function errorCodeOf(job: Job): string {
+  const code = rawCodeOf(job);
+  const entry = code === '' ? undefined : (findErrorEntry(code) ?? findErrorEntryByNumber(code));
+  return entry?.code ?? code;
+}
+
+/** Whether `job` answers `jobs failed code:<code>`: by its listed code or Azure's own (any case); `none`: no code. */
+export function hasErrorCode(job: Job, code: string): boolean {
+  const wanted = code.toLowerCase();
+  const listed = errorCodeOf(job);
+  if (wanted === 'none') return listed === '';
+  return listed.toLowerCase() === wanted || rawCodeOf(job).toLowerCase() === wanted;
+}
+
+/**
+ * The error-code group of a failed job, cheaply: its code as errorCodeOf names it (one group per code, even when
+ * Azure's messages name each resource); a failure without a code groups by the start of its message.
  */
 export function errorGroupKey(job: Job): string {
-  const code = (job.errors[0]?.code ?? job.errorCode ?? '').trim();
-  const entry = code === '' ? undefined : (findErrorEntry(code) ?? findErrorEntryByNumber(code));
-  if (entry !== undefined) return entry.code;
-  return `${code}|${(job.errors[0]?.message ?? job.errorMessage ?? '').slice(0, MATCH_CHARS)}`;
+  const code = errorCodeOf(job);
+  return code !== '' ? code : `|${(job.errors[0]?.message ?? job.errorMessage ?? '').slice(0, MATCH_CHARS)}`;
 }
 
 /** "UserErrorX · VM agent not reachable"; unknown codes: "Error 400001" or Azure's title beside the code. */
@@ -126,6 +147,7 @@ export function toJobRow(job: Job, ctx: RowContext, withAdvice: boolean): JobRow
     facts: facts.join(' · '),
     when: whenOf(job, ctx),
     advice: explanation === undefined ? [] : [toAdvice(explanation)],
+    error: [],
     links: jobLinks(job, ctx.portal),
     retry: ctx.retry?.get(job.id)?.retry ?? [],
     retryNote: ctx.retry?.get(job.id)?.retryNote ?? [],

@@ -1,22 +1,40 @@
-// View "jobs": failed | running | all jobs, newest first, paged; failed jobs grouped by error code with what to do.
+// View "jobs": failed | running | all jobs, newest first, paged; failed jobs grouped by error code with what to do,
+// page 1 opening with an overview of every error code (a button each into `jobs failed code:…`).
 // Totals come from the job counts (exact); vault and per-code counts from the newest JOB_FETCH_LIMIT jobs.
-
+import { ERROR_CODE_PATTERN } from '../commands/parse-values';
 import type { JobsCommand } from '../commands/types';
 import type { Job, JobListKind, JobSummary } from '../domain/jobs';
 import type { DataResult } from '../domain/result';
 import type { JobPage } from '../ports';
-import type { JobEntry, JobsViewModel } from '../view-models/jobs';
+import type { CodeLine, JobEntry, JobRow, JobsViewModel } from '../view-models/jobs';
 import type { ViewContext } from './context';
-import { errorGroupKey, explainJob, type RowContext, toAdvice, toJobRow } from './job-rows';
+import {
+  errorCodeOf,
+  errorGroupKey,
+  explainJob,
+  hasErrorCode,
+  jobLinks,
+  type RowContext,
+  TEXT_LIMITS,
+  toAdvice,
+  toJobRow,
+} from './job-rows';
 import { retryParts } from './retry-offers';
 import { commandButton, pageOf, pagingButtons } from './shared/buttons';
 import { buildResultFrame } from './shared/frame';
+import { cardFamily, OVERVIEW_PAGE_SIZES, pageSizeOf } from './shared/page-size';
 import { ICONS } from './shared/status';
 import { describeWindow } from './shared/time';
-import { countOf, describeTotals, formatCount } from './shared/words';
+import { clipText, countOf, describeTotals, formatCount } from './shared/words';
 
 /** Jobs read per request: grouping and the vault count need more than one page; ARG returns 1,000 rows a page. */
 export const JOB_FETCH_LIMIT = 1_000;
+
+/**
+ * Error codes the overview lists one by one; the rest (the smallest groups) share one line. Slack's 50 blocks take a
+ * section per code, and a day rarely brings more than a dozen codes (the demo's Monday: 13).
+ */
+export const OVERVIEW_MAX_CODES = 15;
 
 const NOUNS: Record<JobListKind, readonly [string, string]> = {
   failed: ['failed job', 'failed jobs'],
@@ -49,6 +67,17 @@ export function groupByErrorCode(jobs: readonly Job[]): CodeGroup[] {
   return [...groups.values()].sort((a, b) => b.jobs.length - a.jobs.length);
 }
 
+/** A job as a list row: two lines, the job's portal link only; a failed job outside a group names its error. */
+function listRow(job: Job, rows: RowContext, grouped: boolean): JobRow {
+  const row = toJobRow(job, rows, false);
+  const explained = grouped ? undefined : explainJob(job);
+  return {
+    ...row,
+    error: explained === undefined ? [] : [toAdvice(explained).heading],
+    links: jobLinks(job, rows.portal).slice(0, 1),
+  };
+}
+
 /** The page's entries: jobs `from`…`from + size` of the list, under their error-code headings in the failed view. */
 export function pageEntries(
   kind: JobListKind,
@@ -57,8 +86,8 @@ export function pageEntries(
   size: number,
   rows: RowContext,
 ): JobEntry[] {
-  const jobEntry = (j: Job, withAdvice: boolean): JobEntry => ({ group: [], job: [toJobRow(j, rows, withAdvice)] });
-  if (kind !== 'failed') return jobs.slice(from, from + size).map((j) => jobEntry(j, true));
+  const jobEntry = (j: Job, grouped: boolean): JobEntry => ({ group: [], job: [listRow(j, rows, grouped)] });
+  if (kind !== 'failed') return jobs.slice(from, from + size).map((j) => jobEntry(j, false));
   const out: JobEntry[] = [];
   let index = 0;
   for (const group of groupByErrorCode(jobs)) {
@@ -78,7 +107,7 @@ export function pageEntries(
         ],
         job: [],
       });
-      for (const j of group.jobs.slice(start - index, end - index)) out.push(jobEntry(j, false));
+      for (const j of group.jobs.slice(start - index, end - index)) out.push(jobEntry(j, true));
     }
     index += group.jobs.length;
   }
@@ -91,16 +120,57 @@ export function jobsOnPage(kind: JobListKind, jobs: readonly Job[], from: number
   return ordered.slice(from, from + size);
 }
 
-/**
- * Rows per page at most. Slack's ~10,000 characters per message binds first: in the worst case (every job its own
- * error-code group, longest names, 90-character resource groups) a job and its group heading take ~2,150 characters,
- * three portal URLs of ~330 characters each included. The huge-estate tests prove 4; 5 overflows.
- */
-export const JOBS_MAX_PAGE_SIZE = 4;
+/** Whether page 1 of this list opens with the error-code overview. */
+function hasOverview(jobs: readonly Job[], cmd: JobsCommand): boolean {
+  return cmd.status === 'failed' && cmd.code === undefined && new Set(jobs.map(errorGroupKey)).size >= 2;
+}
+
+/** Where `page` starts and how many rows it holds: page 1 holds fewer when it carries the overview. */
+function pageBounds(page: number, ctx: ViewContext, overview: boolean): { from: number; size: number } {
+  const size = pageSizeOf('jobs', ctx.caller.platform, ctx.pageSize);
+  const first = overview ? Math.min(size, OVERVIEW_PAGE_SIZES[cardFamily(ctx.caller.platform)]) : size;
+  return page === 1 ? { from: 0, size: first } : { from: first + (page - 2) * size, size };
+}
 
 /** How many jobs to ask for, to show `command`'s page with its groups and counts. */
 export function jobsFetchLimit(command: JobsCommand, pageSize: number): number {
-  return Math.max(JOB_FETCH_LIMIT, pageOf(command) * Math.min(pageSize, JOBS_MAX_PAGE_SIZE));
+  return Math.max(JOB_FETCH_LIMIT, pageOf(command) * pageSize);
+}
+
+/** The overview of page 1: one line per error code, biggest first, each with a button into that code's jobs. */
+async function overviewOf(
+  jobs: readonly Job[],
+  cmd: JobsCommand,
+  ctx: ViewContext,
+): Promise<Pick<JobsViewModel, 'overviewTitle' | 'overview' | 'overviewMore'>> {
+  if (pageOf(cmd) !== 1 || !hasOverview(jobs, cmd)) return { overviewTitle: [], overview: [], overviewMore: [] };
+  const groups = groupByErrorCode(jobs);
+  const shown = groups.slice(0, OVERVIEW_MAX_CODES);
+  const overview = await Promise.all(shown.map((g) => codeLine(g, cmd, ctx)));
+  const rest = groups.slice(OVERVIEW_MAX_CODES);
+  const restJobs = rest.reduce((n, g) => n + g.jobs.length, 0);
+  return {
+    overviewTitle: [`${countOf(groups.length, 'error code')}, biggest first`],
+    overview,
+    overviewMore:
+      rest.length === 0
+        ? []
+        : [`… and ${countOf(rest.length, 'more code', 'more codes')} with ${countOf(restJobs, 'job')} on later pages`],
+  };
+}
+
+async function codeLine(group: CodeGroup, cmd: JobsCommand, ctx: ViewContext): Promise<CodeLine> {
+  const first = group.jobs[0] as Job;
+  const explained = explainJob(first);
+  const code = errorCodeOf(first) || 'none';
+  const vaults = new Set(group.jobs.map((j) => j.vault.id.toLowerCase())).size;
+  const typeable = ERROR_CODE_PATTERN.test(code);
+  return {
+    count: countOf(group.jobs.length, 'job'),
+    heading: clipText(explained === undefined ? code : toAdvice(explained).heading, TEXT_LIMITS.heading),
+    where: countOf(vaults, 'vault'),
+    show: typeable ? [await commandButton('Show', { ...cmd, code, page: undefined }, { stash: ctx.stash })] : [],
+  };
 }
 
 /** One page of the "jobs" view from the job list (newest first) and the job counts of the same filters. */
@@ -110,11 +180,12 @@ export async function buildJobsView(
   cmd: JobsCommand,
   ctx: ViewContext,
 ): Promise<JobsViewModel> {
-  const size = Math.max(1, Math.min(ctx.pageSize, JOBS_MAX_PAGE_SIZE));
   const page = pageOf(cmd);
-  const from = (page - 1) * size;
-  const jobs = list.value.jobs;
-  const total = Math.max(totalOf(cmd.status, counts.value), jobs.length);
+  const code = cmd.code;
+  const jobs = code === undefined ? list.value.jobs : list.value.jobs.filter((j) => hasErrorCode(j, code));
+  const { from, size } = pageBounds(page, ctx, hasOverview(jobs, cmd));
+  // A code's total is what the fetched jobs hold; without a code the counts query is exact.
+  const total = code === undefined ? Math.max(totalOf(cmd.status, counts.value), jobs.length) : jobs.length;
   const shown = Math.max(0, Math.min(size, jobs.length - from));
   const vaults = new Set(jobs.map((j) => j.vault.id.toLowerCase())).size;
   const onPage = jobsOnPage(cmd.status, jobs, from, size);
@@ -130,10 +201,12 @@ export async function buildJobsView(
   const opts = { stash: ctx.stash };
   const frame = await buildResultFrame(
     {
-      title: TITLES[cmd.status],
+      title: code === undefined ? TITLES[cmd.status] : `${TITLES[cmd.status]}: ${clipText(code, 60)}`,
       filters: cmd.filters,
       showWindow: true,
       portal: ctx.portal,
+      // The list that must hold the most rows: its two queries (often 5-7 KB) are one click away, not in the card.
+      queryInNewMessage: true,
     },
     { partial: [...list.partial, ...counts.partial], kql: [...list.kql, ...counts.kql] },
     ctx,
@@ -145,25 +218,31 @@ export async function buildJobsView(
     noun: NOUNS[cmd.status],
     ...(vaults > 0 && !list.value.hasMore ? { across: ['vault', 'vaults', vaults] as const } : {}),
   });
+  const newest = list.value.hasMore && cmd.status === 'failed';
   const entries = pageEntries(cmd.status, jobs, from, size, rows);
   const others = (['failed', 'running', 'all'] as const).filter((k) => k !== cmd.status);
-  // Teams shows at most 5 card actions: paging (≤ 2) + Show query; the body's set: Retry all + the other two lists.
-  const buttons = others.map((k) => commandButton(TITLES[k], { ...cmd, status: k, page: undefined }, opts));
+  // Teams shows at most 5 card actions: paging (≤ 2) + Show query; the body's set: Retry all + the other lists.
+  const buttons = [
+    ...(code === undefined
+      ? []
+      : [commandButton('All failed jobs', { ...cmd, code: undefined, page: undefined }, opts)]),
+    ...others.map((k) => commandButton(TITLES[k], { ...cmd, status: k, code: undefined, page: undefined }, opts)),
+  ];
   return {
     ...frame,
-    totals:
-      list.value.hasMore && cmd.status === 'failed'
-        ? `${totals} (groups count the newest ${formatCount(jobs.length)})`
-        : totals,
-    empty: total === 0 ? [emptyLine(cmd.status, window)] : shown === 0 ? [`Page ${page} is past the end.`] : [],
+    totals: newest
+      ? `${totals} (${code === undefined ? 'groups count' : 'counted among'} the newest ${formatCount(list.value.jobs.length)})`
+      : totals,
+    empty: total === 0 ? [emptyLine(cmd.status, window, code)] : shown === 0 ? [`Page ${page} is past the end.`] : [],
+    ...(await overviewOf(jobs, cmd, ctx)),
     entries,
-    retry: entries.flatMap((e) => e.job.flatMap((j) => j.retry)),
     paging: await pagingButtons(cmd, { page, hasNext: from + shown < jobs.length }, opts),
     buttons: [...retryAll, ...(await Promise.all(buttons))],
   };
 }
 
-function emptyLine(kind: JobListKind, window: string): string {
+function emptyLine(kind: JobListKind, window: string, code: string | undefined): string {
+  if (code !== undefined) return `${ICONS.ok} No failed jobs with error code ${clipText(code, 60)} in the ${window}.`;
   if (kind === 'failed') return `${ICONS.ok} No failed jobs in the ${window}.`;
   if (kind === 'running') return `No jobs running right now (${window}).`;
   return `No backup or restore jobs in the ${window}.`;

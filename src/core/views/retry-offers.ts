@@ -23,7 +23,7 @@ const NOTE_CHARS = 160;
  * Longest inline payload of a Retry button: Teams carries it twice per button (Action.Execute and its fallback), so
  * long SQL/HANA ids would eat the 28 KB card budget; longer commands go to the stash.
  */
-const MAX_INLINE_PAYLOAD = 700;
+const MAX_INLINE_PAYLOAD = 300;
 
 const retryOf = (items: string[]): RetryCommand => ({ verb: 'retry', items, filters: {} });
 

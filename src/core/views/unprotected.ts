@@ -10,10 +10,7 @@ import { datasourcePortalUrl } from '../portal-links';
 import type { UnprotectedPage } from '../ports';
 import type { UnprotectedGroup, UnprotectedRow, UnprotectedViewModel } from '../view-models/inventory';
 import type { ViewContext } from './context';
-import { buildResultFrame, clipText, describeTotals, formatCount, pageOf, pagingButtons } from './shared';
-
-/** Rows per page at most: a worst-case row (long names, many tags, a 600-char portal URL) × this fits Slack's limits. */
-export const UNPROTECTED_MAX_PAGE_SIZE = 10;
+import { buildResultFrame, clipText, describeTotals, formatCount, pageOf, pageSizeOf, pagingButtons } from './shared';
 
 /** What the totals line calls each workload's datasources ("VMs 120, disks 40"). */
 const SHORT_NOUNS: Record<Workload, readonly [string, string]> = {
@@ -91,7 +88,7 @@ export async function buildUnprotectedView(
   ctx: ViewContext,
 ): Promise<UnprotectedViewModel> {
   const { value } = result;
-  const pageSize = Math.max(1, Math.min(ctx.pageSize, UNPROTECTED_MAX_PAGE_SIZE));
+  const pageSize = pageSizeOf('unprotected', ctx.caller.platform, ctx.pageSize);
   const all = ordered(value.datasources);
   const lastPage = Math.max(1, Math.ceil(all.length / pageSize));
   const page = Math.min(pageOf(command), lastPage);

@@ -16,13 +16,11 @@ import {
   formatCount,
   link,
   pageOf,
+  pageSizeOf,
   pagingButtons,
   securityLevelLook,
 } from './shared';
 import { describeFix, describeSettings, describeStats, KIND_LABEL } from './vault-words';
-
-/** Rows per page at most: each vault row carries two buttons and ~600 chars of text (Slack: 10,000 per message). */
-export const VAULTS_MAX_PAGE_SIZE = 8;
 
 const WORST_FIRST: readonly SecurityLevel[] = ['Poor', 'Fair', 'Good', 'Excellent'];
 
@@ -95,7 +93,7 @@ export async function buildVaultsView(
 ): Promise<VaultsViewModel> {
   const since = command.filters.since ?? '24h';
   const all = sortVaultsWorstFirst(result.value.vaults);
-  const pageSize = Math.max(1, Math.min(ctx.pageSize, VAULTS_MAX_PAGE_SIZE));
+  const pageSize = pageSizeOf('vaults', ctx.caller.platform, ctx.pageSize);
   const lastPage = Math.max(1, Math.ceil(all.length / pageSize));
   const page = Math.min(pageOf(command), lastPage);
   const from = (page - 1) * pageSize;

@@ -7,6 +7,12 @@ function parsed(text: string): Command {
   return result.command;
 }
 
+function failure(text: string) {
+  const result = parseCommand(text);
+  if (result.ok) throw new Error(`expected "${text}" to be refused`);
+  return result.error;
+}
+
 describe('grammar', () => {
   test.each<[string, Command]>([
     ['help', { verb: 'help' }],
@@ -74,6 +80,25 @@ describe('grammar', () => {
   test('since accepts 1d and 168h as the windows they equal', () => {
     expect(parsed('jobs since:1d')).toMatchObject({ filters: { since: '24h' } });
     expect(parsed('jobs since:168h')).toMatchObject({ filters: { since: '7d' } });
+  });
+
+  test('jobs failed code:<error code> picks one error code; other lists and other verbs refuse it', () => {
+    expect(parsed('jobs failed code:UserErrorVmNotInDesirableState page:2')).toEqual({
+      verb: 'jobs',
+      status: 'failed',
+      code: 'UserErrorVmNotInDesirableState',
+      filters: {},
+      page: 2,
+    });
+    expect(parsed('jobs error:400239 since:7d')).toEqual({
+      verb: 'jobs',
+      status: 'failed',
+      code: '400239',
+      filters: { since: '7d' },
+    });
+    expect(failure('jobs running code:400239').message).toContain('does not apply to running or all jobs');
+    expect(failure('vaults code:400239').message).toBe('code: belongs to jobs failed only.');
+    expect(failure('jobs failed code:"two words"').message).toContain('"two words" is not an error code');
   });
 
   test('paging: page:<n> or "page <n>", and an opaque cursor', () => {

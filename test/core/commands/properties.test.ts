@@ -120,6 +120,9 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     .tuple(fc.constantFrom('failed' as const, 'running' as const, 'all' as const), filtersArb(LIST_FILTERS), paging)
     .map(([status, filters, p]) => ({ verb: 'jobs' as const, status, filters, ...p })),
   fc
+    .tuple(fc.stringMatching(/^[A-Za-z0-9][\w.-]{0,40}$/), filtersArb(LIST_FILTERS), paging)
+    .map(([code, filters, p]) => ({ verb: 'jobs' as const, status: 'failed' as const, code, filters, ...p })),
+  fc
     .tuple(
       fc.option(fc.constantFrom(...WORKLOADS), { nil: undefined }),
       filtersArb(['subscription', 'resourceGroup', 'tags', 'location']),

@@ -55,8 +55,6 @@ test('failed jobs offer Retry per item that can be backed up, and say why instea
     const retryable = rowsOf(model).filter((r) => r.retry.length > 0);
     expect(retryable.length).toBeGreaterThan(0);
     for (const r of retryable) expect(r.retry.map((b) => b.label)).toEqual([`Retry ${r.title}`]);
-    // Slack shows every row's Retry in one list under the rows.
-    expect(model.retry).toEqual(retryable.flatMap((r) => r.retry));
   } finally {
     stopped.row.properties = before;
   }

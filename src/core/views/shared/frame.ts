@@ -21,6 +21,8 @@ export interface FrameInput {
   filters?: CommandFilters;
   /** Show the job window (default 24 h) even when no since: was typed. */
   showWindow?: boolean;
+  /** "Show query" posts the query as its own message on every platform (no inline Teams ShowCard): see jobs.ts. */
+  queryInNewMessage?: boolean;
   /** The data answer's notes and KQL (DataResult.partial / .kql). */
   partial: readonly PartialNote[];
   kql: readonly string[];
@@ -48,7 +50,7 @@ export async function buildFrame(input: FrameInput): Promise<ViewFrame> {
   if (input.showWindow) parts.push(describeWindow(input.filters?.since ?? '24h'));
   parts.push(...describeFilters(input.filters));
   const banner = describePartial(input.partial);
-  const query = await showQuery(input.kql, input.stash, input.portal);
+  const query = await showQuery(input.kql, input.stash, input.portal, { newMessage: input.queryInNewMessage === true });
   return {
     title: input.title,
     subtitle: parts.length > 0 ? clipText(parts.join(' · '), MAX_SUBTITLE) : 'all subscriptions the bot can read',
@@ -59,7 +61,7 @@ export async function buildFrame(input: FrameInput): Promise<ViewFrame> {
 }
 
 /** What a view says in its frame; the rest comes from the data answer and the view's context. */
-export type FrameHead = Pick<FrameInput, 'title' | 'what' | 'filters' | 'showWindow' | 'portal'>;
+export type FrameHead = Pick<FrameInput, 'title' | 'what' | 'filters' | 'showWindow' | 'portal' | 'queryInNewMessage'>;
 
 /** The frame of a view over a data answer: the answer's notes and KQL, the view's stash and clock. */
 export function buildResultFrame(
