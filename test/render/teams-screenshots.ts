@@ -20,6 +20,8 @@ export interface CardShot {
   file: string;
   /** The rendered card's visible text (innerText), for assertions on what a person would read. */
   text: string;
+  /** The values of the card's text inputs as the browser holds them (what a person selects and copies). */
+  inputs: string[];
 }
 
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -59,7 +61,8 @@ window.renderCard = (json) => {
   let element;
   try { element = card.render(); } catch (err) { messages.push('render threw: ' + err.message); }
   if (element) host.appendChild(element); else messages.push('render returned nothing');
-  return { problems: messages, text: host.innerText };
+  const inputs = [...host.querySelectorAll('textarea, input')].map((e) => e.value);
+  return { problems: messages, text: host.innerText, inputs };
 };
 </script></body></html>`;
 
@@ -101,7 +104,9 @@ export async function screenshotTeamsCards(cards: readonly CardToShoot[]): Promi
     for (const { name, card } of cards) {
       const result = await page.evaluate(
         (json) =>
-          (globalThis as unknown as { renderCard(c: object): { problems: string[]; text: string } }).renderCard(json),
+          (
+            globalThis as unknown as { renderCard(c: object): { problems: string[]; text: string; inputs: string[] } }
+          ).renderCard(json),
         card,
       );
       if (result.problems.length > 0) {
@@ -109,7 +114,7 @@ export async function screenshotTeamsCards(cards: readonly CardToShoot[]): Promi
       }
       const file = path.join(SCREENSHOT_DIR, `${name}.teams.png`);
       await page.locator('#card').screenshot({ path: file });
-      shots.push({ name, file, text: result.text });
+      shots.push({ name, file, text: result.text, inputs: result.inputs });
     }
     return shots;
   } finally {
