@@ -22,6 +22,8 @@ export interface CardShot {
   text: string;
   /** The values of the card's text inputs as the browser holds them (what a person selects and copies). */
   inputs: string[];
+  /** The text of every link the renderer made (markdown links, and bare addresses markdown-it links as Teams does). */
+  links: string[];
 }
 
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -62,7 +64,8 @@ window.renderCard = (json) => {
   try { element = card.render(); } catch (err) { messages.push('render threw: ' + err.message); }
   if (element) host.appendChild(element); else messages.push('render returned nothing');
   const inputs = [...host.querySelectorAll('textarea, input')].map((e) => e.value);
-  return { problems: messages, text: host.innerText, inputs };
+  const links = [...host.querySelectorAll('a')].map((a) => a.innerText);
+  return { problems: messages, text: host.innerText, inputs, links };
 };
 </script></body></html>`;
 
@@ -105,7 +108,7 @@ export async function screenshotTeamsCards(cards: readonly CardToShoot[]): Promi
       const result = await page.evaluate(
         (json) =>
           (
-            globalThis as unknown as { renderCard(c: object): { problems: string[]; text: string; inputs: string[] } }
+            globalThis as unknown as { renderCard(c: object): { problems: string[]; text: string; inputs: string[]; links: string[] } }
           ).renderCard(json),
         card,
       );
@@ -114,7 +117,7 @@ export async function screenshotTeamsCards(cards: readonly CardToShoot[]): Promi
       }
       const file = path.join(SCREENSHOT_DIR, `${name}.teams.png`);
       await page.locator('#card').screenshot({ path: file });
-      shots.push({ name, file, text: result.text, inputs: result.inputs });
+      shots.push({ name, file, text: result.text, inputs: result.inputs, links: result.links });
     }
     return shots;
   } finally {
