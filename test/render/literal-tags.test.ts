@@ -39,7 +39,7 @@ test('Teams: the official renderer shows every tag literally, with no link in th
 
 test('Slack: each tag is a code span in a verbatim text object, &, < and > escaped', async () => {
   const message = renderView('unprotected', await model(), 'slack');
-  const row = message.blocks.find((b) => JSON.stringify(b).includes('vm-tagged')) as {
+  const row = message.blocks.find((b) => JSON.stringify(b).includes('vm-tagged')) as unknown as {
     text: { text: string; verbatim?: boolean };
   };
   expect(row.text.verbatim).toBe(true);

@@ -108,7 +108,9 @@ export async function screenshotTeamsCards(cards: readonly CardToShoot[]): Promi
       const result = await page.evaluate(
         (json) =>
           (
-            globalThis as unknown as { renderCard(c: object): { problems: string[]; text: string; inputs: string[]; links: string[] } }
+            globalThis as unknown as {
+              renderCard(c: object): { problems: string[]; text: string; inputs: string[]; links: string[] };
+            }
           ).renderCard(json),
         card,
       );

@@ -137,7 +137,9 @@ function readPayload(data: unknown): { payload: ActionPayload } | { stashId: str
     page === undefined || (Number.isInteger(page) && (page as number) >= 1 && (page as number) <= MAX_PAGE);
   if (typeof record.c !== 'string' || !pageOk) return { error: failure('bad-payload', DAMAGED) };
   const back = typeof record.b === 'string' && record.b !== '' ? { b: record.b } : {};
-  return { payload: { v: PAYLOAD_VERSION, c: record.c, ...(page === undefined ? {} : { p: page as number }), ...back } };
+  return {
+    payload: { v: PAYLOAD_VERSION, c: record.c, ...(page === undefined ? {} : { p: page as number }), ...back },
+  };
 }
 
 function commandOf(payload: ActionPayload): DecodedAction {

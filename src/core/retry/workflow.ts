@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { type AccessPolicy, authorize } from '../authorize';
 import type { Caller } from '../caller';
 import { toBackupFilters } from '../commands/filters';
-import type { PayloadStash } from '../commands/payload';
 import { formatCommand } from '../commands/format';
 import { parseCommand } from '../commands/parse';
+import type { PayloadStash } from '../commands/payload';
 import type { AuditCommand, Command, RetryCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import type { PortalOptions } from '../portal-links';
@@ -21,7 +21,14 @@ import { actorOf, DEFAULT_RETRY_SETTINGS, type RetrySettings, summarizeItem } fr
 import { runStart } from './run-start';
 import { JobTracker } from './tracker';
 import { retryReply } from './view-common';
-import { bulkConfirmView, CANCEL_PREFIX, cancelledView, deniedView, expiredView, nothingStarted } from './views-confirm';
+import {
+  bulkConfirmView,
+  CANCEL_PREFIX,
+  cancelledView,
+  deniedView,
+  expiredView,
+  nothingStarted,
+} from './views-confirm';
 import { alreadyRunningView, type ProgressEnv } from './views-progress';
 
 export interface RetryWorkflowDeps {

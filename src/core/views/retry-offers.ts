@@ -154,7 +154,9 @@ async function retryAllButton(
   if (items.length === 0) return [];
   const left = fixed > 0 ? `; ${formatCount(fixed)} fixed since left out` : '';
   const label = `Retry ${countOf(items.length, 'item')} (${countOf(failedJobs, 'failed job')}${left})`;
-  return [await commandButton(label, retryOf(items), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD, ...backTo(ctx) })];
+  return [
+    await commandButton(label, retryOf(items), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD, ...backTo(ctx) }),
+  ];
 }
 
 /** The item view's "Back up now", when the caller may and the item can be backed up. */
