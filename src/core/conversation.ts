@@ -7,8 +7,8 @@ import type { Caller } from './caller';
 import { formatCommand } from './commands/format';
 import type { ExampleNames } from './commands/help';
 import { parseCommand } from './commands/parse';
-import { decodeAction, type PayloadStash } from './commands/payload';
-import type { Command, ParseResult, Verb } from './commands/types';
+import { type DecodedAction, decodeAction, type PayloadStash } from './commands/payload';
+import type { Command, Verb } from './commands/types';
 import type { ConversationCore, Reply, RequestOptions } from './conversation-port';
 import { type ErrorLogger, newErrorRef, UserFacingError } from './errors';
 import { createMemoryStash } from './memory-stash';
@@ -98,17 +98,24 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       if (!decision.allowed) return userErrorReply(decision.error, ctx);
     }
     try {
-      return await runHandler(handlers, command, ctx);
+      const { back: _from, ...plain } = ctx;
+      const answering: ViewContext = {
+        ...ctx,
+        answering: command,
+        // Another command answered inside this one (a cancelled retry's list) is a fresh request of the same caller.
+        answer: (other) => run(other, plain, options),
+      };
+      return await runHandler(handlers, command, answering);
     } catch (err) {
       return failure(err, ctx, options);
     }
   }
 
-  async function answer(parse: () => Promise<ParseResult>, ctx: ViewContext, options?: RequestOptions) {
+  async function answer(parse: () => Promise<DecodedAction>, ctx: ViewContext, options?: RequestOptions) {
     try {
       const parsed = await parse();
       if (!parsed.ok) return await parseErrorReply(parsed.error, ctx);
-      return await run(parsed.command, ctx, options);
+      return await run(parsed.command, parsed.back === undefined ? ctx : { ...ctx, back: parsed.back }, options);
     } catch (err) {
       return failure(err, ctx, options);
     }

@@ -20,6 +20,10 @@ export interface CardShot {
   file: string;
   /** The rendered card's visible text (innerText), for assertions on what a person would read. */
   text: string;
+  /** The values of the card's text inputs as the browser holds them (what a person selects and copies). */
+  inputs: string[];
+  /** The text of every link the renderer made (markdown links, and bare addresses markdown-it links as Teams does). */
+  links: string[];
 }
 
 const ASSETS: Record<string, { file: string; type: string }> = {
@@ -59,7 +63,9 @@ window.renderCard = (json) => {
   let element;
   try { element = card.render(); } catch (err) { messages.push('render threw: ' + err.message); }
   if (element) host.appendChild(element); else messages.push('render returned nothing');
-  return { problems: messages, text: host.innerText };
+  const inputs = [...host.querySelectorAll('textarea, input')].map((e) => e.value);
+  const links = [...host.querySelectorAll('a')].map((a) => a.innerText);
+  return { problems: messages, text: host.innerText, inputs, links };
 };
 </script></body></html>`;
 
@@ -101,7 +107,11 @@ export async function screenshotTeamsCards(cards: readonly CardToShoot[]): Promi
     for (const { name, card } of cards) {
       const result = await page.evaluate(
         (json) =>
-          (globalThis as unknown as { renderCard(c: object): { problems: string[]; text: string } }).renderCard(json),
+          (
+            globalThis as unknown as {
+              renderCard(c: object): { problems: string[]; text: string; inputs: string[]; links: string[] };
+            }
+          ).renderCard(json),
         card,
       );
       if (result.problems.length > 0) {
@@ -109,7 +119,7 @@ export async function screenshotTeamsCards(cards: readonly CardToShoot[]): Promi
       }
       const file = path.join(SCREENSHOT_DIR, `${name}.teams.png`);
       await page.locator('#card').screenshot({ path: file });
-      shots.push({ name, file, text: result.text });
+      shots.push({ name, file, text: result.text, inputs: result.inputs, links: result.links });
     }
     return shots;
   } finally {

@@ -16,7 +16,9 @@ export const DEFAULT_STASH_TTL_MS = 14 * 24 * 3_600_000;
 /**
  * What a button carries (Slack: JSON in `value`; Teams: the Action.Execute/Submit `data` object).
  * `c`: canonical command text without its page; `p`: page; `s`: stash id when the command was too long to inline;
- * `n`: 1 when the answer is a new message and the clicked card stays as it was (a digest's buttons into other views).
+ * `n`: 1 when the answer is a new message and the clicked card stays as it was (a digest's buttons into other views);
+ * `b`: canonical text of the list the button sits on (with its page), so a step that ends without doing anything
+ * (Cancel on a retry confirmation) can put that list back in place.
  */
 export interface ActionPayload {
   v: number;
@@ -24,6 +26,7 @@ export interface ActionPayload {
   p?: number;
   s?: string;
   n?: 1;
+  b?: string;
 }
 
 /** Server-side storage for payloads too large for a button; the store implements it. */
@@ -42,7 +45,12 @@ export interface EncodeOptions {
   ttlMs?: number;
   /** The click's answer is posted as a new message; the clicked card is left as it was (`n` in the payload). */
   newMessage?: boolean;
+  /** The list the button sits on (`b` in the payload): where a cancelled step returns. */
+  back?: Command;
 }
+
+/** A decoded click: the command, and the list its button sat on when the button says (`b`). */
+export type DecodedAction = ParseResult & { back?: Command };
 
 export class PayloadTooLargeError extends Error {
   override name = 'PayloadTooLargeError';
@@ -66,13 +74,16 @@ export function encodeActionInline(cmd: Command, maxChars = SLACK_VALUE_MAX_CHAR
 export async function encodeAction(cmd: Command, opts: EncodeOptions = {}): Promise<ActionPayload> {
   const maxChars = opts.maxChars ?? SLACK_VALUE_MAX_CHARS;
   const flag = opts.newMessage ? ({ n: 1 } as const) : {};
+  const back = opts.back === undefined ? {} : { b: formatCommand(opts.back) };
   // The flag costs 6 characters; it stays outside the stash, so channels can read it without the store.
   const inline = encodeActionInline(cmd, maxChars - (opts.newMessage ? 6 : 0));
-  if (inline !== undefined) return { ...inline, ...flag };
+  if (inline !== undefined && serializeAction({ ...inline, ...back, ...flag }).length <= maxChars) {
+    return { ...inline, ...back, ...flag };
+  }
   if (opts.stash === undefined) {
     throw new PayloadTooLargeError(`the ${cmd.verb} command is too long for a button and no stash was given`);
   }
-  const whole = encodeActionInline(cmd, Number.POSITIVE_INFINITY) as ActionPayload;
+  const whole: ActionPayload = { ...(encodeActionInline(cmd, Number.POSITIVE_INFINITY) as ActionPayload), ...back };
   const id = await opts.stash.put(whole, opts.ttlMs ?? DEFAULT_STASH_TTL_MS);
   const payload: ActionPayload = { v: PAYLOAD_VERSION, s: id, ...flag };
   if (serializeAction(payload).length > maxChars) throw new PayloadTooLargeError('the stash returned an over-long id');
@@ -125,18 +136,24 @@ function readPayload(data: unknown): { payload: ActionPayload } | { stashId: str
   const pageOk =
     page === undefined || (Number.isInteger(page) && (page as number) >= 1 && (page as number) <= MAX_PAGE);
   if (typeof record.c !== 'string' || !pageOk) return { error: failure('bad-payload', DAMAGED) };
-  return { payload: { v: PAYLOAD_VERSION, c: record.c, ...(page === undefined ? {} : { p: page as number }) } };
+  const back = typeof record.b === 'string' && record.b !== '' ? { b: record.b } : {};
+  return {
+    payload: { v: PAYLOAD_VERSION, c: record.c, ...(page === undefined ? {} : { p: page as number }), ...back },
+  };
 }
 
-function commandOf(payload: ActionPayload): ParseResult {
+function commandOf(payload: ActionPayload): DecodedAction {
   const parsed = parseCommand(payload.c ?? '');
-  if (!parsed.ok || payload.p === undefined) return parsed;
-  if (!COMMAND_SPECS[parsed.command.verb].paged) return failure('bad-payload', DAMAGED);
-  return { ok: true, command: { ...parsed.command, page: payload.p } as Command };
+  if (!parsed.ok) return parsed;
+  if (payload.p !== undefined && !COMMAND_SPECS[parsed.command.verb].paged) return failure('bad-payload', DAMAGED);
+  const command = payload.p === undefined ? parsed.command : ({ ...parsed.command, page: payload.p } as Command);
+  // A list that no longer parses (an older grammar) only loses the way back; the click itself still works.
+  const back = payload.b === undefined ? undefined : parseCommand(payload.b);
+  return { ok: true, command, ...(back?.ok ? { back: back.command } : {}) };
 }
 
 /** Decodes an inline payload; a stashed one needs decodeAction with the stash. */
-export function decodeActionInline(data: unknown): ParseResult {
+export function decodeActionInline(data: unknown): DecodedAction {
   const read = readPayload(data);
   if ('error' in read) return read.error;
   if ('stashId' in read) return failure('expired', 'This button has expired; run the command again.');
@@ -147,7 +164,7 @@ export function decodeActionInline(data: unknown): ParseResult {
  * Decodes a click (Slack `value` string or Teams `data` object; extra keys such as Teams input values are ignored)
  * into the Command it carries. Bad data is a ParseResult error; it rejects only when the stash itself fails.
  */
-export async function decodeAction(data: unknown, stash?: PayloadStash): Promise<ParseResult> {
+export async function decodeAction(data: unknown, stash?: PayloadStash): Promise<DecodedAction> {
   const read = readPayload(data);
   if ('error' in read) return read.error;
   if ('payload' in read) return commandOf(read.payload);

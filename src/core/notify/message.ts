@@ -157,7 +157,12 @@ export async function renderNotification(input: RenderInput): Promise<Reply> {
     if (input.offerRetry && retryIds.length > 1) {
       const ids = retryIds.slice(0, MAX_RETRY_ITEMS);
       buttons.push(
-        commandButton(`Retry these ${formatCount(ids.length)}`, retryOf(ids), { stash, maxChars: MAX_INLINE_PAYLOAD }),
+        commandButton(`Retry these ${formatCount(ids.length)}`, retryOf(ids), {
+          stash,
+          maxChars: MAX_INLINE_PAYLOAD,
+          // The notification is no list a command can redraw: Cancel returns to the failed jobs it is about.
+          back: { verb: 'jobs', status: 'failed', filters: state.filters },
+        }),
       );
     }
     const shown = summaryMode ? [] : items.slice(0, MAX_LINES_PER_GROUP);

@@ -32,6 +32,8 @@ export async function confirmOne(
   ref: string,
   filters: BackupFilters,
   env: ProgressEnv,
+  /** Canonical text of the list the click came from (ConfirmPayload.back). */
+  back?: string,
 ): Promise<ConfirmAnswer> {
   const found = await resolveItem(deps.items, ref, filters, false);
   if (found.kind === 'not-found') return { model: notFoundView(ref, env), ephemeral: true };
@@ -60,6 +62,6 @@ export async function confirmOne(
   }
   const by = actorOf(caller);
   const last = await lastBackupFromChat(deps.store, instance);
-  const token = await issueConfirmation(deps.store, [instance.id], by, env.now, deps.settings.confirmTtlMs);
+  const token = await issueConfirmation(deps.store, [instance.id], by, env.now, deps.settings.confirmTtlMs, back);
   return { model: await confirmView(item, request, token, by, env, vaultLink(item, env), last) };
 }

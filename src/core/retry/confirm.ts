@@ -11,10 +11,16 @@ export async function issueConfirmation(
   by: Actor,
   now: Date,
   ttlMs: number,
+  back?: string,
 ): Promise<string> {
   // Hex only: never confused with the "cancel-" prefix, and within the parser's [A-Za-z0-9_-]{1,64}.
   const token = randomBytes(16).toString('hex');
-  const payload: ConfirmPayload = { items, requestedBy: by, requestedAt: now.toISOString() };
+  const payload: ConfirmPayload = {
+    items,
+    requestedBy: by,
+    requestedAt: now.toISOString(),
+    ...(back === undefined ? {} : { back }),
+  };
   const claim = await store.claimIdempotencyKey(confirmKey(token), token, ttlMs, payload);
   if (!claim.claimed) throw new Error('confirmation token collision');
   return token;

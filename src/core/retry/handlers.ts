@@ -15,6 +15,8 @@ export function retryHandlers(workflow: RetryWorkflow): RetryPlugin {
   const request = (ctx: Parameters<ViewHandlers['retry']>[1]): RetryRequest => ({
     caller: ctx.caller,
     ...(ctx.messageRef === undefined ? {} : { messageRef: ctx.messageRef }),
+    ...(ctx.back === undefined ? {} : { back: ctx.back }),
+    ...(ctx.answer === undefined ? {} : { showList: ctx.answer }),
   });
   return {
     handlers: {

@@ -87,6 +87,8 @@ export interface ConfirmPayload {
   items: string[];
   requestedBy: Actor;
   requestedAt: string;
+  /** Canonical text of the list the Retry button sat on: Cancel shows it again instead of a dead end. */
+  back?: string;
 }
 
 /**

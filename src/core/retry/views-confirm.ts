@@ -3,6 +3,7 @@
 
 import type { PayloadStash } from '../commands/payload';
 import type { RetryCommand } from '../commands/types';
+import type { Reply } from '../conversation-port';
 import { armIdName, itemNameFromId, looksLikeArmId, parseArmId } from '../domain/arm-id';
 import type { BackupInstance } from '../domain/instances';
 import { WORKLOAD_LABELS } from '../domain/workload';
@@ -177,4 +178,12 @@ export function cancelledView(by: Actor, env: ViewEnv): RetryViewModel {
     statusColor: 'Default',
     footer: env.time.asOf(env.now),
   });
+}
+
+/** A list shown again after Cancel: its title says first that nothing started ("Nothing started · Failed jobs"). */
+export function nothingStarted(list: Reply): Reply {
+  const model = list.model as { title?: unknown };
+  if (typeof model.title !== 'string') return list;
+  const title = `Nothing started · ${model.title}`;
+  return { ...list, model: { ...model, title }, summaryText: `Nothing started. ${list.summaryText}` };
 }

@@ -5,8 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { type AccessPolicy, authorize } from '../authorize';
 import type { Caller } from '../caller';
 import { toBackupFilters } from '../commands/filters';
+import { formatCommand } from '../commands/format';
+import { parseCommand } from '../commands/parse';
 import type { PayloadStash } from '../commands/payload';
-import type { AuditCommand, RetryCommand } from '../commands/types';
+import type { AuditCommand, Command, RetryCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import type { PortalOptions } from '../portal-links';
 import { createTimeFormat } from '../views/shared/time';
@@ -19,7 +21,14 @@ import { actorOf, DEFAULT_RETRY_SETTINGS, type RetrySettings, summarizeItem } fr
 import { runStart } from './run-start';
 import { JobTracker } from './tracker';
 import { retryReply } from './view-common';
-import { bulkConfirmView, CANCEL_PREFIX, cancelledView, deniedView, expiredView } from './views-confirm';
+import {
+  bulkConfirmView,
+  CANCEL_PREFIX,
+  cancelledView,
+  deniedView,
+  expiredView,
+  nothingStarted,
+} from './views-confirm';
 import { alreadyRunningView, type ProgressEnv } from './views-progress';
 
 export interface RetryWorkflowDeps {
@@ -43,6 +52,10 @@ export interface RetryRequest {
   caller: Caller;
   /** The card the click came from (the confirmation card): progress updates go there. */
   messageRef?: MessageRef;
+  /** The list the Retry button sat on (a failed-jobs page): kept with the confirmation for Cancel. */
+  back?: Command;
+  /** Answers a command as core would (authorized for the caller): Cancel shows the list again through it. */
+  showList?: (command: Command) => Promise<Reply>;
 }
 
 export interface RetryWorkflow {
@@ -87,7 +100,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
       return retryReply(deniedView(first.error, env), { ephemeral: true });
     }
     if (command.confirm?.startsWith(CANCEL_PREFIX)) {
-      return cancel(command.confirm.slice(CANCEL_PREFIX.length), caller, env);
+      return cancel(command.confirm.slice(CANCEL_PREFIX.length), request, env);
     }
     if (command.confirm !== undefined) {
       const confirmed = await readConfirmation(deps.store, command.confirm);
@@ -96,6 +109,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
       return runStart(startDeps, tracker, confirmed.items, request, env, confirmed.requestedAt);
     }
     const items = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];
+    const back = request.back === undefined ? undefined : formatCommand(request.back);
     if (items.length === 1) {
       const confirmDeps = {
         actions: deps.actions,
@@ -104,16 +118,22 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
         policy: deps.policy,
         settings,
       };
-      const answer = await confirmOne(confirmDeps, caller, items[0] as string, toBackupFilters(command.filters), env);
+      const filters = toBackupFilters(command.filters);
+      const answer = await confirmOne(confirmDeps, caller, items[0] as string, filters, env, back);
       return retryReply(answer.model, answer.ephemeral ? { ephemeral: true } : {});
     }
     const by = actorOf(caller);
-    const token = await issueConfirmation(deps.store, items, by, env.now, settings.confirmTtlMs);
+    const token = await issueConfirmation(deps.store, items, by, env.now, settings.confirmTtlMs, back);
     return retryReply(await bulkConfirmView(items, token, by, env));
   }
 
-  /** Cancel frees the token; if the backup already started (someone pressed Start first), the card says so. */
-  async function cancel(token: string, caller: Caller, env: ProgressEnv): Promise<Reply> {
+  /**
+   * Cancel frees the token; if the backup already started (someone pressed Start first), the card says so. Otherwise
+   * the card goes back to the list the Retry button sat on, titled "Nothing started", so the person carries on where
+   * they were; without a list (typed retry, item view) it says "Nothing started" alone.
+   */
+  async function cancel(token: string, request: RetryRequest, env: ProgressEnv): Promise<Reply> {
+    const { caller } = request;
     const confirmed = await readConfirmation(deps.store, token);
     if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
     await dropConfirmation(deps.store, token);
@@ -129,7 +149,16 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
         }
       }
     }
-    return retryReply(cancelledView(actorOf(caller), env));
+    const list = confirmed.back === undefined ? undefined : await listAgain(confirmed.back, request);
+    return list ?? retryReply(cancelledView(actorOf(caller), env));
+  }
+
+  /** The list a cancelled confirmation came from, titled as what happened; undefined when it cannot be shown. */
+  async function listAgain(back: string, request: RetryRequest): Promise<Reply | undefined> {
+    const parsed = parseCommand(back);
+    if (!parsed.ok || request.showList === undefined) return undefined;
+    const reply = await request.showList(parsed.command);
+    return reply.view === 'error' ? undefined : nothingStarted(reply);
   }
 
   return {

@@ -10,8 +10,12 @@ export interface UnprotectedRow {
   name: string;
   /** "sub 0a1b2c3d… · rg app-prod · westeurope" */
   where: string;
-  /** "tags: env=prod, owner=ops" or "no tags". */
+  /** "tags: env=prod, owner=ops" or "no tags": Azure's text, shown literally (Teams: a TextRun, never markdown). */
   tags: string;
+  /** The same tags one by one ("env=prod"), for Slack's code spans; empty when there are none. */
+  tagList: string[];
+  /** "+3 more" when the tags outrun the row's budget (zero or one). */
+  tagsMore: string[];
   /** Extra words when useful (a disk attached to a VM, the VM a HANA database runs on); may be empty. */
   note: string[];
   /** Azure portal page of the datasource. */

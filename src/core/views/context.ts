@@ -38,6 +38,12 @@ export interface ViewContext extends CommandContext {
   subscriptionNames(): Promise<SubscriptionNames>;
   /** Names help examples use (demo mode: names that exist in its estate). */
   examples?: ExampleNames;
+  /** The command being answered: a list's buttons name it as the list they sit on (EncodeOptions.back). */
+  answering?: Command;
+  /** The list the clicked button sat on, when its payload says (`b`): where a cancelled retry returns. */
+  back?: Command;
+  /** Answers another command for the same caller (authorized as if typed): a cancelled retry shows its list again. */
+  answer?(command: Command): Promise<Reply>;
 }
 
 /** A handler for one verb: its command in, a reply (view + model + fallback text) out. */

@@ -2,7 +2,7 @@
 // up now (one lookup for the list's items), the reason instead of a button when it cannot, and "Retry N items (M failed jobs)".
 // Only for callers RETRY_ALLOW names (ctx.offerRetry): a button that can only be refused helps nobody.
 
-import { MAX_RETRY_ITEMS, type RetryCommand } from '../commands/types';
+import { type Command, MAX_RETRY_ITEMS, type RetryCommand } from '../commands/types';
 import type { BackupInstance } from '../domain/instances';
 import type { Job } from '../domain/jobs';
 import type { CardButton } from '../view-models/common';
@@ -26,6 +26,11 @@ const NOTE_CHARS = 160;
 const MAX_INLINE_PAYLOAD = 300;
 
 const retryOf = (items: string[]): RetryCommand => ({ verb: 'retry', items, filters: {} });
+
+/** The failed-jobs list a Retry button sits on (with its page): Cancel on the confirmation returns to it. */
+function backTo(ctx: ViewContext): { back?: Command } {
+  return ctx.answering?.verb === 'jobs' ? { back: ctx.answering } : {};
+}
 
 /** Items a list looks up in one Resource Graph request (the data layer's ids per query). */
 const ONE_LOOKUP = 100;
@@ -99,6 +104,7 @@ async function rowOffers(jobs: readonly Job[], found: Lookup | undefined, ctx: V
       const button = await commandButton(`Retry ${instance.friendlyName}`, retryOf([instance.id]), {
         stash: ctx.stash,
         maxChars: MAX_INLINE_PAYLOAD,
+        ...backTo(ctx),
       });
       out.set(job.id, { retry: [button], retryNote: [] });
     }
@@ -148,7 +154,9 @@ async function retryAllButton(
   if (items.length === 0) return [];
   const left = fixed > 0 ? `; ${formatCount(fixed)} fixed since left out` : '';
   const label = `Retry ${countOf(items.length, 'item')} (${countOf(failedJobs, 'failed job')}${left})`;
-  return [await commandButton(label, retryOf(items), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD })];
+  return [
+    await commandButton(label, retryOf(items), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD, ...backTo(ctx) }),
+  ];
 }
 
 /** The item view's "Back up now", when the caller may and the item can be backed up. */

@@ -28,10 +28,34 @@ const MAX_NAME = 120;
 const MAX_TAGS = 200;
 const MAX_NOTE = 200;
 
+function tagWords(tags: Record<string, string>): string[] {
+  return Object.entries(tags)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => (v === '' ? k : `${k}=${v}`));
+}
+
 function describeTags(tags: Record<string, string>): string {
-  const entries = Object.entries(tags).sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return 'no tags';
-  return clipText(`tags: ${entries.map(([k, v]) => (v === '' ? k : `${k}=${v}`)).join(', ')}`, MAX_TAGS);
+  const words = tagWords(tags);
+  if (words.length === 0) return 'no tags';
+  return clipText(`tags: ${words.join(', ')}`, MAX_TAGS);
+}
+
+/**
+ * The tags one by one within the same budget, for templates that set each in a code span (Slack: inside one, `*`,
+ * `_`, `~`, domains and addresses stay as typed). A backtick would end the span early, so it shows as the look-alike
+ * "ˋ" (U+02CB); tag text is Azure's, not ours, and a lone backtick in a tag is rare.
+ */
+function listTags(tags: Record<string, string>): Pick<UnprotectedRow, 'tagList' | 'tagsMore'> {
+  const words = tagWords(tags).map((w) => clipText(w.replace(/`/g, 'ˋ'), MAX_TAGS));
+  const tagList: string[] = [];
+  let used = 0;
+  for (const word of words) {
+    if (tagList.length > 0 && used + word.length > MAX_TAGS) break;
+    tagList.push(word);
+    used += word.length;
+  }
+  const more = words.length - tagList.length;
+  return { tagList, tagsMore: more > 0 ? [`+${formatCount(more)} more`] : [] };
 }
 
 /** The part of `reason` after the workload's standard sentence: what the data layer adds (attached VM, host VM). */
@@ -52,6 +76,7 @@ function toRow(d: UnprotectedDatasource, ctx: ViewContext, names: SubscriptionNa
     name: clipText(d.name, MAX_NAME),
     where: clipText(where, 200),
     tags: describeTags(d.tags),
+    ...listTags(d.tags),
     note: noteOf(d),
     url: datasourcePortalUrl(d.id, { ...ctx.portal, ...(tenantId === undefined ? {} : { tenantId }) }),
   };

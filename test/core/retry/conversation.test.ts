@@ -114,3 +114,36 @@ test('"Retry N items (M failed jobs)" carries its items in the store: another re
   expect(confirm.buttons.map((b) => b.label)).toEqual([`Start ${n} backups`, 'Cancel']);
   expect(h.sim.admin.countBackupCalls()).toBe(0);
 });
+
+test('Cancel on a confirmation opened from a failed-jobs page puts that page back, titled "Nothing started"', async () => {
+  const core = await replica();
+  const page2 = await jobs(core, 'jobs failed since:7d page:2');
+  const all = page2.buttons.find((b) => b.label.startsWith('Retry '));
+  if (!all) throw new Error('no "Retry all" button');
+  const confirm = (await core.handleAction(all.payload, ANA)).model as RetryViewModel;
+  expect(confirm.state).toBe('bulk-confirm');
+  const cancel = confirm.buttons.find((b) => b.label === 'Cancel');
+  const back = await core.handleAction(cancel?.payload, ANA);
+  expect(back.view).toBe('jobs');
+  const list = back.model as JobsViewModel;
+  expect(list.title).toBe('Nothing started · Failed jobs');
+  expect(back.summaryText).toMatch(/^Nothing started\. Failed jobs: showing 5–8 of /);
+  // The same page of the same list, with its buttons working as before.
+  expect(list.totals).toBe(page2.totals);
+  expect(rowsOf(list).map((r) => r.title)).toEqual(rowsOf(page2).map((r) => r.title));
+  expect(list.paging.map((b) => b.label)).toEqual(page2.paging.map((b) => b.label));
+  // The confirmation's Start no longer works, and nothing reached Azure.
+  const start = confirm.buttons.find((b) => b.label.startsWith('Start'));
+  expect(((await core.handleAction(start?.payload, ANA)).model as RetryViewModel).state).toBe('expired');
+  expect(h.sim.admin.countBackupCalls()).toBe(0);
+
+  // A row's Retry returns to its list the same way; a typed retry has no list, so its Cancel says so alone.
+  const row = rowsOf(await jobs(core, 'jobs failed since:7d')).find((r) => r.retry.length > 0);
+  const one = (await core.handleAction(row?.retry[0]?.payload, ANA)).model as RetryViewModel;
+  const oneBack = await core.handleAction(one.buttons.find((b) => b.label === 'Cancel')?.payload, ANA);
+  expect((oneBack.model as JobsViewModel).title).toBe('Nothing started · Failed jobs');
+  const typed = (await core.handleText(`retry ${row?.title}`, ANA)).model as RetryViewModel;
+  const typedBack = await core.handleAction(typed.buttons.find((b) => b.label === 'Cancel')?.payload, ANA);
+  expect(typedBack.view).toBe('retry');
+  expect((typedBack.model as RetryViewModel).title).toBe('Nothing started');
+});
