@@ -27,14 +27,14 @@ describe('typed text', () => {
     expect(model.buttons.map((b) => b.label)).toEqual(['Run: jobs failed', 'Help']);
     const clicked = await core.handleAction(model.buttons[0]?.payload, SLACK_CALLER);
     expect(clicked.view).toBe('jobs');
-    expect((clicked.model as JobsViewModel).totals).toBe('showing 4 of 42 failed jobs in 6 vaults');
+    expect((clicked.model as JobsViewModel).totals).toBe('showing 8 of 42 failed jobs in 6 vaults');
   });
 
   test('a bad word after a known command says what is wrong and shows that command’s usage', async () => {
     const { core } = testCore(smallEstateData());
     const model = (await core.handleText('jobs faild', SLACK_CALLER)).model as ErrorViewModel;
     expect(model.hint).toEqual(['Did you mean "jobs failed"?']);
-    expect(model.usage).toEqual(['Usage: jobs [failed|running|all] [filters]']);
+    expect(model.usage).toEqual(['Usage: jobs [failed [code:…]|running|all] [filters]']);
   });
 
   test('help is generated from the command table: every command’s usage appears', async () => {
@@ -133,13 +133,15 @@ describe('buttons round trip through handleAction', () => {
     expect(JSON.parse(next)).toEqual({ v: 1, c: 'jobs failed', p: 2 });
 
     const second = (await core.handleAction(next, SLACK_CALLER)).model as JobsViewModel;
-    expect(second.totals).toBe('showing 5–8 of 42 failed jobs in 6 vaults');
-    expect(jobRows(second)).toHaveLength(4);
+    // Slack: page 1 holds 8 (it carries the error-code overview), later pages 10.
+    expect(second.totals).toBe('showing 9–18 of 42 failed jobs in 6 vaults');
+    expect(jobRows(second)).toHaveLength(10);
     expect(jobRows(second).some((row) => jobRows(first).includes(row))).toBe(false);
     expect(second.paging.map((b) => b.label)).toEqual(['‹ Previous', 'Next ›']);
 
     const teamsClick = (await core.handleAction(JSON.parse(next), TEAMS_CALLER)).model as JobsViewModel;
-    expect(teamsClick.totals).toBe(second.totals);
+    // Teams pages hold more: 10 on page 1, then 17.
+    expect(teamsClick.totals).toBe('showing 11–27 of 42 failed jobs in 6 vaults');
     const back = (await core.handleAction(second.paging[0]?.payload, SLACK_CALLER)).model as JobsViewModel;
     expect(jobRows(back)).toEqual(jobRows(first));
   });
@@ -156,7 +158,7 @@ describe('buttons round trip through handleAction', () => {
     }
     expect(seen).toHaveLength(42);
     expect(new Set(seen).size).toBe(42);
-    expect(model.totals).toBe('showing 41–42 of 42 failed jobs in 6 vaults');
+    expect(model.totals).toBe('showing 39–42 of 42 failed jobs in 6 vaults');
   });
 
   test('Show query answers with the exact KQL of the answer, one query at a time', async () => {

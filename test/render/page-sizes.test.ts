@@ -6,13 +6,16 @@ import type { ConversationCore } from '../../src/core/conversation-port';
 import type { BackupInstance } from '../../src/core/domain/instances';
 import type { Job } from '../../src/core/domain/jobs';
 import type { BackupDataPort } from '../../src/core/ports';
+import type { UnprotectedViewModel } from '../../src/core/view-models/inventory';
 import type { JobsViewModel } from '../../src/core/view-models/jobs';
-import { OVERVIEW_MAX_CODES } from '../../src/core/views';
+import { buildUnprotectedView, buildVaultsView, OVERVIEW_MAX_CODES } from '../../src/core/views';
 import { OVERVIEW_PAGE_SIZES, PAGE_SIZES } from '../../src/core/views/shared/page-size';
 import { RenderLimitError } from '../../src/render/errors';
 import { renderView } from '../../src/render/render-view';
 import { CountingStash, hugeEstateData, NOW, SLACK_CALLER, TEAMS_CALLER } from '../core/support/core-estates';
 import { hugeInstance, hugeJob } from '../core/support/huge-estate';
+import { inventoryContext } from '../core/views/support/inventory-context';
+import { hugeUnprotected, hugeVaults, answer as inventoryAnswer } from '../core/views/support/inventory-estates';
 
 type RetryPart = 'button' | 'note';
 type Shape = 'monday' | 'every-job';
@@ -107,15 +110,7 @@ const PLATFORMS = [
   ['adaptive', TEAMS_CALLER],
 ] as const;
 
-/** Whether `model` renders as designed: within every limit without dropping any detail. */
-function fits(model: object, platform: 'teams' | 'slack'): boolean {
-  try {
-    return renderView('jobs', model, platform).shrunk === 0;
-  } catch (err) {
-    if (err instanceof RenderLimitError) return false;
-    throw err;
-  }
-}
+const fits = (model: object, platform: 'teams' | 'slack') => rendersAsDesigned('jobs', model, platform);
 
 /** The page with the next page's first row added: what a page one row longer would hold. */
 function withNextRow(model: JobsViewModel, next: JobsViewModel): JobsViewModel {
@@ -194,3 +189,59 @@ describe.each(PLATFORMS)('%s: a hard page of jobs', (family, caller) => {
     }
   });
 });
+
+describe.each(PLATFORMS)('%s: a page of the huge inventory lists', (family, caller) => {
+  const platform = family === 'slack' ? 'slack' : 'teams';
+  const ctx = () => inventoryContext({ caller, pageSize: Number.POSITIVE_INFINITY });
+
+  test('vaults: a full page renders as designed, and one more vault would not fit', async () => {
+    const size = PAGE_SIZES.vaults[family];
+    const [one, two] = await Promise.all(
+      [1, 2].map((page) =>
+        buildVaultsView(inventoryAnswer(hugeVaults()), { verb: 'vaults', filters: {}, page }, ctx()),
+      ),
+    );
+    expect(one?.vaults).toHaveLength(size);
+    expect(rendersAsDesigned('vaults', one as object, platform)).toBe(true);
+    const longer = { ...one, vaults: [...(one?.vaults ?? []), ...(two?.vaults.slice(0, 1) ?? [])] };
+    expect(rendersAsDesigned('vaults', longer, platform)).toBe(false);
+  });
+
+  test('unprotected: a full page renders as designed, and one more datasource would not fit', async () => {
+    const size = PAGE_SIZES.unprotected[family];
+    const [one, two] = await Promise.all(
+      [1, 2].map((page) =>
+        buildUnprotectedView(inventoryAnswer(hugeUnprotected()), { verb: 'unprotected', filters: {}, page }, ctx()),
+      ),
+    );
+    if (one === undefined || two === undefined) throw new Error('no pages');
+    expect(one.rows).toHaveLength(size);
+    expect(rendersAsDesigned('unprotected', one, platform)).toBe(true);
+    // The next page's first datasource joins this page (under its heading when it starts a new workload).
+    const row = two.rows[0] as UnprotectedViewModel['rows'][number];
+    const lastGroup = one.groups.at(-1) as UnprotectedViewModel['groups'][number];
+    const sameGroup = two.groups[0]?.heading === lastGroup.heading;
+    const longer: UnprotectedViewModel = {
+      ...one,
+      rows: [...one.rows, sameGroup ? { ...row, opens: [] } : row],
+      groups: sameGroup
+        ? [...one.groups.slice(0, -1), { ...lastGroup, rows: [...lastGroup.rows, { ...row, opens: [] }] }]
+        : [...one.groups, { heading: two.groups[0]?.heading ?? '', rows: [row] }],
+    };
+    expect(rendersAsDesigned('unprotected', longer, platform)).toBe(false);
+  });
+});
+
+/** Whether `model` renders as designed: within every limit without dropping any detail. */
+function rendersAsDesigned(
+  view: 'jobs' | 'vaults' | 'unprotected',
+  model: object,
+  platform: 'teams' | 'slack',
+): boolean {
+  try {
+    return renderView(view, model, platform).shrunk === 0;
+  } catch (err) {
+    if (err instanceof RenderLimitError) return false;
+    throw err;
+  }
+}

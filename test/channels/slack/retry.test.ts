@@ -13,7 +13,13 @@ const ANA = 'U0000AAA';
 const EVE = 'U0000EVE';
 const CHANNEL = 'C0000CHN';
 
-type Block = { type: string; block_id?: string; elements?: Element[]; fields?: Array<{ text: string }> };
+type Block = {
+  type: string;
+  block_id?: string;
+  elements?: Element[];
+  accessory?: Element;
+  fields?: Array<{ text: string }>;
+};
 type Element = { type: string; action_id?: string; value?: string; text?: { text: string } };
 
 let bot: RetryBot;
@@ -51,7 +57,8 @@ function textOf(call: RecordedCall | undefined): string {
 
 function buttonIn(call: RecordedCall | undefined, label: string | RegExp): { element: Element; blockId: string } {
   for (const block of blocksOf(call)) {
-    for (const element of block.elements ?? []) {
+    // A row's Retry is its section's accessory; other buttons sit in actions blocks.
+    for (const element of [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]) {
       const text = element.text?.text ?? '';
       if (element.type === 'button' && (typeof label === 'string' ? text === label : label.test(text))) {
         return { element, blockId: block.block_id ?? '' };

@@ -59,7 +59,7 @@ test('the inventory cards render in the official renderer and are saved as PNGs'
   expect(text['unprotected-normal']).toContain('vm-web-01');
   expect(text['unprotected-normal']).not.toContain('](https://');
   expect(text['vaults-normal']).toContain('To fix: turn on soft delete');
-  expect(text['vaults-huge']).toContain('showing 8 of 800 vaults');
+  expect(text['vaults-huge']).toContain('showing 10 of 800 vaults');
   expect(text['vault-found']).toContain('Multi-user authorization');
   expect(text['vault-found']).toContain('What to fix');
   expect(text['vault-ambiguous']).toContain('Pick one');

@@ -18,9 +18,9 @@ export function cardFamily(platform: Platform): CardFamily {
  * The job lists (failed, running, all) page alike; so do the inventory lists.
  */
 export const PAGE_SIZES = {
-  jobs: { slack: 10, adaptive: 16 },
-  unprotected: { slack: 10, adaptive: 25 },
-  vaults: { slack: 8, adaptive: 20 },
+  jobs: { slack: 10, adaptive: 17 },
+  unprotected: { slack: 13, adaptive: 25 },
+  vaults: { slack: 11, adaptive: 12 },
 } as const satisfies Record<string, Record<CardFamily, number>>;
 
 export type PagedList = keyof typeof PAGE_SIZES;
