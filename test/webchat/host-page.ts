@@ -27,7 +27,7 @@ const PAGE = `<!doctype html>
       pollingInterval: 500,
     });
     window.WebChat.renderWebChat(
-      { directLine, userID: 'dl_ada', username: 'Ada', locale: 'en-US' },
+      { directLine, userID: 'ada', username: 'Ada', locale: 'en-US' },
       document.getElementById('webchat'),
     );
   </script>

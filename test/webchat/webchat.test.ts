@@ -11,7 +11,8 @@ import { type HostPage, startHostPage } from './host-page';
 
 jest.setTimeout(120_000);
 
-const SCREENSHOT = path.resolve(__dirname, '../../docs/webchat.png');
+// For people: docs/webchat.png is a copy of it (tests write only to test-output/, like the playground's).
+const SCREENSHOT = path.resolve(__dirname, '../../test-output/webchat/webchat.png');
 
 let bot: RetryBot;
 let directLine: DirectLineStandIn;
