@@ -107,6 +107,12 @@ test('Retry → Start backup → Started → Completed, each a new message', asy
   expect(await textOf(started)).toContain('The result follows as a new message');
   const done = await cardWith(`Backup of ${item} completed`);
   expect(await textOf(done)).toContain('✅ Completed');
+  // Milestones only: the "In progress" step Teams shows in place would be one more message here.
+  await expect(
+    cards()
+      .filter({ hasText: `Backing up ${item}` })
+      .count(),
+  ).resolves.toBe(0);
   await done.scrollIntoViewIfNeeded();
   mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT });
