@@ -66,6 +66,11 @@ export interface RequestOptions {
 export interface MessageRef {
   platform: Platform;
   data: unknown;
+  /**
+   * false when the client cannot change a message once shown (Bot Framework Web Chat over Direct Line, the Emulator):
+   * an update then arrives as a new message, so work that reports progress sends only its milestones (the end).
+   */
+  updatesInPlace?: false;
 }
 
 /**

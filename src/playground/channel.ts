@@ -5,7 +5,8 @@ import type { ActivityJson, Transcripts } from './transcripts';
 
 export const PLAYGROUND_BOT = { id: 'backup-center-bot', name: 'Backup' };
 export const PLAYGROUND_USER = { id: 'demo-user', name: 'Demo user' };
-const CHANNEL_ID = 'playground';
+/** The channelId of the playground's activities; the bot tells its own page from other Bot Framework clients by it. */
+export const PLAYGROUND_CHANNEL_ID = 'playground';
 const CARD = 'application/vnd.microsoft.card.adaptive';
 
 export interface PlaygroundChannelOptions {
@@ -28,7 +29,7 @@ export class PlaygroundChannel {
   private base(conversationId: string): ActivityJson {
     return {
       id: randomUUID(),
-      channelId: CHANNEL_ID,
+      channelId: PLAYGROUND_CHANNEL_ID,
       serviceUrl: `${this.options.origin()}${this.options.serviceUrlPath}`,
       timestamp: new Date().toISOString(),
       from: PLAYGROUND_USER,

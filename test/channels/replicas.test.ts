@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PLAYGROUND_CHANNEL_ID } from '../../src/playground/channel';
 import { generateEstate } from '../../src/sim/estate';
 import { startSim } from '../../src/sim/server/start-sim';
 import type { SimHandle } from '../../src/sim/server/types';
@@ -80,11 +81,14 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/** An activity from a local Bot Framework client (the Emulator's channel): the caller's platform is "playground". */
+/**
+ * An activity from the playground's channel (a local Bot Framework client that clicks with Action.Execute, as Teams
+ * does; the Emulator would get Action.Submit buttons): the caller's platform is "playground".
+ */
 function activity(fields: TestActivity): TestActivity {
   return {
     id: `act-${Math.random().toString(36).slice(2)}`,
-    channelId: 'emulator',
+    channelId: PLAYGROUND_CHANNEL_ID,
     serviceUrl: connector.serviceUrl,
     from: TESTER,
     recipient: { id: 'bot', name: 'Backup' },

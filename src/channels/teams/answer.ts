@@ -6,6 +6,7 @@ import { newErrorRef } from '../../core/errors';
 import { correlationIdOf, type Logger } from '../../log';
 import type { AdaptiveCardJson } from '../../render/render-view';
 import { cardMessage, renderReplyCard, textCard } from './cards';
+import { clientOfChannel, updatesInPlace } from './clients';
 import type { PersonZones } from './person-zones';
 import { type BackgroundWork, settleWithin } from './timing';
 
@@ -82,7 +83,10 @@ export function ask(
   return Promise.race([answered, late]).finally(() => clearTimeout(timer));
 }
 
-/** Replaces activity `activityId` with `answer`; if it cannot be updated (deleted, too old), posts it as a new message. */
+/**
+ * Replaces activity `activityId` with `answer`; if it cannot be updated (deleted, too old), posts it as a new message.
+ * A client that never updates messages (Web Chat over Direct Line) gets the new message without a refused attempt.
+ */
 async function replaceOrPost(
   deps: AnswerDeps,
   log: Logger,
@@ -91,7 +95,7 @@ async function replaceOrPost(
   answer: Answer,
 ): Promise<void> {
   const message = cardMessage(answer.card, answer.summary);
-  if (activityId !== undefined) {
+  if (activityId !== undefined && updatesInPlace(clientOfChannel(reference.channelId))) {
     try {
       await deps.continueConversation(reference, async (context) => {
         await context.updateActivity({ ...message, id: activityId });

@@ -14,7 +14,11 @@ function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
   return data !== null && typeof data === 'object' ? (data as TeamsChannelData) : {};
 }
 
-/** Teams is "teams"; the playground, Bot Framework Emulator and any other local client count as "playground". */
+/**
+ * Teams is "teams"; the playground and every other Bot Framework client (Web Chat over Direct Line, the Emulator) are
+ * "playground" to core: one non-Teams identity, which RETRY_ALLOW names as playground:user:<id> and demo mode alone
+ * lets retry. What differs between those clients (buttons, updates) is the channel's business: see clients.ts.
+ */
 export function callerOf(activity: Partial<Activity>): Caller {
   const from = activity.from;
   const data = channelDataOf(activity);

@@ -7,7 +7,7 @@ import { type Delivery, DeliveryError } from '../../core/delivery';
 import type { Logger } from '../../log';
 import type { AnswerDeps } from './answer';
 import { replyMessage } from './cards';
-import type { TeamsMessageData } from './progress';
+import { messageRefAt } from './progress';
 
 export interface TeamsDeliveryOptions {
   postNew: AnswerDeps['postNew'];
@@ -85,9 +85,8 @@ export function createTeamsDelivery(options: TeamsDeliveryOptions): Delivery {
         log.warn({ kind: failure.kind, code: failure.code, view: reply.view }, 'a proactive Teams post was refused');
         throw failure;
       }
-      if (activityId === '') return undefined;
-      const data: TeamsMessageData = { reference, activityId };
-      return { platform: address.platform, data };
+      // Web Chat's conversations get a ref without an id: their updates (notifications fixed later) post anew.
+      return messageRefAt(address.platform, reference, activityId || undefined);
     },
     async tell(platform: Platform) {
       // Opening a 1:1 chat needs the person's own conversation reference, which only their own message gives.

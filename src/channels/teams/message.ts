@@ -9,6 +9,7 @@ import { conversationAddressOf } from './address';
 import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
 import { callerOf, messageText } from './caller';
 import { cardMessage, replyMessage } from './cards';
+import { clientOfChannel, updatesInPlace } from './clients';
 import { teamsMessageRef } from './progress';
 import { settleWithin } from './timing';
 
@@ -63,11 +64,16 @@ async function answerAsReply(
   deliverLater(deps, log, activity, placeholder?.id, work);
 }
 
-/** Action.Submit fallback: the clicked card is replaced (updated) with the answer, as Action.Execute would. */
+/**
+ * Action.Submit (Teams' fallback, and every Web Chat button): the clicked card is replaced (updated) with the answer,
+ * as Action.Execute would; where no card is named or none can be updated, the answer is a new message.
+ */
 async function answerSubmit(context: TurnContext, deps: AnswerDeps, log: Logger): Promise<void> {
   const activity = context.activity;
   const caller = await deps.zones.settle(callerOf(activity));
-  const target = activity.replyToId;
+  // Web Chat's Action.Submit names no card (no replyToId), and Direct Line could not update one anyway: its answer is
+  // a new message, and work that goes on (a started backup) reports to the conversation.
+  const target = updatesInPlace(clientOfChannel(activity.channelId)) ? activity.replyToId : undefined;
   const show = async (message: Partial<Activity>): Promise<string | undefined> => {
     if (target === undefined) return (await context.sendActivity(message))?.id;
     await context.updateActivity({ ...message, id: target });

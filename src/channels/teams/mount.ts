@@ -10,6 +10,7 @@ import { TeamsAdapter } from './adapter';
 import type { AnswerDeps, TeamsTiming } from './answer';
 import { createBotAuthentication, isAuthEnabled } from './auth';
 import { createTeamsBot } from './bot';
+import { adaptActivity, adaptCardsToClient, clientOfChannel } from './clients';
 import { createTeamsDelivery } from './delivery';
 import type { LifecycleStore } from './lifecycle';
 import { mayPostTo } from './loopback';
@@ -50,10 +51,14 @@ export function mountTeams(server: Server, options: TeamsChannelOptions): TeamsC
     log.child({ component: 'outbound' }),
   );
   const adapter = new TeamsAdapter(authentication, log);
+  // Cards go out in the shape each client can use (Web Chat: Action.Submit, escaped placeholders); Teams' unchanged.
+  adapter.use(adaptCardsToClient);
   const appId = teams.appId ?? '';
   const continueConversation: AnswerDeps['continueConversation'] = (reference, logic) =>
     adapter.continueWith(appId, reference, logic);
-  const postNew: AnswerDeps['postNew'] = (reference, message) => adapter.postNew(appId, reference, message);
+  // postNew sends through the connector client, past the turn's send handlers, so it adapts the card itself.
+  const postNew: AnswerDeps['postNew'] = (reference, message) =>
+    adapter.postNew(appId, reference, adaptActivity(message, clientOfChannel(reference.channelId)));
   const bot = createTeamsBot({
     core: options.core,
     log,
@@ -71,7 +76,7 @@ export function mountTeams(server: Server, options: TeamsChannelOptions): TeamsC
     handleTurn: (context, turnLog) => bot.handleTurn(context, turnLog.child({ channel: 'teams' })),
     ...(authenticated ? {} : { unauthenticated: { localClientsOnly: options.config.mode === 'azure' } }),
   });
-  const progress = createTeamsProgress(continueConversation, log.child({ component: 'progress' }));
+  const progress = createTeamsProgress({ continueConversation, postNew }, log.child({ component: 'progress' }));
   const delivery = createTeamsDelivery({
     postNew,
     allowsServiceUrl: (serviceUrl) => mayPostTo(serviceUrl, authenticated),

@@ -112,7 +112,8 @@ export class JobTracker {
       await this.finish(p, (env) => untrackedView(p, env, 'Still running after a day; the bot stopped following it'));
       return;
     }
-    if (p.reported === 'started') {
+    // A client that shows updates as new messages gets the milestones only (started, then the end), not this step.
+    if (p.reported === 'started' && p.messageRef?.updatesInPlace !== false) {
       const next: PendingJob = { ...p, reported: 'in-progress' };
       this.jobs.set(id, next);
       await this.deps.store.upsertPendingOperation({ id, kind: PENDING_KIND, state: next }).catch((err: unknown) => {

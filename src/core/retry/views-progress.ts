@@ -40,8 +40,19 @@ function jobFacts(p: PendingJob, env: ProgressEnv, kept = true) {
   ];
 }
 
-const footer = (env: ProgressEnv, live: boolean): string =>
-  live ? `This card updates as the job runs · ${env.time.asOf(env.now)}` : env.time.asOf(env.now);
+/** How a started job's card goes on: updated in place, with the result as a new message (Web Chat), or not at all. */
+type Follow = 'in-place' | 'new-message' | 'none';
+
+function followOf(p: PendingJob): Follow {
+  if (p.messageRef === undefined) return 'none';
+  return p.messageRef.updatesInPlace === false ? 'new-message' : 'in-place';
+}
+
+function footer(env: ProgressEnv, follow: Follow): string {
+  if (follow === 'in-place') return `This card updates as the job runs · ${env.time.asOf(env.now)}`;
+  if (follow === 'new-message') return `The result follows as a new message · ${env.time.asOf(env.now)}`;
+  return env.time.asOf(env.now);
+}
 
 export function startedView(p: PendingJob, env: ProgressEnv): RetryViewModel {
   return retryModel({
@@ -51,7 +62,7 @@ export function startedView(p: PendingJob, env: ProgressEnv): RetryViewModel {
     statusColor: 'Accent',
     facts: jobFacts(p, env),
     links: vaultLink(p.item, env),
-    footer: footer(env, p.messageRef !== undefined),
+    footer: footer(env, followOf(p)),
   });
 }
 
@@ -65,7 +76,7 @@ export function inProgressView(p: PendingJob, state: JobState, env: ProgressEnv)
     statusColor: 'Accent',
     facts: jobFacts(p, env),
     links: vaultLink(p.item, env),
-    footer: footer(env, true),
+    footer: footer(env, 'in-place'),
   });
 }
 
@@ -86,7 +97,7 @@ export function finishedView(p: PendingJob, state: JobState, env: ProgressEnv): 
         link('Open the job in Azure portal', jobPortalUrl({ id: p.job.id }, env.portal ?? {})),
         ...vaultLink(p.item, env),
       ],
-      footer: footer(env, false),
+      footer: footer(env, 'none'),
     });
   }
   const first = state.errors[0];
@@ -112,7 +123,7 @@ export function finishedView(p: PendingJob, state: JobState, env: ProgressEnv): 
     notes,
     buttons: tryAgain(p.item),
     links: [...(why ? [link('How to fix it', why.learnUrl)] : []), ...vaultLink(p.item, env)],
-    footer: footer(env, false),
+    footer: footer(env, 'none'),
   });
 }
 
@@ -131,7 +142,7 @@ export function untrackedView(p: PendingJob, env: ProgressEnv, why: string): Ret
     facts: jobFacts(p, env),
     notes: ['The job may still be running; its state shows under the item (item <name>) and in the vault.'],
     links: vaultLink(p.item, env),
-    footer: footer(env, false),
+    footer: footer(env, 'none'),
   });
 }
 
