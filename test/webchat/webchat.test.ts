@@ -75,29 +75,32 @@ test('help shows the commands with their <placeholders> as written', async () =>
 
 test('jobs failed, then Next: the next page arrives as a new message and the first page stays', async () => {
   await say('jobs failed');
-  const first = await cardWith(/showing 4 of \d+ failed jobs/);
-  const total = /showing 4 of (\d+) failed jobs/.exec(await textOf(first))?.[1];
+  // Web Chat renders Adaptive Cards as Teams does: 10 jobs on page 1 (under the error-code overview), then 17.
+  const first = await cardWith(/showing 10 of \d+ failed jobs/);
+  const total = /showing 10 of (\d+) failed jobs/.exec(await textOf(first))?.[1];
+  expect(await textOf(first)).toMatch(/\d+ error codes, biggest first/);
   await first.getByRole('button', { name: 'Next ›' }).click();
-  const second = await cardWith(`showing 5–8 of ${total} failed jobs`);
+  const second = await cardWith(`showing 11–27 of ${total} failed jobs`);
   expect(await textOf(second)).toContain('Failed jobs');
   // Direct Line keeps what was posted: both pages are in the transcript.
   await expect(
     cards()
-      .filter({ hasText: /showing 4 of/ })
+      .filter({ hasText: /showing 10 of/ })
       .count(),
   ).resolves.toBe(1);
 });
 
-test('Show queries opens the KQL behind the answer inside the card', async () => {
-  const jobs = await cardWith(/showing 5–8 of/);
+test('Show queries on the jobs card posts the KQL behind the answer as a card of its own', async () => {
+  const jobs = await cardWith(/showing 11–27 of/);
   await jobs.getByRole('button', { name: /^Show quer/ }).click();
-  const kql = jobs.locator('textarea').first();
+  const query = await cardWith('Query 1 of 2');
+  const kql = query.locator('textarea').first();
   await kql.waitFor();
   await expect(kql.inputValue()).resolves.toMatch(/RecoveryServicesResources/i);
 });
 
 test('Retry → Start backup → Started → Completed, each a new message', async () => {
-  const jobs = await cardWith(/showing 5–8 of/);
+  const jobs = await cardWith(/showing 11–27 of/);
   const retry = jobs.getByRole('button', { name: /^Retry (?!\d+ items?)/ }).first();
   const item = ((await retry.textContent()) ?? '').replace(/^Retry /, '').trim();
   await retry.click();
