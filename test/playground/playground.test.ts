@@ -62,7 +62,7 @@ test('a new chat starts with the welcome card, then a typed command is answered 
   }
 });
 
-test('a click on a card button is an invoke; its card replaces the clicked one', async () => {
+test('a click into another view is an invoke whose answer is a new message; the clicked card stays as it was', async () => {
   const chat = await startChat();
   try {
     const welcome = await chat.events.waitFor((e) => e.event === 'activity');
@@ -74,8 +74,9 @@ test('a click on a card button is an invoke; its card replaces the clicked one',
       data: summaryButton.data,
     });
     expect(clicked.status).toBe(202);
-    const update = await chat.events.waitFor((e) => e.event === 'update' && e.data.id === welcome.data.id);
-    expect(textsOf(cardOf(update.data)).join('\n')).toContain('Failed jobs');
+    const answer = await chat.events.waitFor((e) => e.event === 'activity' && e.data.id !== welcome.data.id);
+    expect(textsOf(cardOf(answer.data)).join('\n')).toContain('Failed jobs');
+    expect(chat.events.events.filter((e) => e.event === 'update' && e.data.id === welcome.data.id)).toEqual([]);
   } finally {
     chat.events.close();
   }

@@ -20,12 +20,13 @@ describe('help view', () => {
     for (const command of sampleHelpModel().commands) expect(text).toContain(command.usage);
     expect(text).toContain('e.g. jobs failed since:7d vault:rsv-prod  ·  jobs running');
     expect(text).toContain('Quote values with spaces: sub:"Contoso Production".');
-    // The payload object as data, on Action.Execute and on the Action.Submit fallback for older clients.
+    // The payload object as data, on Action.Execute and on the Action.Submit fallback for older clients; the verb names
+    // the card's view, so a click into another view opens a new message.
     expect(rendered.card.actions).toEqual([
       {
         type: 'Action.Execute',
         title: 'Summary',
-        verb: 'cmd',
+        verb: 'cmd:help',
         data: { v: 1, c: 'summary' },
         fallback: { type: 'Action.Submit', title: 'Summary', data: { v: 1, c: 'summary' } },
       },

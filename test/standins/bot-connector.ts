@@ -213,13 +213,16 @@ export function teamsMessage(serviceUrl: string, text: string, kind: Conversatio
   });
 }
 
-/** An Action.Execute click on the card in message `replyToId`. */
-export function teamsCardAction(serviceUrl: string, data: unknown, replyToId: string): TestActivity {
+/**
+ * An Action.Execute click on the card in message `replyToId`, with the action's `verb` as Teams sends it (our cards
+ * write `cmd:<view>`; plain `cmd` is what cards posted before views were named carry).
+ */
+export function teamsCardAction(serviceUrl: string, data: unknown, replyToId: string, verb = 'cmd'): TestActivity {
   return teamsActivity(serviceUrl, 'personal', {
     type: 'invoke',
     name: 'adaptiveCard/action',
     replyToId,
-    value: { action: { type: 'Action.Execute', verb: 'cmd', data }, trigger: 'manual' },
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
   });
 }
 

@@ -2,7 +2,7 @@
 // Field names follow Slack's payloads; only the fields this bot reads are typed.
 import { randomBytes } from 'node:crypto';
 import type { Caller } from '../../core/caller';
-import { decodeActionInline, opensNewMessage } from '../../core/commands/payload';
+import { decodeActionInline, landsInPlace } from '../../core/commands/payload';
 import type { ConversationAddress } from '../../core/conversation-port';
 import { viewOfBlockId } from './message';
 
@@ -89,13 +89,8 @@ export function textOfMention(text: string | undefined): string {
 
 /** Where the answer to a click goes: the same view is updated in place (paging, refresh), another view is new. */
 export function clickLandsInPlace(action: ButtonAction): boolean {
-  // A button that must leave its message as it was (a digest's) always opens a new message.
-  if (opensNewMessage(action.value)) return false;
   const source = viewOfBlockId(action.block_id);
-  if (source === undefined) return false;
-  const decoded = decodeActionInline(action.value);
-  // A stashed (long) command cannot be read here without the stash: it opens as a new message.
-  return decoded.ok && decoded.command.verb === source;
+  return source !== undefined && landsInPlace(source, action.value);
 }
 
 /** The verb a button runs, when it can be read without the stash. */

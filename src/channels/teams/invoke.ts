@@ -1,8 +1,8 @@
 // Action.Execute (`adaptiveCard/action` invoke): the same core command as typed text, answered with the refreshed
 // card in the invoke response within Teams' deadline; slower work answers the working card and updates the message.
-// A button marked "new message" (a digest's links into other views) leaves its card alone and posts the answer.
+// A button into another view (or marked "new message", as a digest's are) leaves its card alone and posts the answer.
 import type { Activity, TurnContext } from 'botbuilder';
-import { opensNewMessage } from '../../core/commands/payload';
+import { landsInPlace, opensNewMessage } from '../../core/commands/payload';
 import type { Logger } from '../../log';
 import { conversationAddressOf, newMessageReferenceOf } from './address';
 import { type AnswerDeps, ask, deliverLater, postNewLater, toAnswer } from './answer';
@@ -22,6 +22,15 @@ function respond(context: TurnContext, value: unknown): Promise<unknown> {
   return context.sendActivity({ type: 'invokeResponse', value } as Partial<Activity>);
 }
 
+/**
+ * Templates name their view in the action's verb (`cmd:jobs`): the same view is answered in place, another view as a
+ * new message (core's landsInPlace, as in Slack). Cards posted before views were named (`cmd`) update in place.
+ */
+function clickLandsInPlace(action: NonNullable<CardActionValue['action']>): boolean {
+  const source = /^cmd:([a-z-]+)$/.exec(action.verb ?? '')?.[1];
+  return source === undefined ? !opensNewMessage(action.data) : landsInPlace(source, action.data);
+}
+
 export async function answerCardAction(context: TurnContext, deps: AnswerDeps, log: Logger): Promise<void> {
   const activity = context.activity;
   const action = (activity.value as CardActionValue | undefined)?.action;
@@ -31,7 +40,7 @@ export async function answerCardAction(context: TurnContext, deps: AnswerDeps, l
   }
   const caller = await deps.zones.settle(callerOf(activity));
   const conversation = conversationAddressOf(activity);
-  if (opensNewMessage(action.data)) {
+  if (!clickLandsInPlace(action)) {
     const what = describeAction(action.data);
     const work = ask(deps, log, (options) => deps.core.handleAction(action.data, caller, { ...options, conversation }));
     // The invoke is answered at once (its response only goes out when the turn ends); the answer follows as a post.

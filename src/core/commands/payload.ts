@@ -174,3 +174,31 @@ export async function decodeAction(data: unknown, stash?: PayloadStash): Promise
   if ('payload' in inner) return commandOf(inner.payload);
   return 'error' in inner ? inner.error : failure('bad-payload', DAMAGED);
 }
+
+/**
+ * Where the answer to a click on a card of view `source` goes: the same view again (paging, refresh, a narrower
+ * list) replaces the card; another view opens a new message and leaves the card being read as it was. A button marked
+ * new-message always opens one; a stashed command cannot be read without the store, so it opens one too. A "Show
+ * query" card's own buttons (its other queries, `{q, i}`) page in place.
+ */
+export function landsInPlace(source: string, data: unknown): boolean {
+  if (opensNewMessage(data)) return false;
+  if (source === 'query') return isQueryPage(data);
+  const decoded = decodeActionInline(data);
+  return decoded.ok && decoded.command.verb === source;
+}
+
+/** `{v, q, i?}` without a command: one of the queries behind an answer. */
+function isQueryPage(data: unknown): boolean {
+  let value = data;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      return false;
+    }
+  }
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { q?: unknown }).q === 'string' && !('c' in value)
+  );
+}

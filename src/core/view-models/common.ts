@@ -2,7 +2,7 @@
 // label, icons chosen, counts worded), so templates only place text; see cards/README.md. Type-only: no runtime code.
 
 /**
- * A button. Teams: Action.Execute { verb: "cmd", data: json(payload) } (Action.Submit fallback, same data);
+ * A button. Teams: Action.Execute { verb: "cmd:<view>", data: json(payload) } (Action.Submit fallback, same data);
  * Slack: button { action_id: "cmd:<view>:<n>", value: payload }. Both come back through decodeAction.
  */
 export interface CardButton {

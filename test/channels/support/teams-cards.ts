@@ -6,6 +6,8 @@ export type Card = any;
 
 export interface ExecuteAction {
   title: string;
+  /** `cmd:<view>`: the view of the card the button sits on (Teams sends it back with the click). */
+  verb: string;
   data: unknown;
 }
 
@@ -15,7 +17,8 @@ export function executeActions(card: Card): ExecuteAction[] {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node !== null && typeof node === 'object') {
       const record = node as Record<string, unknown>;
-      if (record.type === 'Action.Execute') found.push({ title: String(record.title), data: record.data });
+      if (record.type === 'Action.Execute')
+        found.push({ title: String(record.title), verb: String(record.verb), data: record.data });
       for (const [key, value] of Object.entries(record)) if (key !== 'fallback') walk(value);
     }
   };

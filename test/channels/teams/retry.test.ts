@@ -13,7 +13,7 @@ import {
   USER,
 } from '../../standins/bot-connector';
 import { pickRetryVms, type RetryBot, startRetryBot, withProtectionStopped } from '../support/retry-bot';
-import { button, type Card, executeActions, factsOf, readCard } from '../support/teams-cards';
+import { button, type Card, type ExecuteAction, executeActions, factsOf, readCard } from '../support/teams-cards';
 import { cardOf } from './support';
 
 jest.setTimeout(120_000);
@@ -49,14 +49,38 @@ async function say(text: string, from = USER): Promise<{ card: Card; id: string 
   return { card: cardOf(reply.activity), id: reply.newId as string };
 }
 
-/** An Action.Execute click on the card `activityId`: the card of the invoke response. */
-async function click(data: unknown, activityId: string, from = USER): Promise<Card> {
-  const activity: TestActivity = { ...teamsCardAction(connector.serviceUrl, data, activityId), from };
+/** A click on `action` of the card `activityId` that answers in place: the card of the invoke response. */
+async function click(action: ExecuteAction, activityId: string, from = USER): Promise<Card> {
+  const activity: TestActivity = {
+    ...teamsCardAction(connector.serviceUrl, action.data, activityId, action.verb),
+    from,
+  };
   const response = await sendToBot(bot.messagesUrl, activity);
   expect(response.status).toBe(200);
-  const body = response.body as { statusCode: number; value: Card };
-  expect(body.statusCode).toBe(200);
+  const body = response.body as { statusCode: number; type: string; value: Card };
+  expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
   return body.value;
+}
+
+/** A click into another view: the clicked card stays, the answer is a new message (its card and the stand-in's id). */
+async function clickForNew(
+  action: ExecuteAction,
+  activityId: string,
+  from = USER,
+): Promise<{ card: Card; id: string }> {
+  const before = connector.calls.length;
+  const activity: TestActivity = {
+    ...teamsCardAction(connector.serviceUrl, action.data, activityId, action.verb),
+    from,
+  };
+  const response = await sendToBot(bot.messagesUrl, activity);
+  expect(response.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+  const posted = await connector.waitFor(
+    (c) => connector.calls.indexOf(c) >= before && c.kind === 'send' && c.activity?.type === 'message',
+    30_000,
+  );
+  expect(connector.calls.slice(before).filter((c) => c.kind === 'update' && c.activityId === activityId)).toEqual([]);
+  return { card: cardOf(posted.activity), id: posted.newId as string };
 }
 
 /** The card a PUT of `activityId` showed once its text matches `text` (progress arrives on its own schedule). */
@@ -73,17 +97,18 @@ async function retryButtonOnJobs(item: PickedItem): Promise<{ jobsId: string; ca
   let card = jobs.card;
   for (let page = 0; page < 15; page++) {
     if (executeActions(card).some((a) => a.title === `Retry ${item.name}`)) return { jobsId: jobs.id, card };
-    card = await click(button(card, 'Next ›').data, jobs.id);
+    card = await click(button(card, 'Next ›'), jobs.id);
   }
   throw new Error(`no Retry button for ${item.name}`);
 }
 
-test('failed jobs → Retry → confirmation → Start → started → in progress → completed, on the same card', async () => {
+test('failed jobs → Retry → confirmation (a new message) → Start → started → in progress → completed, on that card', async () => {
   const item = vms[0] as PickedItem;
   const { jobsId, card: jobs } = await retryButtonOnJobs(item);
   expect(button(jobs, /^Retry \d+ items? \(\d+ failed jobs?(; \d+ fixed since left out)?\)$/)).toBeDefined();
 
-  const confirm = await click(button(jobs, `Retry ${item.name}`).data, jobsId);
+  // Retry opens another view: the confirmation is a new message, and the list stays as it was.
+  const { card: confirm, id: confirmId } = await clickForNew(button(jobs, `Retry ${item.name}`), jobsId);
   expect(readCard(confirm)).toContain(`Back up ${item.name} now?`);
   expect(factsOf(confirm)).toMatchObject({
     Item: item.name,
@@ -94,14 +119,14 @@ test('failed jobs → Retry → confirmation → Start → started → in progre
   expect(executeActions(confirm).map((a) => a.title)).toEqual(['Start backup', 'Cancel']);
   expect(bot.sim.admin.countBackupCalls(item.id)).toBe(0);
 
-  const started = await click(button(confirm, 'Start backup').data, jobsId);
+  const started = await click(button(confirm, 'Start backup'), confirmId);
   expect(readCard(started)).toMatch(new RegExp(`⏳ Started .* by ${USER.name} \\(teams\\)`));
   expect(factsOf(started)['Started by']).toMatch(new RegExp(`^${USER.name} \\(teams\\), `));
   expect(readCard(started)).toContain('This card updates as the job runs');
   expect(bot.sim.admin.countBackupCalls(item.id)).toBe(1);
 
-  const running = await updateOf(jobsId, /In progress/);
-  const done = await updateOf(jobsId, /✅ Completed/);
+  const running = await updateOf(confirmId, /In progress/);
+  const done = await updateOf(confirmId, /✅ Completed/);
   expect(running.at).toBeLessThan(done.at);
   expect(readCard(cardOf(done.activity))).toContain(`Backup of ${item.name} completed`);
   expect(done.conversationId).toBe(`a:personal-${USER.id}`);
@@ -114,7 +139,7 @@ test('a backup that fails shows Failed with the error and its fix', async () => 
     rules: [{ match: item.id, outcome: 'Failed', errorCode: 'UserErrorVmNotInDesirableState' }],
   });
   const confirm = await say(`retry ${item.id}`);
-  await click(button(confirm.card, 'Start backup').data, confirm.id);
+  await click(button(confirm.card, 'Start backup'), confirm.id);
   const failed = cardOf((await updateOf(confirm.id, /❌ Failed/)).activity);
   const text = readCard(failed);
   expect(text).toContain(`Backup of ${item.name} failed`);
@@ -137,7 +162,7 @@ test('refusals: not in RETRY_ALLOW (said why, audited), Azure 403 (role and vaul
   // The bot's identity lacks Backup Operator on the vault: Azure's 403 is worded with the role and the vault.
   bot.sim.admin.setForbidden([{ principal: DEMO_PRINCIPAL_ID, vault: item.target.vaultName }]);
   const confirm = await say(`retry ${item.id}`);
-  const forbidden = readCard(await click(button(confirm.card, 'Start backup').data, confirm.id));
+  const forbidden = readCard(await click(button(confirm.card, 'Start backup'), confirm.id));
   expect(forbidden).toContain(`Azure refused the backup of ${item.name}`);
   expect(forbidden).toContain(`Backup Operator role on vault ${item.target.vaultName}`);
   bot.sim.admin.setForbidden([]);
@@ -146,7 +171,7 @@ test('refusals: not in RETRY_ALLOW (said why, audited), Azure 403 (role and vaul
   const stopped = vms[3] as PickedItem;
   const card = await say(`retry ${stopped.id}`);
   await withProtectionStopped(stopped, async () => {
-    const answer = readCard(await click(button(card.card, 'Start backup').data, card.id));
+    const answer = readCard(await click(button(card.card, 'Start backup'), card.id));
     expect(answer).toContain(`Azure refused the backup of ${stopped.name}`);
     expect(answer).toMatch(
       new RegExp(`Protection of \\S*${stopped.name} is stopped in vault ${stopped.target.vaultName}`),
@@ -167,7 +192,7 @@ test('refusals: not in RETRY_ALLOW (said why, audited), Azure 403 (role and vaul
 test('a double click on Start reaches Azure once; the second click says it is already running, by whom', async () => {
   const item = spare[0] as PickedItem;
   const confirm = await say(`retry ${item.id}`);
-  const start = button(confirm.card, 'Start backup').data;
+  const start = button(confirm.card, 'Start backup');
   const [a, b] = await Promise.all([click(start, confirm.id), click(start, confirm.id)]);
   const texts = [readCard(a), readCard(b)].sort();
   expect(texts.filter((t) => /Backup of .* started/.test(t))).toHaveLength(1);
@@ -180,9 +205,9 @@ test('"Retry N items (M failed jobs)": one confirmation for every item, then one
   const jobs = await say(`jobs failed vault:${item.target.vaultName}`);
   const all = button(jobs.card, /^Retry \d+ items? \(\d+ failed jobs?(; \d+ fixed since left out)?\)$/);
   const n = Number(/(\d+)/.exec(all.title)?.[1]);
-  const confirm = await click(all.data, jobs.id);
+  const { card: confirm, id: confirmId } = await clickForNew(all, jobs.id);
   expect(readCard(confirm)).toContain(`Back up ${n === 1 ? '1 item' : `${n} items`} now?`);
-  const summary = readCard(await click(button(confirm, /^Start \d+ backups?$/).data, jobs.id));
+  const summary = readCard(await click(button(confirm, /^Start \d+ backups?$/), confirmId));
   expect(summary).toMatch(new RegExp(`Backups started: \\d+ of ${n === 1 ? '1 item' : `${n} items`}`));
 });
 
@@ -192,7 +217,7 @@ test('audit since:7d shows the records to people RETRY_ALLOW names, and refuses 
   // Newest first, ten a page: every record of this file's tests is there, Eve's refusal too.
   const pages = [readCard(first.card)];
   for (let card = first.card; executeActions(card).some((a) => a.title === 'Next ›'); ) {
-    card = await click(button(card, 'Next ›').data, first.id);
+    card = await click(button(card, 'Next ›'), first.id);
     pages.push(readCard(card));
   }
   const audit = pages.join('\n');
