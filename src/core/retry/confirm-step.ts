@@ -39,7 +39,7 @@ export async function confirmOne(
   if (found.kind === 'not-found') return { model: notFoundView(ref, env), ephemeral: true };
   if (found.kind === 'ambiguous') return { model: await chooseView(ref, found.candidates, env), ephemeral: true };
   const { instance, jobs } = found;
-  const item = summarizeItem(instance);
+  const item = summarizeItem(instance, env.names);
   if (!instance.retry.possible || !instance.retryTarget) {
     const why = instance.retry.possible
       ? 'Its Azure id lacks the parts an on-demand backup needs.'

@@ -64,7 +64,8 @@ export interface BackupActions {
 }
 
 /** Item lookup (src/azure BackupData implements it); the workflow passes `fresh` right before a write. */
-export type ItemSource = Pick<BackupDataPort, 'item'>;
+/** Items by name or id; subscription names (optional) let cards name the subscription beside its id. */
+export type ItemSource = Pick<BackupDataPort, 'item' | 'subscriptionNames'>;
 
 export type { MessageRef };
 

@@ -62,9 +62,13 @@ export interface ItemSummary {
   datasource?: string;
   /** Where the datasource lives, when known (RETRY_ALLOW scopes may name it instead of the vault's). */
   datasourceScope?: { subscriptionId: string; resourceGroup: string };
+  /** The subscription's display name when the bot could read it (kept with pending jobs for their progress cards). */
+  subscriptionName?: string;
 }
 
-export function summarizeItem(i: BackupInstance): ItemSummary {
+/** An item as its cards and audit records describe it; `names` (lower-case id → name) adds the subscription's name. */
+export function summarizeItem(i: BackupInstance, names?: ReadonlyMap<string, string>): ItemSummary {
+  const subscriptionName = names?.get(i.vault.subscriptionId.toLowerCase());
   const out: ItemSummary = {
     id: i.id,
     name: i.friendlyName,
@@ -73,6 +77,7 @@ export function summarizeItem(i: BackupInstance): ItemSummary {
     vaultKind: i.vault.kind,
     subscriptionId: i.vault.subscriptionId,
     resourceGroup: i.vault.resourceGroup,
+    ...(subscriptionName === undefined ? {} : { subscriptionName }),
   };
   const ds = i.datasource;
   if (ds.name && ds.name.toLowerCase() !== i.friendlyName.toLowerCase()) out.datasource = ds.name;

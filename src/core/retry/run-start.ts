@@ -29,7 +29,7 @@ export async function runStart(
   confirmedAt?: string,
 ): Promise<Reply> {
   const { caller } = request;
-  const when = confirmedAt === undefined ? {} : { confirmedAt };
+  const when = { ...(confirmedAt === undefined ? {} : { confirmedAt }), ...(env.names ? { names: env.names } : {}) };
   if (items.length === 1) {
     const { outcome, pending } = await startItem(deps, {
       caller,

@@ -40,6 +40,8 @@ export interface StartRequest {
   messageRef?: MessageRef;
   /** When the confirmation behind this Start was shown (ISO): a backup from chat that completed later wins. */
   confirmedAt?: string;
+  /** Subscription display names for the item's cards. */
+  names?: ReadonlyMap<string, string>;
 }
 
 export interface StartResult {
@@ -63,7 +65,7 @@ async function decide(deps: StartDeps, req: StartRequest): Promise<StartResult> 
   const found = await resolveItem(deps.items, req.ref, req.filters, true);
   if (found.kind !== 'found') return { outcome: found };
   const { instance, jobs } = found;
-  const item = summarizeItem(instance);
+  const item = summarizeItem(instance, req.names);
   if (!instance.retry.possible) return { outcome: { kind: 'blocked', item, reason: instance.retry.message } };
   const target = instance.retryTarget;
   if (!target) {

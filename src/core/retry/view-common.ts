@@ -52,7 +52,10 @@ export function itemFacts(item: ItemSummary): RetryFact[] {
   if (item.datasource) out.push(fact('Protects', item.datasource));
   out.push(fact('Workload', WORKLOAD_LABELS[item.workload]));
   out.push(fact(item.vaultKind === 'rsv' ? 'Recovery Services vault' : 'Backup vault', item.vaultName));
-  out.push(fact('Subscription', item.subscriptionId));
+  // The id stays beside the name: this is where a backup is about to be written.
+  const sub =
+    item.subscriptionName === undefined ? item.subscriptionId : `${item.subscriptionName} (${item.subscriptionId})`;
+  out.push(fact('Subscription', sub));
   out.push(fact('Resource group', item.resourceGroup));
   return out;
 }

@@ -19,6 +19,8 @@ import type { ViewEnv } from './views-confirm';
 
 export interface ProgressEnv extends ViewEnv {
   portal?: PortalOptions;
+  /** Subscription display names (lower-case id → name), read once per request; empty when unknown. */
+  names?: ReadonlyMap<string, string>;
 }
 
 export function vaultLink(item: ItemSummary, env: ProgressEnv): CardLink[] {

@@ -91,9 +91,13 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
     ...(deps.portal ? { portal: deps.portal } : {}),
   });
 
+  /** Names are a convenience: a failed lookup leaves ids on the cards, never an error. */
+  const namesOf = async (): Promise<ReadonlyMap<string, string>> =>
+    (await deps.items.subscriptionNames?.().catch(() => undefined)) ?? new Map();
+
   async function handleRetry(command: RetryCommand, request: RetryRequest): Promise<Reply> {
     const { caller } = request;
-    const env = envFor(caller);
+    const env = { ...envFor(caller), names: await namesOf() };
     const first = authorize(command, caller, deps.policy);
     if (!first.allowed) {
       await auditDenied(deps.store, caller, command.items, first.error);
@@ -144,7 +148,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
         const running = await runningBackup(deps.store, instance, jobs);
         if (running) {
           return retryReply(
-            alreadyRunningView({ kind: 'already-running', item: summarizeItem(instance), ...running }, env),
+            alreadyRunningView({ kind: 'already-running', item: summarizeItem(instance, env.names), ...running }, env),
           );
         }
       }

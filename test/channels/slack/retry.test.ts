@@ -2,7 +2,7 @@
 // HTTP (real SDK clients) → Block Kit answers and progress (chat.update, or the click's response_url) at the Slack
 // API stand-in.
 import { DEMO_PRINCIPAL_ID } from '../../../src/azure/arm-connection';
-import { busyItem, type PickedItem } from '../../azure/actions/support/estate-items';
+import { busyItem, type PickedItem, subscriptionFact } from '../../azure/actions/support/estate-items';
 import { type RecordedCall, TEAM_ID } from '../../standins/slack-api';
 import { pickRetryVms, type RetryBot, startRetryBot, withProtectionStopped } from '../support/retry-bot';
 import { actionBody, FORM, postToSlackEvents, slashCommandBody } from './support';
@@ -126,7 +126,7 @@ test('failed jobs → Retry → confirmation → Start → started → in progre
   const text = textOf(confirm);
   expect(text).toContain(`Back up ${item.name} now?`);
   expect(text).toContain(`*Recovery Services vault*\n${item.target.vaultName}`);
-  expect(text).toContain(`*Subscription*\n${item.target.subscriptionId}`);
+  expect(text).toContain(`*Subscription*\n${subscriptionFact(bot.estate, item.target.subscriptionId)}`);
   expect(text).toMatch(/\*Kept until\*\n.*\(30 days\)/);
   expect(bot.sim.admin.countBackupCalls(item.id)).toBe(0);
 

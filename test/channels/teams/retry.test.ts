@@ -1,7 +1,7 @@
 // Retry in Teams, end to end: Bot Connector stand-in → /api/messages → botbuilder → the real core and retry workflow →
 // the Azure stand-in over HTTP (real SDK clients) → cards back at the stand-in, progress as PUTs of the same activity.
 import { DEMO_PRINCIPAL_ID } from '../../../src/azure/arm-connection';
-import { busyItem, type PickedItem } from '../../azure/actions/support/estate-items';
+import { busyItem, type PickedItem, subscriptionFact } from '../../azure/actions/support/estate-items';
 import {
   type BotConnectorStandIn,
   type ConnectorCall,
@@ -113,7 +113,7 @@ test('failed jobs → Retry → confirmation (a new message) → Start → start
   expect(factsOf(confirm)).toMatchObject({
     Item: item.name,
     'Recovery Services vault': item.target.vaultName,
-    Subscription: item.target.subscriptionId,
+    Subscription: subscriptionFact(bot.estate, item.target.subscriptionId),
     'Kept until': expect.stringMatching(/\(30 days\)$/),
   });
   expect(executeActions(confirm).map((a) => a.title)).toEqual(['Start backup', 'Cancel']);

@@ -4,7 +4,12 @@
 import { parseAccessPolicy } from '../../../src/core/authorize';
 import type { Caller } from '../../../src/core/caller';
 import type { MessageRef } from '../../../src/core/retry';
-import { continuousBlobItem, itemInState, retryableItem } from '../../azure/actions/support/estate-items';
+import {
+  continuousBlobItem,
+  itemInState,
+  retryableItem,
+  subscriptionFact,
+} from '../../azure/actions/support/estate-items';
 import { ANA, BO, clickButton, type Harness, modelOf, refFor, retryCommand, useHarness } from './support/harness';
 
 let h: Harness;
@@ -22,7 +27,8 @@ test('confirm → Start → started → in progress → completed, audited, noth
     expect.arrayContaining([
       { label: 'Item', value: item.name },
       { label: 'Recovery Services vault', value: item.target.vaultName },
-      { label: 'Subscription', value: item.target.subscriptionId },
+      // The subscription by its name, its id beside it: where the backup is about to be written.
+      { label: 'Subscription', value: subscriptionFact(h.estate, item.target.subscriptionId) },
       { label: 'Kept until', value: expect.stringMatching(/\(30 days\)$/) },
     ]),
   );

@@ -135,3 +135,11 @@ export function failedRecently(estate: Estate, itemId: string, now: Date = ESTAT
     );
   });
 }
+
+/** "contoso-prod (0b2e…)": how retry cards name the subscription of an item (its ResourceContainers row's name). */
+export function subscriptionFact(estate: Estate, subscriptionId: string): string {
+  const row = estate.tables.ResourceContainers.find(
+    (r) => lower(r.type) === 'microsoft.resources/subscriptions' && lower(r.subscriptionId) === lower(subscriptionId),
+  );
+  return typeof row?.name === 'string' ? `${row.name} (${subscriptionId})` : subscriptionId;
+}
