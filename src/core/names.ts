@@ -37,6 +37,18 @@ function hostOf(workload: WorkloadOrOther, ds: DatasourceRef): string | undefine
   return m?.[1];
 }
 
+/**
+ * "master on sqlvm-02" for a SQL or HANA database (its name alone says too little); other items by their name. At most
+ * `max` characters either way: the host takes up to half, the database name the rest.
+ */
+export function nameOnHost(name: string, workload: WorkloadOrOther, ds: DatasourceRef, max = MAX_NAME): string {
+  const host = hostOf(workload, ds);
+  const whole = name === '' ? '(unnamed)' : name;
+  if (host === undefined || whole.toLowerCase().includes(host.toLowerCase())) return clipText(whole, max);
+  const on = clipText(host, Math.floor(max / 2));
+  return `${clipText(whole, max - on.length - 4)} on ${on}`;
+}
+
 function label(
   name: string,
   workload: WorkloadOrOther,
@@ -44,10 +56,8 @@ function label(
   sub: string | undefined,
   names: SubscriptionNames,
 ) {
-  const host = hostOf(workload, ds);
-  const base = clipText(name === '' ? '(unnamed)' : name, MAX_NAME);
+  const named = nameOnHost(name, workload, ds);
   const where = subscriptionLabel(sub, names);
-  const named = host !== undefined && !base.toLowerCase().includes(host.toLowerCase()) ? `${base} on ${host}` : base;
   return where === '' ? named : `${named} (${where})`;
 }
 

@@ -95,15 +95,21 @@ export async function encodeAction(cmd: Command, opts: EncodeOptions = {}): Prom
  * raw click data (Slack `value`, Teams `data`) without the stash; anything unreadable answers false.
  */
 export function opensNewMessage(data: unknown): boolean {
+  const value = clickObject(data);
+  return value !== undefined && (value as { n?: unknown }).n === 1;
+}
+
+/** Click data as an object: Teams sends one, Slack the JSON text; undefined when it is neither. */
+function clickObject(data: unknown): object | undefined {
   let value = data;
   if (typeof value === 'string') {
     try {
       value = JSON.parse(value);
     } catch {
-      return false;
+      return undefined;
     }
   }
-  return typeof value === 'object' && value !== null && (value as { n?: unknown }).n === 1;
+  return typeof value === 'object' && value !== null ? value : undefined;
 }
 
 function failure(code: ParseError['code'], message: string): ParseResult {
@@ -190,15 +196,6 @@ export function landsInPlace(source: string, data: unknown): boolean {
 
 /** `{v, q, i?}` without a command: one of the queries behind an answer. */
 function isQueryPage(data: unknown): boolean {
-  let value = data;
-  if (typeof value === 'string') {
-    try {
-      value = JSON.parse(value);
-    } catch {
-      return false;
-    }
-  }
-  return (
-    typeof value === 'object' && value !== null && typeof (value as { q?: unknown }).q === 'string' && !('c' in value)
-  );
+  const value = clickObject(data);
+  return value !== undefined && typeof (value as { q?: unknown }).q === 'string' && !('c' in value);
 }

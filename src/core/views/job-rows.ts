@@ -4,7 +4,7 @@
 import type { Job } from '../domain/jobs';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import { type ErrorExplanation, explainError, findErrorEntry, findErrorEntryByNumber } from '../error-catalog';
-import { type SubscriptionNames, subscriptionShort } from '../names';
+import { nameOnHost, type SubscriptionNames, subscriptionShort } from '../names';
 import { itemPortalUrl, jobPortalUrl, type PortalOptions, vaultPortalUrl } from '../portal-links';
 import type { JobAdvice, JobRow } from '../view-models/jobs';
 import type { RowRetry } from './retry-offers';
@@ -142,7 +142,8 @@ export function toJobRow(job: Job, ctx: RowContext, withAdvice: boolean): JobRow
   return {
     icon: look.icon,
     color: look.color,
-    title: clipText(ds.name === '' ? '(unnamed datasource)' : ds.name, TEXT_LIMITS.name),
+    // A database names its server: "master on sqlvm-02".
+    title: ds.name === '' ? '(unnamed datasource)' : nameOnHost(ds.name, job.workload, ds, TEXT_LIMITS.name),
     status: job.status === 'Unknown' && job.rawStatus !== '' ? clipText(job.rawStatus, 40) : look.label,
     facts: facts.join(' · '),
     when: whenOf(job, ctx),
