@@ -211,6 +211,26 @@ test('"Retry N items (M failed jobs)": one confirmation for every item, then one
   expect(summary).toMatch(new RegExp(`Backups started: \\d+ of ${n === 1 ? '1 item' : `${n} items`}`));
 });
 
+test('Cancel on a bulk confirmation puts the list back in its place, titled "Nothing started"; nothing reaches Azure', async () => {
+  const item = vms[4] ?? (vms[0] as PickedItem);
+  const jobs = await say(`jobs failed vault:${item.target.vaultName}`);
+  const calls = bot.sim.admin.countBackupCalls();
+  const all = button(jobs.card, /^Retry \d+ items? \(\d+ failed jobs?(; \d+ fixed since left out)?\)$/);
+  const { card: confirm, id: confirmId } = await clickForNew(all, jobs.id);
+  const back = await click(button(confirm, 'Cancel'), confirmId);
+  const text = readCard(back);
+  expect(text).toContain('Nothing started · Failed jobs');
+  // The same list as the one the button sat on: its totals line and its Next button.
+  const totals = readCard(jobs.card).match(/showing [^\n]* failed jobs?[^\n]*/)?.[0];
+  expect(totals).toBeDefined();
+  expect(text).toContain(totals as string);
+  // (Retry labels may change meanwhile: the previous test's backups complete on their own schedule.)
+  const others = (card: Card) => executeActions(card).flatMap((a) => (a.title.startsWith('Retry') ? [] : [a.title]));
+  expect(others(back)).toEqual(others(jobs.card));
+  expect(others(back)).toContain('Running jobs');
+  expect(bot.sim.admin.countBackupCalls()).toBe(calls);
+});
+
 test('audit since:7d shows the records to people RETRY_ALLOW names, and refuses everyone else', async () => {
   const first = await say('audit since:7d');
   expect(readCard(first.card)).toContain('Audit log: backups started from chat');
