@@ -66,12 +66,16 @@ export function errorCodeOf(job: Job): string {
   return entry?.code ?? code;
 }
 
-/** Whether `job` answers `jobs failed code:<code>`: by its listed code or Azure's own (any case); `none`: no code. */
+/**
+ * Whether `job` answers `jobs failed code:<code>` (any case): the asked code, its documented number or alias all mean
+ * the catalog's code; an uncatalogued code matches Azure's own; `none` matches failures without a code.
+ */
 export function hasErrorCode(job: Job, code: string): boolean {
-  const wanted = code.toLowerCase();
   const listed = errorCodeOf(job);
-  if (wanted === 'none') return listed === '';
-  return listed.toLowerCase() === wanted || rawCodeOf(job).toLowerCase() === wanted;
+  if (code.toLowerCase() === 'none') return listed === '';
+  const entry = findErrorEntry(code) ?? findErrorEntryByNumber(code);
+  const wanted = (entry?.code ?? code).toLowerCase();
+  return listed.toLowerCase() === wanted || rawCodeOf(job).toLowerCase() === code.toLowerCase();
 }
 
 /**
