@@ -5,7 +5,7 @@ import { unescapeSlack } from './expand';
 import { SLACK_LIMITS as L, SLACK_BLOCK_TYPES } from './limits';
 
 /** Fields Slack does not read as text: the model value was escaped for mrkdwn (./expand) and is put back raw here. */
-const RAW_FIELDS = ['action_id', 'block_id', 'value', 'url', 'image_url', 'alt_text'] as const;
+const RAW_FIELDS = ['action_id', 'block_id', 'value', 'url', 'image_url', 'alt_text', 'accessibility_label'] as const;
 
 export interface SlackCheckResult {
   blocks: number;
@@ -61,6 +61,16 @@ class SlackChecker {
       }
       if (node.url !== undefined) this.url(node.url, `${path}.url`);
       if (node.confirm !== undefined) this.confirm(node.confirm, `${path}.confirm`);
+      // What a screen reader says instead of the button's text (docs.slack.dev button element: ≤ 75 characters).
+      if (node.accessibility_label !== undefined) {
+        if (typeof node.accessibility_label !== 'string') this.fail(`${path}.accessibility_label`, 'expected a string');
+        this.limit(
+          `${path}.accessibility_label`,
+          'accessibility_label',
+          node.accessibility_label.length,
+          L.maxButtonTextChars,
+        );
+      }
     } else if (node.type === 'overflow') {
       if (Array.isArray(node.options) && node.options.length < L.minOverflowOptions) {
         this.fail(`${path}.options`, `an overflow menu needs at least ${L.minOverflowOptions} options`);

@@ -140,8 +140,8 @@ describe('buttons round trip through handleAction', () => {
     expect(second.paging.map((b) => b.label)).toEqual(['‹ Previous', 'Next ›']);
 
     const teamsClick = (await core.handleAction(JSON.parse(next), TEAMS_CALLER)).model as JobsViewModel;
-    // Teams pages hold more: 10 on page 1, then 17.
-    expect(teamsClick.totals).toBe('showing 11–27 of 42 failed jobs in 6 vaults');
+    // Teams pages hold more: 11 on page 1, then 18.
+    expect(teamsClick.totals).toBe('showing 12–29 of 42 failed jobs in 6 vaults');
     const back = (await core.handleAction(second.paging[0]?.payload, SLACK_CALLER)).model as JobsViewModel;
     expect(jobRows(back)).toEqual(jobRows(first));
   });

@@ -89,7 +89,7 @@ test('clicking "Next page" updates the same card in place with the second page',
   const id = await item.getAttribute('data-activity-id');
   await item.getByRole('button', { name: /next/i }).click();
   const updated = page.locator(`li.turn.bot[data-activity-id="${id}"]`);
-  await updated.filter({ hasText: `showing 11–27 of ${expected} failed jobs` }).waitFor({ timeout: 20_000 });
+  await updated.filter({ hasText: `showing 12–29 of ${expected} failed jobs` }).waitFor({ timeout: 20_000 });
   expect(await page.locator(`li.turn.bot[data-activity-id="${id}"]`).count()).toBe(1);
   await page.screenshot({ path: path.join(SHOTS, 'playground-page-2.png') });
   expect(pageErrors).toEqual([]);

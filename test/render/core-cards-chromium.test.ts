@@ -55,7 +55,7 @@ test('every Teams card of the core views renders cleanly in the official rendere
   const text = (name: string) => shots.find((s) => s.name === name)?.text ?? '';
   // What a person reads: icons and counts, grouped failures with what to do, the typo's suggestion.
   expect(text('summary-normal')).toContain('❌ Failed');
-  expect(text('jobs-failed-normal')).toContain('showing 10 of 42 failed jobs in 6 vaults');
+  expect(text('jobs-failed-normal')).toContain('showing 11 of 42 failed jobs in 6 vaults');
   expect(text('jobs-failed-normal')).toContain('error codes, biggest first');
   expect(text('jobs-failed-normal')).toContain('Fix:');
   expect(text('jobs-failed-huge')).toContain('Partial answer');

@@ -20,7 +20,13 @@ type Block = {
   accessory?: Element;
   fields?: Array<{ text: string }>;
 };
-type Element = { type: string; action_id?: string; value?: string; text?: { text: string } };
+type Element = {
+  type: string;
+  action_id?: string;
+  value?: string;
+  text?: { text: string };
+  accessibility_label?: string;
+};
 
 let bot: RetryBot;
 let vms: PickedItem[];
@@ -55,11 +61,21 @@ function textOf(call: RecordedCall | undefined): string {
   return out.join('\n');
 }
 
+function hasButton(call: RecordedCall | undefined, label: string): boolean {
+  try {
+    buttonIn(call, label);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function buttonIn(call: RecordedCall | undefined, label: string | RegExp): { element: Element; blockId: string } {
   for (const block of blocksOf(call)) {
     // A row's Retry is its section's accessory; other buttons sit in actions blocks.
     for (const element of [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])]) {
-      const text = element.text?.text ?? '';
+      // A row's "Retry" is named by its accessibility label ("Retry vm-web-01"), as a screen reader says it.
+      const text = element.accessibility_label ?? element.text?.text ?? '';
       if (element.type === 'button' && (typeof label === 'string' ? text === label : label.test(text))) {
         return { element, blockId: block.block_id ?? '' };
       }
@@ -114,7 +130,7 @@ async function updateOf(ts: string, text: RegExp): Promise<RecordedCall> {
 test('failed jobs → Retry → confirmation → Start → started → in progress → completed (chat.update)', async () => {
   const item = vms[0] as PickedItem;
   let jobs = await slash(`jobs failed vault:${item.target.vaultName}`);
-  for (let page = 0; !textOf(jobs).includes(`Retry ${item.name}`) && page < 15; page++) {
+  for (let page = 0; !hasButton(jobs, `Retry ${item.name}`) && page < 15; page++) {
     jobs = await answerAt(await clickIn(jobs, 'Next ›', { ts: '1700000000.000100' }));
   }
   expect(buttonIn(jobs, /^Retry \d+ items? \(\d+ failed jobs?(; \d+ fixed since left out)?\)$/)).toBeDefined();

@@ -8,6 +8,8 @@ export interface ExecuteAction {
   title: string;
   /** `cmd:<view>`: the view of the card the button sits on (Teams sends it back with the click). */
   verb: string;
+  /** What the button says on hover and to screen readers, when more than its title ("Retry vm-web-01"). */
+  tooltip?: string;
   data: unknown;
 }
 
@@ -18,7 +20,12 @@ export function executeActions(card: Card): ExecuteAction[] {
     else if (node !== null && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       if (record.type === 'Action.Execute')
-        found.push({ title: String(record.title), verb: String(record.verb), data: record.data });
+        found.push({
+          title: String(record.title),
+          verb: String(record.verb),
+          data: record.data,
+          ...(typeof record.tooltip === 'string' ? { tooltip: record.tooltip } : {}),
+        });
       for (const [key, value] of Object.entries(record)) if (key !== 'fallback') walk(value);
     }
   };
@@ -27,7 +34,11 @@ export function executeActions(card: Card): ExecuteAction[] {
 }
 
 export function button(card: Card, title: string | RegExp): ExecuteAction {
-  const found = executeActions(card).find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  // A row's "Retry" is found by its tooltip ("Retry vm-web-01"), as a screen reader names it.
+  const names = (a: ExecuteAction) => [a.title, ...(a.tooltip === undefined ? [] : [a.tooltip])];
+  const found = executeActions(card).find((a) =>
+    names(a).some((n) => (typeof title === 'string' ? n === title : title.test(n))),
+  );
   if (found === undefined) {
     throw new Error(
       `no "${title}" button; the card has ${executeActions(card)

@@ -66,7 +66,7 @@ async function placementOf(text: string, label: string | RegExp): Promise<{ plac
 test.each<[string, string | RegExp, Placement, RegExp]>([
   ['summary', /^\d+ failed jobs$/, 'new message', /^Failed jobs/],
   ['summary', 'Vaults', 'new message', /^Vaults/],
-  ['jobs failed', 'Next ›', 'in place', /showing 11–/],
+  ['jobs failed', 'Next ›', 'in place', /showing 12–/],
   ['jobs failed', 'Running jobs', 'in place', /^Running jobs/],
   ['jobs failed', 'Show', 'in place', /^Failed jobs: /],
   ['jobs failed', /^Show quer/, 'new message', /^Query 1 of 2/],

@@ -81,7 +81,7 @@ test('an Action.Submit click from the Emulator is answered with a new message, n
   connector.calls.length = 0;
   const click = emulatorActivity({ type: 'message', value: { v: 1, c: 'jobs failed', p: 2 } });
   const card = await replyTo(click);
-  expect(readCard(card)).toMatch(/showing 11–27 of \d+ failed jobs/);
+  expect(readCard(card)).toMatch(/showing 12–29 of \d+ failed jobs/);
   await bot.wiring.teams.idle();
   expect(connector.calls.filter((c) => c.kind === 'update')).toEqual([]);
 });

@@ -117,7 +117,7 @@ test('clicking "Next page" on the jobs card answers the second page in the invok
   const body = response.body as { statusCode: number; type: string; value: Card };
   expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
   const expected = countFailedJobs(bot.estate);
-  expect(textsOf(body.value).join('\n')).toMatch(new RegExp(`showing 11–27 of ${expected} failed jobs`));
+  expect(textsOf(body.value).join('\n')).toMatch(new RegExp(`showing 12–29 of ${expected} failed jobs`));
 });
 
 test('removal: the stored reference is deleted', async () => {

@@ -96,7 +96,7 @@ async function retryButtonOnJobs(item: PickedItem): Promise<{ jobsId: string; ca
   const jobs = await say(`jobs failed vault:${item.target.vaultName}`);
   let card = jobs.card;
   for (let page = 0; page < 15; page++) {
-    if (executeActions(card).some((a) => a.title === `Retry ${item.name}`)) return { jobsId: jobs.id, card };
+    if (executeActions(card).some((a) => a.tooltip === `Retry ${item.name}`)) return { jobsId: jobs.id, card };
     card = await click(button(card, 'Next ›'), jobs.id);
   }
   throw new Error(`no Retry button for ${item.name}`);

@@ -5,6 +5,7 @@ import type { Job } from '../../../src/core/domain/jobs';
 import type { JobsViewModel } from '../../../src/core/view-models/jobs';
 import { OVERVIEW_MAX_CODES } from '../../../src/core/views';
 import { errorCodeOf, hasErrorCode } from '../../../src/core/views/job-rows';
+import { PAGE_SIZES } from '../../../src/core/views/shared/page-size';
 import { smallEstateData, TEAMS_CALLER, testCore } from '../support/core-estates';
 import { hugeJob } from '../support/huge-estate';
 
@@ -40,7 +41,7 @@ test('each Show opens that code alone: the count on its line, one heading, and a
     const code = /"c":"jobs failed code:([^ "]+)/.exec(line.show[0]?.payload ?? '')?.[1] as string;
     expect(list.title).toBe(`Failed jobs: ${code}`);
     expect(list.overview).toEqual([]);
-    expect(jobsOf(list)).toHaveLength(Math.min(countIn(line.count), 17));
+    expect(jobsOf(list)).toHaveLength(Math.min(countIn(line.count), PAGE_SIZES.jobs.adaptive));
     const headings = list.entries.flatMap((e) => e.group.map((g) => g.heading));
     expect(headings).toHaveLength(1);
     expect(headings[0]).toContain(line.heading);

@@ -18,7 +18,7 @@ export function cardFamily(platform: Platform): CardFamily {
  * The job lists (failed, running, all) page alike; so do the inventory lists.
  */
 export const PAGE_SIZES = {
-  jobs: { slack: 10, adaptive: 17 },
+  jobs: { slack: 10, adaptive: 18 },
   unprotected: { slack: 13, adaptive: 25 },
   vaults: { slack: 11, adaptive: 12 },
 } as const satisfies Record<string, Record<CardFamily, number>>;
@@ -26,7 +26,7 @@ export const PAGE_SIZES = {
 export type PagedList = keyof typeof PAGE_SIZES;
 
 /** Page 1 of failed jobs also carries the error-code overview (up to 15 lines with a button each): fewer rows fit. */
-export const OVERVIEW_PAGE_SIZES: Record<CardFamily, number> = { slack: 8, adaptive: 10 };
+export const OVERVIEW_PAGE_SIZES: Record<CardFamily, number> = { slack: 8, adaptive: 11 };
 
 /** The page size of `list` for `platform`, never above `cap` (tests and deployments may ask for smaller pages). */
 export function pageSizeOf(list: PagedList, platform: Platform, cap = Number.POSITIVE_INFINITY): number {
