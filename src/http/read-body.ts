@@ -2,8 +2,9 @@
 // Azure Monitor alerts) read it themselves, since the server installs no body parser; ./json-body for JSON routes.
 import type { IncomingMessage } from 'node:http';
 
-/** Rejects with "body too large" past `limit` bytes, without buffering more. */
+/** Rejects with "body too large" past `limit` bytes, without buffering more (at once when the length says so). */
 export async function readBodyBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length']) > limit) throw new Error('body too large');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

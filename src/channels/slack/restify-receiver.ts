@@ -54,6 +54,8 @@ export class RestifyReceiver implements Receiver {
     try {
       rawBody = await readBody(req, MAX_BODY_BYTES);
     } catch {
+      // Close rather than drain what is left of the upload.
+      res.setHeader('connection', 'close');
       return reply(res, 413, { error: 'request body too large' });
     }
     const failure = await verifySlackRequest(
