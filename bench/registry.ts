@@ -65,6 +65,13 @@ export const SECTIONS: readonly SectionSpec[] = [
     timeoutMs: 20 * 60_000,
   },
   {
+    name: 'long-input',
+    description:
+      'one very long message: typed 200 KB refused by length; the parser linear in its input (150 K vs 75 K)',
+    maxOldSpaceMb: 1024,
+    timeoutMs: 5 * 60_000,
+  },
+  {
     name: 'notify',
     description:
       '500 conversations over 50 scopes on the large estate: bot time per idle poll, ARG requests per poll, 200 new failures',

@@ -6,6 +6,8 @@
 //            | playground:user:<name> | cli:user:<name> | <platform>:* (everyone on it) | * (everyone; explicit only)
 //   scope:   @sub:<subscription id> | @rg:<subscription id>/<resource group>   (default: everywhere)
 //   channel: #<channel id> (Teams 19:…@thread.tacv2, Slack C…): the rule holds only in that channel
+// Ids compare as each platform defines them: Entra ids (GUIDs) and Azure scopes ignore case; Slack ids, channel ids
+// and user names are exact. Slack writes its ids in upper case, so a lower-case Slack id is refused at startup.
 // Examples: teams:user:6f1c…@sub:0b2e…   slack:user:U0123ABCD#C0456EFGH   slack:*@rg:0b2e…/rg-app
 import { type Caller, callerRule, type Platform } from './caller';
 import { COMMAND_SPECS } from './commands/table';
@@ -58,8 +60,8 @@ const EXAMPLE = 'teams:user:00000000-0000-0000-0000-000000000000 or slack:user:U
 const ID_PATTERNS: Record<string, [RegExp, string]> = {
   'teams:user': [GUID, "the person's Entra object id (a GUID)"],
   'teams:group': [GUID, 'an Entra group id (a GUID)'],
-  'slack:user': [/^[UW][A-Z0-9]{2,}$/i, 'a Slack member id (U… or W…)'],
-  'slack:group': [/^S[A-Z0-9]{2,}$/i, 'a Slack user group id (S…)'],
+  'slack:user': [/^[UW][A-Z0-9]{2,}$/, 'a Slack member id (U… or W…)'],
+  'slack:group': [/^S[A-Z0-9]{2,}$/, 'a Slack user group id (S…)'],
   'playground:user': [/^[\w.-]{1,128}$/, 'a user name'],
   'cli:user': [/^[\w.-]{1,128}$/, 'a user name'],
 };
@@ -77,9 +79,13 @@ function parseSubject(text: string): RuleSubject | string {
     return `"${text}" is not a person or group: write ${EXAMPLE} (or teams:* / slack:* / * for everyone)`;
   }
   if (id === '*') return `write ${platform?.toLowerCase()}:* for everyone on ${platform}`;
-  if (!pattern[0].test(id)) return `${key}: expects ${pattern[1]}`;
   const p = (platform as string).toLowerCase() as Platform;
-  const normalised = p === 'slack' ? id.toUpperCase() : p === 'teams' ? id.toLowerCase() : id;
+  // Slack compares ids exactly and writes them in upper case: "u0123abcd" is a typo (or someone else), never U0123ABCD.
+  if (p === 'slack' && id !== id.toUpperCase() && pattern[0].test(id.toUpperCase())) {
+    return `${key}: Slack ids are upper case and compared exactly; write ${key}:${id.toUpperCase()} if that is who you mean`;
+  }
+  if (!pattern[0].test(id)) return `${key}: expects ${pattern[1]}`;
+  const normalised = p === 'teams' ? id.toLowerCase() : id;
   if (kind?.toLowerCase() === 'group') return { kind: 'group', platform: p as 'teams' | 'slack', id: normalised };
   return { kind: 'user', platform: p, id: normalised };
 }
@@ -140,8 +146,14 @@ export function parseAccessPolicy(
   return { rules };
 }
 
-function sameId(a: string | undefined, b: string): boolean {
+/** Entra object and group ids are GUIDs, and Azure compares subscription ids and resource groups without case. */
+function sameIgnoringCase(a: string | undefined, b: string): boolean {
   return a !== undefined && a.toLowerCase() === b.toLowerCase();
+}
+
+/** A person or group id as its platform compares it: Teams' GUIDs ignore case; Slack's and user names do not. */
+function samePlatformId(platform: Platform, a: string | undefined, b: string): boolean {
+  return platform === 'teams' ? sameIgnoringCase(a, b) : a === b;
 }
 
 function subjectMatches(subject: RuleSubject, caller: Caller): boolean {
@@ -152,16 +164,21 @@ function subjectMatches(subject: RuleSubject, caller: Caller): boolean {
       return caller.platform === subject.platform;
     case 'user':
       if (caller.platform !== subject.platform) return false;
-      return subject.platform === 'teams' ? sameId(caller.aadObjectId, subject.id) : sameId(caller.userId, subject.id);
+      return subject.platform === 'teams'
+        ? samePlatformId('teams', caller.aadObjectId, subject.id)
+        : samePlatformId(subject.platform, caller.userId, subject.id);
     case 'group':
-      return caller.platform === subject.platform && (caller.groupIds ?? []).some((g) => sameId(g, subject.id));
+      return (
+        caller.platform === subject.platform &&
+        (caller.groupIds ?? []).some((g) => samePlatformId(subject.platform, g, subject.id))
+      );
   }
 }
 
 function covers(scope: RuleScope | undefined, target: WriteTarget): boolean {
   if (scope === undefined) return true;
-  if (!sameId(target.subscriptionId, scope.subscriptionId)) return false;
-  return scope.resourceGroup === undefined || sameId(target.resourceGroup, scope.resourceGroup);
+  if (!sameIgnoringCase(target.subscriptionId, scope.subscriptionId)) return false;
+  return scope.resourceGroup === undefined || sameIgnoringCase(target.resourceGroup, scope.resourceGroup);
 }
 
 function deny(reason: string, hint: string): AuthDecision {

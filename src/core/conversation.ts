@@ -6,8 +6,9 @@ import { type AccessPolicy, authorize } from './authorize';
 import type { Caller } from './caller';
 import { formatCommand } from './commands/format';
 import type { ExampleNames } from './commands/help';
-import { parseCommand } from './commands/parse';
+import { parseTypedCommand } from './commands/parse';
 import { type DecodedAction, decodeAction, type PayloadStash } from './commands/payload';
+import { clip } from './commands/tokenize';
 import type { Command, Verb } from './commands/types';
 import type { ConversationCore, Reply, RequestOptions } from './conversation-port';
 import { type ErrorLogger, newErrorRef, UserFacingError } from './errors';
@@ -124,7 +125,7 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   return {
     handleText(text, caller, options) {
       const ctx = contextFor(caller, options);
-      return answer(async () => parseCommand(text), ctx, options);
+      return answer(async () => parseTypedCommand(text), ctx, options);
     },
     async handleAction(data, caller, options) {
       const ctx = contextFor(caller, options);
@@ -158,8 +159,9 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       }
     },
     working(_caller, what) {
-      const parsed = parseCommand(what);
-      return workingReply(parsed.ok ? formatCommand(parsed.command) : what);
+      const parsed = parseTypedCommand(what);
+      // The placeholder names the request; an over-long one is named by its start only.
+      return workingReply(parsed.ok ? formatCommand(parsed.command) : clip(what, 60));
     },
   };
 }

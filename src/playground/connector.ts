@@ -1,7 +1,8 @@
 // The playground's local channel, Bot Connector side: the endpoints the bot posts its replies, typing indicators and
 // updates to (the activity's serviceUrl points here), recorded in the transcripts the browser follows.
 import { randomUUID } from 'node:crypto';
-import { plugins, type Request, type Response, type Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
+import { jsonBody } from '../http/json-body';
 import type { ActivityJson, Transcripts } from './transcripts';
 
 /** serviceUrl of playground activities, relative to the bot's own origin. */
@@ -16,10 +17,8 @@ function activityOf(req: Request): ActivityJson | undefined {
 }
 
 export function mountConnector(server: Server, transcripts: Transcripts, guard: (req: Request) => boolean): void {
-  const parser = plugins.jsonBodyParser({
-    mapParams: false,
-    maxBodySize: 1024 * 1024,
-  } as plugins.JsonBodyParserOptions);
+  // Bounded as read and as inflated (restify's parser reads a whole upload first); see src/http/json-body.ts.
+  const parser = [jsonBody(1024 * 1024)];
 
   const post = (req: Request, res: Response, next: Next) => {
     const activity = activityOf(req);

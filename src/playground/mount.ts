@@ -2,7 +2,8 @@
 // plays the channel (activities to /api/messages, the bot's replies collected at its connector, events to the page).
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { plugins, type Request, type Response, type Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
+import { jsonBody } from '../http/json-body';
 import type { Logger } from '../log';
 import { type PlaygroundPage, readPlaygroundAssets, renderPlaygroundPage } from './assets';
 import { PlaygroundChannel } from './channel';
@@ -35,7 +36,8 @@ export function mountPlayground(server: Server, options: PlaygroundOptions): Pla
   const origin = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const channel = new PlaygroundChannel({ origin, serviceUrlPath: CONNECTOR_BASE, transcripts });
   const streams = new Set<() => void>();
-  const parser = plugins.jsonBodyParser({ mapParams: false, maxBodySize: 64 * 1024 } as plugins.JsonBodyParserOptions);
+  // Bounded as read and as inflated (restify's parser reads a whole upload first); see src/http/json-body.ts.
+  const parser = [jsonBody(64 * 1024)];
 
   mountConnector(server, transcripts, guard);
 

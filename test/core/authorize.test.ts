@@ -3,6 +3,7 @@ import {
   AccessPolicyError,
   type AuthDecision,
   authorize,
+  authorizeConversationChange,
   authorizeWrite,
   parseAccessPolicy,
   scopesFor,
@@ -81,7 +82,6 @@ describe('each rule kind allows exactly whom it names', () => {
     [`teams:user:${AAD.toUpperCase()}`, [alice]],
     [`teams:group:${GROUP}`, [carol]],
     ['slack:user:U0123ABCD', [bob]],
-    ['slack:user:u0123abcd', [bob]],
     ['slack:group:S0ADMINS', [dave]],
     ['playground:user:demo', [player]],
     ['cli:user:ops', [cli]],
@@ -103,6 +103,39 @@ describe('each rule kind allows exactly whom it names', () => {
     expect(
       authorize(retry, { platform: 'teams', userId: '00000000-0000-0000-0000-000000000000' }, policy).allowed,
     ).toBe(false);
+  });
+
+  test('ids compare as their platform defines them: Slack ids and user names exactly, Entra GUIDs ignoring case', () => {
+    const policy = parseAccessPolicy([
+      'slack:user:UALLOWED2',
+      'slack:group:S0ADMINS',
+      `teams:user:${AAD}`,
+      `teams:group:${GROUP}`,
+      'cli:user:ops',
+      'playground:user:demo',
+    ]);
+    const allowed = (caller: Caller) => authorize(retry, caller, policy).allowed;
+    // Another Slack member whose id differs only in case is someone else (the hostile run's "uallowed2").
+    expect(allowed({ platform: 'slack', userId: 'UALLOWED2' })).toBe(true);
+    expect(allowed({ platform: 'slack', userId: 'uallowed2' })).toBe(false);
+    expect(allowed({ platform: 'slack', userId: 'UAllowed2' })).toBe(false);
+    expect(allowed({ platform: 'slack', userId: 'U0999', groupIds: ['s0admins'] })).toBe(false);
+    expect(allowed({ platform: 'slack', userId: 'U0999', groupIds: ['S0ADMINS'] })).toBe(true);
+    expect(allowed({ platform: 'cli', userId: 'OPS' })).toBe(false);
+    expect(allowed({ platform: 'playground', userId: 'Demo' })).toBe(false);
+    // Entra sends GUIDs in either case; they name the same person or group.
+    expect(allowed({ platform: 'teams', userId: '29:x', aadObjectId: AAD.toUpperCase() })).toBe(true);
+    expect(
+      allowed({ platform: 'teams', userId: '29:y', aadObjectId: OTHER_SUB, groupIds: [GROUP.toUpperCase()] }),
+    ).toBe(true);
+  });
+
+  test('DIGEST_ALLOW compares Slack ids exactly too', () => {
+    const policy = parseAccessPolicy(['slack:user:UALLOWED2'], { setting: 'DIGEST_ALLOW', scopes: false });
+    const change = (userId: string) =>
+      authorizeConversationChange({ platform: 'slack', userId }, policy, 'DIGEST_ALLOW', 'change the digest').allowed;
+    expect(change('UALLOWED2')).toBe(true);
+    expect(change('uallowed2')).toBe(false);
   });
 
   test('group rules cannot match when the channel did not look the groups up', () => {
@@ -181,6 +214,12 @@ describe('bad RETRY_ALLOW entries are named with what to write instead', () => {
     [AAD, `write teams:user:${AAD} for a person or teams:group:${AAD} for a group`],
     ['teams:user:alice', "teams:user: expects the person's Entra object id (a GUID)"],
     ['slack:user:alice', 'slack:user: expects a Slack member id (U… or W…)'],
+    [
+      'slack:user:u0123abcd',
+      'slack:user: Slack ids are upper case and compared exactly; write slack:user:U0123ABCD if that is who you mean',
+    ],
+    ['slack:group:s0admins', 'slack:group: Slack ids are upper case and compared exactly; write slack:group:S0ADMINS'],
+    ['slack:user:U0123abcd#C0456EFGH', 'slack:user: Slack ids are upper case and compared exactly'],
     ['teams:user:*', 'write teams:* for everyone on teams'],
     ['discord:user:x', '"discord:user:x" is not a person or group'],
     [

@@ -37,6 +37,19 @@ describe('typed text', () => {
     expect(model.usage).toEqual(['Usage: jobs [failed [code:…]|running|all] [filters]']);
   });
 
+  test('a 200 KB message gets the too-long error card, and the working placeholder names only its start', async () => {
+    const { core } = testCore(smallEstateData());
+    const huge = `jobs failed ${'x'.repeat(200_000)}`;
+    const reply = await core.handleText(huge, SLACK_CALLER);
+    expect(reply.view).toBe('error');
+    expect(reply.ephemeral).toBe(true);
+    expect((reply.model as ErrorViewModel).message).toBe(
+      'That message is too long to be a command (200,012 characters; commands are at most 4,000).',
+    );
+    expect(JSON.stringify(reply).length).toBeLessThan(10_000);
+    expect(JSON.stringify(core.working(SLACK_CALLER, huge)).length).toBeLessThan(10_000);
+  });
+
   test('help is generated from the command table: every command’s usage appears', async () => {
     const { core } = testCore(smallEstateData());
     const model = (await core.handleText('help', TEAMS_CALLER)).model as HelpViewModel;

@@ -6,6 +6,7 @@ import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Server } from 'restify';
 import { readBody } from '../../http/read-body';
 import type { Logger } from '../../log';
+import { malformedSlackBody } from './payload-shape';
 import { type ReplayGuard, verifySlackRequest } from './verify';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -53,6 +54,8 @@ export class RestifyReceiver implements Receiver {
     try {
       rawBody = await readBody(req, MAX_BODY_BYTES);
     } catch {
+      // Close rather than drain what is left of the upload.
+      res.setHeader('connection', 'close');
       return reply(res, 413, { error: 'request body too large' });
     }
     const failure = await verifySlackRequest(
@@ -66,7 +69,12 @@ export class RestifyReceiver implements Receiver {
       return reply(res, 401, { error: 'request signature refused' });
     }
     const body = parseBody(rawBody, header(req, 'content-type'));
-    if (body === undefined) return reply(res, 400, { error: 'unreadable body' });
+    const problem = body === undefined ? 'the body is not JSON or a form' : malformedSlackBody(body);
+    if (body === undefined || problem !== undefined) {
+      // Signed by Slack (or with its secret), yet not a shape Slack sends: refuse before Bolt dereferences it.
+      log.warn({ reason: problem }, `refused a malformed Slack request (${problem}); nothing was run`);
+      return reply(res, 400, { error: body === undefined ? 'unreadable body' : 'malformed request' });
+    }
     if (body.type === 'url_verification') return reply(res, 200, { challenge: body.challenge });
     if (body.ssl_check !== undefined) return reply(res, 200, undefined);
     if (typeof body.event_id === 'string') {
@@ -124,13 +132,19 @@ export function parseBody(rawBody: string, contentType: string | undefined): Bod
   try {
     if (contentType?.includes('application/x-www-form-urlencoded')) {
       const form = Object.fromEntries(new URLSearchParams(rawBody));
-      return typeof form.payload === 'string' ? (JSON.parse(form.payload) as Body) : form;
+      if (typeof form.payload !== 'string') return form;
+      const payload: unknown = JSON.parse(form.payload);
+      return isBody(payload) ? payload : undefined;
     }
     const parsed: unknown = JSON.parse(rawBody);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Body) : undefined;
+    return isBody(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }
+}
+
+function isBody(value: unknown): value is Body {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function reply(res: ServerResponse, status: number, payload: unknown): void {

@@ -1,8 +1,9 @@
 // POST /api/messages: the Bot Framework endpoint. JSON body (a parser on this route only: Slack's route needs its raw
 // body), token check → 401, the turn → 200 or the invoke response; failures answer a ref, never a stack trace.
 import type { Activity, TurnContext } from 'botbuilder';
-import { plugins, type Request, type Response, type Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import { newErrorRef } from '../../core/errors';
+import { jsonBody } from '../../http/json-body';
 import type { Logger } from '../../log';
 import { type TeamsAdapter, TokenRejectedError } from './adapter';
 import { isLoopbackAddress, isLoopbackUrl } from './loopback';
@@ -46,11 +47,8 @@ function checkActivity(body: unknown, options: MessagesRouteOptions): Activity |
 }
 
 export function mountMessagesRoute(server: Server, options: MessagesRouteOptions): void {
-  const parser = plugins.jsonBodyParser({
-    mapParams: false,
-    maxBodySize: MAX_BODY_BYTES,
-  } as plugins.JsonBodyParserOptions);
-  server.post(MESSAGES_PATH, ...parser, (req: Request, res: Response, next: (err?: unknown) => void) => {
+  // Our parser, not restify's: restify reads a whole upload (and inflates gzip unbounded) before it answers 413.
+  server.post(MESSAGES_PATH, jsonBody(MAX_BODY_BYTES), (req: Request, res: Response, next: (err?: unknown) => void) => {
     handle(req, res, options).then(
       () => next(),
       (err: unknown) => next(err),

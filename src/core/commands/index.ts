@@ -5,7 +5,7 @@ export type { CommandContext, CommandHandler, CommandHandlers } from './handler'
 export { dispatchCommand } from './handler';
 export type { CommandHelp, HelpData, HelpExample } from './help';
 export { describeHelp, formatHelpText } from './help';
-export { parseCommand } from './parse';
+export { parseCommand, parseTypedCommand } from './parse';
 export type { ActionPayload, EncodeOptions, PayloadStash } from './payload';
 export {
   DEFAULT_STASH_TTL_MS,

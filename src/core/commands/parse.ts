@@ -7,7 +7,7 @@ import { ParseFailure } from './parse-values';
 import { unknownCommand } from './suggest';
 import { usageOf } from './table';
 import { plainWord, type Token, tokenize } from './tokenize';
-import { type Command, MAX_INPUT_CHARS, type ParseError, type ParseResult } from './types';
+import { type Command, MAX_INPUT_CHARS, MAX_TYPED_CHARS, type ParseError, type ParseResult } from './types';
 import { FILLER_WORDS, verbOf } from './words';
 
 /** Words in front of the command that address the bot rather than ask it anything. */
@@ -56,13 +56,16 @@ function toParseError(failure: ParseFailure, tokens: Token[]): ParseError {
   return error;
 }
 
+/** The refusal of an over-long message: it says how long is allowed, and nothing of the text is read. */
+export function tooLong(length: number, max: number): ParseResult {
+  const message =
+    `That message is too long to be a command (${length.toLocaleString('en-US')} characters; ` +
+    `commands are at most ${max.toLocaleString('en-US')}).`;
+  return { ok: false, error: { code: 'too-long', message, usage: usageOf(undefined) } };
+}
+
 function parseText(text: string): ParseResult {
-  if (text.length > MAX_INPUT_CHARS) {
-    return {
-      ok: false,
-      error: { code: 'too-long', message: 'That message is too long to be a command.', usage: usageOf(undefined) },
-    };
-  }
+  if (text.length > MAX_INPUT_CHARS) return tooLong(text.length, MAX_INPUT_CHARS);
   const tokens = dropLeadingNoise(tokenize(stripMarkup(text)));
   // A bare mention ("@Backup") or an empty slash command asks what the bot can do.
   if (tokens.length === 0) return { ok: true, command: { verb: 'help' } };
@@ -85,4 +88,13 @@ export function parseCommand(text: string): ParseResult {
       error: { code: 'bad-argument', message: 'I could not read that command. Try `help`.', usage: usageOf(undefined) },
     };
   }
+}
+
+/**
+ * What a person typed: refused by its length alone above MAX_TYPED_CHARS, before tokenizing or looking for a
+ * suggestion (the work per message stays bounded whatever arrives); otherwise parseCommand.
+ */
+export function parseTypedCommand(text: string): ParseResult {
+  if (typeof text === 'string' && text.length > MAX_TYPED_CHARS) return tooLong(text.length, MAX_TYPED_CHARS);
+  return parseCommand(text);
 }

@@ -3,7 +3,7 @@
 import { formatCommand } from './format';
 import { parseCommand } from './parse';
 import { COMMAND_SPECS, usageOf } from './table';
-import { type Command, MAX_PAGE, type ParseError, type ParseResult } from './types';
+import { type Command, MAX_INPUT_CHARS, MAX_PAGE, MAX_TYPED_CHARS, type ParseError, type ParseResult } from './types';
 
 export const PAYLOAD_VERSION = 1;
 /** Slack button `value` is at most 2,000 characters; Teams allows more, but one payload serves both. */
@@ -118,8 +118,14 @@ function failure(code: ParseError['code'], message: string): ParseResult {
 
 const DAMAGED = "This button's data is damaged or not from this bot; run the command again.";
 
-/** Checks shape and version; a stash reference comes back as `{ stashId }`. */
-function readPayload(data: unknown): { payload: ActionPayload } | { stashId: string } | { error: ParseResult } {
+/**
+ * Checks shape and version; a stash reference comes back as `{ stashId }`. A click carries at most what the bot wrote
+ * inline (2,000 characters), so a longer command is not ours and is refused unparsed; stashed ones may be longer.
+ */
+function readPayload(
+  data: unknown,
+  maxCommandChars = MAX_TYPED_CHARS,
+): { payload: ActionPayload } | { stashId: string } | { error: ParseResult } {
   let value = data;
   if (typeof value === 'string') {
     try {
@@ -142,7 +148,9 @@ function readPayload(data: unknown): { payload: ActionPayload } | { stashId: str
   const pageOk =
     page === undefined || (Number.isInteger(page) && (page as number) >= 1 && (page as number) <= MAX_PAGE);
   if (typeof record.c !== 'string' || !pageOk) return { error: failure('bad-payload', DAMAGED) };
-  const back = typeof record.b === 'string' && record.b !== '' ? { b: record.b } : {};
+  if (record.c.length > maxCommandChars) return { error: failure('bad-payload', DAMAGED) };
+  const back =
+    typeof record.b === 'string' && record.b !== '' && record.b.length <= maxCommandChars ? { b: record.b } : {};
   return {
     payload: { v: PAYLOAD_VERSION, c: record.c, ...(page === undefined ? {} : { p: page as number }), ...back },
   };
@@ -176,7 +184,7 @@ export async function decodeAction(data: unknown, stash?: PayloadStash): Promise
   if ('payload' in read) return commandOf(read.payload);
   const stored = stash === undefined ? undefined : await stash.get(read.stashId);
   if (stored === undefined) return failure('expired', 'This button has expired; run the command again.');
-  const inner = readPayload(stored);
+  const inner = readPayload(stored, MAX_INPUT_CHARS);
   if ('payload' in inner) return commandOf(inner.payload);
   return 'error' in inner ? inner.error : failure('bad-payload', DAMAGED);
 }

@@ -190,6 +190,11 @@ export type ParseResult = { ok: true; command: Command } | { ok: false; error: P
 
 /** Longest text parsed (a stashed "retry all" of 500 ARM ids is ~150 K); longer input is refused, not parsed. */
 export const MAX_INPUT_CHARS = 300_000;
+/**
+ * Longest command a person may type, or a click may carry inline (the bot writes at most 2,000): a dozen ARM ids.
+ * Anything longer is refused before any parsing or suggestion search, so one huge message cannot stall the others.
+ */
+export const MAX_TYPED_CHARS = 4_000;
 export const MAX_TAG_FILTERS = 16;
 export const MAX_RETRY_ITEMS = 500;
 export const MAX_PAGE = 10_000;

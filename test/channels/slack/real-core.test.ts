@@ -104,6 +104,19 @@ test('an unknown command gets an ephemeral answer naming the closest command', a
   expect(JSON.stringify(answer?.args.blocks)).toContain('jobs');
 }, 30_000);
 
+test('a 200 KB slash command is answered with the too-long error alone, and the next command still works', async () => {
+  // "jobs failed" followed by 200 KB: parsed, it would be a jobs list; refused unread, it is the length error.
+  const posts = await slash(`jobs failed ${'x '.repeat(100_000)}`, 'long');
+  const text = JSON.stringify(posts.map((p) => p.args.blocks));
+  expect(posts.at(-1)?.args.response_type).toBe('ephemeral');
+  // 200,011: Slack's listener trims the trailing space before core counts.
+  expect(text).toContain('That message is too long to be a command (200,011 characters; commands are at most 4,000).');
+  expect(text).not.toContain('v:jobs:');
+  expect(text.length).toBeLessThan(20_000);
+  const after = await slash('help', 'after-long');
+  expect(blocksOf(after.at(-1))[0]?.block_id).toMatch(/^v:help:/);
+}, 30_000);
+
 test('@Backup vaults in a channel is answered with chat.postMessage', async () => {
   const event = { type: 'app_mention', user: 'U0000BBB', text: '<@UBOT0001> vaults', channel: 'C0000CHN', ts: '9.9' };
   await postToSlackEvents(bot.base, eventBody(event), JSON_TYPE);

@@ -236,3 +236,15 @@ test('audit since:7d lists the attempts for allowed people and refuses others', 
   expect(refused.args.response_type).toBe('ephemeral');
   expect(textOf(refused)).toContain('only people listed in RETRY_ALLOW may read the audit log');
 });
+
+test('a Slack id differing only in case is someone else: "u0000aaa" is refused where U0000AAA may retry', async () => {
+  const item = spare[0] as PickedItem;
+  const impostor = ANA.toLowerCase();
+  const backupsBefore = bot.sim.admin.countBackupCalls(item.id);
+  const denied = await slash(`retry ${item.id}`, impostor);
+  expect(denied.args.response_type).toBe('ephemeral');
+  expect(textOf(denied)).toContain('only people listed in RETRY_ALLOW may start backups');
+  const [record] = await bot.store.queryAudit({ actor: { platform: 'slack', userId: impostor } });
+  expect(record).toMatchObject({ action: 'retry', result: 'denied' });
+  expect(bot.sim.admin.countBackupCalls(item.id)).toBe(backupsBefore);
+});

@@ -71,6 +71,55 @@ test('missing signature headers are refused with 401', async () => {
   await expectNothingRan();
 });
 
+describe('header-less and badly formed signature headers are refused with 401 and run nothing', () => {
+  const now = () => Math.floor(Date.now() / 1000);
+  const cases: Array<[string, (body: string) => Record<string, string>]> = [
+    ['only the timestamp', () => ({ 'x-slack-request-timestamp': String(now()) })],
+    ['only the signature', (body) => ({ 'x-slack-signature': signSlackRequest(SIGNING_SECRET, now(), body) })],
+    [
+      'a timestamp that is not a number',
+      (body) => ({
+        'x-slack-request-timestamp': 'soon',
+        'x-slack-signature': signSlackRequest(SIGNING_SECRET, 'soon', body),
+      }),
+    ],
+    [
+      'another signature version (v1=)',
+      (body) => ({
+        'x-slack-request-timestamp': String(now()),
+        'x-slack-signature': signSlackRequest(SIGNING_SECRET, now(), body).replace('v0=', 'v1='),
+      }),
+    ],
+    ['an empty signature', () => ({ 'x-slack-request-timestamp': String(now()), 'x-slack-signature': '' })],
+  ];
+  test.each(cases)('%s', async (name, headers) => {
+    const body = slashCommandBody('help', bot.slack.responseUrl(name));
+    const response = await fetch(`${bot.base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': FORM, ...headers(body) },
+      body,
+    });
+    expect(response.status).toBe(401);
+    await expectNothingRan();
+  });
+});
+
+test('an old signature moved to a fresh timestamp is refused with 401 (the timestamp is signed too)', async () => {
+  const body = slashCommandBody('help', bot.slack.responseUrl('moved'));
+  const old = Math.floor(Date.now() / 1000) - 400;
+  const signature = signSlackRequest(SIGNING_SECRET, old, body);
+  const response = await postToSlackEvents(bot.base, body, FORM, { signature });
+  expect(response.status).toBe(401);
+  await expectNothingRan();
+});
+
+test('a body over 1 MB is refused with 413 before it is verified or run', async () => {
+  const body = slashCommandBody('x'.repeat(1024 * 1024 + 1), bot.slack.responseUrl('huge'));
+  const response = await postToSlackEvents(bot.base, body, FORM);
+  expect(response.status).toBe(413);
+  await expectNothingRan();
+});
+
 test('a replayed request (same signature and timestamp) is refused with 401 and runs only once', async () => {
   const timestamp = Math.floor(Date.now() / 1000);
   const body = slashCommandBody('help', bot.slack.responseUrl('replay'));

@@ -96,6 +96,18 @@ test('a personal message "jobs failed": the jobs card counts exactly the failed 
   expect(JSON.stringify(card)).not.toContain('${');
 });
 
+test('a 190 KB message through /api/messages gets the too-long card, and the next message is answered', async () => {
+  // "jobs failed" then 190 KB: parsed, it would be the jobs card; refused by its length, it is the error alone.
+  const huge = teamsMessage(connector.serviceUrl, `jobs failed ${'x '.repeat(95_000)}`);
+  expect((await sendToBot(bot.messagesUrl, huge)).status).toBe(200);
+  const texts = textsOf(await answerTo(huge)).join('\n');
+  expect(texts).toContain('That message is too long to be a command (190,011 characters; commands are at most 4,000).');
+  expect(texts).not.toContain('Failed jobs');
+  const next = teamsMessage(connector.serviceUrl, 'help');
+  expect((await sendToBot(bot.messagesUrl, next)).status).toBe(200);
+  expect(textsOf(await answerTo(next)).join('\n')).toContain('help');
+});
+
 test('a channel @mention "summary" is answered in its thread with the summary card', async () => {
   const message = teamsMessage(connector.serviceUrl, 'summary', 'channel');
   await sendToBot(bot.messagesUrl, message);

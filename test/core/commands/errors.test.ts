@@ -1,5 +1,12 @@
 // What people see when a command is wrong: the closest command they can run, and for a bad filter exactly what is wrong.
-import { OVERVIEW_USAGE, type ParseError, parseCommand, usageOf } from '../../../src/core/commands';
+import {
+  decodeActionInline,
+  OVERVIEW_USAGE,
+  type ParseError,
+  parseCommand,
+  parseTypedCommand,
+  usageOf,
+} from '../../../src/core/commands';
 
 function failed(text: string): ParseError {
   const result = parseCommand(text);
@@ -149,5 +156,28 @@ describe('bad filters say exactly what is wrong and show an example', () => {
 
   test('an absurdly long message is refused without being parsed', () => {
     expect(failed(`jobs ${'x'.repeat(400_000)}`).code).toBe('too-long');
+  });
+
+  test('typed text over 4,000 characters is refused by its length alone, before tokenizing or suggesting', () => {
+    // Each text below would parse (or get a suggestion) if it were read: the refusal shows it was not.
+    const padded = (text: string, length: number) => text + ' '.repeat(length - text.length);
+    for (const text of [padded('jobs failed', 200_000), padded('jbos', 4_001), padded('help', 4_001)]) {
+      const result = parseTypedCommand(text);
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          code: 'too-long',
+          message: `That message is too long to be a command (${text.length.toLocaleString('en-US')} characters; commands are at most 4,000).`,
+          usage: usageOf(undefined),
+        },
+      });
+    }
+    expect(parseTypedCommand(padded('jobs failed', 4_000))).toEqual(parseCommand('jobs failed'));
+  });
+
+  test('a click carrying an inline command longer than the bot ever writes is refused as damaged, unparsed', () => {
+    const click = JSON.stringify({ v: 1, c: `jobs failed ${' '.repeat(5_000)}` });
+    expect(decodeActionInline(click)).toMatchObject({ ok: false, error: { code: 'bad-payload' } });
+    expect(decodeActionInline(JSON.stringify({ v: 1, c: 'jobs failed' }))).toMatchObject({ ok: true });
   });
 });
