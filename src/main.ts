@@ -26,6 +26,7 @@ import { createConversationCore } from './core/conversation';
 import { demoExampleNames } from './demo-examples';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './log';
+import { routeConsoleToLog } from './log-console';
 import { scrubSecrets } from './log-scrub';
 import { openStore, type Store } from './store/index';
 
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
   // No demo extra here: an empty DIGEST_ALLOW means anyone in the conversation, in demo mode too.
   const digestPolicy = loadPolicyOrExit(config.digestAllow, { setting: 'DIGEST_ALLOW', scopes: false });
   const log = createLogger(config);
+  // Libraries that print on the console (botframework-connector: rejected tokens and the keys it knows) go through it.
+  routeConsoleToLog(log);
   log.info({ config: describeConfig(config), dotEnvFile: dotEnvFile ?? 'none' }, describeStartup(config));
   process.on('unhandledRejection', (reason) => {
     log.fatal({ err: reason }, 'unhandled promise rejection; exiting');
