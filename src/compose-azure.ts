@@ -47,6 +47,8 @@ export interface AzureBackend {
   estate?: EstateSummary;
   /** One line saying where answers come from, for logs and the CLI. */
   description: string;
+  /** Backups land in a stand-in (demo mode, or a loopback ARM_ENDPOINT with its demo token), never a real tenant. */
+  standIn: boolean;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function connectAzure(
     connection,
     endpoint,
     description: `${where}, as ${identities.map((i) => i.label).join(' and ')}; scope: ${describeScope(scope)}`,
+    standIn,
     close: async () => argClient.close(),
   };
 }
@@ -109,6 +112,7 @@ async function connectDemo(
     const estate = summarizeEstate(loaded.estate, loaded.source);
     return {
       mode: 'demo',
+      standIn: true,
       backupData,
       argClient,
       connection,

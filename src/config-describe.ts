@@ -7,6 +7,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     mode: config.mode,
     port: config.port,
+    host: config.host ?? 'every interface',
     dataDir: config.dataDir,
     database: config.databaseUrl === undefined ? 'embedded (PGlite)' : hidePassword(config.databaseUrl),
     log: config.log,
@@ -30,6 +31,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
         config.teams.loginUrl,
         config.teams.oauthScope,
       ].filter((url) => url !== undefined),
+      allowEmulator: config.teams.allowEmulator,
+      localWithoutAuth: config.teams.localWithoutAuth,
     },
     slack: {
       botToken: secret(config.slack.botToken),

@@ -33,6 +33,11 @@ export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export interface Config {
   readonly port: number;
+  /**
+   * The interface to listen on. Demo mode: 127.0.0.1 unless HOST says otherwise (nothing is authenticated there);
+   * otherwise every interface unless HOST is set.
+   */
+  readonly host?: string;
   /** Absolute path of the folder for embedded data (PGlite). */
   readonly dataDir: string;
   /** postgres:// URL of a shared PostgreSQL server; absent means embedded PGlite in dataDir. */
@@ -72,6 +77,16 @@ export interface Config {
     readonly tokenIssuer?: string;
     readonly loginUrl?: string;
     readonly oauthScope?: string;
+    /**
+     * ALLOW_EMULATOR: without an app id, replies may also go to a loopback origin other than the playground's own
+     * connector (the Bot Framework Emulator on this machine). Off by default: the serviceUrl is the caller's choice.
+     */
+    readonly allowEmulator: boolean;
+    /**
+     * LOCAL_CHAT_WITHOUT_AUTH: outside demo mode without an app id, serve /api/messages and the playground to this
+     * machine anyway (local development against real Azure); retry is then refused to Teams and playground callers.
+     */
+    readonly localWithoutAuth: boolean;
   };
   readonly slack: {
     readonly botToken?: string;
@@ -131,8 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const { mode, modeReason } = chooseMode(raw);
   const estatePath = readExistingFile(raw, 'DEMO_ESTATE', './estates/contoso.json');
   const databaseUrl = readPostgresUrl(raw, 'DATABASE_URL');
+  const host = readHost(raw, mode);
   const config: Config = {
     port: readPort(raw, 'PORT', 3978),
+    ...(host === undefined ? {} : { host }),
     dataDir: resolve(readString(raw, 'DATA_DIR') ?? './.data'),
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     log: {
@@ -292,16 +309,50 @@ function readTeams(env: RawEnv): Config['teams'] {
     throw new ConfigError('MICROSOFT_APP_TENANT_ID', `is required when MICROSOFT_APP_TYPE is ${appType}`, EXAMPLE_GUID);
   }
   const botUrl = (name: string, example: string) => readHttpUrl(env, name, example);
-  return optional({
-    appId,
-    appPassword,
-    appTenantId,
-    appType,
-    openIdMetadataUrl: botUrl('BOT_OPENID_METADATA_URL', 'http://127.0.0.1:4000/.well-known/openid-configuration'),
-    tokenIssuer: botUrl('BOT_TOKEN_ISSUER', 'https://api.botframework.com'),
-    loginUrl: botUrl('BOT_LOGIN_URL', 'https://login.microsoftonline.com/botframework.com'),
-    oauthScope: botUrl('BOT_OAUTH_SCOPE', 'https://api.botframework.com'),
-  });
+  const flag = (name: string) => readChoice(env, name, ['true', 'false'] as const, 'false') === 'true';
+  return {
+    allowEmulator: flag('ALLOW_EMULATOR'),
+    localWithoutAuth: flag('LOCAL_CHAT_WITHOUT_AUTH'),
+    ...optional({
+      appId,
+      appPassword,
+      appTenantId,
+      appType,
+      openIdMetadataUrl: botUrl('BOT_OPENID_METADATA_URL', 'http://127.0.0.1:4000/.well-known/openid-configuration'),
+      tokenIssuer: botUrl('BOT_TOKEN_ISSUER', 'https://api.botframework.com'),
+      loginUrl: botUrl('BOT_LOGIN_URL', 'https://login.microsoftonline.com/botframework.com'),
+      oauthScope: botUrl('BOT_OAUTH_SCOPE', 'https://api.botframework.com'),
+    }),
+  };
+}
+
+/** Demo mode answers unauthenticated activities, so it listens on loopback unless HOST widens it on purpose. */
+function readHost(env: RawEnv, mode: Config['mode']): string | undefined {
+  const host = readString(env, 'HOST');
+  if (host !== undefined && !/^(\[[0-9a-f:.]+\]|[0-9a-f:.]+|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)$/i.test(host)) {
+    throw new ConfigError('HOST', `${JSON.stringify(host.slice(0, 60))} is not a host name or IP address`, '127.0.0.1');
+  }
+  return host?.replace(/^\[(.*)\]$/, '$1') ?? (mode === 'demo' ? '127.0.0.1' : undefined);
+}
+
+/**
+ * Outside demo mode, a chat channel must authenticate its callers: without MICROSOFT_APP_ID anyone on this machine
+ * could claim to be any Teams user. Teams is then off unless LOCAL_CHAT_WITHOUT_AUTH opts in; with neither Teams nor
+ * Slack, the bot would serve nobody, which is a setup mistake worth stopping for.
+ */
+export function checkChannels(config: Config): void {
+  if (config.mode === 'demo' || config.teams.appId !== undefined || config.teams.localWithoutAuth) return;
+  if (config.slack.botToken !== undefined) return;
+  throw new ConfigError(
+    'MICROSOFT_APP_ID',
+    'is required outside demo mode (or SLACK_BOT_TOKEN; LOCAL_CHAT_WITHOUT_AUTH=true for local use without auth)',
+    EXAMPLE_GUID,
+  );
+}
+
+/** Teams and the playground serve unauthenticated callers outside demo mode (opted in): no writes for them. */
+export function isLocalChatWithoutAuth(config: Pick<Config, 'mode' | 'teams'>): boolean {
+  return config.mode === 'azure' && config.teams.appId === undefined && config.teams.localWithoutAuth;
 }
 
 function readSlack(env: RawEnv): Config['slack'] {

@@ -15,6 +15,9 @@ const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Secrets in query strings and form bodies (OAuth, SAS signatures); short names only right after ? or &.
   [/\b(client_secret|client_assertion|password|access_token|refresh_token|id_token)=[^&\s"\\]+/gi, `$1=${REDACTED}`],
   [/([?&](?:code|sig|token|key)=)[^&\s"\\]+/gi, `$1${REDACTED}`],
+  // PEM blocks (keys, certificates): botframework-connector prints the keys it knows when a token fails. Inside the
+  // block a serialized line has only \n escapes, which go with it whole.
+  [/-----BEGIN ([A-Z0-9 ]{1,40})-----[A-Za-z0-9+/=\s\\]*?-----END \1-----/g, REDACTED],
   // The alert webhook's secret is its URL's last path segment (/api/alerts/<secret>); request lines log the path.
   [/(\/api\/alerts\/)[^/?#&\s"\\]+/gi, `$1${REDACTED}`],
 ];

@@ -8,21 +8,34 @@ import { mountSlack } from './channels/slack/mount';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
 import { type AzureBackend, connectAzure } from './compose-azure';
 import { composeDigest } from './compose-digest';
+import { composeLocalChat } from './compose-local-chat';
 import { composeNotify } from './compose-notify';
 import { composeRetry } from './compose-retry';
-import { type Config, ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from './config';
+import {
+  type Config,
+  ConfigError,
+  checkChannels,
+  describeConfig,
+  describeStartup,
+  isLocalChatWithoutAuth,
+  loadConfig,
+  readEnvironment,
+} from './config';
 import { type AccessPolicy, AccessPolicyError, parseAccessPolicy } from './core/authorize';
 import { createConversationCore } from './core/conversation';
 import { demoExampleNames } from './demo-examples';
 import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './log';
+import { routeConsoleToLog } from './log-console';
 import { scrubSecrets } from './log-scrub';
 import { openStore, type Store } from './store/index';
 
 function loadConfigOrExit(): { config: Config; dotEnvFile: string | undefined } {
   try {
     const { env, dotEnvFile } = readEnvironment();
-    return { config: loadConfig(env), dotEnvFile };
+    const config = loadConfig(env);
+    checkChannels(config);
+    return { config, dotEnvFile };
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
@@ -69,10 +82,12 @@ function explainStartupFailure(err: unknown, config: Config): string {
 const DEMO_FAIL_EVERY_MS = 2 * 60_000;
 async function main(): Promise<void> {
   const { config, dotEnvFile } = loadConfigOrExit();
-  const policy = loadPolicyOrExit(config.retryAllow, { demo: config.mode === 'demo' });
+  const basePolicy = loadPolicyOrExit(config.retryAllow, { demo: config.mode === 'demo' });
   // No demo extra here: an empty DIGEST_ALLOW means anyone in the conversation, in demo mode too.
   const digestPolicy = loadPolicyOrExit(config.digestAllow, { setting: 'DIGEST_ALLOW', scopes: false });
   const log = createLogger(config);
+  // Libraries that print on the console (botframework-connector: rejected tokens and the keys it knows) go through it.
+  routeConsoleToLog(log);
   log.info({ config: describeConfig(config), dotEnvFile: dotEnvFile ?? 'none' }, describeStartup(config));
   process.on('unhandledRejection', (reason) => {
     log.fatal({ err: reason }, 'unhandled promise rejection; exiting');
@@ -103,6 +118,8 @@ async function main(): Promise<void> {
     await store.close().catch(() => {});
     process.exit(1);
   }
+  // No MICROSOFT_APP_ID outside demo mode, opted in: anyone local may claim a Teams identity, so they may not write.
+  const policy = isLocalChatWithoutAuth(config) ? composeLocalChat(basePolicy, azure.standIn, log) : basePolicy;
   const http = createHttpServer({ log, readiness: () => store.ping() });
   // Retry: on-demand backups with confirmation, claims and audit in the store, progress on the card that started them.
   const retry = composeRetry({ config, azure, store, policy, log });
@@ -185,8 +202,9 @@ async function main(): Promise<void> {
   const stopDigests = digest.start();
   const stopNotify = notify.start();
   try {
-    const port = await http.listen(config.port);
-    log.info({ port }, `listening on port ${port} (GET /healthz, GET /readyz)`);
+    const port = await http.listen(config.port, config.host);
+    const where = config.host === undefined ? 'every interface' : config.host;
+    log.info({ port, host: config.host ?? null }, `listening on port ${port} of ${where} (GET /healthz, GET /readyz)`);
     log.info(teams.describe(port));
   } catch (err) {
     log.fatal({ err }, explainStartupFailure(err, config));

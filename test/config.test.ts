@@ -3,7 +3,15 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { ConfigError, describeConfig, describeStartup, loadConfig, readEnvironment } from '../src/config';
+import {
+  ConfigError,
+  checkChannels,
+  describeConfig,
+  describeStartup,
+  isLocalChatWithoutAuth,
+  loadConfig,
+  readEnvironment,
+} from '../src/config';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT = '11111111-2222-3333-4444-555555555555';
@@ -206,6 +214,58 @@ describe('mode and scope', () => {
       `backup-center-bot starting, connected to Azure tenant ${TENANT} at https://management.azure.com ` +
         `(scope: ${SUB_A}, mg:prod)`,
     );
+  });
+});
+
+describe('where the bot listens and whom it serves without authentication', () => {
+  test('demo mode listens on 127.0.0.1 unless HOST widens it; Azure mode on every interface unless HOST is set', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '[::1]' }).host).toBe('::1');
+    expect(loadConfig({ ARM_ENDPOINT: 'http://127.0.0.1:4010' }).host).toBeUndefined();
+    expect(loadConfig({ ARM_ENDPOINT: 'http://127.0.0.1:4010', HOST: '10.0.0.4' }).host).toBe('10.0.0.4');
+    expect(errorOf({ HOST: 'http://0.0.0.0/' })).toBe(
+      'HOST: "http://0.0.0.0/" is not a host name or IP address; example: HOST=127.0.0.1',
+    );
+  });
+
+  test('ALLOW_EMULATOR and LOCAL_CHAT_WITHOUT_AUTH are off unless set to true', () => {
+    expect(loadConfig({}).teams).toMatchObject({ allowEmulator: false, localWithoutAuth: false });
+    const on = loadConfig({ ALLOW_EMULATOR: 'true', LOCAL_CHAT_WITHOUT_AUTH: 'TRUE' });
+    expect(on.teams).toMatchObject({ allowEmulator: true, localWithoutAuth: true });
+    expect(errorOf({ ALLOW_EMULATOR: 'yes' })).toBe(
+      'ALLOW_EMULATOR: "yes" is not one of true|false; example: ALLOW_EMULATOR=false',
+    );
+  });
+
+  test('outside demo mode a chat channel must authenticate: no app id and no Slack is one line naming the setting', () => {
+    const azure = { ARM_ENDPOINT: 'https://management.azure.com', DATA_DIR: '/tmp/unused' };
+    let message = '';
+    try {
+      checkChannels(loadConfig(azure));
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^MICROSOFT_APP_ID: is required outside demo mode .*LOCAL_CHAT_WITHOUT_AUTH=true/);
+    expect(message).not.toContain('\n');
+    expect(() => checkChannels(loadConfig({}))).not.toThrow();
+    expect(() =>
+      checkChannels(
+        loadConfig({
+          ...azure,
+          MICROSOFT_APP_ID: CLIENT,
+          MICROSOFT_APP_PASSWORD: 'x',
+          MICROSOFT_APP_TENANT_ID: TENANT,
+        }),
+      ),
+    ).not.toThrow();
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'x' };
+    expect(() => checkChannels(loadConfig({ ...azure, ...slack }))).not.toThrow();
+    const optedIn = loadConfig({ ...azure, LOCAL_CHAT_WITHOUT_AUTH: 'true' });
+    expect(() => checkChannels(optedIn)).not.toThrow();
+    expect(isLocalChatWithoutAuth(optedIn)).toBe(true);
+    expect(isLocalChatWithoutAuth(loadConfig({ LOCAL_CHAT_WITHOUT_AUTH: 'true' }))).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 // Logging: what actually reaches the output stream never contains secrets or tokens, whatever shape they arrive in.
+import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config';
 import { childForRequest, correlationIdOf, createLogger } from '../src/log';
@@ -143,4 +144,15 @@ describe('childForRequest', () => {
     const forged = correlationIdOf(childForRequest(log, { headers: { 'x-correlation-id': 'a\n{"level":60}' } }));
     expect(forged).toMatch(/^[0-9a-f-]{36}$/);
   });
+});
+
+test('PEM blocks (keys a library prints) are scrubbed whole, and the line stays JSON', () => {
+  const pem = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'pkcs1', format: 'pem' });
+  const body = String(pem).split('\n')[1] ?? '';
+  const { log, text } = captureLog();
+  log.warn({ detail: `keys: ${pem}` }, `Available keys: ${pem}`);
+  const line = JSON.parse(text().trim()) as { msg: string; detail: string };
+  expect(line.msg).toBe('Available keys: [Redacted]\n');
+  expect(line.detail).toBe('keys: [Redacted]\n');
+  expect(text()).not.toContain(body);
 });

@@ -1,8 +1,12 @@
 // The bot as a real child process: demo-mode start, probes, SIGTERM → exit 0, and bad settings → one line, exit 1.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createConnection, createServer } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MainProcess, spawnMain } from './support/main-process';
+
+// A demo start generates the estate and opens PGlite: half a minute on a busy two-core machine.
+jest.setTimeout(90_000);
 
 const folders: string[] = [];
 afterAll(() => {
@@ -25,7 +29,7 @@ function logLines(run: MainProcess): Array<Record<string, unknown>> {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-async function waitForPort(run: MainProcess, timeoutMs = 25_000): Promise<number> {
+async function waitForPort(run: MainProcess, timeoutMs = 60_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const listening = logLines(run).find((line) => typeof line['port'] === 'number' && line['port'] !== 0);
@@ -79,4 +83,52 @@ test('settings are read from a .env file in the working directory', async () => 
   expect(run.stderr().trim()).toBe(
     'LOG_LEVEL: "chatty" is not one of trace|debug|info|warn|error|fatal; example: LOG_LEVEL=info',
   );
+});
+
+/** An address of this machine that is not loopback (or ::1, which a 127.0.0.1 listener does not serve either). */
+function otherAddress(): string {
+  const external = Object.values(networkInterfaces())
+    .flat()
+    .find((entry) => entry !== undefined && entry.family === 'IPv4' && !entry.internal);
+  return external?.address ?? '::1';
+}
+
+function connects(host: string, port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = createConnection({ host, port }, () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.on('error', () => done(false));
+  });
+}
+
+test('demo mode listens on 127.0.0.1 only: another address of this machine is refused', async () => {
+  const address = otherAddress();
+  // Control: a listener on every interface is reachable there, so a refusal below is the bot's binding.
+  const control = createServer();
+  await new Promise<void>((done) => control.listen(0, done));
+  const controlPort = (control.address() as { port: number }).port;
+  expect(await connects(address, controlPort)).toBe(true);
+  await new Promise((done) => control.close(done));
+
+  const run = runMain({ PORT: '0' });
+  try {
+    const port = await waitForPort(run);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    expect(await connects(address, port)).toBe(false);
+    expect(logLines(run).find((line) => line['port'] === port)?.['host']).toBe('127.0.0.1');
+  } finally {
+    run.child.kill('SIGKILL');
+  }
+});
+
+test('Azure mode without MICROSOFT_APP_ID and without Slack exits 1 with one line naming the setting', async () => {
+  const run = runMain({ ARM_ENDPOINT: 'http://127.0.0.1:9' });
+  expect(await run.exited).toBe(1);
+  expect(run.stderr().trim()).toBe(
+    'MICROSOFT_APP_ID: is required outside demo mode (or SLACK_BOT_TOKEN; LOCAL_CHAT_WITHOUT_AUTH=true for local use ' +
+      'without auth); example: MICROSOFT_APP_ID=00000000-0000-0000-0000-000000000000',
+  );
+  expect(run.stdout()).toBe('');
 });

@@ -20,6 +20,8 @@ export interface PlaygroundOptions {
 }
 
 export interface Playground {
+  /** The serviceUrl of the playground's activities: its connector on this bot (known once the server listens). */
+  serviceUrl(): string | undefined;
   /** Ends the browsers' event streams, so that the HTTP server can close. */
   close(): void;
 }
@@ -137,6 +139,7 @@ export function mountPlayground(server: Server, options: PlaygroundOptions): Pla
   });
 
   return {
+    serviceUrl: () => (server.address() === null ? undefined : `${origin()}${CONNECTOR_BASE}`),
     close() {
       for (const stop of [...streams]) stop();
     },

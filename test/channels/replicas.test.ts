@@ -42,6 +42,9 @@ async function startBot(name: string): Promise<Bot> {
     RETRY_ALLOW: `playground:user:${TESTER.id}`,
     RETRY_POLL_SECONDS: '1',
     LOG_LEVEL: 'info',
+    // No app id outside demo mode: opted in, replying to the Bot Connector stand-in (a loopback origin).
+    LOCAL_CHAT_WITHOUT_AUTH: 'true',
+    ALLOW_EMULATOR: 'true',
   });
   return { ...main, url: `http://127.0.0.1:${port}/api/messages` };
 }

@@ -16,6 +16,7 @@ import {
   rememberConversation,
 } from './lifecycle';
 import { answerMessage } from './message';
+import { isNoAnswer } from './outbound';
 import { PersonZones, type ZoneStore } from './person-zones';
 import { BackgroundWork } from './timing';
 
@@ -102,7 +103,8 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     } catch (err) {
       const ref = newErrorRef();
       log.error({ err, ref, activityType: context.activity.type }, `a Teams turn failed (ref ${ref})`);
-      await tellFailure(context, ref, log);
+      // An invoke's failure goes back in the HTTP answer; a message's would wait on the connector that failed to answer.
+      if (context.activity.type === 'invoke' || !isNoAnswer(err)) await tellFailure(context, ref, log);
     }
   }
 

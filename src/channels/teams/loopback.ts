@@ -20,12 +20,42 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 }
 
 /**
- * Where the bot may post on its own: without authentication only where the inbound route would answer (this machine);
- * with it, the Bot Connector's https endpoints (its token must never travel in clear text) or this machine.
+ * A loopback origin and nothing else (`http://localhost:5000/`), as the Bot Framework Emulator sends: the connector
+ * client then reaches only `/v3/conversations/…` there, never a path (or query) the caller chose, such as the Azure
+ * stand-in's `/_sim/…` admin routes.
  */
-export function mayPostTo(serviceUrl: string, authenticated: boolean): boolean {
+export function isLoopbackOrigin(url: string): boolean {
+  if (!isLoopbackUrl(url)) return false;
+  const parsed = new URL(url);
+  return parsed.pathname === '/' && parsed.search === '' && parsed.hash === '' && !parsed.username && !parsed.password;
+}
+
+/** Where an unauthenticated bot may reply: its own playground connector and, when allowed, the Emulator. */
+export interface LocalReplyTargets {
+  /** The playground's connector on this bot (its exact serviceUrl), once the server listens. */
+  ownConnector(): string | undefined;
+  /** ALLOW_EMULATOR: any loopback origin as well. */
+  emulator: boolean;
+}
+
+function isOwnConnector(serviceUrl: string, local: LocalReplyTargets): boolean {
+  const own = local.ownConnector();
+  if (own === undefined) return false;
+  try {
+    return new URL(serviceUrl).href === new URL(own).href;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where the bot may post, inbound replies and its own posts alike. Without authentication the serviceUrl is whatever
+ * a local caller wrote, so only the playground's connector (and, opted in, the Emulator's origin); with it, the Bot
+ * Connector's https endpoints (its token must never travel in clear text) or this machine.
+ */
+export function mayPostTo(serviceUrl: string, authenticated: boolean, local: LocalReplyTargets): boolean {
+  if (!authenticated) return isOwnConnector(serviceUrl, local) || (local.emulator && isLoopbackOrigin(serviceUrl));
   if (isLoopbackUrl(serviceUrl)) return true;
-  if (!authenticated) return false;
   try {
     return new URL(serviceUrl).protocol === 'https:';
   } catch {

@@ -10,6 +10,7 @@ import { type AnswerDeps, ask, deliverLater, toAnswer } from './answer';
 import { callerOf, messageText } from './caller';
 import { cardMessage, replyMessage } from './cards';
 import { clientOfChannel, updatesInPlace } from './clients';
+import { isNoAnswer } from './outbound';
 import { teamsMessageRef } from './progress';
 import { settleWithin } from './timing';
 
@@ -23,6 +24,8 @@ async function sendTyping(context: TurnContext, log: Logger): Promise<void> {
   try {
     await context.sendActivity({ type: 'typing' });
   } catch (err) {
+    // A connector that does not answer would not take the answer either: end the turn now, not after more timeouts.
+    if (isNoAnswer(err)) throw err;
     log.warn({ err }, 'could not send the typing indicator');
   }
 }

@@ -13,7 +13,7 @@ import { createTeamsBot } from './bot';
 import { adaptActivity, adaptCardsToClient, clientOfChannel } from './clients';
 import { createTeamsDelivery } from './delivery';
 import type { LifecycleStore } from './lifecycle';
-import { mayPostTo } from './loopback';
+import { type LocalReplyTargets, mayPostTo } from './loopback';
 import { DEFAULT_OUTBOUND_LIMITS, type OutboundLimits, withOutboundPolicy } from './outbound';
 import { createTeamsProgress, type TeamsProgress } from './progress';
 import { MESSAGES_PATH, mountMessagesRoute } from './route';
@@ -28,6 +28,10 @@ export interface TeamsChannelOptions {
   outbound?: Partial<OutboundLimits>;
   /** Told after the bot was removed from a Teams conversation; may come twice for one removal. */
   onConversationRemoved?(address: ConversationAddress): Promise<void> | void;
+  /** Without an app id: the playground's connector, the one serviceUrl replies may go to besides the Emulator's. */
+  ownConnector?(): string | undefined;
+  /** False: no POST /api/messages at all (outside demo mode without authentication, not opted in). */
+  route?: boolean;
 }
 
 export interface TeamsChannel {
@@ -69,17 +73,26 @@ export function mountTeams(server: Server, options: TeamsChannelOptions): TeamsC
     postNew,
   });
   const authenticated = isAuthEnabled(teams);
-  mountMessagesRoute(server, {
-    adapter,
-    log,
-    requestLog,
-    handleTurn: (context, turnLog) => bot.handleTurn(context, turnLog.child({ channel: 'teams' })),
-    ...(authenticated ? {} : { unauthenticated: { localClientsOnly: options.config.mode === 'azure' } }),
-  });
+  const local: LocalReplyTargets = {
+    ownConnector: () => options.ownConnector?.(),
+    emulator: teams.allowEmulator,
+  };
+  const allowsServiceUrl = (serviceUrl: string) => mayPostTo(serviceUrl, authenticated, local);
+  if (options.route !== false) {
+    mountMessagesRoute(server, {
+      adapter,
+      log,
+      requestLog,
+      handleTurn: (context, turnLog) => bot.handleTurn(context, turnLog.child({ channel: 'teams' })),
+      ...(authenticated
+        ? {}
+        : { unauthenticated: { localClientsOnly: options.config.mode === 'azure', allowsServiceUrl } }),
+    });
+  }
   const progress = createTeamsProgress({ continueConversation, postNew }, log.child({ component: 'progress' }));
   const delivery = createTeamsDelivery({
     postNew,
-    allowsServiceUrl: (serviceUrl) => mayPostTo(serviceUrl, authenticated),
+    allowsServiceUrl,
     log: log.child({ component: 'delivery' }),
   });
   return { path: MESSAGES_PATH, authenticated, progress, delivery, idle: () => bot.idle() };

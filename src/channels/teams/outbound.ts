@@ -27,7 +27,9 @@ export interface OutboundLimits {
 export const DEFAULT_OUTBOUND_LIMITS: OutboundLimits = {
   maxRateLimitWaits: 3,
   maxRetryAfterS: 60,
-  timeoutMs: 30_000,
+  // A turn's first call that gets no answer ends the turn (isNoAnswer), so Teams, which gives up on a request after
+  // 15 s, still hears back from the bot in time.
+  timeoutMs: 10_000,
   idempotentRetries: 2,
 };
 
@@ -45,6 +47,16 @@ function retryAfterSeconds(value: string | undefined): number {
   if (Number.isFinite(seconds)) return Math.max(0, seconds);
   const date = Date.parse(value);
   return Number.isFinite(date) ? Math.max(0, (date - Date.now()) / 1000) : 1;
+}
+
+/**
+ * The connector did not answer at all (timeout, refused or reset connection): a failure without an HTTP status. The
+ * turn's other calls would go to the same connector and wait as long, so a turn stops at the first one.
+ */
+export function isNoAnswer(err: unknown): boolean {
+  if (err === null || typeof err !== 'object') return false;
+  const { statusCode, name } = err as { statusCode?: unknown; name?: unknown };
+  return typeof statusCode !== 'number' && (name === 'AbortError' || name === 'RestError');
 }
 
 function isAmbiguous(response: PipelineResponse): boolean {

@@ -6,7 +6,7 @@ import { newErrorRef } from '../../core/errors';
 import { jsonBody } from '../../http/json-body';
 import type { Logger } from '../../log';
 import { type TeamsAdapter, TokenRejectedError } from './adapter';
-import { isLoopbackAddress, isLoopbackUrl } from './loopback';
+import { isLoopbackAddress } from './loopback';
 
 export const MESSAGES_PATH = '/api/messages';
 /** Teams messages are at most ~100 KB; anything far larger is not an activity. */
@@ -20,10 +20,10 @@ export interface MessagesRouteOptions {
   /** Logger of the request (with its correlation id), when the HTTP server made one. */
   requestLog?(req: Request): Logger | undefined;
   /**
-   * Without an app id nothing is authenticated, so replies may only go to a client on this machine (the playground,
-   * Bot Framework Emulator); `localClientsOnly` also refuses requests from other machines (real data, no auth).
+   * Without an app id nothing is authenticated, so replies may only go where `allowsServiceUrl` says (the playground's
+   * connector, the Emulator when allowed); `localClientsOnly` also refuses requests from other machines.
    */
-  unauthenticated?: { localClientsOnly: boolean };
+  unauthenticated?: { localClientsOnly: boolean; allowsServiceUrl(serviceUrl: string): boolean };
 }
 
 type Problem = { status: number; code: string; message: string };
@@ -39,8 +39,10 @@ function checkActivity(body: unknown, options: MessagesRouteOptions): Activity |
   if (typeof activity.serviceUrl !== 'string' || typeof activity.conversation?.id !== 'string') {
     return { status: 400, code: 'BadRequest', message: 'the activity needs serviceUrl and conversation.id' };
   }
-  if (options.unauthenticated && !isLoopbackUrl(activity.serviceUrl)) {
-    const message = 'without MICROSOFT_APP_ID the bot answers only clients on this machine (serviceUrl on localhost)';
+  if (options.unauthenticated && !options.unauthenticated.allowsServiceUrl(activity.serviceUrl)) {
+    const message =
+      'without MICROSOFT_APP_ID the bot replies only to its playground (and, with ALLOW_EMULATOR=true, to a ' +
+      'serviceUrl that is a localhost origin)';
     return { status: 403, code: 'Forbidden', message };
   }
   return activity as Activity;

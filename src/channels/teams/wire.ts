@@ -99,24 +99,37 @@ export function describePlaygroundData(
 }
 
 export function mountTeamsAndPlayground(server: Server, options: TeamsWiringOptions): TeamsWiring {
-  const teams = mountTeams(server, options);
-  const local = !isAuthEnabled(options.config.teams);
-  const playground = local
-    ? mountPlayground(server, {
-        log: options.log,
-        page: describePlaygroundData(options.config.mode, options.estate, options.armEndpoint),
-        localClientsOnly: options.config.mode === 'azure',
-      })
-    : undefined;
+  const unauthenticated = !isAuthEnabled(options.config.teams);
+  // Outside demo mode nothing unauthenticated is served unless LOCAL_CHAT_WITHOUT_AUTH opts in (README: Teams).
+  const serve = !unauthenticated || options.config.mode === 'demo' || options.config.teams.localWithoutAuth;
+  let playground: Playground | undefined;
+  const teams = mountTeams(server, {
+    ...options,
+    route: serve,
+    ownConnector: () => playground?.serviceUrl(),
+  });
+  playground =
+    unauthenticated && serve
+      ? mountPlayground(server, {
+          log: options.log,
+          page: describePlaygroundData(options.config.mode, options.estate, options.armEndpoint),
+          localClientsOnly: options.config.mode === 'azure',
+        })
+      : undefined;
   return {
     teams,
     progress: teams.progress,
     delivery: teams.delivery,
     ...(playground ? { playground } : {}),
-    describe: (port) =>
-      playground
-        ? `playground at http://localhost:${port}/ (Bot Framework Emulator: http://localhost:${port}/api/messages, no app id)`
-        : `Teams at POST /api/messages (app ${options.config.teams.appId}, tokens checked); no playground`,
+    describe: (port) => {
+      if (!serve) return 'Teams is off: set MICROSOFT_APP_ID (or LOCAL_CHAT_WITHOUT_AUTH=true for this machine)';
+      if (!playground)
+        return `Teams at POST /api/messages (app ${options.config.teams.appId}, tokens checked); no playground`;
+      const emulator = options.config.teams.allowEmulator
+        ? `Bot Framework Emulator: http://localhost:${port}/api/messages, no app id`
+        : 'Bot Framework Emulator: set ALLOW_EMULATOR=true';
+      return `playground at http://localhost:${port}/ (${emulator})`;
+    },
     async close(maxWaitMs = 5_000) {
       playground?.close();
       let timer: NodeJS.Timeout | undefined;

@@ -70,6 +70,8 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
     SLACK_BOT_TOKEN: 'xoxb-retry-tests',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    // Local Bot Framework clients (the Direct Line stand-in, a Bot Connector stand-in) reply to a loopback origin.
+    ALLOW_EMULATOR: 'true',
   });
   const azure = await connectAzure(config, log, {
     now,

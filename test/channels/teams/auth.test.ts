@@ -35,6 +35,8 @@ beforeAll(async () => {
         tokenIssuer: openId.issuer,
         // A local, plain-http login URL: any outbound token request fails here instead of reaching the internet.
         loginUrl: `${openId.metadataUrl.replace('/.well-known/openid-configuration', '')}/${TENANT}`,
+        allowEmulator: false,
+        localWithoutAuth: false,
       },
     },
   });

@@ -21,7 +21,8 @@ let bot: RealBot;
 let connector: BotConnectorStandIn;
 
 beforeAll(async () => {
-  bot = await startRealBot();
+  // No "Working on …" placeholder here, however busy the machine: these tests read each click's first answer.
+  bot = await startRealBot({ timing: { placeholderAfterMs: 30_000 } });
   connector = await startBotConnector();
 });
 afterAll(async () => {

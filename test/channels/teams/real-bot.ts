@@ -40,11 +40,18 @@ export interface RealBotOptions {
   /** Handlers plugged into the real core (ConversationDeps.handlers), as the retry feature plugs in its own. */
   handlers?: ConversationDeps['handlers'];
   outbound?: Partial<OutboundLimits>;
+  /** ALLOW_EMULATOR (default true: most tests play a local Bot Framework client through the Bot Connector stand-in). */
+  allowEmulator?: boolean;
 }
 
 export async function startRealBot(options: RealBotOptions = {}): Promise<RealBot> {
   const captured = captureLog({ level: options.logLevel ?? 'warn' });
-  const config = loadConfig({ DATA_DIR: '/tmp/unused', DEMO_SEED: String(E2E_SEED) });
+  const config = loadConfig({
+    DATA_DIR: '/tmp/unused',
+    DEMO_SEED: String(E2E_SEED),
+    // The Bot Connector stand-in is a loopback origin, as the Bot Framework Emulator's is.
+    ALLOW_EMULATOR: String(options.allowEmulator ?? true),
+  });
   const estate = generateEstate({ seed: E2E_SEED, scale: 'small', now: E2E_NOW });
   const latency = options.argLatencyMs ? [{ target: 'arg' as const, latencyMs: options.argLatencyMs }] : [];
   // ARG's per-caller quota (15 queries / 5 s) is the client's business, tested elsewhere; here it would only add waits.

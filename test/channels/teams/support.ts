@@ -71,7 +71,8 @@ export type TestBotOptions = Omit<TeamsChannelOptions, 'log' | 'config'> & {
 export async function startTestBot(options: TestBotOptions): Promise<TestBot> {
   const captured = captureLog({ level: 'debug' });
   const http = createHttpServer({ log: captured.log, readiness: async () => {} });
-  const config = { mode: 'demo' as const, teams: {}, ...options.config };
+  // The Bot Connector stand-in is a loopback origin, as the Bot Framework Emulator is: these bots allow it.
+  const config = { mode: 'demo' as const, teams: { allowEmulator: true, localWithoutAuth: false }, ...options.config };
   const channel = mountTeams(http.server, { ...options, config, log: captured.log });
   const port = await http.listen(0, '127.0.0.1');
   return {

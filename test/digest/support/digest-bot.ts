@@ -91,6 +91,8 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     SLACK_BOT_TOKEN: 'xoxb-digest-tests',
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
+    // The Bot Connector stand-in is a loopback origin, as the Bot Framework Emulator's is.
+    ALLOW_EMULATOR: 'true',
   });
   const azure = await connectAzure(config, log.log, {
     now: clock.now,
