@@ -84,6 +84,7 @@ function resultLook(r: AuditRecord): [string, string] {
   const digest = DIGEST_ACTIONS[r.action];
   if (digest !== undefined)
     return r.result === 'denied' ? [ICONS.stopped, `Refused: ${digest.toLowerCase()}`] : [ICONS.ok, digest];
+  if (r.action === 'retry-cancel') return [ICONS.stopped, 'Refused: Cancel not allowed'];
   if (r.result.startsWith('refused:')) return [ICONS.stopped, 'Refused by Azure'];
   if (r.action === 'retry-job' && r.result === 'failed') return [ICONS.failed, 'Backup failed'];
   return RESULTS[r.result] ?? [ICONS.unknown, r.result];
