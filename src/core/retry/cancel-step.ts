@@ -3,7 +3,7 @@
 import { type AccessPolicy, scopesFor } from '../authorize';
 import type { Caller } from '../caller';
 import { NotAuthorizedError } from '../errors';
-import { authorizeItem, itemAuditDetails, type Resolved, resolveItem } from './checks';
+import { authorizeItem, itemAuditDetails, type RefusalLimit, type Resolved, resolveItem, writeAudit } from './checks';
 import type { ItemSource, RetryStore } from './ports';
 import { type ItemSummary, summarizeItem } from './records';
 import { mapLimit } from './run-start';
@@ -51,18 +51,23 @@ export async function auditCancelDenied(
   caller: Caller,
   items: readonly string[],
   decision: Extract<CancelDecision, { allowed: false }>,
+  limit: RefusalLimit,
 ): Promise<void> {
-  await store.appendAudit({
-    actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
-    channel: caller.channelId ?? null,
-    action: 'retry-cancel',
-    target: decision.item?.id ?? (items.length === 1 ? (items[0] as string) : null),
-    result: 'denied',
-    details: {
-      reason: decision.error.reason,
-      ...(decision.item ? itemAuditDetails(decision.item) : {}),
-      items: items.slice(0, 50),
-      bulk: items.length > 1,
+  await writeAudit(
+    store,
+    {
+      actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
+      channel: caller.channelId ?? null,
+      action: 'retry-cancel',
+      target: decision.item?.id ?? (items.length === 1 ? (items[0] as string) : null),
+      result: 'denied',
+      details: {
+        reason: decision.error.reason,
+        ...(decision.item ? itemAuditDetails(decision.item) : {}),
+        items: items.slice(0, 50),
+        bulk: items.length > 1,
+      },
     },
-  });
+    limit,
+  );
 }

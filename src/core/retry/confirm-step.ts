@@ -48,7 +48,8 @@ export async function confirmOne(
   }
   const access = authorizeItem(caller, instance, deps.policy);
   if (!access.allowed) {
-    await auditOutcome(deps.store, caller, { kind: 'denied', item, error: access.error }, false);
+    const limit = { now: env.now, ...deps.settings.refusalAudit };
+    await auditOutcome(deps.store, caller, { kind: 'denied', item, error: access.error }, false, limit);
     return { model: deniedView(access.error, env, item), ephemeral: true };
   }
   const running = await runningBackup(deps.store, instance, jobs);

@@ -53,7 +53,10 @@ export interface StartResult {
 export async function startItem(deps: StartDeps, req: StartRequest): Promise<StartResult> {
   const result = await decide(deps, req);
   try {
-    await auditOutcome(deps.store, req.caller, result.outcome, req.bulk);
+    await auditOutcome(deps.store, req.caller, result.outcome, req.bulk, {
+      now: deps.now(),
+      ...deps.settings.refusalAudit,
+    });
   } catch (err) {
     // The backup (or refusal) stands; a lost audit record is an operator problem, not the user's.
     deps.log?.error({ err, outcome: result.outcome.kind }, 'could not write the retry audit record');

@@ -101,7 +101,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
     const env = { ...envFor(caller), names: await namesOf() };
     const first = authorize(command, caller, deps.policy);
     if (!first.allowed) {
-      await auditDenied(deps.store, caller, command.items, first.error);
+      await auditDenied(deps.store, caller, command.items, first.error, { now: env.now, ...settings.refusalAudit });
       return retryReply(deniedView(first.error, env), { ephemeral: true });
     }
     if (command.confirm?.startsWith(CANCEL_PREFIX)) {
@@ -149,7 +149,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
     const access = await authorizeCancel(cancelDeps, caller, confirmed.items, env.names);
     if (!access.allowed) {
       // The confirmation stays for someone who may press Start or Cancel; only the clicker sees the refusal.
-      await auditCancelDenied(deps.store, caller, confirmed.items, access);
+      await auditCancelDenied(deps.store, caller, confirmed.items, access, { now: env.now, ...settings.refusalAudit });
       return retryReply(deniedView(access.error, env, access.item), { ephemeral: true });
     }
     await dropConfirmation(deps.store, token);
