@@ -43,6 +43,7 @@ const RESULTS: Record<string, [string, string]> = {
   failed: [ICONS.failed, 'Failed to start'],
   unknown: [ICONS.unknown, 'Outcome unknown'],
   'not-found': [ICONS.unknown, 'Item not found'],
+  'lookup-failed': [ICONS.warning, 'Not started: item lookup failed'],
   completed: [ICONS.ok, 'Backup completed'],
   completedwithwarnings: [ICONS.warning, 'Backup completed with warnings'],
   cancelled: [ICONS.stopped, 'Backup cancelled'],

@@ -14,7 +14,7 @@ import { type ClaimPayload, describeActor, type ItemSummary, itemKey } from './r
 
 export type Resolved =
   | { kind: 'found'; instance: BackupInstance; jobs: Job[] }
-  | Extract<ItemOutcome, { kind: 'not-found' | 'ambiguous' }>;
+  | Extract<ItemOutcome, { kind: 'not-found' | 'ambiguous' | 'lookup-failed' }>;
 
 export async function resolveItem(
   items: ItemSource,
@@ -26,6 +26,9 @@ export async function resolveItem(
   const v = answer.value;
   if (v.kind === 'found') return { kind: 'found', instance: v.detail.instance, jobs: v.detail.jobs };
   if (v.kind === 'ambiguous') return { kind: 'ambiguous', query: ref, candidates: v.candidates };
+  // No match in an incomplete answer proves nothing: the item may sit where Resource Graph did not answer.
+  if (answer.partial.length > 0)
+    return { kind: 'lookup-failed', query: ref, notes: answer.partial.map((n) => n.detail) };
   return { kind: 'not-found', query: ref };
 }
 

@@ -111,7 +111,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
       const confirmed = await readConfirmation(deps.store, command.confirm);
       if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
       const startDeps = { ...common, actions: deps.actions, items: deps.items, policy: deps.policy };
-      return runStart(startDeps, tracker, confirmed.items, request, env, confirmed.requestedAt);
+      return runStart(startDeps, tracker, confirmed.items, request, env, confirmed.requestedAt, command.confirm);
     }
     const items = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];
     const back = request.back === undefined ? undefined : formatCommand(request.back);
