@@ -1,5 +1,5 @@
 // A small JSON-over-ARM sender for the Backup vault REST calls (no @azure/arm-dataprotection in our registry):
-// core-client's ServiceClient adds the bearer token, retries 429/5xx honouring Retry-After, and the stand-in
+// core-client's ServiceClient adds the bearer token, retries reads on 429/5xx and writes on 429 only, and the stand-in
 // redirect; ARM's error shape {error:{code,message}} becomes a RestError with code and statusCode.
 import { ServiceClient } from '@azure/core-client';
 import {
@@ -10,6 +10,7 @@ import {
   RestError,
 } from '@azure/core-rest-pipeline';
 import type { ArmConnection } from '../arm-connection';
+import { useWriteSafeRetries } from '../write-safe-retry';
 
 export interface ArmJsonResponse {
   status: number;
@@ -30,6 +31,7 @@ export function createArmJsonClient(connection: ArmConnection, retryOptions?: Pi
     credential: connection.credential,
     ...(retryOptions ? { retryOptions } : {}),
   });
+  useWriteSafeRetries(client, retryOptions);
   return {
     endpoint: connection.endpoint,
     async send(method, url, body, signal) {

@@ -12,6 +12,7 @@ import type {
   TriggerResult,
 } from '../../core/retry/ports';
 import type { ArmConnection } from '../arm-connection';
+import { useWriteSafeRetries } from '../write-safe-retry';
 import { createArmJsonClient } from './arm-json';
 import { DEFAULT_BV_API_VERSION, DEFAULT_RETENTION_TAG, triggerBvBackup } from './bv-trigger';
 import { getJobStatus } from './job-status';
@@ -27,7 +28,10 @@ export interface BackupActionsOptions {
   bvApiVersion?: string;
   /** Waiting for Azure to name the job after a trigger. */
   polling?: Partial<OperationPolling>;
-  /** SDK pipeline retries of 429/5xx (default: the SDK's, 3 retries honouring Retry-After). */
+  /**
+   * SDK pipeline retries (default: the SDK's, 3 retries honouring Retry-After): reads on 429/5xx, triggers only on 429
+   * (src/azure/write-safe-retry.ts).
+   */
   retryOptions?: PipelineRetryOptions;
   now?: () => Date;
 }
@@ -49,6 +53,7 @@ export function createBackupActions(options: BackupActionsOptions): BackupAction
         ...connection.clientOptions,
         ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
       });
+      useWriteSafeRetries(client, options.retryOptions);
       clients.set(key, client);
     }
     return client;

@@ -1,6 +1,7 @@
 // Turns what Azure answers to an on-demand backup into a BackupActionError the user can act on: the role to grant
 // on which vault, "already running", why a stopped or soft-deleted item cannot be backed up, "item gone".
-// 429 and 5xx reach this point only after the SDK pipeline's own retries gave up.
+// A 429 reaches this point only after the SDK pipeline's retries gave up; a trigger's 5xx on its first answer (writes
+// are not retried on 5xx: src/azure/write-safe-retry.ts).
 import { BackupActionError } from '../../core/retry/action-error';
 
 export interface ErrorContext {
@@ -113,6 +114,17 @@ export function toBackupActionError(err: unknown, ctx: ErrorContext): BackupActi
       accepted: ctx.phase === 'operation',
       message: `Azure refused the backup of ${ctx.itemName} in ${vault}: ${f.message}`,
       hint: 'If the backup policy changed recently, run retry again so the bot reads it afresh.',
+    });
+  }
+  if (ctx.phase === 'trigger' && f.status !== undefined && f.status >= 500) {
+    return new BackupActionError({
+      ...base,
+      kind: 'unavailable',
+      accepted: false,
+      message:
+        `Azure answered the backup request for ${ctx.itemName} in ${vault} with an error (HTTP ${f.status}` +
+        `${f.code ? ` ${f.code}` : ''}: ${f.message}). Azure normally starts nothing when it answers so; the bot did not send it again.`,
+      hint: 'Check the item (item <name>) for a backup Azure may have started anyway, then try again.',
     });
   }
   return new BackupActionError({

@@ -132,3 +132,23 @@ test('Cancel of a confirmation for many items needs a rule covering every one of
   expect(late.state).toBe('expired');
   expect(h.sim.admin.countBackupCalls()).toBe(0);
 });
+
+test('Azure answering 500 to the trigger: one POST only, the card says what Azure answered, the item stays free', async () => {
+  const item = retryableItem(h.estate, 'vm');
+  const { workflow } = await h.workflow();
+  const card = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  h.sim.admin.setFaults({ rules: [{ target: 'rsv-trigger', errorRate: 1, errorStatus: 500 }] });
+  const failed = modelOf(
+    await workflow.handleRetry(clickButton(card, 'Start'), { caller: ANA, messageRef: refFor(8) }),
+  );
+  expect(h.sim.admin.countBackupCalls(item.id)).toBe(1);
+  expect(failed.state).toBe('failed');
+  expect(failed.title).toBe(`Backup of ${item.name} did not start`);
+  expect(failed.notes[0]).toContain('with an error (HTTP 500');
+  expect(failed.notes[1]).toMatch(/^Check the item/);
+  const [record] = await h.stores.at(-1)!.queryAudit({});
+  expect(record).toMatchObject({ result: 'failed', target: item.id, azureJobId: null });
+  h.sim.admin.clearFaults();
+  const again = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  expect(again.state).toBe('confirm');
+});
