@@ -10,6 +10,7 @@ import {
   RestError,
 } from '@azure/core-rest-pipeline';
 import type { ArmConnection } from '../arm-connection';
+import { useArmTimeout } from '../arm-timeout';
 import { useWriteSafeRetries } from '../write-safe-retry';
 
 export interface ArmJsonResponse {
@@ -25,13 +26,18 @@ export interface ArmJsonClient {
   send(method: HttpMethods, url: string, body?: unknown, signal?: AbortSignal): Promise<ArmJsonResponse>;
 }
 
-export function createArmJsonClient(connection: ArmConnection, retryOptions?: PipelineRetryOptions): ArmJsonClient {
+export function createArmJsonClient(
+  connection: ArmConnection,
+  retryOptions?: PipelineRetryOptions,
+  requestTimeoutMs?: number,
+): ArmJsonClient {
   const client = new ServiceClient({
     ...connection.clientOptions,
     credential: connection.credential,
     ...(retryOptions ? { retryOptions } : {}),
   });
   useWriteSafeRetries(client, retryOptions);
+  useArmTimeout(client, requestTimeoutMs);
   return {
     endpoint: connection.endpoint,
     async send(method, url, body, signal) {

@@ -12,6 +12,7 @@ import type {
   TriggerResult,
 } from '../../core/retry/ports';
 import type { ArmConnection } from '../arm-connection';
+import { useArmTimeout } from '../arm-timeout';
 import { useWriteSafeRetries } from '../write-safe-retry';
 import { createArmJsonClient } from './arm-json';
 import { DEFAULT_BV_API_VERSION, DEFAULT_RETENTION_TAG, triggerBvBackup } from './bv-trigger';
@@ -33,6 +34,8 @@ export interface BackupActionsOptions {
    * (src/azure/write-safe-retry.ts).
    */
   retryOptions?: PipelineRetryOptions;
+  /** Each ARM request (an attempt) fails after this long without an answer (default 30 s). */
+  requestTimeoutMs?: number;
   now?: () => Date;
 }
 
@@ -54,11 +57,12 @@ export function createBackupActions(options: BackupActionsOptions): BackupAction
         ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
       });
       useWriteSafeRetries(client, options.retryOptions);
+      useArmTimeout(client, options.requestTimeoutMs);
       clients.set(key, client);
     }
     return client;
   };
-  const arm = createArmJsonClient(connection, options.retryOptions);
+  const arm = createArmJsonClient(connection, options.retryOptions, options.requestTimeoutMs);
   const bvApiVersion = options.bvApiVersion ?? DEFAULT_BV_API_VERSION;
   return {
     describeBackup(target: RetryTarget, opts: TriggerOptions = {}): TriggerRequestInfo {

@@ -3,6 +3,7 @@
 // A 429 reaches this point only after the SDK pipeline's retries gave up; a trigger's 5xx on its first answer (writes
 // are not retried on 5xx: src/azure/write-safe-retry.ts).
 import { BackupActionError } from '../../core/retry/action-error';
+import { isArmTimeout } from '../arm-timeout';
 
 export interface ErrorContext {
   vaultName: string;
@@ -53,6 +54,19 @@ export function toBackupActionError(err: unknown, ctx: ErrorContext): BackupActi
   const answered = f.status !== undefined || ctx.answered === true;
   const accepted = ctx.phase === 'operation' || (ctx.phase === 'trigger' && !answered);
   const code = f.code ?? '';
+  if (isArmTimeout(err)) {
+    // No answer proves nothing either way: the request may have reached Azure and started a backup.
+    const status = ctx.phase === 'status';
+    return new BackupActionError({
+      ...base,
+      kind: 'timeout',
+      accepted: !status,
+      message: status
+        ? `Azure did not answer when asked about the backup job of ${ctx.itemName} in ${vault} (${f.message}).`
+        : `Azure did not confirm the backup request for ${ctx.itemName} in ${vault} (${f.message}): a backup may have started.`,
+      hint: 'Check the item (item <name>) before trying again.',
+    });
+  }
   if (f.status === 403 || /^AuthorizationFailed$|LinkedAuthorizationFailed/i.test(code)) {
     return new BackupActionError({
       ...base,

@@ -80,7 +80,8 @@ export async function lastBackupFromChat(store: RetryStore, instance: BackupInst
 
 export function describeClaim(payload: unknown, claimedAt: Date): { by: string; since: string } {
   const p = payload as Partial<ClaimPayload> | null;
-  const by = p?.by ? describeActor(p.by) : 'someone using the bot';
+  const who = p?.by ? describeActor(p.by) : 'someone using the bot';
+  const by = p?.unconfirmed ? `${who}, not confirmed by Azure` : who;
   return { by, since: typeof p?.at === 'string' ? p.at : claimedAt.toISOString() };
 }
 

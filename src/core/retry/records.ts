@@ -111,6 +111,8 @@ export interface ClaimPayload {
   at: string;
   jobId?: string;
   done?: { status: string; at: string };
+  /** Azure may have started a backup but never confirmed it (no answer, or no job named in time). */
+  unconfirmed?: boolean;
 }
 
 /** A started job being tracked; survives restarts as a pending operation. */
