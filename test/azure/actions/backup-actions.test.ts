@@ -206,3 +206,16 @@ describe('a trigger is never retried blindly: one POST on a 5xx, whatever the re
     expect(sim.admin.countBackupCalls(item.id)).toBe(1);
   });
 });
+
+test("a held request fails after the request time limit, told apart from the caller's own abort", async () => {
+  await start({ faults: { rules: [{ target: 'rsv-trigger', timeoutMs: 'forever' }] } });
+  const limited = createBackupActions({ connection: recordingConnection(sim.url).connection, requestTimeoutMs: 200 });
+  const item = retryableItem(estate, 'vm');
+  const err = await failure(() => limited.triggerBackup(item.target, { workload: 'vm' }));
+  expect(err).toMatchObject({ kind: 'timeout', accepted: true });
+  expect(err.message).toContain('Azure did not confirm the backup request');
+  const controller = new AbortController();
+  const asked = limited.triggerBackup(item.target, { workload: 'vm', signal: controller.signal });
+  controller.abort();
+  await expect(asked).rejects.toMatchObject({ name: 'AbortError' });
+});

@@ -63,3 +63,24 @@ test.each([
     expect(other.buttons).toEqual([]);
   },
 );
+
+test('a job-status read that hangs while the backup runs is given up and tried again; the card still ends', async () => {
+  const warnings: string[] = [];
+  const log = { info() {}, error() {}, warn: (_: object, message: string) => warnings.push(message) };
+  const item = retryableItem(h.estate, 'files');
+  const { workflow, sink } = await h.workflow({ actions: hastyActions(), log });
+  const card = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  // The Start reads the operation status too: it goes through; then the tracker's reads are held.
+  const started = modelOf(
+    await workflow.handleRetry(clickButton(card, 'Start'), { caller: ANA, messageRef: refFor(3) }),
+  );
+  expect(started.state).toBe('started');
+  h.sim.admin.setFaults({ rules: [{ target: 'operations', timeoutMs: 'forever' }] });
+  for (const end = Date.now() + 5_000; !warnings.includes('could not read the backup job; trying again next round'); ) {
+    if (Date.now() > end) throw new Error(`the tracker never gave up a hung read; warnings: ${warnings.join(', ')}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  h.sim.admin.clearFaults();
+  h.sim.admin.settleJobs();
+  expect((await sink.waitFor('completed')).title).toContain(item.name);
+});
