@@ -9,7 +9,11 @@ import { type ItemSummary, summarizeItem } from './records';
 import { mapLimit } from './run-start';
 
 export type CancelDecision =
-  | { allowed: true /** The looked-up item of a one-item confirmation (for "already running"). */; single?: Resolved }
+  | {
+      allowed: true;
+      /** The looked-up item of a one-item confirmation (for "already running"). */
+      single?: Resolved;
+    }
   | { allowed: false; error: NotAuthorizedError; item?: ItemSummary };
 
 export interface CancelDeps {
