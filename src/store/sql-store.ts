@@ -94,6 +94,7 @@ export function createSqlStore(db: SqlClient): Store {
     purgeExpiredIdempotencyKeys: () => idempotency.purgeExpiredIdempotencyKeys(db),
 
     appendAudit: (input) => audit.appendAudit(db, input),
+    appendAuditLimited: (input, limit) => audit.appendAuditLimited(db, input, limit),
     queryAudit: (query) => audit.queryAudit(db, query),
 
     putStashEntry: (id, value, ttlMs) => stash.putStashEntry(db, id, value, ttlMs),

@@ -187,10 +187,21 @@ export interface AuditRecord {
   azureJobId: string | null;
 }
 
+export interface AuditScope {
+  subscriptionId: string;
+  resourceGroup?: string;
+}
+
 export interface AuditQuery {
   /** Inclusive. */
   since?: Date;
   actor?: { platform: string; userId: string };
+  /**
+   * Only records whose item lies in one of these scopes (case-insensitive): its vault's subscription / resource group
+   * (details.subscriptionId / details.resourceGroup, else the target's ARM id) or its datasource's
+   * (details.datasourceScope). Absent: every record; empty: none. Filtered before the limit.
+   */
+  scopes?: readonly AuditScope[];
   /** Default 50, at most 1000. */
   limit?: number;
 }
@@ -298,6 +309,16 @@ export interface Store extends NotifyRecords {
   purgeExpiredIdempotencyKeys(): Promise<number>;
 
   appendAudit(input: AuditRecordInput): Promise<AuditRecord>;
+  /**
+   * Appends `input` unless its actor already has `limit.max` records of the same action and result in the
+   * `limit.windowMs` up to `input.at`; beyond that it is counted in one summary record per actor, action and window
+   * (result `<result>-repeated`, details.count and details.first/last), so a flood cannot bury other records.
+   * Atomic per actor across replicas.
+   */
+  appendAuditLimited(
+    input: AuditRecordInput & { at: Date },
+    limit: { max: number; windowMs: number },
+  ): Promise<'recorded' | 'counted'>;
   /** Newest first. */
   queryAudit(query?: AuditQuery): Promise<AuditRecord[]>;
 

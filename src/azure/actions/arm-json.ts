@@ -1,5 +1,5 @@
 // A small JSON-over-ARM sender for the Backup vault REST calls (no @azure/arm-dataprotection in our registry):
-// core-client's ServiceClient adds the bearer token, retries 429/5xx honouring Retry-After, and the stand-in
+// core-client's ServiceClient adds the bearer token, retries reads on 429/5xx and writes on 429 only, and the stand-in
 // redirect; ARM's error shape {error:{code,message}} becomes a RestError with code and statusCode.
 import { ServiceClient } from '@azure/core-client';
 import {
@@ -10,6 +10,8 @@ import {
   RestError,
 } from '@azure/core-rest-pipeline';
 import type { ArmConnection } from '../arm-connection';
+import { useArmTimeout } from '../arm-timeout';
+import { useWriteSafeRetries } from '../write-safe-retry';
 
 export interface ArmJsonResponse {
   status: number;
@@ -24,12 +26,18 @@ export interface ArmJsonClient {
   send(method: HttpMethods, url: string, body?: unknown, signal?: AbortSignal): Promise<ArmJsonResponse>;
 }
 
-export function createArmJsonClient(connection: ArmConnection, retryOptions?: PipelineRetryOptions): ArmJsonClient {
+export function createArmJsonClient(
+  connection: ArmConnection,
+  retryOptions?: PipelineRetryOptions,
+  requestTimeoutMs?: number,
+): ArmJsonClient {
   const client = new ServiceClient({
     ...connection.clientOptions,
     credential: connection.credential,
     ...(retryOptions ? { retryOptions } : {}),
   });
+  useWriteSafeRetries(client, retryOptions);
+  useArmTimeout(client, requestTimeoutMs);
   return {
     endpoint: connection.endpoint,
     async send(method, url, body, signal) {

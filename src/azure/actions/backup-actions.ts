@@ -12,6 +12,8 @@ import type {
   TriggerResult,
 } from '../../core/retry/ports';
 import type { ArmConnection } from '../arm-connection';
+import { useArmTimeout } from '../arm-timeout';
+import { useWriteSafeRetries } from '../write-safe-retry';
 import { createArmJsonClient } from './arm-json';
 import { DEFAULT_BV_API_VERSION, DEFAULT_RETENTION_TAG, triggerBvBackup } from './bv-trigger';
 import { getJobStatus } from './job-status';
@@ -27,8 +29,13 @@ export interface BackupActionsOptions {
   bvApiVersion?: string;
   /** Waiting for Azure to name the job after a trigger. */
   polling?: Partial<OperationPolling>;
-  /** SDK pipeline retries of 429/5xx (default: the SDK's, 3 retries honouring Retry-After). */
+  /**
+   * SDK pipeline retries (default: the SDK's, 3 retries honouring Retry-After): reads on 429/5xx, triggers only on 429
+   * (src/azure/write-safe-retry.ts).
+   */
   retryOptions?: PipelineRetryOptions;
+  /** Each ARM request (an attempt) fails after this long without an answer (default 30 s). */
+  requestTimeoutMs?: number;
   now?: () => Date;
 }
 
@@ -49,11 +56,13 @@ export function createBackupActions(options: BackupActionsOptions): BackupAction
         ...connection.clientOptions,
         ...(options.retryOptions ? { retryOptions: options.retryOptions } : {}),
       });
+      useWriteSafeRetries(client, options.retryOptions);
+      useArmTimeout(client, options.requestTimeoutMs);
       clients.set(key, client);
     }
     return client;
   };
-  const arm = createArmJsonClient(connection, options.retryOptions);
+  const arm = createArmJsonClient(connection, options.retryOptions, options.requestTimeoutMs);
   const bvApiVersion = options.bvApiVersion ?? DEFAULT_BV_API_VERSION;
   return {
     describeBackup(target: RetryTarget, opts: TriggerOptions = {}): TriggerRequestInfo {

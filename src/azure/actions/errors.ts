@@ -1,7 +1,9 @@
 // Turns what Azure answers to an on-demand backup into a BackupActionError the user can act on: the role to grant
 // on which vault, "already running", why a stopped or soft-deleted item cannot be backed up, "item gone".
-// 429 and 5xx reach this point only after the SDK pipeline's own retries gave up.
+// A 429 reaches this point only after the SDK pipeline's retries gave up; a trigger's 5xx on its first answer (writes
+// are not retried on 5xx: src/azure/write-safe-retry.ts).
 import { BackupActionError } from '../../core/retry/action-error';
+import { isArmTimeout } from '../arm-timeout';
 
 export interface ErrorContext {
   vaultName: string;
@@ -52,6 +54,19 @@ export function toBackupActionError(err: unknown, ctx: ErrorContext): BackupActi
   const answered = f.status !== undefined || ctx.answered === true;
   const accepted = ctx.phase === 'operation' || (ctx.phase === 'trigger' && !answered);
   const code = f.code ?? '';
+  if (isArmTimeout(err)) {
+    // No answer proves nothing either way: the request may have reached Azure and started a backup.
+    const status = ctx.phase === 'status';
+    return new BackupActionError({
+      ...base,
+      kind: 'timeout',
+      accepted: !status,
+      message: status
+        ? `Azure did not answer when asked about the backup job of ${ctx.itemName} in ${vault} (${f.message}).`
+        : `Azure did not confirm the backup request for ${ctx.itemName} in ${vault} (${f.message}): a backup may have started.`,
+      hint: 'Check the item (item <name>) before trying again.',
+    });
+  }
   if (f.status === 403 || /^AuthorizationFailed$|LinkedAuthorizationFailed/i.test(code)) {
     return new BackupActionError({
       ...base,
@@ -113,6 +128,17 @@ export function toBackupActionError(err: unknown, ctx: ErrorContext): BackupActi
       accepted: ctx.phase === 'operation',
       message: `Azure refused the backup of ${ctx.itemName} in ${vault}: ${f.message}`,
       hint: 'If the backup policy changed recently, run retry again so the bot reads it afresh.',
+    });
+  }
+  if (ctx.phase === 'trigger' && f.status !== undefined && f.status >= 500) {
+    return new BackupActionError({
+      ...base,
+      kind: 'unavailable',
+      accepted: false,
+      message:
+        `Azure answered the backup request for ${ctx.itemName} in ${vault} with an error (HTTP ${f.status}` +
+        `${f.code ? ` ${f.code}` : ''}: ${f.message}). Azure normally starts nothing when it answers so; the bot did not send it again.`,
+      hint: 'Check the item (item <name>) for a backup Azure may have started anyway, then try again.',
     });
   }
   return new BackupActionError({

@@ -2,12 +2,12 @@
 // people RETRY_ALLOW lets start backups, and only for the scopes it lets them act in.
 
 import type { AuditRecord } from '../../store/store';
-import { type AccessPolicy, type RuleScope, scopesFor } from '../authorize';
+import { type AccessPolicy, scopesFor } from '../authorize';
 import type { Caller } from '../caller';
 import type { PayloadStash } from '../commands/payload';
 import type { AuditCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
-import { armIdName, parseArmId } from '../domain/arm-id';
+import { armIdName } from '../domain/arm-id';
 import { NotAuthorizedError } from '../errors';
 import type { AuditRow, AuditViewModel } from '../view-models/retry';
 import { pageOf, pagingButtons } from '../views/shared/buttons';
@@ -18,7 +18,7 @@ import type { RetryStore } from './ports';
 import { clipEscaped } from './view-common';
 
 export const AUDIT_PAGE_SIZE = 10;
-/** Records read per request; the view filters them by scope, then pages. */
+/** Records read per request, already narrowed to the caller's scopes by the store; the view pages them. */
 const AUDIT_READ_LIMIT = 1_000;
 const DEFAULT_SINCE = '7d';
 
@@ -34,32 +34,16 @@ function sinceDate(since: string, now: Date): Date {
   return new Date(now.getTime() - hours * 3_600_000);
 }
 
-const same = (a: unknown, b: string): boolean => typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
-
-function covers(scope: RuleScope, sub: unknown, rg: unknown): boolean {
-  return same(sub, scope.subscriptionId) && (scope.resourceGroup === undefined || same(rg, scope.resourceGroup));
-}
-
-/** A record is visible when one of the caller's scopes covers its item's vault or datasource. */
-function visible(record: AuditRecord, scopes: RuleScope[]): boolean {
-  const d = (record.details ?? {}) as Record<string, unknown>;
-  const id = record.target ? parseArmId(record.target) : undefined;
-  const ds = d.datasourceScope as { subscriptionId?: unknown; resourceGroup?: unknown } | undefined;
-  return scopes.some(
-    (s) =>
-      covers(s, d.subscriptionId ?? id?.subscriptionId, d.resourceGroup ?? id?.resourceGroup) ||
-      (ds !== undefined && covers(s, ds.subscriptionId, ds.resourceGroup)),
-  );
-}
-
 const RESULTS: Record<string, [string, string]> = {
   started: [ICONS.ok, 'Started'],
   'already-running': [ICONS.running, 'Already running'],
   denied: [ICONS.stopped, 'Refused: not allowed'],
+  'denied-repeated': [ICONS.stopped, 'Refused again and again: counted, not listed'],
   'not-possible': [ICONS.stopped, 'Not possible'],
   failed: [ICONS.failed, 'Failed to start'],
   unknown: [ICONS.unknown, 'Outcome unknown'],
   'not-found': [ICONS.unknown, 'Item not found'],
+  'lookup-failed': [ICONS.warning, 'Not started: item lookup failed'],
   completed: [ICONS.ok, 'Backup completed'],
   completedwithwarnings: [ICONS.warning, 'Backup completed with warnings'],
   cancelled: [ICONS.stopped, 'Backup cancelled'],
@@ -84,6 +68,7 @@ function resultLook(r: AuditRecord): [string, string] {
   const digest = DIGEST_ACTIONS[r.action];
   if (digest !== undefined)
     return r.result === 'denied' ? [ICONS.stopped, `Refused: ${digest.toLowerCase()}`] : [ICONS.ok, digest];
+  if (r.action === 'retry-cancel' && r.result === 'denied') return [ICONS.stopped, 'Refused: Cancel not allowed'];
   if (r.result.startsWith('refused:')) return [ICONS.stopped, 'Refused by Azure'];
   if (r.action === 'retry-job' && r.result === 'failed') return [ICONS.failed, 'Backup failed'];
   return RESULTS[r.result] ?? [ICONS.unknown, r.result];
@@ -98,6 +83,10 @@ export function toAuditRow(r: AuditRecord, time: TimeFormat): AuditRow {
   if (r.channel) parts.push(`in ${r.channel}`);
   if (typeof d.vault === 'string') parts.push(`vault ${d.vault}`);
   if (r.azureJobId) parts.push(`job ${armIdName(r.azureJobId)}`);
+  if (typeof d.count === 'number' && typeof d.last === 'string') {
+    const per = typeof d.windowMs === 'number' ? ` per ${Math.round(d.windowMs / 1000)} s` : '';
+    parts.push(`${d.count} more refusals until ${time.dateTime(d.last)}, beyond ${String(d.max)}${per}`);
+  }
   if (typeof d.reason === 'string') parts.push(d.reason);
   return { title: clipEscaped(`${icon} ${label} · ${item}`, 140), detail: clipEscaped(parts.join(' · '), 600) };
 }
@@ -113,14 +102,18 @@ export async function buildAuditReply(
     throw new NotAuthorizedError('only people listed in RETRY_ALLOW may read the audit log; ask your bot admin');
   }
   const since = command.since ?? DEFAULT_SINCE;
-  const records = await deps.store.queryAudit({ since: sinceDate(since, now), limit: AUDIT_READ_LIMIT });
-  const shown = scopes === 'all' ? records : records.filter((r) => visible(r, scopes));
+  // The store filters by scope before the limit: records elsewhere cannot push the caller's own out of the read.
+  const shown = await deps.store.queryAudit({
+    since: sinceDate(since, now),
+    limit: AUDIT_READ_LIMIT,
+    ...(scopes === 'all' ? {} : { scopes }),
+  });
   const page = pageOf(command);
   const from = (page - 1) * AUDIT_PAGE_SIZE;
   const rows = shown.slice(from, from + AUDIT_PAGE_SIZE);
   const time = createTimeFormat(caller.timeZone);
   const notes =
-    records.length >= AUDIT_READ_LIMIT
+    shown.length >= AUDIT_READ_LIMIT
       ? [`Only the newest ${AUDIT_READ_LIMIT} records were read; use a shorter since: to see older ones.`]
       : [];
   const model: AuditViewModel = {

@@ -1,5 +1,7 @@
 // The checks before an on-demand backup: find the item, may this caller start it here, is one already running
 // (a claim by anyone through the bot, or a running backup job Azure reports), and the audit record of each attempt.
+
+import type { AuditRecordInput } from '../../store/store';
 import { type AccessPolicy, type AuthDecision, authorizeWrite } from '../authorize';
 import type { Caller } from '../caller';
 import type { BackupFilters } from '../domain/filters';
@@ -12,7 +14,7 @@ import { type ClaimPayload, describeActor, type ItemSummary, itemKey } from './r
 
 export type Resolved =
   | { kind: 'found'; instance: BackupInstance; jobs: Job[] }
-  | Extract<ItemOutcome, { kind: 'not-found' | 'ambiguous' }>;
+  | Extract<ItemOutcome, { kind: 'not-found' | 'ambiguous' | 'lookup-failed' }>;
 
 export async function resolveItem(
   items: ItemSource,
@@ -24,6 +26,9 @@ export async function resolveItem(
   const v = answer.value;
   if (v.kind === 'found') return { kind: 'found', instance: v.detail.instance, jobs: v.detail.jobs };
   if (v.kind === 'ambiguous') return { kind: 'ambiguous', query: ref, candidates: v.candidates };
+  // No match in an incomplete answer proves nothing: the item may sit where Resource Graph did not answer.
+  if (answer.partial.length > 0)
+    return { kind: 'lookup-failed', query: ref, notes: answer.partial.map((n) => n.detail) };
   return { kind: 'not-found', query: ref };
 }
 
@@ -75,7 +80,8 @@ export async function lastBackupFromChat(store: RetryStore, instance: BackupInst
 
 export function describeClaim(payload: unknown, claimedAt: Date): { by: string; since: string } {
   const p = payload as Partial<ClaimPayload> | null;
-  const by = p?.by ? describeActor(p.by) : 'someone using the bot';
+  const who = p?.by ? describeActor(p.by) : 'someone using the bot';
+  const by = p?.unconfirmed ? `${who}, not confirmed by Azure` : who;
   return { by, since: typeof p?.at === 'string' ? p.at : claimedAt.toISOString() };
 }
 
@@ -90,12 +96,32 @@ export function itemAuditDetails(item: ItemSummary): Record<string, unknown> {
   };
 }
 
-/** Every start attempt is recorded, whatever came of it (refusals included). */
+/**
+ * When a record is written (the workflow's clock stamps every retry record, so the per-person window and the audit
+ * view's since: agree with it) and the refusal limit (RetrySettings.refusalAudit).
+ */
+export interface RefusalLimit {
+  now: Date;
+  max: number;
+  windowMs: number;
+}
+
+/** Writes an audit record stamped `limit.now`; refusals go through the per-person limit. */
+export async function writeAudit(store: RetryStore, input: AuditRecordInput, limit: RefusalLimit): Promise<void> {
+  if (input.result === 'denied') {
+    await store.appendAuditLimited({ ...input, at: limit.now }, { max: limit.max, windowMs: limit.windowMs });
+  } else {
+    await store.appendAudit({ ...input, at: limit.now });
+  }
+}
+
+/** Every start attempt is recorded, whatever came of it (refusals included, counted beyond the limit). */
 export async function auditOutcome(
   store: RetryStore,
   caller: Caller,
   outcome: ItemOutcome,
   bulk: boolean,
+  limit: RefusalLimit,
 ): Promise<void> {
   const target = 'item' in outcome ? outcome.item.id : outcome.query;
   const details: Record<string, unknown> = { bulk, ...('item' in outcome ? itemAuditDetails(outcome.item) : {}) };
@@ -105,7 +131,7 @@ export async function auditOutcome(
   if (outcome.kind === 'failed') details.reason = outcome.message;
   if (outcome.kind === 'already-running') details.runningBy = outcome.by;
   if (outcome.kind === 'started') details.request = outcome.request;
-  await store.appendAudit({
+  const input: AuditRecordInput = {
     actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
     channel: caller.channelId ?? null,
     action: 'retry',
@@ -113,7 +139,8 @@ export async function auditOutcome(
     result: auditResult(outcome),
     details,
     azureJobId: outcome.kind === 'started' ? outcome.job.id : null,
-  });
+  };
+  await writeAudit(store, input, limit);
 }
 
 /** A caller refused before any item was looked up (RETRY_ALLOW names them nowhere, or not in this channel). */
@@ -122,13 +149,18 @@ export async function auditDenied(
   caller: Caller,
   items: string[],
   error: NotAuthorizedError,
+  limit: RefusalLimit,
 ): Promise<void> {
-  await store.appendAudit({
-    actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
-    channel: caller.channelId ?? null,
-    action: 'retry',
-    target: items.length === 1 ? (items[0] as string) : null,
-    result: 'denied',
-    details: { reason: error.reason, items: items.slice(0, 50), bulk: items.length > 1 },
-  });
+  await writeAudit(
+    store,
+    {
+      actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
+      channel: caller.channelId ?? null,
+      action: 'retry',
+      target: items.length === 1 ? (items[0] as string) : null,
+      result: 'denied',
+      details: { reason: error.reason, items: items.slice(0, 50), bulk: items.length > 1 },
+    },
+    limit,
+  );
 }

@@ -10,7 +10,15 @@ import { auditOutcome, authorizeItem, lastBackupFromChat, resolveItem, runningBa
 import { issueConfirmation } from './confirm';
 import type { BackupActions, ItemSource, RetryStore } from './ports';
 import { actorOf, type RetrySettings, summarizeItem } from './records';
-import { blockedView, chooseView, confirmView, deniedView, notFoundView } from './views-confirm';
+import {
+  blockedView,
+  chooseView,
+  confirmView,
+  deniedView,
+  lookupFailedView,
+  notFoundView,
+  tryAgainCommand,
+} from './views-confirm';
 import { alreadyRunningView, type ProgressEnv, vaultLink } from './views-progress';
 
 export interface ConfirmDeps {
@@ -37,6 +45,9 @@ export async function confirmOne(
 ): Promise<ConfirmAnswer> {
   const found = await resolveItem(deps.items, ref, filters, false);
   if (found.kind === 'not-found') return { model: notFoundView(ref, env), ephemeral: true };
+  if (found.kind === 'lookup-failed') {
+    return { model: await lookupFailedView(ref, found.notes, tryAgainCommand(ref), env), ephemeral: true };
+  }
   if (found.kind === 'ambiguous') return { model: await chooseView(ref, found.candidates, env), ephemeral: true };
   const { instance, jobs } = found;
   const item = summarizeItem(instance, env.names);
@@ -48,7 +59,8 @@ export async function confirmOne(
   }
   const access = authorizeItem(caller, instance, deps.policy);
   if (!access.allowed) {
-    await auditOutcome(deps.store, caller, { kind: 'denied', item, error: access.error }, false);
+    const limit = { now: env.now, ...deps.settings.refusalAudit };
+    await auditOutcome(deps.store, caller, { kind: 'denied', item, error: access.error }, false, limit);
     return { model: deniedView(access.error, env, item), ephemeral: true };
   }
   const running = await runningBackup(deps.store, instance, jobs);

@@ -16,6 +16,8 @@ export type ItemOutcome =
    */
   | { kind: 'backed-up'; item: ItemSummary; by: string; at: string; status: string }
   | { kind: 'not-found'; query: string }
+  /** Resource Graph failed or answered in part, so the item may exist: `notes` say what was missing. */
+  | { kind: 'lookup-failed'; query: string; notes: string[] }
   | { kind: 'ambiguous'; query: string; candidates: BackupInstance[] }
   | { kind: 'blocked'; item: ItemSummary; reason: string }
   | { kind: 'denied'; item: ItemSummary; error: NotAuthorizedError }
@@ -44,5 +46,7 @@ export function auditResult(o: ItemOutcome): string {
     case 'not-found':
     case 'ambiguous':
       return 'not-found';
+    case 'lookup-failed':
+      return 'lookup-failed';
   }
 }

@@ -82,6 +82,7 @@ export type RetryStore = Pick<
   | 'releaseIdempotencyKey'
   | 'getIdempotencyKey'
   | 'appendAudit'
+  | 'appendAuditLimited'
   | 'queryAudit'
   | 'upsertPendingOperation'
   | 'getPendingOperation'

@@ -18,6 +18,11 @@ export interface RetrySettings {
   bulkConcurrency: number;
   /** Job status reads at once while tracking (default 4). */
   trackConcurrency: number;
+  /**
+   * Refusals (not in RETRY_ALLOW, outside one's scope) written one by one per person and window (default 10 a
+   * minute); beyond that one summary record counts them, so a flood of refused clicks cannot bury other records.
+   */
+  refusalAudit: { max: number; windowMs: number };
 }
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
@@ -27,6 +32,7 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
   trackTimeoutMs: 24 * 3_600_000,
   bulkConcurrency: 4,
   trackConcurrency: 4,
+  refusalAudit: { max: 10, windowMs: 60_000 },
 };
 
 export const PENDING_KIND = 'retry-job';
@@ -105,6 +111,8 @@ export interface ClaimPayload {
   at: string;
   jobId?: string;
   done?: { status: string; at: string };
+  /** Azure may have started a backup but never confirmed it (no answer, or no job named in time). */
+  unconfirmed?: boolean;
 }
 
 /** A started job being tracked; survives restarts as a pending operation. */

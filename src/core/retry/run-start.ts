@@ -8,7 +8,7 @@ import { type StartDeps, startItem } from './start-item';
 import type { JobTracker } from './tracker';
 import { retryReply } from './view-common';
 import { bulkSummaryView } from './views-bulk';
-import { blockedView, chooseView, deniedView, notFoundView } from './views-confirm';
+import { blockedView, chooseView, deniedView, lookupFailedView, notFoundView, tryAgainCommand } from './views-confirm';
 import {
   alreadyRunningView,
   backedUpView,
@@ -27,6 +27,8 @@ export async function runStart(
   request: RetryRequest,
   env: ProgressEnv,
   confirmedAt?: string,
+  /** The confirmation token behind this Start: "Try again" presses Start once more. */
+  token?: string,
 ): Promise<Reply> {
   const { caller } = request;
   const when = { ...(confirmedAt === undefined ? {} : { confirmedAt }), ...(env.names ? { names: env.names } : {}) };
@@ -40,7 +42,7 @@ export async function runStart(
       ...(request.messageRef ? { messageRef: request.messageRef } : {}),
     });
     if (pending) tracker.track(pending);
-    return outcomeReply(outcome, pending, env);
+    return outcomeReply(outcome, pending, env, token);
   }
   // Bulk items have no card of their own: the summary is final, each job's end lands in the audit log.
   const outcomes = await mapLimit(items, deps.settings.bulkConcurrency, async (ref) => {
@@ -51,7 +53,12 @@ export async function runStart(
   return retryReply(bulkSummaryView(outcomes, describeActor(actorOf(caller)), env));
 }
 
-async function outcomeReply(outcome: ItemOutcome, pending: PendingJob | undefined, env: ProgressEnv): Promise<Reply> {
+async function outcomeReply(
+  outcome: ItemOutcome,
+  pending: PendingJob | undefined,
+  env: ProgressEnv,
+  token?: string,
+): Promise<Reply> {
   switch (outcome.kind) {
     case 'started':
       return retryReply(startedView(pending as PendingJob, env));
@@ -63,6 +70,10 @@ async function outcomeReply(outcome: ItemOutcome, pending: PendingJob | undefine
       return retryReply(notFoundView(outcome.query, env));
     case 'ambiguous':
       return retryReply(await chooseView(outcome.query, outcome.candidates, env));
+    case 'lookup-failed':
+      return retryReply(
+        await lookupFailedView(outcome.query, outcome.notes, tryAgainCommand(outcome.query, token), env),
+      );
     case 'blocked':
       return retryReply(blockedView(outcome.item, outcome.reason, env, vaultLink(outcome.item, env)));
     case 'denied':

@@ -53,7 +53,10 @@ export interface StartResult {
 export async function startItem(deps: StartDeps, req: StartRequest): Promise<StartResult> {
   const result = await decide(deps, req);
   try {
-    await auditOutcome(deps.store, req.caller, result.outcome, req.bulk);
+    await auditOutcome(deps.store, req.caller, result.outcome, req.bulk, {
+      now: deps.now(),
+      ...deps.settings.refusalAudit,
+    });
   } catch (err) {
     // The backup (or refusal) stands; a lost audit record is an operator problem, not the user's.
     deps.log?.error({ err, outcome: result.outcome.kind }, 'could not write the retry audit record');
@@ -100,7 +103,7 @@ async function decide(deps: StartDeps, req: StartRequest): Promise<StartResult> 
   try {
     triggered = await deps.actions.triggerBackup(target, { workload: instance.workload, now: deps.now() });
   } catch (err) {
-    return { outcome: await failedStart(deps, err, item, key, owner) };
+    return { outcome: await failedStart(deps, err, item, key, owner, claimPayload) };
   }
   const { job, request } = triggered;
   const pending: PendingJob = {
@@ -134,9 +137,16 @@ async function failedStart(
   item: ReturnType<typeof summarizeItem>,
   key: string,
   owner: string,
+  claim: ClaimPayload,
 ): Promise<ItemOutcome> {
   const accepted = err instanceof BackupActionError ? err.accepted : false;
   if (!accepted) await deps.store.releaseIdempotencyKey(key, owner).catch(() => false);
+  else {
+    // The claim holds the item for its window; it says so, so nobody is told a backup is surely running.
+    await deps.store.setIdempotencyPayload(key, owner, { ...claim, unconfirmed: true }).catch((e: unknown) => {
+      deps.log?.error({ err: e, item: item.id }, 'could not mark the claim as unconfirmed');
+    });
+  }
   if (err instanceof BackupActionError) {
     if (err.kind === 'already-running' && !accepted) {
       return { kind: 'already-running', item, by: 'another operation in Azure' };

@@ -141,6 +141,7 @@ export class JobTracker {
         result: state ? state.status.toLowerCase() : 'untracked',
         details: { ...itemAuditDetails(p.item), errors: state?.errors ?? [] },
         azureJobId: p.job.id,
+        at: this.deps.now(),
       });
       // A failed or cancelled job backed nothing up: the item may be retried at once. A completed one keeps the claim,
       // marked done: a click on an old card is told it was backed up, a fresh confirmation may start another.

@@ -14,6 +14,7 @@ const BULK_ICON: Record<ItemOutcome['kind'], string> = {
   'already-running': ICONS.running,
   'backed-up': ICONS.ok,
   'not-found': ICONS.unknown,
+  'lookup-failed': ICONS.warning,
   ambiguous: ICONS.unknown,
   blocked: ICONS.stopped,
   denied: ICONS.stopped,
@@ -39,6 +40,8 @@ function bulkLine(o: ItemOutcome): string {
       return `${icon} ${shortRef(o.query)} · not found`;
     case 'ambiguous':
       return `${icon} ${shortRef(o.query)} · ${o.candidates.length} items have this name`;
+    case 'lookup-failed':
+      return `${icon} ${shortRef(o.query)} · not started: Resource Graph did not answer (${o.notes[0] ?? 'partial answer'})`;
     case 'blocked':
       return `${icon} ${o.item.name} · not possible: ${o.reason}`;
     case 'denied':
@@ -58,12 +61,13 @@ export function bulkSummaryView(outcomes: ItemOutcome[], by: string, env: Progre
     `${ICONS.running} ${count(['already-running'])} already running`,
     ...(count(['backed-up']) > 0 ? [`${ICONS.ok} ${count(['backed-up'])} backed up already`] : []),
     `${ICONS.stopped} ${count(['denied', 'refused', 'blocked'])} refused`,
-    `${ICONS.failed} ${count(['failed', 'not-found', 'ambiguous'])} failed`,
+    `${ICONS.failed} ${count(['failed', 'not-found', 'ambiguous', 'lookup-failed'])} failed`,
   ];
   // Problems first, in the order of the status line: failed, refused, already running, started.
   const RANK: Record<ItemOutcome['kind'], number> = {
     failed: 0,
     'not-found': 0,
+    'lookup-failed': 0,
     ambiguous: 0,
     refused: 1,
     denied: 1,

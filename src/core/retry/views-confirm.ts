@@ -123,6 +123,33 @@ export async function chooseView(query: string, candidates: BackupInstance[], en
   });
 }
 
+/**
+ * Resource Graph failed or answered in part and the item was not among what it returned: it may well exist, so the
+ * card says the lookup failed (never "not found"), with Azure's reason and a Try again button.
+ */
+export async function lookupFailedView(
+  query: string,
+  notes: readonly string[],
+  again: RetryCommand,
+  env: ViewEnv,
+): Promise<RetryViewModel> {
+  const name = looksLikeArmId(query) ? armIdName(query) : query;
+  return retryModel({
+    state: 'lookup-failed',
+    title: `Could not look up "${name}"`,
+    status: `${ICONS.warning} Nothing was started: Resource Graph did not answer completely`,
+    statusColor: 'Warning',
+    notes: [
+      'The bot could not check this item (it may well exist), so it started nothing. Try again in a minute.',
+      ...notes.slice(0, 2),
+    ],
+    buttons: [await commandButton('Try again', again, env.stash ? { stash: env.stash } : {})],
+    footer: env.time.asOf(env.now),
+  });
+}
+
+export const tryAgainCommand = (ref: string, confirm?: string): RetryCommand => retryCommand([ref], confirm);
+
 export function notFoundView(query: string, env: ViewEnv): RetryViewModel {
   return retryModel({
     state: 'not-found',

@@ -13,6 +13,7 @@ import type { Reply } from '../conversation-port';
 import type { PortalOptions } from '../portal-links';
 import { createTimeFormat } from '../views/shared/time';
 import { buildAuditReply } from './audit';
+import { auditCancelDenied, authorizeCancel } from './cancel-step';
 import { auditDenied, runningBackup } from './checks';
 import { dropConfirmation, issueConfirmation, readConfirmation } from './confirm';
 import { confirmOne } from './confirm-step';
@@ -100,7 +101,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
     const env = { ...envFor(caller), names: await namesOf() };
     const first = authorize(command, caller, deps.policy);
     if (!first.allowed) {
-      await auditDenied(deps.store, caller, command.items, first.error);
+      await auditDenied(deps.store, caller, command.items, first.error, { now: env.now, ...settings.refusalAudit });
       return retryReply(deniedView(first.error, env), { ephemeral: true });
     }
     if (command.confirm?.startsWith(CANCEL_PREFIX)) {
@@ -110,7 +111,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
       const confirmed = await readConfirmation(deps.store, command.confirm);
       if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
       const startDeps = { ...common, actions: deps.actions, items: deps.items, policy: deps.policy };
-      return runStart(startDeps, tracker, confirmed.items, request, env, confirmed.requestedAt);
+      return runStart(startDeps, tracker, confirmed.items, request, env, confirmed.requestedAt, command.confirm);
     }
     const items = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];
     const back = request.back === undefined ? undefined : formatCommand(request.back);
@@ -136,21 +137,29 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
    * the card goes back to the list the Retry button sat on, titled "Nothing started", so the person carries on where
    * they were; without a list (typed retry, item view) it says "Nothing started" alone.
    */
-  async function cancel(token: string, request: RetryRequest, env: ProgressEnv): Promise<Reply> {
+  async function cancel(
+    token: string,
+    request: RetryRequest,
+    env: ProgressEnv & { names: ReadonlyMap<string, string> },
+  ): Promise<Reply> {
     const { caller } = request;
     const confirmed = await readConfirmation(deps.store, token);
     if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
+    const cancelDeps = { ...deps, concurrency: settings.bulkConcurrency };
+    const access = await authorizeCancel(cancelDeps, caller, confirmed.items, env.names);
+    if (!access.allowed) {
+      // The confirmation stays for someone who may press Start or Cancel; only the clicker sees the refusal.
+      await auditCancelDenied(deps.store, caller, confirmed.items, access, { now: env.now, ...settings.refusalAudit });
+      return retryReply(deniedView(access.error, env, access.item), { ephemeral: true });
+    }
     await dropConfirmation(deps.store, token);
-    if (confirmed.items.length === 1) {
-      const found = await deps.items.item(confirmed.items[0] as string, {}, {});
-      if (found.value.kind === 'found') {
-        const { instance, jobs } = found.value.detail;
-        const running = await runningBackup(deps.store, instance, jobs);
-        if (running) {
-          return retryReply(
-            alreadyRunningView({ kind: 'already-running', item: summarizeItem(instance, env.names), ...running }, env),
-          );
-        }
+    if (access.single?.kind === 'found') {
+      const { instance, jobs } = access.single;
+      const running = await runningBackup(deps.store, instance, jobs);
+      if (running) {
+        return retryReply(
+          alreadyRunningView({ kind: 'already-running', item: summarizeItem(instance, env.names), ...running }, env),
+        );
       }
     }
     const list = confirmed.back === undefined ? undefined : await listAgain(confirmed.back, request);

@@ -8,6 +8,7 @@ export type RetryState =
   | 'bulk-confirm' // several items: one Start / Cancel for all
   | 'choose' // the name matched several items: pick one
   | 'not-found'
+  | 'lookup-failed' // Resource Graph failed or answered in part: the item may exist; nothing started
   | 'blocked' // the item cannot be backed up on demand, and why
   | 'denied' // RETRY_ALLOW does not let this caller start it (audited)
   | 'refused' // Azure said no (403 role, stopped, gone …)

@@ -161,6 +161,25 @@ export async function buildItemReply(
     const text = `${i.friendlyName}: ${protectionStateLook(i.protectionState).label}, ${healthLook(i.health).label}, last backup ${lastBackupLook(i.lastBackupStatus).label}.`;
     return { view: 'item', model, summaryText: text };
   }
+  if (lookup.kind === 'not-found' && result.partial.length > 0) {
+    // No match in an incomplete answer proves nothing: the item may sit where Resource Graph did not answer.
+    return errorReply(
+      {
+        title: 'Lookup incomplete',
+        icon: ICONS.warning,
+        message: `"${clipText(cmd.ref, 200)}" could not be looked up completely: Resource Graph did not answer for everything the bot may read, so the item may exist.`,
+        hint: result.partial
+          .slice(0, 2)
+          .map((n) => n.detail)
+          .join(' · '),
+        buttons: [
+          await commandButton('Try again', cmd, opts),
+          await commandButton('Help: item', { verb: 'help', topic: 'item' }, opts),
+        ],
+      },
+      ctx,
+    );
+  }
   if (lookup.kind === 'not-found') {
     return errorReply(
       {

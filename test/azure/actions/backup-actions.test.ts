@@ -160,7 +160,7 @@ test('429s are retried by the SDK pipeline and the backup still starts once', as
   expect(answers).toEqual([429, 429, 202]);
 });
 
-test('a 503 that outlasts the retries means nothing started and says to try again', async () => {
+test('a 503 to a trigger is sent once even with retries configured, and says what is known', async () => {
   await start(
     { faults: { rules: [{ target: 'bv-trigger', errorRate: 1, errorStatus: 503 }] } },
     {
@@ -168,7 +168,54 @@ test('a 503 that outlasts the retries means nothing started and says to try agai
       retryDelayInMs: 5,
     },
   );
-  const err = await failure(() => trigger(retryableItem(estate, 'aks')));
+  const item = retryableItem(estate, 'aks');
+  const err = await failure(() => trigger(item));
   expect(err).toMatchObject({ kind: 'unavailable', httpStatus: 503, accepted: false });
-  expect(err.hint).toMatch(/Try again/);
+  expect(sim.admin.countBackupCalls(item.id)).toBe(1);
+  expect(err.hint).toMatch(/try again/);
+});
+
+describe('a trigger is never retried blindly: one POST on a 5xx, whatever the retry settings', () => {
+  test.each([
+    ['rsv-trigger', 'vm'],
+    ['bv-trigger', 'disks'],
+  ] as const)('%s answering 500', async (endpoint, workload) => {
+    await start({ faults: { rules: [{ target: endpoint, errorRate: 1, errorStatus: 500 }] } });
+    const item = retryableItem(estate, workload);
+    const err = await failure(() => trigger(item));
+    expect(sim.admin.countBackupCalls(item.id)).toBe(1);
+    expect(sim.admin.requests({ endpoint }).map((r) => r.status)).toEqual([500]);
+    expect(err).toMatchObject({ kind: 'unavailable', httpStatus: 500, accepted: false });
+    expect(err.message).toMatch(/answered the backup request .* with an error \(HTTP 500/);
+    expect(err.message).toContain('did not send it again');
+    expect(err.hint).toMatch(/Check the item .* then try again/);
+  });
+
+  test('while reads keep their retries: a 429 on the operation status is retried and the job is still named', async () => {
+    await start({}, { maxRetries: 3, retryDelayInMs: 5 });
+    const item = retryableItem(estate, 'sql');
+    sim.admin.setFaults({ rules: [{ target: 'operations', throttleNext: 2, retryAfterSeconds: 0 }] });
+    const { job } = await trigger(item);
+    expect(job.jobId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(
+      sim.admin
+        .requests({ endpoint: 'operations' })
+        .map((r) => r.status)
+        .slice(0, 2),
+    ).toEqual([429, 429]);
+    expect(sim.admin.countBackupCalls(item.id)).toBe(1);
+  });
+});
+
+test("a held request fails after the request time limit, told apart from the caller's own abort", async () => {
+  await start({ faults: { rules: [{ target: 'rsv-trigger', timeoutMs: 'forever' }] } });
+  const limited = createBackupActions({ connection: recordingConnection(sim.url).connection, requestTimeoutMs: 200 });
+  const item = retryableItem(estate, 'vm');
+  const err = await failure(() => limited.triggerBackup(item.target, { workload: 'vm' }));
+  expect(err).toMatchObject({ kind: 'timeout', accepted: true });
+  expect(err.message).toContain('Azure did not confirm the backup request');
+  const controller = new AbortController();
+  const asked = limited.triggerBackup(item.target, { workload: 'vm', signal: controller.signal });
+  controller.abort();
+  await expect(asked).rejects.toMatchObject({ name: 'AbortError' });
 });

@@ -91,3 +91,64 @@ test('started elsewhere after the card was shown: Start answers "already running
   expect(model.status).toMatch(/by someone, on demand in Azure$/);
   expect(h.sim.admin.countBackupCalls(item.id)).toBe(1);
 });
+
+test("Cancel is authorized like Start: a person whose rules do not cover the item cannot cancel Ana's confirmation", async () => {
+  const other = '0b2e0000-0000-4000-8000-000000000000';
+  const policy = parseAccessPolicy([...ALLOW, `slack:user:U0EVE0001@sub:${other}`]);
+  const { workflow } = await h.workflow({ policy });
+  const item = retryableItem(h.estate, 'vm');
+  const card = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  const refused = await workflow.handleRetry(clickButton(card, 'Cancel'), { caller: EVE, messageRef: refFor(6) });
+  expect(refused.ephemeral).toBe(true);
+  expect(modelOf(refused).state).toBe('denied');
+  expect(modelOf(refused).notes[0]).toContain(`only in subscription ${other}`);
+  const [record] = await h.stores.at(-1)!.queryAudit({});
+  expect(record).toMatchObject({ action: 'retry-cancel', result: 'denied', actor: { userId: EVE.userId } });
+  expect(record?.target).toBe(item.id);
+  const audit = await workflow.handleAudit({ verb: 'audit' }, { caller: ANA });
+  expect((audit.model as { rows: { title: string }[] }).rows[0]?.title).toContain('Refused: Cancel not allowed');
+  // The confirmation still stands: Ana's Start goes ahead.
+  const started = modelOf(
+    await workflow.handleRetry(clickButton(card, 'Start'), { caller: ANA, messageRef: refFor(7) }),
+  );
+  expect(started.state).toBe('started');
+  expect(h.sim.admin.countBackupCalls(item.id)).toBe(1);
+});
+
+test('Cancel of a confirmation for many items needs a rule covering every one of them', async () => {
+  const first = retryableItem(h.estate, 'vm');
+  const second = retryableItem(h.estate, 'sql');
+  const rg = `${first.target.subscriptionId}/${first.target.resourceGroup}`;
+  const policy = parseAccessPolicy([...ALLOW, `slack:user:U0EVE0001@rg:${rg}`]);
+  const { workflow } = await h.workflow({ policy });
+  const card = modelOf(await workflow.handleRetry(retryCommand(`retry ${first.id} ${second.id}`), { caller: ANA }));
+  const refused = await workflow.handleRetry(clickButton(card, 'Cancel'), { caller: EVE });
+  expect(modelOf(refused).state).toBe('denied');
+  expect(refused.ephemeral).toBe(true);
+  // Ana, whose rule covers both, may cancel; then Start no longer works.
+  const cancelled = modelOf(await workflow.handleRetry(clickButton(card, 'Cancel'), { caller: ANA }));
+  expect(cancelled.state).toBe('cancelled');
+  const late = modelOf(await workflow.handleRetry(clickButton(card, 'Start'), { caller: ANA }));
+  expect(late.state).toBe('expired');
+  expect(h.sim.admin.countBackupCalls()).toBe(0);
+});
+
+test('Azure answering 500 to the trigger: one POST only, the card says what Azure answered, the item stays free', async () => {
+  const item = retryableItem(h.estate, 'vm');
+  const { workflow } = await h.workflow();
+  const card = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  h.sim.admin.setFaults({ rules: [{ target: 'rsv-trigger', errorRate: 1, errorStatus: 500 }] });
+  const failed = modelOf(
+    await workflow.handleRetry(clickButton(card, 'Start'), { caller: ANA, messageRef: refFor(8) }),
+  );
+  expect(h.sim.admin.countBackupCalls(item.id)).toBe(1);
+  expect(failed.state).toBe('failed');
+  expect(failed.title).toBe(`Backup of ${item.name} did not start`);
+  expect(failed.notes[0]).toContain('with an error (HTTP 500');
+  expect(failed.notes[1]).toMatch(/^Check the item/);
+  const [record] = await h.stores.at(-1)!.queryAudit({});
+  expect(record).toMatchObject({ result: 'failed', target: item.id, azureJobId: null });
+  h.sim.admin.clearFaults();
+  const again = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  expect(again.state).toBe('confirm');
+});

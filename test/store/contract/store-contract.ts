@@ -1,6 +1,7 @@
 // The behaviour every Store must show, run against PGlite and PostgreSQL alike (see the *.test.ts beside contract/).
 import type { Store, StoreLog } from '../../../src/store';
 import { loadMigrations } from '../../../src/store/migrate';
+import { defineAuditTests } from './audit-tests';
 import { defineCoordinationTests } from './coordination-tests';
 import { defineNotifyAnnouncementTests } from './notify-announcement-tests';
 import { defineNotifyTests } from './notify-tests';
@@ -54,6 +55,7 @@ export function describeStoreContract(label: string, createHarness: () => Promis
 
     defineRecordTests(getStore);
     defineCoordinationTests(getStore);
+    defineAuditTests(getStore);
     defineNotifyTests(getStore);
     defineNotifyAnnouncementTests(getStore);
 

@@ -87,6 +87,8 @@ export async function startHarness(sim: Partial<SimOptions> = {}): Promise<Harne
     identities: [{ credential: connection.credential, label: 'the demo identity' }],
     clientOptions: connection.clientOptions,
     cacheTtlMs: 0,
+    // Resource Graph faults (lookup-failed tests) give up in milliseconds rather than the real backoff's seconds.
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
   });
   const items = createBackupData(arg);
   const actions = createBackupActions({
