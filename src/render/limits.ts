@@ -1,5 +1,5 @@
 // Platform limits every rendered card is checked against, exported so that view-model code can page BEFORE rendering.
-// Numbers come from /work/shared/reference/platforms-and-peers.md §3.1 (Slack) and §3.2 (Teams); sources inline.
+// Numbers come from Microsoft's and Slack's published limits (Slack Block Kit reference; Teams bot message docs); sources inline.
 
 export const TEAMS_LIMITS = {
   /** Teams renders Adaptive Cards up to 1.5; Universal Actions (Action.Execute) need exactly "1.5" (§3.2). */
