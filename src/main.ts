@@ -125,8 +125,8 @@ async function main(): Promise<void> {
   const retry = composeRetry({ config, azure, store, policy, log });
   // Posts the bot makes on its own (digests) go through one router to the channel of each address.
   const delivery = new DeliveryRouter();
-  // Digests: per-conversation schedules in the store, a scheduler on every replica, posts through `delivery`.
-  const digest = composeDigest({
+  // What the bot posts on its own shares one wiring: the store, the stash, DIGEST_ALLOW and the delivery router.
+  const push = {
     config,
     azure,
     store,
@@ -135,20 +135,12 @@ async function main(): Promise<void> {
     delivery,
     log,
     offerRetry: policy.rules.length > 0,
-  });
+  };
+  // Digests: per-conversation schedules in the store, a scheduler on every replica, posts through `delivery`.
+  const digest = composeDigest(push);
   // Notifications: per-conversation scopes in the store, a poller on every replica, posts through `delivery` and
   // updates in place (repeats, fixes) through the cards' progress router.
-  const notify = composeNotify({
-    config,
-    azure,
-    store,
-    stash: retry.stash,
-    policy: digestPolicy,
-    delivery,
-    updater: retry.progress,
-    log,
-    offerRetry: policy.rules.length > 0,
-  });
+  const notify = composeNotify({ ...push, updater: retry.progress });
   // The demo's help and welcome examples name things its estate has, so a newcomer's first copied command finds them.
   const examples = config.mode === 'demo' ? await demoExampleNames(azure.backupData).catch(() => undefined) : undefined;
   // The conversation core, one for every channel; its long buttons live in the store, so every replica reads them.

@@ -3,7 +3,15 @@
 import { type AccessPolicy, scopesFor } from '../authorize';
 import type { Caller } from '../caller';
 import { NotAuthorizedError } from '../errors';
-import { authorizeItem, itemAuditDetails, type RefusalLimit, type Resolved, resolveItem, writeAudit } from './checks';
+import {
+  auditWho,
+  authorizeItem,
+  itemAuditDetails,
+  type RefusalLimit,
+  type Resolved,
+  resolveItem,
+  writeAudit,
+} from './checks';
 import type { ItemSource, RetryStore } from './ports';
 import { type ItemSummary, summarizeItem } from './records';
 import { mapLimit } from './run-start';
@@ -60,8 +68,7 @@ export async function auditCancelDenied(
   await writeAudit(
     store,
     {
-      actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
-      channel: caller.channelId ?? null,
+      ...auditWho(caller),
       action: 'retry-cancel',
       target: decision.item?.id ?? (items.length === 1 ? (items[0] as string) : null),
       result: 'denied',

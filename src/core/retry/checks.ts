@@ -132,8 +132,7 @@ export async function auditOutcome(
   if (outcome.kind === 'already-running') details.runningBy = outcome.by;
   if (outcome.kind === 'started') details.request = outcome.request;
   const input: AuditRecordInput = {
-    actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
-    channel: caller.channelId ?? null,
+    ...auditWho(caller),
     action: 'retry',
     target,
     result: auditResult(outcome),
@@ -141,6 +140,14 @@ export async function auditOutcome(
     azureJobId: outcome.kind === 'started' ? outcome.job.id : null,
   };
   await writeAudit(store, input, limit);
+}
+
+/** Who asked and where, as every retry audit record names them. */
+export function auditWho(caller: Caller): Pick<AuditRecordInput, 'actor' | 'channel'> {
+  return {
+    actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
+    channel: caller.channelId ?? null,
+  };
 }
 
 /** A caller refused before any item was looked up (RETRY_ALLOW names them nowhere, or not in this channel). */
@@ -154,8 +161,7 @@ export async function auditDenied(
   await writeAudit(
     store,
     {
-      actor: { platform: caller.platform, userId: caller.userId, name: caller.userName ?? null },
-      channel: caller.channelId ?? null,
+      ...auditWho(caller),
       action: 'retry',
       target: items.length === 1 ? (items[0] as string) : null,
       result: 'denied',

@@ -98,12 +98,14 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
 
   async function handleRetry(command: RetryCommand, request: RetryRequest): Promise<Reply> {
     const { caller } = request;
-    const env = { ...envFor(caller), names: await namesOf() };
+    const bare = envFor(caller);
     const first = authorize(command, caller, deps.policy);
     if (!first.allowed) {
-      await auditDenied(deps.store, caller, command.items, first.error, { now: env.now, ...settings.refusalAudit });
-      return retryReply(deniedView(first.error, env), { ephemeral: true });
+      await auditDenied(deps.store, caller, command.items, first.error, { now: bare.now, ...settings.refusalAudit });
+      return retryReply(deniedView(first.error, bare), { ephemeral: true });
     }
+    // Names only for callers who may go on: a refused flood costs no lookup.
+    const env = { ...bare, names: await namesOf() };
     if (command.confirm?.startsWith(CANCEL_PREFIX)) {
       return cancel(command.confirm.slice(CANCEL_PREFIX.length), request, env);
     }

@@ -56,7 +56,7 @@ interface CodeGroup {
 }
 
 /** Failed jobs by error code: biggest group first (ties: newest job first), newest first within a group. */
-export function groupByErrorCode(jobs: readonly Job[]): CodeGroup[] {
+function groupByErrorCode(jobs: readonly Job[]): CodeGroup[] {
   const groups = new Map<string, CodeGroup>();
   for (const job of jobs) {
     const key = errorGroupKey(job);
@@ -78,19 +78,29 @@ function listRow(job: Job, rows: RowContext, grouped: boolean): JobRow {
   };
 }
 
+/**
+ * The list in page order: failed jobs by error-code group (read once per answer, for the overview, the page and its
+ * headings), other lists newest first.
+ */
+interface Ordered {
+  jobs: readonly Job[];
+  /** Failed lists only. */
+  groups?: CodeGroup[];
+}
+
+function orderJobs(kind: JobListKind, jobs: readonly Job[]): Ordered {
+  if (kind !== 'failed') return { jobs };
+  const groups = groupByErrorCode(jobs);
+  return { jobs: groups.flatMap((g) => g.jobs), groups };
+}
+
 /** The page's entries: jobs `from`…`from + size` of the list, under their error-code headings in the failed view. */
-export function pageEntries(
-  kind: JobListKind,
-  jobs: readonly Job[],
-  from: number,
-  size: number,
-  rows: RowContext,
-): JobEntry[] {
+function pageEntries(list: Ordered, from: number, size: number, rows: RowContext): JobEntry[] {
   const jobEntry = (j: Job, grouped: boolean): JobEntry => ({ group: [], job: [listRow(j, rows, grouped)] });
-  if (kind !== 'failed') return jobs.slice(from, from + size).map((j) => jobEntry(j, false));
+  if (list.groups === undefined) return list.jobs.slice(from, from + size).map((j) => jobEntry(j, false));
   const out: JobEntry[] = [];
   let index = 0;
-  for (const group of groupByErrorCode(jobs)) {
+  for (const group of list.groups) {
     const start = Math.max(from, index);
     const end = Math.min(from + size, index + group.jobs.length);
     if (start < end) {
@@ -114,15 +124,9 @@ export function pageEntries(
   return out;
 }
 
-/** The jobs `pageEntries` shows on that page, in the same order (failed: by error-code group). */
-export function jobsOnPage(kind: JobListKind, jobs: readonly Job[], from: number, size: number): Job[] {
-  const ordered = kind === 'failed' ? groupByErrorCode(jobs).flatMap((g) => g.jobs) : jobs;
-  return ordered.slice(from, from + size);
-}
-
-/** Whether page 1 of this list opens with the error-code overview. */
-function hasOverview(jobs: readonly Job[], cmd: JobsCommand): boolean {
-  return cmd.status === 'failed' && cmd.code === undefined && new Set(jobs.map(errorGroupKey)).size >= 2;
+/** Whether page 1 of this list opens with the error-code overview: failed jobs of two codes or more, no code: asked. */
+function hasOverview(list: Ordered, cmd: JobsCommand): boolean {
+  return cmd.code === undefined && (list.groups?.length ?? 0) >= 2;
 }
 
 /** Where `page` starts and how many rows it holds: page 1 holds fewer when it carries the overview. */
@@ -139,12 +143,12 @@ export function jobsFetchLimit(command: JobsCommand, pageSize: number): number {
 
 /** The overview of page 1: one line per error code, biggest first, each with a button into that code's jobs. */
 async function overviewOf(
-  jobs: readonly Job[],
+  list: Ordered,
   cmd: JobsCommand,
   ctx: ViewContext,
 ): Promise<Pick<JobsViewModel, 'overviewTitle' | 'overview' | 'overviewMore'>> {
-  if (pageOf(cmd) !== 1 || !hasOverview(jobs, cmd)) return { overviewTitle: [], overview: [], overviewMore: [] };
-  const groups = groupByErrorCode(jobs);
+  const groups = list.groups ?? [];
+  if (pageOf(cmd) !== 1 || !hasOverview(list, cmd)) return { overviewTitle: [], overview: [], overviewMore: [] };
   const shown = groups.slice(0, OVERVIEW_MAX_CODES);
   const overview = await Promise.all(shown.map((g) => codeLine(g, cmd, ctx)));
   const rest = groups.slice(OVERVIEW_MAX_CODES);
@@ -183,12 +187,13 @@ export async function buildJobsView(
   const page = pageOf(cmd);
   const code = cmd.code;
   const jobs = code === undefined ? list.value.jobs : list.value.jobs.filter((j) => hasErrorCode(j, code));
-  const { from, size } = pageBounds(page, ctx, hasOverview(jobs, cmd));
+  const ordered = orderJobs(cmd.status, jobs);
+  const { from, size } = pageBounds(page, ctx, hasOverview(ordered, cmd));
   // A code's total is what the fetched jobs hold; without a code the counts query is exact.
   const total = code === undefined ? Math.max(totalOf(cmd.status, counts.value), jobs.length) : jobs.length;
   const shown = Math.max(0, Math.min(size, jobs.length - from));
   const vaults = new Set(jobs.map((j) => j.vault.id.toLowerCase())).size;
-  const onPage = jobsOnPage(cmd.status, jobs, from, size);
+  const onPage = ordered.jobs.slice(from, from + size);
   const { offers: retry, retryAll } = await retryParts(jobs, onPage, ctx, cmd.status === 'failed');
   const rows: RowContext = {
     time: ctx.time,
@@ -219,7 +224,7 @@ export async function buildJobsView(
     ...(vaults > 0 && !list.value.hasMore ? { across: ['vault', 'vaults', vaults] as const } : {}),
   });
   const newest = list.value.hasMore && cmd.status === 'failed';
-  const entries = pageEntries(cmd.status, jobs, from, size, rows);
+  const entries = pageEntries(ordered, from, size, rows);
   const others = (['failed', 'running', 'all'] as const).filter((k) => k !== cmd.status);
   // Teams shows at most 5 card actions: paging (≤ 2) + Show query; the body's set: Retry all + the other lists.
   const buttons = [
@@ -234,7 +239,7 @@ export async function buildJobsView(
       ? `${totals} (${code === undefined ? 'groups count' : 'counted among'} the newest ${formatCount(list.value.jobs.length)})`
       : totals,
     empty: total === 0 ? [emptyLine(cmd.status, window, code)] : shown === 0 ? [`Page ${page} is past the end.`] : [],
-    ...(await overviewOf(jobs, cmd, ctx)),
+    ...(await overviewOf(ordered, cmd, ctx)),
     entries,
     paging: await pagingButtons(cmd, { page, hasNext: from + shown < jobs.length }, opts),
     buttons: [...retryAll, ...(await Promise.all(buttons))],

@@ -1,39 +1,18 @@
-// The retry feature plugged into the conversation core, over the stand-in: Retry buttons on failed jobs whose item can
-// be backed up (and why not, instead of a button), "Back up now" on the item, "Retry N items (M failed jobs)" whose item list
-// travels in the store-backed stash (another replica can click it), and refusals that the workflow audits.
-import { parseAccessPolicy } from '../../../src/core/authorize';
 import type { Caller } from '../../../src/core/caller';
-import { createConversationCore } from '../../../src/core/conversation';
 import type { ConversationCore } from '../../../src/core/conversation-port';
-import { retryHandlers } from '../../../src/core/retry';
-import { createStoreStash } from '../../../src/core/store-stash';
 import type { ItemViewModel } from '../../../src/core/view-models/detail';
 import type { JobRow, JobsViewModel } from '../../../src/core/view-models/jobs';
 import type { RetryViewModel } from '../../../src/core/view-models/retry';
 import { ESTATE_NOW, failedRecently, retryableItems } from '../../azure/actions/support/estate-items';
 
-import { captureLog } from '../../support/capture-log';
-import { ALLOW, ANA, clock, EVE, type Harness, useHarness } from './support/harness';
+import { ANA, EVE, type Harness, replicaCore, useHarness } from './support/harness';
 
 let h: Harness;
 useHarness((started) => {
   h = started;
 });
 
-/** A bot replica: its own store connection, stash, workflow and core over the shared database and stand-in. */
-async function replica(): Promise<ConversationCore> {
-  const store = await h.openStore();
-  const stash = createStoreStash(store);
-  const { workflow } = await h.workflow({ store, stash });
-  return createConversationCore({
-    data: h.items,
-    policy: parseAccessPolicy(ALLOW),
-    clock,
-    log: captureLog({ level: 'fatal' }).log,
-    stash,
-    ...retryHandlers(workflow),
-  });
-}
+const replica = (): Promise<ConversationCore> => replicaCore(h);
 
 const rowsOf = (m: JobsViewModel): JobRow[] => m.entries.flatMap((e) => e.job);
 const jobs = async (core: ConversationCore, text: string, caller: Caller = ANA) =>

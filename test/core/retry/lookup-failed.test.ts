@@ -1,22 +1,14 @@
-// When Resource Graph fails, an item that exists must never be called "not found": `item`, `retry` and Start say the
-// lookup failed or was incomplete, with Azure's reason and a Try again button, and start nothing.
-import { parseAccessPolicy } from '../../../src/core/authorize';
 import { decodeActionInline } from '../../../src/core/commands/payload';
-import { createConversationCore } from '../../../src/core/conversation';
 import type { ConversationCore } from '../../../src/core/conversation-port';
-import { retryHandlers } from '../../../src/core/retry';
-import { createStoreStash } from '../../../src/core/store-stash';
 import type { ErrorViewModel, ItemViewModel } from '../../../src/core/view-models/detail';
 import { retryableItem } from '../../azure/actions/support/estate-items';
-import { captureLog } from '../../support/capture-log';
 import {
-  ALLOW,
   ANA,
   clickButton,
-  clock,
   type Harness,
   modelOf,
   refFor,
+  replicaCore,
   retryCommand,
   useHarness,
 } from './support/harness';
@@ -28,19 +20,7 @@ useHarness((started) => {
 
 const argDown = () => h.sim.admin.setFaults({ rules: [{ target: 'arg', errorRate: 1, errorStatus: 500 }] });
 
-async function core(): Promise<ConversationCore> {
-  const store = await h.openStore();
-  const stash = createStoreStash(store);
-  const { workflow } = await h.workflow({ store, stash });
-  return createConversationCore({
-    data: h.items,
-    policy: parseAccessPolicy(ALLOW),
-    clock,
-    log: captureLog({ level: 'fatal' }).log,
-    stash,
-    ...retryHandlers(workflow),
-  });
-}
+const core = (): Promise<ConversationCore> => replicaCore(h);
 
 test('`item <existing item>` while Resource Graph fails says the lookup failed, with Try again, never "not found"', async () => {
   const bot = await core();

@@ -108,7 +108,8 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
   const digestPolicy = parseAccessPolicy(options.digestAllow ?? [], { setting: 'DIGEST_ALLOW', scopes: false });
   const retry = composeRetry({ config, azure, store, policy, log: log.log, now: clock.now });
   const delivery = new DeliveryRouter();
-  const digest = composeDigest({
+  // Wired as src/main.ts wires them, on the test clock.
+  const push = {
     config,
     azure,
     store,
@@ -118,18 +119,11 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     log: log.log,
     offerRetry: policy.rules.length > 0,
     now: clock.now,
-  });
+  };
+  const digest = composeDigest(push);
   const notify = composeNotify({
-    config,
-    azure,
-    store,
-    stash: retry.stash,
-    policy: digestPolicy,
-    delivery,
+    ...push,
     updater: retry.progress,
-    log: log.log,
-    offerRetry: policy.rules.length > 0,
-    now: clock.now,
     settings: { pollMs: 60_000, ...(options.notifyMaxItems ? { maxItems: options.notifyMaxItems } : {}) },
   });
   const core = createConversationCore({

@@ -11,15 +11,23 @@ import type { Caller } from '../../../../src/core/caller';
 import { parseCommand } from '../../../../src/core/commands';
 import { decodeActionInline } from '../../../../src/core/commands/payload';
 import type { Command, RetryCommand } from '../../../../src/core/commands/types';
-import type { Reply } from '../../../../src/core/conversation-port';
+import { createConversationCore } from '../../../../src/core/conversation';
+import type { ConversationCore, Reply } from '../../../../src/core/conversation-port';
 import type { BackupActions, MessageRef, ProgressSink } from '../../../../src/core/retry';
-import { createRetryWorkflow, type RetryWorkflow, type RetryWorkflowDeps } from '../../../../src/core/retry';
+import {
+  createRetryWorkflow,
+  type RetryWorkflow,
+  type RetryWorkflowDeps,
+  retryHandlers,
+} from '../../../../src/core/retry';
+import { createStoreStash } from '../../../../src/core/store-stash';
 import type { RetryViewModel } from '../../../../src/core/view-models/retry';
 import { startSim } from '../../../../src/sim/server/start-sim';
 import type { SimHandle, SimOptions } from '../../../../src/sim/server/types';
 import { openStore, type Store } from '../../../../src/store';
 import { demoEstate, ESTATE_NOW } from '../../../azure/actions/support/estate-items';
 import { createTestDatabase, type TestDatabase } from '../../../store/support/test-database';
+import { captureLog } from '../../../support/capture-log';
 
 export const ANA: Caller = { platform: 'slack', userId: 'U0ANA0001', userName: 'Ana', channelId: 'C0OPS0001' };
 export const BO: Caller = {
@@ -193,3 +201,18 @@ export const refFor = (n: number): MessageRef => ({
   platform: 'slack',
   data: { channel: 'C0OPS0001', ts: `17000.${n}` },
 });
+
+/** A bot replica: its own store connection, stash, workflow and core over the shared database and stand-in. */
+export async function replicaCore(h: Harness): Promise<ConversationCore> {
+  const store = await h.openStore();
+  const stash = createStoreStash(store);
+  const { workflow } = await h.workflow({ store, stash });
+  return createConversationCore({
+    data: h.items,
+    policy: parseAccessPolicy(ALLOW),
+    clock,
+    log: captureLog({ level: 'fatal' }).log,
+    stash,
+    ...retryHandlers(workflow),
+  });
+}
