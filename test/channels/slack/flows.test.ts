@@ -63,7 +63,7 @@ describe('/backup slash command', () => {
   });
 
   test('slow work shows the working placeholder, which the answer then replaces', async () => {
-    core.delayMs = 600;
+    core.delayMs = 1_200;
     const started = Date.now();
     const response = await postToSlackEvents(bot.base, slashCommandBody('summary', bot.slack.responseUrl('r2')), FORM);
     const ackedAt = Date.now();
@@ -84,7 +84,7 @@ describe('/backup slash command', () => {
   });
 
   test('a slow ephemeral answer removes the public placeholder, then answers privately', async () => {
-    core.delayMs = 500;
+    core.delayMs = 1_200;
     await postToSlackEvents(bot.base, slashCommandBody('oops slow', bot.slack.responseUrl('r4')), FORM);
     const posts = await bot.slack.waitFor('response_url', 3);
     expect(posts.map((p) => p.args.response_type ?? (p.args.delete_original ? 'delete' : '?'))).toEqual([
@@ -113,7 +113,7 @@ describe('mentions and direct messages', () => {
   });
 
   test('a mention inside a thread is answered in the thread; a slow one via placeholder + chat.update', async () => {
-    core.delayMs = 500;
+    core.delayMs = 1_200;
     const event = {
       type: 'app_mention',
       user: 'U0000BBB',
@@ -227,7 +227,7 @@ describe('buttons', () => {
   });
 
   test('a slow refresh replaces the message with the placeholder, then with the answer', async () => {
-    core.delayMs = 500;
+    core.delayMs = 1_200;
     const click = buttonClick({ value: '{"v":1,"c":"help"}', view: 'help', responseUrl: bot.slack.responseUrl('b4') });
     await postToSlackEvents(bot.base, actionBody(click), FORM);
     const [placeholder, final] = await bot.slack.waitFor('response_url', 2);

@@ -32,7 +32,7 @@ beforeAll(async () => {
     slack: { botToken: 'xoxb-test', appToken: 'xapp-test', apiUrl: slack.apiUrl, socketMode: true },
     core,
     log: captureLog({ level: 'warn' }).log,
-    placeholderAfterMs: 150,
+    placeholderAfterMs: 400, // well above a loaded CI runner's stalls; slow-work tests wait 1.2 s
     minPostIntervalMs: 0,
   });
   await channel.start();

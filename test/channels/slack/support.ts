@@ -96,7 +96,7 @@ export async function startSlackBot(
     core,
     log: logs.log,
     server: http.server,
-    placeholderAfterMs: 150,
+    placeholderAfterMs: 400, // well above a loaded CI runner's stalls; slow-work tests wait 1.2 s
     minPostIntervalMs: 0,
     ...extra,
   });
