@@ -22,10 +22,10 @@ const rsvJobUrl = (): string =>
 const bvJobUrl = (): string => `${sim.url}${BV_VAULT_ID}/backupJobs/nope?api-version=2025-09-01`;
 
 test('latency delays answers of the targeted endpoint only', async () => {
-  await start({ faults: { rules: [{ target: 'operations', latencyMs: 300 }] } });
+  await start({ faults: { rules: [{ target: 'operations', latencyMs: 1_000 }] } });
   let t = Date.now();
   expect((await fetch(rsvJobUrl(), { headers: AUTH })).status).toBe(200);
-  expect(Date.now() - t).toBeGreaterThanOrEqual(290);
+  expect(Date.now() - t).toBeGreaterThanOrEqual(990);
   t = Date.now();
   await fetch(
     `${sim.url}${RSV_VAULT_ID}/backupFabrics/Azure/protectionContainers/c/protectedItems/i/backup?api-version=2023-06-01`,
@@ -35,7 +35,7 @@ test('latency delays answers of the targeted endpoint only', async () => {
       body: '{}',
     },
   );
-  expect(Date.now() - t).toBeLessThan(250);
+  expect(Date.now() - t).toBeLessThan(700); // no latency on this endpoint; room for a loaded runner
 });
 
 test('a 5xx share is reproducible for a seed and answers in ARM shape', async () => {
