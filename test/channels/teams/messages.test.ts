@@ -141,7 +141,7 @@ describe('a slow core', () => {
     const click = teamsCardAction(connector.serviceUrl, '{"v":1,"c":"jobs failed","p":2}', 'card-message-3');
     const started = Date.now();
     const response = await sendToBot(bot.url, click);
-    expect(Date.now() - started).toBeLessThan(1_200) // the answer takes 1.5 s; a loaded runner stalls for a few hundred ms;
+    expect(Date.now() - started).toBeLessThan(1_200); // the answer takes 1.5 s; a loaded runner stalls for a few hundred ms
     expect(textsOf((response.body as { value: unknown }).value)[0]).toBe('Working on jobs failed…');
     const update = await connector.waitForMessage('update');
     expect(update.activityId).toBe('card-message-3');

@@ -81,7 +81,7 @@ describe('a slow core', () => {
     const click = teamsCardAction(connector.serviceUrl, NEW_MESSAGE, 'digest-card-4');
     const started = Date.now();
     const response = await sendToBot(bot.url, click);
-    expect(Date.now() - started).toBeLessThan(1_200) // the answer takes 1.5 s; a loaded runner stalls for a few hundred ms;
+    expect(Date.now() - started).toBeLessThan(1_200); // the answer takes 1.5 s; a loaded runner stalls for a few hundred ms
     expect((response.body as { type: string }).type).toBe('application/vnd.microsoft.activity.message');
     const placeholder = await connector.waitForMessage('send');
     expect(textsOf(cardOf(placeholder.activity))[0]).toBe('Working on jobs failed…');
