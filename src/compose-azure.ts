@@ -148,13 +148,31 @@ function wire(
   return { argClient, backupData: createBackupData(scoped(argClient, scope)), connection };
 }
 
-/** BACKUP_SCOPE applies to every question that does not bring its own (narrower) scope from authorization. */
-function scoped(client: ArgClient, scope: ArgScope | undefined): ArgQueryRunner {
+/**
+ * BACKUP_SCOPE applies to every question; one that brings its own scope (READ_ALLOW's subscriptions) is narrowed to
+ * what both allow, never widened. Under mg: entries Resource Graph cannot take subscriptions too, so the query keeps
+ * the management groups and its bound guardrail clause (`readScopes`) does the narrowing.
+ */
+export function scoped(
+  client: ArgQueryRunner & Required<Pick<ArgQueryRunner, 'stream'>>,
+  scope: ArgScope | undefined,
+): ArgQueryRunner {
   if (!scope) return client;
   return {
-    query: (q) => client.query(q.scope ? q : { ...q, scope }),
-    stream: (q) => client.stream(q.scope ? q : { ...q, scope }),
+    query: (q) => client.query({ ...q, scope: narrowScope(scope, q.scope) }),
+    stream: (q) => client.stream({ ...q, scope: narrowScope(scope, q.scope) }),
   };
+}
+
+/** The part of `base` (BACKUP_SCOPE) that `asked` covers. */
+export function narrowScope(base: ArgScope, asked: ArgScope | undefined): ArgScope {
+  if (!asked?.subscriptions?.length) return base;
+  if (!base.subscriptions?.length) return base.managementGroups?.length ? base : { ...base, ...asked };
+  const inBase = new Set(base.subscriptions.map((s) => s.toLowerCase()));
+  const both = asked.subscriptions.filter((s) => inBase.has(s.toLowerCase()));
+  // An empty list would mean "everything" to Resource Graph; startup refuses READ_ALLOW scopes outside BACKUP_SCOPE.
+  if (both.length === 0) throw new Error('a guardrail scope lies outside BACKUP_SCOPE; nothing to read');
+  return { ...base, subscriptions: both };
 }
 
 function defaultScope(scope: ConnectConfig['azure']['scope']): ArgScope | undefined {

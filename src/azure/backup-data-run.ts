@@ -1,6 +1,7 @@
 // One answer's bookkeeping: runs (or streams) its queries through the ArgQueryRunner and collects their KQL, partial
 // notes and cost.
 import type { DataResult, PartialNote, QueryStats } from '../core/domain/result';
+import type { ReadScope } from '../core/ports';
 import type {
   ArgPage,
   ArgQuery,
@@ -16,6 +17,11 @@ import type {
 export interface QueryContext {
   runner: ArgQueryRunner;
   scope?: ArgScope;
+  /**
+   * READ_ALLOW's guardrail (core's ReadScope list): every query goes to Resource Graph for these subscriptions only,
+   * and binds them (with their resource groups) into its datasource filter (see readParams in filters.ts).
+   */
+  read?: readonly ReadScope[];
   /** Bypass the runner's short-lived cache (e.g. right after a retry). */
   fresh?: boolean;
   signal?: AbortSignal;
@@ -39,6 +45,11 @@ export class QueryLog {
   readonly stats: QueryStats = { requests: 0, rows: 0, argMs: 0 };
 
   constructor(private readonly ctx: QueryContext) {}
+
+  /** The guardrail of this answer's queries, if any. */
+  get read(): readonly ReadScope[] | undefined {
+    return this.ctx.read;
+  }
 
   /** Runs one bound query; its KQL is recorded before it is sent, so "Show query" lists it even if it fails. */
   async run(kql: string, options: RunOptions = {}): Promise<ArgRow[]> {
@@ -72,9 +83,10 @@ export class QueryLog {
   }
 
   private queryOf(kql: string): ArgStreamQuery {
+    const scope = this.ctx.scope ?? guardScope(this.ctx.read);
     return {
       kql,
-      ...(this.ctx.scope ? { scope: this.ctx.scope } : {}),
+      ...(scope ? { scope } : {}),
       ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
     };
   }
@@ -96,6 +108,15 @@ export class QueryLog {
   result<T>(value: T): DataResult<T> {
     return { value, partial: [...this.partial], kql: [...this.kql], stats: { ...this.stats } };
   }
+}
+
+/**
+ * The subscriptions a guardrail reads, as the query's scope: Resource Graph is asked for them only (the runner
+ * intersects them with BACKUP_SCOPE; compose-azure.ts). Resource groups are bound into the KQL instead.
+ */
+function guardScope(read: readonly ReadScope[] | undefined): ArgScope | undefined {
+  if (read === undefined || read.length === 0) return undefined;
+  return { subscriptions: [...new Set(read.map((s) => s.subscriptionId.toLowerCase()))] };
 }
 
 async function* answerAsOnePage(runner: ArgQueryRunner, q: ArgQuery): AsyncGenerator<ArgStreamItem, void, undefined> {

@@ -9,10 +9,11 @@ import type { DataResult } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
 import type { VaultList, VaultLookup } from '../core/domain/vaults';
 import type { Workload } from '../core/domain/workload';
+import type { ReadScope } from '../core/ports';
 import type { ArgQueryRunner, ArgScope } from './arg-types';
 import { type QueryContext, QueryLog } from './backup-data-run';
 import { queryDigests, querySubscriptionNames } from './digest/digest';
-import { resolveFilters } from './filters';
+import { readParams, resolveFilters } from './filters';
 import {
   type InstanceList,
   queryInstances,
@@ -39,6 +40,8 @@ export type { InstanceList, JobList, JobPage, JobStreamItem, UnprotectedList };
 /** Per call: the scope the caller may see (from core's authorization), cache bypass, cancellation. */
 export interface CallOptions {
   scope?: ArgScope;
+  /** READ_ALLOW's guardrail: only these subscriptions and resource groups are read (QueryContext.read). */
+  read?: readonly ReadScope[];
   fresh?: boolean;
   signal?: AbortSignal;
 }
@@ -95,6 +98,7 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
       // Vaults have no datasource: only the subscription, vault and window filters apply to their part.
       const vaultFilters = {
         since: f.since,
+        ...readParams(log),
         ...(f.subscriptionIds ? { subscriptionIds: f.subscriptionIds } : {}),
         ...(f.vault ? { vault: f.vault } : {}),
       };

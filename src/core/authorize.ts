@@ -156,7 +156,8 @@ function samePlatformId(platform: Platform, a: string | undefined, b: string): b
   return platform === 'teams' ? sameIgnoringCase(a, b) : a === b;
 }
 
-function subjectMatches(subject: RuleSubject, caller: Caller): boolean {
+/** Does the rule's who name this caller (person, group, platform, everyone)? */
+export function subjectMatches(subject: RuleSubject, caller: Caller): boolean {
   switch (subject.kind) {
     case 'anyone':
       return true;

@@ -22,6 +22,13 @@ export interface Caller {
    * Undefined means unknown, so group rules cannot match.
    */
   groupIds?: readonly string[];
+  /**
+   * A 1:1 chat with the bot ('personal': Teams conversationType personal, a Slack D… channel, the playground, the CLI)
+   * or a conversation others read too ('shared': a Teams channel or group chat, a Slack channel or group DM).
+   * READ_ALLOW binds shared conversations by their channel and 1:1 chats by the person. Unset: shared when there is a
+   * channel id, else personal.
+   */
+  conversationKind?: 'personal' | 'shared';
 }
 
 /** The RETRY_ALLOW entry that would name this caller, for "ask your admin to add …" hints. */

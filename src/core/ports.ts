@@ -18,8 +18,19 @@ export interface DataScope {
   tenants?: string[];
 }
 
+/** One scope a conversation may read (READ_ALLOW): a subscription, or one resource group of it. */
+export interface ReadScope {
+  subscriptionId: string;
+  resourceGroup?: string;
+}
+
 export interface DataCallOptions {
   scope?: DataScope;
+  /**
+   * READ_ALLOW's guardrail: only these scopes may be read (datasources in them, through vaults of their
+   * subscriptions). Undefined: the whole BACKUP_SCOPE. Never empty (a conversation without scope is refused before).
+   */
+  read?: readonly ReadScope[];
   /** Bypass the short-lived query cache. */
   fresh?: boolean;
   signal?: AbortSignal;

@@ -38,6 +38,10 @@ export interface DigestActor {
   platform: string;
   userId: string;
   name?: string | null;
+  /** Teams: the Entra object id (READ_ALLOW names Teams people by it). */
+  aadObjectId?: string | null;
+  /** The conversation is this person's 1:1 chat with the bot (READ_ALLOW applies their own rules when it runs). */
+  personal?: boolean;
 }
 
 /** How a scheduled digest run ended. `quiet`: nothing to report and the digest is quiet, so nothing was posted. */

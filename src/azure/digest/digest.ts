@@ -8,7 +8,13 @@ import type { DataResult } from '../../core/domain/result';
 import type { VaultHealth } from '../../core/domain/vaults';
 import type { ArgRow } from '../arg-types';
 import { type QueryContext, QueryLog } from '../backup-data-run';
-import { bindSubscriptionNamesKql, type ResolvedFilters, resolveFilters } from '../filters';
+import {
+  bindSubscriptionNamesKql,
+  type ResolvedFilters,
+  readParams,
+  readSubscriptions,
+  resolveFilters,
+} from '../filters';
 import { toJob } from '../jobs/job-rows';
 import { bindJobListKql } from '../jobs/jobs';
 import { str } from '../row-values';
@@ -88,7 +94,7 @@ class RunShared {
    * over every job row, so 50 scopes reading it each would scan the jobs 50 times for a few hundred vault rows.
    */
   sharedVaults(): Shared<VaultHealth[]> {
-    this.vaults ??= share(this.ctx, async (log) => (await runVaults(log, { since: '24h' })).vaults);
+    this.vaults ??= share(this.ctx, async (log) => (await runVaults(log, { since: '24h', ...readParams(log) })).vaults);
     return this.vaults;
   }
 }
@@ -113,7 +119,7 @@ export function splitVaults(vaults: readonly VaultHealth[], f: ResolvedFilters):
 async function resolveScope(log: QueryLog, filters: BackupFilters, shared: RunShared): Promise<ResolvedFilters> {
   const valid = validateFilters(filters);
   // A digest covers the last 24 h of jobs whatever the scope's since: says.
-  const f: ResolvedFilters = { ...valid, since: '24h' };
+  const f: ResolvedFilters = { ...valid, since: '24h', ...readParams(log) };
   if (valid.subscription !== undefined) {
     if (isSubscriptionId(valid.subscription)) {
       f.subscriptionIds = [valid.subscription.toLowerCase()];
@@ -270,7 +276,7 @@ export async function queryDigests(
 export async function querySubscriptionNames(ctx: QueryContext): Promise<Map<string, string>> {
   const log = new QueryLog(ctx);
   const names = new Map<string, string>();
-  for (const row of await log.run(bindSubscriptionNamesKql())) {
+  for (const row of await log.run(bindSubscriptionNamesKql(readSubscriptions(log)))) {
     const id = str(row, 'subscriptionId') ?? str(row, 'id')?.split('/')[2];
     const name = str(row, 'name');
     if (id && name) names.set(id.toLowerCase(), name);

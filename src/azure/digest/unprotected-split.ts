@@ -5,7 +5,7 @@ import type { UnprotectedDatasource } from '../../core/domain/unprotected';
 import { WORKLOADS, type Workload } from '../../core/domain/workload';
 import type { ArgRow } from '../arg-types';
 import type { QueryLog } from '../backup-data-run';
-import type { ResolvedFilters } from '../filters';
+import { type ResolvedFilters, readParams } from '../filters';
 import { bindKql, loadKqlTemplate } from '../kql-binder';
 import { dyn, str } from '../row-values';
 import { bindUnprotectedKql, toUnprotected, type WorkloadRows } from '../unprotected/unprotected';
@@ -15,8 +15,9 @@ export const DIGEST_UNPROTECTED_LIMIT = 1000;
 /** Rows per workload for the whole run when shared (five pages each); beyond it every scope says `complete: false`. */
 export const SHARED_UNPROTECTED_LIMIT = 5000;
 
-export function bindSharedHanaKql(): string {
-  return bindKql(loadKqlTemplate(__dirname, 'unprotected-hana.kql'), {});
+/** Unfiltered but for READ_ALLOW's guardrail (`readScopes`, see ResolvedFilters), which a shared read keeps too. */
+export function bindSharedHanaKql(readScopes?: string[]): string {
+  return bindKql(loadKqlTemplate(__dirname, 'unprotected-hana.kql'), { readScopes });
 }
 
 /** The unfiltered queries of every workload (HANA with its VM's tags), each capped at SHARED_UNPROTECTED_LIMIT. */
@@ -24,7 +25,11 @@ export async function runSharedUnprotected(log: QueryLog): Promise<WorkloadRows[
   // Settled, not raced: every query's cost is in the log before a failure is reported.
   const settled = await Promise.allSettled(
     WORKLOADS.map(async (workload) => {
-      const kql = workload === 'hana' ? bindSharedHanaKql() : bindUnprotectedKql(workload, { since: '24h' });
+      const { readScopes } = readParams(log);
+      const kql =
+        workload === 'hana'
+          ? bindSharedHanaKql(readScopes)
+          : bindUnprotectedKql(workload, { since: '24h', readScopes });
       const rows = await log.run(kql, { maxRows: SHARED_UNPROTECTED_LIMIT + 1 });
       return {
         workload,

@@ -6,7 +6,7 @@ import type { Job } from '../../core/domain/jobs';
 import type { DataResult } from '../../core/domain/result';
 import type { ArgRow } from '../arg-types';
 import { type QueryContext, QueryLog } from '../backup-data-run';
-import { datasourceParams, type ResolvedFilters, resolveFilters } from '../filters';
+import { datasourceParams, type ResolvedFilters, readParams, resolveFilters } from '../filters';
 import { toJob } from '../jobs/job-rows';
 import { bindKql, concatTemplates, type KqlParams, loadKqlTemplate } from '../kql-binder';
 import { str } from '../row-values';
@@ -54,9 +54,9 @@ export function bindItemMatchKql(f: ResolvedFilters, nameOrId: string): string {
   });
 }
 
-export function bindItemsByIdKql(ids: readonly string[]): string {
+export function bindItemsByIdKql(ids: readonly string[], readScopes?: string[]): string {
   return bindKql(template('items-by-id.kql', 'instance-last-backup.kql', TAGS, 'instance-list.kql'), {
-    ...instanceParams({ since: '24h' }),
+    ...instanceParams({ since: '24h', ...(readScopes === undefined ? {} : { readScopes }) }),
     itemIds: ids.map((id) => id.toLowerCase()),
   });
 }
@@ -159,7 +159,7 @@ export async function queryInstancesById(
   const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
   const rows: ArgRow[] = [];
   for (let i = 0; i < wanted.length; i += IDS_PER_QUERY) {
-    rows.push(...(await log.run(bindItemsByIdKql(wanted.slice(i, i + IDS_PER_QUERY)))));
+    rows.push(...(await log.run(bindItemsByIdKql(wanted.slice(i, i + IDS_PER_QUERY), readParams(log).readScopes))));
   }
   const policies = await loadPolicies(log, rows);
   return log.result(rows.map((r) => toInstance(r, policies)).filter((i): i is BackupInstance => i !== undefined));

@@ -5,7 +5,7 @@ import type { Job, JobStatus } from '../../core/domain/jobs';
 import { NOTIFY_JOB_LIMIT, type NotifyJobs, type NotifyScopeRequest } from '../../core/domain/notify';
 import type { DataResult } from '../../core/domain/result';
 import { type QueryContext, QueryLog } from '../backup-data-run';
-import { type ResolvedFilters, resolveFilters } from '../filters';
+import { type ResolvedFilters, readParams, resolveFilters } from '../filters';
 import { toJob } from '../jobs/job-rows';
 import { jobParams } from '../jobs/jobs';
 import { bindKql, concatTemplates, loadKqlTemplate } from '../kql-binder';
@@ -77,7 +77,7 @@ class SubscriptionNames {
 async function resolveScope(log: QueryLog, filters: BackupFilters, names: SubscriptionNames): Promise<ResolvedFilters> {
   const valid = validateFilters(filters);
   // The window is the scope's `from`, whatever since: the conversation's filters say.
-  const f: ResolvedFilters = { ...valid, since: '14d' };
+  const f: ResolvedFilters = { ...valid, since: '14d', ...readParams(log) };
   if (valid.subscription !== undefined) {
     f.subscriptionIds = isSubscriptionId(valid.subscription)
       ? [valid.subscription.toLowerCase()]

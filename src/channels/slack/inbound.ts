@@ -74,6 +74,8 @@ function slackCaller(userId: string, userName?: string, teamId?: string, channel
     ...(userName ? { userName } : {}),
     ...(teamId ? { tenantId: teamId } : {}),
     ...(channelId ? { channelId, conversationId: channelId } : {}),
+    // READ_ALLOW: a D… channel is the person's direct message with the bot; C… and G… are read by others too.
+    conversationKind: channelId === undefined || channelId.startsWith('D') ? 'personal' : 'shared',
   };
 }
 

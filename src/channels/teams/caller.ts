@@ -34,6 +34,12 @@ export function callerOf(activity: Partial<Activity>): Caller {
   if (data.channel?.id) caller.channelId = data.channel.id;
   if (activity.conversation?.id) caller.conversationId = activity.conversation.id;
   if (timeZone) caller.timeZone = timeZone;
+  // READ_ALLOW: Teams says 'personal' for a 1:1 chat with the bot, 'channel' or 'groupChat' for conversations others
+  // read too. Other Bot Framework clients (the playground, Web Chat, the Emulator) say nothing: a 1:1 chat unless a
+  // Teams channel id says otherwise.
+  const type = activity.conversation?.conversationType;
+  const shared = type === 'channel' || type === 'groupChat' || (type === undefined && caller.channelId !== undefined);
+  caller.conversationKind = shared ? 'shared' : 'personal';
   return caller;
 }
 

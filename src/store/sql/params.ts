@@ -35,6 +35,9 @@ export function toActorParam(actor: DigestActor, what: string): string {
       platform: requireText(actor.platform, `${what}.platform`),
       userId: requireText(actor.userId, `${what}.userId`),
       ...(name === undefined ? {} : { name }),
+      // READ_ALLOW's reader of the conversation (src/core/read-access.ts), kept only when given.
+      ...(typeof actor.aadObjectId === 'string' ? { aadObjectId: actor.aadObjectId } : {}),
+      ...(typeof actor.personal === 'boolean' ? { personal: actor.personal } : {}),
     },
     what,
   );
