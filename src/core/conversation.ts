@@ -16,6 +16,16 @@ import { createMemoryStash } from './memory-stash';
 import type { SubscriptionNames } from './names';
 import type { PortalOptions } from './portal-links';
 import type { BackupDataPort } from './ports';
+import {
+  describeReadScopes,
+  OPEN_READ_NOTE,
+  OPEN_READ_POLICY,
+  type ReadAccess,
+  type ReadPolicy,
+  readAccess,
+  readerOf,
+  readOptions,
+} from './read-access';
 import type { ViewContext, ViewHandlers } from './views/context';
 import { errorReply, parseErrorReply, unexpectedErrorReply, userErrorReply } from './views/error';
 import { createViewHandlers, runHandler } from './views/handlers';
@@ -27,6 +37,8 @@ import { welcomeReply, workingReply } from './views/welcome';
 export interface ConversationDeps {
   data: BackupDataPort;
   policy: AccessPolicy;
+  /** READ_ALLOW: what each conversation may read; default not configured (everything, as before). */
+  readPolicy?: ReadPolicy;
   clock: () => Date;
   log: ErrorLogger;
   /** Long button payloads and "Show query" KQL; default: in process memory (fine for one replica). */
@@ -49,6 +61,21 @@ export interface ConversationDeps {
 /** The probe for "may this caller start backups here at all": the first check of `retry`, before any item is known. */
 const RETRY_PROBE: Command = { verb: 'retry', items: ['*'], filters: {} };
 
+/**
+ * What a conversation without READ_ALLOW scope may still do: read help, stop what it receives, and read the audit
+ * log (which RETRY_ALLOW guards and narrows itself).
+ */
+function answersWithoutScope(command: Command): boolean {
+  if (command.verb === 'help' || command.verb === 'audit') return true;
+  return (command.verb === 'digest' || command.verb === 'notify') && command.action === 'off';
+}
+
+function readNoteOf(read: ReadAccess, policy: ReadPolicy): { readNote?: string } {
+  if (!policy.configured) return { readNote: OPEN_READ_NOTE };
+  if (read.kind === 'scopes') return { readNote: `READ_ALLOW: here the bot shows ${describeReadScopes(read.scopes)}.` };
+  return {};
+}
+
 export function createConversationCore(deps: ConversationDeps): ConversationCore {
   const stash = deps.stash ?? createMemoryStash({ clock: deps.clock });
   const handlers = createViewHandlers(deps.handlers);
@@ -57,10 +84,17 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   const selfAuthorized = new Set((deps.authorizedByHandler ?? []).filter((verb) => deps.handlers?.[verb]));
   const retryWired = deps.handlers?.retry !== undefined;
 
-  function contextFor(caller: Caller, options: RequestOptions = {}): ViewContext {
+  const readPolicy = deps.readPolicy ?? OPEN_READ_POLICY;
+
+  function contextFor(caller: Caller, options: RequestOptions = {}): ViewContext & { read: ReadAccess } {
     let names: Promise<SubscriptionNames> | undefined;
-    const call = options.signal === undefined ? {} : { signal: options.signal };
+    // READ_ALLOW's guardrail rides on every data call of the request, so every view and lookup is narrowed alike.
+    const read = readAccess(readerOf(caller), readPolicy);
+    const call = { ...(options.signal === undefined ? {} : { signal: options.signal }), ...readOptions(read) };
     return {
+      read,
+      ...readNoteOf(read, readPolicy),
+      ...(read.kind === 'none' ? { readRefused: read.error } : {}),
       caller,
       now: deps.clock(),
       data: deps.data,
@@ -93,7 +127,16 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
     return unexpectedErrorReply(ref, ctx);
   }
 
-  async function run(command: Command, ctx: ViewContext, options?: RequestOptions): Promise<Reply> {
+  async function run(
+    command: Command,
+    ctx: ViewContext & { read: ReadAccess },
+    options?: RequestOptions,
+  ): Promise<Reply> {
+    // A conversation READ_ALLOW gives no scope is told who to ask, never shown an empty answer.
+    // Retry refuses (and audits) it itself, as every refused write attempt.
+    if (ctx.read.kind === 'none' && !answersWithoutScope(command) && !selfAuthorized.has(command.verb)) {
+      return userErrorReply(ctx.read.error, ctx);
+    }
     if (!selfAuthorized.has(command.verb)) {
       const decision = authorize(command, ctx.caller, deps.policy);
       if (!decision.allowed) return userErrorReply(decision.error, ctx);
@@ -112,7 +155,11 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
     }
   }
 
-  async function answer(parse: () => Promise<DecodedAction>, ctx: ViewContext, options?: RequestOptions) {
+  async function answer(
+    parse: () => Promise<DecodedAction>,
+    ctx: ViewContext & { read: ReadAccess },
+    options?: RequestOptions,
+  ) {
     try {
       const parsed = await parse();
       if (!parsed.ok) return await parseErrorReply(parsed.error, ctx);

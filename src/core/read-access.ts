@@ -9,7 +9,7 @@
 // person. Not set: every conversation reads the whole BACKUP_SCOPE, as before (said at start-up and in help).
 import { AccessPolicyError, type AccessRule, parseAccessPolicy, type RuleScope, subjectMatches } from './authorize';
 import { type Caller, callerRule, type Platform } from './caller';
-import { NotAuthorizedError } from './errors';
+import { NotAuthorizedError, UserFacingError } from './errors';
 import type { DataCallOptions, ReadScope } from './ports';
 
 export interface ReadPolicy {
@@ -162,8 +162,19 @@ export function readOptions(access: ReadAccess): Pick<DataCallOptions, 'read'> {
  * A stable text for the scopes, appended to a digest's or notification's scope key: conversations with the same
  * filters but different guardrails read (and remember) separately. Empty for the whole scope.
  */
-export function readKey(access: ReadAccess): string {
-  return access.kind === 'scopes' ? ` read:${access.scopes.map(key).join(',')}` : '';
+export function readKey(read: readonly ReadScope[] | undefined): string {
+  return read === undefined || read.length === 0 ? '' : ` read:${read.map(key).join(',')}`;
+}
+
+/**
+ * `digest on` / `notify on` with a `sub:<id>` outside the guardrail: refused as a subscription nobody here can see
+ * (whether it exists or not), as the views answer it.
+ */
+export function checkReadable(subscriptionId: string, read: readonly ReadScope[] | undefined): void {
+  if (read === undefined || read.some((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase())) return;
+  throw new UserFacingError(`No subscription ${subscriptionId} is visible in this conversation.`, {
+    hint: 'Use the name or id of a subscription you may read here; READ_ALLOW decides which (ask your backup admin).',
+  });
 }
 
 /** Human words for the scopes ("subscription 0b2e…, resource group rg-app of subscription 41c7…"). */

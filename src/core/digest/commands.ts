@@ -10,6 +10,7 @@ import { isSubscriptionId } from '../domain/filters';
 import type { BackupInstance } from '../domain/instances';
 import { UserFacingError } from '../errors';
 import { itemLabel, type SubscriptionNames } from '../names';
+import { checkReadable, readerFields, readKey } from '../read-access';
 import type { ViewContext, ViewHandlers } from '../views/context';
 import { DEFAULT_DIGEST_TIME, type DigestDeps } from './ports';
 import { buildDigest } from './report';
@@ -74,13 +75,18 @@ export function digestHandlers(deps: DigestDeps): Pick<ViewHandlers, 'digest' | 
   /** A sub: name that names no subscription would make every digest fail: refuse it now, with what exists. */
   async function checkSubscription(filters: CommandFilters, ctx: ViewContext): Promise<void> {
     const wanted = filters.subscription;
+    if (wanted !== undefined && isSubscriptionId(wanted)) checkReadable(wanted, ctx.call.read);
     if (wanted === undefined || isSubscriptionId(wanted)) return;
     const known = await names(ctx);
     if (known.size === 0 || [...known.values()].some((n) => n.toLowerCase() === wanted.toLowerCase())) return;
     const list = [...known.values()].sort().slice(0, 10).join(', ');
-    throw new UserFacingError(`No subscription named "${wanted}" is visible to the bot.`, {
-      hint: `It can see: ${list}.`,
-    });
+    // Names come through the guardrail (ctx.call), so under READ_ALLOW the list holds only what may be read here.
+    throw new UserFacingError(
+      `No subscription named "${wanted}" is visible ${ctx.call.read ? 'here' : 'to the bot'}.`,
+      {
+        hint: `It can see: ${list}.`,
+      },
+    );
   }
 
   async function show(ctx: ViewContext, extra: Partial<Parameters<typeof settingsReply>[0]> = {}): Promise<Reply> {
@@ -109,7 +115,12 @@ export function digestHandlers(deps: DigestDeps): Pick<ViewHandlers, 'digest' | 
       quiet: cmd.quiet === true,
       filters: cmd.filters,
       scopeKey: scopeKeyOf(cmd.filters),
-      createdBy: { platform: ctx.caller.platform, userId: ctx.caller.userId, name: ctx.caller.userName ?? null },
+      createdBy: {
+        platform: ctx.caller.platform,
+        userId: ctx.caller.userId,
+        name: ctx.caller.userName ?? null,
+        ...readerFields(ctx.caller),
+      },
       nextRunAt: nextOccurrence(schedule, ctx.now),
       at: ctx.now,
     });
@@ -165,7 +176,7 @@ export function digestHandlers(deps: DigestDeps): Pick<ViewHandlers, 'digest' | 
     toBackupFilters(filters);
     const scopeKey = scopeKeyOf(filters);
     const [previous, snoozes, subscriptionNamesMap] = await Promise.all([
-      previousOf(store, sub, scopeKey),
+      previousOf(store, sub, scopeKey, `${scopeKey}${readKey(ctx.call.read)}`),
       address === undefined ? [] : store.listSnoozes(address.platform, address.key, ctx.now),
       names(ctx),
     ]);

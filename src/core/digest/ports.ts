@@ -6,6 +6,7 @@ import type { PayloadStash } from '../commands/payload';
 import type { Delivery } from '../delivery';
 import type { PortalOptions } from '../portal-links';
 import type { BackupDataPort } from '../ports';
+import type { ReadPolicy } from '../read-access';
 
 export type DigestStore = Pick<
   Store,
@@ -74,6 +75,11 @@ export interface DigestDeps {
   log: DigestLogger;
   stash: PayloadStash;
   portal?: PortalOptions;
+  /**
+   * READ_ALLOW: what each conversation may read, checked again when its digests and notifications run (default: not
+   * configured, everything).
+   */
+  readPolicy?: ReadPolicy;
   /** The retry feature is wired and RETRY_ALLOW names somebody: a digest offers "Retry N failing items". */
   offerRetry: boolean;
   /** Names this process in run claims (default: random). */

@@ -51,13 +51,18 @@ export async function subscriptionNames(data: BackupDataPort, options?: DataCall
   }
 }
 
-/** The snapshot this conversation's last digest recorded, when it was about the same scope. */
+/**
+ * The snapshot this conversation's last digest recorded, when it was about the same scope. Snapshots are kept under
+ * `snapshotKey`: the scope key plus READ_ALLOW's guardrail (readKey), so that conversations with the same filters but
+ * different guardrails never compare against each other's data.
+ */
 export async function previousOf(
   store: Pick<DigestStore, 'getDigestSnapshot'>,
   sub: DigestSubscription | undefined,
   scopeKey: string,
+  snapshotKey = scopeKey,
 ): Promise<{ snapshot: DigestSnapshot; at: Date } | undefined> {
   if (sub === undefined || sub.lastSnapshotAt === null || sub.scopeKey !== scopeKey) return undefined;
-  const snapshot = readSnapshot(await store.getDigestSnapshot(scopeKey, sub.lastSnapshotAt));
+  const snapshot = readSnapshot(await store.getDigestSnapshot(snapshotKey, sub.lastSnapshotAt));
   return snapshot === undefined ? undefined : { snapshot, at: sub.lastSnapshotAt };
 }

@@ -15,14 +15,14 @@ import { Periodic } from '../periodic';
 import { errorReply } from '../views/error';
 import { createTimeFormat } from '../views/shared/time';
 import { DEFAULT_DIGEST_SETTINGS, type DigestDeps, type DigestSettings } from './ports';
+import { type GuardedRun, guardRuns, readByGuard, skipUnreadable, snapshotKeyOf } from './read-guard';
 import { buildDigest } from './report';
-import { fetchDigestData, previousOf, recoveredSinceOf, scopeRequest, subscriptionNames } from './run';
+import { previousOf, recoveredSinceOf, scopeRequest } from './run';
 import { type DigestSchedule, latestOccurrence, nextOccurrence } from './schedule';
 import { digestTitle } from './settings-view';
 import { takeSnapshot } from './snapshot';
 
-interface Claimed {
-  sub: DigestSubscription;
+interface Claimed extends GuardedRun {
   run: DigestRunKey;
   attempt: number;
 }
@@ -176,10 +176,18 @@ export class DigestScheduler {
     return next;
   }
 
-  private async runClaimed(claimed: Claimed[], report: DigestRound): Promise<void> {
+  private async runClaimed(all: Claimed[], report: DigestRound): Promise<void> {
     const { store } = this.deps;
+    // READ_ALLOW, checked when the digest runs (rules change): each conversation reads what it may read now.
+    const { kept: claimed, refused } = guardRuns(all, this.deps.readPolicy);
+    for (const { run: c, reason } of refused) {
+      await skipUnreadable(this.deps, this.owner, c.run, c.sub, reason, nextOccurrence(scheduleOf(c.sub), c.run.dueAt));
+      report.skipped++;
+    }
+    if (claimed.length === 0) return;
+    // Conversations share a read only when both their filters and their guardrails are the same.
     const byScope = new Map<string, Claimed[]>();
-    for (const c of claimed) byScope.set(c.sub.scopeKey, [...(byScope.get(c.sub.scopeKey) ?? []), c]);
+    for (const c of claimed) byScope.set(snapshotKeyOf(c), [...(byScope.get(snapshotKeyOf(c)) ?? []), c]);
     const groups = [...byScope.values()];
     report.scopes = groups.length;
     const now = this.deps.clock();
@@ -189,13 +197,10 @@ export class DigestScheduler {
       return scopeRequest(filters, recoveredSinceOf(oldest >= now.getTime() ? undefined : new Date(oldest), now));
     });
     let results: DataResult<DigestData>[];
-    let names: SubscriptionNames;
+    let names: SubscriptionNames[];
     const reading = performance.now();
     try {
-      [results, names] = await Promise.all([
-        fetchDigestData(this.deps.data, requests),
-        subscriptionNames(this.deps.data),
-      ]);
+      [results, names] = await readByGuard(this.deps.data, groups, requests);
     } catch (err) {
       const ref = newErrorRef();
       this.deps.log.error({ err, ref, scopes: groups.length }, `could not read the data of due digests (ref ${ref})`);
@@ -208,8 +213,8 @@ export class DigestScheduler {
     for (const [i, group] of groups.entries()) {
       const result = results[i] as DataResult<DigestData>;
       const snapshot = takeSnapshot(result.value, result.partial.length === 0, new Set());
-      await store.putDigestSnapshot((group[0] as Claimed).sub.scopeKey, takenAt, snapshot);
-      await this.forEach(group, (c) => this.postOne(c, result, names, takenAt, report));
+      await store.putDigestSnapshot(snapshotKeyOf(group[0] as Claimed), takenAt, snapshot);
+      await this.forEach(group, (c) => this.postOne(c, result, names[i] as SubscriptionNames, takenAt, report));
     }
     report.postMs = Math.round(performance.now() - posting);
     this.deps.log.info({ ...report }, `digest round: ${report.posted} posted over ${report.scopes} scopes`);
@@ -227,7 +232,7 @@ export class DigestScheduler {
     const now = this.deps.clock();
     const late = c.attempt > 1 || now.getTime() - run.dueAt.getTime() > this.settings.lateAfterMs;
     const [previous, snoozes] = await Promise.all([
-      previousOf(store, sub, sub.scopeKey),
+      previousOf(store, sub, sub.scopeKey, snapshotKeyOf(c)),
       store.listSnoozes(sub.platform, sub.conversationKey, now),
     ]);
     const built = await buildDigest({

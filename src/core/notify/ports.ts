@@ -6,6 +6,7 @@ import type { PayloadStash } from '../commands/payload';
 import type { MessageRef, Reply } from '../conversation-port';
 import type { Delivery } from '../delivery';
 import type { BackupDataPort } from '../ports';
+import type { ReadPolicy } from '../read-access';
 
 export type NotifyStore = Pick<
   Store,
@@ -85,6 +86,11 @@ export interface NotifyDeps {
   clock: () => Date;
   log: NotifyLogger;
   stash: PayloadStash;
+  /**
+   * READ_ALLOW: what each conversation may read, checked again when its digests and notifications run (default: not
+   * configured, everything).
+   */
+  readPolicy?: ReadPolicy;
   /** The retry feature is wired and RETRY_ALLOW names somebody: messages carry Retry buttons. */
   offerRetry: boolean;
   replicaId?: string;

@@ -17,6 +17,8 @@ export function retryHandlers(workflow: RetryWorkflow): RetryPlugin {
     ...(ctx.messageRef === undefined ? {} : { messageRef: ctx.messageRef }),
     ...(ctx.back === undefined ? {} : { back: ctx.back }),
     ...(ctx.answer === undefined ? {} : { showList: ctx.answer }),
+    ...(ctx.call.read === undefined ? {} : { read: ctx.call.read }),
+    ...(ctx.readRefused === undefined ? {} : { readRefused: ctx.readRefused }),
   });
   return {
     handlers: {

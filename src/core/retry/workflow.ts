@@ -10,7 +10,9 @@ import { parseCommand } from '../commands/parse';
 import type { PayloadStash } from '../commands/payload';
 import type { AuditCommand, Command, RetryCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
+import type { NotAuthorizedError } from '../errors';
 import type { PortalOptions } from '../portal-links';
+import type { ReadScope } from '../ports';
 import { createTimeFormat } from '../views/shared/time';
 import { buildAuditReply } from './audit';
 import { auditCancelDenied, authorizeCancel } from './cancel-step';
@@ -57,6 +59,21 @@ export interface RetryRequest {
   back?: Command;
   /** Answers a command as core would (authorized for the caller): Cancel shows the list again through it. */
   showList?: (command: Command) => Promise<Reply>;
+  /** READ_ALLOW's guardrail of the conversation: items outside it are not found (as in every view). */
+  read?: readonly ReadScope[];
+  /** READ_ALLOW gives the conversation no scope: refused (and audited) like any other write attempt. */
+  readRefused?: NotAuthorizedError;
+}
+
+/** Item lookups narrowed to the request's guardrail. */
+function itemsFor(items: ItemSource, request: RetryRequest): ItemSource {
+  const { read } = request;
+  if (read === undefined) return items;
+  const names = items.subscriptionNames;
+  return {
+    item: (ref, filters, options) => items.item(ref, filters, { ...options, read }),
+    ...(names === undefined ? {} : { subscriptionNames: (options) => names.call(items, { ...options, read }) }),
+  };
 }
 
 export interface RetryWorkflow {
@@ -93,45 +110,48 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
   });
 
   /** Names are a convenience: a failed lookup leaves ids on the cards, never an error. */
-  const namesOf = async (): Promise<ReadonlyMap<string, string>> =>
-    (await deps.items.subscriptionNames?.().catch(() => undefined)) ?? new Map();
+  const namesOf = async (items: ItemSource): Promise<ReadonlyMap<string, string>> =>
+    (await items.subscriptionNames?.().catch(() => undefined)) ?? new Map();
 
   async function handleRetry(command: RetryCommand, request: RetryRequest): Promise<Reply> {
     const { caller } = request;
     const bare = envFor(caller);
-    const first = authorize(command, caller, deps.policy);
+    const first: { allowed: true } | { allowed: false; error: NotAuthorizedError } = request.readRefused
+      ? { allowed: false, error: request.readRefused }
+      : authorize(command, caller, deps.policy);
     if (!first.allowed) {
       await auditDenied(deps.store, caller, command.items, first.error, { now: bare.now, ...settings.refusalAudit });
       return retryReply(deniedView(first.error, bare), { ephemeral: true });
     }
+    const items = itemsFor(deps.items, request);
     // Names only for callers who may go on: a refused flood costs no lookup.
-    const env = { ...bare, names: await namesOf() };
+    const env = { ...bare, names: await namesOf(items) };
     if (command.confirm?.startsWith(CANCEL_PREFIX)) {
       return cancel(command.confirm.slice(CANCEL_PREFIX.length), request, env);
     }
     if (command.confirm !== undefined) {
       const confirmed = await readConfirmation(deps.store, command.confirm);
       if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
-      const startDeps = { ...common, actions: deps.actions, items: deps.items, policy: deps.policy };
+      const startDeps = { ...common, actions: deps.actions, items, policy: deps.policy };
       return runStart(startDeps, tracker, confirmed.items, request, env, confirmed.requestedAt, command.confirm);
     }
-    const items = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];
+    const refs = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];
     const back = request.back === undefined ? undefined : formatCommand(request.back);
-    if (items.length === 1) {
+    if (refs.length === 1) {
       const confirmDeps = {
         actions: deps.actions,
-        items: deps.items,
+        items,
         store: deps.store,
         policy: deps.policy,
         settings,
       };
       const filters = toBackupFilters(command.filters);
-      const answer = await confirmOne(confirmDeps, caller, items[0] as string, filters, env, back);
+      const answer = await confirmOne(confirmDeps, caller, refs[0] as string, filters, env, back);
       return retryReply(answer.model, answer.ephemeral ? { ephemeral: true } : {});
     }
     const by = actorOf(caller);
-    const token = await issueConfirmation(deps.store, items, by, env.now, settings.confirmTtlMs, back);
-    return retryReply(await bulkConfirmView(items, token, by, env));
+    const token = await issueConfirmation(deps.store, refs, by, env.now, settings.confirmTtlMs, back);
+    return retryReply(await bulkConfirmView(refs, token, by, env));
   }
 
   /**
@@ -147,7 +167,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
     const { caller } = request;
     const confirmed = await readConfirmation(deps.store, token);
     if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
-    const cancelDeps = { ...deps, concurrency: settings.bulkConcurrency };
+    const cancelDeps = { ...deps, items: itemsFor(deps.items, request), concurrency: settings.bulkConcurrency };
     const access = await authorizeCancel(cancelDeps, caller, confirmed.items, env.names);
     if (!access.allowed) {
       // The confirmation stays for someone who may press Start or Cancel; only the clicker sees the refusal.

@@ -5,6 +5,7 @@ import type { ExampleNames } from '../commands/help';
 import type { PayloadStash } from '../commands/payload';
 import type { Command, CommandOf, Verb } from '../commands/types';
 import type { ConversationAddress, MessageRef, Reply } from '../conversation-port';
+import type { NotAuthorizedError } from '../errors';
 import type { SubscriptionNames } from '../names';
 import type { PortalOptions } from '../portal-links';
 import type { BackupDataPort, DataCallOptions } from '../ports';
@@ -36,6 +37,10 @@ export interface ViewContext extends CommandContext {
    * subscriptions, not GUIDs. Empty when the data port cannot tell (names are a convenience, never a failure).
    */
   subscriptionNames(): Promise<SubscriptionNames>;
+  /** READ_ALLOW gives this conversation no scope: handlers that authorize themselves (retry) refuse with it. */
+  readRefused?: NotAuthorizedError;
+  /** Help's note on READ_ALLOW: not set (everyone sees everything), or what this conversation may read. */
+  readNote?: string;
   /** Names help examples use (demo mode: names that exist in its estate). */
   examples?: ExampleNames;
   /** The command being answered: a list's buttons name it as the list they sit on (EncodeOptions.back). */

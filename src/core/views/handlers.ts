@@ -70,6 +70,7 @@ export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewH
         time: ctx.time,
         now: ctx.now,
         ...(ctx.examples ? { examples: ctx.examples } : {}),
+        ...(ctx.readNote === undefined ? {} : { readNote: ctx.readNote }),
       }),
     async summary(cmd, ctx) {
       const result = await ctx.data.summary(toBackupFilters(cmd.filters), ctx.call);

@@ -20,6 +20,8 @@ export interface StaticContext {
   now: Date;
   /** Names the examples use (the demo's exist in its estate). */
   examples?: ExampleNames;
+  /** Help's last notes: what READ_ALLOW lets this conversation read, or that it is not set. */
+  readNote?: string;
 }
 
 const TOP_COMMANDS: readonly [string, Command][] = [
@@ -91,7 +93,7 @@ export async function helpReply(cmd: HelpCommand, ctx: StaticContext): Promise<R
     title,
     intro: HOW_TO_ASK[ctx.platform],
     commands: helpCommands(help),
-    notes: help.tips,
+    notes: ctx.readNote === undefined ? help.tips : [...help.tips, ctx.readNote],
     buttons:
       help.kind === 'command'
         ? await Promise.all(examples.map((e) => commandButton(e.text, e.command, { stash: ctx.stash })))
