@@ -7,6 +7,7 @@ import type { AccessPolicy } from './core/authorize';
 import type { PayloadStash } from './core/commands/payload';
 import type { Delivery } from './core/delivery';
 import { createDigestFeature, type DigestFeature, type DigestSettings } from './core/digest';
+import type { ReadPolicy } from './core/read-access';
 import type { Logger } from './log';
 import type { Store } from './store/index';
 
@@ -29,6 +30,8 @@ export function composeDigest(deps: {
   log: Logger;
   /** The retry feature is wired and RETRY_ALLOW names somebody. */
   offerRetry: boolean;
+  /** READ_ALLOW, parsed at startup (config.readAllow): checked when digests and notifications run. */
+  readPolicy?: ReadPolicy;
   /** Tests: a driven clock and faster settings. */
   now?: () => Date;
   settings?: Partial<DigestSettings>;
@@ -43,6 +46,7 @@ export function composeDigest(deps: {
     log: deps.log.child({ component: 'digest' }),
     stash: deps.stash,
     offerRetry: deps.offerRetry,
+    ...(deps.readPolicy === undefined ? {} : { readPolicy: deps.readPolicy }),
     replicaId: `digest-${randomBytes(6).toString('hex')}`,
     settings: {
       maxLateMs: config.digest.maxLateHours * 3_600_000,

@@ -8,6 +8,7 @@ import type { PayloadStash } from './core/commands/payload';
 import type { Delivery } from './core/delivery';
 import { createNotifyFeature, type NotifyFeature, type NotifySettings } from './core/notify';
 import type { MessageUpdater } from './core/notify/ports';
+import type { ReadPolicy } from './core/read-access';
 import type { Logger } from './log';
 import type { Store } from './store/index';
 
@@ -29,6 +30,8 @@ export function composeNotify(deps: {
   updater: MessageUpdater;
   log: Logger;
   offerRetry: boolean;
+  /** READ_ALLOW, parsed at startup (config.readAllow): checked when digests and notifications run. */
+  readPolicy?: ReadPolicy;
   now?: () => Date;
   settings?: Partial<NotifySettings>;
 }): NotifyComposition {
@@ -42,6 +45,7 @@ export function composeNotify(deps: {
     log: deps.log.child({ component: 'notify' }),
     stash: deps.stash,
     offerRetry: deps.offerRetry,
+    ...(deps.readPolicy === undefined ? {} : { readPolicy: deps.readPolicy }),
     replicaId: `notify-${randomBytes(6).toString('hex')}`,
     settings: {
       pollMs: deps.config.notify.pollSeconds * 1_000,

@@ -41,6 +41,9 @@ export function describeConfig(config: Config): Record<string, unknown> {
       apiUrl: config.slack.apiUrl,
       socketMode: config.slack.socketMode,
     },
+    readAllow: config.readAllow.configured
+      ? config.readAllow.rules.map((r) => r.text)
+      : 'not set: every conversation sees the whole BACKUP_SCOPE',
     retryAllow: config.retryAllow.length === 0 ? 'nobody (deny by default)' : config.retryAllow,
     retry: config.retry,
     digestAllow: config.digestAllow.length === 0 ? 'anyone in the conversation' : config.digestAllow,

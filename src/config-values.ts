@@ -1,6 +1,8 @@
 // Readers for single configuration values: each returns a typed value or throws a ConfigError whose message is one
 // line naming the variable, what is wrong and a right example. Secret values are never echoed in a message.
 import { existsSync } from 'node:fs';
+import { AccessPolicyError } from './core/authorize';
+import { parseReadPolicy, type ReadPolicy } from './core/read-access';
 
 /** A setting is missing or malformed; `message` is one line fit to print as-is (no stack needed). */
 export class ConfigError extends Error {
@@ -199,4 +201,30 @@ export function readScope(env: RawEnv, name: string): BackupScope {
     }
   }
   return { subscriptionIds, managementGroups };
+}
+
+/**
+ * READ_ALLOW: parsed here so that a bad entry stops the start with one line (the grammar is RETRY_ALLOW's, in
+ * src/core/authorize.ts). When BACKUP_SCOPE lists subscriptions, every READ_ALLOW scope must lie in one of them: a
+ * scope outside would read nothing, and Resource Graph takes an empty subscription list as "everything".
+ */
+export function readReadAllow(env: RawEnv, name: string, scope: BackupScope): ReadPolicy {
+  const example = `*@sub:${EXAMPLE_GUID}#C0123ABCD,slack:user:U0123ABCD@rg:${EXAMPLE_GUID}/rg-app`;
+  let policy: ReadPolicy;
+  try {
+    policy = parseReadPolicy(readList(env, name));
+  } catch (err) {
+    if (err instanceof AccessPolicyError) throw new ConfigError(name, err.problems.join('; '), example);
+    throw err;
+  }
+  if (scope.subscriptionIds.length > 0) {
+    const outside = policy.rules.filter(
+      (r) => r.scope !== undefined && !scope.subscriptionIds.includes(r.scope.subscriptionId.toLowerCase()),
+    );
+    if (outside.length > 0) {
+      const entries = outside.map((r) => `"${r.text}"`).join(', ');
+      throw new ConfigError(name, `${entries} names a subscription outside BACKUP_SCOPE`, example);
+    }
+  }
+  return policy;
 }

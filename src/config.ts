@@ -18,10 +18,13 @@ import {
   readPort,
   readPostgresUrl,
   readPrefixedSecret,
+  readReadAllow,
   readScope,
   readString,
   readUrlSecret,
 } from './config-values';
+
+import type { ReadPolicy } from './core/read-access';
 
 export { describeConfig, describeStartup } from './config-describe';
 export { type BackupScope, ConfigError } from './config-values';
@@ -97,6 +100,8 @@ export interface Config {
     readonly apiUrl: string;
     readonly socketMode: boolean;
   };
+  /** READ_ALLOW: what each conversation may read (not set: everything in BACKUP_SCOPE, as before). */
+  readonly readAllow: ReadPolicy;
   /** Who may trigger backups (free-form entries; empty = nobody: deny by default). */
   readonly retryAllow: readonly string[];
   readonly retry: {
@@ -166,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     teams,
     slack,
+    readAllow: readReadAllow(raw, 'READ_ALLOW', azure.scope),
     retryAllow: readList(raw, 'RETRY_ALLOW'),
     retry: readRetry(raw, mode),
     digestAllow: readList(raw, 'DIGEST_ALLOW'),

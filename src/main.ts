@@ -89,6 +89,10 @@ async function main(): Promise<void> {
   // Libraries that print on the console (botframework-connector: rejected tokens and the keys it knows) go through it.
   routeConsoleToLog(log);
   log.info({ config: describeConfig(config), dotEnvFile: dotEnvFile ?? 'none' }, describeStartup(config));
+  if (!config.readAllow.configured) {
+    // Said loudly: without READ_ALLOW anyone who can message the bot reads every subscription it can read.
+    log.warn('READ_ALLOW is not set: every conversation sees the whole BACKUP_SCOPE; set READ_ALLOW');
+  }
   process.on('unhandledRejection', (reason) => {
     log.fatal({ err: reason }, 'unhandled promise rejection; exiting');
     process.exit(1);
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
     delivery,
     log,
     offerRetry: policy.rules.length > 0,
+    readPolicy: config.readAllow,
   };
   // Digests: per-conversation schedules in the store, a scheduler on every replica, posts through `delivery`.
   const digest = composeDigest(push);
@@ -147,6 +152,7 @@ async function main(): Promise<void> {
   const core = createConversationCore({
     data: azure.backupData,
     policy,
+    readPolicy: config.readAllow,
     clock: () => new Date(),
     log: log.child({ component: 'core' }),
     stash: retry.stash,

@@ -10,7 +10,9 @@ import { scopeKeyOf } from '../digest/run';
 import { defaultZone } from '../digest/schedule';
 import { describeScope, snoozeEntries } from '../digest/settings-view';
 import type { DigestFact, DigestSettingsViewModel } from '../digest/view-models';
+import { isSubscriptionId } from '../domain/filters';
 import { UserFacingError } from '../errors';
+import { checkReadable, readerFields } from '../read-access';
 import type { CardButton } from '../view-models/common';
 import type { ViewContext, ViewHandlers } from '../views/context';
 import { commandButton } from '../views/shared/buttons';
@@ -115,6 +117,10 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ViewHandlers, 'notify'> {
     const address = requireConversation(ctx);
     await allow(ctx, 'notify-on', "change this conversation's notifications");
     toBackupFilters(cmd.filters);
+    // READ_ALLOW: a conversation without scope was refused by core; a sub: id outside its scope is refused here.
+    if (cmd.filters.subscription !== undefined && isSubscriptionId(cmd.filters.subscription)) {
+      checkReadable(cmd.filters.subscription, ctx.call.read);
+    }
     const who = ctx.caller.userName ?? 'Someone';
     const { subscription, previous } = await store.upsertNotifySubscription({
       platform: address.platform,
@@ -123,7 +129,12 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ViewHandlers, 'notify'> {
       filters: cmd.filters,
       scopeKey: scopeKeyOf(cmd.filters),
       timezone: defaultZone(ctx.caller.timeZone).name,
-      createdBy: { platform: ctx.caller.platform, userId: ctx.caller.userId, name: ctx.caller.userName ?? null },
+      createdBy: {
+        platform: ctx.caller.platform,
+        userId: ctx.caller.userId,
+        name: ctx.caller.userName ?? null,
+        ...readerFields(ctx.caller),
+      },
       since: ctx.now,
       at: ctx.now,
     });

@@ -13,10 +13,12 @@ import { type FailureEvent, NOTIFY_JOB_LIMIT, type NotifyJobs } from '../domain/
 import type { DataResult } from '../domain/result';
 import type { SubscriptionNames } from '../names';
 import { Periodic } from '../periodic';
+import type { ReadScope } from '../ports';
 import { alertMatches, eventOfJob, fixedAlready, goodByItem, sameFailure } from './events';
 import { addFailures } from './message';
 import { NotifyOutbox } from './outbox';
 import { DEFAULT_NOTIFY_SETTINGS, type NotifyDeps, type NotifySettings } from './ports';
+import { alertReadable, guardSubscriptions, pollKeyOf, readJobsByGuard } from './read-guard';
 
 /** What one poll did, for logs, tests and the bench. */
 export interface NotifyRound {
@@ -35,7 +37,9 @@ export interface NotifyRound {
 }
 
 interface ClaimedScope {
+  /** The filters' scope key plus the guardrail (pollKeyOf): the store's claim and watermark key. */
   scopeKey: string;
+  read?: readonly ReadScope[];
   subs: NotifySubscription[];
   filters: CommandFilters;
   from: Date;
@@ -104,9 +108,16 @@ export class NotifyPoller {
       finishMs: 0,
       readMs: 0,
     };
-    const subs = await store.listNotifySubscriptions({ active: true });
+    // READ_ALLOW, checked on every poll (rules change): a conversation that lost every scope is paused and audited.
+    const guarded = guardSubscriptions(await store.listNotifySubscriptions({ active: true }), this.deps.readPolicy);
+    for (const { sub, reason } of guarded.refused) await this.outbox.pause(sub, `READ_ALLOW: ${reason}`);
     const byScope = new Map<string, NotifySubscription[]>();
-    for (const s of subs) byScope.set(s.scopeKey, [...(byScope.get(s.scopeKey) ?? []), s]);
+    const reads = new Map<string, readonly ReadScope[] | undefined>();
+    for (const g of guarded.kept) {
+      const key = pollKeyOf(g);
+      byScope.set(key, [...(byScope.get(key) ?? []), g.sub]);
+      reads.set(key, g.read);
+    }
     round.scopes = byScope.size;
     const claimed: ClaimedScope[] = [];
     // Another replica that polled a scope less than most of a period ago has done this period's work.
@@ -124,8 +135,10 @@ export class NotifyPoller {
       const since = Math.min(...list.map((s) => s.since.getTime()));
       const mark = state.watermark?.getTime() ?? since;
       const from = Math.max(now.getTime() - MAX_LOOKBACK_MS, Math.min(mark, since) - this.settings.overlapMs);
+      const read = reads.get(scopeKey);
       claimed.push({
         scopeKey,
+        ...(read === undefined ? {} : { read }),
         subs: list,
         filters: (list[0] as NotifySubscription).filters as CommandFilters,
         from: new Date(from),
@@ -168,9 +181,13 @@ export class NotifyPoller {
     let open: NotifyMessage[];
     const oldestAlerts = new Date(Math.min(...claimed.map((c) => c.alertsAfter.getTime())));
     try {
-      const requests = claimed.map((c) => ({ filters: toBackupFilters(c.filters), from: c.from }));
+      const requests = claimed.map((c) => ({
+        ...(c.read === undefined ? {} : { read: c.read }),
+        request: { filters: toBackupFilters(c.filters), from: c.from },
+      }));
+      const notifyJobs = this.deps.data.notifyJobs as NonNullable<typeof this.deps.data.notifyJobs>;
       [results, names, alerts, open] = await Promise.all([
-        (this.deps.data.notifyJobs as NonNullable<typeof this.deps.data.notifyJobs>)(requests, { fresh: true }),
+        readJobsByGuard(notifyJobs.bind(this.deps.data), requests),
         this.names(now),
         store.listNotifyAlerts(oldestAlerts, now),
         // Every conversation's open messages in one query: fixes are looked for in all of them each poll.
@@ -202,7 +219,7 @@ export class NotifyPoller {
       const alerted = alerts
         .filter((a) => a.receivedAt.getTime() > scope.alertsAfter.getTime())
         .map((a) => a.event as FailureEvent)
-        .filter((e) => alertMatches(e, scope.filters, names));
+        .filter((e) => alertMatches(e, scope.filters, names) && alertReadable(e, scope.read));
       const events = [...polled, ...alerted];
       const good = goodByItem(result.value.good);
       return scope.subs.map((sub) => ({ sub, events, good }));

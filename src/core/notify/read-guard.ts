@@ -1,0 +1,75 @@
+// READ_ALLOW for failure notifications: which conversations may still read (rules change after `notify on`), the
+// poll's reads one data call per guardrail (each carries its scopes to Resource Graph), and alerts kept to them.
+import type { NotifySubscription } from '../../store/store';
+import type { FailureEvent, NotifyJobs, NotifyScopeRequest } from '../domain/notify';
+import type { DataResult } from '../domain/result';
+import type { BackupDataPort, ReadScope } from '../ports';
+import { OPEN_READ_POLICY, type ReadPolicy, readAccess, readKey, storedReader } from '../read-access';
+
+export interface GuardedSubscription {
+  sub: NotifySubscription;
+  /** READ_ALLOW's guardrail of the conversation now (undefined: the whole scope). */
+  read?: readonly ReadScope[];
+}
+
+/** The subscriptions whose conversation may read something now, with their guardrail; the others with why not. */
+export function guardSubscriptions(
+  subs: readonly NotifySubscription[],
+  policy: ReadPolicy = OPEN_READ_POLICY,
+): { kept: GuardedSubscription[]; refused: { sub: NotifySubscription; reason: string }[] } {
+  const kept: GuardedSubscription[] = [];
+  const refused: { sub: NotifySubscription; reason: string }[] = [];
+  for (const sub of subs) {
+    const access = readAccess(storedReader(sub), policy);
+    if (access.kind === 'all') kept.push({ sub });
+    else if (access.kind === 'scopes') kept.push({ sub, read: access.scopes });
+    else refused.push({ sub, reason: access.error.reason });
+  }
+  return { kept, refused };
+}
+
+/** A poll's scope: conversations share one when both their filters and their guardrails are the same. */
+export function pollKeyOf(s: GuardedSubscription): string {
+  return `${s.sub.scopeKey}${readKey(s.read)}`;
+}
+
+/** Each scope's jobs, one data call per guardrail, in the order asked. */
+export async function readJobsByGuard(
+  notifyJobs: NonNullable<BackupDataPort['notifyJobs']>,
+  scopes: readonly { read?: readonly ReadScope[]; request: NotifyScopeRequest }[],
+): Promise<DataResult<NotifyJobs>[]> {
+  const byGuard = new Map<string, number[]>();
+  scopes.forEach((s, i) => {
+    const key = readKey(s.read);
+    byGuard.set(key, [...(byGuard.get(key) ?? []), i]);
+  });
+  const out: DataResult<NotifyJobs>[] = new Array(scopes.length);
+  await Promise.all(
+    [...byGuard.values()].map(async (indexes) => {
+      const read = scopes[indexes[0] as number]?.read;
+      const answers = await notifyJobs(
+        indexes.map((i) => (scopes[i] as { request: NotifyScopeRequest }).request),
+        { fresh: true, ...(read === undefined ? {} : { read }) },
+      );
+      indexes.forEach((scopeIndex, j) => {
+        out[scopeIndex] = answers[j] as DataResult<NotifyJobs>;
+      });
+    }),
+  );
+  return out;
+}
+
+/**
+ * An Azure Monitor alert inside the guardrail. An alert names the vault's subscription and resource group (not the
+ * datasource's), so it is kept when those are in scope: never more than the guardrail, perhaps less than a poll.
+ */
+export function alertReadable(event: FailureEvent, read: readonly ReadScope[] | undefined): boolean {
+  if (read === undefined) return true;
+  const sub = event.subscriptionId.toLowerCase();
+  const rg = event.resourceGroup?.toLowerCase();
+  return read.some(
+    (s) =>
+      s.subscriptionId.toLowerCase() === sub &&
+      (s.resourceGroup === undefined || (rg !== undefined && s.resourceGroup.toLowerCase() === rg)),
+  );
+}
