@@ -172,7 +172,7 @@ export function readKey(read: readonly ReadScope[] | undefined): string {
  */
 export function checkReadable(subscriptionId: string, read: readonly ReadScope[] | undefined): void {
   if (read === undefined || read.some((s) => s.subscriptionId.toLowerCase() === subscriptionId.toLowerCase())) return;
-  throw new UserFacingError(`No subscription ${subscriptionId} is visible in this conversation.`, {
+  throw new UserFacingError(`No subscription "${subscriptionId}" is visible in this conversation.`, {
     hint: 'Use the name or id of a subscription you may read here; READ_ALLOW decides which (ask your backup admin).',
   });
 }

@@ -15,6 +15,7 @@ import { loadConfig } from '../../../src/config';
 import { parseAccessPolicy } from '../../../src/core/authorize';
 import { createConversationCore } from '../../../src/core/conversation';
 import type { ConversationCore } from '../../../src/core/conversation-port';
+import { parseReadPolicy } from '../../../src/core/read-access';
 import { createHttpServer } from '../../../src/http/server';
 import { generateEstate } from '../../../src/sim/estate';
 import type { Estate } from '../../../src/sim/estate/types';
@@ -71,6 +72,8 @@ export interface DigestBotOptions {
   /** DIGEST_ALLOW entries (default empty: anyone). */
   digestAllow?: string[];
   retryAllow?: string[];
+  /** READ_ALLOW entries (default empty: not configured, every conversation reads everything). */
+  readAllow?: string[];
   /** Another bot's database (a second replica). */
   database?: TestDatabase;
   /** Another bot's estate (a second replica serves the same stand-in data). */
@@ -105,6 +108,7 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
   const db = options.database ?? (await createTestDatabase());
   const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
   const policy = parseAccessPolicy(options.retryAllow ?? [], {});
+  const readPolicy = parseReadPolicy(options.readAllow ?? []);
   const digestPolicy = parseAccessPolicy(options.digestAllow ?? [], { setting: 'DIGEST_ALLOW', scopes: false });
   const retry = composeRetry({ config, azure, store, policy, log: log.log, now: clock.now });
   const delivery = new DeliveryRouter();
@@ -118,6 +122,7 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     delivery,
     log: log.log,
     offerRetry: policy.rules.length > 0,
+    readPolicy,
     now: clock.now,
   };
   const digest = composeDigest(push);
@@ -129,6 +134,7 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
   const core = createConversationCore({
     data: azure.backupData,
     policy,
+    readPolicy,
     clock: clock.now,
     log: log.log,
     stash: retry.stash,
