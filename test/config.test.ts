@@ -186,6 +186,39 @@ describe('mode and scope', () => {
     );
   });
 
+  test('READ_ALLOW: not set means everything (said in the description); set, its rules are parsed once', () => {
+    expect(loadConfig({}).readAllow).toEqual({ configured: false, rules: [] });
+    expect(describeConfig(loadConfig({})).readAllow).toBe('not set: every conversation sees the whole BACKUP_SCOPE');
+    const set = loadConfig({ READ_ALLOW: ` *@sub:${SUB_A}#C0456EFGH , slack:user:U0123ABCD@rg:${SUB_A}/rg-app` });
+    expect(set.readAllow.configured).toBe(true);
+    expect(set.readAllow.rules.map((r) => [r.subject.kind, r.scope, r.channelId])).toEqual([
+      ['anyone', { subscriptionId: SUB_A }, 'C0456EFGH'],
+      ['user', { subscriptionId: SUB_A, resourceGroup: 'rg-app' }, undefined],
+    ]);
+  });
+
+  test('READ_ALLOW errors are one line naming each bad entry and what to write', () => {
+    const example =
+      `example: READ_ALLOW=*@sub:00000000-0000-0000-0000-000000000000#C0123ABCD,` +
+      'slack:user:U0123ABCD@rg:00000000-0000-0000-0000-000000000000/rg-app';
+    expect(errorOf({ READ_ALLOW: 'ana@contoso.com' })).toBe(
+      'READ_ALLOW: READ_ALLOW entry "ana@contoso.com": people are named by platform id, not e-mail: ' +
+        `write teams:user:00000000-0000-0000-0000-000000000000 or slack:user:U0123ABCD; ${example}`,
+    );
+    expect(errorOf({ READ_ALLOW: '*@sub:prod' })).toContain(
+      'scope "@sub:prod" must be @sub:<subscription id> or @rg:<subscription id>/<resource group>',
+    );
+    // A channel is read by everyone in it: a rule naming one person there would promise what it cannot keep.
+    expect(errorOf({ READ_ALLOW: `slack:user:U0123ABCD@sub:${SUB_A}#C0456EFGH` })).toContain(
+      `a channel is bound as a whole; write slack:*@sub:${SUB_A}#C0456EFGH`,
+    );
+    // Scopes outside a subscription BACKUP_SCOPE would read nothing.
+    expect(errorOf({ BACKUP_SCOPE: SUB_A, READ_ALLOW: `*@sub:${SUB_B}#C0456EFGH` })).toContain(
+      `"*@sub:${SUB_B}#C0456EFGH" names a subscription outside BACKUP_SCOPE`,
+    );
+    expect(loadConfig({ BACKUP_SCOPE: SUB_A, READ_ALLOW: `*@rg:${SUB_A}/rg-app#C1` }).readAllow.configured).toBe(true);
+  });
+
   test('RETRY_ALLOW is a trimmed list; empty means nobody', () => {
     expect(loadConfig({ RETRY_ALLOW: ' alice@contoso.com, U0123 ,,' }).retryAllow).toEqual([
       'alice@contoso.com',

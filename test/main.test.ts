@@ -45,6 +45,13 @@ test('starts in demo mode, answers /healthz and /readyz, and exits 0 on SIGTERM'
   try {
     const port = await waitForPort(run);
     expect(logLines(run)[0]?.['msg']).toMatch(/^backup-center-bot starting in DEMO MODE \(no Azure settings/);
+    // No READ_ALLOW: said loudly at start-up.
+    expect(logLines(run)).toContainEqual(
+      expect.objectContaining({
+        level: 40,
+        msg: 'READ_ALLOW is not set: every conversation sees the whole BACKUP_SCOPE; set READ_ALLOW',
+      }),
+    );
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
@@ -73,6 +80,15 @@ test('a bad RETRY_ALLOW entry exits 1 with one line saying what to write instead
   expect(run.stderr().trim()).toBe(
     'RETRY_ALLOW entry "ana@contoso.com": people are named by platform id, not e-mail: ' +
       'write teams:user:00000000-0000-0000-0000-000000000000 or slack:user:U0123ABCD',
+  );
+  expect(run.stdout()).toBe('');
+});
+
+test('a bad READ_ALLOW entry exits 1 with one line naming the entry', async () => {
+  const run = runMain({ READ_ALLOW: 'slack:user:U0123ABCD#C0456EFGH' });
+  expect(await run.exited).toBe(1);
+  expect(run.stderr().trim()).toMatch(
+    /^READ_ALLOW: READ_ALLOW entry "slack:user:U0123ABCD#C0456EFGH": everyone in a channel sees its answers, .*write slack:\*#C0456EFGH/,
   );
   expect(run.stdout()).toBe('');
 });

@@ -37,7 +37,10 @@ export function parseReadPolicy(entries: readonly string[]): ReadPolicy {
     .filter((r) => r.channelId !== undefined && (r.subject.kind === 'user' || r.subject.kind === 'group'))
     .map((r) => {
       const platform = r.subject.kind === 'user' || r.subject.kind === 'group' ? r.subject.platform : '';
-      const rest = r.text.slice(r.text.indexOf('@') < 0 ? r.text.indexOf('#') : r.text.indexOf('@'));
+      // Teams channel ids hold an @ too (19:…@thread.tacv2): the scope is looked for before the #.
+      const hash = r.text.indexOf('#');
+      const at = r.text.slice(0, hash).indexOf('@');
+      const rest = `${at < 0 ? '' : r.text.slice(at, hash)}${r.text.slice(hash)}`;
       return (
         `READ_ALLOW entry "${r.text}": everyone in a channel sees its answers, so a channel is bound as a whole; ` +
         `write ${platform}:*${rest} (or leave out #… to bind the person in 1:1 chats)`
