@@ -86,6 +86,51 @@ describe('azure mode against ARM_ENDPOINT', () => {
     }
   });
 
+  test('READ_ALLOW narrows the subscriptions sent to Resource Graph within BACKUP_SCOPE, and binds resource groups', async () => {
+    const [prod, dev] = ['aaaaaaaa-0000-4000-8000-000000000001', 'aaaaaaaa-0000-4000-8000-000000000002'];
+    const sent: Array<{ subscriptions?: string[]; query: string }> = [];
+    const config = loadConfig({ ...BASE, ARM_ENDPOINT: sim.url, BACKUP_SCOPE: `${prod},${dev}` });
+    const backend = await connectAzure(config, SILENT, {
+      wrapHttpClient: (inner) => ({
+        sendRequest(request) {
+          if (
+            /\/providers\/Microsoft\.ResourceGraph\/resources/i.test(request.url) &&
+            typeof request.body === 'string'
+          ) {
+            sent.push(JSON.parse(request.body));
+          }
+          return inner.sendRequest(request);
+        },
+      }),
+    });
+    try {
+      const whole = await backend.backupData.vaults({});
+      expect(whole.value.vaults.map((v) => v.name).sort()).toEqual(['bv-prod', 'rsv-legacy', 'rsv-prod']);
+      sent.length = 0;
+      const bySub = await backend.backupData.vaults({}, { read: [{ subscriptionId: dev }] });
+      expect(bySub.value.vaults.map((v) => v.name)).toEqual(['rsv-legacy']);
+      expect(sent.map((s) => s.subscriptions)).toEqual([[dev]]);
+      expect(bySub.kql[0]).toContain(
+        `| where subscriptionId in~ ('${dev}') or strcat(subscriptionId, '/', resourceGroup) in~ ('${dev}')`,
+      );
+      // A resource group: the subscription goes to Resource Graph, the group is a bound clause (case as Azure's).
+      sent.length = 0;
+      const byRg = await backend.backupData.vaults(
+        {},
+        { read: [{ subscriptionId: prod, resourceGroup: 'rg-backup' }] },
+      );
+      expect(byRg.value.vaults.map((v) => v.name).sort()).toEqual(['bv-prod', 'rsv-prod']);
+      expect(sent.map((s) => s.subscriptions)).toEqual([[prod]]);
+      expect(byRg.kql[0]).toContain(`in~ ('${prod}/rg-backup')`);
+      // A subscription outside BACKUP_SCOPE is never asked for, even by a guardrail naming it.
+      await expect(
+        backend.backupData.vaults({}, { read: [{ subscriptionId: 'bbbbbbbb-0000-4000-8000-000000000003' }] }),
+      ).rejects.toThrow(/outside BACKUP_SCOPE/);
+    } finally {
+      await backend.close();
+    }
+  });
+
   test('BACKUP_SCOPE with both subscriptions and management groups is refused before anything is sent', async () => {
     const before = sim.admin.requests().length;
     const config = loadConfig({

@@ -55,6 +55,11 @@ describe('typed text', () => {
     const model = (await core.handleText('help', TEAMS_CALLER)).model as HelpViewModel;
     expect(model.commands.map((c) => c.usage)).toEqual(Object.values(COMMAND_SPECS).map((s) => s.usage));
     expect(model.intro).toContain('@Backup');
+    // Without READ_ALLOW help says, for the admins who read it, that every conversation sees everything.
+    expect(model.notes.at(-1)).toBe(
+      'READ_ALLOW is not set: every conversation the bot is in sees the whole BACKUP_SCOPE. Set READ_ALLOW to bind ' +
+        'channels and people to subscriptions or resource groups.',
+    );
   });
 
   test('times are in the caller’s zone with its label, else UTC', async () => {
