@@ -29,6 +29,11 @@ export const FULL: ResolvedFilters = {
 };
 export const NONE: ResolvedFilters = { since: '24h' };
 export const TAG_KEY_ONLY: ResolvedFilters = { since: '14d', tag: { key: 'env', value: '' } };
+/** FULL under a READ_ALLOW guardrail: one whole subscription and one resource group of another. */
+export const GUARDED: ResolvedFilters = {
+  ...FULL,
+  readScopes: ['11111111-1111-1111-1111-111111111111', "22222222-2222-2222-2222-222222222222/rg-o'neil"],
+};
 export const RECOVERED_SINCE = new Date('2025-06-14T12:00:00.123Z');
 
 const INSTANCE = {
@@ -44,6 +49,7 @@ export function allBoundQueries(): { name: string; kql: string }[] {
     ['full', FULL],
     ['none', NONE],
     ['tag-key-only', TAG_KEY_ONLY],
+    ['guarded', GUARDED],
   ] as const) {
     for (const kind of ['failed', 'running', 'all'] as const) {
       out.push({ name: `job-list ${kind} ${label}`, kql: bindJobListKql(f, kind) });
@@ -64,5 +70,10 @@ export function allBoundQueries(): { name: string; kql: string }[] {
   out.push({ name: 'subscription lookup', kql: bindSubscriptionLookupKql("Contoso 'Prod'") });
   out.push({ name: 'subscription names', kql: bindSubscriptionNamesKql() });
   out.push({ name: 'digest shared unprotected hana', kql: bindSharedHanaKql() });
+  const [sub] = GUARDED.readScopes ?? [];
+  out.push({ name: 'items-by-id guarded', kql: bindItemsByIdKql([INSTANCE.id], GUARDED.readScopes) });
+  out.push({ name: 'subscription lookup guarded', kql: bindSubscriptionLookupKql('Contoso', [sub as string]) });
+  out.push({ name: 'subscription names guarded', kql: bindSubscriptionNamesKql([sub as string]) });
+  out.push({ name: 'digest shared unprotected hana guarded', kql: bindSharedHanaKql(GUARDED.readScopes) });
   return out;
 }
