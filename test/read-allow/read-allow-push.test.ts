@@ -48,6 +48,15 @@ test('two channels bound to different subscriptions get disjoint digests', async
   expect(mentioned(inA ?? '', onlyB)).toEqual([]);
   expect(mentioned(inB ?? '', onlyB).length).toBeGreaterThan(0);
   expect(mentioned(inB ?? '', onlyA)).toEqual([]);
+  expect(inA).toContain('First digest here');
+  // Each conversation's snapshot (kept per guardrail) survives the hourly clean-up: the next day tells what changed.
+  bot.clock.set('2026-12-08T06:00:00Z');
+  await bot.store.purgeDigestSnapshots(new Date(bot.clock.now().getTime() - 3_600_000));
+  bot.clock.set('2026-12-08T07:00:20Z');
+  expect(await bot.tick()).toMatchObject({ posted: 2, scopes: 2 });
+  const [, nextA] = postsIn(bot, 'C0000CHN');
+  expect(nextA).toBeDefined();
+  expect(nextA).not.toContain('First digest here');
 });
 
 test('digest on is refused where the guardrail does not allow it, and says why', async () => {

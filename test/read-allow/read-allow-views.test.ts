@@ -110,6 +110,11 @@ test('a 1:1 chat of a person outside every rule is refused with who to ask, in S
   const dm = await says('jobs failed', 'D0000DM1', 'U0000ZZZ');
   expect(dm).toContain('READ_ALLOW does not name you');
   expect(dm).toContain('Ask your backup admin to add you to READ_ALLOW (your entry would be slack:user:U0000ZZZ@sub:');
+  // A retry there is refused the same way, and audited as every refused write attempt.
+  const retry = await says('retry vm-iot-prod-0001', 'D0000DM1', 'U0000ZZZ');
+  expect(retry).toContain('READ_ALLOW does not name you');
+  const [audited] = (await bot.store.queryAudit({ limit: 5 })).filter((r) => r.action === 'retry');
+  expect(audited).toMatchObject({ result: 'denied', actor: expect.objectContaining({ userId: 'U0000ZZZ' }) });
   const teams = await teamsSays('vaults', 'personal');
   expect(teams).toContain('READ_ALLOW does not name you');
   expect(teams).toContain(`teams:user:${USER.aadObjectId}@sub:`);

@@ -31,8 +31,10 @@ export async function getDigestSnapshot(db: SqlExecutor, scopeKey: string, taken
  */
 export async function purgeDigestSnapshots(db: SqlExecutor, before: Date): Promise<number> {
   const { rowCount } = await db.query(
+    // A conversation under READ_ALLOW keeps its snapshots under its scope key plus " read:…" (core/read-access.ts).
     `DELETE FROM digest_snapshots snap WHERE snap.taken_at < $1::timestamptz AND NOT EXISTS (
-       SELECT 1 FROM digest_subscriptions d WHERE d.scope_key = snap.scope_key AND d.last_snapshot_at = snap.taken_at
+       SELECT 1 FROM digest_subscriptions d WHERE d.last_snapshot_at = snap.taken_at AND (d.scope_key = snap.scope_key
+         OR left(snap.scope_key, length(d.scope_key) + 6) = d.scope_key || ' read:')
      )`,
     [toTimestampParam(before, 'before')],
   );
