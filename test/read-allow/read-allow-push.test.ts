@@ -5,7 +5,7 @@
 import { postsIn, slackSays } from '../digest/support/chat';
 import { type DigestBot, startDigestBot } from '../digest/support/digest-bot';
 import { backupJob, failableInstances, nameOf } from '../notify/support/rows';
-import { A, B, namesOnlyIn, READ_ALLOW } from './support/estate';
+import { A, A_NAME, B, B_NAME, namesOnlyIn, READ_ALLOW } from './support/estate';
 
 jest.setTimeout(120_000);
 
@@ -65,6 +65,12 @@ test('digest on is refused where the guardrail does not allow it, and says why',
   expect(dm).toContain('your entry would be slack:user:U0000ZZZ@sub:');
   expect(await says(`digest on sub:${B}`, 'C0000CHN')).toContain(`No subscription \\"${B}\\" is visible`);
   expect(await says('notify on', 'C0000BAD')).toContain('READ_ALLOW binds no backup data to this conversation');
+  const byName = await says(`notify on sub:${B_NAME}`, 'C0000CHN');
+  expect(byName).toContain(`No subscription named \\"${B_NAME}\\" is visible in this conversation`);
+  expect(byName).toContain(`Here you can read: ${A_NAME}.`);
+  expect(await says(`digest on sub:${B_NAME}`, 'C0000CHN')).toContain(
+    `No subscription named \\"${B_NAME}\\" is visible here`,
+  );
   expect(await bot.store.listDigestSubscriptions()).toEqual([]);
   expect(await bot.store.listNotifySubscriptions()).toEqual([]);
   // Turning off stays possible for a conversation without scope.

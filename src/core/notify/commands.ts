@@ -6,7 +6,7 @@ import { authorizeConversationChange } from '../authorize';
 import { toBackupFilters } from '../commands/filters';
 import type { CommandFilters, NotifyCommand } from '../commands/types';
 import type { ConversationAddress, Reply } from '../conversation-port';
-import { scopeKeyOf } from '../digest/run';
+import { scopeKeyOf, subscriptionNames } from '../digest/run';
 import { defaultZone } from '../digest/schedule';
 import { describeScope, snoozeEntries } from '../digest/settings-view';
 import type { DigestFact, DigestSettingsViewModel } from '../digest/view-models';
@@ -117,9 +117,17 @@ export function notifyHandlers(deps: NotifyDeps): Pick<ViewHandlers, 'notify'> {
     const address = requireConversation(ctx);
     await allow(ctx, 'notify-on', "change this conversation's notifications");
     toBackupFilters(cmd.filters);
-    // READ_ALLOW: a conversation without scope was refused by core; a sub: id outside its scope is refused here.
-    if (cmd.filters.subscription !== undefined && isSubscriptionId(cmd.filters.subscription)) {
-      checkReadable(cmd.filters.subscription, ctx.call.read);
+    // READ_ALLOW: a conversation without scope was refused by core; a sub: outside its scope is refused here (names
+    // are looked up through the guardrail, so a name outside it is not found).
+    const wanted = cmd.filters.subscription;
+    if (wanted !== undefined && isSubscriptionId(wanted)) checkReadable(wanted, ctx.call.read);
+    else if (wanted !== undefined && ctx.call.read !== undefined) {
+      const known = await subscriptionNames(deps.data, ctx.call);
+      if (![...known.values()].some((n) => n.toLowerCase() === wanted.toLowerCase())) {
+        throw new UserFacingError(`No subscription named "${wanted}" is visible in this conversation.`, {
+          hint: `Here you can read: ${[...known.values()].sort().slice(0, 10).join(', ') || 'no named subscription'}.`,
+        });
+      }
     }
     const who = ctx.caller.userName ?? 'Someone';
     const { subscription, previous } = await store.upsertNotifySubscription({
