@@ -6,7 +6,7 @@ import { cardOf, textsOf } from '../channels/teams/support';
 import { slackSays } from '../digest/support/chat';
 import { type DigestBot, startDigestBot } from '../digest/support/digest-bot';
 import { CHANNEL_ID, sendToBot, teamsMessage, USER } from '../standins/bot-connector';
-import { A, A_NAME, B, B_NAME, namesOnlyIn, READ_ALLOW, vaultNames } from './support/estate';
+import { A, A_NAME, B, B_NAME, namesOnlyIn, READ_ALLOW, resourceNamesOnlyIn, vaultNames } from './support/estate';
 
 jest.setTimeout(120_000);
 
@@ -67,6 +67,16 @@ test('failed jobs: each channel sees its own subscription’s items and none of 
   expect(mentioned(inB, onlyA)).toEqual([]);
   // Without the guardrail the estate's third subscription would show too: its vault is never named.
   expect(mentioned(inA + inB, [...vaultNames(bot.estate, '99718bba-8024-45c6-ab2b-cff9b03a3583')])).toEqual([]);
+});
+
+test('unprotected resources: each channel sees its own subscription’s and none of the other’s', async () => {
+  const [inA, inB] = [await says('unprotected', 'C0000CHN'), await says('unprotected', 'C0000TWO')];
+  const onlyA = resourceNamesOnlyIn(bot.estate, A);
+  const onlyB = resourceNamesOnlyIn(bot.estate, B);
+  expect(mentioned(inA, onlyA).length).toBeGreaterThan(0);
+  expect(mentioned(inA, onlyB)).toEqual([]);
+  expect(mentioned(inB, onlyB).length).toBeGreaterThan(0);
+  expect(mentioned(inB, onlyA)).toEqual([]);
 });
 
 test('Show query shows the narrowed scope as bound values', async () => {

@@ -53,3 +53,19 @@ export function namesOnlyIn(estate: Estate, sub: string): string[] {
     ),
   ];
 }
+
+/** Names of Azure resources (8+ characters) that exist in `sub` and in no other subscription: unprotected answers. */
+export function resourceNamesOnlyIn(estate: Estate, sub: string): string[] {
+  const subsOf = new Map<string, Set<string>>();
+  for (const r of estate.tables.Resources) {
+    const name = lower(r.name);
+    subsOf.set(name, new Set([...(subsOf.get(name) ?? []), lower(r.subscriptionId)]));
+  }
+  return [
+    ...new Set(
+      estate.tables.Resources.filter((r) => lower(r.subscriptionId) === sub)
+        .map((r) => String(r.name))
+        .filter((n) => n.length >= 8 && subsOf.get(n.toLowerCase())?.size === 1),
+    ),
+  ];
+}
