@@ -123,35 +123,35 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
       await auditDenied(deps.store, caller, command.items, first.error, { now: bare.now, ...settings.refusalAudit });
       return retryReply(deniedView(first.error, bare), { ephemeral: true });
     }
-    const items = itemsFor(deps.items, request);
+    const source = itemsFor(deps.items, request);
     // Names only for callers who may go on: a refused flood costs no lookup.
-    const env = { ...bare, names: await namesOf(items) };
+    const env = { ...bare, names: await namesOf(source) };
     if (command.confirm?.startsWith(CANCEL_PREFIX)) {
       return cancel(command.confirm.slice(CANCEL_PREFIX.length), request, env);
     }
     if (command.confirm !== undefined) {
       const confirmed = await readConfirmation(deps.store, command.confirm);
       if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
-      const startDeps = { ...common, actions: deps.actions, items, policy: deps.policy };
+      const startDeps = { ...common, actions: deps.actions, items: source, policy: deps.policy };
       return runStart(startDeps, tracker, confirmed.items, request, env, confirmed.requestedAt, command.confirm);
     }
-    const refs = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];
+    const items = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];
     const back = request.back === undefined ? undefined : formatCommand(request.back);
-    if (refs.length === 1) {
+    if (items.length === 1) {
       const confirmDeps = {
         actions: deps.actions,
-        items,
+        items: source,
         store: deps.store,
         policy: deps.policy,
         settings,
       };
       const filters = toBackupFilters(command.filters);
-      const answer = await confirmOne(confirmDeps, caller, refs[0] as string, filters, env, back);
+      const answer = await confirmOne(confirmDeps, caller, items[0] as string, filters, env, back);
       return retryReply(answer.model, answer.ephemeral ? { ephemeral: true } : {});
     }
     const by = actorOf(caller);
-    const token = await issueConfirmation(deps.store, refs, by, env.now, settings.confirmTtlMs, back);
-    return retryReply(await bulkConfirmView(refs, token, by, env));
+    const token = await issueConfirmation(deps.store, items, by, env.now, settings.confirmTtlMs, back);
+    return retryReply(await bulkConfirmView(items, token, by, env));
   }
 
   /**
