@@ -1,5 +1,5 @@
-// Who may run restricted commands (retry, audit): RETRY_ALLOW rules, parsed once at startup. Reads are open to
-// everyone in a channel the bot is in; restricted commands are denied unless a rule names the caller.
+// Who may run restricted commands (retry, audit): RETRY_ALLOW rules, parsed once at startup. What a conversation may
+// read is READ_ALLOW's (read-access.ts, same grammar); restricted commands are denied unless a rule names the caller.
 //
 // Rule syntax (one per RETRY_ALLOW entry, comma-separated, no spaces):  <who>[@<scope>][#<channel>]
 //   who:     teams:user:<Entra object id> | teams:group:<Entra group id> | slack:user:<U…|W…> | slack:group:<S…>

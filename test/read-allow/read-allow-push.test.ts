@@ -2,9 +2,11 @@
 // estate: two channels bound to different subscriptions get disjoint digests and disjoint notifications; turning
 // either on is refused where the guardrail does not allow it; a conversation that lost every scope is skipped (digest)
 // or paused (notifications), logged and audited, and gets nothing.
+import { cardOf, textsOf } from '../channels/teams/support';
 import { postsIn, slackSays } from '../digest/support/chat';
 import { type DigestBot, startDigestBot } from '../digest/support/digest-bot';
 import { backupJob, failableInstances, nameOf } from '../notify/support/rows';
+import { CHANNEL_ID, sendToBot, teamsMessage } from '../standins/bot-connector';
 import { A, A_NAME, B, B_NAME, namesOnlyIn, READ_ALLOW } from './support/estate';
 
 jest.setTimeout(120_000);
@@ -23,6 +25,7 @@ afterAll(async () => {
 beforeEach(async () => {
   bot.clock.set(START);
   bot.slack.reset();
+  bot.connector.calls.length = 0;
   for (const sub of await bot.store.listDigestSubscriptions()) {
     await bot.store.deleteDigestSubscription(sub.platform, sub.conversationKey);
   }
@@ -57,6 +60,24 @@ test('two channels bound to different subscriptions get disjoint digests', async
   const [, nextA] = postsIn(bot, 'C0000CHN');
   expect(nextA).toBeDefined();
   expect(nextA).not.toContain('First digest here');
+});
+
+test('a Teams channel’s digest reads its own subscription, not the Slack channel’s', async () => {
+  const sent = await sendToBot(
+    bot.messagesUrl,
+    teamsMessage(bot.connector.serviceUrl, 'digest on 07:00 tz:UTC', 'channel'),
+  );
+  expect(sent.status).toBeLessThan(300);
+  await bot.connector.waitFor((c) => c.kind === 'reply' && c.activity?.type === 'message');
+  expect(await says('digest on 07:00 tz:UTC', 'C0000CHN')).toContain('turned on the daily digest');
+  bot.clock.set('2026-12-07T07:00:20Z');
+  expect(await bot.tick()).toMatchObject({ posted: 2, scopes: 2 });
+  const teams = bot.connector.calls.filter((c) => c.kind === 'send' && c.conversationId === CHANNEL_ID);
+  expect(teams).toHaveLength(1);
+  const inTeams = textsOf(cardOf(teams[0]?.activity)).join('\n');
+  expect(mentioned(inTeams, namesOnlyIn(bot.estate, B)).length).toBeGreaterThan(0);
+  expect(mentioned(inTeams, namesOnlyIn(bot.estate, A))).toEqual([]);
+  expect(mentioned(postsIn(bot, 'C0000CHN').join('\n'), namesOnlyIn(bot.estate, B))).toEqual([]);
 });
 
 test('digest on is refused where the guardrail does not allow it, and says why', async () => {
