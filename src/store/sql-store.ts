@@ -113,6 +113,7 @@ export function createSqlStore(db: SqlClient): Store {
       operations.claimPendingOperations(db, kinds, owner, now, leaseMs, limit),
     renewPendingOperations: (ids, owner, now, leaseMs) =>
       operations.renewPendingOperations(db, ids, owner, now, leaseMs),
+    releasePendingOperations: (ids, owner) => operations.releasePendingOperations(db, ids, owner),
     replacePendingOperation: (id, owner, next) => operations.replacePendingOperation(db, id, owner, next),
 
     async ping() {

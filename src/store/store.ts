@@ -359,6 +359,8 @@ export interface Store extends NotifyRecords {
   ): Promise<PendingOperation[]>;
   /** Extends to now + leaseMs the leases `owner` still holds (not run out by `now`); returns their ids. */
   renewPendingOperations(ids: readonly string[], owner: string, now: Date, leaseMs: number): Promise<string[]>;
+  /** Gives up `owner`'s leases at once (a replica stopping), so the next claim anywhere takes them; returns how many. */
+  releasePendingOperations(ids: readonly string[], owner: string): Promise<number>;
   /** Atomically replaces `owner`'s operation `id` by `next` (a new id); false, writing nothing, if it lost `id`. */
   replacePendingOperation(id: string, owner: string, next: PendingOperationInput): Promise<boolean>;
 

@@ -133,6 +133,19 @@ export async function renewPendingOperations(
   return rows.map((r) => r.id);
 }
 
+export async function releasePendingOperations(
+  db: SqlExecutor,
+  ids: readonly string[],
+  owner: string,
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { rowCount } = await db.query(
+    'UPDATE pending_operations SET owner = NULL, lease_until = NULL WHERE id = ANY($1::text[]) AND owner = $2',
+    [[...ids], requireText(owner, 'owner')],
+  );
+  return rowCount;
+}
+
 /**
  * Replaces the owner's row `id` with `next` in one statement (a backup request becoming the job it started): false,
  * and nothing written, when `owner` does not hold `id` any more.

@@ -43,6 +43,19 @@ export function definePendingLeaseTests(getStore: () => Store): void {
     expect(await s.deletePendingOperation(`${kind}-1`, 'replica-a')).toBe(false);
     expect(await s.deletePendingOperation(`${kind}-1`, 'replica-b')).toBe(true);
     await expect(s.claimPendingOperations([kind], 'replica-b', at(0), 0)).rejects.toBeInstanceOf(StoreInputError);
+
+    // A replica stopping gives its leases up: the next claim takes them at once, whatever the clock says.
+    await s.upsertPendingOperation({
+      id: `${kind}-2`,
+      kind,
+      state: {},
+      lease: { owner: 'replica-a', until: at(90_000) },
+    });
+    expect(await s.releasePendingOperations([`${kind}-2`], 'replica-b')).toBe(0);
+    expect(await s.releasePendingOperations([`${kind}-2`], 'replica-a')).toBe(1);
+    expect((await s.claimPendingOperations([kind], 'replica-c', at(0), 10_000)).map((o) => o.id)).toEqual([
+      `${kind}-2`,
+    ]);
   });
 
   test('replicas claiming at once each get a different share, and every row goes to someone', async () => {
