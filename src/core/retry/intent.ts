@@ -4,7 +4,7 @@
 import type { AuditRecordInput } from '../../store/store';
 import { itemAuditDetails } from './checks';
 import type { RetryStore } from './ports';
-import { type Actor, INTENT_KIND, intentId, type StartIntent } from './records';
+import { type Actor, INTENT_KIND, intentId, type PendingJob, type StartIntent } from './records';
 
 /** Renews the leases of rows a replica is working on outside its tracked jobs (a request in flight). */
 export interface LeaseKeeper {
@@ -45,4 +45,10 @@ export function intentWho(intent: { by: Actor; channel?: string }): Pick<AuditRe
     actor: { platform: intent.by.platform, userId: intent.by.userId, name: intent.by.name ?? null },
     channel: intent.channel ?? null,
   };
+}
+
+/** What a started job keeps of its intent. */
+export function jobFields(intent: StartIntent): Omit<PendingJob, 'job' | 'reported'> {
+  const { bulk: _bulk, toldUnknown: _told, ...rest } = intent;
+  return rest;
 }

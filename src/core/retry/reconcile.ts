@@ -4,7 +4,7 @@
 import type { Job } from '../domain/jobs';
 import type { RetryViewModel } from '../view-models/retry';
 import { itemAuditDetails } from './checks';
-import { intentWho, leaseFrom } from './intent';
+import { intentWho, jobFields, leaseFrom } from './intent';
 import type { ItemSource, JobRef, RetryLogger, RetryStore } from './ports';
 import { type ClaimPayload, PENDING_KIND, type PendingJob, pendingId, type StartIntent } from './records';
 import { type ProgressEnv, requestFailedView, startedView } from './views-progress';
@@ -36,7 +36,7 @@ export async function reconcileIntent(deps: ReconcileDeps, id: string, intent: S
   const { store } = deps;
   const found = await findJob(deps, intent);
   if (found) {
-    const pending: PendingJob = { ...withoutBulk(intent), job: jobRefOf(found), reported: 'started' };
+    const pending: PendingJob = { ...jobFields(intent), job: jobRefOf(found), reported: 'started' };
     const next = { id: pendingId(found.id), kind: PENDING_KIND, state: pending, lease: leaseFrom(deps) };
     if (!(await store.replacePendingOperation(id, deps.replicaId, next))) return { kind: 'done' };
     const claim: ClaimPayload = { by: intent.by, at: intent.startedAt, jobId: found.id };
@@ -47,6 +47,8 @@ export async function reconcileIntent(deps: ReconcileDeps, id: string, intent: S
   }
   if (deps.now().getTime() - Date.parse(intent.startedAt) < deps.windowMs) return { kind: 'wait' };
   if (!(await store.deletePendingOperation(id, deps.replicaId))) return { kind: 'done' };
+  // The sender already said the outcome is unknown (card, audit, claim): nothing new to tell.
+  if (intent.toldUnknown) return { kind: 'done' };
   // The claim keeps the item for the rest of its window, saying nobody knows whether a backup runs.
   const claim: ClaimPayload = { by: intent.by, at: intent.startedAt, unconfirmed: true };
   await store.setIdempotencyPayload(intent.claim.key, intent.claim.owner, claim).catch(() => false);
@@ -84,11 +86,6 @@ function jobRefOf(job: Job): JobRef {
     jobId: job.id.split('/').pop() ?? job.id,
     id: job.id,
   };
-}
-
-function withoutBulk(intent: StartIntent): Omit<PendingJob, 'job' | 'reported'> {
-  const { bulk: _bulk, ...rest } = intent;
-  return rest;
 }
 
 async function audit(

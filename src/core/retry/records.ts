@@ -153,4 +153,8 @@ export interface PendingJob {
  * A backup request about to be sent (the pending row written before the trigger call): what any replica needs to find
  * the job it started in Resource Graph and to finish the card, should the sender die before Azure named the job.
  */
-export type StartIntent = Omit<PendingJob, 'job' | 'reported'> & { bulk: boolean };
+export type StartIntent = Omit<PendingJob, 'job' | 'reported'> & {
+  bulk: boolean;
+  /** The sender lived to say "outcome unknown" (card and audit): a job found later is news, none found is not. */
+  toldUnknown?: boolean;
+};

@@ -9,12 +9,13 @@ import type { BackupFilters } from '../domain/filters';
 import { NotAuthorizedError } from '../errors';
 import { BackupActionError } from './action-error';
 import { auditOutcome, authorizeItem, describeClaim, lastFromChat, resolveItem, runningBackup } from './checks';
-import { type LeaseKeeper, leaseFrom, recordIntent } from './intent';
+import { jobFields, type LeaseKeeper, leaseFrom, recordIntent } from './intent';
 import type { ItemOutcome } from './outcome';
 import type { BackupActions, ItemSource, MessageRef, RetryLogger, RetryStore } from './ports';
 import {
   actorOf,
   type ClaimPayload,
+  INTENT_KIND,
   itemKey,
   PENDING_KIND,
   type PendingJob,
@@ -142,14 +143,13 @@ async function decide(deps: StartDeps, req: StartRequest): Promise<StartResult> 
   } catch (err) {
     deps.keeper?.release(intentId);
     // Only the holder of the intent writes the outcome; a replica that took it over reconciles it.
-    const held = await deps.store.deletePendingOperation(intentId, deps.replicaId).catch(() => true);
+    const held = await settleIntent(deps, intentId, intent, err);
     const outcome = await failedStart(deps, err, item, key, owner, claimPayload);
     return held ? { outcome } : { outcome, lost: true };
   }
   deps.keeper?.release(intentId);
   const { job, request } = triggered;
-  const { bulk: _bulk, ...fields } = intent;
-  const pending: PendingJob = { ...fields, job, request, reported: 'started' };
+  const pending: PendingJob = { ...jobFields(intent), job, request, reported: 'started' };
   const outcome: ItemOutcome = { kind: 'started', item, job, request, by, startedAt };
   try {
     await deps.store.setIdempotencyPayload(key, owner, { ...claimPayload, jobId: job.id });
@@ -162,6 +162,22 @@ async function decide(deps: StartDeps, req: StartRequest): Promise<StartResult> 
     deps.log?.error({ err, job: job.id }, 'could not record the started backup for tracking');
   }
   return { outcome, pending };
+}
+
+/**
+ * The trigger call failed: nothing started, so the intent goes; or Azure may have started it, so the intent stays,
+ * free for any replica to claim at once (this one included), which keeps looking for the job in Resource Graph and
+ * updates the card if one shows up. False when this replica no longer held the intent.
+ */
+async function settleIntent(deps: StartDeps, id: string, intent: StartIntent, err: unknown): Promise<boolean> {
+  const accepted = err instanceof BackupActionError && err.accepted;
+  const store = deps.store;
+  if (!accepted) return store.deletePendingOperation(id, deps.replicaId).catch(() => true);
+  const unknown = { id: `${id}:unknown`, kind: INTENT_KIND, state: { ...intent, toldUnknown: true } };
+  return store.replacePendingOperation(id, deps.replicaId, unknown).catch((e: unknown) => {
+    deps.log?.error({ err: e, item: intent.item.id }, 'could not keep the unconfirmed request for reconciling');
+    return true;
+  });
 }
 
 /** Nothing started: free the item at once. Azure may have started it: keep the claim, say the outcome is unknown. */
