@@ -25,7 +25,7 @@ export const leaseFrom = (deps: Pick<IntentDeps, 'now' | 'replicaId' | 'leaseMs'
 });
 
 /** Writes the pending row, then the "starting" record; throws when either fails (then nothing may be sent). */
-export async function recordIntent(deps: IntentDeps, intent: StartIntent): Promise<string> {
+export async function recordIntent(deps: IntentDeps, intent: StartIntent): Promise<void> {
   const id = intentId(intent.claim.owner);
   await deps.store.upsertPendingOperation({ id, kind: INTENT_KIND, state: intent, lease: leaseFrom(deps) });
   await deps.store.appendAudit({
@@ -36,7 +36,6 @@ export async function recordIntent(deps: IntentDeps, intent: StartIntent): Promi
     details: { bulk: intent.bulk, ...itemAuditDetails(intent.item), request: intent.request },
     at: deps.now(),
   });
-  return id;
 }
 
 /** Who asked and where, as the intent recorded them. */

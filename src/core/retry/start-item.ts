@@ -11,11 +11,12 @@ import { BackupActionError } from './action-error';
 import { auditOutcome, authorizeItem, describeClaim, lastFromChat, resolveItem, runningBackup } from './checks';
 import { jobFields, type LeaseKeeper, leaseFrom, recordIntent } from './intent';
 import type { ItemOutcome } from './outcome';
-import type { BackupActions, ItemSource, MessageRef, RetryLogger, RetryStore } from './ports';
+import type { BackupActions, ItemSource, MessageRef, RetryLogger, RetryStore, TriggerRequestInfo } from './ports';
 import {
   actorOf,
   type ClaimPayload,
   INTENT_KIND,
+  intentId as intentIdOf,
   itemKey,
   PENDING_KIND,
   type PendingJob,
@@ -114,9 +115,15 @@ async function decide(deps: StartDeps, req: StartRequest): Promise<StartResult> 
     const other = describeClaim(claim.existing.payload, claim.existing.claimedAt);
     return { outcome: { kind: 'already-running', item, ...other } };
   }
+  let asked: TriggerRequestInfo;
+  try {
+    asked = deps.actions.describeBackup(target, { workload: instance.workload, now: deps.now() });
+  } catch (err) {
+    return { outcome: await failedStart(deps, err, item, key, owner, claimPayload) };
+  }
   const intent: StartIntent = {
     item,
-    request: deps.actions.describeBackup(target, { workload: instance.workload, now: deps.now() }),
+    request: asked,
     by,
     startedAt,
     claim: { key, owner },
@@ -126,12 +133,13 @@ async function decide(deps: StartDeps, req: StartRequest): Promise<StartResult> 
     ...(req.caller.timeZone ? { timeZone: req.caller.timeZone } : {}),
   };
   const intentDeps = { ...deps, leaseMs: deps.settings.leaseMs };
-  let intentId: string;
+  const intentId = intentIdOf(owner);
   try {
-    intentId = await recordIntent(intentDeps, intent);
+    await recordIntent(intentDeps, intent);
   } catch (err) {
     // Without its intent a crash during the call would leave a backup nobody knows of: send nothing.
     deps.log?.error({ err, item: item.id }, 'could not record the backup request; nothing was sent');
+    await deps.store.deletePendingOperation(intentId, deps.replicaId).catch(() => false);
     await deps.store.releaseIdempotencyKey(key, owner).catch(() => false);
     const message = 'The bot could not record the request, so it did not send it; nothing was started.';
     return { outcome: { kind: 'failed', item, message, accepted: false } };

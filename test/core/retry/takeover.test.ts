@@ -1,7 +1,8 @@
 // Pending work outlives the replica that held it: two workflows share one PostgreSQL database and the Azure stand-in,
 // on one clock the test moves. Replica A stops renewing its lease (its store connection is gone, or it is stuck
 // between Azure's answer and recording the job); once the lease has run out, replica B takes the work over, finishes
-// the card and writes the one outcome, and A, should it come back, writes nothing.
+// the card and writes the one outcome, and A, should it come back, writes nothing. An intent the database cannot take
+// sends nothing.
 import type { BackupActions } from '../../../src/core/retry';
 import type { RetryWorkflowDeps } from '../../../src/core/retry/workflow';
 import type { Store } from '../../../src/store';
@@ -179,4 +180,27 @@ test('no job shows up within the window: the card says Azure did not confirm, au
   expect(again.status).toMatch(/by Ana \(slack\), not confirmed by Azure$/);
   expect(h.sim.admin.countBackupCalls(item.id)).toBe(0);
   // A's request stays held for good: it never reaches Azure.
+});
+
+test('the database cannot take the intent: nothing is sent to Azure, the item is free, the person is told', async () => {
+  const item = retryableItem(h.estate, 'vm', 12);
+  const real = await h.openStore();
+  // The database refuses just the intent row (a full disk, a lost connection at that moment).
+  const store: Store = {
+    ...real,
+    async upsertPendingOperation(input) {
+      if (input.kind === 'retry-start') throw new Error('could not write to the database');
+      return real.upsertPendingOperation(input);
+    },
+  };
+  const a = await replica('replica-a', { store });
+  const card = modelOf(await a.workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  const failed = modelOf(await a.workflow.handleRetry(clickButton(card, 'Start'), { caller: ANA }));
+  expect(failed.title).toBe(`Backup of ${item.name} did not start`);
+  expect(failed.notes[0]).toBe('The bot could not record the request, so it did not send it; nothing was started.');
+  expect(h.sim.admin.countBackupCalls(item.id)).toBe(0);
+  expect(await observer.listPendingOperations()).toEqual([]);
+  expect(await outcomes(item.id)).toEqual(['retry:failed']);
+  const again = modelOf(await a.workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  expect(again.buttons.map((b) => b.label)).toContain('Start backup');
 });
