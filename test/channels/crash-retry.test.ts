@@ -1,7 +1,7 @@
 // A bot process killed with SIGKILL after Azure accepted a backup but before the job id came back (the stand-in holds
-// the operation-status GET): the process had recorded its intent in PostgreSQL first, so the other replica, alive all
-// along, takes it over once the lease runs out, finds the job in Resource Graph, finishes the card and audits it.
-// Exactly one backup started. Real processes (src/main.ts), a real PostgreSQL server, the Azure and Bot Connector
+// the operation-status GET), and restarted at once: the process had recorded its intent in PostgreSQL first, so once
+// its lease runs out one live replica (the other one, alive all along, or the restarted one) takes it over, finds the
+// job in Resource Graph, finishes the card and audits it. Exactly one backup started, one outcome recorded. Real processes (src/main.ts), a real PostgreSQL server, the Azure and Bot Connector
 // stand-ins on 127.0.0.1.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -43,7 +43,7 @@ beforeAll(async () => {
   store = await openStore({ databaseUrl: db.url, dataDir: join(folder, 'unused') });
   connector = await startBotConnector();
   const setup = { folder, databaseUrl: db.url, simUrl: sim.url, userId: TESTER.id };
-  bots.push(...(await Promise.all([startReplica(setup, 'doomed'), startReplica(setup, 'survivor')])));
+  bots.push(await startReplica(setup, 'doomed'), await startReplica(setup, 'survivor'));
   await Promise.all(bots.map(listening));
 });
 
@@ -66,8 +66,9 @@ async function until(what: string, check: () => boolean | Promise<boolean>, time
   }
 }
 
-test('killed between Azure accepting the backup and learning its job: the other replica finishes the card', async () => {
+test('killed between Azure accepting the backup and learning its job, then restarted: one live replica finishes the card', async () => {
   const [doomed, survivor] = bots as [BotReplica, BotReplica];
+  const setup = { folder, databaseUrl: db.url, simUrl: sim.url, userId: TESTER.id };
   const item = retryableItem(sim.estate, 'vm', 9);
   const confirm = await confirmationFor(connector, doomed.url, activity({ type: 'message', text: `retry ${item.id}` }));
 
@@ -90,8 +91,11 @@ test('killed between Azure accepting the backup and learning its job: the other 
   await doomed.exited;
   await pressed;
   sim.admin.clearFaults();
+  // A supervisor restarts the killed process at once: it and the survivor both look for work nobody holds.
+  const restarted = await startReplica(setup, 'doomed');
+  bots.push(restarted);
 
-  // The survivor takes the request over when the dead process's lease runs out, and updates the confirmation card.
+  // Once the dead process's lease runs out, one of the two takes the request over and updates the confirmation card.
   const cardText = (text: RegExp) =>
     connector.waitFor(
       (c) => c.kind === 'update' && c.activityId === confirm.id && text.test(readCard(cardOf(c.activity))),
@@ -108,7 +112,8 @@ test('killed between Azure accepting the backup and learning its job: the other 
     'retry:starting',
   ]);
   expect(audit[1]).toMatchObject({ target: item.id, details: { reconciled: true }, actor: { userId: TESTER.id } });
-  expect(survivor.output()).toContain('took over pending backups nobody followed');
+  const takeovers = [survivor, restarted].map((bot) => bot.output().split('took over pending backups').length - 1);
+  expect(takeovers.reduce((a, b) => a + b)).toBe(1);
   expect(sim.admin.countBackupCalls(item.id)).toBe(1);
   expect(sim.admin.countBackupCalls()).toBe(1);
 });
