@@ -17,8 +17,11 @@ export interface ReplicaSetup {
   folder: string;
   databaseUrl: string;
   simUrl: string;
-  /** The playground user RETRY_ALLOW names. */
+  /** Who RETRY_ALLOW names (default: the playground user `userId`). */
   userId: string;
+  retryAllow?: string;
+  /** More settings (Slack's, for instance). */
+  env?: Record<string, string>;
 }
 
 export async function startReplica(setup: ReplicaSetup, name: string): Promise<BotReplica> {
@@ -29,13 +32,14 @@ export async function startReplica(setup: ReplicaSetup, name: string): Promise<B
     DATABASE_URL: setup.databaseUrl,
     // A loopback ARM endpoint and no AZURE_CLIENT_SECRET: azure mode against the stand-in, with its static token.
     ARM_ENDPOINT: setup.simUrl,
-    RETRY_ALLOW: `playground:user:${setup.userId}`,
+    RETRY_ALLOW: setup.retryAllow ?? `playground:user:${setup.userId}`,
     // Jobs polled every second, so a lease (four polls, at least 5 s) runs out within seconds of a replica's death.
     RETRY_POLL_SECONDS: '1',
     LOG_LEVEL: 'info',
     // No app id outside demo mode: opted in, replying to the Bot Connector stand-in (a loopback origin).
     LOCAL_CHAT_WITHOUT_AUTH: 'true',
     ALLOW_EMULATOR: 'true',
+    ...setup.env,
   });
   return { ...main, url: `http://127.0.0.1:${port}/api/messages` };
 }
