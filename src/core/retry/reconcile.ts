@@ -34,7 +34,12 @@ export const UNCONFIRMED_MESSAGE = 'Azure did not confirm; check the item before
 
 export async function reconcileIntent(deps: ReconcileDeps, id: string, intent: StartIntent): Promise<Reconciled> {
   const { store } = deps;
-  const found = await findJob(deps, intent);
+  const pastWindow = () => deps.now().getTime() - Date.parse(intent.startedAt) >= deps.windowMs;
+  // A lookup that keeps failing must not hold the card open for ever: past the window it counts as "no job".
+  const found = await findJob(deps, intent).catch((err: unknown) => {
+    if (pastWindow()) return undefined;
+    throw err;
+  });
   if (found) {
     const pending: PendingJob = { ...jobFields(intent), job: jobRefOf(found), reported: 'started' };
     const next = { id: pendingId(found.id), kind: PENDING_KIND, state: pending, lease: leaseFrom(deps) };
@@ -45,7 +50,7 @@ export async function reconcileIntent(deps: ReconcileDeps, id: string, intent: S
     await deps.report(pending, (env) => startedView(pending, env));
     return { kind: 'job', pending };
   }
-  if (deps.now().getTime() - Date.parse(intent.startedAt) < deps.windowMs) return { kind: 'wait' };
+  if (!pastWindow()) return { kind: 'wait' };
   if (!(await store.deletePendingOperation(id, deps.replicaId))) return { kind: 'done' };
   // The sender already said the outcome is unknown (card, audit, claim): nothing new to tell.
   if (intent.toldUnknown) return { kind: 'done' };

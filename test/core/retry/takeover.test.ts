@@ -204,3 +204,30 @@ test('the database cannot take the intent: nothing is sent to Azure, the item is
   const again = modelOf(await a.workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
   expect(again.buttons.map((b) => b.label)).toContain('Start backup');
 });
+
+test('Resource Graph fails while the request is reconciled: nothing is concluded until the window ends it', async () => {
+  const item = retryableItem(h.estate, 'vm', 13);
+  const stuck = gatedActions('after');
+  const a = await replica('replica-a', { actions: stuck.actions });
+  const b = await replica('replica-b');
+  await b.workflow.resume();
+  const card = modelOf(await a.workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  void a.workflow.handleRetry(clickButton(card, 'Start'), { caller: ANA, messageRef: refFor(64) });
+  await waitUntil('Azure accepted the backup', () => h.sim.admin.countBackupCalls(item.id) === 1);
+  await a.workflow.close();
+
+  h.sim.admin.setFaults({ rules: [{ target: 'arg', errorRate: 1, errorStatus: 500 }] });
+  offsetMs += LEASE_MS + 1_000;
+  await waitUntil('B holds the request', () => b.workflow.trackedJobs === 1);
+  await someRounds();
+  // Nothing is concluded from a failed lookup while the window lasts.
+  expect(b.sink.updates).toEqual([]);
+  expect(await outcomes(item.id)).toEqual(['retry:starting']);
+  offsetMs += WINDOW_MS;
+  expect((await b.sink.waitFor('failed')).notes).toContain(
+    'Azure did not confirm; check the item before trying again.',
+  );
+  h.sim.admin.clearFaults();
+  expect(await outcomes(item.id)).toEqual(['retry:unknown', 'retry:starting']);
+  expect(b.workflow.trackedJobs).toBe(0);
+});
