@@ -26,8 +26,6 @@ import {
   summarizeItem,
 } from './records';
 
-export { pendingId };
-
 export interface StartDeps {
   actions: BackupActions;
   items: ItemSource;

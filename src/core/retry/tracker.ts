@@ -104,11 +104,6 @@ export class JobTracker implements LeaseKeeper {
     return this.jobs.size + this.intents.size;
   }
 
-  /** One lease round now (tests drive it with their clock instead of waiting for the timer). */
-  tick(): Promise<void> {
-    return this.leases.tick();
-  }
-
   /**
    * Stops polling and waits for a running round; the pending rows stay in the store, their leases given up so that
    * another replica (or the next start) takes them at once.
