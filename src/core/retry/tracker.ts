@@ -130,8 +130,12 @@ export class JobTracker implements LeaseKeeper {
     const { store, settings, replicaId, now } = this.deps;
     const kept = new Set(await store.renewPendingOperations(ids, replicaId, now(), settings.leaseMs));
     // A lease that ran out (this process stalled) may have gone to another replica: leave the work to the store.
-    for (const map of [this.jobs, this.intents] as Map<string, unknown>[]) {
-      for (const id of map.keys()) if (!kept.has(id)) map.delete(id);
+    // Only rows asked about count: work taken on while the renewal ran was leased just now.
+    for (const id of ids) {
+      if (kept.has(id)) continue;
+      this.jobs.delete(id);
+      this.intents.delete(id);
+      this.misses.delete(id);
     }
     if (this.scanning) await this.claimFree();
     this.schedule();
