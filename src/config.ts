@@ -97,6 +97,8 @@ export interface Config {
     readonly apiUrl: string;
     readonly socketMode: boolean;
   };
+  /** Every answer within this many seconds: the answer, a partial one, or "Azure did not answer in time". */
+  readonly answerDeadlineSeconds: number;
   /** Who may trigger backups (free-form entries; empty = nobody: deny by default). */
   readonly retryAllow: readonly string[];
   readonly retry: {
@@ -166,6 +168,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     teams,
     slack,
+    answerDeadlineSeconds: readIntegerIn(raw, 'ANSWER_DEADLINE_SECONDS', {
+      fallback: 15,
+      min: 3,
+      max: 300,
+      unit: 'seconds',
+    }),
     retryAllow: readList(raw, 'RETRY_ALLOW'),
     retry: readRetry(raw, mode),
     digestAllow: readList(raw, 'DIGEST_ALLOW'),

@@ -207,6 +207,12 @@ describe('mode and scope', () => {
     expect(errorOf({ RETRY_POLL_SECONDS: '3600' })).toMatch(/^RETRY_POLL_SECONDS: 3600 is outside 1-600 seconds;/);
   });
 
+  test('ANSWER_DEADLINE_SECONDS: 15 by default, 3-300', () => {
+    expect(loadConfig({}).answerDeadlineSeconds).toBe(15);
+    expect(loadConfig({ ANSWER_DEADLINE_SECONDS: '8' }).answerDeadlineSeconds).toBe(8);
+    expect(errorOf({ ANSWER_DEADLINE_SECONDS: '1' })).toMatch(/^ANSWER_DEADLINE_SECONDS: 1 is outside 3-300 seconds;/);
+  });
+
   test('the startup line says which mode and why', () => {
     expect(describeStartup(loadConfig({}))).toMatch(/^backup-center-bot starting in DEMO MODE \(no Azure settings/);
     const azure = loadConfig({ AZURE_TENANT_ID: TENANT, BACKUP_SCOPE: `${SUB_A},mg:prod` });

@@ -9,7 +9,7 @@ import type { DataResult } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
 import type { VaultList, VaultLookup } from '../core/domain/vaults';
 import type { Workload } from '../core/domain/workload';
-import type { ArgQueryRunner, ArgScope } from './arg-types';
+import type { ArgDeadline, ArgQueryRunner, ArgScope } from './arg-types';
 import { type QueryContext, QueryLog } from './backup-data-run';
 import { queryDigests, querySubscriptionNames } from './digest/digest';
 import { resolveFilters } from './filters';
@@ -36,11 +36,13 @@ import { queryVault, queryVaults, runVaults } from './vaults/vaults';
 export type { StreamEnd } from './backup-data-run';
 export type { InstanceList, JobList, JobPage, JobStreamItem, UnprotectedList };
 
-/** Per call: the scope the caller may see (from core's authorization), cache bypass, cancellation. */
+/** Per call: the scope the caller may see (from core's authorization), cache bypass, cancellation, deadline. */
 export interface CallOptions {
   scope?: ArgScope;
   fresh?: boolean;
   signal?: AbortSignal;
+  /** Past it, queries answer with what came back, labelled partial. */
+  deadline?: ArgDeadline;
 }
 
 export interface ListOptions extends CallOptions {

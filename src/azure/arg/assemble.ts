@@ -139,6 +139,12 @@ function describeShortfall(unit: WorkUnit, outcome: UnitOutcome, input: Shortfal
         detail: `${unit.label}: no answer from Resource Graph within ${Math.round(input.requestTimeoutMs / 1000)} s (${tries})${readSoFar}`,
         ...subscriptions,
       };
+    case 'deadline':
+      return {
+        kind: 'timeout',
+        detail: `${unit.label}: Resource Graph had not answered when the answer was due${readSoFar}`,
+        ...subscriptions,
+      };
     case 'not-authorized':
       return {
         kind: 'failed-batch',

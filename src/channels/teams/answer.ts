@@ -15,14 +15,20 @@ export interface TeamsTiming {
   placeholderAfterMs: number;
   /** A card action answered later than this gets the working card as its invoke response (Teams waits ≤ 5 s). */
   invokeBudgetMs: number;
-  /** After this the question is abandoned and the person is told so. */
+  /**
+   * A backstop behind core's answer deadline (ANSWER_DEADLINE_SECONDS, which answers "Azure did not answer in time"
+   * itself): after this the question is abandoned and the person is told so. Set it a few seconds past the deadline.
+   */
   answerTimeoutMs: number;
 }
+
+/** Backstop margin past the answer deadline: core's own timed-out card comes first. */
+export const BACKSTOP_AFTER_DEADLINE_MS = 5_000;
 
 export const DEFAULT_TIMING: TeamsTiming = {
   placeholderAfterMs: 1_500,
   invokeBudgetMs: 2_500,
-  answerTimeoutMs: 60_000,
+  answerTimeoutMs: 15_000 + BACKSTOP_AFTER_DEADLINE_MS,
 };
 
 export interface AnswerDeps {

@@ -21,6 +21,8 @@ interface ActiveRule {
   rule: FaultRule;
   setAt: number;
   throttleLeft: number;
+  /** Requests still let through before the rule starts (afterRequests). */
+  passLeft: number;
 }
 
 export class FaultEngine {
@@ -47,7 +49,12 @@ export class FaultEngine {
     const rng = seed === undefined ? undefined : createRng(seed);
     this.random = rng ? () => rng.next() : Math.random;
     const now = this.clock();
-    this.rules = rules.map((rule) => ({ rule, setAt: now, throttleLeft: rule.throttleNext ?? 0 }));
+    this.rules = rules.map((rule) => ({
+      rule,
+      setAt: now,
+      throttleLeft: rule.throttleNext ?? 0,
+      passLeft: rule.afterRequests ?? 0,
+    }));
   }
 
   /** The configuration as set, with storms' remaining counts. */
@@ -68,6 +75,10 @@ export class FaultEngine {
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.target !== '*' && rule.target !== endpoint) continue;
+      if (active.passLeft > 0) {
+        active.passLeft -= 1;
+        continue;
+      }
       decision.latencyMs += rule.latencyMs ?? 0;
       if (rule.truncateTo !== undefined && endpoint === 'arg') {
         decision.truncateTo = Math.min(decision.truncateTo ?? rule.truncateTo, rule.truncateTo);
@@ -110,7 +121,15 @@ function validateRule(rule: FaultRule): FaultRule {
     const v = rule[key];
     if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 1)) bad(`${key} must be between 0 and 1`);
   }
-  for (const key of ['latencyMs', 'throttleNext', 'throttleForMs', 'retryAfterSeconds', 'truncateTo'] as const) {
+  const counts = [
+    'latencyMs',
+    'throttleNext',
+    'throttleForMs',
+    'retryAfterSeconds',
+    'truncateTo',
+    'afterRequests',
+  ] as const;
+  for (const key of counts) {
     const v = rule[key];
     if (v !== undefined && (typeof v !== 'number' || v < 0 || !Number.isFinite(v))) bad(`${key} must be >= 0`);
   }

@@ -27,6 +27,11 @@ export interface FaultRule {
   timeoutRate?: number;
   /** ARG only: answer at most N rows with resultTruncated "true" and no $skipToken (partial result). */
   truncateTo?: number;
+  /**
+   * The rule starts after this many of its target's requests were let through untouched (a server that goes bad
+   * mid-way: the first pages come, then it hangs or throttles). Counts from when the rule was set.
+   */
+  afterRequests?: number;
 }
 
 export interface FaultConfig {

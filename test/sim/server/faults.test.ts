@@ -68,6 +68,22 @@ test('a 429 storm answers the next N requests with Retry-After, then recovers', 
   expect((await fetch(rsvJobUrl(), { headers: AUTH })).status).toBe(200);
 });
 
+test('afterRequests lets the first N requests through untouched, then the rule applies', async () => {
+  await start({
+    faults: { rules: [{ target: 'operations', afterRequests: 2, throttleNext: 1, retryAfterSeconds: 120 }] },
+  });
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) statuses.push((await fetch(rsvJobUrl(), { headers: AUTH })).status);
+  expect(statuses).toEqual([200, 200, 429, 200]);
+  await expect(
+    fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ target: 'arg', afterRequests: -1 }] }),
+    }).then((r) => r.status),
+  ).resolves.toBe(400);
+});
+
 test('the SDK retries a 429 storm honouring Retry-After and then succeeds', async () => {
   await start({ faults: { rules: [{ target: 'operations', throttleNext: 2, retryAfterSeconds: 1 }] } });
   const conn = createArmConnection({ endpoint: sim.url });
