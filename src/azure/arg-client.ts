@@ -1,7 +1,7 @@
 // The Resource Graph client: the one ArgQueryRunner. Owns scope → batches, paging (collected by `query`, streamed by
 // `stream`), quota pacing, retries, the concurrency limit, a short-lived cache with single-flight, and partial labels.
 import { ResourceGraphClient, type ResourceGraphClientOptionalParams } from '@azure/arm-resourcegraph';
-import { assembleResult, lacksTenant, type ShortfallInput } from './arg/assemble';
+import { assembleResult, lacksTenant, type ShortfallInput, throwIfNothingInTime } from './arg/assemble';
 import { cacheKeyOf, isCacheable, SingleFlight, shareOf, TtlCache } from './arg/cache';
 import type { ArgIdentity } from './arg/credentials';
 import { assertPageableKql } from './arg/kql-check';
@@ -195,6 +195,7 @@ export class ArgClient implements ArgQueryRunner {
       if (bucket) for (const row of page.rows) bucket.push(row);
     }
     const outcomes = run.plan.units.map((_, i) => ({ ...(run.outcomes[i] as UnitOutcome), rows: rows[i] ?? [] }));
+    if (q.deadline) throwIfNothingInTime(outcomes);
     await Promise.all(
       run.plan.units.map(async (unit, i) => {
         const tenantless = this.isTenantless(unit.identity, run);

@@ -14,6 +14,7 @@ import type { Command, Verb } from './commands/types';
 import type { ConversationCore, Reply, RequestOptions } from './conversation-port';
 import {
   DEFAULT_ANSWER_DEADLINE_MS,
+  DeadlineExceededError,
   type DeadlineTimers,
   REAL_TIMERS,
   type RunningDeadline,
@@ -133,6 +134,19 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
     return unexpectedErrorReply(ref, ctx);
   }
 
+  function timedOut(
+    command: Command | undefined,
+    ctx: ViewContext,
+    options: RequestOptions | undefined,
+    err?: DeadlineExceededError,
+  ): Promise<Reply> {
+    deps.log.warn?.(
+      { correlationId: options?.correlationId, verb: command?.verb, deadlineMs, reason: err?.message },
+      'no answer within the answer deadline; told the asker',
+    );
+    return timedOutReply(command, Math.round(deadlineMs / 1000), ctx, err?.retryAfterMs);
+  }
+
   async function run(command: Command, ctx: ViewContext, options?: RequestOptions): Promise<Reply> {
     if (!selfAuthorized.has(command.verb)) {
       const decision = authorize(command, ctx.caller, deps.policy);
@@ -148,6 +162,9 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       };
       return await runHandler(handlers, command, answering);
     } catch (err) {
+      // Nothing came back before the deadline (or Azure asked to wait past it): the timed-out card, not an empty view.
+      if (err instanceof DeadlineExceededError && !ctx.call.signal?.aborted)
+        return timedOut(command, ctx, options, err);
       return failure(err, ctx, options);
     }
   }
@@ -179,11 +196,7 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
     const late = running.expired.then(async (): Promise<Reply> => {
       if (asked.command !== undefined && isWriteStep(asked.command)) return answered;
       running.abort();
-      deps.log.warn?.(
-        { correlationId: options.correlationId, verb: asked.command?.verb, deadlineMs },
-        'no answer within the answer deadline; told the asker',
-      );
-      return timedOutReply(asked.command, Math.round(deadlineMs / 1000), ctx);
+      return timedOut(asked.command, ctx, options);
     });
     try {
       return await Promise.race([answered, late]);

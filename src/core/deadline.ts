@@ -43,11 +43,18 @@ export interface RunningDeadline {
   dispose(): void;
 }
 
-/** Thrown into the work through `signal` when an answer is given up at its deadline. */
+/**
+ * Nothing came back before the deadline: thrown into the work through `signal` when the answer is given up, and by
+ * data calls that have no row to show by then (or that Azure asked to wait past it, `retryAfterMs`). Core answers it
+ * with "Azure did not answer in time", never with an empty list.
+ */
 export class DeadlineExceededError extends Error {
-  constructor(readonly deadlineMs: number) {
-    super(`no answer within ${deadlineMs} ms`);
-    this.name = 'DeadlineExceededError';
+  override name = 'DeadlineExceededError';
+  constructor(
+    message = 'no answer before the answer deadline',
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
   }
 }
 
@@ -64,9 +71,7 @@ export function startDeadline(
   // The asker giving up ends the data calls too (their partial answer would reach nobody).
   const stopSoft = () => soft.abort(signal.reason);
   signal.addEventListener('abort', stopSoft, { once: true });
-  const cancelSoft = timers.schedule(Math.max(0, softAt - startedAt), () =>
-    soft.abort(new DeadlineExceededError(deadlineMs)),
-  );
+  const cancelSoft = timers.schedule(Math.max(0, softAt - startedAt), () => soft.abort(new DeadlineExceededError()));
   let cancelHard = () => {};
   const expired = new Promise<void>((resolve) => {
     cancelHard = timers.schedule(deadlineMs, resolve);
@@ -76,8 +81,8 @@ export function startDeadline(
     deadline: { signal: soft.signal, remainingMs: () => Math.max(0, softAt - timers.now()) },
     expired,
     abort() {
-      soft.abort(new DeadlineExceededError(deadlineMs));
-      hard.abort(new DeadlineExceededError(deadlineMs));
+      soft.abort(new DeadlineExceededError());
+      hard.abort(new DeadlineExceededError());
     },
     dispose() {
       cancelSoft();

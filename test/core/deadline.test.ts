@@ -7,7 +7,7 @@ import { createBackupData } from '../../src/azure/backup-data';
 import { encodeAction, serializeAction } from '../../src/core/commands/payload';
 import { createConversationCore } from '../../src/core/conversation';
 import type { Reply } from '../../src/core/conversation-port';
-import { type DeadlineTimers, marginOf } from '../../src/core/deadline';
+import { DeadlineExceededError, type DeadlineTimers, marginOf } from '../../src/core/deadline';
 import type { ErrorViewModel } from '../../src/core/view-models/detail';
 import type { JobsViewModel } from '../../src/core/view-models/jobs';
 import { generateEstate } from '../../src/sim/estate';
@@ -47,7 +47,7 @@ const settle = async (): Promise<void> => {
   for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
-type Mode = 'answer' | 'hang' | 'partial-at-deadline';
+type Mode = 'answer' | 'hang' | 'partial-at-deadline' | 'throttled-past-deadline';
 
 /** Resource Graph as a port: answers from the estate, hangs (until aborted), or answers partial when the deadline comes. */
 class SwitchRunner implements ArgQueryRunner {
@@ -59,6 +59,8 @@ class SwitchRunner implements ArgQueryRunner {
   async query(q: ArgQuery): Promise<ArgResult> {
     if (q.deadline) this.sawDeadline += 1;
     if (this.mode === 'answer') return this.engine.query(q);
+    // What the Resource Graph client throws when Azure asks it to wait longer than the asker will (Retry-After: 120).
+    if (this.mode === 'throttled-past-deadline') throw new DeadlineExceededError('throttled', 120_000);
     return new Promise((resolve, reject) => {
       q.signal?.addEventListener('abort', () => {
         this.aborted += 1;
@@ -155,6 +157,19 @@ test('data calls get the give-up time before the deadline, and a partial answer 
   expect(runner.sawDeadline).toBeGreaterThan(0);
   expect(reply?.view).toBe('jobs');
   expect((reply?.model as JobsViewModel | undefined)?.partial.join(' ')).toMatch(/Partial answer: .*had not answered/);
+});
+
+test('Azure asks to wait 120 s: the timed-out card comes at once, saying so, with Try again', async () => {
+  const { core, runner, errors } = setUp(3_000);
+  runner.mode = 'throttled-past-deadline';
+  const reply = await core.handleText('vaults', SLACK_CALLER);
+  const model = reply.model as ErrorViewModel;
+  expect(model.title).toBe('Azure did not answer in time');
+  expect(model.hint).toEqual([
+    'Azure is throttling the bot and asked it to wait about 120 s; Try again runs the same command.',
+  ]);
+  expect(model.buttons.map((b) => b.label)).toEqual(['Try again']);
+  expect(errors).toEqual([]);
 });
 
 test('an answer in time is not touched, and leaves no timer behind', async () => {

@@ -35,6 +35,8 @@ export interface ArgFailure {
   /** How long Azure asked us to wait (Retry-After, else the quota reset), when it said. */
   retryAfterMs?: number;
   attempts: number;
+  /** Given up because the next try was due only after the asker's deadline (a long Retry-After). */
+  pastDeadline?: boolean;
 }
 
 const RETRYABLE: ReadonlySet<FailureKind> = new Set(['throttled', 'server', 'network', 'timeout']);

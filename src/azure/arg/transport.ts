@@ -84,12 +84,16 @@ export class ArgChannel {
       const outcome = await this.attempt(request, attempts, stats, signal, deadline);
       if (outcome.page) return outcome;
       const delay = nextRetryDelayMs(outcome.failure, Date.now() - started, this.settings.retry);
-      if (delay === undefined) return outcome;
+      const asked = outcome.failure.retryAfterMs;
+      if (delay === undefined) {
+        const past = deadline !== undefined && asked !== undefined && asked >= deadline.remainingMs();
+        return past ? { failure: { ...outcome.failure, pastDeadline: true } } : outcome;
+      }
       const { kind, status, code } = outcome.failure;
       // A Retry-After longer than the asker will wait: give up now with what Azure said, not at the deadline.
       if (deadline && delay >= deadline.remainingMs()) {
         this.settings.logger.debug({ identity: this.label, kind, status, delay }, 'arg: no retry before the deadline');
-        return outcome;
+        return { failure: { ...outcome.failure, pastDeadline: true } };
       }
       this.settings.logger.debug({ identity: this.label, kind, status, code, attempts, delay }, 'arg: retrying');
       const waitedFrom = Date.now();

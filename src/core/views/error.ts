@@ -114,17 +114,24 @@ export function unexpectedErrorReply(ref: string, ctx: ErrorContext): Reply {
  * The answer given up at its deadline (ANSWER_DEADLINE_SECONDS): said plainly, with Try again running the same
  * command. In the conversation, not private: it replaces the working card everyone saw.
  */
-export async function timedOutReply(command: Command | undefined, seconds: number, ctx: ErrorContext): Promise<Reply> {
+export async function timedOutReply(
+  command: Command | undefined,
+  seconds: number,
+  ctx: ErrorContext,
+  retryAfterMs?: number,
+): Promise<Reply> {
   const buttons = command === undefined ? [] : [await commandButton('Try again', command, { stash: ctx.stash })];
+  const why =
+    retryAfterMs === undefined
+      ? 'Azure may be slow or throttling the bot'
+      : `Azure is throttling the bot and asked it to wait about ${Math.ceil(retryAfterMs / 1000)} s`;
   return errorReply(
     {
       title: 'Azure did not answer in time',
       icon: '⏱️',
       message: `Azure did not answer within ${seconds} s, so the bot stopped waiting.`,
       hint:
-        command === undefined
-          ? 'Azure may be slow or throttling the bot; send the command again in a minute.'
-          : 'Azure may be slow or throttling the bot; Try again runs the same command.',
+        command === undefined ? `${why}; send the command again later.` : `${why}; Try again runs the same command.`,
       buttons,
     },
     ctx,
