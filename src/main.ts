@@ -5,7 +5,7 @@
 import { mountAlertWebhook } from './channels/alerts/webhook';
 import { DeliveryRouter } from './channels/delivery';
 import { mountSlack } from './channels/slack/mount';
-import { BACKSTOP_AFTER_DEADLINE_MS } from './channels/teams/answer';
+import { backstopFor } from './channels/teams/answer';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
 import { type AzureBackend, connectAzure } from './compose-azure';
 import { composeDigest } from './compose-digest';
@@ -170,7 +170,7 @@ async function main(): Promise<void> {
     log,
     estate: azure.estate,
     armEndpoint: config.azure.armEndpoint,
-    timing: { answerTimeoutMs: config.answerDeadlineSeconds * 1000 + BACKSTOP_AFTER_DEADLINE_MS },
+    timing: { answerTimeoutMs: backstopFor(config.answerDeadlineSeconds * 1000) },
     // A conversation that removed the bot gets no more digests or notifications (paused and audited).
     onConversationRemoved: async (address) => {
       await digest.feature.conversationRemoved(address);
