@@ -1,4 +1,4 @@
-// The answer deadline end to end in Teams: Bot Connector stand-in → /api/messages → the real core (3 s deadline) →
+// The answer deadline end to end in Teams: Bot Connector stand-in → /api/messages → the real core (4 s deadline) →
 // the real data layer → the Azure stand-in with its fault flags. A hang gives the working card, then "Azure did not
 // answer in time" with Try again (which answers once Azure is back); pages that came before a hang are a labelled
 // partial answer; a 429 with Retry-After: 120 is answered at once, not after 120 s.
@@ -16,7 +16,7 @@ import { cardOf, textsOf } from './support';
 
 jest.setTimeout(60_000);
 
-const DEADLINE_MS = 3_000;
+const DEADLINE_MS = 4_000;
 let bot: RealBot;
 let connector: BotConnectorStandIn;
 
@@ -80,14 +80,14 @@ test('Resource Graph hangs: the working card, then "did not answer in time" with
   faults().setFaults({ rules: [{ target: 'arg', timeoutMs: 'forever' }] });
   const { first, final, firstMs, finalMs } = await ask('jobs failed since:7d');
   expect(textsOf(cardOf(first.activity))[0]).toMatch(/Working on/);
-  // Placeholder after 1.5 s, the deadline at 3 s: bounds loose enough for a loaded runner.
+  // Placeholder after 1.5 s, the deadline at 4 s: bounds loose enough for a loaded runner.
   expect(firstMs).toBeLessThan(DEADLINE_MS);
-  expect(finalMs).toBeGreaterThanOrEqual(DEADLINE_MS - 1_000);
-  expect(finalMs).toBeLessThan(DEADLINE_MS + 3_000);
+  expect(finalMs).toBeGreaterThanOrEqual(DEADLINE_MS - 2_000);
+  expect(finalMs).toBeLessThan(DEADLINE_MS + 4_000);
   const card = cardOf(final.activity);
   const texts = textsOf(card).join('\n');
   expect(texts).toContain('Azure did not answer in time');
-  expect(texts).toContain('Azure did not answer within 3 s, so the bot stopped waiting.');
+  expect(texts).toContain('Azure did not answer within 4 s, so the bot stopped waiting.');
   const tryAgain = executeActions(card).find((a) => a.title === 'Try again');
   expect(tryAgain).toBeDefined();
 
@@ -109,7 +109,7 @@ test('pages that came before Resource Graph stopped answering: a partial answer 
   // The first of the vault list's two pages comes, then every request hangs.
   faults().setFaults({ rules: [{ target: 'arg', afterRequests: 1, timeoutMs: 'forever' }] });
   const { final, finalMs } = await ask('vaults');
-  expect(finalMs).toBeLessThan(DEADLINE_MS + 3_000);
+  expect(finalMs).toBeLessThan(DEADLINE_MS + 4_000);
   const texts = textsOf(cardOf(final.activity)).join('\n');
   expect(texts).not.toContain('did not answer in time');
   expect(texts).toMatch(
@@ -121,7 +121,7 @@ test('a 429 with Retry-After: 120 is answered within the deadline, saying how lo
   // Last in this file: the client holds back every request of the identity for the 120 s Azure asked.
   faults().setFaults({ rules: [{ target: 'arg', throttleNext: 1_000, retryAfterSeconds: 120 }] });
   const { final, finalMs } = await ask('unprotected vm');
-  expect(finalMs).toBeLessThan(DEADLINE_MS + 2_000);
+  expect(finalMs).toBeLessThan(DEADLINE_MS + 3_000);
   const texts = textsOf(cardOf(final.activity)).join('\n');
   expect(texts).toContain('Azure did not answer in time');
   expect(texts).toContain(
