@@ -2,6 +2,7 @@
 // the admin API and the admin HTTP endpoint.
 import { RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
 import { createArmConnection } from '../../../src/azure/arm-connection';
+import { parseCliArgs } from '../../../src/sim/server/cli-args';
 import { startSim } from '../../../src/sim/server/start-sim';
 import type { FaultConfig, SimHandle, SimOptions } from '../../../src/sim/server/types';
 import { BV_VAULT_ID, createFixtureEstate, RSV_VAULT_ID, SUB_A } from './fixture-estate';
@@ -140,4 +141,9 @@ test('faults are set, read and cleared through the admin HTTP endpoint, which fa
   expect((await fetch(rsvJobUrl(), { headers: AUTH })).status).toBe(200);
   const log = (await (await fetch(`${sim.url}/_sim/requests?endpoint=operations`)).json()) as { count: number };
   expect(log.count).toBe(2);
+});
+
+test('npm run sim -- --after-requests arg=1 --timeout arg=forever: the first page comes, then Resource Graph hangs', () => {
+  const settings = parseCliArgs(['--after-requests', 'arg=1', '--timeout', 'arg=forever']);
+  expect(settings.sim.faults).toEqual({ rules: [{ target: 'arg', afterRequests: 1, timeoutMs: 'forever' }] });
 });
