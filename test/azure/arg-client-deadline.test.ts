@@ -56,6 +56,30 @@ test('Resource Graph hangs: at the deadline the query gives up (nothing came), a
   arg.close();
 });
 
+test('Resource Graph trickles its answer (headers, then a few bytes at a time for 30 s): the query gives up at the deadline', async () => {
+  sim.admin.setFaults({ rules: [{ target: 'arg', trickleMs: 30_000 }] });
+  const deadline = deadlineIn(1_500);
+  const started = Date.now();
+  await expect(client().query({ kql: ROWS, deadline })).rejects.toThrow(DeadlineExceededError);
+  deadline.dispose();
+  expect(Date.now() - started).toBeLessThan(6_000);
+});
+
+test('Resource Graph drops every connection: retried until the deadline, never past it', async () => {
+  sim.admin.setFaults({ rules: [{ target: 'arg', timeoutMs: 50 }] });
+  const deadline = deadlineIn(1_500);
+  const started = Date.now();
+  await expect(
+    client({ retry: { baseDelayMs: 100, maxDelayMs: 200, maxAttempts: 100, budgetMs: 60_000 } }).query({
+      kql: ROWS,
+      deadline,
+    }),
+  ).rejects.toThrow(DeadlineExceededError);
+  deadline.dispose();
+  expect(Date.now() - started).toBeLessThan(6_000);
+  expect(sim.admin.requests({ endpoint: 'arg' }).length).toBeGreaterThan(1);
+});
+
 test('a 429 with Retry-After: 120 is not waited out: the query gives up at once, saying how long Azure asked', async () => {
   sim.admin.setFaults({ rules: [{ target: 'arg', throttleNext: 1, retryAfterSeconds: 120 }] });
   const deadline = deadlineIn(5_000);
@@ -83,7 +107,7 @@ test('a 429 storm with a short Retry-After is still waited out within the deadli
 test('pages read before Resource Graph stops answering are kept: a partial answer saying how many were read', async () => {
   // The first page (1,000 of 2,500 rows) comes; every request after it hangs.
   sim.admin.setFaults({ rules: [{ target: 'arg', afterRequests: 1, timeoutMs: 'forever' }] });
-  const deadline = deadlineIn(1_500);
+  const deadline = deadlineIn(3_000);
   const result = await client().query({ kql: ROWS, deadline });
   deadline.dispose();
   expect(result.rows).toHaveLength(1_000);
@@ -93,7 +117,7 @@ test('pages read before Resource Graph stops answering are kept: a partial answe
 
 test('streamed pages stop at the deadline too, ending with the timed-out note', async () => {
   sim.admin.setFaults({ rules: [{ target: 'arg', afterRequests: 1, timeoutMs: 'forever' }] });
-  const deadline = deadlineIn(1_500);
+  const deadline = deadlineIn(3_000);
   let rows = 0;
   const notes: string[] = [];
   for await (const item of client().stream({ kql: ROWS, deadline })) {

@@ -99,7 +99,8 @@ export class ArgChannel {
       const waitedFrom = Date.now();
       const stopped = await sleepUnless(delay, signal, deadline);
       stats.waitMs += Date.now() - waitedFrom;
-      if (stopped) return outcome;
+      // The deadline came while waiting to retry: the next try would have been past it.
+      if (stopped) return { failure: { ...outcome.failure, pastDeadline: true } };
     }
   }
 

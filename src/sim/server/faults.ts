@@ -12,6 +12,8 @@ export type FaultAction =
 
 export interface FaultDecision {
   latencyMs: number;
+  /** Spread the body of the real answer over this many ms (0: at once). */
+  trickleMs: number;
   action: FaultAction;
   /** ARG only: cut the result to this many rows. */
   truncateTo?: number;
@@ -71,7 +73,7 @@ export class FaultEngine {
 
   decide(endpoint: EndpointKind): FaultDecision {
     const now = this.clock();
-    const decision: FaultDecision = { latencyMs: 0, action: { kind: 'none' } };
+    const decision: FaultDecision = { latencyMs: 0, trickleMs: 0, action: { kind: 'none' } };
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.target !== '*' && rule.target !== endpoint) continue;
@@ -80,6 +82,7 @@ export class FaultEngine {
         continue;
       }
       decision.latencyMs += rule.latencyMs ?? 0;
+      decision.trickleMs = Math.max(decision.trickleMs, rule.trickleMs ?? 0);
       if (rule.truncateTo !== undefined && endpoint === 'arg') {
         decision.truncateTo = Math.min(decision.truncateTo ?? rule.truncateTo, rule.truncateTo);
       }
@@ -123,6 +126,7 @@ function validateRule(rule: FaultRule): FaultRule {
   }
   const counts = [
     'latencyMs',
+    'trickleMs',
     'throttleNext',
     'throttleForMs',
     'retryAfterSeconds',

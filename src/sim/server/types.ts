@@ -11,6 +11,11 @@ export interface FaultRule {
   target: FaultTarget;
   /** Added before answering (ms). */
   latencyMs?: number;
+  /**
+   * The real answer's body is sent in small pieces spread over this many ms, after the headers (a slow link, or a
+   * server streaming its answer slowly): a client sees a response start and then wait.
+   */
+  trickleMs?: number;
   /** Share (0..1) of requests answered with `errorStatus` instead of the real answer. */
   errorRate?: number;
   /** 500 or 503 (default 503, which ARM clients retry like a 429). */

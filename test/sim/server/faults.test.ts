@@ -144,6 +144,30 @@ test('faults are set, read and cleared through the admin HTTP endpoint, which fa
 });
 
 test('npm run sim -- --after-requests arg=1 --timeout arg=forever: the first page comes, then Resource Graph hangs', () => {
-  const settings = parseCliArgs(['--after-requests', 'arg=1', '--timeout', 'arg=forever']);
-  expect(settings.sim.faults).toEqual({ rules: [{ target: 'arg', afterRequests: 1, timeoutMs: 'forever' }] });
+  const settings = parseCliArgs([
+    '--after-requests',
+    'arg=1',
+    '--timeout',
+    'arg=forever',
+    '--trickle',
+    'operations=500',
+  ]);
+  expect(settings.sim.faults).toEqual({
+    rules: [
+      { target: 'arg', afterRequests: 1, timeoutMs: 'forever' },
+      { target: 'operations', trickleMs: 500 },
+    ],
+  });
+});
+
+test('trickle: the headers come at once, the whole body only over the time given', async () => {
+  await start({ faults: { rules: [{ target: 'operations', trickleMs: 2_000 }] } });
+  const started = Date.now();
+  const response = await fetch(rsvJobUrl(), { headers: AUTH });
+  const headersAfter = Date.now() - started;
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { name?: string };
+  expect(body.name).toBe('aaaaaaaa-0000-0000-0000-000000000001');
+  expect(headersAfter).toBeLessThan(1_500);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1_800);
 });
