@@ -138,6 +138,7 @@ const AZURE_SETTINGS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'ARM_ENDPOINT', 'B
 const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 const EXAMPLE_GUID = '00000000-0000-0000-0000-000000000000';
+const ANSWER_DEADLINE_RANGE = { fallback: 15, min: 3, max: 300, unit: 'seconds' };
 
 /** Parses and validates the environment. Throws ConfigError (one-line message) on the first bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -168,12 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     teams,
     slack,
-    answerDeadlineSeconds: readIntegerIn(raw, 'ANSWER_DEADLINE_SECONDS', {
-      fallback: 15,
-      min: 3,
-      max: 300,
-      unit: 'seconds',
-    }),
+    answerDeadlineSeconds: readIntegerIn(raw, 'ANSWER_DEADLINE_SECONDS', ANSWER_DEADLINE_RANGE),
     retryAllow: readList(raw, 'RETRY_ALLOW'),
     retry: readRetry(raw, mode),
     digestAllow: readList(raw, 'DIGEST_ALLOW'),
