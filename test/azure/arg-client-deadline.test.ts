@@ -84,15 +84,22 @@ test('a 429 with Retry-After: 120 is not waited out: the query gives up at once,
   sim.admin.setFaults({ rules: [{ target: 'arg', throttleNext: 1, retryAfterSeconds: 120 }] });
   const deadline = deadlineIn(5_000);
   const started = Date.now();
-  const failed = await client()
-    .query({ kql: ROWS, deadline })
-    .catch((err: unknown) => err);
+  const arg = client();
+  const failed = await arg.query({ kql: ROWS, deadline }).catch((err: unknown) => err);
   deadline.dispose();
   // Waiting would pass the deadline, so the answer does not wait for the deadline either.
   expect(Date.now() - started).toBeLessThan(4_000);
   expect(failed).toBeInstanceOf(DeadlineExceededError);
   expect((failed as DeadlineExceededError).retryAfterMs).toBe(120_000);
   expect(sim.admin.requests({ endpoint: 'arg' }).map((r) => r.status)).toEqual([429]);
+
+  // The next question of the same identity is held back by that pause: told at once, without asking Azure again.
+  const next = deadlineIn(5_000);
+  const held = await arg.query({ kql: `${ROWS} | where name == 'vm-9'`, deadline: next }).catch((err: unknown) => err);
+  next.dispose();
+  expect(held).toBeInstanceOf(DeadlineExceededError);
+  expect((held as DeadlineExceededError).retryAfterMs).toBeGreaterThan(100_000);
+  expect(sim.admin.requests({ endpoint: 'arg' })).toHaveLength(1);
 });
 
 test('a 429 storm with a short Retry-After is still waited out within the deadline: a complete answer', async () => {

@@ -112,7 +112,11 @@ export class ArgChannel {
     deadline?: ArgDeadline,
   ): Promise<PageOutcome> {
     const release = await this.waitTurn(stats, signal, deadline);
-    if (release === undefined) return { failure: deadlineFailure(attempts - 1) };
+    if (release === undefined) {
+      // Held back by the identity's quota pause (an earlier 429's Retry-After) past the deadline: say how long.
+      const paused = this.gate.delayMs();
+      return { failure: deadlineFailure(attempts - 1, paused > 0 ? paused : undefined) };
+    }
     const timeout = AbortSignal.timeout(this.settings.requestTimeoutMs);
     const abortSignal = AbortSignal.any([...(signal ? [signal] : []), ...(deadline ? [deadline.signal] : []), timeout]);
     let headers: HeaderGetter | undefined;
@@ -226,8 +230,13 @@ async function sleepUnless(ms: number, signal: AbortSignal | undefined, deadline
   }
 }
 
-function deadlineFailure(attempts: number): ArgFailure {
-  return { kind: 'deadline', message: 'the answer was due before Resource Graph answered', attempts };
+function deadlineFailure(attempts: number, retryAfterMs?: number): ArgFailure {
+  const failure: ArgFailure = {
+    kind: 'deadline',
+    message: 'the answer was due before Resource Graph answered',
+    attempts,
+  };
+  return retryAfterMs === undefined ? failure : { ...failure, retryAfterMs };
 }
 
 function restErrorHeaders(err: unknown): HeaderGetter | undefined {
