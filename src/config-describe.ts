@@ -41,6 +41,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       apiUrl: config.slack.apiUrl,
       socketMode: config.slack.socketMode,
     },
+    answerDeadlineSeconds: config.answerDeadlineSeconds,
     retryAllow: config.retryAllow.length === 0 ? 'nobody (deny by default)' : config.retryAllow,
     retry: config.retry,
     digestAllow: config.digestAllow.length === 0 ? 'anyone in the conversation' : config.digestAllow,

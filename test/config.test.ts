@@ -211,6 +211,7 @@ describe('mode and scope', () => {
     expect(loadConfig({}).answerDeadlineSeconds).toBe(15);
     expect(loadConfig({ ANSWER_DEADLINE_SECONDS: '8' }).answerDeadlineSeconds).toBe(8);
     expect(errorOf({ ANSWER_DEADLINE_SECONDS: '1' })).toMatch(/^ANSWER_DEADLINE_SECONDS: 1 is outside 3-300 seconds;/);
+    expect(describeConfig(loadConfig({}))).toMatchObject({ answerDeadlineSeconds: 15 });
   });
 
   test('the startup line says which mode and why', () => {
