@@ -1,7 +1,8 @@
 // The answer deadline end to end in Slack: signed slash commands → Bolt → the real core (4 s deadline) → the real data
 // layer → the Azure stand-in with its fault flags → response_url posts recorded by the Slack stand-in. A hang gives the
-// working message, then "Azure did not answer in time" with Try again (which answers once Azure is back); pages that
-// came before a hang are a labelled partial answer; a 429 with Retry-After: 120 is answered at once.
+// working message, then "Azure did not answer in time" with Try again (which answers once Azure is back), as do
+// dropped connections and a trickling answer; pages that came before a hang are a labelled partial answer; a 429 with
+// Retry-After: 120 is answered at once.
 import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { loadConfig } from '../../../src/config';
 import { createConversationCore } from '../../../src/core/conversation';
@@ -119,6 +120,17 @@ test('pages that came before Resource Graph stopped answering: a partial answer 
   expect(textOf(answer)).toMatch(
     /Partial answer: .*had not answered when the answer was due \(only its first 5 rows were read\)/,
   );
+});
+
+test.each([
+  ['drops every connection', 'jobs running', { timeoutMs: 50 }],
+  ['trickles its answers a few bytes at a time', 'jobs all', { trickleMs: 60_000 }],
+])('Resource Graph %s: "did not answer in time" by the deadline', async (_what, command, fault) => {
+  faults().setFaults({ rules: [{ target: 'arg', ...fault }] });
+  const { posts, answerMs } = await slash(command, command);
+  expect(answerMs).toBeLessThan(DEADLINE_MS + 4_000);
+  expect(textOf(posts.at(-1))).toContain('Azure did not answer in time');
+  expect(buttonsOf(blocksOf(posts.at(-1))).map((b) => b.text?.text)).toEqual(['Try again']);
 });
 
 test('a 429 with Retry-After: 120 is answered within the deadline, saying how long Azure asked to wait', async () => {

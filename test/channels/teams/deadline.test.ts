@@ -1,7 +1,7 @@
 // The answer deadline end to end in Teams: Bot Connector stand-in → /api/messages → the real core (4 s deadline) →
 // the real data layer → the Azure stand-in with its fault flags. A hang gives the working card, then "Azure did not
-// answer in time" with Try again (which answers once Azure is back); pages that came before a hang are a labelled
-// partial answer; a 429 with Retry-After: 120 is answered at once, not after 120 s.
+// answer in time" with Try again (which answers once Azure is back), as do dropped connections and a trickling
+// answer; pages that came before a hang are a labelled partial answer; a 429 with Retry-After: 120 is answered at once.
 import {
   type BotConnectorStandIn,
   type ConnectorCall,
@@ -115,6 +115,18 @@ test('pages that came before Resource Graph stopped answering: a partial answer 
   expect(texts).toMatch(
     /Partial answer: .*had not answered when the answer was due \(only its first 5 rows were read\)/,
   );
+});
+
+test.each([
+  ['drops every connection', 'jobs running', { timeoutMs: 50 }],
+  ['trickles its answers a few bytes at a time', 'jobs all', { trickleMs: 60_000 }],
+])('Resource Graph %s: "did not answer in time" by the deadline', async (_what, command, fault) => {
+  faults().setFaults({ rules: [{ target: 'arg', ...fault }] });
+  const { final, finalMs } = await ask(command);
+  expect(finalMs).toBeLessThan(DEADLINE_MS + 4_000);
+  const card = cardOf(final.activity);
+  expect(textsOf(card).join('\n')).toContain('Azure did not answer in time');
+  expect(executeActions(card).map((a) => a.title)).toEqual(['Try again']);
 });
 
 test('a 429 with Retry-After: 120 is answered within the deadline, saying how long Azure asked to wait', async () => {
