@@ -70,7 +70,8 @@ export function startDeadline(
   const signal = outer ? AbortSignal.any([outer, hard.signal]) : hard.signal;
   // The asker giving up ends the data calls too (their partial answer would reach nobody).
   const stopSoft = () => soft.abort(signal.reason);
-  signal.addEventListener('abort', stopSoft, { once: true });
+  if (signal.aborted) stopSoft();
+  else signal.addEventListener('abort', stopSoft, { once: true });
   const cancelSoft = timers.schedule(Math.max(0, softAt - startedAt), () => soft.abort(new DeadlineExceededError()));
   let cancelHard = () => {};
   const expired = new Promise<void>((resolve) => {
