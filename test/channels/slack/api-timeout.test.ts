@@ -1,6 +1,8 @@
 // Every Slack Web API call has a time limit: against a server that accepts the connection and never answers, a post
-// is abandoned after `timeoutMs` and not sent again (Slack may have acted on it); an update, safe to repeat, is tried again.
+// is abandoned after `timeoutMs` and not sent again (Slack may have acted on it); an update, safe to repeat, is tried
+// again. The same for response_url posts.
 import { createServer, type Server, type Socket } from 'node:net';
+import { ResponseUrl } from '../../../src/channels/slack/response-url';
 import { SlackApi } from '../../../src/channels/slack/slack-api';
 import { captureLog } from '../../support/capture-log';
 
@@ -43,4 +45,14 @@ test('a chat.update Slack never answers is tried again, then fails: bounded eith
   await expect(api().update('C0000CHN', '1.2', { text: 'hi', blocks: [] })).rejects.toThrow();
   expect(Date.now() - started).toBeLessThan(12_000);
   expect(connections).toBeGreaterThanOrEqual(2);
+});
+
+test('a response_url post Slack never answers fails after the time limit; a new message is not sent twice', async () => {
+  const log = captureLog({ level: 'warn' }).log;
+  const policy = { maxRateLimitWaits: 3, maxRetryAfterS: 300, ambiguousRetries: 1 };
+  const url = new ResponseUrl(`${apiUrl.replace(/api\/$/, '')}response/1`, log, policy, Date.now, 1_000);
+  const started = Date.now();
+  await expect(url.post({ response_type: 'in_channel', text: 'hi' })).rejects.toThrow();
+  expect(Date.now() - started).toBeLessThan(8_000);
+  expect(connections).toBe(1);
 });
