@@ -11,6 +11,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     dataDir: config.dataDir,
     database: config.databaseUrl === undefined ? 'embedded (PGlite)' : hidePassword(config.databaseUrl),
     log: config.log,
+    answerDeadlineSeconds: config.answerDeadlineSeconds,
     azure: {
       tenantId: config.azure.tenantId ?? 'not set',
       clientId: config.azure.clientId ?? 'not set',
@@ -41,7 +42,6 @@ export function describeConfig(config: Config): Record<string, unknown> {
       apiUrl: config.slack.apiUrl,
       socketMode: config.slack.socketMode,
     },
-    answerDeadlineSeconds: config.answerDeadlineSeconds,
     retryAllow: config.retryAllow.length === 0 ? 'nobody (deny by default)' : config.retryAllow,
     retry: config.retry,
     digestAllow: config.digestAllow.length === 0 ? 'anyone in the conversation' : config.digestAllow,

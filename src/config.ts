@@ -43,6 +43,8 @@ export interface Config {
   /** postgres:// URL of a shared PostgreSQL server; absent means embedded PGlite in dataDir. */
   readonly databaseUrl?: string;
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
+  /** Every answer within this many seconds: the answer, a partial one, or "Azure did not answer in time". */
+  readonly answerDeadlineSeconds: number;
   /** 'demo': the local Azure stand-in with a generated estate; 'azure': the real Resource Manager. */
   readonly mode: 'demo' | 'azure';
   /** Why the mode was chosen, for the startup line. */
@@ -97,8 +99,6 @@ export interface Config {
     readonly apiUrl: string;
     readonly socketMode: boolean;
   };
-  /** Every answer within this many seconds: the answer, a partial one, or "Azure did not answer in time". */
-  readonly answerDeadlineSeconds: number;
   /** Who may trigger backups (free-form entries; empty = nobody: deny by default). */
   readonly retryAllow: readonly string[];
   readonly retry: {
@@ -159,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       level: readChoice(raw, 'LOG_LEVEL', LOG_LEVELS, 'info'),
       format: readChoice(raw, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     },
+    answerDeadlineSeconds: readIntegerIn(raw, 'ANSWER_DEADLINE_SECONDS', ANSWER_DEADLINE_RANGE),
     mode,
     modeReason,
     azure,
@@ -169,7 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     teams,
     slack,
-    answerDeadlineSeconds: readIntegerIn(raw, 'ANSWER_DEADLINE_SECONDS', ANSWER_DEADLINE_RANGE),
     retryAllow: readList(raw, 'RETRY_ALLOW'),
     retry: readRetry(raw, mode),
     digestAllow: readList(raw, 'DIGEST_ALLOW'),

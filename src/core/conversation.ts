@@ -13,9 +13,11 @@ import { clip } from './commands/tokenize';
 import type { Command, Verb } from './commands/types';
 import type { ConversationCore, Reply, RequestOptions } from './conversation-port';
 import {
+  type Asked,
   DEFAULT_ANSWER_DEADLINE_MS,
   DeadlineExceededError,
   type DeadlineTimers,
+  isWriteStep,
   REAL_TIMERS,
   type RunningDeadline,
   startDeadline,
@@ -61,20 +63,6 @@ export interface ConversationDeps {
 
 /** The probe for "may this caller start backups here at all": the first check of `retry`, before any item is known. */
 const RETRY_PROBE: Command = { verb: 'retry', items: ['*'], filters: {} };
-
-/**
- * Start and Cancel of a confirmed retry are writes: given up at the deadline they would say "did not answer" about a
- * backup that may be starting. Their Azure calls have time limits of their own (src/azure/arm-timeout.ts) and end in a
- * card that says what is known.
- */
-function isWriteStep(command: Command): boolean {
-  return command.verb === 'retry' && command.confirm !== undefined;
-}
-
-/** The command being answered, once parsed: the deadline's Try again runs it again. */
-interface Asked {
-  command?: Command;
-}
 
 export function createConversationCore(deps: ConversationDeps): ConversationCore {
   const stash = deps.stash ?? createMemoryStash({ clock: deps.clock });

@@ -1,5 +1,6 @@
 // The deadline every answer runs under (ANSWER_DEADLINE_SECONDS): data calls stop waiting a little before it and
 // answer with what came back (labelled partial); at the deadline itself the work is aborted and the asker told so.
+import type { Command } from './commands/types';
 import type { AnswerDeadline } from './ports';
 
 export const DEFAULT_ANSWER_DEADLINE_MS = 15_000;
@@ -27,6 +28,20 @@ export const REAL_TIMERS: DeadlineTimers = {
  */
 export function marginOf(deadlineMs: number): number {
   return Math.min(2_000, Math.max(500, Math.round(deadlineMs / 5)));
+}
+
+/**
+ * Start and Cancel of a confirmed retry are writes: given up at the deadline they would say "did not answer" about a
+ * backup that may be starting. Their Azure calls have time limits of their own (src/azure/arm-timeout.ts) and end in a
+ * card that says what is known.
+ */
+export function isWriteStep(command: Command): boolean {
+  return command.verb === 'retry' && command.confirm !== undefined;
+}
+
+/** The command being answered, once parsed: the deadline's Try again runs it again. */
+export interface Asked {
+  command?: Command;
 }
 
 /** One answer's clock: `deadline` for data calls, `signal` for everything the answer holds, `expired` to race. */
