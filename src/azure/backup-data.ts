@@ -9,7 +9,7 @@ import type { DataResult } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
 import type { VaultList, VaultLookup } from '../core/domain/vaults';
 import type { Workload } from '../core/domain/workload';
-import type { ArgDeadline, ArgQueryRunner, ArgScope } from './arg-types';
+import type { ArgQueryRunner, ArgScope } from './arg-types';
 import { type QueryContext, QueryLog } from './backup-data-run';
 import { queryDigests, querySubscriptionNames } from './digest/digest';
 import { resolveFilters } from './filters';
@@ -42,7 +42,7 @@ export interface CallOptions {
   fresh?: boolean;
   signal?: AbortSignal;
   /** Past it, queries answer with what came back, labelled partial. */
-  deadline?: ArgDeadline;
+  deadline?: QueryContext['deadline'];
 }
 
 export interface ListOptions extends CallOptions {
