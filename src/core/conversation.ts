@@ -122,19 +122,6 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
     return unexpectedErrorReply(ref, ctx);
   }
 
-  function timedOut(
-    command: Command | undefined,
-    ctx: ViewContext,
-    options: RequestOptions | undefined,
-    err?: DeadlineExceededError,
-  ): Promise<Reply> {
-    deps.log.warn?.(
-      { correlationId: options?.correlationId, verb: command?.verb, deadlineMs, reason: err?.message },
-      'no answer within the answer deadline; told the asker',
-    );
-    return timedOutReply(command, Math.round(deadlineMs / 1000), ctx, err?.retryAfterMs);
-  }
-
   async function run(command: Command, ctx: ViewContext, options?: RequestOptions): Promise<Reply> {
     if (!selfAuthorized.has(command.verb)) {
       const decision = authorize(command, ctx.caller, deps.policy);
@@ -166,6 +153,19 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
     } catch (err) {
       return failure(err, ctx, options);
     }
+  }
+
+  function timedOut(
+    command: Command | undefined,
+    ctx: ViewContext,
+    options: RequestOptions | undefined,
+    err?: DeadlineExceededError,
+  ): Promise<Reply> {
+    deps.log.warn?.(
+      { correlationId: options?.correlationId, verb: command?.verb, deadlineMs, reason: err?.message },
+      'no answer within the answer deadline; told the asker',
+    );
+    return timedOutReply(command, Math.round(deadlineMs / 1000), ctx, err?.retryAfterMs);
   }
 
   /**
