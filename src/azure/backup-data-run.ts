@@ -2,6 +2,7 @@
 // notes and cost.
 import type { DataResult, PartialNote, QueryStats } from '../core/domain/result';
 import type {
+  ArgDeadline,
   ArgPage,
   ArgQuery,
   ArgQueryRunner,
@@ -19,6 +20,8 @@ export interface QueryContext {
   /** Bypass the runner's short-lived cache (e.g. right after a retry). */
   fresh?: boolean;
   signal?: AbortSignal;
+  /** Stop waiting then and answer with what came back, labelled partial. */
+  deadline?: ArgDeadline;
 }
 
 export interface RunOptions {
@@ -76,6 +79,7 @@ export class QueryLog {
       kql,
       ...(this.ctx.scope ? { scope: this.ctx.scope } : {}),
       ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
+      ...(this.ctx.deadline ? { deadline: this.ctx.deadline } : {}),
     };
   }
 

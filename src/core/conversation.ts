@@ -1,6 +1,7 @@
 // The conversation core: text or a button click → parse → authorize → the verb's handler → a reply with its view
 // model. It never rejects: typos, refusals and failures all become an "error" reply (unexpected ones with a ref).
 // A plugged-in handler may authorize its verb itself (retry: so that every refused write attempt is audited).
+// Every text and click is answered within the answer deadline (./deadline.ts), whatever Azure does.
 
 import { type AccessPolicy, authorize } from './authorize';
 import type { Caller } from './caller';
@@ -11,13 +12,23 @@ import { type DecodedAction, decodeAction, type PayloadStash } from './commands/
 import { clip } from './commands/tokenize';
 import type { Command, Verb } from './commands/types';
 import type { ConversationCore, Reply, RequestOptions } from './conversation-port';
+import {
+  type Asked,
+  DEFAULT_ANSWER_DEADLINE_MS,
+  DeadlineExceededError,
+  type DeadlineTimers,
+  isWriteStep,
+  REAL_TIMERS,
+  type RunningDeadline,
+  startDeadline,
+} from './deadline';
 import { type ErrorLogger, newErrorRef, UserFacingError } from './errors';
 import { createMemoryStash } from './memory-stash';
 import type { SubscriptionNames } from './names';
 import type { PortalOptions } from './portal-links';
 import type { BackupDataPort } from './ports';
 import type { ViewContext, ViewHandlers } from './views/context';
-import { errorReply, parseErrorReply, unexpectedErrorReply, userErrorReply } from './views/error';
+import { errorReply, parseErrorReply, timedOutReply, unexpectedErrorReply, userErrorReply } from './views/error';
 import { createViewHandlers, runHandler } from './views/handlers';
 import { queryReply } from './views/query-view';
 import { readQueryPayload } from './views/shared/query';
@@ -44,6 +55,10 @@ export interface ConversationDeps {
    * audit, is skipped for them. Only verbs with a handler in `handlers` are honoured.
    */
   authorizedByHandler?: readonly Verb[];
+  /** Every text and click is answered within this (ANSWER_DEADLINE_SECONDS; default 15 s). */
+  answerDeadlineMs?: number;
+  /** The deadline's time (default: real timers). */
+  timers?: DeadlineTimers;
 }
 
 /** The probe for "may this caller start backups here at all": the first check of `retry`, before any item is known. */
@@ -57,9 +72,15 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   const selfAuthorized = new Set((deps.authorizedByHandler ?? []).filter((verb) => deps.handlers?.[verb]));
   const retryWired = deps.handlers?.retry !== undefined;
 
-  function contextFor(caller: Caller, options: RequestOptions = {}): ViewContext {
+  const deadlineMs = deps.answerDeadlineMs ?? DEFAULT_ANSWER_DEADLINE_MS;
+  const timers = deps.timers ?? REAL_TIMERS;
+
+  function contextFor(caller: Caller, options: RequestOptions = {}, running?: RunningDeadline): ViewContext {
     let names: Promise<SubscriptionNames> | undefined;
-    const call = options.signal === undefined ? {} : { signal: options.signal };
+    const call = {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(running === undefined ? {} : { signal: running.signal, deadline: running.deadline }),
+    };
     return {
       caller,
       now: deps.clock(),
@@ -85,6 +106,14 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   /** The last line of defence: an error reply that needs nothing that could fail again. */
   function failure(err: unknown, ctx: ViewContext, options: RequestOptions = {}): Reply {
     if (err instanceof UserFacingError) return userErrorReply(err, ctx);
+    if (ctx.call.signal?.aborted) {
+      // Given up at the deadline (the asker already has the timed-out card) or by the asker: not a bug to report.
+      deps.log.warn?.(
+        { correlationId: options.correlationId, reason: String(ctx.call.signal.reason) },
+        'answer abandoned',
+      );
+      return unexpectedErrorReply(newErrorRef(), ctx);
+    }
     const ref = newErrorRef();
     deps.log.error(
       { err, ref, correlationId: options.correlationId, platform: ctx.caller.platform },
@@ -108,41 +137,87 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       };
       return await runHandler(handlers, command, answering);
     } catch (err) {
+      // Nothing came back before the deadline (or Azure asked to wait past it): the timed-out card, not an empty view.
+      if (err instanceof DeadlineExceededError && !ctx.call.signal?.aborted)
+        return timedOut(command, ctx, options, err);
       return failure(err, ctx, options);
     }
   }
 
-  async function answer(parse: () => Promise<DecodedAction>, ctx: ViewContext, options?: RequestOptions) {
+  async function answer(parse: () => Promise<DecodedAction>, ctx: ViewContext, options: RequestOptions, asked: Asked) {
     try {
       const parsed = await parse();
       if (!parsed.ok) return await parseErrorReply(parsed.error, ctx);
+      asked.command = parsed.command;
       return await run(parsed.command, parsed.back === undefined ? ctx : { ...ctx, back: parsed.back }, options);
     } catch (err) {
       return failure(err, ctx, options);
     }
   }
 
+  function timedOut(
+    command: Command | undefined,
+    ctx: ViewContext,
+    options: RequestOptions | undefined,
+    err?: DeadlineExceededError,
+  ): Promise<Reply> {
+    deps.log.warn?.(
+      { correlationId: options?.correlationId, verb: command?.verb, deadlineMs, reason: err?.message },
+      'no answer within the answer deadline; told the asker',
+    );
+    return timedOutReply(command, Math.round(deadlineMs / 1000), ctx, err?.retryAfterMs);
+  }
+
+  /**
+   * Runs `work` under the answer deadline: past it the work is aborted (sockets, concurrency slots freed) and the
+   * asker gets the timed-out card, unless the command is a write step, which is left to finish.
+   */
+  async function withinDeadline(
+    caller: Caller,
+    options: RequestOptions = {},
+    work: (ctx: ViewContext, asked: Asked) => Promise<Reply>,
+  ): Promise<Reply> {
+    const running = startDeadline(deadlineMs, timers, options.signal);
+    const ctx = contextFor(caller, options, running);
+    const asked: Asked = {};
+    const answered = work(ctx, asked);
+    const late = running.expired.then(async (): Promise<Reply> => {
+      if (asked.command !== undefined && isWriteStep(asked.command)) return answered;
+      running.abort();
+      return timedOut(asked.command, ctx, options);
+    });
+    try {
+      return await Promise.race([answered, late]);
+    } finally {
+      running.dispose();
+    }
+  }
+
+  async function clicked(data: unknown, ctx: ViewContext, options: RequestOptions, asked: Asked): Promise<Reply> {
+    const query = readQueryPayload(data);
+    if (query === undefined) return answer(() => decodeAction(data, stash), ctx, options, asked);
+    try {
+      const reply = await queryReply(query, stash, portal);
+      return (
+        reply ??
+        errorReply(
+          { title: 'This button no longer works', message: 'This query has expired; run the command again.' },
+          ctx,
+        )
+      );
+    } catch (err) {
+      return failure(err, ctx, options);
+    }
+  }
+
   return {
-    handleText(text, caller, options) {
-      const ctx = contextFor(caller, options);
-      return answer(async () => parseTypedCommand(text), ctx, options);
+    handleText(text, caller, options = {}) {
+      return withinDeadline(caller, options, (ctx, asked) =>
+        answer(async () => parseTypedCommand(text), ctx, options, asked),
+      );
     },
-    async handleAction(data, caller, options) {
-      const ctx = contextFor(caller, options);
-      const query = readQueryPayload(data);
-      if (query === undefined) return answer(() => decodeAction(data, stash), ctx, options);
-      try {
-        const reply = await queryReply(query, stash, portal);
-        return (
-          reply ??
-          errorReply(
-            { title: 'This button no longer works', message: 'This query has expired; run the command again.' },
-            ctx,
-          )
-        );
-      } catch (err) {
-        return failure(err, ctx, options);
-      }
+    handleAction(data, caller, options = {}) {
+      return withinDeadline(caller, options, (ctx, asked) => clicked(data, ctx, options, asked));
     },
     async welcome(caller) {
       const ctx = contextFor(caller);
