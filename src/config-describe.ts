@@ -11,6 +11,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     dataDir: config.dataDir,
     database: config.databaseUrl === undefined ? 'embedded (PGlite)' : hidePassword(config.databaseUrl),
     log: config.log,
+    answerDeadlineSeconds: config.answerDeadlineSeconds,
     azure: {
       tenantId: config.azure.tenantId ?? 'not set',
       clientId: config.azure.clientId ?? 'not set',

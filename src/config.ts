@@ -23,7 +23,6 @@ import {
   readString,
   readUrlSecret,
 } from './config-values';
-
 import type { ReadPolicy } from './core/read-access';
 
 export { describeConfig, describeStartup } from './config-describe';
@@ -46,6 +45,8 @@ export interface Config {
   /** postgres:// URL of a shared PostgreSQL server; absent means embedded PGlite in dataDir. */
   readonly databaseUrl?: string;
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
+  /** Every answer within this many seconds: the answer, a partial one, or "Azure did not answer in time". */
+  readonly answerDeadlineSeconds: number;
   /** 'demo': the local Azure stand-in with a generated estate; 'azure': the real Resource Manager. */
   readonly mode: 'demo' | 'azure';
   /** Why the mode was chosen, for the startup line. */
@@ -141,6 +142,7 @@ const AZURE_SETTINGS = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'ARM_ENDPOINT', 'B
 const DEFAULT_ARM_ENDPOINT = 'https://management.azure.com';
 const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 const EXAMPLE_GUID = '00000000-0000-0000-0000-000000000000';
+const ANSWER_DEADLINE_RANGE = { fallback: 15, min: 3, max: 300, unit: 'seconds' };
 
 /** Parses and validates the environment. Throws ConfigError (one-line message) on the first bad setting. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       level: readChoice(raw, 'LOG_LEVEL', LOG_LEVELS, 'info'),
       format: readChoice(raw, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
     },
+    answerDeadlineSeconds: readIntegerIn(raw, 'ANSWER_DEADLINE_SECONDS', ANSWER_DEADLINE_RANGE),
     mode,
     modeReason,
     azure,

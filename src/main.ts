@@ -5,6 +5,7 @@
 import { mountAlertWebhook } from './channels/alerts/webhook';
 import { DeliveryRouter } from './channels/delivery';
 import { mountSlack } from './channels/slack/mount';
+import { backstopFor } from './channels/teams/answer';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
 import { type AzureBackend, connectAzure } from './compose-azure';
 import { composeDigest } from './compose-digest';
@@ -159,6 +160,7 @@ async function main(): Promise<void> {
     handlers: { ...retry.plugin.handlers, ...digest.handlers, ...notify.handlers },
     authorizedByHandler: retry.plugin.authorizedByHandler,
     ...(examples ? { examples } : {}),
+    answerDeadlineMs: config.answerDeadlineSeconds * 1000,
   });
   // Slack (src/channels/slack): POST /slack/events on this server, or Socket Mode when SLACK_APP_TOKEN is set.
   const slack = await mountSlack({ config, log, server: http.server, core, store });
@@ -174,6 +176,7 @@ async function main(): Promise<void> {
     log,
     estate: azure.estate,
     armEndpoint: config.azure.armEndpoint,
+    timing: { answerTimeoutMs: backstopFor(config.answerDeadlineSeconds * 1000) },
     // A conversation that removed the bot gets no more digests or notifications (paused and audited).
     onConversationRemoved: async (address) => {
       await digest.feature.conversationRemoved(address);

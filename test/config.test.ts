@@ -51,6 +51,13 @@ describe('defaults', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '  ', AZURE_TENANT_ID: '' })).toMatchObject({ port: 3978, mode: 'demo' });
   });
 
+  test('ANSWER_DEADLINE_SECONDS: 15 by default, 3-300', () => {
+    expect(loadConfig({}).answerDeadlineSeconds).toBe(15);
+    expect(loadConfig({ ANSWER_DEADLINE_SECONDS: '8' }).answerDeadlineSeconds).toBe(8);
+    expect(errorOf({ ANSWER_DEADLINE_SECONDS: '1' })).toMatch(/^ANSWER_DEADLINE_SECONDS: 1 is outside 3-300 seconds;/);
+    expect(describeConfig(loadConfig({}))).toMatchObject({ answerDeadlineSeconds: 15 });
+  });
+
   test('the config is deeply frozen', () => {
     const config = loadConfig({ BACKUP_SCOPE: SUB_A });
     expect(() => {

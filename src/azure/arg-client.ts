@@ -1,7 +1,7 @@
 // The Resource Graph client: the one ArgQueryRunner. Owns scope → batches, paging (collected by `query`, streamed by
 // `stream`), quota pacing, retries, the concurrency limit, a short-lived cache with single-flight, and partial labels.
 import { ResourceGraphClient, type ResourceGraphClientOptionalParams } from '@azure/arm-resourcegraph';
-import { assembleResult, lacksTenant, type ShortfallInput } from './arg/assemble';
+import { assembleResult, lacksTenant, type ShortfallInput, throwIfNothingInTime } from './arg/assemble';
 import { cacheKeyOf, isCacheable, SingleFlight, shareOf, TtlCache } from './arg/cache';
 import type { ArgIdentity } from './arg/credentials';
 import { assertPageableKql } from './arg/kql-check';
@@ -9,12 +9,13 @@ import { Limiter } from './arg/limiter';
 import { mergeUnits, type UnitPage } from './arg/merge';
 import { MAX_PAGE_SIZE, pageUnit, type UnitOutcome } from './arg/paging';
 import { QuotaGate } from './arg/quota';
-import { abortable, DEFAULT_RETRY, type RetrySettings } from './arg/retry';
+import { abortable, DEFAULT_RETRY, type RetrySettings, unlessAborted } from './arg/retry';
 import { MAX_BATCH_SIZE, planScope, type ScopePlan, type VisibleMap, type VisibleSubscription } from './arg/scope';
 import { StreamAssembler } from './arg/stream-assemble';
 import { ArgChannel, type ArgLogger, type StatsCollector } from './arg/transport';
 import { listVisibleSubscriptions } from './arg/visible';
 import type {
+  ArgDeadline,
   ArgQuery,
   ArgQueryRunner,
   ArgResult,
@@ -127,7 +128,9 @@ export class ArgClient implements ArgQueryRunner {
       if (isCacheable(result)) this.answers.set(key, result);
       return result;
     };
-    const { value, shared } = await abortable(this.flights.run(key, work, { join: !q.fresh }), q.signal);
+    // An answer under a deadline may come back partial at that deadline: shared only with askers under one too.
+    const flight = q.deadline ? `${key}\u0000deadline` : key;
+    const { value, shared } = await abortable(this.flights.run(flight, work, { join: !q.fresh }), q.signal);
     return shared ? shareOf(value) : { ...value, rows: [...value.rows], partial: [...value.partial] };
   }
 
@@ -162,7 +165,7 @@ export class ArgClient implements ArgQueryRunner {
 
   private async *streamPages(q: ArgStreamQuery): AsyncGenerator<ArgStreamItem, void, undefined> {
     const stats = newStats();
-    const run = await this.start(q, stats, q.signal);
+    const run = await this.start(q, stats, q.signal, q.deadline);
     const assembler = new StreamAssembler(this.shortfallInput(q.kql, run), q.maxRows);
     const looked = new Set<number>();
     for await (const page of run.pages) {
@@ -185,18 +188,19 @@ export class ArgClient implements ArgQueryRunner {
   /** `query` collects the same pages as `stream`, then labels them in batch order (the cacheable answer). */
   private async execute(q: ArgQuery): Promise<ArgResult> {
     const stats = newStats();
-    const run = await this.start(q, stats, undefined);
+    const run = await this.start(q, stats, undefined, q.deadline);
     const rows: ArgRow[][] = run.plan.units.map(() => []);
     for await (const page of run.pages) {
       const bucket = rows[page.unit];
       if (bucket) for (const row of page.rows) bucket.push(row);
     }
     const outcomes = run.plan.units.map((_, i) => ({ ...(run.outcomes[i] as UnitOutcome), rows: rows[i] ?? [] }));
+    if (q.deadline) throwIfNothingInTime(outcomes);
     await Promise.all(
       run.plan.units.map(async (unit, i) => {
         const tenantless = this.isTenantless(unit.identity, run);
         if (tenantless && outcomes[i]?.rows.some(lacksTenant)) {
-          run.visible[unit.identity] = await this.visible(unit.identity, stats);
+          run.visible[unit.identity] = await unlessAborted(this.visible(unit.identity, stats), q.deadline?.signal);
         }
       }),
     );
@@ -206,7 +210,12 @@ export class ArgClient implements ArgQueryRunner {
   }
 
   /** Plans the scope into units and starts paging them all (lazily: nothing is requested until pages are read). */
-  private async start(q: ArgStreamQuery, stats: StatsCollector, callerSignal: AbortSignal | undefined): Promise<Run> {
+  private async start(
+    q: ArgStreamQuery,
+    stats: StatsCollector,
+    callerSignal: AbortSignal | undefined,
+    deadline: ArgDeadline | undefined,
+  ): Promise<Run> {
     const stop = new AbortController();
     const signals = [this.shutdown.signal, stop.signal, ...(callerSignal ? [callerSignal] : [])];
     const signal = AbortSignal.any(signals);
@@ -214,7 +223,8 @@ export class ArgClient implements ArgQueryRunner {
     const visible: Array<VisibleMap | undefined> = this.identities.map(() => undefined);
     const lookup = async (i: number): Promise<VisibleMap | undefined> => {
       if (!this.verifySubscriptions && this.identities.length === 1) return undefined;
-      visible[i] = await this.visible(i, stats);
+      // Past the deadline the scope goes unverified (as when the list cannot be read); the units then stop at once.
+      visible[i] = await unlessAborted(this.visible(i, stats), deadline?.signal);
       return visible[i];
     };
     const plan = await planScope(q.scope, plannerIdentities, this.batchSize, lookup);
@@ -237,6 +247,7 @@ export class ArgClient implements ArgQueryRunner {
         },
         stats,
         signal,
+        ...(deadline ? { deadline } : {}),
       });
     });
     const outcomes: UnitOutcome[] = [];

@@ -23,6 +23,18 @@ export interface ArgQuery {
   /** Skip the short-lived cache (e.g. right after a retry was triggered). */
   fresh?: boolean;
   signal?: AbortSignal;
+  /** When the asker stops waiting: the answer is then what came back, labelled partial (see ArgDeadline). */
+  deadline?: ArgDeadline;
+}
+
+/**
+ * A time to stop waiting (core's answer deadline; same shape as core's AnswerDeadline). When `signal` aborts, requests
+ * in flight, retry waits and quota pauses end, the slots they hold are freed, and each unit of work is reported as
+ * timed out with the rows it read; a wait longer than `remainingMs()` (a long Retry-After) is not started at all.
+ */
+export interface ArgDeadline {
+  signal: AbortSignal;
+  remainingMs(): number;
 }
 
 /** Why an answer is incomplete; a partial answer is always labelled, never silently short. */

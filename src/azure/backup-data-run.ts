@@ -3,6 +3,7 @@
 import type { DataResult, PartialNote, QueryStats } from '../core/domain/result';
 import type { ReadScope } from '../core/ports';
 import type {
+  ArgDeadline,
   ArgPage,
   ArgQuery,
   ArgQueryRunner,
@@ -25,6 +26,8 @@ export interface QueryContext {
   /** Bypass the runner's short-lived cache (e.g. right after a retry). */
   fresh?: boolean;
   signal?: AbortSignal;
+  /** Stop waiting then and answer with what came back, labelled partial. */
+  deadline?: ArgDeadline;
 }
 
 export interface RunOptions {
@@ -88,6 +91,7 @@ export class QueryLog {
       kql,
       ...(scope ? { scope } : {}),
       ...(this.ctx.signal ? { signal: this.ctx.signal } : {}),
+      ...(this.ctx.deadline ? { deadline: this.ctx.deadline } : {}),
     };
   }
 

@@ -37,13 +37,15 @@ import { queryVault, queryVaults, runVaults } from './vaults/vaults';
 export type { StreamEnd } from './backup-data-run';
 export type { InstanceList, JobList, JobPage, JobStreamItem, UnprotectedList };
 
-/** Per call: the scope the caller may see (from core's authorization), cache bypass, cancellation. */
+/** Per call: the scope the caller may see (from core's authorization), cache bypass, cancellation, deadline. */
 export interface CallOptions {
   scope?: ArgScope;
   /** READ_ALLOW's guardrail: only these subscriptions and resource groups are read (QueryContext.read). */
   read?: readonly ReadScope[];
   fresh?: boolean;
   signal?: AbortSignal;
+  /** Past it, queries answer with what came back, labelled partial. */
+  deadline?: QueryContext['deadline'];
 }
 
 export interface ListOptions extends CallOptions {

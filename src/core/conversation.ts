@@ -1,6 +1,7 @@
 // The conversation core: text or a button click → parse → authorize → the verb's handler → a reply with its view
 // model. It never rejects: typos, refusals and failures all become an "error" reply (unexpected ones with a ref).
 // A plugged-in handler may authorize its verb itself (retry: so that every refused write attempt is audited).
+// Every text and click is answered within the answer deadline (./deadline.ts), whatever Azure does.
 
 import { type AccessPolicy, authorize } from './authorize';
 import type { Caller } from './caller';
@@ -11,6 +12,16 @@ import { type DecodedAction, decodeAction, type PayloadStash } from './commands/
 import { clip } from './commands/tokenize';
 import type { Command, Verb } from './commands/types';
 import type { ConversationCore, Reply, RequestOptions } from './conversation-port';
+import {
+  type Asked,
+  DEFAULT_ANSWER_DEADLINE_MS,
+  DeadlineExceededError,
+  type DeadlineTimers,
+  isWriteStep,
+  REAL_TIMERS,
+  type RunningDeadline,
+  startDeadline,
+} from './deadline';
 import { type ErrorLogger, newErrorRef, UserFacingError } from './errors';
 import { createMemoryStash } from './memory-stash';
 import type { SubscriptionNames } from './names';
@@ -27,7 +38,7 @@ import {
   readOptions,
 } from './read-access';
 import type { ViewContext, ViewHandlers } from './views/context';
-import { errorReply, parseErrorReply, unexpectedErrorReply, userErrorReply } from './views/error';
+import { errorReply, parseErrorReply, timedOutReply, unexpectedErrorReply, userErrorReply } from './views/error';
 import { createViewHandlers, runHandler } from './views/handlers';
 import { queryReply } from './views/query-view';
 import { readQueryPayload } from './views/shared/query';
@@ -56,6 +67,10 @@ export interface ConversationDeps {
    * audit, is skipped for them. Only verbs with a handler in `handlers` are honoured.
    */
   authorizedByHandler?: readonly Verb[];
+  /** Every text and click is answered within this (ANSWER_DEADLINE_SECONDS; default 15 s). */
+  answerDeadlineMs?: number;
+  /** The deadline's time (default: real timers). */
+  timers?: DeadlineTimers;
 }
 
 /** The probe for "may this caller start backups here at all": the first check of `retry`, before any item is known. */
@@ -69,6 +84,9 @@ function answersWithoutScope(command: Command): boolean {
   if (command.verb === 'help' || command.verb === 'audit') return true;
   return (command.verb === 'digest' || command.verb === 'notify') && command.action === 'off';
 }
+
+/** A request's context: the view context plus what READ_ALLOW lets its conversation read. */
+type RequestContext = ViewContext & { read: ReadAccess };
 
 function readNoteOf(read: ReadAccess, policy: ReadPolicy): { readNote?: string } {
   if (!policy.configured) return { readNote: OPEN_READ_NOTE };
@@ -84,13 +102,19 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   const selfAuthorized = new Set((deps.authorizedByHandler ?? []).filter((verb) => deps.handlers?.[verb]));
   const retryWired = deps.handlers?.retry !== undefined;
 
+  const deadlineMs = deps.answerDeadlineMs ?? DEFAULT_ANSWER_DEADLINE_MS;
+  const timers = deps.timers ?? REAL_TIMERS;
   const readPolicy = deps.readPolicy ?? OPEN_READ_POLICY;
 
-  function contextFor(caller: Caller, options: RequestOptions = {}): ViewContext & { read: ReadAccess } {
+  function contextFor(caller: Caller, options: RequestOptions = {}, running?: RunningDeadline): RequestContext {
     let names: Promise<SubscriptionNames> | undefined;
     // READ_ALLOW's guardrail rides on every data call of the request, so every view and lookup is narrowed alike.
     const read = readAccess(readerOf(caller), readPolicy);
-    const call = { ...(options.signal === undefined ? {} : { signal: options.signal }), ...readOptions(read) };
+    const call = {
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(running === undefined ? {} : { signal: running.signal, deadline: running.deadline }),
+      ...readOptions(read),
+    };
     return {
       read,
       ...readNoteOf(read, readPolicy),
@@ -119,6 +143,14 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   /** The last line of defence: an error reply that needs nothing that could fail again. */
   function failure(err: unknown, ctx: ViewContext, options: RequestOptions = {}): Reply {
     if (err instanceof UserFacingError) return userErrorReply(err, ctx);
+    if (ctx.call.signal?.aborted) {
+      // Given up at the deadline (the asker already has the timed-out card) or by the asker: not a bug to report.
+      deps.log.warn?.(
+        { correlationId: options.correlationId, reason: String(ctx.call.signal.reason) },
+        'answer abandoned',
+      );
+      return unexpectedErrorReply(newErrorRef(), ctx);
+    }
     const ref = newErrorRef();
     deps.log.error(
       { err, ref, correlationId: options.correlationId, platform: ctx.caller.platform },
@@ -127,11 +159,7 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
     return unexpectedErrorReply(ref, ctx);
   }
 
-  async function run(
-    command: Command,
-    ctx: ViewContext & { read: ReadAccess },
-    options?: RequestOptions,
-  ): Promise<Reply> {
+  async function run(command: Command, ctx: RequestContext, options?: RequestOptions): Promise<Reply> {
     // A conversation READ_ALLOW gives no scope is told who to ask, never shown an empty answer.
     // Retry refuses (and audits) it itself, as every refused write attempt.
     if (ctx.read.kind === 'none' && !answersWithoutScope(command) && !selfAuthorized.has(command.verb)) {
@@ -151,45 +179,92 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       };
       return await runHandler(handlers, command, answering);
     } catch (err) {
+      // Nothing came back before the deadline (or Azure asked to wait past it): the timed-out card, not an empty view.
+      if (err instanceof DeadlineExceededError && !ctx.call.signal?.aborted)
+        return timedOut(command, ctx, options, err);
       return failure(err, ctx, options);
     }
   }
 
   async function answer(
     parse: () => Promise<DecodedAction>,
-    ctx: ViewContext & { read: ReadAccess },
-    options?: RequestOptions,
+    ctx: RequestContext,
+    options: RequestOptions,
+    asked: Asked,
   ) {
     try {
       const parsed = await parse();
       if (!parsed.ok) return await parseErrorReply(parsed.error, ctx);
+      asked.command = parsed.command;
       return await run(parsed.command, parsed.back === undefined ? ctx : { ...ctx, back: parsed.back }, options);
     } catch (err) {
       return failure(err, ctx, options);
     }
   }
 
+  function timedOut(
+    command: Command | undefined,
+    ctx: ViewContext,
+    options: RequestOptions | undefined,
+    err?: DeadlineExceededError,
+  ): Promise<Reply> {
+    deps.log.warn?.(
+      { correlationId: options?.correlationId, verb: command?.verb, deadlineMs, reason: err?.message },
+      'no answer within the answer deadline; told the asker',
+    );
+    return timedOutReply(command, Math.round(deadlineMs / 1000), ctx, err?.retryAfterMs);
+  }
+
+  /**
+   * Runs `work` under the answer deadline: past it the work is aborted (sockets, concurrency slots freed) and the
+   * asker gets the timed-out card, unless the command is a write step, which is left to finish.
+   */
+  async function withinDeadline(
+    caller: Caller,
+    options: RequestOptions = {},
+    work: (ctx: RequestContext, asked: Asked) => Promise<Reply>,
+  ): Promise<Reply> {
+    const running = startDeadline(deadlineMs, timers, options.signal);
+    const ctx = contextFor(caller, options, running);
+    const asked: Asked = {};
+    const answered = work(ctx, asked);
+    const late = running.expired.then(async (): Promise<Reply> => {
+      if (asked.command !== undefined && isWriteStep(asked.command)) return answered;
+      running.abort();
+      return timedOut(asked.command, ctx, options);
+    });
+    try {
+      return await Promise.race([answered, late]);
+    } finally {
+      running.dispose();
+    }
+  }
+
+  async function clicked(data: unknown, ctx: RequestContext, options: RequestOptions, asked: Asked): Promise<Reply> {
+    const query = readQueryPayload(data);
+    if (query === undefined) return answer(() => decodeAction(data, stash), ctx, options, asked);
+    try {
+      const reply = await queryReply(query, stash, portal);
+      return (
+        reply ??
+        errorReply(
+          { title: 'This button no longer works', message: 'This query has expired; run the command again.' },
+          ctx,
+        )
+      );
+    } catch (err) {
+      return failure(err, ctx, options);
+    }
+  }
+
   return {
-    handleText(text, caller, options) {
-      const ctx = contextFor(caller, options);
-      return answer(async () => parseTypedCommand(text), ctx, options);
+    handleText(text, caller, options = {}) {
+      return withinDeadline(caller, options, (ctx, asked) =>
+        answer(async () => parseTypedCommand(text), ctx, options, asked),
+      );
     },
-    async handleAction(data, caller, options) {
-      const ctx = contextFor(caller, options);
-      const query = readQueryPayload(data);
-      if (query === undefined) return answer(() => decodeAction(data, stash), ctx, options);
-      try {
-        const reply = await queryReply(query, stash, portal);
-        return (
-          reply ??
-          errorReply(
-            { title: 'This button no longer works', message: 'This query has expired; run the command again.' },
-            ctx,
-          )
-        );
-      } catch (err) {
-        return failure(err, ctx, options);
-      }
+    handleAction(data, caller, options = {}) {
+      return withinDeadline(caller, options, (ctx, asked) => clicked(data, ctx, options, asked));
     },
     async welcome(caller) {
       const ctx = contextFor(caller);

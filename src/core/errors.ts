@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 /** The slice of a logger that core needs (pino's Logger fits), so that core stays free of logging libraries. */
 export interface ErrorLogger {
   error(details: object, message: string): void;
+  /** Answers given up at the deadline (expected under a slow Azure, not a bug). */
+  warn?(details: object, message: string): void;
 }
 
 /** An error whose message is safe and useful to show to the person who asked; `hint` says what to do next. */

@@ -34,6 +34,17 @@ export interface DataCallOptions {
   /** Bypass the short-lived query cache. */
   fresh?: boolean;
   signal?: AbortSignal;
+  /** When the asker stops waiting (core's answer deadline): data calls then answer with what came back, as partial. */
+  deadline?: AnswerDeadline;
+}
+
+/**
+ * A deadline handed to data calls. When `signal` aborts, stop waiting (requests in flight, retries, quota pauses) and
+ * answer with the rows read so far, labelled partial; a wait longer than `remainingMs()` is not started at all.
+ */
+export interface AnswerDeadline {
+  signal: AbortSignal;
+  remainingMs(): number;
 }
 
 export interface DataListOptions extends DataCallOptions {

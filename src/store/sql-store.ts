@@ -108,7 +108,13 @@ export function createSqlStore(db: SqlClient): Store {
     upsertPendingOperation: (input) => operations.upsertPendingOperation(db, input),
     getPendingOperation: (id) => operations.getPendingOperation(db, id),
     listPendingOperations: (kind) => operations.listPendingOperations(db, kind),
-    deletePendingOperation: (id) => operations.deletePendingOperation(db, id),
+    deletePendingOperation: (id, owner) => operations.deletePendingOperation(db, id, owner),
+    claimPendingOperations: (kinds, owner, now, leaseMs, limit) =>
+      operations.claimPendingOperations(db, kinds, owner, now, leaseMs, limit),
+    renewPendingOperations: (ids, owner, now, leaseMs) =>
+      operations.renewPendingOperations(db, ids, owner, now, leaseMs),
+    releasePendingOperations: (ids, owner) => operations.releasePendingOperations(db, ids, owner),
+    replacePendingOperation: (id, owner, next) => operations.replacePendingOperation(db, id, owner, next),
 
     async ping() {
       await db.query('SELECT 1');

@@ -210,11 +210,16 @@ export interface AuditQuery {
   limit?: number;
 }
 
-/** Work that must survive a restart (e.g. a backup job being tracked); `state` is the owner's business. */
+/**
+ * Work that must survive a restart (e.g. a backup job being tracked); `state` is the owner's business. `owner` holds
+ * it until `leaseUntil` (the caller's clock) and renews the lease while it works; null: nobody holds it.
+ */
 export interface PendingOperation {
   id: string;
   kind: string;
   state: Json;
+  owner: string | null;
+  leaseUntil: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -223,6 +228,8 @@ export interface PendingOperationInput {
   id: string;
   kind: string;
   state: Json;
+  /** Who holds it and until when; absent: a new row is held by nobody and an existing row keeps its holder. */
+  lease?: { owner: string; until: Date };
 }
 
 export interface Store extends NotifyRecords {
@@ -341,7 +348,25 @@ export interface Store extends NotifyRecords {
   getPendingOperation(id: string): Promise<PendingOperation | undefined>;
   /** Oldest update first. */
   listPendingOperations(kind?: string): Promise<PendingOperation[]>;
-  deletePendingOperation(id: string): Promise<boolean>;
+  /** With `owner`: deletes only while that owner holds it (true when this call deleted it). */
+  deletePendingOperation(id: string, owner?: string): Promise<boolean>;
+  /**
+   * Takes the operations of these kinds that nobody holds (no owner, or a lease ended at or before `now`) for `owner`
+   * until now + leaseMs, oldest first, at most `limit` (default 100). Across replicas each row goes to one caller.
+   */
+  claimPendingOperations(
+    kinds: readonly string[],
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    limit?: number,
+  ): Promise<PendingOperation[]>;
+  /** Extends to now + leaseMs the leases `owner` still holds (not run out by `now`); returns their ids. */
+  renewPendingOperations(ids: readonly string[], owner: string, now: Date, leaseMs: number): Promise<string[]>;
+  /** Gives up `owner`'s leases at once (a replica stopping), so the next claim anywhere takes them; returns how many. */
+  releasePendingOperations(ids: readonly string[], owner: string): Promise<number>;
+  /** Atomically replaces `owner`'s operation `id` by `next` (a new id); false, writing nothing, if it lost `id`. */
+  replacePendingOperation(id: string, owner: string, next: PendingOperationInput): Promise<boolean>;
 
   /** Resolves when the database answers a query; for readiness probes. */
   ping(): Promise<void>;

@@ -4,7 +4,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLAYGROUND_CHANNEL_ID } from '../../src/playground/channel';
 import { generateEstate } from '../../src/sim/estate';
 import { startSim } from '../../src/sim/server/start-sim';
 import type { SimHandle } from '../../src/sim/server/types';
@@ -12,50 +11,28 @@ import { openStore, type Store } from '../../src/store';
 import { retryableItem } from '../azure/actions/support/estate-items';
 import { type BotConnectorStandIn, sendToBot, startBotConnector, type TestActivity } from '../standins/bot-connector';
 import { createTestDatabase, type TestDatabase } from '../store/support/test-database';
-import { freePort, type MainProcess, spawnMain } from '../support/main-process';
+import {
+  type BotReplica,
+  confirmationFor as confirmation,
+  listening,
+  playgroundActivity,
+  startReplica,
+} from './support/bot-replicas';
 import { button, type Card, readCard } from './support/teams-cards';
-import { cardOf } from './teams/support';
 
 jest.setTimeout(180_000);
 
 const TESTER = { id: 'replica-tester', name: 'Replica Tester' };
-
-interface Bot extends MainProcess {
-  url: string;
-}
 
 let sim: SimHandle;
 let db: TestDatabase;
 let store: Store;
 let connector: BotConnectorStandIn;
 let folder: string;
-const bots: Bot[] = [];
+const bots: BotReplica[] = [];
 
-async function startBot(name: string): Promise<Bot> {
-  const port = await freePort();
-  const main = spawnMain(folder, {
-    DATA_DIR: join(folder, name),
-    PORT: String(port),
-    DATABASE_URL: db.url,
-    // A loopback ARM endpoint and no AZURE_CLIENT_SECRET: azure mode against the stand-in, with its static token.
-    ARM_ENDPOINT: sim.url,
-    RETRY_ALLOW: `playground:user:${TESTER.id}`,
-    RETRY_POLL_SECONDS: '1',
-    LOG_LEVEL: 'info',
-    // No app id outside demo mode: opted in, replying to the Bot Connector stand-in (a loopback origin).
-    LOCAL_CHAT_WITHOUT_AUTH: 'true',
-    ALLOW_EMULATOR: 'true',
-  });
-  return { ...main, url: `http://127.0.0.1:${port}/api/messages` };
-}
-
-async function listening(bot: Bot): Promise<void> {
-  for (let i = 0; i < 900 && !bot.output().includes('listening on port'); i++) {
-    if (bot.child.exitCode !== null) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!bot.output().includes('listening on port')) throw new Error(`the bot did not start:\n${bot.output()}`);
-}
+const startBot = (name: string) =>
+  startReplica({ folder, databaseUrl: db.url, simUrl: sim.url, userId: TESTER.id }, name);
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'bot-replicas-'));
@@ -84,40 +61,14 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-/**
- * An activity from the playground's channel (a local Bot Framework client that clicks with Action.Execute, as Teams
- * does; the Emulator would get Action.Submit buttons): the caller's platform is "playground".
- */
-function activity(fields: TestActivity): TestActivity {
-  return {
-    id: `act-${Math.random().toString(36).slice(2)}`,
-    channelId: PLAYGROUND_CHANNEL_ID,
-    serviceUrl: connector.serviceUrl,
-    from: TESTER,
-    recipient: { id: 'bot', name: 'Backup' },
-    conversation: { id: 'replica-conversation', conversationType: 'personal' },
-    ...fields,
-  };
-}
+const activity = (fields: TestActivity): TestActivity =>
+  playgroundActivity(connector, TESTER, 'replica-conversation', fields);
 
-/** The confirmation card the bot posted for `retry …` (after a "working" placeholder, if the answer was slow). */
-async function confirmationFor(botUrl: string, text: string): Promise<{ card: Card; id: string }> {
-  const message = activity({ type: 'message', text });
-  expect((await sendToBot(botUrl, message)).status).toBe(200);
-  const reply = await connector.waitFor(
-    (c) => c.kind === 'reply' && c.activityId === message.id && c.activity?.type === 'message',
-    60_000,
-  );
-  const id = reply.newId as string;
-  const final = await connector.waitFor(
-    (c) => (c === reply || (c.kind === 'update' && c.activityId === id)) && /now\?/.test(readCard(cardOf(c.activity))),
-    60_000,
-  );
-  return { card: cardOf(final.activity), id };
-}
+const confirmationFor = (botUrl: string, text: string) =>
+  confirmation(connector, botUrl, activity({ type: 'message', text }));
 
 test('two bot processes receive the same Start click at once: one backup call reaches Azure', async () => {
-  const [a, b] = bots as [Bot, Bot];
+  const [a, b] = bots as [BotReplica, BotReplica];
   const item = retryableItem(sim.estate, 'vm', 7);
   const confirm = await confirmationFor(a.url, `retry ${item.id}`);
   const start = button(confirm.card, 'Start backup').data;
@@ -135,7 +86,7 @@ test('two bot processes receive the same Start click at once: one backup call re
   let results: string[] = [];
   for (let i = 0; i < 300 && results.length < 2; i++) {
     results = (await store.queryAudit({ actor: { platform: 'playground', userId: TESTER.id } }))
-      .filter((r) => r.action === 'retry')
+      .filter((r) => r.action === 'retry' && r.result !== 'starting')
       .map((r) => r.result)
       .sort();
     if (results.length < 2) await new Promise((r) => setTimeout(r, 100));
@@ -149,10 +100,12 @@ test('two bot processes receive the same Start click at once: one backup call re
   for (const text of shown) expect(text).toMatch(/started|already running/i);
 });
 
-test('both stop cleanly on SIGTERM; the running backup stays pending in the database for the next start', async () => {
+test('both stop cleanly on SIGTERM; the running backup stays pending in the database, free for the next replica', async () => {
   for (const bot of bots) bot.child.kill('SIGTERM');
   const codes = await Promise.all(bots.map((bot) => bot.exited));
   expect(codes).toEqual([0, 0]);
   const pending = await store.listPendingOperations('retry-job');
   expect(pending).toHaveLength(1);
+  // Its lease was given up on the way out: the next replica to look takes it at once, not after the lease.
+  expect(pending[0]).toMatchObject({ owner: null, leaseUntil: null });
 });

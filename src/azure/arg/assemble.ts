@@ -1,5 +1,6 @@
 // Turns the outcomes of a query's units into one ArgResult (rows in unit order with a tenant on each, duplicates from
 // overlapping identities removed, the row limit applied), and says why an answer, collected or streamed, is short.
+import { DeadlineExceededError } from '../../core/deadline';
 import type { ArgResult, ArgRow, PartialReason } from '../arg-types';
 import { toNotAuthorizedError, toQueryError } from './errors';
 import type { CollectedOutcome, UnitOutcome } from './paging';
@@ -55,6 +56,24 @@ export function throwIfUnanswerable(input: ShortfallInput, outcomes: ReadonlyArr
   ) {
     throw toNotAuthorizedError(failures, 'the subscriptions or management groups it should watch');
   }
+}
+
+/**
+ * Not one page came back before the asker's deadline (every unit hung, or was told to wait past it): an empty list
+ * labelled partial would read as "nothing there", so this is thrown for core to say "Azure did not answer in time".
+ */
+export function throwIfNothingInTime(outcomes: ReadonlyArray<UnitOutcome | undefined>): void {
+  if (outcomes.length === 0) return;
+  const failures: ArgFailure[] = [];
+  for (const outcome of outcomes) {
+    const failure = outcome?.failure;
+    if (!outcome || outcome.pages > 0 || !failure) return;
+    if (failure.kind !== 'deadline' && failure.pastDeadline !== true) return;
+    failures.push(failure);
+  }
+  const waits = failures.map((f) => f.retryAfterMs).filter((ms): ms is number => ms !== undefined);
+  const message = 'Resource Graph answered nothing before the answer deadline';
+  throw new DeadlineExceededError(message, waits.length > 0 ? Math.max(...waits) : undefined);
 }
 
 /** Every reason the answer is short: the plan's, each unit's, and the row limit (`shown` rows were kept). */
@@ -137,6 +156,12 @@ function describeShortfall(unit: WorkUnit, outcome: UnitOutcome, input: Shortfal
       return {
         kind: 'timeout',
         detail: `${unit.label}: no answer from Resource Graph within ${Math.round(input.requestTimeoutMs / 1000)} s (${tries})${readSoFar}`,
+        ...subscriptions,
+      };
+    case 'deadline':
+      return {
+        kind: 'timeout',
+        detail: `${unit.label}: Resource Graph had not answered when the answer was due${readSoFar}`,
         ...subscriptions,
       };
     case 'not-authorized':

@@ -1,7 +1,7 @@
 // Pages one unit of work (one identity, one batch of subscriptions or management groups) to the end with $skipToken,
 // stopping early only for a row limit, and saying exactly why when it stops short. Pull-based: the next page is asked
 // for only when the consumer wants it, so a slow consumer holds one page, not the whole answer.
-import type { ArgRow } from '../arg-types';
+import type { ArgDeadline, ArgRow } from '../arg-types';
 import type { ArgFailure } from './retry';
 import type { ArgChannel, PageRequest, StatsCollector } from './transport';
 
@@ -38,6 +38,8 @@ export interface PagingOptions {
   onRows: (count: number) => void;
   stats: StatsCollector;
   signal?: AbortSignal;
+  /** Past it the unit stops with a 'deadline' failure, keeping the rows read so far. */
+  deadline?: ArgDeadline;
 }
 
 /** Yields each page's rows as it arrives and returns how the unit ended. Throws only when `signal` aborts. */
@@ -65,7 +67,7 @@ export async function* pageUnit(
     }
     const request: PageRequest = { ...base, top: Math.max(1, Math.min(top, wanted)) };
     if (skipToken) request.skipToken = skipToken;
-    const result = await channel.fetchPage(request, options.stats, options.signal);
+    const result = await channel.fetchPage(request, options.stats, options.signal, options.deadline);
     if (result.failure) {
       if (result.failure.kind === 'payload-too-large' && top > MIN_PAGE_SIZE) {
         // 16 MiB answer cap: the same page in smaller pieces ($top overrides the page size with a $skipToken).

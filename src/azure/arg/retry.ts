@@ -20,7 +20,9 @@ export type FailureKind =
   | 'timeout'
   | 'bad-request'
   | 'payload-too-large'
-  | 'not-authorized';
+  | 'not-authorized'
+  /** The asker's deadline came first (ArgQuery.deadline): not Azure's failure, never retried. */
+  | 'deadline';
 
 /** A request that did not produce a page, classified. `message` is Azure's (never contains tokens). */
 export interface ArgFailure {
@@ -33,6 +35,8 @@ export interface ArgFailure {
   /** How long Azure asked us to wait (Retry-After, else the quota reset), when it said. */
   retryAfterMs?: number;
   attempts: number;
+  /** Given up because the next try was due only after the asker's deadline (a long Retry-After). */
+  pastDeadline?: boolean;
 }
 
 const RETRYABLE: ReadonlySet<FailureKind> = new Set(['throttled', 'server', 'network', 'timeout']);
@@ -108,6 +112,17 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       resolve();
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Resolves with `work`'s value, or with undefined once `signal` aborts first (the work goes on for whoever shares it). */
+export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }
 

@@ -2,7 +2,7 @@
 // SDK with a per-request timeout, reads the quota headers, retries transient failures, and classifies the rest.
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { isRestError } from '@azure/core-rest-pipeline';
-import type { ArgRow } from '../arg-types';
+import type { ArgDeadline, ArgRow } from '../arg-types';
 import type { Limiter } from './limiter';
 import { type QuotaGate, readQuotaHeaders } from './quota';
 import {
@@ -69,18 +69,38 @@ export class ArgChannel {
     private readonly settings: ChannelSettings,
   ) {}
 
-  /** Throws only when `signal` (the caller) aborts; every Azure-side problem comes back as a failure. */
-  async fetchPage(request: PageRequest, stats: StatsCollector, signal?: AbortSignal): Promise<PageOutcome> {
+  /**
+   * Throws only when `signal` (the caller) aborts; every Azure-side problem comes back as a failure, and so does the
+   * `deadline` (kind 'deadline', or the last failure when a retry would have waited past it).
+   */
+  async fetchPage(
+    request: PageRequest,
+    stats: StatsCollector,
+    signal?: AbortSignal,
+    deadline?: ArgDeadline,
+  ): Promise<PageOutcome> {
     const started = Date.now();
     for (let attempts = 1; ; attempts++) {
-      const outcome = await this.attempt(request, attempts, stats, signal);
+      const outcome = await this.attempt(request, attempts, stats, signal, deadline);
       if (outcome.page) return outcome;
       const delay = nextRetryDelayMs(outcome.failure, Date.now() - started, this.settings.retry);
-      if (delay === undefined) return outcome;
+      const asked = outcome.failure.retryAfterMs;
+      if (delay === undefined) {
+        const past = deadline !== undefined && asked !== undefined && asked >= deadline.remainingMs();
+        return past ? { failure: { ...outcome.failure, pastDeadline: true } } : outcome;
+      }
       const { kind, status, code } = outcome.failure;
+      // A Retry-After longer than the asker will wait: give up now with what Azure said, not at the deadline.
+      if (deadline && delay >= deadline.remainingMs()) {
+        this.settings.logger.debug({ identity: this.label, kind, status, delay }, 'arg: no retry before the deadline');
+        return { failure: { ...outcome.failure, pastDeadline: true } };
+      }
       this.settings.logger.debug({ identity: this.label, kind, status, code, attempts, delay }, 'arg: retrying');
-      await sleep(delay, signal);
-      stats.waitMs += delay;
+      const waitedFrom = Date.now();
+      const stopped = await sleepUnless(delay, signal, deadline);
+      stats.waitMs += Date.now() - waitedFrom;
+      // The deadline came while waiting to retry: the next try would have been past it.
+      if (stopped) return { failure: { ...outcome.failure, pastDeadline: true } };
     }
   }
 
@@ -89,10 +109,16 @@ export class ArgChannel {
     attempts: number,
     stats: StatsCollector,
     signal?: AbortSignal,
+    deadline?: ArgDeadline,
   ): Promise<PageOutcome> {
-    const release = await this.waitTurn(stats, signal);
+    const release = await this.waitTurn(stats, signal, deadline);
+    if (release === undefined) {
+      // Held back by the identity's quota pause (an earlier 429's Retry-After) past the deadline: say how long.
+      const paused = this.gate.delayMs();
+      return { failure: deadlineFailure(attempts - 1, paused > 0 ? paused : undefined) };
+    }
     const timeout = AbortSignal.timeout(this.settings.requestTimeoutMs);
-    const abortSignal = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const abortSignal = AbortSignal.any([...(signal ? [signal] : []), ...(deadline ? [deadline.signal] : []), timeout]);
     let headers: HeaderGetter | undefined;
     const sentAt = Date.now();
     stats.requests += 1;
@@ -127,6 +153,10 @@ export class ArgChannel {
         this.gate.observe(undefined);
         throw signal.reason ?? err;
       }
+      if (deadline?.signal.aborted && !timeout.aborted) {
+        this.gate.observe(undefined);
+        return { failure: deadlineFailure(attempts) };
+      }
       const responseHeaders = headers ?? restErrorHeaders(err);
       this.gate.observe(responseHeaders ? readQuotaHeaders(responseHeaders) : undefined);
       const failure = classifyFailure(err, timeout.aborted, responseHeaders, attempts);
@@ -141,21 +171,39 @@ export class ArgChannel {
     }
   }
 
-  /** Quota first (without holding a slot), then a concurrency slot, then quota again (it may have moved). */
-  private async waitTurn(stats: StatsCollector, signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Quota first (without holding a slot), then a concurrency slot, then quota again (it may have moved). Undefined
+   * when the deadline comes first (or the quota pause would outlast it): no slot is held then.
+   */
+  private async waitTurn(
+    stats: StatsCollector,
+    signal?: AbortSignal,
+    deadline?: ArgDeadline,
+  ): Promise<(() => void) | undefined> {
     for (;;) {
+      if (deadline?.signal.aborted) return undefined;
       const waitedFrom = Date.now();
       const delay = this.gate.delayMs();
       if (delay > 0) {
+        if (deadline && delay >= deadline.remainingMs()) return undefined;
         this.settings.logger.debug(
           { identity: this.label, delay, quota: this.gate.snapshot() },
           'arg: pacing for quota',
         );
-        await sleep(delay, signal);
+        const stopped = await sleepUnless(delay, signal, deadline);
         stats.waitMs += Date.now() - waitedFrom;
+        if (stopped) return undefined;
         continue;
       }
-      const release = await this.settings.limiter.acquire(signal);
+      const waitFor = deadline ? AbortSignal.any([...(signal ? [signal] : []), deadline.signal]) : signal;
+      let release: () => void;
+      try {
+        release = await this.settings.limiter.acquire(waitFor);
+      } catch (err) {
+        if (signal?.aborted || !deadline?.signal.aborted) throw err;
+        stats.waitMs += Date.now() - waitedFrom;
+        return undefined;
+      }
       stats.waitMs += Date.now() - waitedFrom;
       if (this.gate.delayMs() > 0) {
         release();
@@ -165,6 +213,30 @@ export class ArgChannel {
       return release;
     }
   }
+}
+
+/** Sleeps `ms`; true when the deadline ended the wait first. Throws when the caller's `signal` aborts. */
+async function sleepUnless(ms: number, signal: AbortSignal | undefined, deadline: ArgDeadline | undefined) {
+  if (!deadline) {
+    await sleep(ms, signal);
+    return false;
+  }
+  try {
+    await sleep(ms, AbortSignal.any([...(signal ? [signal] : []), deadline.signal]));
+    return false;
+  } catch (err) {
+    if (signal?.aborted || !deadline.signal.aborted) throw err;
+    return true;
+  }
+}
+
+function deadlineFailure(attempts: number, retryAfterMs?: number): ArgFailure {
+  const failure: ArgFailure = {
+    kind: 'deadline',
+    message: 'the answer was due before Resource Graph answered',
+    attempts,
+  };
+  return retryAfterMs === undefined ? failure : { ...failure, retryAfterMs };
 }
 
 function restErrorHeaders(err: unknown): HeaderGetter | undefined {

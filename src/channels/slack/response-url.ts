@@ -5,6 +5,8 @@ import { DefiniteFailure, RateLimitedError, type RetryPolicy, withSlackRetries }
 
 export const RESPONSE_URL_MAX_USES = 5;
 export const RESPONSE_URL_LIFETIME_MS = 30 * 60 * 1000;
+/** A post Slack does not answer within this is abandoned (and, if it may have been acted on, not repeated). */
+export const RESPONSE_URL_TIMEOUT_MS = 10_000;
 
 export interface ResponseUrlBody {
   response_type?: 'in_channel' | 'ephemeral';
@@ -28,6 +30,7 @@ export class ResponseUrl {
     private readonly log: Logger,
     private readonly policy: RetryPolicy,
     private readonly now: () => number = Date.now,
+    private readonly timeoutMs = RESPONSE_URL_TIMEOUT_MS,
   ) {
     this.issuedAt = now();
   }
@@ -49,7 +52,7 @@ export class ResponseUrl {
         method: 'POST',
         headers: { 'content-type': 'application/json; charset=utf-8' },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
       const text = await response.text();
       if (response.status === 429) {

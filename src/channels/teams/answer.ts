@@ -15,7 +15,11 @@ export interface TeamsTiming {
   placeholderAfterMs: number;
   /** A card action answered later than this gets the working card as its invoke response (Teams waits ≤ 5 s). */
   invokeBudgetMs: number;
-  /** After this the question is abandoned and the person is told so. */
+  /**
+   * A backstop behind core's answer deadline (ANSWER_DEADLINE_SECONDS; core answers "Azure did not answer in time"
+   * itself): after this the question is abandoned and the person is told so. It must stay past the deadline, and long
+   * enough for a Start click (a write, which core lets finish under its own ARM time limits).
+   */
   answerTimeoutMs: number;
 }
 
@@ -24,6 +28,11 @@ export const DEFAULT_TIMING: TeamsTiming = {
   invokeBudgetMs: 2_500,
   answerTimeoutMs: 60_000,
 };
+
+/** The backstop for a given answer deadline: 60 s, or 5 s past a longer deadline. */
+export function backstopFor(answerDeadlineMs: number): number {
+  return Math.max(DEFAULT_TIMING.answerTimeoutMs, answerDeadlineMs + 5_000);
+}
 
 export interface AnswerDeps {
   core: ConversationCore;

@@ -35,6 +35,7 @@ function sinceDate(since: string, now: Date): Date {
 }
 
 const RESULTS: Record<string, [string, string]> = {
+  starting: [ICONS.running, 'Asking Azure to start it'],
   started: [ICONS.ok, 'Started'],
   'already-running': [ICONS.running, 'Already running'],
   denied: [ICONS.stopped, 'Refused: not allowed'],

@@ -88,6 +88,10 @@ export type RetryStore = Pick<
   | 'getPendingOperation'
   | 'listPendingOperations'
   | 'deletePendingOperation'
+  | 'claimPendingOperations'
+  | 'renewPendingOperations'
+  | 'replacePendingOperation'
+  | 'releasePendingOperations'
 >;
 
 /** The slice of a logger the workflow uses (pino fits). */

@@ -23,6 +23,13 @@ export interface RetrySettings {
    * minute); beyond that one summary record counts them, so a flood of refused clicks cannot bury other records.
    */
   refusalAudit: { max: number; windowMs: number };
+  /**
+   * How long a replica holds the pending work it follows without renewing (ms; default 4 polls, at least 5 s): a
+   * replica that dies leaves its jobs and unconfirmed requests to another within this time.
+   */
+  leaseMs: number;
+  /** A request whose owner died is looked for in Resource Graph this long after it was sent (ms; default 15 min). */
+  reconcileWindowMs: number;
 }
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
@@ -33,12 +40,23 @@ export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
   bulkConcurrency: 4,
   trackConcurrency: 4,
   refusalAudit: { max: 10, windowMs: 60_000 },
+  leaseMs: 120_000,
+  reconcileWindowMs: 15 * 60_000,
 };
 
+/** The lease when none is set: four polls (a replica renews once a poll), never under 5 s. */
+export const defaultLeaseMs = (trackIntervalMs: number): number => Math.max(4 * trackIntervalMs, 5_000);
+
 export const PENDING_KIND = 'retry-job';
+/** A backup request recorded before it is sent; it becomes a PENDING_KIND row once Azure names the job. */
+export const INTENT_KIND = 'retry-start';
 export const itemKey = (itemId: string): string => `retry:${itemId.toLowerCase()}`;
 export const confirmKey = (token: string): string => `retry-confirm:${token}`;
 export const doneKey = (jobId: string): string => `retry-done:${jobId.toLowerCase()}`;
+/** The pending row of a started job. */
+export const pendingId = (jobArmId: string): string => `retry:${jobArmId.toLowerCase()}`;
+/** The pending row of a request (one per Start, named after the item claim it holds). */
+export const intentId = (claimOwner: string): string => `retry-start:${claimOwner}`;
 
 /** Who did it, as stored and shown. */
 export interface Actor {
@@ -130,3 +148,13 @@ export interface PendingJob {
   reported: 'started' | 'in-progress';
   claim: { key: string; owner: string };
 }
+
+/**
+ * A backup request about to be sent (the pending row written before the trigger call): what any replica needs to find
+ * the job it started in Resource Graph and to finish the card, should the sender die before Azure named the job.
+ */
+export type StartIntent = Omit<PendingJob, 'job' | 'reported'> & {
+  bulk: boolean;
+  /** The sender lived to say "outcome unknown" (card and audit): a job found later is news, none found is not. */
+  toldUnknown?: boolean;
+};

@@ -33,7 +33,7 @@ export async function runStart(
   const { caller } = request;
   const when = { ...(confirmedAt === undefined ? {} : { confirmedAt }), ...(env.names ? { names: env.names } : {}) };
   if (items.length === 1) {
-    const { outcome, pending } = await startItem(deps, {
+    const { outcome, pending, lost } = await startItem(deps, {
       caller,
       ref: items[0] as string,
       filters: {},
@@ -41,13 +41,14 @@ export async function runStart(
       ...when,
       ...(request.messageRef ? { messageRef: request.messageRef } : {}),
     });
-    if (pending) tracker.track(pending);
+    // A replica that took the request over follows the job (lost); this card still says what Azure answered.
+    if (pending && !lost) tracker.track(pending);
     return outcomeReply(outcome, pending, env, token);
   }
   // Bulk items have no card of their own: the summary is final, each job's end lands in the audit log.
   const outcomes = await mapLimit(items, deps.settings.bulkConcurrency, async (ref) => {
-    const { outcome, pending } = await startItem(deps, { caller, ref, filters: {}, bulk: true, ...when });
-    if (pending) tracker.track(pending);
+    const { outcome, pending, lost } = await startItem(deps, { caller, ref, filters: {}, bulk: true, ...when });
+    if (pending && !lost) tracker.track(pending);
     return outcome;
   });
   return retryReply(bulkSummaryView(outcomes, describeActor(actorOf(caller)), env));

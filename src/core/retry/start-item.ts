@@ -1,6 +1,7 @@
 // Starts the on-demand backup of one item, safely: look it up afresh → possible? → allowed? (deny by default) →
 // already running? → claim the item for the window (one backup per item across replicas, however often people click)
-// → trigger → audit → pending job stored for tracking. Every attempt is audited, refusals included.
+// → record the intent (pending row + audit "starting") → trigger → the intent becomes the job to track → audit.
+// Every attempt is audited, refusals included; a sender that dies mid-call leaves its intent to be reconciled.
 import { randomBytes } from 'node:crypto';
 import type { AccessPolicy } from '../authorize';
 import type { Caller } from '../caller';
@@ -8,15 +9,20 @@ import type { BackupFilters } from '../domain/filters';
 import { NotAuthorizedError } from '../errors';
 import { BackupActionError } from './action-error';
 import { auditOutcome, authorizeItem, describeClaim, lastFromChat, resolveItem, runningBackup } from './checks';
+import { jobFields, type LeaseKeeper, leaseFrom, recordIntent } from './intent';
 import type { ItemOutcome } from './outcome';
-import type { BackupActions, ItemSource, MessageRef, RetryLogger, RetryStore } from './ports';
+import type { BackupActions, ItemSource, MessageRef, RetryLogger, RetryStore, TriggerRequestInfo } from './ports';
 import {
   actorOf,
   type ClaimPayload,
+  INTENT_KIND,
+  intentId as intentIdOf,
   itemKey,
   PENDING_KIND,
   type PendingJob,
+  pendingId,
   type RetrySettings,
+  type StartIntent,
   summarizeItem,
 } from './records';
 
@@ -30,6 +36,8 @@ export interface StartDeps {
   /** Identifies this bot process in claim owners (logs only). */
   replicaId: string;
   log?: RetryLogger;
+  /** Renews the intent's lease while Azure is being asked (the tracker). */
+  keeper?: LeaseKeeper;
 }
 
 export interface StartRequest {
@@ -48,10 +56,16 @@ export interface StartResult {
   outcome: ItemOutcome;
   /** Set when a backup started: the job to track. */
   pending?: PendingJob;
+  /**
+   * This replica's lease on the intent ran out while Azure was being asked and another replica reconciled it: that
+   * replica follows the job and wrote the outcome.
+   */
+  lost?: boolean;
 }
 
 export async function startItem(deps: StartDeps, req: StartRequest): Promise<StartResult> {
   const result = await decide(deps, req);
+  if (result.lost) return result;
   try {
     await auditOutcome(deps.store, req.caller, result.outcome, req.bulk, {
       now: deps.now(),
@@ -99,36 +113,78 @@ async function decide(deps: StartDeps, req: StartRequest): Promise<StartResult> 
     const other = describeClaim(claim.existing.payload, claim.existing.claimedAt);
     return { outcome: { kind: 'already-running', item, ...other } };
   }
-  let triggered: Awaited<ReturnType<BackupActions['triggerBackup']>>;
+  let asked: TriggerRequestInfo;
   try {
-    triggered = await deps.actions.triggerBackup(target, { workload: instance.workload, now: deps.now() });
+    asked = deps.actions.describeBackup(target, { workload: instance.workload, now: deps.now() });
   } catch (err) {
     return { outcome: await failedStart(deps, err, item, key, owner, claimPayload) };
   }
-  const { job, request } = triggered;
-  const pending: PendingJob = {
-    job,
+  const intent: StartIntent = {
     item,
-    request,
+    request: asked,
     by,
     startedAt,
-    reported: 'started',
     claim: { key, owner },
+    bulk: req.bulk,
     ...(req.caller.channelId ? { channel: req.caller.channelId } : {}),
     ...(req.messageRef ? { messageRef: req.messageRef } : {}),
     ...(req.caller.timeZone ? { timeZone: req.caller.timeZone } : {}),
   };
+  const intentDeps = { ...deps, leaseMs: deps.settings.leaseMs };
+  const intentId = intentIdOf(owner);
+  try {
+    await recordIntent(intentDeps, intent);
+  } catch (err) {
+    // Without its intent a crash during the call would leave a backup nobody knows of: send nothing.
+    deps.log?.error({ err, item: item.id }, 'could not record the backup request; nothing was sent');
+    await deps.store.deletePendingOperation(intentId, deps.replicaId).catch(() => false);
+    await deps.store.releaseIdempotencyKey(key, owner).catch(() => false);
+    const message = 'The bot could not record the request, so it did not send it; nothing was started.';
+    return { outcome: { kind: 'failed', item, message, accepted: false } };
+  }
+  deps.keeper?.hold(intentId);
+  let triggered: Awaited<ReturnType<BackupActions['triggerBackup']>>;
+  try {
+    triggered = await deps.actions.triggerBackup(target, { workload: instance.workload, now: deps.now() });
+  } catch (err) {
+    deps.keeper?.release(intentId);
+    // Only the holder of the intent writes the outcome; a replica that took it over reconciles it.
+    const held = await settleIntent(deps, intentId, intent, err);
+    const outcome = await failedStart(deps, err, item, key, owner, claimPayload);
+    return held ? { outcome } : { outcome, lost: true };
+  }
+  deps.keeper?.release(intentId);
+  const { job, request } = triggered;
+  const pending: PendingJob = { ...jobFields(intent), job, request, reported: 'started' };
+  const outcome: ItemOutcome = { kind: 'started', item, job, request, by, startedAt };
   try {
     await deps.store.setIdempotencyPayload(key, owner, { ...claimPayload, jobId: job.id });
-    await deps.store.upsertPendingOperation({ id: pendingId(job.id), kind: PENDING_KIND, state: pending });
+    const next = { id: pendingId(job.id), kind: PENDING_KIND, state: pending, lease: leaseFrom(intentDeps) };
+    if (!(await deps.store.replacePendingOperation(intentId, deps.replicaId, next))) {
+      return { outcome, pending, lost: true };
+    }
   } catch (err) {
     // The backup runs whatever the store says; only tracking across a restart is lost.
     deps.log?.error({ err, job: job.id }, 'could not record the started backup for tracking');
   }
-  return { outcome: { kind: 'started', item, job, request, by, startedAt }, pending };
+  return { outcome, pending };
 }
 
-export const pendingId = (jobArmId: string): string => `retry:${jobArmId.toLowerCase()}`;
+/**
+ * The trigger call failed: nothing started, so the intent goes; or Azure may have started it, so the intent stays,
+ * free for any replica to claim at once (this one included), which keeps looking for the job in Resource Graph and
+ * updates the card if one shows up. False when this replica no longer held the intent.
+ */
+async function settleIntent(deps: StartDeps, id: string, intent: StartIntent, err: unknown): Promise<boolean> {
+  const accepted = err instanceof BackupActionError && err.accepted;
+  const store = deps.store;
+  if (!accepted) return store.deletePendingOperation(id, deps.replicaId).catch(() => true);
+  const unknown = { id: `${id}:unknown`, kind: INTENT_KIND, state: { ...intent, toldUnknown: true } };
+  return store.replacePendingOperation(id, deps.replicaId, unknown).catch((e: unknown) => {
+    deps.log?.error({ err: e, item: intent.item.id }, 'could not keep the unconfirmed request for reconciling');
+    return true;
+  });
+}
 
 /** Nothing started: free the item at once. Azure may have started it: keep the claim, say the outcome is unknown. */
 async function failedStart(

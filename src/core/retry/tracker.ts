@@ -1,24 +1,39 @@
 // Follows started backup jobs until they end and updates their card: Started → In progress → Completed or Failed
-// (with the error and its fix). Jobs are pending operations in the store, so a restarted bot resumes them; when
-// several replicas follow the same job, one claim decides who reports the end (and audits it) exactly once.
+// (with the error and its fix). Jobs and unconfirmed requests are pending operations in the store, each held by one
+// replica under a lease it renews every poll; a replica that dies leaves them to whichever live replica claims them
+// once the lease runs out (requests are reconciled: ./reconcile). One claim decides who reports a job's end, once.
 
+import { Periodic } from '../periodic';
 import type { PortalOptions } from '../portal-links';
 import type { RetryViewModel } from '../view-models/retry';
 import { createTimeFormat } from '../views/shared/time';
 import { BackupActionError } from './action-error';
 import { itemAuditDetails } from './checks';
+import type { LeaseKeeper } from './intent';
 import { isFinished } from './job-state';
-import type { BackupActions, JobState, ProgressSink, RetryLogger, RetryStore } from './ports';
-import { type ClaimPayload, doneKey, PENDING_KIND, type PendingJob, type RetrySettings } from './records';
-import { pendingId } from './start-item';
+import type { BackupActions, ItemSource, JobState, ProgressSink, RetryLogger, RetryStore } from './ports';
+import { reconcileIntent } from './reconcile';
+import {
+  type ClaimPayload,
+  doneKey,
+  INTENT_KIND,
+  PENDING_KIND,
+  type PendingJob,
+  pendingId,
+  type RetrySettings,
+  type StartIntent,
+} from './records';
 import { retryReply } from './view-common';
 import { finishedView, inProgressView, type ProgressEnv, untrackedView } from './views-progress';
 
 export interface TrackerDeps {
   actions: BackupActions;
+  /** Finds the job of a request whose sender died (Resource Graph). */
+  items: ItemSource;
   store: RetryStore;
   sink?: ProgressSink;
   settings: RetrySettings;
+  /** Drives leases and the reconcile window, as well as the cards' times. */
   now: () => Date;
   replicaId: string;
   portal?: PortalOptions;
@@ -28,45 +43,117 @@ export interface TrackerDeps {
 /** "Not found" this many rounds in a row (not a blip of eventual consistency) ends tracking. */
 const MAX_MISSES = 3;
 
-export class JobTracker {
+export class JobTracker implements LeaseKeeper {
   private readonly jobs = new Map<string, PendingJob>();
+  /** Requests taken over from a replica that died before Azure named their job. */
+  private readonly intents = new Map<string, StartIntent>();
+  /** Requests this process is sending now (startItem holds them): their leases are renewed too. */
+  private readonly inFlight = new Set<string>();
   /** Consecutive "job not found" answers per job: a job Azure forgot cannot be followed. */
   private readonly misses = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
   private closed = false;
+  /** Set by resume(): this process also takes over pending work whose holder stopped renewing. */
+  private scanning = false;
+  /** Renews held leases (and claims free work) every poll interval, apart from the polls, which may be slow. */
+  private readonly leases: Periodic<void>;
+  private stopLeases: (() => void) | undefined;
 
-  constructor(private readonly deps: TrackerDeps) {}
+  constructor(private readonly deps: TrackerDeps) {
+    this.leases = new Periodic(
+      () => this.leaseRound(),
+      () => deps.settings.trackIntervalMs,
+      (err) => deps.log?.warn({ err }, 'could not renew or claim pending backups; trying again'),
+    );
+  }
 
-  /** Follows `job` from now on (idempotent per job). */
+  /** Follows `job` from now on (idempotent per job); its row is held by this replica. */
   track(job: PendingJob): void {
     if (this.closed) return;
     this.jobs.set(pendingId(job.job.id), job);
+    this.startLeases();
     this.schedule();
   }
 
-  /** Picks up every pending job in the store (after a restart); returns how many. */
+  hold(id: string): void {
+    if (this.closed) return;
+    this.inFlight.add(id);
+    this.startLeases();
+  }
+
+  release(id: string): void {
+    this.inFlight.delete(id);
+  }
+
+  /**
+   * From now on takes over pending jobs and requests nobody holds (left by a previous process, or by a replica that
+   * died), at once and then every poll; returns how many it took now.
+   */
   async resume(): Promise<number> {
-    const ops = await this.deps.store.listPendingOperations(PENDING_KIND);
-    for (const op of ops) this.track(op.state as PendingJob);
-    return ops.length;
+    if (this.closed) return 0;
+    this.scanning = true;
+    this.startLeases();
+    const taken = await this.claimFree();
+    this.schedule();
+    return taken;
   }
 
-  /** How many jobs this process follows now. */
+  /** How many jobs (and requests being reconciled) this process follows now. */
   get size(): number {
-    return this.jobs.size;
+    return this.jobs.size + this.intents.size;
   }
 
-  /** Stops polling (the pending jobs stay in the store for the next start) and waits for a running round. */
+  /**
+   * Stops polling and waits for a running round; the pending rows stay in the store, their leases given up so that
+   * another replica (or the next start) takes them at once.
+   */
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    await this.round;
+    this.stopLeases?.();
+    await Promise.all([this.round, this.leases.close()]);
+    const held = [...this.jobs.keys(), ...this.intents.keys()];
+    await this.deps.store.releasePendingOperations(held, this.deps.replicaId).catch((err: unknown) => {
+      this.deps.log?.warn({ err }, 'could not give up the leases of pending backups; they run out on their own');
+    });
+  }
+
+  private startLeases(): void {
+    if (!this.stopLeases && !this.closed) this.stopLeases = this.leases.start();
+  }
+
+  private async leaseRound(): Promise<void> {
+    if (this.closed) return;
+    const ids = [...this.jobs.keys(), ...this.intents.keys(), ...this.inFlight];
+    const { store, settings, replicaId, now } = this.deps;
+    const kept = new Set(await store.renewPendingOperations(ids, replicaId, now(), settings.leaseMs));
+    // A lease that ran out (this process stalled) may have gone to another replica: leave the work to the store.
+    // Only rows asked about count: work taken on while the renewal ran was leased just now.
+    for (const id of ids) {
+      if (kept.has(id)) continue;
+      this.jobs.delete(id);
+      this.intents.delete(id);
+      this.misses.delete(id);
+    }
+    if (this.scanning) await this.claimFree();
+    this.schedule();
+  }
+
+  private async claimFree(): Promise<number> {
+    const { store, settings, replicaId, now } = this.deps;
+    const ops = await store.claimPendingOperations([PENDING_KIND, INTENT_KIND], replicaId, now(), settings.leaseMs);
+    for (const op of ops) {
+      if (op.kind === PENDING_KIND) this.jobs.set(op.id, op.state as PendingJob);
+      else this.intents.set(op.id, op.state as StartIntent);
+    }
+    if (ops.length > 0) this.deps.log?.info({ taken: ops.length }, 'took over pending backups nobody followed');
+    return ops.length;
   }
 
   private schedule(): void {
-    if (this.timer || this.closed || this.jobs.size === 0) return;
+    if (this.timer || this.closed || this.size === 0) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.round = this.pollAll().finally(() => {
@@ -78,11 +165,39 @@ export class JobTracker {
   }
 
   private async pollAll(): Promise<void> {
-    const queue = [...this.jobs.values()];
+    const queue: (() => Promise<void>)[] = [
+      ...[...this.intents].map(
+        ([id, intent]) =>
+          () =>
+            this.reconcile(id, intent),
+      ),
+      ...[...this.jobs.values()].map((job) => () => this.pollOne(job)),
+    ];
     const worker = async (): Promise<void> => {
-      for (let job = queue.shift(); job && !this.closed; job = queue.shift()) await this.pollOne(job);
+      for (let next = queue.shift(); next && !this.closed; next = queue.shift()) await next();
     };
     await Promise.all(Array.from({ length: Math.max(1, this.deps.settings.trackConcurrency) }, worker));
+  }
+
+  private async reconcile(id: string, intent: StartIntent): Promise<void> {
+    const { settings } = this.deps;
+    try {
+      const result = await reconcileIntent(
+        {
+          ...this.deps,
+          leaseMs: settings.leaseMs,
+          windowMs: settings.reconcileWindowMs,
+          report: (target, view) => this.report(target, view),
+        },
+        id,
+        intent,
+      );
+      if (result.kind === 'wait') return;
+      this.intents.delete(id);
+      if (result.kind === 'job') this.jobs.set(pendingId(result.pending.job.id), result.pending);
+    } catch (err) {
+      this.deps.log?.warn({ err, item: intent.item.id }, 'could not reconcile a backup request; trying again');
+    }
   }
 
   private async pollOne(p: PendingJob): Promise<void> {
@@ -162,7 +277,10 @@ export class JobTracker {
     }
   }
 
-  private async report(p: PendingJob, view: (env: ProgressEnv) => RetryViewModel): Promise<void> {
+  private async report(
+    p: Pick<PendingJob, 'messageRef' | 'timeZone'>,
+    view: (env: ProgressEnv) => RetryViewModel,
+  ): Promise<void> {
     if (!p.messageRef || !this.deps.sink) return;
     const env: ProgressEnv = {
       time: createTimeFormat(p.timeZone),
@@ -172,7 +290,7 @@ export class JobTracker {
     try {
       await this.deps.sink.update(p.messageRef, retryReply(view(env)));
     } catch (err) {
-      this.deps.log?.warn({ err, job: p.job.id }, 'could not update the retry card');
+      this.deps.log?.warn({ err }, 'could not update the retry card');
     }
   }
 }

@@ -20,7 +20,7 @@ import { auditDenied, runningBackup } from './checks';
 import { dropConfirmation, issueConfirmation, readConfirmation } from './confirm';
 import { confirmOne } from './confirm-step';
 import type { BackupActions, ItemSource, MessageRef, ProgressSink, RetryLogger, RetryStore } from './ports';
-import { actorOf, DEFAULT_RETRY_SETTINGS, type RetrySettings, summarizeItem } from './records';
+import { actorOf, DEFAULT_RETRY_SETTINGS, defaultLeaseMs, type RetrySettings, summarizeItem } from './records';
 import { runStart } from './run-start';
 import { JobTracker } from './tracker';
 import { retryReply } from './view-common';
@@ -81,7 +81,10 @@ export interface RetryWorkflow {
   handleRetry(command: RetryCommand, request: RetryRequest): Promise<Reply>;
   /** `audit [since:…]`; throws NotAuthorizedError for callers RETRY_ALLOW does not name. */
   handleAudit(command: AuditCommand, request: RetryRequest): Promise<Reply>;
-  /** At start-up: follow the jobs a previous process left pending; returns how many. */
+  /**
+   * At start-up: follow the jobs a previous process left pending, and from then on take over the pending work of any
+   * replica that stops renewing its lease; returns how many were taken now.
+   */
   resume(): Promise<number>;
   /** Stops following jobs (they stay pending in the store). */
   close(): Promise<void>;
@@ -92,13 +95,18 @@ export interface RetryWorkflow {
 export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
   const merged = { ...DEFAULT_RETRY_SETTINGS, ...deps.settings };
   // A Start button must never outlive the claim it takes, or one card could start a second backup later.
-  const settings: RetrySettings = { ...merged, confirmTtlMs: Math.min(merged.confirmTtlMs, merged.claimWindowMs) };
+  const settings: RetrySettings = {
+    ...merged,
+    confirmTtlMs: Math.min(merged.confirmTtlMs, merged.claimWindowMs),
+    leaseMs: deps.settings?.leaseMs ?? defaultLeaseMs(merged.trackIntervalMs),
+  };
   const now = deps.now ?? (() => new Date());
   const replicaId = deps.replicaId ?? randomBytes(4).toString('hex');
   const common = { store: deps.store, settings, now, replicaId, ...(deps.log ? { log: deps.log } : {}) };
   const tracker = new JobTracker({
     ...common,
     actions: deps.actions,
+    items: deps.items,
     ...(deps.sink ? { sink: deps.sink } : {}),
     ...(deps.portal ? { portal: deps.portal } : {}),
   });
@@ -132,7 +140,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
     if (command.confirm !== undefined) {
       const confirmed = await readConfirmation(deps.store, command.confirm);
       if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
-      const startDeps = { ...common, actions: deps.actions, items: source, policy: deps.policy };
+      const startDeps = { ...common, actions: deps.actions, items: source, policy: deps.policy, keeper: tracker };
       return runStart(startDeps, tracker, confirmed.items, request, env, confirmed.requestedAt, command.confirm);
     }
     const items = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];

@@ -3,7 +3,7 @@
 
 import { parseCommand } from '../commands/parse';
 import type { PayloadStash } from '../commands/payload';
-import type { ParseError } from '../commands/types';
+import type { Command, ParseError } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import { NotAuthorizedError, type UserFacingError } from '../errors';
 import type { CardButton } from '../view-models/common';
@@ -104,6 +104,35 @@ export function unexpectedErrorReply(ref: string, ctx: ErrorContext): Reply {
       message: `Something went wrong (ref ${ref}).`,
       hint: 'Try again in a minute; if it keeps happening, give your bot admin the ref.',
       ref,
+    },
+    ctx,
+    false,
+  );
+}
+
+/**
+ * The answer given up at its deadline (ANSWER_DEADLINE_SECONDS): said plainly, with Try again running the same
+ * command. In the conversation, not private: it replaces the working card everyone saw.
+ */
+export async function timedOutReply(
+  command: Command | undefined,
+  seconds: number,
+  ctx: ErrorContext,
+  retryAfterMs?: number,
+): Promise<Reply> {
+  const buttons = command === undefined ? [] : [await commandButton('Try again', command, { stash: ctx.stash })];
+  const why =
+    retryAfterMs === undefined
+      ? 'Azure may be slow or throttling the bot'
+      : `Azure is throttling the bot and asked it to wait about ${Math.ceil(retryAfterMs / 1000)} s`;
+  return errorReply(
+    {
+      title: 'Azure did not answer in time',
+      icon: '⏱️',
+      message: `Azure did not answer within ${seconds} s, so the bot stopped waiting.`,
+      hint:
+        command === undefined ? `${why}; send the command again later.` : `${why}; Try again runs the same command.`,
+      buttons,
     },
     ctx,
     false,

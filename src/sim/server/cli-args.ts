@@ -18,6 +18,7 @@ export const CLI_USAGE = `npm run sim -- [--port <n>] [--host 127.0.0.1] [--seed
   [--now <ISO time of the estate clock at start>] [--frozen-clock] [--tls]
   [--latency <target>=<ms>] [--error-rate <target>=<0..1>[:500|503]] [--throttle-next <target>=<n>]
   [--throttle-for <target>=<ms>] [--retry-after <target>=<s>] [--timeout <target>=<ms>|forever] [--truncate arg=<rows>]
+  [--trickle <target>=<ms>] [--after-requests <target>=<n>] (the target's faults start after its first n requests)
   [--fault-seed <n>] [--quota <limit>/<windowMs>] [--job-delay <ms>] [--job-failure-rate <0..1>]
   [--forbid <principal>[@<vault>]] [--lro-polls <n>] [--lro-retry-after <s>] [--payload-limit <bytes>]
 targets: arg | rsv-trigger | bv-trigger | operations | *
@@ -32,6 +33,8 @@ const MULTI = [
   'retry-after',
   'timeout',
   'truncate',
+  'after-requests',
+  'trickle',
   'forbid',
 ];
 
@@ -105,6 +108,8 @@ export function parseCliArgs(argv: string[]): CliSettings {
   for (const [t, val] of many('timeout').map(split))
     rule(t).timeoutMs = val === 'forever' ? 'forever' : num(val, 'timeout');
   for (const [t, val] of many('truncate').map(split)) rule(t).truncateTo = int(val, 'truncate');
+  for (const [t, val] of many('after-requests').map(split)) rule(t).afterRequests = int(val, 'after-requests');
+  for (const [t, val] of many('trickle').map(split)) rule(t).trickleMs = num(val, 'trickle');
   if (rules.size > 0 || one('fault-seed') !== undefined) {
     settings.sim.faults = { rules: [...rules.values()] };
     if (one('fault-seed') !== undefined) settings.sim.faults.seed = int(one('fault-seed') as string, 'fault-seed');

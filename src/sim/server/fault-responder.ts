@@ -58,6 +58,11 @@ export async function applyFault(
   }
 }
 
+/** Waits `ms` unless the server closes first (for answers that trickle out). */
+export function pause(ms: number, holds: PendingHolds): Promise<void> {
+  return hold(ms, holds);
+}
+
 function hold(ms: number | 'forever', holds: PendingHolds): Promise<void> {
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined;

@@ -12,6 +12,8 @@ export type FaultAction =
 
 export interface FaultDecision {
   latencyMs: number;
+  /** Spread the body of the real answer over this many ms (0: at once). */
+  trickleMs: number;
   action: FaultAction;
   /** ARG only: cut the result to this many rows. */
   truncateTo?: number;
@@ -21,6 +23,8 @@ interface ActiveRule {
   rule: FaultRule;
   setAt: number;
   throttleLeft: number;
+  /** Requests still let through before the rule starts (afterRequests). */
+  passLeft: number;
 }
 
 export class FaultEngine {
@@ -47,7 +51,12 @@ export class FaultEngine {
     const rng = seed === undefined ? undefined : createRng(seed);
     this.random = rng ? () => rng.next() : Math.random;
     const now = this.clock();
-    this.rules = rules.map((rule) => ({ rule, setAt: now, throttleLeft: rule.throttleNext ?? 0 }));
+    this.rules = rules.map((rule) => ({
+      rule,
+      setAt: now,
+      throttleLeft: rule.throttleNext ?? 0,
+      passLeft: rule.afterRequests ?? 0,
+    }));
   }
 
   /** The configuration as set, with storms' remaining counts. */
@@ -64,11 +73,16 @@ export class FaultEngine {
 
   decide(endpoint: EndpointKind): FaultDecision {
     const now = this.clock();
-    const decision: FaultDecision = { latencyMs: 0, action: { kind: 'none' } };
+    const decision: FaultDecision = { latencyMs: 0, trickleMs: 0, action: { kind: 'none' } };
     for (const active of this.rules) {
       const { rule } = active;
       if (rule.target !== '*' && rule.target !== endpoint) continue;
+      if (active.passLeft > 0) {
+        active.passLeft -= 1;
+        continue;
+      }
       decision.latencyMs += rule.latencyMs ?? 0;
+      decision.trickleMs = Math.max(decision.trickleMs, rule.trickleMs ?? 0);
       if (rule.truncateTo !== undefined && endpoint === 'arg') {
         decision.truncateTo = Math.min(decision.truncateTo ?? rule.truncateTo, rule.truncateTo);
       }
@@ -110,7 +124,16 @@ function validateRule(rule: FaultRule): FaultRule {
     const v = rule[key];
     if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 1)) bad(`${key} must be between 0 and 1`);
   }
-  for (const key of ['latencyMs', 'throttleNext', 'throttleForMs', 'retryAfterSeconds', 'truncateTo'] as const) {
+  const counts = [
+    'latencyMs',
+    'trickleMs',
+    'throttleNext',
+    'throttleForMs',
+    'retryAfterSeconds',
+    'truncateTo',
+    'afterRequests',
+  ] as const;
+  for (const key of counts) {
     const v = rule[key];
     if (v !== undefined && (typeof v !== 'number' || v < 0 || !Number.isFinite(v))) bad(`${key} must be >= 0`);
   }

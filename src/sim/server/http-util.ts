@@ -62,6 +62,35 @@ export function parseJsonBody(text: string): unknown {
 }
 
 export function writeResponse(res: ServerResponse, answer: SimResponse): void {
+  const { headers, payload } = prepareResponse(answer);
+  res.writeHead(answer.status, headers);
+  res.end(payload);
+}
+
+/**
+ * Like writeResponse, but the body goes out in pieces over `overMs`, one piece each 100 ms (`pause` waits between
+ * pieces, so the server's close() can cut it short); a client that gave up meanwhile ends it.
+ */
+export async function writeResponseSlowly(
+  res: ServerResponse,
+  answer: SimResponse,
+  overMs: number,
+  pause: (ms: number) => Promise<void>,
+): Promise<void> {
+  const { headers, payload } = prepareResponse(answer);
+  res.writeHead(answer.status, headers);
+  const bytes = Buffer.from(payload ?? '');
+  const steps = Math.max(1, Math.ceil(overMs / 100));
+  const size = Math.max(1, Math.ceil(bytes.length / steps));
+  for (let at = 0; at < bytes.length; at += size) {
+    if (res.destroyed) return;
+    res.write(bytes.subarray(at, at + size));
+    await pause(overMs / steps);
+  }
+  res.end();
+}
+
+function prepareResponse(answer: SimResponse): { headers: Record<string, string>; payload: string | undefined } {
   const headers: Record<string, string> = {
     'x-ms-request-id': randomUUID(),
     'x-ms-correlation-request-id': randomUUID(),
@@ -73,8 +102,7 @@ export function writeResponse(res: ServerResponse, answer: SimResponse): void {
     headers['content-type'] ??= 'application/json; charset=utf-8';
   }
   headers['content-length'] = String(payload === undefined ? 0 : Buffer.byteLength(payload));
-  res.writeHead(answer.status, headers);
-  res.end(payload);
+  return { headers, payload };
 }
 
 export function errorResponse(err: ArmError): SimResponse {

@@ -8,9 +8,17 @@ import { ADMIN_PREFIX, handleAdmin } from './admin-endpoint';
 import { ARG_PAYLOAD_LIMIT } from './arg-endpoint';
 import { Authorizer } from './authz';
 import { EstateIndex } from './estate-index';
-import { applyFault, type PendingHolds } from './fault-responder';
+import { applyFault, type PendingHolds, pause } from './fault-responder';
 import { FaultEngine } from './faults';
-import { ArmError, errorResponse, parseJsonBody, readBody, type SimResponse, writeResponse } from './http-util';
+import {
+  ArmError,
+  errorResponse,
+  parseJsonBody,
+  readBody,
+  type SimResponse,
+  writeResponse,
+  writeResponseSlowly,
+} from './http-util';
 import { readCaller, requireCaller } from './identity';
 import { JobTracker } from './jobs';
 import { LiveFailures } from './live-failures';
@@ -155,6 +163,11 @@ export async function startSim(options: SimOptions): Promise<SimHandle> {
         ...(decision.truncateTo === undefined ? {} : { truncateTo: decision.truncateTo }),
       }),
     );
+    if (decision.trickleMs > 0) {
+      log.add({ ...entry, status: answer.status, answeredBy: 'fault-trickle' });
+      await writeResponseSlowly(res, answer, decision.trickleMs, (ms) => pause(ms, holds));
+      return;
+    }
     finish(answer);
   }
 

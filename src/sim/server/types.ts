@@ -11,6 +11,11 @@ export interface FaultRule {
   target: FaultTarget;
   /** Added before answering (ms). */
   latencyMs?: number;
+  /**
+   * The real answer's body is sent in small pieces spread over this many ms, after the headers (a slow link, or a
+   * server streaming its answer slowly): a client sees a response start and then wait.
+   */
+  trickleMs?: number;
   /** Share (0..1) of requests answered with `errorStatus` instead of the real answer. */
   errorRate?: number;
   /** 500 or 503 (default 503, which ARM clients retry like a 429). */
@@ -27,6 +32,11 @@ export interface FaultRule {
   timeoutRate?: number;
   /** ARG only: answer at most N rows with resultTruncated "true" and no $skipToken (partial result). */
   truncateTo?: number;
+  /**
+   * The rule starts after this many of its target's requests were let through untouched (a server that goes bad
+   * mid-way: the first pages come, then it hangs or throttles). Counts from when the rule was set.
+   */
+  afterRequests?: number;
 }
 
 export interface FaultConfig {

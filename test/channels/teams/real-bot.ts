@@ -4,7 +4,7 @@
 import type { TeamsTiming } from '../../../src/channels/teams/answer';
 import type { OutboundLimits } from '../../../src/channels/teams/outbound';
 import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
-import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
+import { type AzureBackend, type ConnectOptions, connectAzure } from '../../../src/compose-azure';
 import { loadConfig } from '../../../src/config';
 import { parseAccessPolicy } from '../../../src/core/authorize';
 import { type ConversationDeps, createConversationCore } from '../../../src/core/conversation';
@@ -42,6 +42,10 @@ export interface RealBotOptions {
   outbound?: Partial<OutboundLimits>;
   /** ALLOW_EMULATOR (default true: most tests play a local Bot Framework client through the Bot Connector stand-in). */
   allowEmulator?: boolean;
+  /** Core's answer deadline (ConversationDeps.answerDeadlineMs; default 15 s). */
+  answerDeadlineMs?: number;
+  /** Resource Graph client tuning (page size, cache). */
+  arg?: ConnectOptions['arg'];
 }
 
 export async function startRealBot(options: RealBotOptions = {}): Promise<RealBot> {
@@ -56,13 +60,15 @@ export async function startRealBot(options: RealBotOptions = {}): Promise<RealBo
   const latency = options.argLatencyMs ? [{ target: 'arg' as const, latencyMs: options.argLatencyMs }] : [];
   // ARG's per-caller quota (15 queries / 5 s) is the client's business, tested elsewhere; here it would only add waits.
   const sim = { sim: { quota: { limit: 10_000, windowMs: 5_000 }, faults: { rules: latency } } };
-  const azure = await connectAzure(config, captured.log, { now: () => E2E_NOW, estate, ...sim });
+  const arg = options.arg ? { arg: options.arg } : {};
+  const azure = await connectAzure(config, captured.log, { now: () => E2E_NOW, estate, ...sim, ...arg });
   const core = createConversationCore({
     data: azure.backupData,
     policy: parseAccessPolicy([], { demo: true }),
     clock: () => E2E_NOW,
     log: captured.log,
     ...(options.handlers ? { handlers: options.handlers } : {}),
+    ...(options.answerDeadlineMs ? { answerDeadlineMs: options.answerDeadlineMs } : {}),
   });
   const http = createHttpServer({ log: captured.log, readiness: async () => {} });
   const wiring = mountTeamsAndPlayground(http.server, {

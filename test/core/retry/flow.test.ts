@@ -56,12 +56,19 @@ test('confirm → Start → started → in progress → completed, audited, noth
   const store = h.stores[0]!;
   await waitUntil(async () => (await store.listPendingOperations()).length === 0);
   const audit = await store.queryAudit({});
-  expect(audit.map((r) => `${r.action}:${r.result}`)).toEqual(['retry-job:completed', 'retry:started']);
-  expect(audit[1]).toMatchObject({
-    actor: { platform: 'slack', userId: ANA.userId, name: 'Ana' },
-    channel: 'C0OPS0001',
-    target: item.id,
-  });
+  // The intent ("starting") is recorded before Azure is asked, then the outcome, then the job's end.
+  expect(audit.map((r) => `${r.action}:${r.result}`)).toEqual([
+    'retry-job:completed',
+    'retry:started',
+    'retry:starting',
+  ]);
+  for (const record of audit.slice(1)) {
+    expect(record).toMatchObject({
+      actor: { platform: 'slack', userId: ANA.userId, name: 'Ana' },
+      channel: 'C0OPS0001',
+      target: item.id,
+    });
+  }
   expect(audit[1]?.azureJobId).toMatch(/\/backupJobs\/[0-9a-f-]{36}$/i);
   expect(workflow.trackedJobs).toBe(0);
 });

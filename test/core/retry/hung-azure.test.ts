@@ -1,6 +1,7 @@
 // Azure holding a request without answering: every ARM call of the backup actions has a time limit (small here), and
 // a Start whose trigger POST or operation-status GET hangs ends in a card saying Azure did not confirm, an audit
-// record of an unknown outcome, and a claim that keeps the item from a second, blind backup.
+// record of an unknown outcome, and a claim that keeps the item from a second, blind backup. Should the job show up in
+// Resource Graph afterwards, the card becomes the job's and follows it.
 import { createBackupActions } from '../../../src/azure/actions';
 import { createArmConnection, createStaticTokenCredential } from '../../../src/azure/arm-connection';
 import { retryableItem } from '../../azure/actions/support/estate-items';
@@ -83,4 +84,33 @@ test('a job-status read that hangs while the backup runs is given up and tried a
   h.sim.admin.clearFaults();
   h.sim.admin.settleJobs();
   expect((await sink.waitFor('completed')).title).toContain(item.name);
+});
+
+test('"outcome unknown", then the job shows up in Resource Graph: the card is updated and the job followed', async () => {
+  const item = retryableItem(h.estate, 'vm', 11);
+  const { workflow, sink } = await h.workflow({ actions: hastyActions() });
+  await workflow.resume(); // this replica also takes over requests nobody holds: its own unconfirmed one, here
+  const card = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: ANA }));
+  h.sim.admin.setFaults({ rules: [{ target: 'operations', timeoutMs: 'forever' }] });
+  const hung = modelOf(await workflow.handleRetry(clickButton(card, 'Start'), { caller: ANA, messageRef: refFor(5) }));
+  h.sim.admin.clearFaults();
+  expect(hung.title).toBe(`Backup of ${item.name}: outcome unknown`);
+
+  // Azure did start it: the request is looked up by item and time, and its card becomes the job's.
+  const found = await sink.waitFor('started');
+  expect(found.title).toBe(`Backup of ${item.name} started`);
+  expect(sink.updates[0]?.ref).toEqual(refFor(5));
+  h.sim.admin.settleJobs();
+  expect((await sink.waitFor('completed')).title).toBe(`Backup of ${item.name} completed`);
+  const store = h.stores.at(-1)!;
+  for (const end = Date.now() + 5_000; (await store.listPendingOperations()).length > 0; ) {
+    if (Date.now() > end) throw new Error('the job stayed pending');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const audit = (await store.queryAudit({})).filter((r) => r.target === item.id).map((r) => `${r.action}:${r.result}`);
+  expect(audit).toEqual(['retry-job:completed', 'retry:started', 'retry:unknown', 'retry:starting']);
+  expect(h.sim.admin.countBackupCalls(item.id)).toBe(1);
+  // The claim now names the job, no longer "not confirmed".
+  const again = modelOf(await workflow.handleRetry(retryCommand(`retry ${item.id}`), { caller: BO }));
+  expect(again.status ?? '').not.toMatch(/not confirmed/);
 });

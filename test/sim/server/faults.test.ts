@@ -2,6 +2,7 @@
 // the admin API and the admin HTTP endpoint.
 import { RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
 import { createArmConnection } from '../../../src/azure/arm-connection';
+import { parseCliArgs } from '../../../src/sim/server/cli-args';
 import { startSim } from '../../../src/sim/server/start-sim';
 import type { FaultConfig, SimHandle, SimOptions } from '../../../src/sim/server/types';
 import { BV_VAULT_ID, createFixtureEstate, RSV_VAULT_ID, SUB_A } from './fixture-estate';
@@ -68,6 +69,22 @@ test('a 429 storm answers the next N requests with Retry-After, then recovers', 
   expect((await fetch(rsvJobUrl(), { headers: AUTH })).status).toBe(200);
 });
 
+test('afterRequests lets the first N requests through untouched, then the rule applies', async () => {
+  await start({
+    faults: { rules: [{ target: 'operations', afterRequests: 2, throttleNext: 1, retryAfterSeconds: 120 }] },
+  });
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) statuses.push((await fetch(rsvJobUrl(), { headers: AUTH })).status);
+  expect(statuses).toEqual([200, 200, 429, 200]);
+  await expect(
+    fetch(`${sim.url}/_sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ rules: [{ target: 'arg', afterRequests: -1 }] }),
+    }).then((r) => r.status),
+  ).resolves.toBe(400);
+});
+
 test('the SDK retries a 429 storm honouring Retry-After and then succeeds', async () => {
   await start({ faults: { rules: [{ target: 'operations', throttleNext: 2, retryAfterSeconds: 1 }] } });
   const conn = createArmConnection({ endpoint: sim.url });
@@ -124,4 +141,33 @@ test('faults are set, read and cleared through the admin HTTP endpoint, which fa
   expect((await fetch(rsvJobUrl(), { headers: AUTH })).status).toBe(200);
   const log = (await (await fetch(`${sim.url}/_sim/requests?endpoint=operations`)).json()) as { count: number };
   expect(log.count).toBe(2);
+});
+
+test('npm run sim -- --after-requests arg=1 --timeout arg=forever: the first page comes, then Resource Graph hangs', () => {
+  const settings = parseCliArgs([
+    '--after-requests',
+    'arg=1',
+    '--timeout',
+    'arg=forever',
+    '--trickle',
+    'operations=500',
+  ]);
+  expect(settings.sim.faults).toEqual({
+    rules: [
+      { target: 'arg', afterRequests: 1, timeoutMs: 'forever' },
+      { target: 'operations', trickleMs: 500 },
+    ],
+  });
+});
+
+test('trickle: the headers come at once, the whole body only over the time given', async () => {
+  await start({ faults: { rules: [{ target: 'operations', trickleMs: 2_000 }] } });
+  const started = Date.now();
+  const response = await fetch(rsvJobUrl(), { headers: AUTH });
+  const headersAfter = Date.now() - started;
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { name?: string };
+  expect(body.name).toBe('aaaaaaaa-0000-0000-0000-000000000001');
+  expect(headersAfter).toBeLessThan(1_500);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1_800);
 });

@@ -5,6 +5,7 @@ import { defineAuditTests } from './audit-tests';
 import { defineCoordinationTests } from './coordination-tests';
 import { defineNotifyAnnouncementTests } from './notify-announcement-tests';
 import { defineNotifyTests } from './notify-tests';
+import { definePendingLeaseTests } from './pending-lease-tests';
 import { defineRecordTests } from './record-tests';
 
 export interface StoreHarness {
@@ -58,6 +59,7 @@ export function describeStoreContract(label: string, createHarness: () => Promis
     defineAuditTests(getStore);
     defineNotifyTests(getStore);
     defineNotifyAnnouncementTests(getStore);
+    definePendingLeaseTests(getStore);
 
     // Last: it replaces the store the other tests use.
     test('keeps its data across close and reopen, and applies each migration once', async () => {
