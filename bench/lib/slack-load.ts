@@ -28,6 +28,8 @@ export interface LoadResult {
   rssAfterMb: number;
   /** The kernel's peak RSS of the bot process over its life (VmHWM). */
   rssPeakMb: number;
+  /** What the bot wrote to stdout and stderr during the load. */
+  logLinesPerCommand: number;
 }
 
 /**
@@ -159,6 +161,7 @@ export async function runSlackLoad(
   try {
     for (const text of options.commands) await (await ask(text, 'UWARMUP01')).answer;
     const before = processRssMb(pid);
+    const linesBefore = main.output().split('\n').length;
     progress(`${options.users} people typing /backup for ${options.durationMs / 1000} s`);
     const acksMs: number[] = [];
     const answersMs: number[] = [];
@@ -184,6 +187,7 @@ export async function runSlackLoad(
     // Memory after the load, once what it left behind had a moment to be collected.
     await new Promise((wait) => setTimeout(wait, 3_000));
     const after = processRssMb(pid);
+    const lines = main.output().split('\n').length - linesBefore;
     return {
       acksMs,
       answersMs,
@@ -192,6 +196,7 @@ export async function runSlackLoad(
       rssBeforeMb: before.rss,
       rssAfterMb: after.rss,
       rssPeakMb: after.peak,
+      logLinesPerCommand: lines / Math.max(1, acksMs.length),
     };
   } finally {
     // SIGTERM first, so that a profile asked for through botEnv is written; SIGKILL if it does not stop in time.

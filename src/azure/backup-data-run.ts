@@ -1,6 +1,7 @@
 // One answer's bookkeeping: runs (or streams) its queries through the ArgQueryRunner and collects their KQL, partial
 // notes and cost.
 import type { DataResult, PartialNote, QueryStats } from '../core/domain/result';
+import { takeTurn } from '../core/turns';
 import type {
   ArgPage,
   ArgQuery,
@@ -49,6 +50,8 @@ export class QueryLog {
       ...(this.ctx.fresh ? { fresh: true } : {}),
     });
     this.add(result.partial, result.stats);
+    // What the caller does next (rows into domain objects, then a view) is the heavy part of an answer: take turns.
+    await takeTurn();
     return result.rows;
   }
 
