@@ -1,6 +1,7 @@
 // Section slack: signed /backup slash commands over HTTP into the real Bolt app on the bot's restify server, answered by
 // the real core over the demo-mode Azure stand-in; ack time (p99 target ≤ 100 ms, Slack allows 3 s) and time to the
-// posted answer (response_url, recorded by the Slack API stand-in), with Resource Graph fast and made slow.
+// posted answer (response_url, recorded by the Slack API stand-in), with Resource Graph fast and made slow; then the
+// load of issue #17 (bench/lib/slack-load.ts): 20 people at once for 60 s against the whole bot in demo mode.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createSlackChannel } from '../../src/channels/slack/slack-channel';
