@@ -53,7 +53,8 @@ export const SECTIONS: readonly SectionSpec[] = [
   {
     name: 'slack',
     description:
-      'Slack /backup over HTTP into Bolt: ack p99 ≤ 100 ms with fast and slow (+2 s) ARG, time to posted answer',
+      'Slack /backup over HTTP into Bolt: ack p99 ≤ 100 ms with fast and slow (+2 s) ARG, time to posted answer; ' +
+      '20 people for 60 s against the whole demo bot: ack p50/p99 (≤ 200 ms), answer p99, RSS before/after',
     maxOldSpaceMb: 2048,
     timeoutMs: 10 * 60_000,
   },

@@ -17,6 +17,7 @@ const USAGE = `usage: npm run bench -- [section...] [--list] [--strict] [--cpu-p
   (no section)  run every section, one after another
   --list        list the sections and exit
   --strict      exit 1 when any figure misses its target (default: exit 0, MISS shown)
+  --quick       shorter runs where a section offers them (slack: a 10 s load instead of 60 s)
   --cpu-prof    write V8 CPU profiles to test-output/bench/profiles/<section>/ (the largest
                 is the section's main thread; open it in Chrome DevTools)`;
 
@@ -25,12 +26,13 @@ interface Cli {
   list: boolean;
   strict: boolean;
   cpuProf: boolean;
+  quick: boolean;
 }
 
 function parseArgs(argv: string[]): Cli {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   for (const f of flags) {
-    if (!['--list', '--strict', '--cpu-prof', '--help'].includes(f)) throw new Error(`unknown option ${f}`);
+    if (!['--list', '--strict', '--cpu-prof', '--quick', '--help'].includes(f)) throw new Error(`unknown option ${f}`);
   }
   if (flags.has('--help')) throw new Error('');
   const names = argv.filter((a) => !a.startsWith('--'));
@@ -41,11 +43,12 @@ function parseArgs(argv: string[]): Cli {
     list: flags.has('--list'),
     strict: flags.has('--strict'),
     cpuProf: flags.has('--cpu-prof'),
+    quick: flags.has('--quick'),
   };
 }
 
 /** `--import tsx` keeps the section in this one process (tsx's CLI would relaunch Node and hide the real child). */
-function nodeArgs(spec: SectionSpec, cpuProf: boolean): string[] {
+function nodeArgs(spec: SectionSpec, cpuProf: boolean, quick: boolean): string[] {
   const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
   // One folder per section and Node's own file names: tsx's loader thread writes a profile too (the small one).
   const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(OUT_DIR, 'profiles', spec.name)}`] : [];
@@ -56,10 +59,12 @@ function nodeArgs(spec: SectionSpec, cpuProf: boolean): string[] {
     '--import',
     tsxLoader,
     join(ROOT, 'bench', 'sections', `${spec.name}.ts`),
+    // Sections read it from their argv; it also works on a section run alone.
+    ...(quick ? ['--quick'] : []),
   ];
 }
 
-function runOne(spec: SectionSpec, cpuProf: boolean): Promise<SectionResult> {
+function runOne(spec: SectionSpec, cpuProf: boolean, quick: boolean): Promise<SectionResult> {
   const result: SectionResult = {
     name: spec.name,
     description: spec.description,
@@ -73,7 +78,7 @@ function runOne(spec: SectionSpec, cpuProf: boolean): Promise<SectionResult> {
   const started = Date.now();
   console.log(`\n-- ${spec.name}: ${spec.description}`);
   return new Promise((done) => {
-    const child: ChildProcess = spawn(process.execPath, nodeArgs(spec, cpuProf), {
+    const child: ChildProcess = spawn(process.execPath, nodeArgs(spec, cpuProf, quick), {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -122,7 +127,7 @@ async function main(argv: string[]): Promise<number> {
   const startedAt = new Date().toISOString();
   const results: SectionResult[] = [];
   // One at a time: sections measure time and memory, and would distort each other in parallel.
-  for (const spec of cli.sections) results.push(await runOne(spec, cli.cpuProf));
+  for (const spec of cli.sections) results.push(await runOne(spec, cli.cpuProf, cli.quick));
   console.log(`\n${results.map(formatSection).join('\n\n')}\n\n${formatSummary(results)}`);
   mkdirSync(OUT_DIR, { recursive: true });
   const file = join(OUT_DIR, 'latest.json');

@@ -50,6 +50,7 @@ export function composeRetry(deps: {
     actions: createBackupActions({
       connection: deps.azure.connection,
       retentionDays: config.retry.retentionDays,
+      requestTimeoutMs: config.retry.armRequestTimeoutSeconds * 1_000,
       ...(deps.now ? { now: deps.now } : {}),
     }),
     items: deps.azure.backupData,
@@ -61,6 +62,7 @@ export function composeRetry(deps: {
     settings: {
       claimWindowMs: config.retry.claimWindowMinutes * 60_000,
       trackIntervalMs: config.retry.pollSeconds * 1_000,
+      refusalAudit: { max: config.retry.refusalAuditPerMinute, windowMs: 60_000 },
       ...deps.settings,
     },
     ...(deps.now ? { now: deps.now } : {}),

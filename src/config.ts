@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { type RetryConfig, readRetry } from './config-retry';
 import {
   type BackupScope,
   ConfigError,
@@ -105,14 +106,7 @@ export interface Config {
   readonly readAllow: ReadPolicy;
   /** Who may trigger backups (free-form entries; empty = nobody: deny by default). */
   readonly retryAllow: readonly string[];
-  readonly retry: {
-    /** Days a Recovery Services on-demand recovery point is kept (Backup vaults: the policy rule's retention). */
-    readonly retentionDays: number;
-    /** One on-demand backup per item within this many minutes, whoever clicks, on every replica. */
-    readonly claimWindowMinutes: number;
-    /** How often a started backup job is read again for the card's progress (seconds). */
-    readonly pollSeconds: number;
-  };
+  readonly retry: RetryConfig;
   /** Who may change a conversation's digest and snoozes (free-form rule entries; empty = anyone there). */
   readonly digestAllow: readonly string[];
   readonly digest: {
@@ -221,26 +215,6 @@ function readAzure(env: RawEnv): Config['azure'] {
     armEndpoint: armEndpoint.replace(/\/+$/, ''),
     scope: readScope(env, 'BACKUP_SCOPE'),
     tenants: readGuidList(env, 'AZURE_TENANTS'),
-  };
-}
-
-function readRetry(env: RawEnv, mode: Config['mode']): Config['retry'] {
-  return {
-    // Azure's own bounds for an on-demand recovery point (reference §4); 30 days is the portal's default.
-    retentionDays: readIntegerIn(env, 'RETRY_RETENTION_DAYS', { fallback: 30, min: 1, max: 3650, unit: 'days' }),
-    claimWindowMinutes: readIntegerIn(env, 'RETRY_CLAIM_WINDOW_MINUTES', {
-      fallback: 30,
-      min: 1,
-      max: 24 * 60,
-      unit: 'minutes',
-    }),
-    // The demo's jobs finish in 20 s: poll often enough that a newcomer sees them move.
-    pollSeconds: readIntegerIn(env, 'RETRY_POLL_SECONDS', {
-      fallback: mode === 'demo' ? 5 : 30,
-      min: 1,
-      max: 600,
-      unit: 'seconds',
-    }),
   };
 }
 

@@ -234,10 +234,11 @@ describe('mode and scope', () => {
   });
 
   test('retry settings: retention, claim window and polling, with bounds; the demo polls often', () => {
-    expect(loadConfig({}).retry).toEqual({ retentionDays: 30, claimWindowMinutes: 30, pollSeconds: 5 });
+    const defaults = { armRequestTimeoutSeconds: 30, refusalAuditPerMinute: 10 };
+    expect(loadConfig({}).retry).toEqual({ retentionDays: 30, claimWindowMinutes: 30, pollSeconds: 5, ...defaults });
     expect(loadConfig({ BACKUP_SCOPE: SUB_A }).retry.pollSeconds).toBe(30);
     const set = { RETRY_RETENTION_DAYS: '90', RETRY_CLAIM_WINDOW_MINUTES: '120', RETRY_POLL_SECONDS: '10' };
-    expect(loadConfig(set).retry).toEqual({ retentionDays: 90, claimWindowMinutes: 120, pollSeconds: 10 });
+    expect(loadConfig(set).retry).toEqual({ retentionDays: 90, claimWindowMinutes: 120, pollSeconds: 10, ...defaults });
     expect(errorOf({ RETRY_RETENTION_DAYS: '0' })).toBe(
       'RETRY_RETENTION_DAYS: 0 is outside 1-3650 days; example: RETRY_RETENTION_DAYS=30',
     );
@@ -245,6 +246,17 @@ describe('mode and scope', () => {
       'RETRY_CLAIM_WINDOW_MINUTES: "soon" is not a whole number; example: RETRY_CLAIM_WINDOW_MINUTES=30',
     );
     expect(errorOf({ RETRY_POLL_SECONDS: '3600' })).toMatch(/^RETRY_POLL_SECONDS: 3600 is outside 1-600 seconds;/);
+  });
+
+  test('ARM request timeout and audited refusals per person: defaults, values and bounds', () => {
+    const set = { ARM_REQUEST_TIMEOUT_SECONDS: '45', RETRY_REFUSAL_AUDIT_PER_MINUTE: '3' };
+    expect(loadConfig(set).retry).toMatchObject({ armRequestTimeoutSeconds: 45, refusalAuditPerMinute: 3 });
+    expect(errorOf({ ARM_REQUEST_TIMEOUT_SECONDS: '0' })).toBe(
+      'ARM_REQUEST_TIMEOUT_SECONDS: 0 is outside 1-600 seconds; example: ARM_REQUEST_TIMEOUT_SECONDS=30',
+    );
+    expect(errorOf({ RETRY_REFUSAL_AUDIT_PER_MINUTE: 'many' })).toBe(
+      'RETRY_REFUSAL_AUDIT_PER_MINUTE: "many" is not a whole number; example: RETRY_REFUSAL_AUDIT_PER_MINUTE=10',
+    );
   });
 
   test('the startup line says which mode and why', () => {

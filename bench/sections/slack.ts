@@ -1,6 +1,7 @@
 // Section slack: signed /backup slash commands over HTTP into the real Bolt app on the bot's restify server, answered by
 // the real core over the demo-mode Azure stand-in; ack time (p99 target ≤ 100 ms, Slack allows 3 s) and time to the
-// posted answer (response_url, recorded by the Slack API stand-in), with Resource Graph fast and made slow.
+// posted answer (response_url, recorded by the Slack API stand-in), with Resource Graph fast and made slow; then the
+// load of issue #17 (bench/lib/slack-load.ts): 20 people at once for 60 s against the whole bot in demo mode.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createSlackChannel } from '../../src/channels/slack/slack-channel';
@@ -14,6 +15,7 @@ import { generateEstate } from '../../src/sim/estate';
 import { startSim } from '../../src/sim/server/start-sim';
 import { type SlackStandIn, startSlackStandIn } from '../../test/standins/slack-api';
 import { note, progress, report, runSection } from '../lib/report';
+import { runSlackLoad } from '../lib/slack-load';
 
 const SECRET = 'bench-signing-secret';
 const COMMANDS = ['summary', 'jobs failed', 'jobs running', 'vaults', 'unprotected vm', 'jobs all since:7d'];
@@ -22,6 +24,10 @@ const ACK_P99_TARGET_MS = 100;
 const SLOW_ARG_MS = 2_000;
 const PER_PHASE = 120;
 const CONCURRENCY = 6;
+/** The load of issue #17: 20 people at once for 60 s (`--quick`: 10 s) against the whole bot in demo mode. */
+const LOAD_USERS = 20;
+const LOAD_SECONDS = process.argv.includes('--quick') ? 10 : 60;
+const LOAD_ACK_P99_TARGET_MS = 200;
 
 interface Sample {
   ackMs: number;
@@ -168,10 +174,37 @@ async function runPhase(label: string, latencyMs: number): Promise<void> {
   }
 }
 
+async function loadPhase(): Promise<void> {
+  const load = await runSlackLoad({ users: LOAD_USERS, durationMs: LOAD_SECONDS * 1000, commands: COMMANDS }, progress);
+  const label = `load ${LOAD_USERS} users`;
+  const p = (values: number[], q: number) => percentile(values, q);
+  report({ name: `${label}: ack p50`, value: p(load.acksMs, 0.5), unit: 'ms', better: 'lower' });
+  report({
+    name: `${label}: ack p99`,
+    value: p(load.acksMs, 0.99),
+    unit: 'ms',
+    target: LOAD_ACK_P99_TARGET_MS,
+    better: 'lower',
+  });
+  report({ name: `${label}: answer p50`, value: p(load.answersMs, 0.5), unit: 'ms', better: 'lower' });
+  report({ name: `${label}: answer p99`, value: p(load.answersMs, 0.99), unit: 'ms', better: 'lower' });
+  report({ name: `${label}: commands per second`, value: load.commandsPerS, unit: '/s', better: 'higher' });
+  report({ name: `${label}: unanswered after 30 s`, value: load.unanswered, unit: 'commands', better: 'lower' });
+  report({ name: `${label}: RSS before`, value: load.rssBeforeMb, unit: 'MB', better: 'lower' });
+  report({ name: `${label}: RSS after`, value: load.rssAfterMb, unit: 'MB', better: 'lower' });
+  report({ name: `${label}: RSS peak`, value: load.rssPeakMb, unit: 'MB', better: 'lower' });
+  note(
+    `load: src/main.ts in demo mode (Azure stand-in and PGlite in-process, as \`npm start\`) in a child process; ` +
+      `${LOAD_USERS} people for ${LOAD_SECONDS} s, each sending the next /backup when the answer to the last came ` +
+      `(${load.acksMs.length} commands); RSS of the bot process after a warm-up and 3 s after the load.`,
+  );
+}
+
 if (isMainThread) {
   runSection(async () => {
     await runPhase('fast ARG', 0);
     await runPhase('slow ARG', SLOW_ARG_MS);
+    await loadPhase();
     note(
       `ack = signed POST /slack/events until its 200 (restify, signature, replay check, Bolt); answer = until the ` +
         `final response_url post reached the Slack stand-in (a placeholder comes first after 1.2 s). ` +

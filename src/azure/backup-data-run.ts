@@ -2,6 +2,7 @@
 // notes and cost.
 import type { DataResult, PartialNote, QueryStats } from '../core/domain/result';
 import type { ReadScope } from '../core/ports';
+import { takeTurn } from '../core/turns';
 import type {
   ArgDeadline,
   ArgPage,
@@ -63,6 +64,8 @@ export class QueryLog {
       ...(this.ctx.fresh ? { fresh: true } : {}),
     });
     this.add(result.partial, result.stats);
+    // What the caller does next (rows into domain objects, then a view) is the heavy part of an answer: take turns.
+    await takeTurn();
     return result.rows;
   }
 

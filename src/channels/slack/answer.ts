@@ -2,6 +2,7 @@
 // while gets a placeholder (core.working), which the answer then replaces; failures are logged, never thrown.
 import type { Reply } from '../../core/conversation-port';
 import { newErrorRef } from '../../core/errors';
+import { takeTurn } from '../../core/turns';
 import type { Logger } from '../../log';
 import { plainMessage, type RenderedReply, renderReply } from './message';
 import type { Surface } from './surfaces';
@@ -21,8 +22,10 @@ export async function answer(
   const { log } = options;
   let ready = false;
   const settled = work.then(
-    (reply) => {
+    async (reply) => {
       ready = true;
+      // Rendering is synchronous and can take milliseconds: it waits for a turn (src/core/turns.ts).
+      await takeTurn();
       return renderReply(reply, log);
     },
     (err: unknown): RenderedReply => {

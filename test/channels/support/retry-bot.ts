@@ -50,6 +50,8 @@ export interface RetryBotOptions {
   demo?: boolean;
   /** Stand-in: how long a triggered backup runs (ms, on the estate clock that moves with real time). */
   jobDelayMs?: number;
+  /** More settings, as the environment would give them (e.g. ARM_REQUEST_TIMEOUT_SECONDS). */
+  env?: Record<string, string>;
 }
 
 /** The estate's clock, moving with real time, so job delays and "ago" windows behave. */
@@ -72,6 +74,7 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
     SLACK_API_URL: slack.apiUrl,
     // Local Bot Framework clients (the Direct Line stand-in, a Bot Connector stand-in) reply to a loopback origin.
     ALLOW_EMULATOR: 'true',
+    ...options.env,
   });
   const azure = await connectAzure(config, log, {
     now,

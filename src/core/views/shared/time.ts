@@ -14,9 +14,28 @@ export interface TimeFormat {
 
 const UNKNOWN = 'unknown time';
 
+/**
+ * Building an Intl.DateTimeFormat costs far more than formatting with one (ICU loads the zone and locale data): under
+ * load, building them per time shown was most of a card's CPU. Formats are kept per locale, zone and options; zones
+ * are a finite set, and the bound only guards against callers inventing zone names.
+ */
+const FORMATS_KEPT = 2_000;
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function format(locale: string, zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${zone}|${JSON.stringify(options)}`;
+  let found = formats.get(key);
+  if (found === undefined) {
+    found = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
+    if (formats.size >= FORMATS_KEPT) formats.clear();
+    formats.set(key, found);
+  }
+  return found;
+}
+
 function isValidZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    format('en-US', zone, {});
     return true;
   } catch {
     return false;
@@ -30,7 +49,7 @@ function isValidZone(zone: string): boolean {
 function zoneLabel(zone: string, at: Date): string {
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
   const label = (locale: string) =>
-    new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'short' })
+    format(locale, zone, { timeZoneName: 'short' })
       .formatToParts(at)
       .find((p) => p.type === 'timeZoneName')?.value ?? 'UTC';
   const us = label('en-US');
@@ -48,24 +67,9 @@ function toDate(iso: string | undefined): Date | undefined {
 /** A formatter for one caller's zone; `timeZone` undefined or unknown to ICU → UTC. */
 export function createTimeFormat(timeZone: string | undefined): TimeFormat {
   const zone = timeZone !== undefined && timeZone !== '' && isValidZone(timeZone) ? timeZone : 'UTC';
-  const dateFmt = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  });
-  const timeFmt = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  const dayKey = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
+  const dateFmt = format('en-GB', zone, { weekday: 'short', day: 'numeric', month: 'short' });
+  const timeFmt = format('en-GB', zone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  const dayKey = format('en-CA', zone, { year: 'numeric', month: '2-digit', day: '2-digit' });
   const time = (d: Date) => `${timeFmt.format(d)} ${zoneLabel(zone, d)}`;
   const dateTime = (d: Date) => `${dateFmt.format(d)}, ${time(d)}`;
   return {
