@@ -91,15 +91,20 @@ export function processRssMb(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-async function slashCommand(base: string, text: string, user: string, responseUrl: string): Promise<number> {
+/** Posts a signed `/backup <text>` as Slack would and returns when the bot acknowledged it (ms), or throws on a non-200. */
+export async function postSlashCommand(
+  base: string,
+  secret: string,
+  fields: { text: string; user: string; responseUrl: string },
+): Promise<number> {
   const body = new URLSearchParams({
     team_id: 'T0000001',
     channel_id: 'C0000CHN',
-    user_id: user,
-    user_name: user.toLowerCase(),
+    user_id: fields.user,
+    user_name: fields.user.toLowerCase(),
     command: '/backup',
-    text,
-    response_url: responseUrl,
+    text: fields.text,
+    response_url: fields.responseUrl,
   }).toString();
   const timestamp = Math.floor(Date.now() / 1000);
   const started = performance.now();
@@ -108,7 +113,7 @@ async function slashCommand(base: string, text: string, user: string, responseUr
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
+      'x-slack-signature': signSlackRequest(secret, timestamp, body),
     },
     body,
   });
@@ -155,7 +160,7 @@ export async function runSlackLoad(
     const id = `load-${sequence++}`;
     const sentAt = Date.now();
     const answered = slack.answerOf(id);
-    const ackMs = await slashCommand(base, text, user, slack.responseUrl(id));
+    const ackMs = await postSlashCommand(base, SECRET, { text, user, responseUrl: slack.responseUrl(id) });
     return { ackMs, answer: answered.then((at) => at - sentAt) };
   };
   try {

@@ -5,7 +5,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createSlackChannel } from '../../src/channels/slack/slack-channel';
-import { signSlackRequest } from '../../src/channels/slack/verify';
 import { connectAzure } from '../../src/compose-azure';
 import { loadConfig } from '../../src/config';
 import { createConversationCore } from '../../src/core/conversation';
@@ -15,7 +14,7 @@ import { generateEstate } from '../../src/sim/estate';
 import { startSim } from '../../src/sim/server/start-sim';
 import { type SlackStandIn, startSlackStandIn } from '../../test/standins/slack-api';
 import { note, progress, report, runSection } from '../lib/report';
-import { runSlackLoad } from '../lib/slack-load';
+import { postSlashCommand, runSlackLoad } from '../lib/slack-load';
 
 const SECRET = 'bench-signing-secret';
 const COMMANDS = ['summary', 'jobs failed', 'jobs running', 'vaults', 'unprotected vm', 'jobs all since:7d'];
@@ -40,30 +39,8 @@ function percentile(values: number[], p: number): number {
 }
 
 async function oneCommand(base: string, slack: SlackStandIn, text: string, id: string): Promise<Sample> {
-  const body = new URLSearchParams({
-    team_id: 'T0000001',
-    channel_id: 'C0000CHN',
-    user_id: 'U0000AAA',
-    user_name: 'bench',
-    command: '/backup',
-    text,
-    response_url: slack.responseUrl(id),
-  }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const started = performance.now();
   const startedWall = Date.now();
-  const response = await fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/x-www-form-urlencoded',
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signSlackRequest(SECRET, timestamp, body),
-    },
-    body,
-  });
-  await response.arrayBuffer();
-  const ackMs = performance.now() - started;
-  if (response.status !== 200) throw new Error(`slash command answered ${response.status}`);
+  const ackMs = await postSlashCommand(base, SECRET, { text, user: 'U0000AAA', responseUrl: slack.responseUrl(id) });
   // The answer is the last post to this response_url that is not the working placeholder.
   const [answer] = await slack.waitFor(
     'response_url',
