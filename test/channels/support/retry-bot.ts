@@ -7,7 +7,7 @@ import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels
 import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { composeRetry, type RetryComposition } from '../../../src/compose-retry';
 import { loadConfig } from '../../../src/config';
-import { parseAccessPolicy } from '../../../src/core/authorize';
+import { groupsNamed, parseAccessPolicy } from '../../../src/core/authorize';
 import { createConversationCore } from '../../../src/core/conversation';
 import { createHttpServer } from '../../../src/http/server';
 import type { Estate } from '../../../src/sim/estate';
@@ -98,7 +98,8 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
     ...retry.plugin,
   });
   const http = createHttpServer({ log, readiness: async () => {} });
-  const mounted = await mountSlack({ config, log, server: http.server, core, store });
+  const groupIds = groupsNamed('slack', policy.rules);
+  const mounted = await mountSlack({ config, log, server: http.server, core, store, groupIds });
   if (mounted.channel) retry.progress.register(['slack'], mounted.channel.progress);
   // Generous answer budgets: a shared test machine must not turn a Start into a "working" card and a later update.
   const timing = { invokeBudgetMs: 15_000, placeholderAfterMs: 15_000 };
