@@ -186,6 +186,7 @@ async function main(): Promise<void> {
     estate: azure.estate,
     armEndpoint: config.azure.armEndpoint,
     timing: { answerTimeoutMs: backstopFor(config.answerDeadlineSeconds * 1000) },
+    groupIds: groupsNamed('teams', ...ruleLists),
     // A conversation that removed the bot gets no more digests or notifications (paused and audited).
     onConversationRemoved: async (address) => {
       await digest.feature.conversationRemoved(address);

@@ -1,7 +1,7 @@
 // A Slack Web API stand-in on 127.0.0.1: records chat.postMessage, chat.update, chat.postEphemeral, chat.delete,
 // views.publish, users.info and response_url posts, answers like Slack, and refuses on demand (429 + Retry-After,
 // ok:false). users.info tells each person's time zone (Europe/Berlin unless a test sets another);
-// usergroups.users.list the members of the user groups a test set (no_such_subgroup for any other).
+// usergroups.users.list the members of the user groups a test set (no_such_subteam for any other).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -82,9 +82,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         return { ok: true, user: { id, team_id: TEAM_ID, ...(tz === undefined ? {} : { tz }) } };
       }
       case 'usergroups.users.list': {
-        // Slack's documented answer: the members' ids, or ok:false with no_such_subgroup for an unknown group.
+        // Slack's documented answer: the members' ids, or ok:false with no_such_subteam for an unknown group.
         const members = userGroups.get(String(args.usergroup));
-        return members === undefined ? { ok: false, error: 'no_such_subgroup' } : { ok: true, users: members };
+        return members === undefined ? { ok: false, error: 'no_such_subteam' } : { ok: true, users: members };
       }
       case 'apps.connections.open':
         return socketUrl ? { ok: true, url: socketUrl } : { ok: false, error: 'invalid_auth' };

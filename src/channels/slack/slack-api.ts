@@ -121,7 +121,7 @@ export class SlackApi {
 
   /**
    * The members of a user group (usergroups.users.list, needs usergroups:read): one try, no retries, since an answer
-   * is waiting; a refusal (no_such_subgroup, missing_scope) rejects with SlackPlatformError.
+   * is waiting; a refusal (no_such_subteam, missing_scope) rejects with SlackPlatformError.
    */
   async userGroupMembers(usergroup: string): Promise<string[]> {
     let result: Record<string, unknown>;

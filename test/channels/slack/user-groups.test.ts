@@ -87,7 +87,7 @@ test('a refused or unknown group is no membership, says the check failed, and is
   expect(first.groupCheckFailed).toBe(true);
   expect(first.groupIds).toEqual([]);
   expect(log.text()).toContain('usergroups:read');
-  // S0000GONE does not exist (no_such_subgroup): still unknown; S0000OPS answers now.
+  // S0000GONE does not exist (no_such_subteam): still unknown; S0000OPS answers now.
   const second = await groups.settle(ANA);
   expect(second).toMatchObject({ groupIds: ['S0000OPS'], groupCheckFailed: true });
   expect(slack.attempts('usergroups.users.list').map((c) => c.args.usergroup)).toEqual([
