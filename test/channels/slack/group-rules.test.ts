@@ -136,3 +136,27 @@ test('a failed group lookup is no membership: refused with the reason, nothing s
     await other.close();
   }
 });
+
+test("READ_ALLOW's group rule gives a member their scope in a DM with the bot; others there read nothing", async () => {
+  const READERS = 'S0000RDR';
+  const sub = (vms[0] as PickedItem).target.subscriptionId;
+  const reader = await startRetryBot({ read: [`slack:group:${READERS}@sub:${sub}`] });
+  try {
+    reader.slack.setUserGroup(READERS, [EVE]);
+    const inDm = async (text: string, user: string) => {
+      const id = `dm-${++urls}`;
+      const body = slashCommandBody(text, reader.slack.responseUrl(id), user).replace(
+        'channel_id=C0000CHN',
+        `channel_id=D${user.slice(1)}`,
+      );
+      expect((await postToSlackEvents(reader.origin, body, FORM)).status).toBe(200);
+      const posts = await reader.slack.waitFor('response_url', 1, 30_000, (c) => c.urlId === id && !isWorking(c));
+      return textOf(posts.at(-1));
+    };
+    expect(await inDm('help', EVE)).toContain(`READ_ALLOW: here the bot shows subscription ${sub}`);
+    expect(await inDm('summary', ANA)).toContain('READ_ALLOW does not name you');
+    expect(reader.slack.calls('usergroups.users.list').map((c) => c.args.usergroup)).toEqual([READERS]);
+  } finally {
+    await reader.close();
+  }
+});
