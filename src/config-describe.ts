@@ -32,6 +32,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
         config.teams.loginUrl,
         config.teams.oauthScope,
       ].filter((url) => url !== undefined),
+      graph: `${config.teams.graphUrl ?? 'public cloud'} (token from ${config.teams.graphLoginUrl ?? 'public cloud'})`,
       allowEmulator: config.teams.allowEmulator,
       localWithoutAuth: config.teams.localWithoutAuth,
     },

@@ -82,6 +82,10 @@ export interface Config {
     readonly tokenIssuer?: string;
     readonly loginUrl?: string;
     readonly oauthScope?: string;
+    /** GRAPH_URL: Microsoft Graph's origin, no trailing '/' (group rules: checkMemberGroups). Public cloud by default. */
+    readonly graphUrl?: string;
+    /** GRAPH_LOGIN_URL: the Entra login authority's origin, no trailing '/', for Graph's app-only token. */
+    readonly graphLoginUrl?: string;
     /**
      * ALLOW_EMULATOR: without an app id, replies may also go to a loopback origin other than the playground's own
      * connector (the Bot Framework Emulator on this machine). Off by default: the serviceUrl is the caller's choice.
@@ -293,8 +297,11 @@ function readTeams(env: RawEnv): Config['teams'] {
   }
   const botUrl = (name: string, example: string) => readHttpUrl(env, name, example);
   const flag = (name: string) => readChoice(env, name, ['true', 'false'] as const, 'false') === 'true';
+  const origin = (name: string, fallback: string) => (botUrl(name, fallback) ?? fallback).replace(/\/+$/, '');
   return {
     allowEmulator: flag('ALLOW_EMULATOR'),
+    graphUrl: origin('GRAPH_URL', 'https://graph.microsoft.com'),
+    graphLoginUrl: origin('GRAPH_LOGIN_URL', 'https://login.microsoftonline.com'),
     localWithoutAuth: flag('LOCAL_CHAT_WITHOUT_AUTH'),
     ...optional({
       appId,

@@ -22,7 +22,7 @@ import {
   loadConfig,
   readEnvironment,
 } from './config';
-import { type AccessPolicy, AccessPolicyError, parseAccessPolicy } from './core/authorize';
+import { type AccessPolicy, AccessPolicyError, groupsNamed, parseAccessPolicy } from './core/authorize';
 import { createConversationCore } from './core/conversation';
 import { demoExampleNames } from './demo-examples';
 import { createHttpServer } from './http/server';
@@ -163,7 +163,16 @@ async function main(): Promise<void> {
     answerDeadlineMs: config.answerDeadlineSeconds * 1000,
   });
   // Slack (src/channels/slack): POST /slack/events on this server, or Socket Mode when SLACK_APP_TOKEN is set.
-  const slack = await mountSlack({ config, log, server: http.server, core, store });
+  // Group rules: each channel looks up only the groups some rule names, and nothing when none does.
+  const ruleLists = [policy.rules, config.readAllow.rules, digestPolicy.rules];
+  const slack = await mountSlack({
+    config,
+    log,
+    server: http.server,
+    core,
+    store,
+    groupIds: groupsNamed('slack', ...ruleLists),
+  });
   if (slack.channel) {
     retry.progress.register(['slack'], slack.channel.progress);
     delivery.register(['slack'], slack.channel.delivery);
@@ -177,6 +186,7 @@ async function main(): Promise<void> {
     estate: azure.estate,
     armEndpoint: config.azure.armEndpoint,
     timing: { answerTimeoutMs: backstopFor(config.answerDeadlineSeconds * 1000) },
+    groupIds: groupsNamed('teams', ...ruleLists),
     // A conversation that removed the bot gets no more digests or notifications (paused and audited).
     onConversationRemoved: async (address) => {
       await digest.feature.conversationRemoved(address);

@@ -186,13 +186,32 @@ function deny(reason: string, hint: string): AuthDecision {
   return { allowed: false, error: new NotAuthorizedError(reason, { hint }) };
 }
 
+/** Said in a refusal when a group rule might have named the caller but their groups could not be looked up. */
+export const GROUP_CHECK_FAILED =
+  'Your group membership could not be checked just now, so group rules could not apply; try again in a minute.';
+
 function notListed(caller: Caller, doing: string): AuthDecision {
   const entry = callerRule(caller);
   const hint =
     entry !== undefined
       ? `Your entry would be ${entry}.`
       : 'The bot could not read your Entra object id, so RETRY_ALLOW cannot name you yet.';
-  return deny(`only people listed in RETRY_ALLOW may ${doing}; ask your bot admin`, hint);
+  return deny(
+    `only people listed in RETRY_ALLOW may ${doing}; ask your bot admin`,
+    caller.groupCheckFailed ? `${GROUP_CHECK_FAILED} ${hint}` : hint,
+  );
+}
+
+/**
+ * The group ids the rules name on `platform` (Entra group ids for Teams, user group ids for Slack), without repeats:
+ * what a channel must look up for each caller. Empty: no group rule, so no lookup at all.
+ */
+export function groupsNamed(platform: 'teams' | 'slack', ...ruleLists: ReadonlyArray<readonly AccessRule[]>): string[] {
+  const ids = new Set<string>();
+  for (const rules of ruleLists) {
+    for (const r of rules) if (r.subject.kind === 'group' && r.subject.platform === platform) ids.add(r.subject.id);
+  }
+  return [...ids].sort();
 }
 
 /** Rules naming the caller that hold in `channelId`; a decision when there are none. */
@@ -265,6 +284,6 @@ export function authorizeConversationChange(
   const mine = callerRule(caller);
   return deny(
     `only the people and channels ${setting} names may ${doing} (${who}); ask your bot admin`,
-    mine === undefined ? 'Ask your bot admin.' : `Your entry would be ${mine}.`,
+    `${caller.groupCheckFailed ? `${GROUP_CHECK_FAILED} ` : ''}${mine === undefined ? 'Ask your bot admin.' : `Your entry would be ${mine}.`}`,
   );
 }

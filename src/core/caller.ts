@@ -19,9 +19,14 @@ export interface Caller {
   timeZone?: string;
   /**
    * Groups the caller belongs to, when the channel looked them up (Teams: Entra group ids; Slack: user group ids S…).
-   * Undefined means unknown, so group rules cannot match.
+   * Undefined means unknown, so group rules cannot match. Holds only groups the platform confirmed.
    */
   groupIds?: readonly string[];
+  /**
+   * The channel had to look up the caller's groups and could not (Slack or Graph refused or did not answer): group
+   * rules match only the groups in `groupIds`, and a refusal says the membership could not be checked.
+   */
+  groupCheckFailed?: boolean;
   /**
    * A 1:1 chat with the bot ('personal': Teams conversationType personal, a Slack D… channel, the playground, the CLI)
    * or a conversation others read too ('shared': a Teams channel or group chat, a Slack channel or group DM).

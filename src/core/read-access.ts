@@ -7,7 +7,14 @@
 //   teams:group:<id>           the group's members, in 1:1 chats, read the whole BACKUP_SCOPE (no @scope)
 // A channel's answers are seen by everyone in it, so a channel rule names everyone (`*` or `<platform>:*`), never a
 // person. Not set: every conversation reads the whole BACKUP_SCOPE, as before (said at start-up and in help).
-import { AccessPolicyError, type AccessRule, parseAccessPolicy, type RuleScope, subjectMatches } from './authorize';
+import {
+  AccessPolicyError,
+  type AccessRule,
+  GROUP_CHECK_FAILED,
+  parseAccessPolicy,
+  type RuleScope,
+  subjectMatches,
+} from './authorize';
 import { type Caller, callerRule, type Platform } from './caller';
 import { NotAuthorizedError, UserFacingError } from './errors';
 import type { DataCallOptions, ReadScope } from './ports';
@@ -113,13 +120,14 @@ export function readAccess(reader: Reader, policy: ReadPolicy): ReadAccess {
     };
   }
   const entry = callerRule(reader.person);
+  const ask =
+    entry === undefined
+      ? 'Ask your backup admin to add you to READ_ALLOW.'
+      : `Ask your backup admin to add you to READ_ALLOW (your entry would be ${entry}@sub:<subscription id>).`;
   return {
     kind: 'none',
     error: new NotAuthorizedError('READ_ALLOW does not name you, so the bot shows you no backup data', {
-      hint:
-        entry === undefined
-          ? 'Ask your backup admin to add you to READ_ALLOW.'
-          : `Ask your backup admin to add you to READ_ALLOW (your entry would be ${entry}@sub:<subscription id>).`,
+      hint: reader.person.groupCheckFailed ? `${GROUP_CHECK_FAILED} ${ask}` : ask,
     }),
   };
 }

@@ -5,6 +5,7 @@ import {
   authorize,
   authorizeConversationChange,
   authorizeWrite,
+  groupsNamed,
   parseAccessPolicy,
   scopesFor,
 } from '../../src/core/authorize';
@@ -245,5 +246,30 @@ describe('bad RETRY_ALLOW entries are named with what to write instead', () => {
       'RETRY_ALLOW entry "bob@x.com"',
       'RETRY_ALLOW entry "teams',
     ]);
+  });
+});
+
+describe('group rules: which groups channels look up, and a failed lookup', () => {
+  test("groupsNamed lists each platform's named groups once, from every policy; none means no lookup", () => {
+    const retryRules = parseAccessPolicy([`teams:group:${GROUP.toUpperCase()}@sub:${SUB}`, 'slack:group:S0ADMINS']);
+    const digestRules = parseAccessPolicy([`teams:group:${GROUP}`, 'slack:user:U0123ABCD', 'slack:group:S0OPS']);
+    expect(groupsNamed('teams', retryRules.rules, digestRules.rules)).toEqual([GROUP]);
+    expect(groupsNamed('slack', retryRules.rules, digestRules.rules)).toEqual(['S0ADMINS', 'S0OPS']);
+    expect(groupsNamed('slack', parseAccessPolicy(['slack:*', `teams:user:${AAD}`]).rules)).toEqual([]);
+  });
+
+  test('a caller whose groups could not be checked is refused, and told why; confirmed groups still count', () => {
+    const policy = parseAccessPolicy(['slack:group:S0ADMINS']);
+    const unchecked: Caller = { ...bob, groupIds: [], groupCheckFailed: true };
+    const decision = authorize(retry, unchecked, policy);
+    expect(decision.allowed).toBe(false);
+    const text = decision.allowed ? '' : toUserMessage(decision.error, { error: () => {} });
+    expect(text).toContain('group membership could not be checked');
+    expect(authorize(retry, { ...bob, groupIds: [] }, policy)).toMatchObject({ allowed: false });
+    const plain = authorize(retry, { ...bob, groupIds: [] }, policy);
+    expect(plain.allowed ? '' : toUserMessage(plain.error, { error: () => {} })).not.toContain('could not be checked');
+    expect(authorize(retry, { ...unchecked, groupIds: ['S0ADMINS'] }, policy)).toMatchObject({ allowed: true });
+    const change = authorizeConversationChange(unchecked, policy, 'DIGEST_ALLOW', 'change the digest');
+    expect(change.allowed ? '' : toUserMessage(change.error, { error: () => {} })).toContain('could not be checked');
   });
 });

@@ -152,3 +152,17 @@ test('stored digests and notifications read as their conversation: the channel, 
   });
   expect(scopesOf(readAccess(old, policy))).toEqual([{ subscriptionId: OTHER }]);
 });
+
+test('a 1:1 chat whose group rule could not be checked reads nothing, and the refusal says why', () => {
+  const groups = parseReadPolicy([`slack:group:S0READERS@sub:${SUB}`]);
+  const person = (extra: Partial<Caller>): Caller => ({ platform: 'slack', userId: 'U0123ABCD', ...extra });
+  expect(readAccess(readerOf(person({ groupIds: ['S0READERS'] })), groups)).toEqual({
+    kind: 'scopes',
+    scopes: [{ subscriptionId: SUB }],
+  });
+  const unchecked = readAccess(readerOf(person({ groupIds: [], groupCheckFailed: true })), groups);
+  expect(unchecked.kind).toBe('none');
+  expect(unchecked.kind === 'none' ? unchecked.error.hint : '').toContain('group membership could not be checked');
+  const outside = readAccess(readerOf(person({ groupIds: [] })), groups);
+  expect(outside.kind === 'none' ? outside.error.hint : '').not.toContain('could not be checked');
+});

@@ -1,6 +1,7 @@
 // A Slack Web API stand-in on 127.0.0.1: records chat.postMessage, chat.update, chat.postEphemeral, chat.delete,
 // views.publish, users.info and response_url posts, answers like Slack, and refuses on demand (429 + Retry-After,
-// ok:false). users.info tells each person's time zone (Europe/Berlin unless a test sets another).
+// ok:false). users.info tells each person's time zone (Europe/Berlin unless a test sets another);
+// usergroups.users.list the members of the user groups a test set (no_such_subteam for any other).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -37,6 +38,8 @@ export interface SlackStandIn {
   ): Promise<RecordedCall[]>;
   /** users.info answers `tz` for this person (undefined: a user without a zone); reset() restores the default. */
   setTimeZone(userId: string, tz: string | undefined): void;
+  /** usergroups.users.list answers these members for user group `groupId`; reset() forgets every group. */
+  setUserGroup(groupId: string, members: string[]): void;
   /** apps.connections.open answers this WebSocket URL (Socket Mode tests). */
   setSocketUrl(url: string): void;
   reset(): void;
@@ -56,6 +59,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const waiters: Array<() => void> = [];
   let socketUrl: string | undefined;
   const zones = new Map<string, string | undefined>();
+  const userGroups = new Map<string, string[]>();
   let nextTs = 1_700_000_000;
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
@@ -76,6 +80,11 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         const id = String(args.user);
         const tz = zones.has(id) ? zones.get(id) : DEFAULT_TIME_ZONE;
         return { ok: true, user: { id, team_id: TEAM_ID, ...(tz === undefined ? {} : { tz }) } };
+      }
+      case 'usergroups.users.list': {
+        // Slack's documented answer: the members' ids, or ok:false with no_such_subteam for an unknown group.
+        const members = userGroups.get(String(args.usergroup));
+        return members === undefined ? { ok: false, error: 'no_such_subteam' } : { ok: true, users: members };
       }
       case 'apps.connections.open':
         return socketUrl ? { ok: true, url: socketUrl } : { ok: false, error: 'invalid_auth' };
@@ -145,6 +154,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     setTimeZone: (userId, tz) => {
       zones.set(userId, tz);
     },
+    setUserGroup: (groupId, members) => {
+      userGroups.set(groupId, [...members]);
+    },
     setSocketUrl: (value) => {
       socketUrl = value;
     },
@@ -153,6 +165,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       attempted.length = 0;
       faults.clear();
       zones.clear();
+      userGroups.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {

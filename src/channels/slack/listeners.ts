@@ -1,5 +1,5 @@
 // Bolt listeners: /backup, @mentions, DMs, button clicks and App Home. Each acknowledges first (Slack's 3 s deadline),
-// then, in the background, looks up the asker's time zone, asks core (with the conversation to post digests to) and
+// then, in the background, looks up the asker's time zone and named user groups, asks core (with the conversation to post digests to) and
 // answers through the right surface.
 import type { App } from '@slack/bolt';
 import type { Caller } from '../../core/caller';
@@ -26,6 +26,7 @@ import { ResponseUrl } from './response-url';
 import type { RetryPolicy } from './retry';
 import type { SlackApi } from './slack-api';
 import { ChannelSurface, HomeSurface, ResponseUrlSurface, type Surface } from './surfaces';
+import type { SlackGroups } from './user-groups';
 
 export interface ListenerDeps {
   core: ConversationCore;
@@ -38,6 +39,8 @@ export interface ListenerDeps {
   placeholderAfterMs: number;
   /** The command App Home shows. */
   homeCommand: string;
+  /** The user groups rules name, filled into each caller before core authorizes anything. */
+  groups: SlackGroups;
 }
 
 /** The view App Home shows; a click in Home that opens it again refreshes Home instead of posting a message. */
@@ -58,10 +61,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const correlationId = newCorrelationId();
     const child = log.child({ correlationId, slackUser: caller.userId });
     tasks.run(child, () => {
-      const work = deps.api.userTimeZone(caller.userId).then((timeZone) => {
-        const asker = timeZone === undefined ? caller : { ...caller, timeZone };
-        return ask(asker, { correlationId, ...request });
-      });
+      // Both lookups at once: neither makes the answer wait longer than the slower of them.
+      const work = Promise.all([deps.api.userTimeZone(caller.userId), deps.groups.settle(caller)]).then(
+        ([timeZone, grouped]) =>
+          ask(timeZone === undefined ? grouped : { ...grouped, timeZone }, { correlationId, ...request }),
+      );
       return answer(surface, work, () => core.working(caller, what), {
         log: child,
         placeholderAfterMs: deps.placeholderAfterMs,

@@ -14,6 +14,8 @@ export interface MountSlackDeps {
   core: ConversationCore;
   /** The store; its idempotency keys hold the replay window. */
   store?: IdempotencyClaimer & { purgeExpiredIdempotencyKeys?: () => Promise<number> };
+  /** Slack user group ids the access rules name (core's groupsNamed); each asker's membership is looked up. */
+  groupIds?: readonly string[];
 }
 
 export interface MountedSlack {
@@ -36,6 +38,7 @@ export async function mountSlack(deps: MountSlackDeps): Promise<MountedSlack> {
     core: deps.core,
     log: slackLog,
     server: deps.server,
+    ...(deps.groupIds === undefined ? {} : { groupIds: deps.groupIds }),
     ...(store === undefined ? {} : { replayGuard: createStoreReplayGuard(store) }),
   });
   let purge: NodeJS.Timeout | undefined;

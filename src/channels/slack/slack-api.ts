@@ -119,6 +119,26 @@ export class SlackApi {
     return this.zones.zoneOf(userId);
   }
 
+  /**
+   * The members of a user group (usergroups.users.list, needs usergroups:read): one try, no retries, since an answer
+   * is waiting; a refusal (no_such_subteam, missing_scope) rejects with SlackPlatformError.
+   */
+  async userGroupMembers(usergroup: string): Promise<string[]> {
+    let result: Record<string, unknown>;
+    try {
+      result = (await this.client.apiCall('usergroups.users.list', { usergroup })) as unknown as Record<
+        string,
+        unknown
+      >;
+    } catch (err) {
+      const data = (err as { data?: { error?: unknown } }).data;
+      if (typeof data?.error === 'string') throw new SlackPlatformError('usergroups.users.list', data.error);
+      throw err;
+    }
+    if (!Array.isArray(result.users)) throw new SlackPlatformError('usergroups.users.list', 'no_users_in_answer');
+    return result.users.filter((u): u is string => typeof u === 'string');
+  }
+
   async publishHome(userId: string, blocks: Array<Record<string, unknown>>): Promise<void> {
     await this.call('views.publish', { user_id: userId, view: { type: 'home', blocks } });
   }

@@ -14,6 +14,7 @@ import { createSlackProgress, type SlackProgress } from './progress';
 import { RestifyReceiver } from './restify-receiver';
 import type { RetryPolicy } from './retry';
 import { SlackApi } from './slack-api';
+import { SlackGroups } from './user-groups';
 import { createMemoryReplayGuard, type ReplayGuard } from './verify';
 
 export interface SlackChannelOptions {
@@ -31,8 +32,10 @@ export interface SlackChannelOptions {
   retry?: Partial<RetryPolicy>;
   /** The slash command (default /backup, as in manifest/slack-app.yaml). */
   command?: string;
-  /** Clock for the signature window (tests). */
+  /** Clock for the signature window and the user group cache (tests). */
   now?: () => number;
+  /** Slack user group ids (S…) named by RETRY_ALLOW, READ_ALLOW or DIGEST_ALLOW; empty or absent: no lookups. */
+  groupIds?: readonly string[];
 }
 
 export interface SlackChannel {
@@ -86,6 +89,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     command: options.command ?? '/backup',
     placeholderAfterMs: options.placeholderAfterMs ?? 1_200,
     homeCommand: 'summary',
+    groups: new SlackGroups({
+      groupIds: options.groupIds ?? [],
+      members: (groupId) => api.userGroupMembers(groupId),
+      log,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    }),
   });
   const mode = receiver instanceof RestifyReceiver ? 'http' : 'socket';
   return {

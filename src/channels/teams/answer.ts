@@ -7,6 +7,7 @@ import { correlationIdOf, type Logger } from '../../log';
 import type { AdaptiveCardJson } from '../../render/render-view';
 import { cardMessage, renderReplyCard, textCard } from './cards';
 import { clientOfChannel, updatesInPlace } from './clients';
+import type { GroupLookup } from './graph-groups';
 import type { PersonZones } from './person-zones';
 import { type BackgroundWork, settleWithin } from './timing';
 
@@ -50,6 +51,8 @@ export interface AnswerDeps {
   postNew(reference: Partial<ConversationReference>, message: Partial<Activity>): Promise<string>;
   /** Each person's time zone, remembered from their messages for their clicks. */
   zones: PersonZones;
+  /** The Entra groups rules name that each person is in, filled into the caller inside the answer's work. */
+  groups: GroupLookup;
 }
 
 /** A rendered answer: the card and its plain-text summary. */

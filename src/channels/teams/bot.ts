@@ -7,6 +7,7 @@ import type { Logger } from '../../log';
 import { type AnswerDeps, DEFAULT_TIMING, type TeamsTiming } from './answer';
 import { conversationKeyOf } from './caller';
 import { badInvokeResponse, cardMessage, textCard } from './cards';
+import { type GroupLookup, NO_TEAMS_GROUPS } from './graph-groups';
 import { answerCardAction, CARD_ACTION_INVOKE } from './invoke';
 import {
   type LifecycleDeps,
@@ -27,6 +28,8 @@ export interface TeamsBotOptions {
   timing?: Partial<TeamsTiming>;
   continueConversation: AnswerDeps['continueConversation'];
   postNew: AnswerDeps['postNew'];
+  /** Group rules: looks up each person's named Entra groups (none named: no lookup). */
+  groups?: GroupLookup;
   /** Told after the bot was removed from a Teams conversation (see LifecycleDeps). */
   onConversationRemoved?(address: ConversationAddress): Promise<void> | void;
 }
@@ -54,6 +57,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     continueConversation: options.continueConversation,
     postNew: options.postNew,
     zones: new PersonZones(zoneStoreOf(options.store), options.log),
+    groups: options.groups ?? NO_TEAMS_GROUPS,
   };
   const lifecycle: LifecycleDeps = {
     core: options.core,

@@ -42,7 +42,9 @@ export async function answerCardAction(context: TurnContext, deps: AnswerDeps, l
   const conversation = conversationAddressOf(activity);
   if (!clickLandsInPlace(action)) {
     const what = describeAction(action.data);
-    const work = ask(deps, log, (options) => deps.core.handleAction(action.data, caller, { ...options, conversation }));
+    const work = ask(deps, log, async (options) =>
+      deps.core.handleAction(action.data, await deps.groups.settle(caller), { ...options, conversation }),
+    );
     // The invoke is answered at once (its response only goes out when the turn ends); the answer follows as a post.
     await respond(context, messageInvokeResponse(`Opening ${what}…`));
     const working = () => toAnswer(deps.core.working(caller, what), log);
@@ -51,8 +53,12 @@ export async function answerCardAction(context: TurnContext, deps: AnswerDeps, l
   }
   // The answer replaces the clicked card, so work that outlives the click (a started backup) updates that card.
   const messageRef = teamsMessageRef(activity, activity.replyToId);
-  const work = ask(deps, log, (options) =>
-    deps.core.handleAction(action.data, caller, { ...options, conversation, ...(messageRef ? { messageRef } : {}) }),
+  const work = ask(deps, log, async (options) =>
+    deps.core.handleAction(action.data, await deps.groups.settle(caller), {
+      ...options,
+      conversation,
+      ...(messageRef ? { messageRef } : {}),
+    }),
   );
   const early = await settleWithin(work, deps.timing.invokeBudgetMs);
   if (early.done) {

@@ -37,12 +37,14 @@ export async function answerMessage(context: TurnContext, deps: AnswerDeps, log:
     if (!opensNewMessage(activity.value)) return answerSubmit(context, deps, log);
     // A button whose card must stay as it was (a digest's): its answer is a new message, as for typed text.
     const what = describeAction(activity.value);
-    return answerAsReply(context, deps, log, caller, what, (options) =>
-      deps.core.handleAction(activity.value, caller, options),
+    return answerAsReply(context, deps, log, caller, what, async (options) =>
+      deps.core.handleAction(activity.value, await deps.groups.settle(caller), options),
     );
   }
   const text = messageText(activity);
-  return answerAsReply(context, deps, log, caller, text, (options) => deps.core.handleText(text, caller, options));
+  return answerAsReply(context, deps, log, caller, text, async (options) =>
+    deps.core.handleText(text, await deps.groups.settle(caller), options),
+  );
 }
 
 /** The answer as a reply in the conversation: the working card first when it is slow, updated when it is ready. */
@@ -84,8 +86,12 @@ async function answerSubmit(context: TurnContext, deps: AnswerDeps, log: Logger)
   };
   const messageRef = teamsMessageRef(activity, target);
   const conversation = conversationAddressOf(activity);
-  const work = ask(deps, log, (options) =>
-    deps.core.handleAction(activity.value, caller, { ...options, conversation, ...(messageRef ? { messageRef } : {}) }),
+  const work = ask(deps, log, async (options) =>
+    deps.core.handleAction(activity.value, await deps.groups.settle(caller), {
+      ...options,
+      conversation,
+      ...(messageRef ? { messageRef } : {}),
+    }),
   );
   const early = await settleWithin(work, deps.timing.placeholderAfterMs);
   if (early.done) {

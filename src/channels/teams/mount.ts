@@ -12,6 +12,7 @@ import { createBotAuthentication, isAuthEnabled } from './auth';
 import { createTeamsBot } from './bot';
 import { adaptActivity, adaptCardsToClient, clientOfChannel } from './clients';
 import { createTeamsDelivery } from './delivery';
+import { TeamsGroups } from './graph-groups';
 import type { LifecycleStore } from './lifecycle';
 import { type LocalReplyTargets, mayPostTo } from './loopback';
 import { DEFAULT_OUTBOUND_LIMITS, type OutboundLimits, withOutboundPolicy } from './outbound';
@@ -32,6 +33,8 @@ export interface TeamsChannelOptions {
   ownConnector?(): string | undefined;
   /** False: no POST /api/messages at all (outside demo mode without authentication, not opted in). */
   route?: boolean;
+  /** Entra group ids the access rules name (core's groupsNamed); each person's membership is asked of Graph. */
+  groupIds?: readonly string[];
 }
 
 export interface TeamsChannel {
@@ -71,6 +74,21 @@ export function mountTeams(server: Server, options: TeamsChannelOptions): TeamsC
     ...(options.onConversationRemoved ? { onConversationRemoved: options.onConversationRemoved } : {}),
     continueConversation,
     postNew,
+    groups: new TeamsGroups({
+      groupIds: options.groupIds ?? [],
+      ...(teams.appId !== undefined && teams.appPassword !== undefined
+        ? {
+            credentials: {
+              appId: teams.appId,
+              appPassword: teams.appPassword,
+              ...(teams.appTenantId === undefined ? {} : { tenantId: teams.appTenantId }),
+            },
+          }
+        : {}),
+      graphUrl: teams.graphUrl ?? 'https://graph.microsoft.com',
+      loginUrl: teams.graphLoginUrl ?? 'https://login.microsoftonline.com',
+      log: log.child({ component: 'graph-groups' }),
+    }),
   });
   const authenticated = isAuthEnabled(teams);
   const local: LocalReplyTargets = {

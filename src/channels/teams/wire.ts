@@ -38,6 +38,8 @@ export interface TeamsWiringOptions {
   outbound?: Partial<OutboundLimits>;
   /** Told after the bot was removed from a Teams conversation; may come twice for one removal. */
   onConversationRemoved?(address: ConversationAddress): Promise<void> | void;
+  /** Entra group ids the access rules name; each Teams person's membership is asked of Microsoft Graph. */
+  groupIds?: readonly string[];
 }
 
 export interface TeamsWiring {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SLACK_BOT_EVENTS } from '../../../src/channels/slack/listeners';
 
 const MANIFESTS = ['slack-app.yaml', 'slack-app.socket-mode.yaml'];
-const SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'users:read'];
+const SCOPES = ['app_mentions:read', 'chat:write', 'commands', 'im:history', 'usergroups:read', 'users:read'];
 
 /** The `- item` lines under `key:` (this simple reader fits these files: two-space indents, one item per line). */
 function listUnder(text: string, key: string): string[] {

@@ -7,8 +7,9 @@ import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels
 import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
 import { composeRetry, type RetryComposition } from '../../../src/compose-retry';
 import { loadConfig } from '../../../src/config';
-import { parseAccessPolicy } from '../../../src/core/authorize';
+import { groupsNamed, parseAccessPolicy } from '../../../src/core/authorize';
 import { createConversationCore } from '../../../src/core/conversation';
+import { parseReadPolicy } from '../../../src/core/read-access';
 import { createHttpServer } from '../../../src/http/server';
 import type { Estate } from '../../../src/sim/estate';
 import type { SimHandle } from '../../../src/sim/server/types';
@@ -46,6 +47,8 @@ export interface RetryBot {
 export interface RetryBotOptions {
   /** RETRY_ALLOW entries. */
   allow?: string[];
+  /** READ_ALLOW entries (none: every conversation reads everything). */
+  read?: string[];
   /** Demo mode: the playground's user may retry. */
   demo?: boolean;
   /** Stand-in: how long a triggered backup runs (ms, on the estate clock that moves with real time). */
@@ -88,22 +91,35 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
   const db: TestDatabase = await createTestDatabase();
   const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
   const policy = parseAccessPolicy(options.allow ?? [], { demo: options.demo === true });
+  const readPolicy = parseReadPolicy(options.read ?? []);
   const retry = composeRetry({ config, azure, store, policy, log, now, settings: { trackIntervalMs: 150 } });
   const core = createConversationCore({
     data: azure.backupData,
     policy,
+    readPolicy,
     clock: now,
     log,
     stash: retry.stash,
     ...retry.plugin,
   });
   const http = createHttpServer({ log, readiness: async () => {} });
-  const mounted = await mountSlack({ config, log, server: http.server, core, store });
+  // Group rules, as main.ts wires them: each channel looks up the groups the rules name on its platform.
+  const groupIds = groupsNamed('slack', policy.rules, readPolicy.rules);
+  const mounted = await mountSlack({ config, log, server: http.server, core, store, groupIds });
   if (mounted.channel) retry.progress.register(['slack'], mounted.channel.progress);
   // Generous answer budgets: a shared test machine must not turn a Start into a "working" card and a later update.
   const timing = { invokeBudgetMs: 15_000, placeholderAfterMs: 15_000 };
   const estateSummary = azure.estate ? { estate: azure.estate } : {};
-  const teams = mountTeamsAndPlayground(http.server, { config, core, store, log, timing, ...estateSummary });
+  const teamsGroups = groupsNamed('teams', policy.rules, readPolicy.rules);
+  const teams = mountTeamsAndPlayground(http.server, {
+    config,
+    core,
+    store,
+    log,
+    timing,
+    groupIds: teamsGroups,
+    ...estateSummary,
+  });
   retry.progress.register(['teams', 'playground'], teams.progress);
   const port = await http.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${port}`;
