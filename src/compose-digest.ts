@@ -7,6 +7,7 @@ import type { AccessPolicy } from './core/authorize';
 import type { PayloadStash } from './core/commands/payload';
 import type { Delivery } from './core/delivery';
 import { createDigestFeature, type DigestFeature, type DigestSettings } from './core/digest';
+import type { GroupMembership } from './core/group-membership';
 import type { ReadPolicy } from './core/read-access';
 import type { Logger } from './log';
 import type { Store } from './store/index';
@@ -32,6 +33,8 @@ export function composeDigest(deps: {
   offerRetry: boolean;
   /** READ_ALLOW, parsed at startup (config.readAllow): checked when digests and notifications run. */
   readPolicy?: ReadPolicy;
+  /** The channels' group lookups (main.ts registers them once mounted), for 1:1 chats READ_ALLOW binds by group. */
+  groups?: GroupMembership;
   /** Tests: a driven clock and faster settings. */
   now?: () => Date;
   settings?: Partial<DigestSettings>;
@@ -47,6 +50,7 @@ export function composeDigest(deps: {
     stash: deps.stash,
     offerRetry: deps.offerRetry,
     ...(deps.readPolicy === undefined ? {} : { readPolicy: deps.readPolicy }),
+    ...(deps.groups === undefined ? {} : { groups: deps.groups }),
     replicaId: `digest-${randomBytes(6).toString('hex')}`,
     settings: {
       maxLateMs: config.digest.maxLateHours * 3_600_000,

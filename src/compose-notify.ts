@@ -6,6 +6,7 @@ import type { Config } from './config';
 import type { AccessPolicy } from './core/authorize';
 import type { PayloadStash } from './core/commands/payload';
 import type { Delivery } from './core/delivery';
+import type { GroupMembership } from './core/group-membership';
 import { createNotifyFeature, type NotifyFeature, type NotifySettings } from './core/notify';
 import type { MessageUpdater } from './core/notify/ports';
 import type { ReadPolicy } from './core/read-access';
@@ -32,6 +33,8 @@ export function composeNotify(deps: {
   offerRetry: boolean;
   /** READ_ALLOW, parsed at startup (config.readAllow): checked when digests and notifications run. */
   readPolicy?: ReadPolicy;
+  /** The channels' group lookups (main.ts registers them once mounted), for 1:1 chats READ_ALLOW binds by group. */
+  groups?: GroupMembership;
   now?: () => Date;
   settings?: Partial<NotifySettings>;
 }): NotifyComposition {
@@ -46,6 +49,7 @@ export function composeNotify(deps: {
     stash: deps.stash,
     offerRetry: deps.offerRetry,
     ...(deps.readPolicy === undefined ? {} : { readPolicy: deps.readPolicy }),
+    ...(deps.groups === undefined ? {} : { groups: deps.groups }),
     replicaId: `notify-${randomBytes(6).toString('hex')}`,
     settings: {
       pollMs: deps.config.notify.pollSeconds * 1_000,

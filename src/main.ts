@@ -4,6 +4,7 @@
 
 import { mountAlertWebhook } from './channels/alerts/webhook';
 import { DeliveryRouter } from './channels/delivery';
+import { GroupMembershipRouter } from './channels/group-membership';
 import { mountSlack } from './channels/slack/mount';
 import { backstopFor } from './channels/teams/answer';
 import { mountTeamsAndPlayground } from './channels/teams/wire';
@@ -130,6 +131,8 @@ async function main(): Promise<void> {
   const retry = composeRetry({ config, azure, store, policy, log });
   // Posts the bot makes on its own (digests) go through one router to the channel of each address.
   const delivery = new DeliveryRouter();
+  // Digests and notifications of 1:1 chats bound by group rules ask the channels' group lookups (registered below).
+  const groups = new GroupMembershipRouter();
   // What the bot posts on its own shares one wiring: the store, the stash, DIGEST_ALLOW and the delivery router.
   const push = {
     config,
@@ -141,6 +144,7 @@ async function main(): Promise<void> {
     log,
     offerRetry: policy.rules.length > 0,
     readPolicy: config.readAllow,
+    groups,
   };
   // Digests: per-conversation schedules in the store, a scheduler on every replica, posts through `delivery`.
   const digest = composeDigest(push);
@@ -176,6 +180,7 @@ async function main(): Promise<void> {
   if (slack.channel) {
     retry.progress.register(['slack'], slack.channel.progress);
     delivery.register(['slack'], slack.channel.delivery);
+    groups.register('slack', slack.channel.groups);
   }
   // Teams (src/channels/teams): POST /api/messages; with no Teams app configured, also the playground web chat at /.
   const teams = mountTeamsAndPlayground(http.server, {
@@ -194,6 +199,7 @@ async function main(): Promise<void> {
     },
   });
   retry.progress.register(['teams', 'playground'], teams.progress);
+  groups.register('teams', teams.teams.groups);
   // Azure Monitor alerts (optional): POST /api/alerts/<NOTIFY_WEBHOOK_SECRET>, announced by a poll at once.
   mountAlertWebhook(http.server, {
     secret: config.notifyAlerts.webhookSecret,

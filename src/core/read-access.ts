@@ -139,14 +139,20 @@ export interface StoredActor {
   name?: string | null;
   /** Teams: the Entra object id READ_ALLOW names people by. */
   aadObjectId?: string | null;
+  /** Teams: the tenant, where that person's group membership is asked when the digest or notification runs. */
+  tenantId?: string | null;
   /** The conversation was this person's 1:1 chat with the bot: their own rules apply when it runs. */
   personal?: boolean;
 }
 
 /** The fields of `caller` a stored actor keeps for READ_ALLOW (spread into `createdBy`). */
-export function readerFields(caller: Caller): Pick<StoredActor, 'aadObjectId' | 'personal'> {
+export function readerFields(caller: Caller): Pick<StoredActor, 'aadObjectId' | 'tenantId' | 'personal'> {
   const personal = readerOf(caller).kind === 'person';
-  return { ...(caller.aadObjectId ? { aadObjectId: caller.aadObjectId } : {}), personal };
+  return {
+    ...(caller.aadObjectId ? { aadObjectId: caller.aadObjectId } : {}),
+    ...(caller.aadObjectId && caller.tenantId ? { tenantId: caller.tenantId } : {}),
+    personal,
+  };
 }
 
 /**
@@ -161,6 +167,7 @@ export function storedReader(s: { platform: string; conversationKey: string; cre
   if (!personal) return { kind: 'channel', platform, channelId: s.conversationKey };
   const person: Caller = { platform, userId: s.createdBy.userId, conversationKind: 'personal' };
   if (s.createdBy.aadObjectId) person.aadObjectId = s.createdBy.aadObjectId;
+  if (s.createdBy.tenantId) person.tenantId = s.createdBy.tenantId;
   return { kind: 'person', person };
 }
 

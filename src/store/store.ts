@@ -40,6 +40,8 @@ export interface DigestActor {
   name?: string | null;
   /** Teams: the Entra object id (READ_ALLOW names Teams people by it). */
   aadObjectId?: string | null;
+  /** Teams: the person's tenant (their group membership is asked there when digests and notifications run). */
+  tenantId?: string | null;
   /** The conversation is this person's 1:1 chat with the bot (READ_ALLOW applies their own rules when it runs). */
   personal?: boolean;
 }

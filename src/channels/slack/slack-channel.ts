@@ -45,6 +45,8 @@ export interface SlackChannel {
   readonly progress: SlackProgress;
   /** Posts on the bot's own initiative (digests) to channels and people's DMs. */
   readonly delivery: Delivery;
+  /** The user groups rules name, per person: also what digests and notifications ask (one cache for both). */
+  readonly groups: SlackGroups;
   /** Connects Socket Mode, or checks the token in HTTP mode (the route is live from creation). */
   start(): Promise<void>;
   /** Disconnects and waits (bounded) for answers still being written. */
@@ -80,6 +82,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     log.error({ err }, 'Slack listener error');
   });
   const tasks = new TaskTracker();
+  const groups = new SlackGroups({
+    groupIds: options.groupIds ?? [],
+    members: (groupId) => api.userGroupMembers(groupId),
+    log,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   registerListeners(app, {
     core: options.core,
     api,
@@ -89,12 +97,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     command: options.command ?? '/backup',
     placeholderAfterMs: options.placeholderAfterMs ?? 1_200,
     homeCommand: 'summary',
-    groups: new SlackGroups({
-      groupIds: options.groupIds ?? [],
-      members: (groupId) => api.userGroupMembers(groupId),
-      log,
-      ...(options.now === undefined ? {} : { now: options.now }),
-    }),
+    groups,
   });
   const mode = receiver instanceof RestifyReceiver ? 'http' : 'socket';
   return {
@@ -102,6 +105,7 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     api,
     progress: createSlackProgress(api, log.child({ component: 'progress' }), retry),
     delivery: createSlackDelivery(api, log.child({ component: 'delivery' })),
+    groups,
     start: async () => {
       if (mode === 'socket') {
         await app.start();

@@ -12,7 +12,7 @@ import { createBotAuthentication, isAuthEnabled } from './auth';
 import { createTeamsBot } from './bot';
 import { adaptActivity, adaptCardsToClient, clientOfChannel } from './clients';
 import { createTeamsDelivery } from './delivery';
-import { TeamsGroups } from './graph-groups';
+import { type GroupLookup, TeamsGroups } from './graph-groups';
 import type { LifecycleStore } from './lifecycle';
 import { type LocalReplyTargets, mayPostTo } from './loopback';
 import { DEFAULT_OUTBOUND_LIMITS, type OutboundLimits, withOutboundPolicy } from './outbound';
@@ -44,6 +44,8 @@ export interface TeamsChannel {
   readonly progress: TeamsProgress;
   /** Posts on the bot's own initiative (digests) in Teams and the playground. */
   readonly delivery: Delivery;
+  /** Each person's named Entra groups: also what digests and notifications ask (one cache for both). */
+  readonly groups: GroupLookup;
   /** Resolves when every slow answer started so far has been delivered. */
   idle(): Promise<void>;
 }
@@ -66,6 +68,21 @@ export function mountTeams(server: Server, options: TeamsChannelOptions): TeamsC
   // postNew sends through the connector client, past the turn's send handlers, so it adapts the card itself.
   const postNew: AnswerDeps['postNew'] = (reference, message) =>
     adapter.postNew(appId, reference, adaptActivity(message, clientOfChannel(reference.channelId)));
+  const groups = new TeamsGroups({
+    groupIds: options.groupIds ?? [],
+    ...(teams.appId !== undefined && teams.appPassword !== undefined
+      ? {
+          credentials: {
+            appId: teams.appId,
+            appPassword: teams.appPassword,
+            ...(teams.appTenantId === undefined ? {} : { tenantId: teams.appTenantId }),
+          },
+        }
+      : {}),
+    graphUrl: teams.graphUrl ?? 'https://graph.microsoft.com',
+    loginUrl: teams.graphLoginUrl ?? 'https://login.microsoftonline.com',
+    log: log.child({ component: 'graph-groups' }),
+  });
   const bot = createTeamsBot({
     core: options.core,
     log,
@@ -74,21 +91,7 @@ export function mountTeams(server: Server, options: TeamsChannelOptions): TeamsC
     ...(options.onConversationRemoved ? { onConversationRemoved: options.onConversationRemoved } : {}),
     continueConversation,
     postNew,
-    groups: new TeamsGroups({
-      groupIds: options.groupIds ?? [],
-      ...(teams.appId !== undefined && teams.appPassword !== undefined
-        ? {
-            credentials: {
-              appId: teams.appId,
-              appPassword: teams.appPassword,
-              ...(teams.appTenantId === undefined ? {} : { tenantId: teams.appTenantId }),
-            },
-          }
-        : {}),
-      graphUrl: teams.graphUrl ?? 'https://graph.microsoft.com',
-      loginUrl: teams.graphLoginUrl ?? 'https://login.microsoftonline.com',
-      log: log.child({ component: 'graph-groups' }),
-    }),
+    groups,
   });
   const authenticated = isAuthEnabled(teams);
   const local: LocalReplyTargets = {
@@ -113,5 +116,5 @@ export function mountTeams(server: Server, options: TeamsChannelOptions): TeamsC
     allowsServiceUrl,
     log: log.child({ component: 'delivery' }),
   });
-  return { path: MESSAGES_PATH, authenticated, progress, delivery, idle: () => bot.idle() };
+  return { path: MESSAGES_PATH, authenticated, progress, delivery, groups, idle: () => bot.idle() };
 }

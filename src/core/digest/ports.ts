@@ -4,6 +4,7 @@ import type { Store } from '../../store/store';
 import type { AccessPolicy } from '../authorize';
 import type { PayloadStash } from '../commands/payload';
 import type { Delivery } from '../delivery';
+import type { GroupMembership } from '../group-membership';
 import type { PortalOptions } from '../portal-links';
 import type { BackupDataPort } from '../ports';
 import type { ReadPolicy } from '../read-access';
@@ -80,6 +81,8 @@ export interface DigestDeps {
    * configured, everything).
    */
   readPolicy?: ReadPolicy;
+  /** The groups a 1:1 chat's person is in now, when READ_ALLOW names groups (the channels' lookups). */
+  groups?: GroupMembership;
   /** The retry feature is wired and RETRY_ALLOW names somebody: a digest offers "Retry N failing items". */
   offerRetry: boolean;
   /** Names this process in run claims (default: random). */

@@ -3,6 +3,7 @@
 import type { DigestRunKey, DigestSubscription } from '../../store/store';
 import type { DigestData } from '../domain/digest';
 import type { DataResult } from '../domain/result';
+import { type GroupMembership, settleReader } from '../group-membership';
 import type { SubscriptionNames } from '../names';
 import type { BackupDataPort, ReadScope } from '../ports';
 import { OPEN_READ_POLICY, type ReadPolicy, readAccess, readKey, storedReader } from '../read-access';
@@ -20,19 +21,33 @@ export function snapshotKeyOf(c: GuardedRun): string {
   return `${c.sub.scopeKey}${readKey(c.read)}`;
 }
 
-/** The runs whose conversation may read something now, with their guardrail; the others with why not. */
-export function guardRuns<C extends GuardedRun>(
+/** Why a run is skipped when its person's groups could not be looked up (its log line and run record). */
+export const GROUPS_UNCHECKED = 'the group membership READ_ALLOW names could not be checked';
+
+/**
+ * The runs whose conversation may read something now, with their guardrail; the others with why not. A 1:1 chat's
+ * person has their groups looked up first when READ_ALLOW names groups; a failed lookup refuses this run with
+ * `detail` GROUPS_UNCHECKED (never read with more, or fewer, scopes than the person has).
+ */
+export async function guardRuns<C extends GuardedRun>(
   claimed: readonly C[],
   policy: ReadPolicy = OPEN_READ_POLICY,
-): { kept: C[]; refused: { run: C; reason: string }[] } {
+  groups?: GroupMembership,
+): Promise<{ kept: C[]; refused: { run: C; reason: string; detail?: string }[] }> {
   const kept: C[] = [];
-  const refused: { run: C; reason: string }[] = [];
-  for (const c of claimed) {
-    const access = readAccess(storedReader(c.sub), policy);
+  const refused: { run: C; reason: string; detail?: string }[] = [];
+  const readers = await Promise.all(claimed.map((c) => settleReader(storedReader(c.sub), policy, groups)));
+  claimed.forEach((c, i) => {
+    const reader = readers[i] as Awaited<ReturnType<typeof settleReader>>;
+    if ('failed' in reader) {
+      refused.push({ run: c, reason: reader.failed, detail: GROUPS_UNCHECKED });
+      return;
+    }
+    const access = readAccess(reader, policy);
     if (access.kind === 'all') kept.push(c);
     else if (access.kind === 'scopes') kept.push({ ...c, read: access.scopes });
     else refused.push({ run: c, reason: access.error.reason });
-  }
+  });
   return { kept, refused };
 }
 
@@ -73,8 +88,10 @@ export async function readByGuard(
   return [results, names];
 }
 
-/** A conversation that lost every scope: its run is skipped, logged and audited; it keeps its schedule (a rule may
- * bring it back). */
+/**
+ * A conversation that lost every scope, or whose person's groups could not be looked up (`detail` says which): its
+ * run is skipped, logged and audited; it keeps its schedule (a rule, or the lookup working again, brings it back).
+ */
 export async function skipUnreadable(
   deps: Pick<DigestDeps, 'store' | 'log' | 'clock'>,
   owner: string,
@@ -82,9 +99,9 @@ export async function skipUnreadable(
   sub: DigestSubscription,
   reason: string,
   nextRunAt: Date,
+  detail = 'READ_ALLOW gives this conversation no scope',
 ): Promise<void> {
   const at = deps.clock();
-  const detail = 'READ_ALLOW gives this conversation no scope';
   await deps.store.finishDigestRun(run, owner, { status: 'skipped', detail, late: false, finishedAt: at, nextRunAt });
   deps.log.warn(
     { conversation: sub.conversationKey, platform: sub.platform, dueAt: run.dueAt },

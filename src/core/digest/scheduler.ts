@@ -178,10 +178,11 @@ export class DigestScheduler {
 
   private async runClaimed(all: Claimed[], report: DigestRound): Promise<void> {
     const { store } = this.deps;
-    // READ_ALLOW, checked when the digest runs (rules change): each conversation reads what it may read now.
-    const { kept: claimed, refused } = guardRuns(all, this.deps.readPolicy);
-    for (const { run: c, reason } of refused) {
-      await skipUnreadable(this.deps, this.owner, c.run, c.sub, reason, nextOccurrence(scheduleOf(c.sub), c.run.dueAt));
+    // READ_ALLOW, checked when the digest runs (rules and groups change): each conversation reads what it may now.
+    const { kept: claimed, refused } = await guardRuns(all, this.deps.readPolicy, this.deps.groups);
+    for (const { run: c, reason, detail } of refused) {
+      const next = nextOccurrence(scheduleOf(c.sub), c.run.dueAt);
+      await skipUnreadable(this.deps, this.owner, c.run, c.sub, reason, next, detail);
       report.skipped++;
     }
     if (claimed.length === 0) return;

@@ -18,7 +18,7 @@ import { alertMatches, eventOfJob, fixedAlready, goodByItem, sameFailure } from 
 import { addFailures } from './message';
 import { NotifyOutbox } from './outbox';
 import { DEFAULT_NOTIFY_SETTINGS, type NotifyDeps, type NotifySettings } from './ports';
-import { alertReadable, guardSubscriptions, pollKeyOf, readJobsByGuard } from './read-guard';
+import { alertReadable, guardSubscriptions, noteUnchecked, pollKeyOf, readJobsByGuard } from './read-guard';
 
 /** What one poll did, for logs, tests and the bench. */
 export interface NotifyRound {
@@ -61,6 +61,8 @@ export class NotifyPoller {
   private hurry = false;
   /** Subscription display names, read again hourly (one Resource Graph request saved on every other poll). */
   private known: { names: SubscriptionNames; at: number } | undefined;
+  /** Conversations whose group lookup failed on the last poll (audited once per outage). */
+  private readonly unchecked = new Set<string>();
 
   constructor(private readonly deps: NotifyDeps) {
     this.settings = { ...DEFAULT_NOTIFY_SETTINGS, ...deps.settings };
@@ -108,9 +110,12 @@ export class NotifyPoller {
       finishMs: 0,
       readMs: 0,
     };
-    // READ_ALLOW, checked on every poll (rules change): a conversation that lost every scope is paused and audited.
-    const guarded = guardSubscriptions(await store.listNotifySubscriptions({ active: true }), this.deps.readPolicy);
+    // READ_ALLOW, checked on every poll (rules and groups change): a conversation that lost every scope is paused and
+    // audited; one whose person's groups could not be looked up sits this poll out (the overlap reads it again later).
+    const active = await store.listNotifySubscriptions({ active: true });
+    const guarded = await guardSubscriptions(active, this.deps.readPolicy, this.deps.groups);
     for (const { sub, reason } of guarded.refused) await this.outbox.pause(sub, `READ_ALLOW: ${reason}`);
+    await noteUnchecked(this.deps, this.unchecked, guarded.unchecked, guarded.kept);
     const byScope = new Map<string, NotifySubscription[]>();
     const reads = new Map<string, readonly ReadScope[] | undefined>();
     for (const g of guarded.kept) {

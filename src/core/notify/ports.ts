@@ -5,6 +5,7 @@ import type { AccessPolicy } from '../authorize';
 import type { PayloadStash } from '../commands/payload';
 import type { MessageRef, Reply } from '../conversation-port';
 import type { Delivery } from '../delivery';
+import type { GroupMembership } from '../group-membership';
 import type { BackupDataPort } from '../ports';
 import type { ReadPolicy } from '../read-access';
 
@@ -91,6 +92,8 @@ export interface NotifyDeps {
    * configured, everything).
    */
   readPolicy?: ReadPolicy;
+  /** The groups a 1:1 chat's person is in now, when READ_ALLOW names groups (the channels' lookups). */
+  groups?: GroupMembership;
   /** The retry feature is wired and RETRY_ALLOW names somebody: messages carry Retry buttons. */
   offerRetry: boolean;
   replicaId?: string;

@@ -3,8 +3,10 @@
 import type { NotifySubscription } from '../../store/store';
 import type { FailureEvent, NotifyJobs, NotifyScopeRequest } from '../domain/notify';
 import type { DataResult } from '../domain/result';
+import { type GroupMembership, settleReader } from '../group-membership';
 import type { BackupDataPort, ReadScope } from '../ports';
 import { OPEN_READ_POLICY, type ReadPolicy, readAccess, readKey, storedReader } from '../read-access';
+import type { NotifyDeps } from './ports';
 
 export interface GuardedSubscription {
   sub: NotifySubscription;
@@ -12,20 +14,67 @@ export interface GuardedSubscription {
   read?: readonly ReadScope[];
 }
 
-/** The subscriptions whose conversation may read something now, with their guardrail; the others with why not. */
-export function guardSubscriptions(
+/**
+ * The subscriptions whose conversation may read something now, with their guardrail; the others with why not. A 1:1
+ * chat's person has their groups looked up first when READ_ALLOW names groups; a failed lookup is `unchecked`: left
+ * out of this poll only (the lookup may work on the next), never read with more or fewer scopes than the person has.
+ */
+export async function guardSubscriptions(
   subs: readonly NotifySubscription[],
   policy: ReadPolicy = OPEN_READ_POLICY,
-): { kept: GuardedSubscription[]; refused: { sub: NotifySubscription; reason: string }[] } {
+  groups?: GroupMembership,
+): Promise<{
+  kept: GuardedSubscription[];
+  refused: { sub: NotifySubscription; reason: string }[];
+  unchecked: { sub: NotifySubscription; reason: string }[];
+}> {
   const kept: GuardedSubscription[] = [];
   const refused: { sub: NotifySubscription; reason: string }[] = [];
-  for (const sub of subs) {
-    const access = readAccess(storedReader(sub), policy);
+  const unchecked: { sub: NotifySubscription; reason: string }[] = [];
+  const readers = await Promise.all(subs.map((sub) => settleReader(storedReader(sub), policy, groups)));
+  subs.forEach((sub, i) => {
+    const reader = readers[i] as Awaited<ReturnType<typeof settleReader>>;
+    if ('failed' in reader) {
+      unchecked.push({ sub, reason: reader.failed });
+      return;
+    }
+    const access = readAccess(reader, policy);
     if (access.kind === 'all') kept.push({ sub });
     else if (access.kind === 'scopes') kept.push({ sub, read: access.scopes });
     else refused.push({ sub, reason: access.error.reason });
+  });
+  return { kept, refused, unchecked };
+}
+
+/**
+ * Conversations left out of a poll because their person's groups could not be looked up: logged on every poll,
+ * audited once until a poll reads for them again (`skipping` remembers which, across polls).
+ */
+export async function noteUnchecked(
+  deps: Pick<NotifyDeps, 'store' | 'log' | 'clock'>,
+  skipping: Set<string>,
+  unchecked: readonly { sub: NotifySubscription; reason: string }[],
+  kept: readonly GuardedSubscription[],
+): Promise<void> {
+  for (const { sub } of kept) skipping.delete(`${sub.platform}|${sub.conversationKey}`);
+  for (const { sub, reason } of unchecked) {
+    deps.log.warn(
+      { conversation: sub.conversationKey, platform: sub.platform, reason },
+      'left notifications out of this poll: the group membership READ_ALLOW names could not be checked',
+    );
+    const key = `${sub.platform}|${sub.conversationKey}`;
+    if (skipping.has(key)) continue;
+    skipping.add(key);
+    await deps.store.appendAudit({
+      at: deps.clock(),
+      actor: { platform: 'bot', userId: 'notify-poller', name: 'the bot' },
+      channel: sub.conversationKey,
+      action: 'notify-skipped',
+      target: sub.conversationKey,
+      result: 'denied',
+      details: { item: 'notifications', reason },
+    });
   }
-  return { kept, refused };
 }
 
 /** A poll's scope: conversations share one when both their filters and their guardrails are the same. */

@@ -37,6 +37,7 @@ export function toActorParam(actor: DigestActor, what: string): string {
       ...(name === undefined ? {} : { name }),
       // READ_ALLOW's reader of the conversation (src/core/read-access.ts), kept only when given.
       ...(typeof actor.aadObjectId === 'string' ? { aadObjectId: actor.aadObjectId } : {}),
+      ...(typeof actor.tenantId === 'string' ? { tenantId: actor.tenantId } : {}),
       ...(typeof actor.personal === 'boolean' ? { personal: actor.personal } : {}),
     },
     what,

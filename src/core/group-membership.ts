@@ -1,0 +1,30 @@
+// The groups a stored person is in now, for what the bot does on its own (digests, notifications): a port the
+// channels implement with the lookups and caches they use for people asking, so group rules hold when nobody asks.
+import { groupsNamed } from './authorize';
+import type { Caller } from './caller';
+import type { Reader, ReadPolicy } from './read-access';
+
+/** The person's groups among those the rules name, or why they could not be looked up (never a membership). */
+export type GroupAnswer = { groups: readonly string[] } | { failed: string };
+
+export interface GroupMembership {
+  /** `person` as the store keeps them (platform, user id, Teams' Entra object id and tenant). Never rejects. */
+  groupsOf(person: Caller): Promise<GroupAnswer>;
+}
+
+/**
+ * The reader with its person's groups filled in when READ_ALLOW names groups of their platform (else unchanged, no
+ * lookup); `failed` when the lookup failed, so the caller skips this run instead of reading less or more.
+ */
+export async function settleReader(
+  reader: Reader,
+  policy: ReadPolicy,
+  membership: GroupMembership | undefined,
+): Promise<Reader | { failed: string }> {
+  if (reader.kind !== 'person' || membership === undefined || !policy.configured) return reader;
+  const platform = reader.person.platform;
+  if ((platform !== 'teams' && platform !== 'slack') || groupsNamed(platform, policy.rules).length === 0) return reader;
+  const answer = await membership.groupsOf(reader.person).catch((err: unknown) => ({ failed: String(err) }));
+  if ('failed' in answer) return answer;
+  return { kind: 'person', person: { ...reader.person, groupIds: answer.groups } };
+}
