@@ -16,6 +16,8 @@ export interface MountSlackDeps {
   store?: IdempotencyClaimer & { purgeExpiredIdempotencyKeys?: () => Promise<number> };
   /** Slack user group ids the access rules name (core's groupsNamed); each asker's membership is looked up. */
   groupIds?: readonly string[];
+  /** The user group cache's clock (tests drive it with the digests' clock). */
+  groupsNow?: () => number;
 }
 
 export interface MountedSlack {
@@ -39,6 +41,7 @@ export async function mountSlack(deps: MountSlackDeps): Promise<MountedSlack> {
     log: slackLog,
     server: deps.server,
     ...(deps.groupIds === undefined ? {} : { groupIds: deps.groupIds }),
+    ...(deps.groupsNow === undefined ? {} : { groupsNow: deps.groupsNow }),
     ...(store === undefined ? {} : { replayGuard: createStoreReplayGuard(store) }),
   });
   let purge: NodeJS.Timeout | undefined;

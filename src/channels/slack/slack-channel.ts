@@ -34,6 +34,8 @@ export interface SlackChannelOptions {
   command?: string;
   /** Clock for the signature window and the user group cache (tests). */
   now?: () => number;
+  /** Clock for the user group cache alone (default `now`): tests drive it with digests' clock, signatures keep theirs. */
+  groupsNow?: () => number;
   /** Slack user group ids (S…) named by RETRY_ALLOW, READ_ALLOW or DIGEST_ALLOW; empty or absent: no lookups. */
   groupIds?: readonly string[];
 }
@@ -82,11 +84,12 @@ export function createSlackChannel(options: SlackChannelOptions): SlackChannel {
     log.error({ err }, 'Slack listener error');
   });
   const tasks = new TaskTracker();
+  const groupsNow = options.groupsNow ?? options.now;
   const groups = new SlackGroups({
     groupIds: options.groupIds ?? [],
     members: (groupId) => api.userGroupMembers(groupId),
     log,
-    ...(options.now === undefined ? {} : { now: options.now }),
+    ...(groupsNow === undefined ? {} : { now: groupsNow }),
   });
   registerListeners(app, {
     core: options.core,

@@ -5,6 +5,7 @@
 
 import { mountAlertWebhook } from '../../../src/channels/alerts/webhook';
 import { DeliveryRouter } from '../../../src/channels/delivery';
+import { GroupMembershipRouter } from '../../../src/channels/group-membership';
 import { mountSlack } from '../../../src/channels/slack/mount';
 import { mountTeamsAndPlayground, type TeamsWiring } from '../../../src/channels/teams/wire';
 import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
@@ -12,7 +13,7 @@ import { composeDigest, type DigestComposition } from '../../../src/compose-dige
 import { composeNotify, type NotifyComposition } from '../../../src/compose-notify';
 import { composeRetry } from '../../../src/compose-retry';
 import { loadConfig } from '../../../src/config';
-import { parseAccessPolicy } from '../../../src/core/authorize';
+import { groupsNamed, parseAccessPolicy } from '../../../src/core/authorize';
 import { createConversationCore } from '../../../src/core/conversation';
 import type { ConversationCore } from '../../../src/core/conversation-port';
 import { parseReadPolicy } from '../../../src/core/read-access';
@@ -112,6 +113,8 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
   const digestPolicy = parseAccessPolicy(options.digestAllow ?? [], { setting: 'DIGEST_ALLOW', scopes: false });
   const retry = composeRetry({ config, azure, store, policy, log: log.log, now: clock.now });
   const delivery = new DeliveryRouter();
+  const groups = new GroupMembershipRouter();
+  const ruleLists = [policy.rules, readPolicy.rules, digestPolicy.rules];
   // Wired as src/main.ts wires them, on the test clock.
   const push = {
     config,
@@ -123,6 +126,7 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     log: log.log,
     offerRetry: policy.rules.length > 0,
     readPolicy,
+    groups,
     now: clock.now,
   };
   const digest = composeDigest(push);
@@ -142,9 +146,19 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     authorizedByHandler: retry.plugin.authorizedByHandler,
   });
   const http = createHttpServer({ log: log.log, readiness: async () => {} });
-  const mounted = await mountSlack({ config, log: log.log, server: http.server, core, store });
+  const mounted = await mountSlack({
+    config,
+    log: log.log,
+    server: http.server,
+    core,
+    store,
+    groupIds: groupsNamed('slack', ...ruleLists),
+    // Slack's signatures keep real time; the user group cache follows the digests' clock.
+    groupsNow: () => clock.now().getTime(),
+  });
   if (mounted.channel) {
     delivery.register(['slack'], mounted.channel.delivery);
+    groups.register('slack', mounted.channel.groups);
     retry.progress.register(['slack'], mounted.channel.progress);
   }
   const timing = { invokeBudgetMs: 20_000, placeholderAfterMs: 20_000 };
@@ -154,12 +168,14 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     store,
     log: log.log,
     timing,
+    groupIds: groupsNamed('teams', ...ruleLists),
     onConversationRemoved: async (address) => {
       await digest.feature.conversationRemoved(address);
       await notify.feature.conversationRemoved(address);
     },
   });
   delivery.register(['teams', 'playground'], teams.delivery);
+  groups.register('teams', teams.teams.groups);
   retry.progress.register(['teams', 'playground'], teams.progress);
   mountAlertWebhook(http.server, {
     secret: ALERT_SECRET,
