@@ -133,10 +133,24 @@ test('a channel rule must name everyone there; other bad entries are named as in
 });
 
 test('stored digests and notifications read as their conversation: the channel, or the person of a 1:1 chat', () => {
-  const ada: Caller = { platform: 'teams', userId: '29:1', aadObjectId: AAD, conversationKind: 'personal' };
+  const ada: Caller = {
+    platform: 'teams',
+    userId: '29:1',
+    aadObjectId: AAD,
+    tenantId: 'tenant-1',
+    conversationKind: 'personal',
+  };
   const createdBy = { platform: 'teams', userId: '29:1', ...readerFields(ada) };
-  expect(createdBy).toEqual({ platform: 'teams', userId: '29:1', aadObjectId: AAD, personal: true });
+  // The tenant too: a multi-tenant bot asks the person's own tenant for their groups when the digest runs.
+  expect(createdBy).toEqual({
+    platform: 'teams',
+    userId: '29:1',
+    aadObjectId: AAD,
+    tenantId: 'tenant-1',
+    personal: true,
+  });
   const personal = storedReader({ platform: 'teams', conversationKey: 'a:personal-1', createdBy });
+  expect(personal).toMatchObject({ person: { aadObjectId: AAD, tenantId: 'tenant-1' } });
   expect(scopesOf(readAccess(personal, policy))).toEqual([{ subscriptionId: SUB, resourceGroup: 'rg-web' }]);
   const channel = storedReader({
     platform: 'slack',
