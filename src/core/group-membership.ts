@@ -2,10 +2,14 @@
 // channels implement with the lookups and caches they use for people asking, so group rules hold when nobody asks.
 import { groupsNamed } from './authorize';
 import type { Caller } from './caller';
+import { forEachLimited } from './concurrency';
 import type { Reader, ReadPolicy } from './read-access';
 
 /** The person's groups among those the rules name, or why they could not be looked up (never a membership). */
 export type GroupAnswer = { groups: readonly string[] } | { failed: string };
+
+/** A reader with its person's groups filled in, or why this run cannot know them. */
+export type SettledReader = Reader | { failed: string };
 
 export interface GroupMembership {
   /** `person` as the store keeps them (platform, user id, Teams' Entra object id and tenant). Never rejects. */
@@ -20,11 +24,35 @@ export async function settleReader(
   reader: Reader,
   policy: ReadPolicy,
   membership: GroupMembership | undefined,
-): Promise<Reader | { failed: string }> {
+): Promise<SettledReader> {
   if (reader.kind !== 'person' || membership === undefined || !policy.configured) return reader;
   const platform = reader.person.platform;
   if ((platform !== 'teams' && platform !== 'slack') || groupsNamed(platform, policy.rules).length === 0) return reader;
   const answer = await membership.groupsOf(reader.person).catch((err: unknown) => ({ failed: String(err) }));
   if ('failed' in answer) return answer;
   return { kind: 'person', person: { ...reader.person, groupIds: answer.groups } };
+}
+
+/** Lookups at once for one run's conversations (Graph and Slack throttle bursts; the channels' caches absorb repeats). */
+const SETTLE_CONCURRENCY = 8;
+
+/** settleReader for each of `readers`, a few at a time, in order. */
+export async function settleReaders(
+  readers: readonly Reader[],
+  policy: ReadPolicy,
+  membership: GroupMembership | undefined,
+): Promise<SettledReader[]> {
+  const out: SettledReader[] = [...readers];
+  await forEachLimited(
+    readers.map((reader, i) => ({ reader, i })),
+    SETTLE_CONCURRENCY,
+    async ({ reader, i }) => {
+      out[i] = await settleReader(reader, policy, membership);
+    },
+    // settleReader never rejects; were it to, the run is left unchecked rather than read.
+    ({ i }, err) => {
+      out[i] = { failed: String(err) };
+    },
+  );
+  return out;
 }

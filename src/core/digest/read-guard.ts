@@ -3,7 +3,7 @@
 import type { DigestRunKey, DigestSubscription } from '../../store/store';
 import type { DigestData } from '../domain/digest';
 import type { DataResult } from '../domain/result';
-import { type GroupMembership, settleReader } from '../group-membership';
+import { type GroupMembership, type SettledReader, settleReaders } from '../group-membership';
 import type { SubscriptionNames } from '../names';
 import type { BackupDataPort, ReadScope } from '../ports';
 import { OPEN_READ_POLICY, type ReadPolicy, readAccess, readKey, storedReader } from '../read-access';
@@ -36,9 +36,13 @@ export async function guardRuns<C extends GuardedRun>(
 ): Promise<{ kept: C[]; refused: { run: C; reason: string; detail?: string }[] }> {
   const kept: C[] = [];
   const refused: { run: C; reason: string; detail?: string }[] = [];
-  const readers = await Promise.all(claimed.map((c) => settleReader(storedReader(c.sub), policy, groups)));
+  const readers = await settleReaders(
+    claimed.map((c) => storedReader(c.sub)),
+    policy,
+    groups,
+  );
   claimed.forEach((c, i) => {
-    const reader = readers[i] as Awaited<ReturnType<typeof settleReader>>;
+    const reader = readers[i] as SettledReader;
     if ('failed' in reader) {
       refused.push({ run: c, reason: reader.failed, detail: GROUPS_UNCHECKED });
       return;

@@ -3,7 +3,7 @@
 import type { NotifySubscription } from '../../store/store';
 import type { FailureEvent, NotifyJobs, NotifyScopeRequest } from '../domain/notify';
 import type { DataResult } from '../domain/result';
-import { type GroupMembership, settleReader } from '../group-membership';
+import { type GroupMembership, type SettledReader, settleReaders } from '../group-membership';
 import type { BackupDataPort, ReadScope } from '../ports';
 import { OPEN_READ_POLICY, type ReadPolicy, readAccess, readKey, storedReader } from '../read-access';
 import type { NotifyDeps } from './ports';
@@ -31,9 +31,13 @@ export async function guardSubscriptions(
   const kept: GuardedSubscription[] = [];
   const refused: { sub: NotifySubscription; reason: string }[] = [];
   const unchecked: { sub: NotifySubscription; reason: string }[] = [];
-  const readers = await Promise.all(subs.map((sub) => settleReader(storedReader(sub), policy, groups)));
+  const readers = await settleReaders(
+    subs.map((sub) => storedReader(sub)),
+    policy,
+    groups,
+  );
   subs.forEach((sub, i) => {
-    const reader = readers[i] as Awaited<ReturnType<typeof settleReader>>;
+    const reader = readers[i] as SettledReader;
     if ('failed' in reader) {
       unchecked.push({ sub, reason: reader.failed });
       return;
