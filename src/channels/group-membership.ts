@@ -6,7 +6,8 @@ import type { GroupAnswer, GroupMembership } from '../core/group-membership';
 
 /** What each channel already does for people asking: the caller with the named groups they are in. */
 export interface CallerGroups {
-  settle(caller: Caller): Promise<Caller>;
+  /** `only`: the groups to look up, when the channel can look up fewer than every named one (Slack, per group). */
+  settle(caller: Caller, only?: readonly string[]): Promise<Caller>;
 }
 
 export class GroupMembershipRouter implements GroupMembership {
@@ -16,17 +17,17 @@ export class GroupMembershipRouter implements GroupMembership {
     this.channels.set(platform, groups);
   }
 
-  async groupsOf(person: Caller): Promise<GroupAnswer> {
+  async groupsOf(person: Caller, groupIds: readonly string[]): Promise<GroupAnswer> {
     const channel = this.channels.get(person.platform);
     // Not running (e.g. no SLACK_BOT_TOKEN): unknown, never "in no group", which could read as a narrower guardrail.
     if (channel === undefined) return { failed: `no ${person.platform} channel is running to look groups up` };
     try {
-      const settled = await channel.settle(person);
+      const settled = await channel.settle(person, groupIds);
       if (settled.groupCheckFailed) return { failed: `the ${person.platform} group lookup failed` };
       if (person.platform === 'teams' && !person.aadObjectId) {
         return { failed: 'the person’s Entra object id is not known, so their groups cannot be looked up' };
       }
-      return { groups: settled.groupIds ?? [] };
+      return { groups: (settled.groupIds ?? []).filter((id) => groupIds.includes(id)) };
     } catch (err) {
       return { failed: `the ${person.platform} group lookup failed (${err instanceof Error ? err.message : err})` };
     }

@@ -12,8 +12,11 @@ export type GroupAnswer = { groups: readonly string[] } | { failed: string };
 export type SettledReader = Reader | { failed: string };
 
 export interface GroupMembership {
-  /** `person` as the store keeps them (platform, user id, Teams' Entra object id and tenant). Never rejects. */
-  groupsOf(person: Caller): Promise<GroupAnswer>;
+  /**
+   * Which of `groupIds` (as the rules name them) `person` is in; `person` as the store keeps them (platform, user id,
+   * Teams' Entra object id and tenant). A failure of any of them is `failed`. Never rejects.
+   */
+  groupsOf(person: Caller, groupIds: readonly string[]): Promise<GroupAnswer>;
 }
 
 /**
@@ -27,8 +30,11 @@ export async function settleReader(
 ): Promise<SettledReader> {
   if (reader.kind !== 'person' || membership === undefined || !policy.configured) return reader;
   const platform = reader.person.platform;
-  if ((platform !== 'teams' && platform !== 'slack') || groupsNamed(platform, policy.rules).length === 0) return reader;
-  const answer = await membership.groupsOf(reader.person).catch((err: unknown) => ({ failed: String(err) }));
+  if (platform !== 'teams' && platform !== 'slack') return reader;
+  // Only READ_ALLOW's groups: a failed lookup of a group only RETRY_ALLOW names must not skip a digest.
+  const named = groupsNamed(platform, policy.rules);
+  if (named.length === 0) return reader;
+  const answer = await membership.groupsOf(reader.person, named).catch((err: unknown) => ({ failed: String(err) }));
   if ('failed' in answer) return answer;
   return { kind: 'person', person: { ...reader.person, groupIds: answer.groups } };
 }

@@ -11,6 +11,7 @@ import { A, B, namesOnlyIn } from './support/estate';
 jest.setTimeout(120_000);
 
 const OPS = 'S0000OPS';
+const GONE = 'S0000GONE';
 const ANA = 'U0000ANA';
 const DM = 'D0000DM1';
 const MIN = 60_000;
@@ -20,7 +21,12 @@ const day = (n: number, time: string) => new Date(`2026-12-${String(6 + n).padSt
 let bot: DigestBot & { db: { drop(): Promise<void> } };
 
 beforeAll(async () => {
-  bot = await startDigestBot({ start: day(1, '06:30'), readAllow: [`slack:group:${OPS}@sub:${A}`] });
+  bot = await startDigestBot({
+    start: day(1, '06:30'),
+    readAllow: [`slack:group:${OPS}@sub:${A}`],
+    // A group only RETRY_ALLOW names, which Slack does not know: its failing lookup must not skip digests.
+    retryAllow: [`slack:group:${GONE}`],
+  });
 });
 afterAll(async () => {
   await bot?.close();
@@ -39,8 +45,9 @@ test('a 1:1 digest allowed only by a group rule posts the group’s scope; remov
   bot.slack.reset();
   bot.slack.setUserGroup(OPS, [ANA, 'U0000BOB']);
   expect(await bot.tick()).toMatchObject({ claimed: 1, posted: 1, skipped: 0 });
-  // Asked when it ran, not only when the digest was turned on.
+  // Asked when it ran, not only when the digest was turned on; only the group READ_ALLOW names.
   expect(lookups().length).toBeGreaterThan(0);
+  expect(bot.slack.calls('usergroups.users.list').filter((c) => c.args.usergroup === GONE)).toEqual([]);
   const [digest] = postsIn(bot, DM);
   expect(mentioned(digest ?? '', namesOnlyIn(bot.estate, A)).length).toBeGreaterThan(0);
   expect(mentioned(digest ?? '', namesOnlyIn(bot.estate, B))).toEqual([]);

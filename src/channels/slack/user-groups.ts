@@ -35,9 +35,13 @@ export class SlackGroups {
     this.now = options.now ?? Date.now;
   }
 
-  /** The caller with the named groups they are in; unchanged when no rule names a Slack group. Never rejects. */
-  async settle(caller: Caller): Promise<Caller> {
-    const groupIds = this.options.groupIds;
+  /**
+   * The caller with the named groups they are in; unchanged when no rule names a Slack group. `only`: just these of
+   * them (a digest asks for READ_ALLOW's alone). Never rejects.
+   */
+  async settle(caller: Caller, only?: readonly string[]): Promise<Caller> {
+    const groupIds =
+      only === undefined ? this.options.groupIds : this.options.groupIds.filter((id) => only.includes(id));
     if (groupIds.length === 0 || caller.userId === '') return caller;
     const found: string[] = [];
     let failed = false;
