@@ -61,14 +61,19 @@ const DIGEST_ACTIONS: Record<string, string> = {
   'notify-change': 'Notifications changed',
   'notify-off': 'Notifications turned off',
   'notify-paused': 'Notifications paused',
+  'digest-skipped': 'Digest run skipped',
+  'notify-skipped': 'Notifications skipped a poll',
   snooze: 'Item snoozed',
   unsnooze: 'Item unsnoozed',
 };
 
 function resultLook(r: AuditRecord): [string, string] {
   const digest = DIGEST_ACTIONS[r.action];
-  if (digest !== undefined)
+  if (digest !== undefined) {
+    // A run the guardrail stopped (READ_ALLOW lost, or a group lookup failed) is the bot's, not a refused person's.
+    if (r.action.endsWith('-skipped')) return [ICONS.warning, digest];
     return r.result === 'denied' ? [ICONS.stopped, `Refused: ${digest.toLowerCase()}`] : [ICONS.ok, digest];
+  }
   if (r.action === 'retry-cancel' && r.result === 'denied') return [ICONS.stopped, 'Refused: Cancel not allowed'];
   if (r.result.startsWith('refused:')) return [ICONS.stopped, 'Refused by Azure'];
   if (r.action === 'retry-job' && r.result === 'failed') return [ICONS.failed, 'Backup failed'];

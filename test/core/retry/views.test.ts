@@ -266,6 +266,23 @@ test('the audit card: rows, totals, paging', () => {
   expect(teams.card.actions).toEqual([
     expect.objectContaining({ title: 'Next ›', data: { v: 1, c: 'audit since:7d', p: 2 } }),
   ]);
+  // The bot's own skipped runs read as a warning with their reason, not as a person refused.
+  const skipped = toAuditRow(
+    {
+      id: 'skip',
+      at: now,
+      actor: { platform: 'bot', userId: 'digest-scheduler', name: 'the bot' },
+      channel: 'D0123ABCD',
+      action: 'digest-skipped',
+      target: 'D0123ABCD',
+      result: 'denied',
+      details: { item: 'digest', reason: 'group membership could not be checked' },
+      azureJobId: null,
+    },
+    env.time,
+  );
+  expect(skipped.title).toBe('⚠️ Digest run skipped · digest');
+  expect(skipped.detail).toContain('group membership could not be checked');
   const empty = renderBoth('audit-empty', { ...model, rows: [], buttons: [], totals: 'no records' }, 'audit');
   expect(empty.slack.blocks.some((b) => b.type === 'actions')).toBe(false);
 });
