@@ -135,9 +135,10 @@ export class ArgClient implements ArgQueryRunner {
   }
 
   /** Every subscription the identities can see (deduplicated), e.g. to resolve `sub:<name>` filters. */
-  async listSubscriptions(): Promise<VisibleSubscription[]> {
+  async listSubscriptions(options: { signal?: AbortSignal } = {}): Promise<VisibleSubscription[]> {
     const stats = newStats();
-    const maps = await Promise.all(this.identities.map((_, i) => this.visible(i, stats)));
+    // The asker stops waiting when its signal aborts (the shared fetch goes on, bounded by its request timeouts).
+    const maps = await abortable(Promise.all(this.identities.map((_, i) => this.visible(i, stats))), options.signal);
     const all = new Map<string, VisibleSubscription>();
     for (const map of maps) for (const [id, sub] of map ?? []) if (!all.has(id)) all.set(id, sub);
     return [...all.values()];
@@ -174,7 +175,7 @@ export class ArgClient implements ArgQueryRunner {
       if (identity !== undefined && !looked.has(identity) && this.isTenantless(identity, run)) {
         if (page.rows.some(lacksTenant)) {
           looked.add(identity);
-          run.visible[identity] = await this.visible(identity, stats);
+          run.visible[identity] = await this.visibleWithin(identity, stats, q.deadline, q.signal);
         }
       }
       const rows = assembler.accept(page);
@@ -200,7 +201,7 @@ export class ArgClient implements ArgQueryRunner {
       run.plan.units.map(async (unit, i) => {
         const tenantless = this.isTenantless(unit.identity, run);
         if (tenantless && outcomes[i]?.rows.some(lacksTenant)) {
-          run.visible[unit.identity] = await unlessAborted(this.visible(unit.identity, stats), q.deadline?.signal);
+          run.visible[unit.identity] = await this.visibleWithin(unit.identity, stats, q.deadline);
         }
       }),
     );
@@ -224,7 +225,7 @@ export class ArgClient implements ArgQueryRunner {
     const lookup = async (i: number): Promise<VisibleMap | undefined> => {
       if (!this.verifySubscriptions && this.identities.length === 1) return undefined;
       // Past the deadline the scope goes unverified (as when the list cannot be read); the units then stop at once.
-      visible[i] = await unlessAborted(this.visible(i, stats), deadline?.signal);
+      visible[i] = await this.visibleWithin(i, stats, deadline, callerSignal);
       return visible[i];
     };
     const plan = await planScope(q.scope, plannerIdentities, this.batchSize, lookup);
@@ -270,6 +271,21 @@ export class ArgClient implements ArgQueryRunner {
       { query: kql.slice(0, 120), units, ...stats, partial },
       partial.length > 0 ? 'arg: partial answer' : 'arg: answered',
     );
+  }
+
+  /**
+   * The shared list, waited for only until the asker's deadline or signal (then undefined: the scope goes unverified,
+   * as when the list cannot be read). The fetch itself goes on for whoever asks next, bounded by its request timeouts.
+   */
+  private visibleWithin(
+    identity: number,
+    stats: StatsCollector,
+    deadline: ArgDeadline | undefined,
+    signal?: AbortSignal,
+  ): Promise<VisibleMap | undefined> {
+    const stops = [deadline?.signal, signal].filter((s): s is AbortSignal => s !== undefined);
+    const stop = stops.length > 1 ? AbortSignal.any(stops) : stops[0];
+    return unlessAborted(this.visible(identity, stats), stop);
   }
 
   private async visible(identity: number, stats: StatsCollector): Promise<VisibleMap | undefined> {
