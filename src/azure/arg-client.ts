@@ -1,6 +1,7 @@
 // The Resource Graph client: the one ArgQueryRunner. Owns scope → batches, paging (collected by `query`, streamed by
 // `stream`), quota pacing, retries, the concurrency limit, a short-lived cache with single-flight, and partial labels.
 import { ResourceGraphClient, type ResourceGraphClientOptionalParams } from '@azure/arm-resourcegraph';
+import { DeadlineExceededError } from '../core/deadline';
 import { assembleResult, lacksTenant, type ShortfallInput, throwIfNothingInTime } from './arg/assemble';
 import { cacheKeyOf, isCacheable, SingleFlight, shareOf, TtlCache } from './arg/cache';
 import type { ArgIdentity } from './arg/credentials';
@@ -79,6 +80,8 @@ export class ArgClient implements ArgQueryRunner {
   private readonly flights = new SingleFlight<ArgResult>();
   private readonly visibleCache: TtlCache<VisibleMap>;
   private readonly visibleFlights = new SingleFlight<VisibleMap | undefined>();
+  /** The deadline each deadline flight runs under (its first asker's): a joiner with more time left asks again. */
+  private readonly flightDeadlines = new Map<string, ArgDeadline>();
   private readonly shutdown = new AbortController();
   private readonly logger: ArgLogger;
   private readonly pageSize: number;
@@ -123,15 +126,29 @@ export class ArgClient implements ArgQueryRunner {
       const hit = this.answers.get(key);
       if (hit) return shareOf(hit);
     }
-    const work = async (): Promise<ArgResult> => {
-      const result = await this.execute(q);
-      if (isCacheable(result)) this.answers.set(key, result);
-      return result;
-    };
     // An answer under a deadline may come back partial at that deadline: shared only with askers under one too.
     const flight = q.deadline ? `${key}\u0000deadline` : key;
-    const { value, shared } = await abortable(this.flights.run(flight, work, { join: !q.fresh }), q.signal);
-    return shared ? shareOf(value) : { ...value, rows: [...value.rows], partial: [...value.partial] };
+    const work = async (): Promise<ArgResult> => {
+      if (q.deadline) this.flightDeadlines.set(flight, q.deadline);
+      try {
+        const result = await this.execute(q);
+        if (isCacheable(result)) this.answers.set(key, result);
+        return result;
+      } finally {
+        if (this.flightDeadlines.get(flight) === q.deadline) this.flightDeadlines.delete(flight);
+      }
+    };
+    const joined = this.flightDeadlines.get(flight);
+    try {
+      const { value, shared } = await abortable(this.flights.run(flight, work, { join: !q.fresh }), q.signal);
+      if (!(shared && cutBefore(joined, q.deadline))) {
+        return shared ? shareOf(value) : { ...value, rows: [...value.rows], partial: [...value.partial] };
+      }
+    } catch (err) {
+      if (!(err instanceof DeadlineExceededError && cutBefore(joined, q.deadline))) throw err;
+    }
+    // The flight this asker joined stopped at its first asker's (earlier) deadline: ask again with the time left.
+    return this.query({ ...q, fresh: true });
   }
 
   /** Every subscription the identities can see (deduplicated), e.g. to resolve `sub:<name>` filters. */
@@ -306,6 +323,11 @@ export class ArgClient implements ArgQueryRunner {
 
 export function createArgClient(options: ArgClientOptions): ArgClient {
   return new ArgClient(options);
+}
+
+/** The joined flight's deadline came, and the joiner's own has not: its answer was cut for someone else's sake. */
+function cutBefore(joined: ArgDeadline | undefined, own: ArgDeadline | undefined): boolean {
+  return joined !== undefined && own !== undefined && joined.signal.aborted && !own.signal.aborted;
 }
 
 function newStats(): StatsCollector {

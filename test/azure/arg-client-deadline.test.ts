@@ -170,3 +170,22 @@ test('the shared list of visible subscriptions hangs: each asker stops waiting f
   expect(Date.now() - started).toBeLessThan(6_000);
   arg.close();
 });
+
+test("a question joining an identical one in flight is answered by its own deadline, not cut at the first asker's", async () => {
+  // Every answer takes 2 s: longer than the first asker waits, well within the second's deadline.
+  sim.admin.setFaults({ rules: [{ target: 'arg', latencyMs: 2_000 }] });
+  const arg = client();
+  const first = deadlineIn(1_000);
+  const second = deadlineIn(8_000);
+  const one = `${ROWS} | where name == 'vm-7'`;
+  const asked = arg.query({ kql: one, deadline: first });
+  const firstDone = expect(asked).rejects.toThrow(DeadlineExceededError);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const joined = await arg.query({ kql: one, deadline: second });
+  await firstDone;
+  first.dispose();
+  second.dispose();
+  expect(joined.partial).toEqual([]);
+  expect(joined.rows).toHaveLength(1);
+  arg.close();
+});
