@@ -80,3 +80,13 @@ describe('through the Resource Graph client', () => {
     arg.close();
   });
 });
+
+test('a wait registered on a signal already aborted ends at once and leaves no listener', async () => {
+  const limiter = new Limiter(1);
+  await limiter.acquire();
+  const signal = AbortSignal.abort(new Error('too late'));
+  await expect(limiter.acquire(signal)).rejects.toThrow('too late');
+  await expect(abortable(never, signal)).rejects.toThrow('too late');
+  expect(await unlessAborted(never, signal)).toBeUndefined();
+  expect(listeners(signal)).toBe(0);
+});

@@ -13,6 +13,11 @@ const hubs = new WeakMap<AbortSignal, Hub>();
  * The signal carries one listener while any wait is registered, and none once the last one is forgotten.
  */
 export function onAbort(signal: AbortSignal, fire: () => void): () => void {
+  // An aborted signal fires no more events: the wait ends now.
+  if (signal.aborted) {
+    fire();
+    return () => {};
+  }
   let hub = hubs.get(signal);
   if (hub === undefined) {
     const fires = new Set<() => void>();
