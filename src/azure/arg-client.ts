@@ -1,6 +1,7 @@
 // The Resource Graph client: the one ArgQueryRunner. Owns scope → batches, paging (collected by `query`, streamed by
 // `stream`), quota pacing, retries, the concurrency limit, a short-lived cache with single-flight, and partial labels.
 import { ResourceGraphClient, type ResourceGraphClientOptionalParams } from '@azure/arm-resourcegraph';
+import { DeadlineExceededError } from '../core/deadline';
 import { assembleResult, lacksTenant, type ShortfallInput, throwIfNothingInTime } from './arg/assemble';
 import { cacheKeyOf, isCacheable, SingleFlight, shareOf, TtlCache } from './arg/cache';
 import type { ArgIdentity } from './arg/credentials';
@@ -79,6 +80,8 @@ export class ArgClient implements ArgQueryRunner {
   private readonly flights = new SingleFlight<ArgResult>();
   private readonly visibleCache: TtlCache<VisibleMap>;
   private readonly visibleFlights = new SingleFlight<VisibleMap | undefined>();
+  /** The deadline each deadline flight runs under (its first asker's): a joiner with more time left asks again. */
+  private readonly flightDeadlines = new Map<string, ArgDeadline>();
   private readonly shutdown = new AbortController();
   private readonly logger: ArgLogger;
   private readonly pageSize: number;
@@ -123,21 +126,36 @@ export class ArgClient implements ArgQueryRunner {
       const hit = this.answers.get(key);
       if (hit) return shareOf(hit);
     }
-    const work = async (): Promise<ArgResult> => {
-      const result = await this.execute(q);
-      if (isCacheable(result)) this.answers.set(key, result);
-      return result;
-    };
     // An answer under a deadline may come back partial at that deadline: shared only with askers under one too.
     const flight = q.deadline ? `${key}\u0000deadline` : key;
-    const { value, shared } = await abortable(this.flights.run(flight, work, { join: !q.fresh }), q.signal);
-    return shared ? shareOf(value) : { ...value, rows: [...value.rows], partial: [...value.partial] };
+    const work = async (): Promise<ArgResult> => {
+      if (q.deadline) this.flightDeadlines.set(flight, q.deadline);
+      try {
+        const result = await this.execute(q);
+        if (isCacheable(result)) this.answers.set(key, result);
+        return result;
+      } finally {
+        if (this.flightDeadlines.get(flight) === q.deadline) this.flightDeadlines.delete(flight);
+      }
+    };
+    const joined = this.flightDeadlines.get(flight);
+    try {
+      const { value, shared } = await abortable(this.flights.run(flight, work, { join: !q.fresh }), q.signal);
+      if (!(shared && cutBefore(joined, q.deadline))) {
+        return shared ? shareOf(value) : { ...value, rows: [...value.rows], partial: [...value.partial] };
+      }
+    } catch (err) {
+      if (!(err instanceof DeadlineExceededError && cutBefore(joined, q.deadline))) throw err;
+    }
+    // The flight this asker joined stopped at its first asker's (earlier) deadline: ask again with the time left.
+    return this.query({ ...q, fresh: true });
   }
 
   /** Every subscription the identities can see (deduplicated), e.g. to resolve `sub:<name>` filters. */
-  async listSubscriptions(): Promise<VisibleSubscription[]> {
+  async listSubscriptions(options: { signal?: AbortSignal } = {}): Promise<VisibleSubscription[]> {
     const stats = newStats();
-    const maps = await Promise.all(this.identities.map((_, i) => this.visible(i, stats)));
+    // The asker stops waiting when its signal aborts (the shared fetch goes on, bounded by its request timeouts).
+    const maps = await abortable(Promise.all(this.identities.map((_, i) => this.visible(i, stats))), options.signal);
     const all = new Map<string, VisibleSubscription>();
     for (const map of maps) for (const [id, sub] of map ?? []) if (!all.has(id)) all.set(id, sub);
     return [...all.values()];
@@ -174,7 +192,7 @@ export class ArgClient implements ArgQueryRunner {
       if (identity !== undefined && !looked.has(identity) && this.isTenantless(identity, run)) {
         if (page.rows.some(lacksTenant)) {
           looked.add(identity);
-          run.visible[identity] = await this.visible(identity, stats);
+          run.visible[identity] = await this.visibleWithin(identity, stats, q.deadline, q.signal);
         }
       }
       const rows = assembler.accept(page);
@@ -200,7 +218,7 @@ export class ArgClient implements ArgQueryRunner {
       run.plan.units.map(async (unit, i) => {
         const tenantless = this.isTenantless(unit.identity, run);
         if (tenantless && outcomes[i]?.rows.some(lacksTenant)) {
-          run.visible[unit.identity] = await unlessAborted(this.visible(unit.identity, stats), q.deadline?.signal);
+          run.visible[unit.identity] = await this.visibleWithin(unit.identity, stats, q.deadline);
         }
       }),
     );
@@ -224,7 +242,7 @@ export class ArgClient implements ArgQueryRunner {
     const lookup = async (i: number): Promise<VisibleMap | undefined> => {
       if (!this.verifySubscriptions && this.identities.length === 1) return undefined;
       // Past the deadline the scope goes unverified (as when the list cannot be read); the units then stop at once.
-      visible[i] = await unlessAborted(this.visible(i, stats), deadline?.signal);
+      visible[i] = await this.visibleWithin(i, stats, deadline, callerSignal);
       return visible[i];
     };
     const plan = await planScope(q.scope, plannerIdentities, this.batchSize, lookup);
@@ -272,6 +290,21 @@ export class ArgClient implements ArgQueryRunner {
     );
   }
 
+  /**
+   * The shared list, waited for only until the asker's deadline or signal (then undefined: the scope goes unverified,
+   * as when the list cannot be read). The fetch itself goes on for whoever asks next, bounded by its request timeouts.
+   */
+  private visibleWithin(
+    identity: number,
+    stats: StatsCollector,
+    deadline: ArgDeadline | undefined,
+    signal?: AbortSignal,
+  ): Promise<VisibleMap | undefined> {
+    const stops = [deadline?.signal, signal].filter((s): s is AbortSignal => s !== undefined);
+    const stop = stops.length > 1 ? AbortSignal.any(stops) : stops[0];
+    return unlessAborted(this.visible(identity, stats), stop);
+  }
+
   private async visible(identity: number, stats: StatsCollector): Promise<VisibleMap | undefined> {
     const key = String(identity);
     const cached = this.visibleCache.get(key);
@@ -290,6 +323,11 @@ export class ArgClient implements ArgQueryRunner {
 
 export function createArgClient(options: ArgClientOptions): ArgClient {
   return new ArgClient(options);
+}
+
+/** The joined flight's deadline came, and the joiner's own has not: its answer was cut for someone else's sake. */
+function cutBefore(joined: ArgDeadline | undefined, own: ArgDeadline | undefined): boolean {
+  return joined !== undefined && own !== undefined && joined.signal.aborted && !own.signal.aborted;
 }
 
 function newStats(): StatsCollector {

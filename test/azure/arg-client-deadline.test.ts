@@ -135,3 +135,57 @@ test('streamed pages stop at the deadline too, ending with the timed-out note', 
   expect(rows).toBe(1_000);
   expect(notes).toEqual(['timeout']);
 });
+
+test('the shared list of visible subscriptions hangs: each asker stops waiting for it at its own deadline or signal', async () => {
+  // Verifying subscriptions reads the identity's subscription list first (shared and cached); here it never answers.
+  sim.admin.setFaults({ rules: [{ target: 'arg', timeoutMs: 'forever' }] });
+  const arg = client({ verifySubscriptions: true });
+  const first = deadlineIn(1_500);
+  let started = Date.now();
+  await expect(arg.query({ kql: ROWS, deadline: first })).rejects.toThrow(DeadlineExceededError);
+  first.dispose();
+  expect(Date.now() - started).toBeLessThan(6_000);
+
+  // A second question joins the list's fetch still in flight, and stops at its own deadline too.
+  const second = deadlineIn(1_500);
+  started = Date.now();
+  await expect(arg.query({ kql: `${ROWS} | where name == 'vm-7'`, deadline: second })).rejects.toThrow(
+    DeadlineExceededError,
+  );
+  second.dispose();
+  expect(Date.now() - started).toBeLessThan(6_000);
+
+  // A streamed answer (an export) with only a signal, no deadline, stops waiting for the list when it aborts.
+  started = Date.now();
+  const consume = async () => {
+    for await (const _ of arg.stream({ kql: ROWS, signal: AbortSignal.timeout(1_500) })) {
+      // nothing comes
+    }
+  };
+  await expect(consume()).rejects.toThrow();
+  expect(Date.now() - started).toBeLessThan(6_000);
+  // So does the list itself, asked for directly (the CLI's subscription names).
+  started = Date.now();
+  await expect(arg.listSubscriptions({ signal: AbortSignal.timeout(1_500) })).rejects.toThrow();
+  expect(Date.now() - started).toBeLessThan(6_000);
+  arg.close();
+});
+
+test("a question joining an identical one in flight is answered by its own deadline, not cut at the first asker's", async () => {
+  // Every answer takes 2 s: longer than the first asker waits, well within the second's deadline.
+  sim.admin.setFaults({ rules: [{ target: 'arg', latencyMs: 2_000 }] });
+  const arg = client();
+  const first = deadlineIn(1_000);
+  const second = deadlineIn(8_000);
+  const one = `${ROWS} | where name == 'vm-7'`;
+  const asked = arg.query({ kql: one, deadline: first });
+  const firstDone = expect(asked).rejects.toThrow(DeadlineExceededError);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const joined = await arg.query({ kql: one, deadline: second });
+  await firstDone;
+  first.dispose();
+  second.dispose();
+  expect(joined.partial).toEqual([]);
+  expect(joined.rows).toHaveLength(1);
+  arg.close();
+});

@@ -1,6 +1,8 @@
 // A counting semaphore: at most N Resource Graph requests in flight across every query of the client, so a digest
 // fanning out over many batches cannot starve interactive questions or burn the quota in one burst.
 
+import { onAbort } from './on-abort';
+
 export class Limiter {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
@@ -17,18 +19,20 @@ export class Limiter {
       return Promise.resolve(this.releaser());
     }
     return new Promise((resolve, reject) => {
+      let forget = (): void => {};
       const grant = (): void => {
-        signal?.removeEventListener('abort', onAbort);
+        forget();
         this.active += 1;
         resolve(this.releaser());
       };
-      const onAbort = (): void => {
-        const index = this.waiting.indexOf(grant);
-        if (index >= 0) this.waiting.splice(index, 1);
-        reject(signal?.reason);
-      };
       this.waiting.push(grant);
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) {
+        forget = onAbort(signal, () => {
+          const index = this.waiting.indexOf(grant);
+          if (index >= 0) this.waiting.splice(index, 1);
+          reject(signal.reason);
+        });
+      }
     });
   }
 

@@ -1,5 +1,7 @@
 // When and how long to retry a Resource Graph request: 429 and transient 5xx/network/timeout failures get bounded
 // exponential backoff with jitter, capped in attempts and in total time; an explicit Retry-After is honoured.
+
+import { onAbort } from './on-abort';
 import { parseHms, QUOTA_RESETS_AFTER_HEADER } from './quota';
 
 export interface RetrySettings {
@@ -103,15 +105,17 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
+    let forget = (): void => {};
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      forget();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal) {
+      forget = onAbort(signal, () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      });
+    }
   });
 }
 
@@ -120,9 +124,8 @@ export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefin
   if (!signal) return work;
   if (signal.aborted) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const forget = onAbort(signal, () => resolve(undefined));
+    work.then(resolve, reject).finally(forget);
   });
 }
 
@@ -131,8 +134,7 @@ export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefine
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const forget = onAbort(signal, () => reject(signal.reason));
+    promise.then(resolve, reject).finally(forget);
   });
 }

@@ -19,6 +19,10 @@ export function retryHandlers(workflow: RetryWorkflow): RetryPlugin {
     ...(ctx.answer === undefined ? {} : { showList: ctx.answer }),
     ...(ctx.call.read === undefined ? {} : { read: ctx.call.read }),
     ...(ctx.readRefused === undefined ? {} : { readRefused: ctx.readRefused }),
+    lookups: {
+      ...(ctx.call.signal === undefined ? {} : { signal: ctx.call.signal }),
+      ...(ctx.call.deadline === undefined ? {} : { deadline: ctx.call.deadline }),
+    },
   });
   return {
     handlers: {

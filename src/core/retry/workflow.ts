@@ -12,7 +12,7 @@ import type { AuditCommand, Command, RetryCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import type { NotAuthorizedError } from '../errors';
 import type { PortalOptions } from '../portal-links';
-import type { ReadScope } from '../ports';
+import type { AnswerDeadline, ReadScope } from '../ports';
 import { createTimeFormat } from '../views/shared/time';
 import { buildAuditReply } from './audit';
 import { auditCancelDenied, authorizeCancel } from './cancel-step';
@@ -63,16 +63,23 @@ export interface RetryRequest {
   read?: readonly ReadScope[];
   /** READ_ALLOW gives the conversation no scope: refused (and audited) like any other write attempt. */
   readRefused?: NotAuthorizedError;
+  /** The answer's deadline (core's): the lookups before a confirmation stop at it, as every other view's do. */
+  lookups?: { signal?: AbortSignal; deadline?: AnswerDeadline };
 }
 
-/** Item lookups narrowed to the request's guardrail. */
-function itemsFor(items: ItemSource, request: RetryRequest): ItemSource {
-  const { read } = request;
-  if (read === undefined) return items;
+/**
+ * Item lookups narrowed to the request's guardrail and, unless they serve a write (Start, Cancel: never cut short,
+ * see core's isWriteStep), bounded by the answer's deadline: a hung Resource Graph then frees the lookup's request
+ * and concurrency slot at the deadline instead of running on for its own time limits after core has answered.
+ */
+function itemsFor(items: ItemSource, request: RetryRequest, forWrite: boolean): ItemSource {
+  const bounds = forWrite ? {} : (request.lookups ?? {});
+  const extra = { ...(request.read === undefined ? {} : { read: request.read }), ...bounds };
+  if (Object.keys(extra).length === 0) return items;
   const names = items.subscriptionNames;
   return {
-    item: (ref, filters, options) => items.item(ref, filters, { ...options, read }),
-    ...(names === undefined ? {} : { subscriptionNames: (options) => names.call(items, { ...options, read }) }),
+    item: (ref, filters, options) => items.item(ref, filters, { ...options, ...extra }),
+    ...(names === undefined ? {} : { subscriptionNames: (options) => names.call(items, { ...options, ...extra }) }),
   };
 }
 
@@ -131,7 +138,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
       await auditDenied(deps.store, caller, command.items, first.error, { now: bare.now, ...settings.refusalAudit });
       return retryReply(deniedView(first.error, bare), { ephemeral: true });
     }
-    const source = itemsFor(deps.items, request);
+    const source = itemsFor(deps.items, request, command.confirm !== undefined);
     // Names only for callers who may go on: a refused flood costs no lookup.
     const env = { ...bare, names: await namesOf(source) };
     if (command.confirm?.startsWith(CANCEL_PREFIX)) {
@@ -175,7 +182,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
     const { caller } = request;
     const confirmed = await readConfirmation(deps.store, token);
     if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
-    const cancelDeps = { ...deps, items: itemsFor(deps.items, request), concurrency: settings.bulkConcurrency };
+    const cancelDeps = { ...deps, items: itemsFor(deps.items, request, true), concurrency: settings.bulkConcurrency };
     const access = await authorizeCancel(cancelDeps, caller, confirmed.items, env.names);
     if (!access.allowed) {
       // The confirmation stays for someone who may press Start or Cancel; only the clicker sees the refusal.

@@ -100,6 +100,8 @@ export async function startRetryBot(options: RetryBotOptions = {}): Promise<Retr
     clock: now,
     log,
     stash: retry.stash,
+    // As main.ts wires it (ANSWER_DEADLINE_SECONDS in `env`).
+    answerDeadlineMs: config.answerDeadlineSeconds * 1000,
     ...retry.plugin,
   });
   const http = createHttpServer({ log, readiness: async () => {} });
