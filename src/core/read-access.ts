@@ -7,6 +7,8 @@
 //   teams:group:<id>           the group's members, in 1:1 chats, read the whole BACKUP_SCOPE (no @scope)
 // A channel's answers are seen by everyone in it, so a channel rule names everyone (`*` or `<platform>:*`), never a
 // person. Not set: every conversation reads the whole BACKUP_SCOPE, as before (said at start-up and in help).
+
+import type { DigestActor } from '../store/store';
 import {
   AccessPolicyError,
   type AccessRule,
@@ -133,17 +135,7 @@ export function readAccess(reader: Reader, policy: ReadPolicy): ReadAccess {
 }
 
 /** Who turned on a digest or notifications, as the store keeps them: with what READ_ALLOW needs when they run. */
-export interface StoredActor {
-  platform: string;
-  userId: string;
-  name?: string | null;
-  /** Teams: the Entra object id READ_ALLOW names people by. */
-  aadObjectId?: string | null;
-  /** Teams: the tenant, where that person's group membership is asked when the digest or notification runs. */
-  tenantId?: string | null;
-  /** The conversation was this person's 1:1 chat with the bot: their own rules apply when it runs. */
-  personal?: boolean;
-}
+export type StoredActor = DigestActor;
 
 /** The fields of `caller` a stored actor keeps for READ_ALLOW (spread into `createdBy`). */
 export function readerFields(caller: Caller): Pick<StoredActor, 'aadObjectId' | 'tenantId' | 'personal'> {
