@@ -3,6 +3,7 @@
 import { type Activity, type ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationCore, Reply, RequestOptions } from '../../core/conversation-port';
 import { newErrorRef } from '../../core/errors';
+import { takeTurn } from '../../core/turns';
 import { correlationIdOf, type Logger } from '../../log';
 import type { AdaptiveCardJson } from '../../render/render-view';
 import { cardMessage, renderReplyCard, textCard } from './cards';
@@ -91,7 +92,11 @@ export function ask(
     }, deps.timing.answerTimeoutMs + 1_000);
     timer.unref();
   });
-  const answered = question(options).then((reply) => toAnswer(reply, log), failed);
+  // Rendering is synchronous and can take milliseconds: it waits for a turn (src/core/turns.ts), as Slack's does.
+  const answered = question(options).then(async (reply) => {
+    await takeTurn();
+    return toAnswer(reply, log);
+  }, failed);
   return Promise.race([answered, late]).finally(() => clearTimeout(timer));
 }
 
