@@ -3,13 +3,14 @@
 import { groupsNamed } from './authorize';
 import type { Caller } from './caller';
 import { forEachLimited } from './concurrency';
-import type { Reader, ReadPolicy } from './read-access';
+import type { ReadScope } from './ports';
+import { type Reader, type ReadPolicy, readAccess, type StoredActor, storedReader } from './read-access';
 
 /** The person's groups among those the rules name, or why they could not be looked up (never a membership). */
 export type GroupAnswer = { groups: readonly string[] } | { failed: string };
 
 /** A reader with its person's groups filled in, or why this run cannot know them. */
-export type SettledReader = Reader | { failed: string };
+type SettledReader = Reader | { failed: string };
 
 export interface GroupMembership {
   /**
@@ -23,7 +24,7 @@ export interface GroupMembership {
  * The reader with its person's groups filled in when READ_ALLOW names groups of their platform (else unchanged, no
  * lookup); `failed` when the lookup failed, so the caller skips this run instead of reading less or more.
  */
-export async function settleReader(
+async function settleReader(
   reader: Reader,
   policy: ReadPolicy,
   membership: GroupMembership | undefined,
@@ -43,7 +44,7 @@ export async function settleReader(
 const SETTLE_CONCURRENCY = 8;
 
 /** settleReader for each of `readers`, a few at a time, in order. */
-export async function settleReaders(
+async function settleReaders(
   readers: readonly Reader[],
   policy: ReadPolicy,
   membership: GroupMembership | undefined,
@@ -61,4 +62,22 @@ export async function settleReaders(
     },
   );
   return out;
+}
+
+/** What a stored conversation may read now: its guardrail (none: the whole scope), refused, or its groups unknown. */
+export type StoredAccess = { read?: readonly ReadScope[] } | { refused: string } | { unchecked: string };
+
+/** READ_ALLOW for digests and notifications when they run, their people's groups looked up first; in order. */
+export async function storedAccess(
+  stored: readonly { platform: string; conversationKey: string; createdBy: StoredActor }[],
+  policy: ReadPolicy,
+  membership: GroupMembership | undefined,
+): Promise<StoredAccess[]> {
+  const readers = await settleReaders(stored.map(storedReader), policy, membership);
+  return readers.map((reader): StoredAccess => {
+    if ('failed' in reader) return { unchecked: reader.failed };
+    const access = readAccess(reader, policy);
+    if (access.kind === 'all') return {};
+    return access.kind === 'scopes' ? { read: access.scopes } : { refused: access.error.reason };
+  });
 }

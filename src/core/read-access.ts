@@ -177,6 +177,33 @@ export function readKey(read: readonly ReadScope[] | undefined): string {
 }
 
 /**
+ * `fetch` once per guardrail for the items that share it (digests and notifications read for many conversations at
+ * once), its answers put back in the items' order.
+ */
+export async function perGuard<T, R>(
+  items: readonly T[],
+  readOf: (item: T) => readonly ReadScope[] | undefined,
+  fetch: (batch: T[], read: readonly ReadScope[] | undefined) => Promise<readonly R[]>,
+): Promise<R[]> {
+  const byGuard = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const key = readKey(readOf(item));
+    byGuard.set(key, [...(byGuard.get(key) ?? []), i]);
+  });
+  const out: R[] = new Array(items.length);
+  await Promise.all(
+    [...byGuard.values()].map(async (indexes) => {
+      const batch = indexes.map((i) => items[i] as T);
+      const answers = await fetch(batch, readOf(batch[0] as T));
+      indexes.forEach((i, j) => {
+        out[i] = answers[j] as R;
+      });
+    }),
+  );
+  return out;
+}
+
+/**
  * `digest on` / `notify on` with a `sub:<id>` outside the guardrail: refused as a subscription nobody here can see
  * (whether it exists or not), as the views answer it.
  */

@@ -3,10 +3,10 @@
 import type { DigestRunKey, DigestSubscription } from '../../store/store';
 import type { DigestData } from '../domain/digest';
 import type { DataResult } from '../domain/result';
-import { type GroupMembership, type SettledReader, settleReaders } from '../group-membership';
+import { type GroupMembership, type StoredAccess, storedAccess } from '../group-membership';
 import type { SubscriptionNames } from '../names';
 import type { BackupDataPort, ReadScope } from '../ports';
-import { OPEN_READ_POLICY, type ReadPolicy, readAccess, readKey, storedReader } from '../read-access';
+import { OPEN_READ_POLICY, perGuard, type ReadPolicy, readKey } from '../read-access';
 import type { DigestDeps } from './ports';
 import { fetchDigestData, type scopeRequest, subscriptionNames } from './run';
 
@@ -36,21 +36,16 @@ export async function guardRuns<C extends GuardedRun>(
 ): Promise<{ kept: C[]; refused: { run: C; reason: string; detail?: string }[] }> {
   const kept: C[] = [];
   const refused: { run: C; reason: string; detail?: string }[] = [];
-  const readers = await settleReaders(
-    claimed.map((c) => storedReader(c.sub)),
+  const access = await storedAccess(
+    claimed.map((c) => c.sub),
     policy,
     groups,
   );
   claimed.forEach((c, i) => {
-    const reader = readers[i] as SettledReader;
-    if ('failed' in reader) {
-      refused.push({ run: c, reason: reader.failed, detail: GROUPS_UNCHECKED });
-      return;
-    }
-    const access = readAccess(reader, policy);
-    if (access.kind === 'all') kept.push(c);
-    else if (access.kind === 'scopes') kept.push({ ...c, read: access.scopes });
-    else refused.push({ run: c, reason: access.error.reason });
+    const a = access[i] as StoredAccess;
+    if ('unchecked' in a) refused.push({ run: c, reason: a.unchecked, detail: GROUPS_UNCHECKED });
+    else if ('refused' in a) refused.push({ run: c, reason: a.refused });
+    else kept.push(a.read === undefined ? c : { ...c, read: a.read });
   });
   return { kept, refused };
 }
@@ -64,32 +59,23 @@ export async function readByGuard(
   groups: readonly (readonly GuardedRun[])[],
   requests: readonly ReturnType<typeof scopeRequest>[],
 ): Promise<[DataResult<DigestData>[], SubscriptionNames[]]> {
-  const byGuard = new Map<string, number[]>();
-  groups.forEach((group, i) => {
-    const key = readKey(group[0]?.read);
-    byGuard.set(key, [...(byGuard.get(key) ?? []), i]);
-  });
-  const results: DataResult<DigestData>[] = new Array(groups.length);
-  const names: SubscriptionNames[] = new Array(groups.length);
-  await Promise.all(
-    [...byGuard.values()].map(async (indexes) => {
-      const read = groups[indexes[0] as number]?.[0]?.read;
+  const answers = await perGuard(
+    groups.map((group, i) => ({ read: group[0]?.read, request: requests[i] as ReturnType<typeof scopeRequest> })),
+    (g) => g.read,
+    async (batch, read) => {
       const options = read === undefined ? {} : { read };
-      const [answers, known] = await Promise.all([
+      const [results, known] = await Promise.all([
         fetchDigestData(
           data,
-          indexes.map((i) => requests[i] as ReturnType<typeof scopeRequest>),
+          batch.map((g) => g.request),
           options,
         ),
         subscriptionNames(data, options),
       ]);
-      indexes.forEach((groupIndex, j) => {
-        results[groupIndex] = answers[j] as DataResult<DigestData>;
-        names[groupIndex] = known;
-      });
-    }),
+      return results.map((result) => ({ result, known }));
+    },
   );
-  return [results, names];
+  return [answers.map((a) => a.result), answers.map((a) => a.known)];
 }
 
 /**

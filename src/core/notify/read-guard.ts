@@ -3,9 +3,9 @@
 import type { NotifySubscription } from '../../store/store';
 import type { FailureEvent, NotifyJobs, NotifyScopeRequest } from '../domain/notify';
 import type { DataResult } from '../domain/result';
-import { type GroupMembership, type SettledReader, settleReaders } from '../group-membership';
+import { type GroupMembership, type StoredAccess, storedAccess } from '../group-membership';
 import type { BackupDataPort, ReadScope } from '../ports';
-import { OPEN_READ_POLICY, type ReadPolicy, readAccess, readKey, storedReader } from '../read-access';
+import { OPEN_READ_POLICY, perGuard, type ReadPolicy, readKey } from '../read-access';
 import type { NotifyDeps } from './ports';
 
 export interface GuardedSubscription {
@@ -31,21 +31,12 @@ export async function guardSubscriptions(
   const kept: GuardedSubscription[] = [];
   const refused: { sub: NotifySubscription; reason: string }[] = [];
   const unchecked: { sub: NotifySubscription; reason: string }[] = [];
-  const readers = await settleReaders(
-    subs.map((sub) => storedReader(sub)),
-    policy,
-    groups,
-  );
+  const access = await storedAccess(subs, policy, groups);
   subs.forEach((sub, i) => {
-    const reader = readers[i] as SettledReader;
-    if ('failed' in reader) {
-      unchecked.push({ sub, reason: reader.failed });
-      return;
-    }
-    const access = readAccess(reader, policy);
-    if (access.kind === 'all') kept.push({ sub });
-    else if (access.kind === 'scopes') kept.push({ sub, read: access.scopes });
-    else refused.push({ sub, reason: access.error.reason });
+    const a = access[i] as StoredAccess;
+    if ('unchecked' in a) unchecked.push({ sub, reason: a.unchecked });
+    else if ('refused' in a) refused.push({ sub, reason: a.refused });
+    else kept.push(a.read === undefined ? { sub } : { sub, read: a.read });
   });
   return { kept, refused, unchecked };
 }
@@ -91,25 +82,15 @@ export async function readJobsByGuard(
   notifyJobs: NonNullable<BackupDataPort['notifyJobs']>,
   scopes: readonly { read?: readonly ReadScope[]; request: NotifyScopeRequest }[],
 ): Promise<DataResult<NotifyJobs>[]> {
-  const byGuard = new Map<string, number[]>();
-  scopes.forEach((s, i) => {
-    const key = readKey(s.read);
-    byGuard.set(key, [...(byGuard.get(key) ?? []), i]);
-  });
-  const out: DataResult<NotifyJobs>[] = new Array(scopes.length);
-  await Promise.all(
-    [...byGuard.values()].map(async (indexes) => {
-      const read = scopes[indexes[0] as number]?.read;
-      const answers = await notifyJobs(
-        indexes.map((i) => (scopes[i] as { request: NotifyScopeRequest }).request),
+  return perGuard(
+    scopes,
+    (s) => s.read,
+    (batch, read) =>
+      notifyJobs(
+        batch.map((s) => s.request),
         { fresh: true, ...(read === undefined ? {} : { read }) },
-      );
-      indexes.forEach((scopeIndex, j) => {
-        out[scopeIndex] = answers[j] as DataResult<NotifyJobs>;
-      });
-    }),
+      ),
   );
-  return out;
 }
 
 /**
