@@ -226,4 +226,7 @@ export const BASIC_AGGREGATES: Record<string, AggregateSpec> = {
   maxif: extreme(1, true),
   make_set: collecting(true),
   make_list: collecting(false),
+  // The deprecated spellings Microsoft's Backup Explorer workbook still uses.
+  makeset: collecting(true),
+  makelist: collecting(false),
 };

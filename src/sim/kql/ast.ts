@@ -48,13 +48,27 @@ export type Operator =
   | { kind: 'project-rename'; renames: { to: string; from: string; pos: number }[]; pos: number }
   | { kind: 'summarize'; aggregates: Assignment[]; by: Assignment[]; pos: number }
   | { kind: 'join'; joinKind: string; right: Tabular; on: JoinCondition[]; pos: number }
-  | { kind: 'union'; legs: Tabular[]; pos: number }
+  | ({ kind: 'union'; legs: Tabular[]; pos: number } & UnionOptions)
   | { kind: 'sort'; keys: SortKey[]; pos: number }
   | { kind: 'top'; count: Expr; keys: SortKey[]; pos: number }
   | { kind: 'take'; count: Expr; pos: number }
   | { kind: 'distinct'; items: Assignment[]; pos: number }
   | { kind: 'count'; pos: number }
-  | { kind: 'mv-expand'; bagAsArray: boolean; indexColumn?: string; items: MvExpandItem[]; limit?: Expr; pos: number };
+  | { kind: 'mv-expand'; bagAsArray: boolean; indexColumn?: string; items: MvExpandItem[]; limit?: Expr; pos: number }
+  | { kind: 'serialize'; items: Assignment[]; pos: number }
+  | { kind: 'parse'; regex: boolean; flags: string; source: Expr; parts: ParsePart[]; pos: number };
+
+/** `union` options: `kind=inner` keeps only the columns every leg has; `withsource=Col` names each row's leg. */
+export interface UnionOptions {
+  inner: boolean;
+  withsource?: string;
+}
+
+/** One element of a `parse … with` pattern: `*`, a text (a regex with kind=regex), or a column to extract. */
+export type ParsePart =
+  | { kind: 'star' }
+  | { kind: 'text'; text: string }
+  | { kind: 'column'; name: string; type: KqlType; pos: number };
 
 /** A column name, or a wildcard such as `prop*` (project-away accepts both). */
 export interface NamePattern {
@@ -64,7 +78,7 @@ export interface NamePattern {
 
 export type TabularSource =
   | { kind: 'table'; name: string; pos: number }
-  | { kind: 'union'; legs: Tabular[]; pos: number }
+  | ({ kind: 'union'; legs: Tabular[]; pos: number } & UnionOptions)
   | { kind: 'subquery'; query: Tabular; pos: number };
 
 export interface Tabular {

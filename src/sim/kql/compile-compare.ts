@@ -123,6 +123,12 @@ export function compileComparison(
   );
 }
 
+function textAndNumber(a: KqlType, b: KqlType): boolean {
+  const da = domainOf(a);
+  const db = domainOf(b);
+  return (da === 'string' && db === 'number') || (da === 'number' && db === 'string');
+}
+
 /** Items of an `in` list: a dynamic array contributes its elements (`x in (dynamic(['a','b']))`). */
 function constantItems(items: Compiled[]): { values: unknown[]; types: KqlType[] } | undefined {
   if (!items.every((i) => i.constant)) return undefined;
@@ -155,6 +161,9 @@ export function compileIn(op: string, left: Compiled, items: Compiled[], report:
     if (domain === 'dynamic') domain = 'string';
   }
   for (const t of itemTypes) {
+    // A number in a list of strings (or a string among numbers) is compared as the left side's type: Microsoft's
+    // Backup Explorer puts `"0"`-or-numbers lists after `in` (unverified how Kusto converts; it runs them).
+    if (textAndNumber(t, left.type)) continue;
     if (t !== 'dynamic' && !insensitive && equalityDomain(t, left.type) === undefined) {
       report.semantic(`Cannot compare values of types ${left.type} and ${t} in '${op}'`, pos);
     }

@@ -173,5 +173,6 @@ function compileCall(e: Extract<Expr, { kind: 'call' }>, scope: Scope): Compiled
     report.semantic(`function '${e.name}' expects ${expected} argument(s), got ${e.args.length}`, e.pos);
   }
   const args = e.args.map((a) => compileExpr(a, scope));
-  return def.impl(args, { report, pos: e.pos, name: e.name, nowMs: scope.ctx.nowMs, argExprs: e.args });
+  const serialized = scope.ctx.inputSerialized === true;
+  return def.impl(args, { report, pos: e.pos, name: e.name, nowMs: scope.ctx.nowMs, argExprs: e.args, serialized });
 }

@@ -33,6 +33,8 @@ export interface Stage {
   each?: (emit: (row: Row) => void) => void;
   /** sort: instead of `run`, the input rows and their order, each part put in order when resolve() asks for it. */
   ordered?: () => OrderedRows;
+  /** Rows in a defined order (after sort, top, serialize, kept by row-wise operators): row_number() may be used. */
+  serialized?: boolean;
 }
 
 /** Rows in input order and their sorted positions; resolve(start, end) before reading order[start…end). */
@@ -79,9 +81,9 @@ export interface QueryContext {
   lets: Map<string, Compiled>;
   usesLimit: boolean;
   joins: number;
-  mvExpands: number;
-  rightTables: Map<string, number>;
   crossTableJoins: number;
+  /** Set while an operator is compiled: whether its input is serialized (row_number() needs that). */
+  inputSerialized?: boolean;
 }
 
 export interface Scope {

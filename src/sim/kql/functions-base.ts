@@ -10,6 +10,8 @@ export interface CallContext {
   name: string;
   nowMs: number;
   argExprs: Expr[];
+  /** Whether the rows the expression is computed over are serialized (row_number() needs it). */
+  serialized: boolean;
 }
 
 export interface FunctionDef {

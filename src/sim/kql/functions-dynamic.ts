@@ -1,8 +1,18 @@
-// Functions on dynamic arrays and property bags (array_length, bag_keys, pack/bag_pack, pack_array, …) plus
-// format_datetime.
+// Functions on dynamic arrays and property bags (array_length, bag_keys, pack/bag_pack, pack_array, range, …) plus
+// format_datetime and format_timespan.
 import type { CallContext, FunctionTable } from './functions-base';
-import { formatDatetimeWith } from './time-format';
-import { type Compiled, dynamicEquals, finish, toDatetimeOf, toDynamicOf, toNumberOf, toStringOf } from './values';
+import { formatDatetime } from './time';
+import { formatDatetimeWith, formatTimespanWith } from './time-format';
+import {
+  type Compiled,
+  dynamicEquals,
+  finish,
+  toDatetimeOf,
+  toDynamicOf,
+  toNumberOf,
+  toStringOf,
+  toTimespanOf,
+} from './values';
 
 type Ev = (row: unknown) => unknown;
 
@@ -38,7 +48,44 @@ function indexOfValue(arr: unknown[], v: unknown): number {
   return -1;
 }
 
+/** Kusto's cap on the values range() makes (2^20); above it the stand-in returns null (unverified). */
+const RANGE_MAX = 1_048_576;
+
+/**
+ * Scalar range(start, stop [, step]): the numbers (or datetimes, stepping by a timespan) from start to stop
+ * inclusive, as a dynamic array; step 1 for numbers.
+ */
+function rangeFn(args: Compiled[], call: CallContext): Compiled {
+  const [a, b, c] = args as [Compiled, Compiled, Compiled | undefined];
+  const dates = a.type === 'datetime';
+  if (dates && !c) call.report.semantic("'range' over datetimes needs a timespan step", call.pos);
+  const start = dates ? toDatetimeOf(a.type) : toNumberOf(a.type);
+  const stop = dates ? toDatetimeOf(b.type) : toNumberOf(b.type);
+  const step = c ? (dates ? toTimespanOf(c.type) : toNumberOf(c.type)) : () => 1;
+  const real = [a, b, c].some((x) => x?.type === 'real');
+  return finish(
+    'dynamic',
+    (row) => {
+      const from = start(a.ev(row));
+      const to = stop(b.ev(row));
+      const by = step(c ? c.ev(row) : 1);
+      if (from === null || to === null || by === null || by === 0) return null;
+      const count = Math.floor((to - from) / by) + 1;
+      if (count <= 0) return [];
+      if (count > RANGE_MAX) return null;
+      const out = new Array<unknown>(count);
+      for (let i = 0; i < count; i++) {
+        const v = from + i * by;
+        out[i] = dates ? formatDatetime(v) : real ? v : Math.trunc(v);
+      }
+      return out;
+    },
+    args,
+  );
+}
+
 export const DYNAMIC_FUNCTIONS: FunctionTable = {
+  range: { min: 2, max: 3, impl: rangeFn },
   array_length: fn(1, 1, 'long', ([a]) => {
     const ev = dyn(a as Compiled);
     return (row) => {
@@ -107,6 +154,14 @@ export const DYNAMIC_FUNCTIONS: FunctionTable = {
     return (row) => {
       const ms = date((d as Compiled).ev(row));
       return ms === null ? '' : formatDatetimeWith(ms, format((f as Compiled).ev(row)));
+    };
+  }),
+  format_timespan: fn(2, 2, 'string', ([t, f]) => {
+    const span = toTimespanOf((t as Compiled).type);
+    const format = toStringOf((f as Compiled).type);
+    return (row) => {
+      const ms = span((t as Compiled).ev(row));
+      return ms === null ? '' : formatTimespanWith(ms, format((f as Compiled).ev(row)));
     };
   }),
 };

@@ -1,4 +1,5 @@
-// Conditional and emptiness functions: iff/iif, case, coalesce, isempty/isnotempty, isnull/isnotnull, not.
+// Conditional and emptiness functions: iff/iif, case, coalesce, isempty/isnotempty (notempty), isnull/isnotnull
+// (notnull), not, and row_number over serialized rows.
 import type { KqlType } from './api';
 import type { CallContext, FunctionTable } from './functions-base';
 import { type Compiled, converterTo, finish, isNumeric } from './values';
@@ -105,9 +106,11 @@ export const LOGIC_FUNCTIONS: FunctionTable = {
   coalesce: { min: 2, max: 64, impl: coalesce },
   isempty: { min: 1, max: 1, impl: (args) => emptiness(args, isEmpty) },
   isnotempty: { min: 1, max: 1, impl: (args) => emptiness(args, (v) => !isEmpty(v)) },
+  notempty: { min: 1, max: 1, impl: (args) => emptiness(args, (v) => !isEmpty(v)) },
   // A string is never null in KQL (only empty), so isnull('') is false.
   isnull: { min: 1, max: 1, impl: (args) => emptiness(args, (v) => v === null || v === undefined) },
   isnotnull: { min: 1, max: 1, impl: (args) => emptiness(args, (v) => v !== null && v !== undefined) },
+  notnull: { min: 1, max: 1, impl: (args) => emptiness(args, (v) => v !== null && v !== undefined) },
   not: {
     min: 1,
     max: 1,
@@ -123,4 +126,32 @@ export const LOGIC_FUNCTIONS: FunctionTable = {
       );
     },
   },
+  row_number: { min: 0, max: 2, impl: rowNumber },
 };
+
+/**
+ * row_number([start [, restart]]): the row's position in a serialized row set (after sort, top or serialize), from
+ * `start` (1), starting again at `start` on rows where `restart` is true. Counts the rows it is computed for, in order:
+ * each stage runs once per query, so the counter starts fresh.
+ */
+function rowNumber(args: Compiled[], call: CallContext): Compiled {
+  if (!call.serialized) {
+    call.report.semantic(
+      "Function 'row_number' cannot be invoked in current context: the row set must be serialized (sort, top or serialize first)",
+      call.pos,
+    );
+  }
+  const [start, restart] = args as [Compiled | undefined, Compiled | undefined];
+  const first = start ? converterTo('long', start.type) : () => 1;
+  const again = restart ? condition(restart, call) : () => false;
+  let next: number | null = null;
+  // Not folded into a constant even without arguments: every row gets its own number.
+  return {
+    type: 'long',
+    ev: (row) => {
+      const from = (first(start ? start.ev(row) : 1) as number | null) ?? 1;
+      if (next === null || again(row) === true) next = from;
+      return next++;
+    },
+  };
+}

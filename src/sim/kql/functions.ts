@@ -6,6 +6,7 @@ import { CONVERT_FUNCTIONS } from './functions-convert';
 import { DATETIME_FUNCTIONS } from './functions-datetime';
 import { DYNAMIC_FUNCTIONS } from './functions-dynamic';
 import { LOGIC_FUNCTIONS } from './functions-logic';
+import { REWRITE_FUNCTIONS } from './functions-rewrite';
 import { STRING_FUNCTIONS } from './functions-string';
 
 export const FUNCTIONS = new Map<string, FunctionDef>(
@@ -15,6 +16,7 @@ export const FUNCTIONS = new Map<string, FunctionDef>(
     ...DATETIME_FUNCTIONS,
     ...LOGIC_FUNCTIONS,
     ...DYNAMIC_FUNCTIONS,
+    ...REWRITE_FUNCTIONS,
   }),
 );
 

@@ -7,7 +7,7 @@ import type { Operator, Tabular } from './ast';
 import { compileTabular } from './compile-tabular';
 import { rowFormatter } from './format-rows';
 import type { OrderedRows, QueryContext } from './frame';
-import { type Needed, neededByPipeline } from './liveness';
+import { callsFunction, type Needed, neededByPipeline } from './liveness';
 import { compileTableScan } from './tables';
 import type { Row } from './values';
 
@@ -25,9 +25,16 @@ const SELECTING = new Set<Operator['kind']>([
 /** What computes and names columns; the others only choose and order rows, which the first run already did. */
 const COLUMN_OPERATORS = new Set<Operator['kind']>(['extend', 'project', 'project-away', 'project-rename']);
 
-/** True when every output row is one table row with columns computed from it alone. */
+/**
+ * True when every output row is one table row with columns computed from it alone (row_number() is computed from
+ * the row's position, so a query using it is evaluated whole).
+ */
 export function selectsTableRows(body: Tabular): boolean {
-  return body.source.kind === 'table' && body.operators.every((op) => SELECTING.has(op.kind));
+  const numbersRows = body.operators.some(
+    (op) =>
+      (op.kind === 'extend' || op.kind === 'project') && op.items.some((i) => callsFunction(i.expr, 'row_number')),
+  );
+  return !numbersRows && body.source.kind === 'table' && body.operators.every((op) => SELECTING.has(op.kind));
 }
 
 export interface SelectedRows {

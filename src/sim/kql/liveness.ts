@@ -109,3 +109,25 @@ export function neededByPipeline(ops: Operator[], atEnd: Needed = 'all'): Needed
   for (let i = ops.length - 1; i >= 0; i--) needed = neededBefore(ops[i] as Operator, needed);
   return needed;
 }
+
+/** True when `e` calls the function `name` anywhere. */
+export function callsFunction(e: Expr, name: string): boolean {
+  switch (e.kind) {
+    case 'call':
+      return e.name === name || e.args.some((a) => callsFunction(a, name));
+    case 'member':
+      return callsFunction(e.target, name);
+    case 'index':
+      return callsFunction(e.target, name) || callsFunction(e.index, name);
+    case 'unary':
+      return callsFunction(e.operand, name);
+    case 'binary':
+      return callsFunction(e.left, name) || callsFunction(e.right, name);
+    case 'in':
+      return callsFunction(e.left, name) || e.items.some((i) => callsFunction(i, name));
+    case 'between':
+      return callsFunction(e.left, name) || callsFunction(e.low, name) || callsFunction(e.high, name);
+    default:
+      return false;
+  }
+}

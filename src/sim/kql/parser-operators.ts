@@ -1,8 +1,9 @@
-// Parses the operators with their own clause syntax: join (kind, on …), union legs, mv-expand options.
-import type { JoinCondition, MvExpandItem, Operator, Tabular } from './ast';
+// Parses the operators with their own clause syntax: join (kind, on …), union legs and options, mv-expand options,
+// parse (kind, flags, the `with` pattern).
+import type { JoinCondition, MvExpandItem, Operator, ParsePart, Tabular, UnionOptions } from './ast';
 import type { TokenCursor } from './parser-base';
 import { parseExpr } from './parser-scalar';
-import { parseTabular, parseTypeofName } from './parser-tabular';
+import { parseScalarTypeName, parseTabular, parseTypeofName } from './parser-tabular';
 
 /** Reads `name=value` options (`kind=inner`, `with_itemindex=i`) in front of an operator's arguments. */
 function readOptions(c: TokenCursor, allowed: string[]): Map<string, { value: string; pos: number }> {
@@ -34,18 +35,18 @@ function parseLeg(c: TokenCursor): Tabular {
   return { source: { kind: 'table', name: name.text, pos: name.offset }, operators: [], pos: t.offset };
 }
 
-export function parseUnionLegs(c: TokenCursor): Tabular[] {
+/** The legs and options of `union [kind=inner|outer] [withsource=Col] leg, …` (ARG documents these two options). */
+export function parseUnionLegs(c: TokenCursor): { legs: Tabular[] } & UnionOptions {
   const options = readOptions(c, ['kind', 'withsource', 'isfuzzy']);
-  const withsource = options.get('withsource');
-  if (withsource) c.report.unsupported("union's withsource option", withsource.pos);
   const fuzzy = options.get('isfuzzy');
-  if (fuzzy) c.report.unsupported("union's isfuzzy option", fuzzy.pos);
+  if (fuzzy) c.report.unsupported("union's isfuzzy option", fuzzy.pos, "ARG doesn't allow fuzzy resolution of legs");
   const kind = options.get('kind');
-  if (kind && kind.value !== 'outer') c.report.unsupported(`the union kind '${kind.value}'`, kind.pos);
+  if (kind && kind.value !== 'outer' && kind.value !== 'inner')
+    c.report.syntax(`mismatched input '${kind.value}' expecting inner or outer`, kind.pos);
   const legs: Tabular[] = [];
   do legs.push(parseLeg(c));
   while (c.acceptPunct(','));
-  return legs;
+  return { legs, inner: kind?.value === 'inner', withsource: options.get('withsource')?.value };
 }
 
 export function parseJoin(c: TokenCursor, pos: number): Operator {
@@ -111,4 +112,31 @@ export function parseMvExpand(c: TokenCursor, pos: number): Operator {
     limit,
     pos,
   };
+}
+
+/** `parse [kind=simple|regex [flags=…]] Expr with [*] "text" Column[:type] … [*]`. */
+export function parseParse(c: TokenCursor, pos: number): Operator {
+  const options = readOptions(c, ['kind', 'flags']);
+  const kind = options.get('kind');
+  if (kind && kind.value !== 'simple' && kind.value !== 'regex')
+    c.report.unsupported(`parse kind=${kind.value}`, kind.pos, 'kind=simple and kind=regex are');
+  const flags = options.get('flags');
+  if (flags && kind?.value !== 'regex') c.report.semantic('parse flags need kind=regex', flags.pos);
+  if (flags && !/^[ims]*$/.test(flags.value))
+    c.report.unsupported(`the regex flags '${flags.value}'`, flags.pos, 'i, m and s are');
+  const source = parseExpr(c);
+  c.expectWord('with');
+  const parts: ParsePart[] = [];
+  for (;;) {
+    const t = c.peek();
+    if (c.acceptPunct('*')) parts.push({ kind: 'star' });
+    else if (t.kind === 'string') parts.push({ kind: 'text', text: c.next().text });
+    else if (t.kind === 'ident' || (t.kind === 'punct' && t.text === '[')) {
+      const col = c.expectColumnName();
+      const type = c.acceptPunct(':') ? parseScalarTypeName(c) : 'string';
+      parts.push({ kind: 'column', name: col.name, type, pos: col.pos });
+    } else break;
+  }
+  if (!parts.some((p) => p.kind === 'column')) c.fail('a column name in the parse pattern');
+  return { kind: 'parse', regex: kind?.value === 'regex', flags: flags?.value ?? '', source, parts, pos };
 }

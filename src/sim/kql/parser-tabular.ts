@@ -3,15 +3,38 @@ import type { KqlType } from './api';
 import type { Assignment, NamePattern, Operator, SortKey, Tabular, TabularSource } from './ast';
 import { UNSUPPORTED_OPERATORS, UNSUPPORTED_SOURCES } from './known-names';
 import type { TokenCursor } from './parser-base';
-import { parseJoin, parseMvExpand, parseUnionLegs } from './parser-operators';
+import { parseJoin, parseMvExpand, parseParse, parseUnionLegs } from './parser-operators';
 import { parseExpr } from './parser-scalar';
 
 const ENDERS = new Set(['|', ')', ';', ',']);
 
+/** Words that start a query without a table: ARG then reads Resources, its default table. */
+const DEFAULT_TABLE_STARTS = new Set([
+  'where',
+  'filter',
+  'project',
+  'extend',
+  'summarize',
+  'order',
+  'sort',
+  'top',
+  'take',
+  'limit',
+  'distinct',
+  'count',
+  'mv',
+  'mvexpand',
+  'join',
+  'parse',
+  'serialize',
+]);
+
 export function parseTabular(c: TokenCursor): Tabular {
   const pos = c.peek().offset;
-  const source = parseSource(c);
-  const operators: Operator[] = [];
+  const first = c.peek();
+  const implicit = first.kind === 'ident' && DEFAULT_TABLE_STARTS.has(first.text) && !c.isPunct('|', 1);
+  const source: TabularSource = implicit ? { kind: 'table', name: 'Resources', pos } : parseSource(c);
+  const operators: Operator[] = implicit ? [parseOperator(c)] : [];
   while (c.acceptPunct('|')) operators.push(parseOperator(c));
   const t = c.peek();
   if (t.kind !== 'eof' && !(t.kind === 'punct' && ENDERS.has(t.text))) c.extraneous("{<EOF>, '|', ';'}");
@@ -28,7 +51,7 @@ function parseSource(c: TokenCursor): TabularSource {
   if (t.kind !== 'ident') return c.fail('a table name');
   if (t.text === 'union') {
     c.next();
-    return { kind: 'union', legs: parseUnionLegs(c), pos: t.offset };
+    return { kind: 'union', ...parseUnionLegs(c), pos: t.offset };
   }
   if (UNSUPPORTED_SOURCES.has(t.text) && (c.isPunct('(', 1) || c.peek(1).kind !== 'punct' || t.text === 'print')) {
     c.report.unsupported(`the '${t.text}' statement`, t.offset);
@@ -70,7 +93,7 @@ function parseOperator(c: TokenCursor): Operator {
     case 'join':
       return parseJoin(c, pos);
     case 'union':
-      return { kind: 'union', legs: parseUnionLegs(c), pos };
+      return { kind: 'union', ...parseUnionLegs(c), pos };
     case 'order':
     case 'sort':
       c.expectWord('by');
@@ -88,7 +111,12 @@ function parseOperator(c: TokenCursor): Operator {
     case 'count':
       return { kind: 'count', pos };
     case 'mv-expand':
+    case 'mvexpand': // the legacy spelling ARG still documents
       return parseMvExpand(c, pos);
+    case 'serialize':
+      return { kind: 'serialize', items: atOperatorEnd(c) ? [] : parseAssignments(c), pos };
+    case 'parse':
+      return parseParse(c, pos);
     default:
       if (UNSUPPORTED_OPERATORS.has(name)) c.report.unsupported(`the operator '${name}'`, pos);
       return c.report.syntax(`no viable alternative at input '${name}'`, pos);
@@ -190,12 +218,23 @@ function parseSortKey(c: TokenCursor): SortKey {
   return { expr, desc, nullsFirst };
 }
 
+function atOperatorEnd(c: TokenCursor): boolean {
+  const t = c.peek();
+  return t.kind === 'eof' || (t.kind === 'punct' && ENDERS.has(t.text));
+}
+
 /** `typeof(string)` after `to` in mv-expand. */
 export function parseTypeofName(c: TokenCursor): KqlType {
   c.expectWord('typeof');
   c.expectPunct('(');
-  const t = c.expectIdent('a type name');
+  const type = parseScalarTypeName(c);
   c.expectPunct(')');
+  return type;
+}
+
+/** A scalar type name: `string`, `long`, `datetime`, … */
+export function parseScalarTypeName(c: TokenCursor): KqlType {
+  const t = c.expectIdent('a type name');
   const map: Record<string, KqlType> = {
     string: 'string',
     int: 'int',

@@ -25,8 +25,6 @@ function newContext(report: Reporter, source: TableSource, options: RunOptions):
     lets: new Map(),
     usesLimit: false,
     joins: 0,
-    mvExpands: 0,
-    rightTables: new Map(),
     crossTableJoins: 0,
   };
 }

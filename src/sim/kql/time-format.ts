@@ -1,4 +1,5 @@
-// format_datetime's .NET-style patterns: yyyy yy MM M dd d HH H hh h mm m ss s f…fffffff F… tt; other characters are literal.
+// format_datetime's .NET-style patterns: yyyy yy MM M dd d HH H hh h mm m ss s f…fffffff F… tt; other characters are
+// literal. format_timespan's: d…dddddddd (days), hh/h and HH/H (hours within the day), mm m ss s f… F…, 'quoted text'.
 import { unixDate } from './time';
 
 const TOKEN = /yyyy|yy|MM|M|dd|d|HH|H|hh|h|mm|m|ss|s|f{1,7}|F{1,7}|tt/g;
@@ -49,4 +50,37 @@ export function formatDatetimeWith(ms: number, format: string): string {
       }
     }
   });
+}
+
+const SPAN_TOKEN = /'[^']*'|d{1,8}|HH|H|hh|h|mm|m|ss|s|f{1,7}|F{1,7}/g;
+
+/** A timespan (milliseconds) in format_timespan's pattern; a negative span gets a leading '-'. */
+export function formatTimespanWith(ms: number, format: string): string {
+  const sign = ms < 0 ? '-' : '';
+  const abs = Math.abs(ms);
+  const wholeSeconds = Math.floor(abs / 1000);
+  const ticks = Math.round((abs - wholeSeconds * 1000) * 10000);
+  const days = Math.floor(wholeSeconds / 86400);
+  const hours = Math.floor(wholeSeconds / 3600) % 24;
+  const minutes = Math.floor(wholeSeconds / 60) % 60;
+  const seconds = wholeSeconds % 60;
+  const body = format.replace(SPAN_TOKEN, (t) => {
+    if (t.startsWith("'")) return t.slice(1, -1);
+    switch (t[0]) {
+      case 'd':
+        return pad(days, t.length);
+      case 'H':
+      case 'h':
+        return pad(hours, t.length);
+      case 'm':
+        return pad(minutes, t.length);
+      case 's':
+        return pad(seconds, t.length);
+      default: {
+        const digits = pad(ticks, 7).slice(0, t.length);
+        return t.startsWith('F') ? digits.replace(/0+$/, '') : digits;
+      }
+    }
+  });
+  return sign + body;
 }

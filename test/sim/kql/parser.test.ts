@@ -57,7 +57,7 @@ describe('syntax errors', () => {
 describe('constructs outside the subset are refused by name', () => {
   it.each([
     ['Resources | make-series count() on t step 1d', "the operator 'make-series'"],
-    ['Resources | parse name with a "-" b', "the operator 'parse'"],
+    ['Resources | parse kind=relaxed name with a "-" b', 'parse kind=relaxed'],
     ['Resources | render table', "the operator 'render'"],
     ['Resources | evaluate bag_unpack(properties)', "the operator 'evaluate'"],
     ['Resources | sample 3', "the operator 'sample'"],
@@ -71,7 +71,7 @@ describe('constructs outside the subset are refused by name', () => {
     ['let f = (a:long) { a }; Resources', 'a user-defined function'],
     ['Resources | join kind=leftanti (Resources) on id', "the join kind 'leftanti'"],
     ['Resources | join hint.strategy=broadcast (Resources) on id', "the query hint 'hint.strategy'"],
-    ['union withsource=T Resources, ResourceContainers', "union's withsource option"],
+    ['union isfuzzy=true Resources, ResourceContainers', "union's isfuzzy option"],
     ['Resources | summarize percentile(toint(properties.x), 50)', "the aggregate function 'percentile'"],
     ['Resources | extend u = parse_url(id)', "the function 'parse_url'"],
     ['Resources | extend c = hasPermission("x/action")', "the function 'hasPermission'"],

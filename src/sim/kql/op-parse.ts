@@ -1,0 +1,98 @@
+// parse: extracts columns from a string by a pattern of texts, `*` and columns, compiled to one regular expression.
+// kind=simple (default): texts are literal and the match starts at the string's start; kind=regex: texts are regexes
+// and the match may start anywhere. A column takes the shortest text up to the next part, the last one the rest.
+// No match: every extracted column is empty (strings "") or null; the row stays (Kusto's parse-where would drop it).
+import type { Column, KqlType } from './api';
+import type { Operator, ParsePart } from './ast';
+import { compileExpr } from './compile-scalar';
+import { arraySchema, forEachRow, type QueryContext, readersOf, type Stage, streamingStage } from './frame';
+import { castDynamic, type Evaluator, type Row, toStringOf } from './values';
+
+type Op<K extends Operator['kind']> = Extract<Operator, { kind: K }>;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/** What a column of `type` matches (typed columns match only their type's text, as in Kusto; unverified details). */
+function capture(type: KqlType, last: boolean): string {
+  switch (type) {
+    case 'int':
+    case 'long':
+      return '(-?\\d+)';
+    case 'real':
+      return '(-?\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?)';
+    case 'bool':
+      return '(true|false|True|False|TRUE|FALSE)';
+    default:
+      return last ? '(.*)' : '(.*?)';
+  }
+}
+
+function patternOf(parts: ParsePart[], regex: boolean): string {
+  let pattern = regex ? '' : '^';
+  parts.forEach((p, i) => {
+    if (p.kind === 'star') pattern += i === parts.length - 1 ? '.*' : '.*?';
+    else if (p.kind === 'text') pattern += regex ? `(?:${p.text})` : escapeRegex(p.text);
+    else pattern += capture(p.type, i === parts.length - 1);
+  });
+  return pattern;
+}
+
+/** A captured text as a value of the column's type (unparsable → null). */
+function convertCaptured(type: KqlType): (text: string) => unknown {
+  switch (type) {
+    case 'string':
+      return (t) => t;
+    case 'bool':
+      return (t) => t.toLowerCase() === 'true';
+    case 'dynamic':
+      return (t) => {
+        try {
+          return JSON.parse(t);
+        } catch {
+          return t;
+        }
+      };
+    default:
+      return (t) => castDynamic(type === 'int' || type === 'long' || type === 'real' ? Number(t) : t, type);
+  }
+}
+
+export function compileParse(input: Stage, op: Op<'parse'>, ctx: QueryContext): Stage {
+  const scope = { schema: input.schema, ctx };
+  const source = compileExpr(op.source, scope);
+  const text = toStringOf(source.type);
+  let re: RegExp;
+  try {
+    re = new RegExp(patternOf(op.parts, op.regex), op.flags);
+  } catch {
+    return ctx.report.semantic('the parse pattern is not a valid regular expression', op.pos);
+  }
+  const columns: Column[] = input.schema.columns.map(({ name, type }) => ({ name, type }));
+  const targets: { at: number; convert: (t: string) => unknown; empty: unknown }[] = [];
+  for (const part of op.parts) {
+    if (part.kind !== 'column') continue;
+    if (targets.some((t) => columns[t.at]?.name === part.name))
+      ctx.report.semantic(`the parse pattern extracts '${part.name}' twice`, part.pos);
+    let at = columns.findIndex((c) => c.name === part.name);
+    if (at >= 0) columns[at] = { name: part.name, type: part.type };
+    else at = columns.push({ name: part.name, type: part.type }) - 1;
+    targets.push({ at, convert: convertCaptured(part.type), empty: part.type === 'string' ? '' : null });
+  }
+  const readers = readersOf(input.schema);
+  const width = columns.length;
+  const ev = source.ev;
+  return streamingStage(arraySchema(columns), (emit) =>
+    forEachRow(input, (r: Row) => {
+      const out = new Array<unknown>(width);
+      for (let j = 0; j < readers.length; j++) out[j] = (readers[j] as Evaluator)(r);
+      const m = re.exec(text(ev(r)));
+      targets.forEach((t, k) => {
+        const captured = m?.[k + 1];
+        out[t.at] = captured === undefined ? t.empty : t.convert(captured);
+      });
+      emit(out);
+    }),
+  );
+}
