@@ -118,9 +118,10 @@ export function xxhash64(b: Uint8Array): bigint {
 const encoder = new TextEncoder();
 
 /**
- * hash(source [, mod]): xxhash64 of the value's text as UTF-8 (unverified: which bytes Kusto hashes for non-strings,
- * and whether its values equal these). Returned as a long; a JavaScript number holds 53 bits, so values beyond ±2^53
- * are rounded (equal inputs still give equal hashes, which is all a query can rely on).
+ * hash(source [, mod]) = hash_xxhash64: xxhash64 of a string's UTF-8 bytes, as Kusto documents (its example
+ * hash_xxhash64("World") = 1846988464401551951, mod 100 = 51, holds here). Other types hash their text (unverified:
+ * Kusto hashes a datetime's own bytes). A long in JavaScript holds 53 bits, so a hash beyond ±2^53 is rounded;
+ * equal inputs still give equal hashes, which is what queries rely on.
  */
 function hashFn(args: Compiled[]): Compiled {
   const s = text(args[0] as Compiled);
@@ -145,4 +146,5 @@ export const REWRITE_FUNCTIONS: FunctionTable = {
   // Deprecated spelling still used by Microsoft's workbooks: replace(regex, rewrite, source).
   replace: { min: 3, max: 3, impl: (args, call) => replacer(call, args, 2, 0, 1) },
   hash: { min: 1, max: 2, impl: hashFn },
+  hash_xxhash64: { min: 1, max: 2, impl: hashFn },
 };

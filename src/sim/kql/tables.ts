@@ -18,6 +18,16 @@ export const STRING_COLUMNS = [
   'managedBy',
 ];
 export const DYNAMIC_COLUMNS = ['sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation'];
+/**
+ * Columns a row has only when the query names them. ARG documents `aliases` (Azure Policy alias → value) as returned
+ * "by projecting the aliases array"; `apiVersion` (the API version ARG read the resource with; Microsoft's sample
+ * `distinct type, apiVersion`) is treated the same way (unverified whether ARG shows it unasked). Values come from the
+ * estate's rows (null / "" when a row has none).
+ */
+export const OPT_IN_COLUMNS: readonly { name: string; type: KqlType }[] = [
+  { name: 'apiVersion', type: 'string' },
+  { name: 'aliases', type: 'dynamic' },
+];
 const SAMPLE_ROWS = 50;
 
 /** ARG accepts table names in any case (`resources`, `Resources`), unlike Kusto. */
@@ -32,13 +42,14 @@ function typeOfValue(v: unknown): KqlType {
   return 'dynamic';
 }
 
-/** Fixed ARG columns plus any other top-level keys seen in the first rows (typed from their values). */
-function tableColumns(rows: readonly Record<string, unknown>[]): SchemaColumn[] {
+/** Fixed ARG columns, the opt-in ones the query names, and other top-level keys seen in the first rows. */
+function tableColumns(rows: readonly Record<string, unknown>[], queryText: string): SchemaColumn[] {
   const columns: SchemaColumn[] = [
     ...STRING_COLUMNS.map((name) => ({ name, type: 'string' as KqlType })),
     ...DYNAMIC_COLUMNS.map((name) => ({ name, type: 'dynamic' as KqlType })),
+    ...OPT_IN_COLUMNS.filter((c) => new RegExp(`\\b${c.name}\\b`).test(queryText)),
   ];
-  const known = new Set(columns.map((c) => c.name));
+  const known = new Set([...columns.map((c) => c.name), ...OPT_IN_COLUMNS.map((c) => c.name)]);
   for (const row of rows.slice(0, SAMPLE_ROWS)) {
     for (const [key, value] of Object.entries(row)) {
       if (known.has(key) || value === null || value === undefined) continue;
@@ -53,7 +64,7 @@ export function compileTableScan(name: string, pos: number, ctx: QueryContext): 
   const table = canonicalTableName(name);
   const rows = ctx.source(table);
   if (!rows) return ctx.report.semantic(`Failed to resolve table expression named '${name}'`, pos);
-  const schema: Schema = { columns: tableColumns(rows), layout: 'object', width: 0 };
+  const schema: Schema = { columns: tableColumns(rows, ctx.report.text), layout: 'object', width: 0 };
   const given = ctx.scanRows;
   if (given) {
     return {
