@@ -171,6 +171,37 @@ test('query errors answer 400 BadRequest with InvalidQuery details naming line a
   expect(unknown.statusCode).toBe(400);
 });
 
+test('a construct the stand-in does not support is a 400 whose details name it', async () => {
+  await start();
+  for (const [query, named] of [
+    ['Resources | make-series n = count() on todatetime(properties.t) step 1d', "the operator 'make-series'"],
+    ['Resources | extend h = hash_sha256(name)', "the function 'hash_sha256'"],
+    ['Resources | parse kind=relaxed id with "/" x', 'parse kind=relaxed'],
+  ]) {
+    const err = await refusal(() => graph().resources({ query }));
+    expect(err.statusCode).toBe(400);
+    const details = (err.details as { error: { details: { code: string; message: string }[] } }).error.details;
+    expect(details[1]).toMatchObject({ code: 'UnsupportedConstruct' });
+    expect(details[1]?.message).toContain(`${named} is not supported`);
+  }
+});
+
+test("runs a query in the shape of Microsoft's Backup Explorer paging (hash, makelist, row_number, mvexpand)", async () => {
+  await start();
+  const query = `RecoveryServicesResources
+    | extend vaultId = tolower(replace(@'\\/backupFabrics.*', '', id))
+    | summarize hashes = tostring(makelist(tostring(hash(vaultId)), 100)), c = count()
+    | project pages = range(1, (c - 1) / 2 + 1, 1), hashes
+    | mvexpand pages
+    | sort by toint(pages) asc
+    | extend n = row_number()
+    | project page = tostring(pages), n`;
+  const page = await graph().resources({ query });
+  const total = sim.estate.tables.RecoveryServicesResources.length;
+  const pages = Math.floor((total - 1) / 2) + 1;
+  expect(page.data).toEqual(Array.from({ length: pages }, (_, i) => ({ page: String(i + 1), n: i + 1 })));
+});
+
 test('api-versions, $top bounds and the 16 MiB payload cap are enforced like ARG', async () => {
   await start({ payloadLimitBytes: 600 });
   expect((await rawQuery({ query: ALL_RSR, options: { $top: 1 } }, '2021-03-01')).status).toBe(200);
