@@ -57,6 +57,7 @@ export const UNSUPPORTED_SOURCES = new Set([
 /** Scalar and aggregate functions KQL has but this stand-in does not implement (others are unknown names). */
 export const UNSUPPORTED_FUNCTIONS = new Set([
   'hasPermission',
+  'buildschema',
   'hasDataPermission',
   'percentile',
   'percentiles',

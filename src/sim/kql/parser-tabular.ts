@@ -43,6 +43,8 @@ export function parseTabular(c: TokenCursor): Tabular {
 
 function parseSource(c: TokenCursor): TabularSource {
   const t = c.peek();
+  if (c.isPunct('{') && c.isPunct('{', 1))
+    c.report.unsupported('a shared query reference {{…}}', t.offset, "ARG's preview syntax for saved queries");
   if (c.acceptPunct('(')) {
     const query = parseTabular(c);
     c.expectPunct(')');

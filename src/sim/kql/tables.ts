@@ -19,8 +19,8 @@ export const STRING_COLUMNS = [
 ];
 export const DYNAMIC_COLUMNS = ['sku', 'plan', 'properties', 'tags', 'identity', 'zones', 'extendedLocation'];
 /**
- * Columns a row has only when the query names them. ARG documents `aliases` (Azure Policy alias → value) as returned
- * "by projecting the aliases array"; `apiVersion` (the API version ARG read the resource with; Microsoft's sample
+ * Columns a row has only when the query names them. ARG documents `aliases` (Azure Policy alias → value): "isn't
+ * provided by default in the results of a query. Use `project aliases` to explicitly add it"; `apiVersion` (the API version ARG read the resource with; Microsoft's sample
  * `distinct type, apiVersion`) is treated the same way (unverified whether ARG shows it unasked). Values come from the
  * estate's rows (null / "" when a row has none).
  */

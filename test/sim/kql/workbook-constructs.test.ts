@@ -157,6 +157,11 @@ describe('still unsupported: a 400 that names the construct', () => {
     ['Resources | extend h = hash_sha256(name)', "the function 'hash_sha256'"],
     ['Resources | summarize percentiles(toint(properties.n), 50)', "the aggregate function 'percentiles'"],
     ['union isfuzzy=true Resources, ResourceContainers', "union's isfuzzy option"],
+    ['Resources | project tags | summarize buildschema(tags)', "the aggregate function 'buildschema'"],
+    [
+      '{{/subscriptions/s/resourceGroups/g/providers/Microsoft.ResourceGraph/queries/q}}',
+      'a shared query reference {{…}}',
+    ],
   ])('%s', (query, construct) => {
     const e = kqlError(query, T);
     expect(e.code).toBe('UnsupportedConstruct');

@@ -173,11 +173,12 @@ test('query errors answer 400 BadRequest with InvalidQuery details naming line a
 
 test('a construct the stand-in does not support is a 400 whose details name it', async () => {
   await start();
-  for (const [query, named] of [
+  const refused: [string, string][] = [
     ['Resources | make-series n = count() on todatetime(properties.t) step 1d', "the operator 'make-series'"],
     ['Resources | extend h = hash_sha256(name)', "the function 'hash_sha256'"],
     ['Resources | parse kind=relaxed id with "/" x', 'parse kind=relaxed'],
-  ]) {
+  ];
+  for (const [query, named] of refused) {
     const err = await refusal(() => graph().resources({ query }));
     expect(err.statusCode).toBe(400);
     const details = (err.details as { error: { details: { code: string; message: string }[] } }).error.details;
