@@ -88,6 +88,10 @@ describe('row_number() and serialize', () => {
     const restart = "Resources | sort by name asc | extend r = row_number(10, name == 'b') | project name, r";
     expect(rows(restart, T).map((r) => r.r)).toEqual([10, 10, 11]);
     expect(rows('Resources | serialize r = row_number(0) | project name, r', T).map((r) => r.r)).toEqual([0, 1, 2]);
+    expect(rows('Resources | sort by name desc | where row_number() <= 2 | project name', T)).toEqual([
+      { name: 'c' },
+      { name: 'b' },
+    ]);
     expect(rows('Resources | top 2 by name desc | where name != "" | extend r = row_number() | project r', T)).toEqual([
       { r: 1 },
       { r: 2 },
