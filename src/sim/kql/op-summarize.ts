@@ -242,5 +242,8 @@ function compileComposite(
     slots.push({ name: `${HIDDEN}${k}`, type: b.columns[0]?.type ?? 'dynamic' });
   });
   const compiled = compileExpr(rewritten, { schema: arraySchema(slots), ctx });
-  return { builds, ev: compiled.ev, type: compiled.type, name: deriveName(item.expr) };
+  // Named like Kusto names it: `tostring(make_list(x))` after its aggregate (`list_x`), otherwise `ColumnN`.
+  const derived = deriveName(rewritten);
+  const k = derived?.startsWith(HIDDEN) ? Number(derived.slice(HIDDEN.length)) : -1;
+  return { builds, ev: compiled.ev, type: compiled.type, name: k >= 0 ? builds[k]?.columns[0]?.name : derived };
 }
