@@ -1,7 +1,8 @@
 // parse: extracts columns from a string by a pattern of texts, `*` and columns, compiled to one regular expression.
-// kind=simple (default): texts are literal and the match starts at the string's start; kind=regex: texts are regexes
-// and the match may start anywhere. A column takes the shortest text up to the next part, the last one the rest.
-// No match: every extracted column is empty (strings "") or null; the row stays (Kusto's parse-where would drop it).
+// kind=simple (default): texts are literal, the match starts at the string's start (unverified), and a column takes
+// the shortest text up to the next part (the last one: the rest). kind=regex: texts are regexes, the match may start
+// anywhere, and columns and `*` take the longest text ("the default mode is greedy", as Kusto's docs show; their flag
+// U, ungreedy, is refused). No match: every extracted column is empty (strings "") or null, and the row stays.
 import type { Column, KqlType } from './api';
 import type { Operator, ParsePart } from './ast';
 import { compileExpr } from './compile-scalar';
@@ -14,27 +15,30 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** What a column of `type` matches (typed columns match only their type's text, as in Kusto; unverified details). */
-function capture(type: KqlType, last: boolean): string {
+/** What a column of `type` matches (typed columns match only their type's text, as in Kusto). */
+function capture(type: KqlType, group: string, lazy: boolean): string {
   switch (type) {
     case 'int':
     case 'long':
-      return '(-?\\d+)';
+      return `(?<${group}>-?\\d+)`;
     case 'real':
-      return '(-?\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?)';
+      return `(?<${group}>-?\\d+(?:\\.\\d*)?(?:[eE][-+]?\\d+)?)`;
     case 'bool':
-      return '(true|false|True|False|TRUE|FALSE)';
+      return `(?<${group}>true|false|True|False|TRUE|FALSE)`;
     default:
-      return last ? '(.*)' : '(.*?)';
+      return lazy ? `(?<${group}>.*?)` : `(?<${group}>.*)`;
   }
 }
 
+/** Columns are named groups (`c0`, `c1`, …), so groups inside a kind=regex text do not shift them. */
 function patternOf(parts: ParsePart[], regex: boolean): string {
   let pattern = regex ? '' : '^';
+  let column = 0;
   parts.forEach((p, i) => {
-    if (p.kind === 'star') pattern += i === parts.length - 1 ? '.*' : '.*?';
+    const lazy = !regex && i < parts.length - 1;
+    if (p.kind === 'star') pattern += lazy ? '.*?' : '.*';
     else if (p.kind === 'text') pattern += regex ? `(?:${p.text})` : escapeRegex(p.text);
-    else pattern += capture(p.type, i === parts.length - 1);
+    else pattern += capture(p.type, `c${column++}`, lazy);
   });
   return pattern;
 }
@@ -71,6 +75,10 @@ export function compileParse(input: Stage, op: Op<'parse'>, ctx: QueryContext): 
   }
   const columns: Column[] = input.schema.columns.map(({ name, type }) => ({ name, type }));
   const targets: { at: number; convert: (t: string) => unknown; empty: unknown }[] = [];
+  op.parts.forEach((part, i) => {
+    if (part.kind === 'column' && part.type === 'string' && op.parts[i + 1]?.kind === 'star')
+      ctx.report.semantic(`'*' can't follow the string column '${part.name}' in a parse pattern`, part.pos);
+  });
   for (const part of op.parts) {
     if (part.kind !== 'column') continue;
     if (targets.some((t) => columns[t.at]?.name === part.name))
@@ -89,7 +97,7 @@ export function compileParse(input: Stage, op: Op<'parse'>, ctx: QueryContext): 
       for (let j = 0; j < readers.length; j++) out[j] = (readers[j] as Evaluator)(r);
       const m = re.exec(text(ev(r)));
       targets.forEach((t, k) => {
-        const captured = m?.[k + 1];
+        const captured = m?.groups?.[`c${k}`];
         out[t.at] = captured === undefined ? t.empty : t.convert(captured);
       });
       emit(out);

@@ -123,6 +123,21 @@ describe('parse', () => {
   it('kind=regex: texts are regular expressions and the match may start anywhere', () => {
     const q = "Resources | take 1 | parse kind=regex flags=i id with 'VAULTS/' vault '/backup' kind";
     expect(rows(`${q} | project vault, kind`, T)).toEqual([{ vault: 'v1', kind: 'Fabrics/Azure' }]);
+    // Groups inside a text do not shift the columns.
+    const grouped = "Resources | take 1 | parse kind=regex id with @'(/s)/(\\d)/vaults/' vault '/' rest";
+    expect(rows(`${grouped} | project vault, rest`, T)).toEqual([{ vault: 'v1/backupFabrics', rest: 'Azure' }]);
+  });
+
+  it('columns are greedy in kind=regex (Kusto\'s docs: "the default mode is greedy") and shortest in simple', () => {
+    const text = "Resources | take 1 | extend s = 'name=a, b=2, c=3'";
+    expect(rows(`${text} | parse kind=regex s with 'name=' v ',' * | project v`, T)).toEqual([{ v: 'a, b=2' }]);
+    expect(rows(`${text} | parse s with 'name=' v ',' rest | project v, rest`, T)).toEqual([
+      { v: 'a', rest: ' b=2, c=3' },
+    ]);
+  });
+
+  it("refuses '*' right after a string column, as Kusto documents", () => {
+    expect(kqlError("Resources | parse id with '/s/' sub * '/vaults/' v", T).detail).toContain("'*' can't follow");
   });
 });
 
