@@ -1,5 +1,6 @@
 // Compiles a tabular expression into stages and enforces ARG's documented limits (Resource Graph "query language"
-// page): at most 3 joins per query (one cross-table unless only Resources ↔ ResourceContainers), at most 3 union legs,
+// page): at most 3 joins per query (one cross-table unless only Resources ↔ ResourceContainers), at most 3 union legs
+// (over one table, or Resources and ResourceContainers),
 // at most 3 mv-expands per tabular expression (see MAX_MV_EXPANDS). A table may be a join's right side more than once:
 // Microsoft's own VM → NIC → public IP sample joins Resources twice.
 import type { Operator, Tabular, TabularSource, UnionOptions } from './ast';
@@ -36,7 +37,10 @@ const JOINABLE_FREELY = new Set(['Resources', 'ResourceContainers']);
 
 interface Compiled {
   stage: Stage;
+  /** Every table read (joins included), for the join limits. */
   tables: Set<string>;
+  /** The tables the rows come from (a pipeline's source; a union's legs), for the union rule. */
+  bases: Set<string>;
 }
 
 /**
@@ -70,7 +74,7 @@ function compileWithTables(t: Tabular, ctx: QueryContext, mode: 'rows' | 'select
     const inputSerialized = current.stage.serialized === true;
     ctx.inputSerialized = inputSerialized || op.kind === 'serialize';
     if (mode === 'select' && op.kind === 'project') {
-      current = { stage: compileProjectInPlace(current.stage, op, ctx, after), tables: current.tables };
+      current = { ...current, stage: compileProjectInPlace(current.stage, op, ctx, after) };
     } else {
       current = compileOperator(current, op, ctx, after);
     }
@@ -83,11 +87,11 @@ function compileWithTables(t: Tabular, ctx: QueryContext, mode: 'rows' | 'select
 
 function compileSource(source: TabularSource, ctx: QueryContext): Compiled {
   switch (source.kind) {
-    case 'table':
-      return {
-        stage: compileTableScan(source.name, source.pos, ctx),
-        tables: new Set([canonicalTableName(source.name)]),
-      };
+    case 'table': {
+      const stage = compileTableScan(source.name, source.pos, ctx);
+      const table = new Set([canonicalTableName(source.name)]);
+      return { stage, tables: table, bases: table };
+    }
     case 'subquery':
       return compileWithTables(source.query, ctx);
     case 'union':
@@ -105,6 +109,15 @@ function compileUnion(input: Compiled[], op: { legs: Tabular[]; pos: number } & 
   const total = input.length + op.legs.length;
   if (total > MAX_UNION_LEGS) ctx.report.limit(`union has ${total} legs; ARG allows at most ${MAX_UNION_LEGS}`, op.pos);
   const parts = [...input, ...op.legs.map((l) => compileWithTables(l, ctx))];
+  const bases = new Set(parts.flatMap((p) => [...p.bases]));
+  if (bases.size > 1 && ![...bases].every((t) => JOINABLE_FREELY.has(t))) {
+    // ARG's query-language page: union "may be used within a single table or between the Resources and
+    // ResourceContainers tables".
+    ctx.report.limit(
+      `union of ${[...bases].join(', ')}: ARG allows a union only within one table or between Resources and ResourceContainers`,
+      op.pos,
+    );
+  }
   const legs = [...input.map(() => undefined), ...op.legs];
   const sources = op.withsource === undefined ? undefined : legs.map((l, i) => legName(l, i));
   return {
@@ -113,6 +126,7 @@ function compileUnion(input: Compiled[], op: { legs: Tabular[]; pos: number } & 
       { inner: op.inner, sourceColumn: op.withsource, sources },
     ),
     tables: new Set(parts.flatMap((p) => [...p.tables])),
+    bases,
   };
 }
 
@@ -134,7 +148,7 @@ function checkJoinLimits(left: Set<string>, right: Set<string>, pos: number, ctx
 
 function compileOperator(current: Compiled, op: Operator, ctx: QueryContext, needed: Needed): Compiled {
   const input = current.stage;
-  const same = (stage: Stage): Compiled => ({ stage, tables: current.tables });
+  const same = (stage: Stage): Compiled => ({ ...current, stage });
   switch (op.kind) {
     case 'where':
       return same(compileWhere(input, op, ctx));
@@ -172,6 +186,7 @@ function compileOperator(current: Compiled, op: Operator, ctx: QueryContext, nee
       return {
         stage: compileJoin(input, right.stage, op, ctx),
         tables: new Set([...current.tables, ...right.tables]),
+        bases: current.bases,
       };
     }
   }

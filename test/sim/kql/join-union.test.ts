@@ -121,11 +121,11 @@ describe('join limits (ARG)', () => {
 describe('union', () => {
   it('combines legs by column name; a name with two types becomes name_type', () => {
     const q =
-      "Resources | take 1 | project id, a = 1 | union (RecoveryServicesResources | take 1 | project id, a = 'x', c = 1.5)";
+      "Resources | take 1 | project id, a = 1 | union (ResourceContainers | take 1 | project id, a = 'x', c = 1.5)";
     expect(schema(q, T)).toEqual(['id:string', 'a_long:long', 'a_string:string', 'c:real']);
     expect(rows(q, T)).toEqual([
       { id: 'vm1', a_long: 1, a_string: '', c: null },
-      { id: 'item1', a_long: null, a_string: 'x', c: 1.5 },
+      { id: 'sub1', a_long: null, a_string: 'x', c: 1.5 },
     ]);
   });
 
@@ -139,9 +139,23 @@ describe('union', () => {
   });
 
   it('allows at most 3 legs', () => {
-    expect(rows('Resources | union ResourceContainers, AlertsManagementResources | count', T)).toEqual([{ Count: 6 }]);
-    const e = kqlError('union Resources, ResourceContainers, AlertsManagementResources, RecoveryServicesResources', T);
+    expect(rows('Resources | union ResourceContainers, (Resources | take 1) | count', T)).toEqual([{ Count: 6 }]);
+    const e = kqlError('union Resources, ResourceContainers, Resources, ResourceContainers', T);
     expect(e.code).toBe('LimitExceeded');
     expect(e.detail).toContain('at most 3');
+  });
+
+  it('unions one table, or Resources with ResourceContainers, as ARG documents', () => {
+    const sameTable = `RecoveryServicesResources | where name == 'vm1' | summarize c = count()
+      | union (RecoveryServicesResources | where name == 'vm2' | summarize c = count())`;
+    expect(rows(sameTable, T)).toEqual([{ c: 2 }, { c: 1 }]);
+    // A join inside a leg does not change the table its rows come from.
+    const joined = `Resources | project id | join kind=leftouter (ResourceContainers | project id) on id | project id
+      | union (Resources | project id) | count`;
+    expect(rows(joined, T)).toEqual([{ Count: 8 }]);
+    const e = kqlError('Resources | union RecoveryServicesResources', T);
+    expect(e.code).toBe('LimitExceeded');
+    expect(e.detail).toContain('within one table or between Resources and ResourceContainers');
+    expect(kqlError('union withsource=T AlertsManagementResources, ResourceContainers', T).code).toBe('LimitExceeded');
   });
 });
