@@ -54,7 +54,16 @@ export type Operator =
   | { kind: 'take'; count: Expr; pos: number }
   | { kind: 'distinct'; items: Assignment[]; pos: number }
   | { kind: 'count'; pos: number }
-  | { kind: 'mv-expand'; bagAsArray: boolean; indexColumn?: string; items: MvExpandItem[]; limit?: Expr; pos: number }
+  | {
+      kind: 'mv-expand';
+      bagAsArray: boolean;
+      indexColumn?: string;
+      items: MvExpandItem[];
+      limit?: Expr;
+      /** Written `mvexpand`, the legacy spelling (ARG caps its RowLimit lower). */
+      legacy?: boolean;
+      pos: number;
+    }
   | { kind: 'serialize'; items: Assignment[]; pos: number }
   | { kind: 'parse'; regex: boolean; flags: string; source: Expr; parts: ParsePart[]; pos: number };
 

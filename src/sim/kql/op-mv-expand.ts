@@ -14,6 +14,8 @@ type Op<K extends Operator['kind']> = Extract<Operator, { kind: K }>;
 /** ARG's mv-expand row limits (azure-backup.md §3; from ARG docs, not observed). */
 export const MV_EXPAND_DEFAULT_LIMIT = 128;
 export const MV_EXPAND_MAX_LIMIT = 2000;
+/** The legacy `mvexpand`: "RowLimit max of 400. The default is 128." (ARG's query-language page). */
+export const MVEXPAND_LEGACY_MAX_LIMIT = 400;
 
 function elementsOf(v: unknown, bagAsArray: boolean): unknown[] {
   if (v === null || v === undefined) return [null];
@@ -29,8 +31,9 @@ export function compileMvExpand(input: Stage, op: Op<'mv-expand'>, ctx: QueryCon
   let limit = MV_EXPAND_DEFAULT_LIMIT;
   if (op.limit) {
     limit = constantCount(compileExpr(op.limit, scope), 'mv-expand limit', ctx, op.pos);
-    if (limit > MV_EXPAND_MAX_LIMIT)
-      ctx.report.limit(`mv-expand limit ${limit} is above ARG's maximum of ${MV_EXPAND_MAX_LIMIT}`, op.pos);
+    const max = op.legacy ? MVEXPAND_LEGACY_MAX_LIMIT : MV_EXPAND_MAX_LIMIT;
+    const name = op.legacy ? 'mvexpand' : 'mv-expand';
+    if (limit > max) ctx.report.limit(`${name} limit ${limit} is above ARG's maximum of ${max}`, op.pos);
   }
   const columns: Column[] = input.schema.columns.map(({ name, type }) => ({ name, type }));
   const inputReaders = readersOf(input.schema);

@@ -85,7 +85,7 @@ function parseJoinCondition(c: TokenCursor): JoinCondition {
   return { left: col.name, right: col.name, pos: col.pos };
 }
 
-export function parseMvExpand(c: TokenCursor, pos: number): Operator {
+export function parseMvExpand(c: TokenCursor, pos: number, legacy = false): Operator {
   const options = readOptions(c, ['bagexpansion', 'kind', 'with_itemindex']);
   const bagMode = options.get('bagexpansion') ?? options.get('kind');
   if (bagMode && bagMode.value !== 'bag' && bagMode.value !== 'array') {
@@ -110,6 +110,7 @@ export function parseMvExpand(c: TokenCursor, pos: number): Operator {
     indexColumn: options.get('with_itemindex')?.value,
     items,
     limit,
+    ...(legacy ? { legacy } : {}),
     pos,
   };
 }

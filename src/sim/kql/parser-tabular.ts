@@ -113,8 +113,9 @@ function parseOperator(c: TokenCursor): Operator {
     case 'count':
       return { kind: 'count', pos };
     case 'mv-expand':
-    case 'mvexpand': // the legacy spelling ARG still documents
       return parseMvExpand(c, pos);
+    case 'mvexpand': // the legacy spelling ARG still documents
+      return parseMvExpand(c, pos, true);
     case 'serialize':
       return { kind: 'serialize', items: atOperatorEnd(c) ? [] : parseAssignments(c), pos };
     case 'parse':

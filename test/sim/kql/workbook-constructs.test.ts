@@ -142,6 +142,12 @@ describe('parse', () => {
 });
 
 describe('mvexpand, and how ARG counts mv-expand', () => {
+  it('the legacy mvexpand caps its RowLimit at 400, as ARG documents (mv-expand: 2,000)', () => {
+    expect(rows('Resources | mvexpand properties.list limit 400 | count', T)).toEqual([{ Count: 3 }]);
+    expect(kqlError('Resources | mvexpand properties.list limit 401', T).detail).toContain('maximum of 400');
+    expect(rows('Resources | mv-expand properties.list limit 401 | count', T)).toEqual([{ Count: 3 }]);
+  });
+
   it('the legacy mvexpand expands like mv-expand', () => {
     expect(rows('Resources | mvexpand properties.list | project name, properties_list', T)).toEqual([
       { name: 'b', properties_list: 1 },
