@@ -40,6 +40,8 @@ export interface TriggerRequestInfo {
   backupType?: string;
   /** Recovery Services: ISO time until which the recovery point is kept. */
   expiresAt?: string;
+  /** Why expiresAt is later than the configured retention (Azure's own minimum for the backup type), for the card. */
+  keptBecause?: string;
   /** Backup vaults: the AzureBackupRule run and the retention tag applied. */
   ruleName?: string;
   retentionTag?: string;

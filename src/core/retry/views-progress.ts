@@ -103,7 +103,8 @@ export function finishedView(p: PendingJob, state: JobState, env: ProgressEnv): 
     });
   }
   const first = state.errors[0];
-  const why = first ? explainError(first, p.item.workload) : undefined;
+  // The job is the on-demand backup the bot started: a restore-only code's fix does not apply to it.
+  const why = first ? explainError({ ...first, operation: 'Backup' }, p.item.workload) : undefined;
   const cancelled = state.status === 'Cancelled';
   const notes = why
     ? [

@@ -119,7 +119,9 @@ async function foundModel(
     ...frame,
     status: statusLines(i, detail.jobs, ctx),
     facts: facts(i, names, ctx),
-    problem: i.lastError === undefined ? [] : [toAdvice(explainError(i.lastError, i.workload))],
+    // lastError is the item's last backup error: restore-only fixes do not apply.
+    problem:
+      i.lastError === undefined ? [] : [toAdvice(explainError({ ...i.lastError, operation: 'Backup' }, i.workload))],
     retryability: i.retry.possible
       ? `${ICONS.ok} An on-demand backup can run for this item.`
       : `${ICONS.stopped} No on-demand backup: ${clipText(i.retry.message, 300)}`,

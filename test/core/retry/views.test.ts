@@ -40,7 +40,14 @@ const JOB = {
   jobId: '6f1c2d3e-0000-4000-8000-000000000001',
   id: `${VAULT}/backupJobs/6f1c2d3e-0000-4000-8000-000000000001`,
 };
-const REQUEST = { objectType: 'AzureWorkloadBackupRequest', backupType: 'Full', expiresAt: '2026-07-02T09:58:00.000Z' };
+// What the bot sends for a SQL database when RETRY_RETENTION_DAYS is 30: a Full is kept at least 45 days
+// (manage-monitor-sql-database-backup.md, "Run an on-demand backup"), so the card says 45 days and why.
+const REQUEST = {
+  objectType: 'AzureWorkloadBackupRequest',
+  backupType: 'Full',
+  expiresAt: '2026-07-17T09:58:00.000Z',
+  keptBecause: "Azure's minimum for an on-demand full backup of a database",
+};
 const PENDING: PendingJob = {
   job: JOB,
   item: ITEM,
@@ -80,7 +87,9 @@ test('the confirmation card: item, vault, subscription, retention; Start and Can
   expect(cancel.ok && cancel.command).toMatchObject({ confirm: `cancel-${'f'.repeat(32)}` });
   expect(buttons[2]?.url).toContain('portal.azure.com');
   const text = JSON.stringify(slack.blocks);
-  expect(text).toContain('*Kept until*\\nThu 2 Jul, 11:58 CEST (30 days)');
+  expect(text).toContain(
+    "*Kept until*\\nFri 17 Jul, 11:58 CEST (45 days: Azure's minimum for an on-demand full backup of a database)",
+  );
   expect(text).toContain('*Backup type*\\nFull');
 });
 
