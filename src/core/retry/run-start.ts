@@ -2,7 +2,8 @@
 // items → started a few at a time (bulkConcurrency), ending in one summary card with a line per item.
 import type { Reply } from '../conversation-port';
 import type { ItemOutcome } from './outcome';
-import type { PendingJob } from './records';
+import type { TriggerWait } from './ports';
+import type { PendingJob, StartIntent } from './records';
 import { actorOf, describeActor } from './records';
 import { type StartDeps, startItem } from './start-item';
 import type { JobTracker } from './tracker';
@@ -10,6 +11,7 @@ import { retryReply } from './view-common';
 import { bulkSummaryView } from './views-bulk';
 import { blockedView, chooseView, deniedView, lookupFailedView, notFoundView, tryAgainCommand } from './views-confirm';
 import {
+  acceptedView,
   alreadyRunningView,
   backedUpView,
   type ProgressEnv,
@@ -33,6 +35,8 @@ export async function runStart(
   const { caller } = request;
   const when = { ...(confirmedAt === undefined ? {} : { confirmedAt }), ...(env.names ? { names: env.names } : {}) };
   if (items.length === 1) {
+    const waits = tellWaits(deps, request, env);
+    const onWait = waits?.onWait;
     const { outcome, pending, lost } = await startItem(deps, {
       caller,
       ref: items[0] as string,
@@ -40,7 +44,10 @@ export async function runStart(
       bulk: false,
       ...when,
       ...(request.messageRef ? { messageRef: request.messageRef } : {}),
+      ...(onWait ? { onWait } : {}),
     });
+    // A wait card still on its way must land before the answer, or it would replace it.
+    await waits?.settled();
     // A replica that took the request over follows the job (lost); this card still says what Azure answered.
     if (pending && !lost) tracker.track(pending);
     return outcomeReply(outcome, pending, env, token);
@@ -52,6 +59,35 @@ export async function runStart(
     return outcome;
   });
   return retryReply(bulkSummaryView(outcomes, describeActor(actorOf(caller)), env));
+}
+
+/** Waits shorter than this pass without a card update: the answer comes about as fast as an update would. */
+export const TELL_WAIT_MS = 5_000;
+
+/**
+ * While Azure makes the bot wait for the job (Retry-After), the Start card says so. Best effort: a card that cannot
+ * be updated changes nothing about the backup (the final answer replaces it anyway).
+ */
+function tellWaits(
+  deps: StartDeps,
+  request: RetryRequest,
+  env: ProgressEnv,
+): { onWait: (wait: TriggerWait, intent: StartIntent) => void; settled: () => Promise<void> } | undefined {
+  const { sink } = deps;
+  const ref = request.messageRef;
+  if (sink === undefined || ref === undefined || ref.updatesInPlace === false) return undefined;
+  let last: Promise<void> = Promise.resolve();
+  return {
+    onWait(wait, intent) {
+      if (wait.delayMs < TELL_WAIT_MS) return;
+      const model = acceptedView(intent, wait, { ...env, now: deps.now() });
+      // In order: a later wait's card never lands before an earlier one's.
+      last = last
+        .then(() => sink.update(ref, retryReply(model)))
+        .catch((err: unknown) => deps.log?.warn({ err }, 'could not show the wait for Azure on the card'));
+    },
+    settled: () => last,
+  };
 }
 
 async function outcomeReply(

@@ -80,7 +80,12 @@ export function findOperation(ctx: TriggerContext, req: RouteRequest, kind: Oper
   return op;
 }
 
-/** A poll of the operation's status: InProgress, then Succeeded with `properties` naming the job. */
+/**
+ * A poll of the operation's status: InProgress (with Retry-After: ARM's async-operation pattern asks clients to wait
+ * that long before the next status check), then Succeeded with `properties` naming the job, as Microsoft's REST
+ * walkthroughs print it (backup-azure-sql-vm-rest-api.md: OperationStatusJobExtendedInfo;
+ * backup-azure-dataprotection-use-rest-api-*.md: OperationJobExtendedInfo with the job's ARM id).
+ */
 export function operationStatus(
   ctx: TriggerContext,
   op: Operation,
@@ -97,8 +102,9 @@ export function operationStatus(
   if (done) {
     body.endTime = (op.endTime ?? ctx.now()).toISOString();
     body.properties = properties;
+    return { status: 200, body };
   }
-  return { status: 200, body };
+  return { status: 200, body, headers: retryAfter(ctx.ops.config) };
 }
 
 /** 202 Accepted: where to poll next (`headers`), and how soon. */

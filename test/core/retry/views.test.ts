@@ -104,6 +104,12 @@ test('progress states render on both platforms; the failed card carries the erro
       { code: 'UserErrorParentFullBackupMissing', message: 'First full backup is missing', recommendations: [] },
     ],
   };
+  // Azure's 202 said Retry-After: 60 (backup-azure-sql-vm-rest-api.md): the card says what it waits for, and until when.
+  const accepted = progressViews.acceptedView(PENDING, { delayMs: 60_000, retryAfterSeconds: 60 }, env);
+  expect(accepted.status).toMatch(
+    /^⏳ Azure accepted the request\. Azure asked to check again in 60 s \(\d\d:\d\d CEST\)/,
+  );
+  renderBoth('retry-accepted', accepted, 'retry', true);
   renderBoth('retry-started', progressViews.startedView(PENDING, env), 'retry', true);
   renderBoth('retry-in-progress', progressViews.inProgressView(PENDING, running, env));
   const done = progressViews.finishedView(
