@@ -2,7 +2,7 @@
 // (a workload request with a backup type) and Azure file shares, each with the expiry Azure will honour.
 import type { BackupRequestResource } from '@azure/arm-recoveryservicesbackup';
 import type { RetryTarget } from '../../core/domain/instances';
-import type { WorkloadOrOther } from '../../core/domain/workload';
+import { ON_DEMAND_FULL_MIN_DAYS, type WorkloadOrOther } from '../../core/domain/workload';
 import { BackupActionError } from '../../core/retry/action-error';
 import type { TriggerRequestInfo } from '../../core/retry/ports';
 import { isSnapshotInstance, SNAPSHOT_INSTANCE_MESSAGE } from '../instances/retry-rules';
@@ -22,13 +22,13 @@ export const WORKLOAD_BACKUP_TYPE = 'Full';
 
 /**
  * An on-demand Full of a SQL or HANA database is kept at least 45 days and at most 99 years
- * (manage-monitor-sql-database-backup.md "Run an on-demand backup"; sap-hana-database-manage.md and
- * tutorial-sap-hana-backup-cli.md say the same for HANA), and the Azure CLI's backup-now sends 45 days for a Full when
- * no retain-until is given (custom_wl.py). Only CopyOnlyFull "accepts any value". So a shorter RETRY_RETENTION_DAYS is
- * raised to 45 for these, and the card says why. (Older CLI help said the policy decides a Full's retention whatever
- * is sent: which of the two Azure does today is unverified; the card promises "at least 45 days" either way.)
+ * (ON_DEMAND_FULL_MIN_DAYS; tutorial-sap-hana-backup-cli.md says the same for HANA), and the Azure CLI's backup-now
+ * sends 45 days for a Full when no retain-until is given (custom_wl.py). Only CopyOnlyFull "accepts any value". So a
+ * shorter RETRY_RETENTION_DAYS is raised to 45 for these, and the card says why. (Older CLI help said the policy
+ * decides a Full's retention whatever is sent: which of the two Azure does today is unverified; the card promises
+ * "at least 45 days" either way.)
  */
-export const WORKLOAD_FULL_MIN_DAYS = 45;
+export const WORKLOAD_FULL_MIN_DAYS = ON_DEMAND_FULL_MIN_DAYS;
 const WORKLOAD_FULL_RULE = "Azure's minimum for an on-demand full backup of a database";
 
 /** The item's workload as the domain says, else read from Azure's names (`VM;…`, `SQLDataBase;…`, `AzureFileShare;…`). */
