@@ -83,7 +83,8 @@ export async function triggerBvBackup(
  * `properties.jobId` from the operation status (Azure-AsyncOperation; backup-azure-dataprotection-use-rest-api-*.md
  * show `{status: "Succeeded", properties: {objectType: "OperationJobExtendedInfo", jobId: <ARM id>}}`), the spec's
  * final-state-via is Location (`{jobId, objectType}`): the status is read while it runs, the Location once it says
- * Succeeded without a job, or alone when Azure gave no status URL.
+ * Succeeded without a job, or alone when Azure gave no status URL (whether a 202 can lack Azure-AsyncOperation is
+ * unverified; the spec's examples always carry both).
  */
 async function followOperation(
   deps: BvTriggerDeps,

@@ -15,6 +15,8 @@ export interface OperationPolling {
 /**
  * Azure's 60 s Retry-After is honoured (ARM's async-operation guidance: poll no sooner than Retry-After), so the
  * job id can take a minute or two to appear; the card says what it is waiting for meanwhile (see OperationWait).
+ * The docs show Retry-After on the 202; on the operation *status* answers it is unverified, and without it the bot
+ * looks again after minIntervalMs.
  */
 export const DEFAULT_OPERATION_POLLING: OperationPolling = {
   minIntervalMs: 1_000,

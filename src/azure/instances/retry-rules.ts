@@ -14,9 +14,10 @@ export interface PolicyRules {
 }
 
 /**
- * protectionState values, plus the unified currentProtectionState ones (reference §1.2, the ARG unified fields) for a row that carries only
- * that: ProtectionConfigured is the unified "Protected" (IRPending has no unified twin; ConfiguringProtection is the
- * configure step itself, not yet protected).
+ * protectionState values, plus the unified currentProtectionState ones (reference §1.2, the ARG unified fields) for a
+ * row that carries only that: ProtectionConfigured is the unified "Protected" (IRPending has no unified twin;
+ * ConfiguringProtection is the configure step itself, not yet protected). Whether such rows occur is unverified; if
+ * Azure used other words there, Retry is refused with the state shown, never offered blindly.
  */
 const RSV_RETRYABLE = ['protected', 'irpending', 'protectionerror', 'protectionconfigured'];
 const BV_RETRYABLE = ['protectionconfigured', 'protectionerror'];
@@ -49,7 +50,9 @@ export function readPolicyRules(value: unknown): PolicyRules {
 }
 
 /**
- * SAP HANA "DB instance via snapshot" items (protected item name `SAPHanaDBInstance;…`, reference §1.2). Microsoft
+ * SAP HANA "DB instance via snapshot" items (protected item name `SAPHanaDBInstance;…` as reference §1.2 gives it;
+ * unverified against a live vault: an item named otherwise would be sent a streaming Full, which Azure would refuse
+ * or run as a database backup). Microsoft
  * documents their Backup now only in the portal (includes/backup-azure-configure-sap-hana-database-instance-backup.md);
  * the REST how-tos show only streaming requests (Full, Differential…), and the Azure CLI's backup-now sends those
  * too (azure-cli issue 33151 asks for the snapshot one). The snapshot backup types (SnapshotFull,
