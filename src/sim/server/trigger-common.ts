@@ -90,7 +90,8 @@ export function operationStatus(
   ctx: TriggerContext,
   op: Operation,
   id: string,
-  properties: Record<string, unknown>,
+  /** What the finished status says (undefined: no `properties`, the spec's minimal OperationResource). */
+  properties: Record<string, unknown> | undefined,
 ): SimResponse {
   const done = ctx.ops.poll(op, ctx.now());
   const body: Record<string, unknown> = {
@@ -101,7 +102,7 @@ export function operationStatus(
   };
   if (done) {
     body.endTime = (op.endTime ?? ctx.now()).toISOString();
-    body.properties = properties;
+    if (properties !== undefined) body.properties = properties;
     return { status: 200, body };
   }
   return { status: 200, body, headers: retryAfter(ctx.ops.config) };

@@ -83,6 +83,18 @@ test('Backup vault: the job id comes from the operation status; the Location res
   expect(state.status).toBe('InProgress');
 });
 
+test('Backup vault: a status that names no job (the spec’s minimal shape) sends the bot to the Location result', async () => {
+  // BackupInstances_AdhocBackup: final-state-via location, whose body is OperationJobExtendedInfo {jobId}.
+  await start({ lro: { retryAfterSeconds: 60, statusNamesJob: false } });
+  const result = await trigger(retryableItem(estate, 'disks'));
+  expect(result.job.jobId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(gets().filter((p) => /\/operationStatus\//.test(p))).toHaveLength(2);
+  expect(gets().filter((p) => /\/operationResults\//.test(p))).toHaveLength(1);
+  // Succeeded status → the Location result at once, no third wait.
+  expect(waits).toEqual([60_000, 60_000]);
+  expect(await actions.getJobStatus(result.job)).toMatchObject({ status: 'InProgress' });
+});
+
 test('the time limit counts Azure’s waits: the last wait is cut to it, one more look, then "did not name its job"', async () => {
   await start({ lro: { retryAfterSeconds: 60, pollsBeforeDone: 10 } }, 150_000);
   const item = retryableItem(estate, 'disks');
