@@ -301,3 +301,18 @@ test('the audit card: rows, totals, paging', () => {
   const empty = renderBoth('audit-empty', { ...model, rows: [], buttons: [], totals: 'no records' }, 'audit');
   expect(empty.slack.blocks.some((b) => b.type === 'actions')).toBe(false);
 });
+
+test('a backup that fails with a restore-only code gets Azure’s words, not the restore fix', () => {
+  // backup-azure-vms-troubleshoot.md lists UserErrorSkuNotAvailable among VM restore errors only.
+  const failed = {
+    status: 'Failed' as const,
+    rawStatus: 'Failed',
+    startTime: PENDING.startedAt,
+    endTime: '2026-06-02T10:01:00.000Z',
+    errors: [{ code: 'UserErrorSkuNotAvailable', message: 'The backup could not start.', recommendations: [] }],
+  };
+  const model = progressViews.finishedView(PENDING, failed, env);
+  const text = model.notes.join('\n');
+  expect(text).not.toContain('Restore the disks');
+  expect(text).toContain('The backup could not start.');
+});
