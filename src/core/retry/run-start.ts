@@ -1,5 +1,6 @@
-// Start was pressed: one item → its card becomes "started" (then the tracker updates it) or says why not; many
-// items → started a few at a time (bulkConcurrency), ending in one summary card with a line per item.
+// Start was pressed: one item → its card becomes "started" (then the tracker updates it) or says why not, or, when
+// Azure makes the bot wait for the job, "accepted" at once with the rest following on the card; many items → started
+// a few at a time (bulkConcurrency), ending in one summary card with a line per item.
 import type { Reply } from '../conversation-port';
 import type { RetryViewModel } from '../view-models/retry';
 import type { ItemOutcome } from './outcome';
