@@ -4,7 +4,7 @@
 import { type RawEnv, readIntegerIn } from './config-values';
 
 export interface RetryConfig {
-  /** Days a Recovery Services on-demand recovery point is kept (Backup vaults: the policy rule's retention). */
+  /** Days a Recovery Services on-demand recovery point is kept (SQL/HANA Full: at least 45; Backup vaults: the policy rule's retention). */
   readonly retentionDays: number;
   /** One on-demand backup per item within this many minutes, whoever clicks, on every replica. */
   readonly claimWindowMinutes: number;
@@ -18,7 +18,9 @@ export interface RetryConfig {
 
 export function readRetry(env: RawEnv, mode: 'demo' | 'azure'): RetryConfig {
   return {
-    // Azure's own bounds for an on-demand recovery point (reference §4); 30 days is the portal's default.
+    // 30 days is the portal's default for a VM. 3650 is the file-share snapshot limit (10 years); the VM maximum is
+    // not documented where we looked (unverified: Azure refuses a bad expiry with a 400 the card shows). SQL/HANA
+    // Full backups are raised to Azure's 45-day minimum (src/azure/actions/rsv-request.ts).
     retentionDays: readIntegerIn(env, 'RETRY_RETENTION_DAYS', { fallback: 30, min: 1, max: 3650, unit: 'days' }),
     claimWindowMinutes: readIntegerIn(env, 'RETRY_CLAIM_WINDOW_MINUTES', {
       fallback: 30,

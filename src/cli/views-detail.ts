@@ -3,7 +3,12 @@ import type { BackupInstance, ItemLookup } from '../core/domain/instances';
 import { JOB_STATUSES, type JobStatus } from '../core/domain/jobs';
 import type { BackupSummary } from '../core/domain/summary';
 import type { VaultHealth, VaultLookup } from '../core/domain/vaults';
-import { WORKLOAD_LABELS, type WorkloadOrOther } from '../core/domain/workload';
+import {
+  ON_DEMAND_FULL_MIN_DAYS,
+  runsFullBackup,
+  WORKLOAD_LABELS,
+  type WorkloadOrOther,
+} from '../core/domain/workload';
 import { describeWindow, formatCount, formatUtc, listCounts, renderPairs, renderTable } from './table';
 import { jobColumns, type ViewContext, vaultColumns } from './views-lists';
 
@@ -107,7 +112,12 @@ export function renderItem(lookup: ItemLookup, ctx: ViewContext): DetailView {
     };
   }
   const { instance: i, jobs } = lookup.detail;
-  const retry = i.retry.possible ? 'possible (retry from chat)' : `not possible: ${i.retry.message}`;
+  // What a Retry would keep, as the chat's confirmation card says it: a database's Full at least 45 days.
+  const keeps =
+    i.vault.kind === 'rsv' && runsFullBackup(i.workload)
+      ? `; a Full backup, which Azure keeps at least ${ON_DEMAND_FULL_MIN_DAYS} days`
+      : '';
+  const retry = i.retry.possible ? `possible (retry from chat${keeps})` : `not possible: ${i.retry.message}`;
   const pairs = renderPairs([
     ['Item', `${i.friendlyName} (${WORKLOAD_LABELS[i.workload]})`],
     ['Vault', `${i.vault.name} (${i.vault.kind === 'rsv' ? 'Recovery Services vault' : 'Backup vault'})`],

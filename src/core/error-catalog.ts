@@ -24,6 +24,11 @@ export interface ErrorFields {
   title?: string;
   /** Azure's recommended actions, unedited. */
   recommendations?: readonly string[];
+  /**
+   * What failed, when known ('Backup', 'Restore', a job's operation): a backup is never told the fix of a code
+   * Microsoft documents for restores only. Unknown: every entry may match (the jobs list shows restores too).
+   */
+  operation?: string;
 }
 
 export interface ErrorExplanation {
@@ -92,19 +97,22 @@ export function findErrorEntryByMessage(text: string): ErrorCatalogEntry | undef
 }
 
 function lookup(e: ErrorFields): { entry: ErrorCatalogEntry; matchedBy: ErrorExplanation['matchedBy'] } | undefined {
+  const notRestore = e.operation !== undefined && !/restore/i.test(e.operation);
+  const fits = (entry: ErrorCatalogEntry | undefined): entry is ErrorCatalogEntry =>
+    entry !== undefined && !(notRestore && entry.restoreOnly);
   for (const code of [e.codeName, e.code]) {
     if (code === undefined || code.trim() === '') continue;
     const entry = findErrorEntry(code);
-    if (entry) return { entry, matchedBy: 'code' };
+    if (fits(entry)) return { entry, matchedBy: 'code' };
   }
   if (e.code !== undefined && /^\s*\d+\s*$/.test(e.code)) {
     const entry = findErrorEntryByNumber(e.code);
-    if (entry) return { entry, matchedBy: 'number' };
+    if (fits(entry)) return { entry, matchedBy: 'number' };
   }
   for (const text of [e.message, e.title]) {
     if (text === undefined || text.trim() === '') continue;
     const entry = findErrorEntryByMessage(text);
-    if (entry) return { entry, matchedBy: 'message' };
+    if (fits(entry)) return { entry, matchedBy: 'message' };
   }
   return undefined;
 }

@@ -106,6 +106,17 @@ test('item detail as text, with its recent jobs and the queries behind it', asyn
   expect(run.stdout).toContain('RecoveryServicesResources');
 });
 
+test('a SQL database says what its on-demand Full keeps, as the chat card does', async () => {
+  // An on-demand Full of a SQL database is kept at least 45 days (manage-monitor-sql-database-backup.md).
+  const run = await cli(['query', 'item', 'hr'], azure);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(
+    /^On-demand backup:\s+possible \(retry from chat; a Full backup, which Azure keeps at least 45 days\)$/m,
+  );
+  const vm = await cli(['query', 'item', 'vm-web-01'], azure);
+  expect(vm.stdout).toMatch(/^On-demand backup:\s+possible \(retry from chat\)$/m);
+});
+
 test('a truncated Resource Graph answer is labelled partial on stderr, saying what is missing', async () => {
   sim.admin.setFaults({ rules: [{ target: 'arg', truncateTo: 1 }] });
   const run = await cli(['query', 'vaults'], azure);

@@ -129,3 +129,32 @@ describe('coverage of what the Azure stand-in produces', () => {
     },
   );
 });
+
+describe('restore-only codes are not offered as backup fixes', () => {
+  // backup-azure-vms-troubleshoot.md lists UserErrorSkuNotAvailable under VM *restore* errors ("VM creation failed as
+  // VM size selected is not available"): its fix (restore the disks) means nothing for a failed backup.
+  test('a backup failing with it gets Azure’s own words, not the restore fix', () => {
+    const asBackup = explainError(
+      { code: 'UserErrorSkuNotAvailable', message: 'Backup failed.', operation: 'Backup', recommendations: [] },
+      'vm',
+    );
+    expect(asBackup).toMatchObject({ known: false, code: 'UserErrorSkuNotAvailable', cause: 'Backup failed.' });
+    expect(asBackup.fix).not.toMatch(/Restore the disks/);
+  });
+
+  test('a restore job (or a job of unknown operation, as in the jobs list) still gets it', () => {
+    const restore = explainError({ code: 'UserErrorSkuNotAvailable', operation: 'Restore', recommendations: [] }, 'vm');
+    expect(restore).toMatchObject({ known: true, title: 'VM size not available' });
+    expect(explainError({ code: 'UserErrorSkuNotAvailable', recommendations: [] }, 'vm').known).toBe(true);
+  });
+});
+
+test('blob errors point at the blob troubleshooting article Microsoft publishes', () => {
+  // MicrosoftDocs/azure-docs articles/backup/backup-azure-troubleshoot-blob-backup.md ("Troubleshoot Azure Blob backup").
+  expect(explainError({ code: 'UserErrorUnknownBlobThing', recommendations: [] }, 'blobs').learnUrl).toBe(
+    'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-blob-backup',
+  );
+  expect(explainError({ code: 'UserErrorMissingRequiredPermissions', recommendations: [] }, 'blobs').learnUrl).toBe(
+    'https://learn.microsoft.com/azure/backup/backup-azure-troubleshoot-blob-backup',
+  );
+});

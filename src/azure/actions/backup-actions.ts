@@ -17,7 +17,7 @@ import { useWriteSafeRetries } from '../write-safe-retry';
 import { createArmJsonClient } from './arm-json';
 import { DEFAULT_BV_API_VERSION, DEFAULT_RETENTION_TAG, triggerBvBackup } from './bv-trigger';
 import { getJobStatus } from './job-status';
-import { DEFAULT_OPERATION_POLLING, type OperationPolling } from './polling';
+import { DEFAULT_OPERATION_POLLING, type OperationPolling, type PollClock, SYSTEM_POLL_CLOCK } from './polling';
 import { buildRsvRequest, DEFAULT_RSV_RETENTION_DAYS } from './rsv-request';
 import { triggerRsvBackup } from './rsv-trigger';
 
@@ -27,8 +27,10 @@ export interface BackupActionsOptions {
   retentionDays?: number;
   /** Backup vault REST api-version (default 2025-09-01). */
   bvApiVersion?: string;
-  /** Waiting for Azure to name the job after a trigger. */
+  /** Waiting for Azure to name the job after a trigger (Retry-After honoured within these bounds). */
   polling?: Partial<OperationPolling>;
+  /** Where those waits read the time and sleep (tests advance a fake one); default: the system clock. */
+  pollClock?: PollClock;
   /**
    * SDK pipeline retries (default: the SDK's, 3 retries honouring Retry-After): reads on 429/5xx, triggers only on 429
    * (src/azure/write-safe-retry.ts).
@@ -47,6 +49,7 @@ export function createBackupActions(options: BackupActionsOptions): BackupAction
   const { connection } = options;
   const polling: OperationPolling = { ...DEFAULT_OPERATION_POLLING, ...options.polling };
   const now = options.now ?? (() => new Date());
+  const clock = options.pollClock ?? SYSTEM_POLL_CLOCK;
   const clients = new Map<string, RecoveryServicesBackupClient>();
   const rsvClient = (subscriptionId: string): RecoveryServicesBackupClient => {
     const key = subscriptionId.toLowerCase();
@@ -79,8 +82,8 @@ export function createBackupActions(options: BackupActionsOptions): BackupAction
     },
     triggerBackup(target: RetryTarget, opts: TriggerOptions = {}): Promise<TriggerResult> {
       if (target.kind === 'rsv')
-        return triggerRsvBackup({ client: rsvClient, retentionDays, polling, now }, target, opts);
-      return triggerBvBackup({ arm, apiVersion: bvApiVersion, polling }, target, opts);
+        return triggerRsvBackup({ client: rsvClient, retentionDays, polling, clock, now }, target, opts);
+      return triggerBvBackup({ arm, apiVersion: bvApiVersion, polling, clock }, target, opts);
     },
     getJobStatus(job: JobRef, opts: { signal?: AbortSignal } = {}): Promise<JobState> {
       return getJobStatus({ rsvClient, arm, bvApiVersion }, job, opts.signal);

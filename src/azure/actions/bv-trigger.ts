@@ -1,15 +1,13 @@
 // Backup vault ad-hoc backup (BackupInstances_AdhocBackup, reference §4.3) over REST: the policy's AzureBackupRule and
-// its default retention tag, the POST, and the LRO through @azure/core-lro's createHttpPoller (final-state-via
-// location) until Azure names the job, whose id may come back bare or as an ARM id.
-import { createHttpPoller, type OperationResponse, type OperationState } from '@azure/core-lro';
-import type { HttpMethods } from '@azure/core-rest-pipeline';
+// its default retention tag, the POST, then the operation followed until Azure names the job: from the POST's own
+// answer, the operation status (Azure-AsyncOperation) or the final result (Location), whichever names it first.
 import type { RetryTarget } from '../../core/domain/instances';
 import { BackupActionError } from '../../core/retry/action-error';
 import type { TriggerOptions, TriggerResult } from '../../core/retry/ports';
 import { readPolicyRules } from '../instances/retry-rules';
-import type { ArmJsonClient } from './arm-json';
+import type { ArmJsonClient, ArmJsonResponse } from './arm-json';
 import { type ErrorContext, isAbort, toBackupActionError } from './errors';
-import { type OperationPolling, pollingDelay } from './polling';
+import { type OperationPolling, type PollClock, type PollStep, pollOperation } from './polling';
 
 type BvTarget = Extract<RetryTarget, { kind: 'bv' }>;
 
@@ -22,10 +20,7 @@ export interface BvTriggerDeps {
   arm: ArmJsonClient;
   apiVersion: string;
   polling: OperationPolling;
-}
-
-interface JobResult {
-  jobId?: string;
+  clock: PollClock;
 }
 
 /** The job's name from a bare GUID or an ARM id (…/backupJobs/{name}). */
@@ -38,6 +33,12 @@ export function normaliseJobId(value: string): string {
 function vaultPath(t: { subscriptionId: string; resourceGroup: string; vaultName: string }): string {
   const e = encodeURIComponent;
   return `/subscriptions/${e(t.subscriptionId)}/resourceGroups/${e(t.resourceGroup)}/providers/Microsoft.DataProtection/backupVaults/${e(t.vaultName)}`;
+}
+
+/** `jobId` of an OperationJobExtendedInfo, where it sits in `value` (a result body or a status's properties). */
+function jobIdIn(value: unknown): string | undefined {
+  const jobId = (value as { jobId?: unknown } | undefined)?.jobId;
+  return typeof jobId === 'string' && jobId.trim() !== '' ? normaliseJobId(jobId) : undefined;
 }
 
 export async function triggerBvBackup(
@@ -55,60 +56,15 @@ export async function triggerBvBackup(
   const instanceUrl = `${deps.arm.endpoint}${vaultPath(target)}/backupInstances/${encodeURIComponent(target.backupInstanceName)}`;
   const rule = await resolveRule(deps, target, instanceUrl, ctx, signal);
   const body = { backupRuleOptions: { ruleName: rule.ruleName, triggerOption: { retentionTagOverride: rule.tag } } };
-  let failure: { code?: string; message?: string } | undefined;
-  const send = async (method: HttpMethods, url: string, payload?: unknown): Promise<OperationResponse<JobResult>> => {
-    const res = await deps.arm.send(method, url, payload, signal);
-    const status = (res.body as { status?: unknown; error?: { code?: string; message?: string } } | undefined) ?? {};
-    if (typeof status.status === 'string' && /^(failed|canceled|cancelled)$/i.test(status.status)) {
-      failure = status.error ?? { message: `operation ${status.status}` };
-    }
-    // Azure asks for 60 s between polls; the chat user should hear about the job sooner (see polling.ts). core-lro
-    // reads whole seconds, so a shorter wait is left to intervalInMs (the minimum).
-    const headers = { ...res.headers };
-    const waitMs = pollingDelay(deps.polling, res.headers['retry-after']);
-    if (waitMs >= 1000) headers['retry-after'] = String(Math.round(waitMs / 1000));
-    else delete headers['retry-after'];
-    return {
-      flatResponse: (res.body ?? {}) as JobResult,
-      rawResponse: { statusCode: res.status, headers, body: res.body, request: { method, url } },
-    };
-  };
-  const poller = createHttpPoller<JobResult, OperationState<JobResult>>(
-    {
-      sendInitialRequest: async () => {
-        try {
-          return await send('POST', `${instanceUrl}/backup?api-version=${deps.apiVersion}`, body);
-        } catch (err) {
-          if (isAbort(err)) throw err;
-          throw toBackupActionError(err, ctx);
-        }
-      },
-      sendPollRequest: (path) => send('GET', path),
-    },
-    { resourceLocationConfig: 'location', intervalInMs: deps.polling.minIntervalMs },
-  );
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), deps.polling.timeoutMs);
-  const onAbort = (): void => timeout.abort();
-  signal?.addEventListener('abort', onAbort, { once: true });
-  let result: JobResult;
+  let posted: ArmJsonResponse;
   try {
-    result = await poller.pollUntilDone({ abortSignal: timeout.signal });
+    posted = await deps.arm.send('POST', `${instanceUrl}/backup?api-version=${deps.apiVersion}`, body, signal);
   } catch (err) {
-    if (err instanceof BackupActionError) throw err;
-    if (signal?.aborted) throw err;
-    if (timeout.signal.aborted) throw timedOut(target, deps.polling.timeoutMs);
-    // A failed operation created no job; anything else happened after Azure accepted the request.
-    if (failure) throw toBackupActionError(failure, { ...ctx, phase: 'trigger', answered: true });
-    throw toBackupActionError(err, { ...ctx, phase: 'operation' });
-  } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    if (isAbort(err)) throw err;
+    throw toBackupActionError(err, ctx);
   }
-  if (typeof result?.jobId !== 'string' || result.jobId === '') {
-    throw toBackupActionError(new Error('the finished operation named no job'), { ...ctx, phase: 'operation' });
-  }
-  const jobId = normaliseJobId(result.jobId);
+  const jobId =
+    jobIdIn(posted.body) ?? (await followOperation(deps, target, posted, { ...ctx, phase: 'operation' }, options));
   return {
     job: {
       kind: 'bv',
@@ -120,6 +76,80 @@ export async function triggerBvBackup(
     },
     request: { objectType: 'TriggerBackupRequest', ruleName: rule.ruleName, retentionTag: rule.tag },
   };
+}
+
+/**
+ * The 202's operation, followed until it names the job. Microsoft's Data Protection REST walkthroughs read
+ * `properties.jobId` from the operation status (Azure-AsyncOperation; backup-azure-dataprotection-use-rest-api-*.md
+ * show `{status: "Succeeded", properties: {objectType: "OperationJobExtendedInfo", jobId: <ARM id>}}`), the spec's
+ * final-state-via is Location (`{jobId, objectType}`): the status is read while it runs, the Location once it says
+ * Succeeded without a job, or alone when Azure gave no status URL (whether a 202 can lack Azure-AsyncOperation is
+ * unverified; the spec's examples always carry both).
+ */
+async function followOperation(
+  deps: BvTriggerDeps,
+  target: BvTarget,
+  accepted: ArmJsonResponse,
+  ctx: ErrorContext,
+  options: TriggerOptions,
+): Promise<string> {
+  if (accepted.status !== 202 && accepted.status !== 201) {
+    // 200 is the synchronous answer and must carry the job (OperationJobExtendedInfo).
+    throw toBackupActionError(new Error('Azure accepted the request without naming its job'), ctx);
+  }
+  const signal = options.signal;
+  let statusUrl: string | undefined = accepted.headers['azure-asyncoperation'];
+  const resultUrl: string | undefined = accepted.headers.location;
+  if (!statusUrl && !resultUrl) {
+    throw toBackupActionError(new Error('Azure accepted the request without an operation to follow'), ctx);
+  }
+  const get = async (url: string): Promise<ArmJsonResponse> => {
+    try {
+      return await deps.arm.send('GET', url, undefined, signal);
+    } catch (err) {
+      if (isAbort(err)) throw err;
+      throw toBackupActionError(err, ctx);
+    }
+  };
+  const readResult = async (): Promise<PollStep<string>> => {
+    const res = await get(resultUrl as string);
+    const jobId = jobIdIn(res.body);
+    if (jobId) return { done: jobId };
+    if (res.status === 202) return withRetryAfter(res);
+    throw toBackupActionError(new Error('the finished operation named no job'), ctx);
+  };
+  return pollOperation<string>({
+    polling: deps.polling,
+    clock: deps.clock,
+    firstRetryAfter: accepted.headers['retry-after'],
+    ...(signal ? { signal } : {}),
+    ...(options.onWait ? { onWait: options.onWait } : {}),
+    timedOut: () => timedOut(target, deps.polling.timeoutMs),
+    poll: async () => {
+      if (!statusUrl) return readResult();
+      const res = await get(statusUrl);
+      const status = (res.body ?? {}) as { status?: unknown; error?: { code?: string; message?: string } };
+      const jobId = jobIdIn((res.body as { properties?: unknown } | undefined)?.properties);
+      if (jobId) return { done: jobId };
+      const state = typeof status.status === 'string' ? status.status.toLowerCase() : '';
+      if (state === 'failed' || state === 'canceled' || state === 'cancelled') {
+        // The operation failed before a job existed: nothing runs because of this request.
+        const failure = status.error ?? { message: `operation ${String(status.status)}` };
+        throw toBackupActionError(failure, { ...ctx, phase: 'trigger', answered: true });
+      }
+      if (state === 'succeeded') {
+        if (!resultUrl) throw toBackupActionError(new Error('the finished operation named no job'), ctx);
+        statusUrl = undefined;
+        return readResult();
+      }
+      return withRetryAfter(res);
+    },
+  });
+}
+
+function withRetryAfter(res: ArmJsonResponse): PollStep<string> {
+  const retryAfter = res.headers['retry-after'];
+  return retryAfter === undefined ? {} : { retryAfter };
 }
 
 /** The rule the item lookup found in the policy, else the policy read through ARM (instance → policy → rules). */

@@ -1,12 +1,13 @@
 // Recovery Services on-demand backup: Backups_Trigger through @azure/arm-recoveryservicesbackup 12 (which resolves
 // to void, so the 202's Azure-AsyncOperation header is read through onResponse), then the protected item's operation
-// status is polled until Azure names the job (the operation succeeds once the job exists, not when the backup ends).
+// status is polled, as often as Retry-After allows, until Azure names the job (the operation succeeds once the job
+// exists, not when the backup ends).
 import type { OperationStatus, RecoveryServicesBackupClient } from '@azure/arm-recoveryservicesbackup';
 import type { RetryTarget } from '../../core/domain/instances';
 import { BackupActionError } from '../../core/retry/action-error';
 import type { TriggerOptions, TriggerResult } from '../../core/retry/ports';
 import { type ErrorContext, isAbort, toBackupActionError } from './errors';
-import { type OperationPolling, pollingDelay, sleep } from './polling';
+import { type OperationPolling, type PollClock, pollOperation } from './polling';
 import { buildRsvRequest } from './rsv-request';
 
 type RsvTarget = Extract<RetryTarget, { kind: 'rsv' }>;
@@ -15,6 +16,7 @@ export interface RsvTriggerDeps {
   client: (subscriptionId: string) => RecoveryServicesBackupClient;
   retentionDays: number;
   polling: OperationPolling;
+  clock: PollClock;
   now: () => Date;
 }
 
@@ -64,7 +66,7 @@ export async function triggerRsvBackup(
   if (!operationId) {
     throw toBackupActionError(new Error('Azure accepted the request without an operation to follow'), ctx);
   }
-  const jobId = await pollForJob(deps, target, operationId, retryAfter, ctx, options.signal);
+  const jobId = await pollForJob(deps, target, operationId, retryAfter, ctx, options);
   const id = `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}/providers/Microsoft.RecoveryServices/vaults/${target.vaultName}/backupJobs/${jobId}`;
   return {
     job: {
@@ -79,53 +81,72 @@ export async function triggerRsvBackup(
   };
 }
 
+/**
+ * Polls the protected item's operation status (as the SDK reads Azure-AsyncOperation) until Azure names the job:
+ * `properties.jobId` is taken as soon as it appears (backup-azure-sql-vm-rest-api.md shows it on the Succeeded
+ * status), each answer's Retry-After decides the next wait.
+ */
 async function pollForJob(
   deps: RsvTriggerDeps,
   target: RsvTarget,
   operationId: string,
   retryAfter: string | undefined,
   ctx: ErrorContext,
-  signal: AbortSignal | undefined,
+  options: TriggerOptions,
 ): Promise<string> {
   const client = deps.client(target.subscriptionId);
-  const deadline = Date.now() + deps.polling.timeoutMs;
-  let delay = pollingDelay(deps.polling, retryAfter);
-  for (;;) {
-    await sleep(delay, signal);
-    let status: OperationStatus;
-    try {
-      status = await client.protectedItemOperationStatuses.get(
-        target.vaultName,
-        target.resourceGroup,
-        target.fabricName,
-        target.containerName,
-        target.protectedItemName,
-        operationId,
-        signal ? { abortSignal: signal } : {},
-      );
-    } catch (err) {
-      if (isAbort(err)) throw err;
-      throw toBackupActionError(err, ctx);
-    }
-    const state = (status.status ?? '').toLowerCase();
-    if (state === 'succeeded') {
-      const jobId = (status.properties as { jobId?: unknown } | undefined)?.jobId;
-      if (typeof jobId === 'string' && jobId !== '') return jobId.split('/').pop() ?? jobId;
-      throw toBackupActionError(new Error('the finished operation named no job'), ctx);
-    }
-    if (state === 'failed' || state === 'canceled' || state === 'cancelled' || state === 'invalid') {
-      // The operation failed before a job existed: nothing is running because of this request.
-      const failure = { code: status.error?.code, message: status.error?.message ?? `operation ${state}` };
-      throw toBackupActionError(failure, { ...ctx, phase: 'trigger', answered: true });
-    }
-    if (Date.now() >= deadline) {
-      throw new BackupActionError({
+  const signal = options.signal;
+  return pollOperation<string>({
+    polling: deps.polling,
+    clock: deps.clock,
+    firstRetryAfter: retryAfter,
+    ...(signal ? { signal } : {}),
+    ...(options.onWait ? { onWait: options.onWait } : {}),
+    timedOut: () =>
+      new BackupActionError({
         kind: 'timeout',
         accepted: true,
         message: `Azure accepted the backup of ${target.protectedItemName} in vault ${target.vaultName} but did not name its job within ${Math.max(1, Math.round(deps.polling.timeoutMs / 1000))} s.`,
         hint: 'Look at the item (item <name>) before starting another backup.',
-      });
-    }
-    delay = pollingDelay(deps.polling, undefined);
-  }
+      }),
+    poll: async () => {
+      let status: OperationStatus;
+      let next: string | undefined;
+      try {
+        status = await client.protectedItemOperationStatuses.get(
+          target.vaultName,
+          target.resourceGroup,
+          target.fabricName,
+          target.containerName,
+          target.protectedItemName,
+          operationId,
+          {
+            ...(signal ? { abortSignal: signal } : {}),
+            onResponse: (raw) => {
+              next = raw.headers.get('retry-after') ?? undefined;
+            },
+          },
+        );
+      } catch (err) {
+        if (isAbort(err)) throw err;
+        throw toBackupActionError(err, ctx);
+      }
+      const jobId = jobIdOf(status.properties);
+      if (jobId) return { done: jobId };
+      const state = (status.status ?? '').toLowerCase();
+      if (state === 'succeeded') throw toBackupActionError(new Error('the finished operation named no job'), ctx);
+      if (state === 'failed' || state === 'canceled' || state === 'cancelled' || state === 'invalid') {
+        // The operation failed before a job existed: nothing is running because of this request.
+        const failure = { code: status.error?.code, message: status.error?.message ?? `operation ${state}` };
+        throw toBackupActionError(failure, { ...ctx, phase: 'trigger', answered: true });
+      }
+      return next === undefined ? {} : { retryAfter: next };
+    },
+  });
+}
+
+/** The job's name from `properties.jobId` (a GUID, or an ARM id ending in it); undefined when not there yet. */
+function jobIdOf(properties: unknown): string | undefined {
+  const jobId = (properties as { jobId?: unknown } | undefined)?.jobId;
+  return typeof jobId === 'string' && jobId !== '' ? (jobId.split('/').pop() ?? jobId) : undefined;
 }

@@ -121,7 +121,7 @@ export function toInstance(row: ArgRow, policies?: ReadonlyMap<string, PolicyRul
     lastBackupStatus: toLastBackupStatus(rawLast, lastTime !== undefined),
     lastBackupSource:
       vault.kind === 'bv' ? (rawLast || lastTime ? 'jobs' : 'none') : rawLast || lastTime ? 'item' : 'none',
-    retry: decideRetry({ kind: vault.kind, workload, rawProtectionState, protectionState, rules }),
+    retry: decideRetry({ kind: vault.kind, workload, itemName: name, rawProtectionState, protectionState, rules }),
   };
   const tenantId = str(row, 'tenantId');
   if (tenantId) instance.tenantId = tenantId;

@@ -1,6 +1,7 @@
 // When an on-demand backup is possible, and the Backup vault policy rule it would run.
-// RSV allows it only in Protected / IRPending / ProtectionError; BV only in ProtectionConfigured / ProtectionError,
-// and only when the policy has an AzureBackupRule (operational blob backup is continuous: nothing to run).
+// RSV allows it only in Protected / IRPending / ProtectionError (or the unified ProtectionConfigured); BV only in
+// ProtectionConfigured / ProtectionError, and only when the policy has an AzureBackupRule (operational blob backup is
+// continuous: nothing to run). SAP HANA instance snapshot items are refused: see SNAPSHOT_INSTANCE below.
 import type { ProtectionState, Retryability } from '../../core/domain/instances';
 import type { VaultKind, WorkloadOrOther } from '../../core/domain/workload';
 import { prop } from '../row-values';
@@ -12,7 +13,13 @@ export interface PolicyRules {
   retentionTag?: string;
 }
 
-const RSV_RETRYABLE = ['protected', 'irpending', 'protectionerror'];
+/**
+ * protectionState values, plus the unified currentProtectionState ones (reference §1.2, the ARG unified fields) for a
+ * row that carries only that: ProtectionConfigured is the unified "Protected" (IRPending has no unified twin;
+ * ConfiguringProtection is the configure step itself, not yet protected). Whether such rows occur is unverified; if
+ * Azure used other words there, Retry is refused with the state shown, never offered blindly.
+ */
+const RSV_RETRYABLE = ['protected', 'irpending', 'protectionerror', 'protectionconfigured'];
 const BV_RETRYABLE = ['protectionconfigured', 'protectionerror'];
 
 const STATE_WORDS: Record<ProtectionState, string> = {
@@ -42,15 +49,40 @@ export function readPolicyRules(value: unknown): PolicyRules {
   return out;
 }
 
+/**
+ * SAP HANA "DB instance via snapshot" items (protected item name `SAPHanaDBInstance;…` as reference §1.2 gives it;
+ * unverified against a live vault: an item named otherwise would be sent a streaming Full, which Azure would refuse
+ * or run as a database backup). Microsoft
+ * documents their Backup now only in the portal (includes/backup-azure-configure-sap-hana-database-instance-backup.md);
+ * the REST how-tos show only streaming requests (Full, Differential…), and the Azure CLI's backup-now sends those
+ * too (azure-cli issue 33151 asks for the snapshot one). The snapshot backup types (SnapshotFull,
+ * SnapshotCopyOnlyFull) exist in the API's enum, but no documented request uses them, so the bot refuses and says
+ * where to start it. (Whether Azure accepts SnapshotFull through Backups_Trigger is unverified.)
+ */
+const SNAPSHOT_INSTANCE = /^saphanadbinstance;/i;
+
+export function isSnapshotInstance(itemName: string): boolean {
+  return SNAPSHOT_INSTANCE.test(itemName);
+}
+
+export const SNAPSHOT_INSTANCE_MESSAGE =
+  'This is an SAP HANA instance snapshot item: Microsoft documents its on-demand backup only in the Azure portal ' +
+  '(vault > Backup items > SAP HANA in Azure VM > the snapshot instance > Backup now), so the bot does not start it.';
+
 export function decideRetry(input: {
   kind: VaultKind;
   workload: WorkloadOrOther;
+  /** The item's ARM name (RSV: `SAPHanaDBInstance;…` for instance snapshots); absent: not checked. */
+  itemName?: string;
   rawProtectionState: string;
   protectionState: ProtectionState;
   /** BV policy rules; undefined when the policy was not looked up or is not visible (the trigger call will read it). */
   rules: PolicyRules | undefined;
 }): Retryability {
   const { kind, workload, protectionState, rules } = input;
+  if (kind === 'rsv' && input.itemName !== undefined && isSnapshotInstance(input.itemName)) {
+    return { possible: false, reason: 'snapshot-instance', message: SNAPSHOT_INSTANCE_MESSAGE };
+  }
   if (workload === 'other') {
     return {
       possible: false,

@@ -39,6 +39,7 @@ export type RetryBlockReason =
   | 'state' // protection is stopped, soft-deleted, paused or still being configured
   | 'continuous-only' // operational (continuous) blob backup: the policy has no backup rule to run
   | 'no-backup-rule' // Backup vault policy unknown or without an AzureBackupRule
+  | 'snapshot-instance' // SAP HANA instance snapshot item: no documented on-demand request outside the portal
   | 'unknown-workload';
 
 export type Retryability =

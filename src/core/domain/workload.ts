@@ -42,3 +42,15 @@ export function toWorkloadOrOther(value: unknown): WorkloadOrOther {
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
   return isWorkload(text) ? text : 'other';
 }
+
+/**
+ * Azure keeps an on-demand Full backup of a SQL or SAP HANA database at least this many days (at most 99 years):
+ * manage-monitor-sql-database-backup.md and sap-hana-database-manage.md, "Run an on-demand backup". The bot's Retry
+ * runs a Full for them, so it asks for at least this much and every view says so.
+ */
+export const ON_DEMAND_FULL_MIN_DAYS = 45;
+
+/** The workloads whose Retry runs a Full backup (Recovery Services AzureWorkloadBackupRequest). */
+export function runsFullBackup(workload: WorkloadOrOther): boolean {
+  return workload === 'sql' || workload === 'hana';
+}

@@ -5,7 +5,7 @@ import { type ErrorCatalogEntry, LEARN_PAGES } from './types';
 const BV = ['blobs', 'disks', 'postgres', 'aks'] as const;
 
 export const BACKUP_VAULT_ERRORS: readonly ErrorCatalogEntry[] = [
-  // ---- Blobs (the "Troubleshoot Azure Blob backup" article)
+  // ---- Blobs (backup-azure-troubleshoot-blob-backup.md)
   {
     code: 'UserErrorMissingRequiredPermissions',
     messages: ['Appropriate permissions to perform the operation are missing'],
@@ -301,7 +301,7 @@ export const BACKUP_VAULT_ERRORS: readonly ErrorCatalogEntry[] = [
     learnUrl: LEARN_PAGES.aks,
     workloads: ['aks'],
     retryable: true,
-    // Code as the estate generator uses it; not found in the troubleshooting page we read.
-    source: 'unverified',
+    // Documented in azure-kubernetes-service-backup-troubleshoot.md (UserErrorBackupPluginPodRestartedDuringBackup).
+    source: 'docs',
   },
 ];

@@ -26,6 +26,11 @@ export interface ErrorCatalogEntry {
   retryable: boolean;
   /** 'docs': code, message and remedy read in Microsoft's troubleshooting page; 'unverified': code seen elsewhere. */
   source: 'docs' | 'unverified';
+  /**
+   * Set on codes Microsoft documents for restores only (e.g. the VM size of a restored VM): explainError does not
+   * offer their fix for a backup job, where the code cannot mean what the catalog says.
+   */
+  restoreOnly?: true;
 }
 
 const LEARN = 'https://learn.microsoft.com/azure/backup';
@@ -37,8 +42,8 @@ export const LEARN_PAGES = {
   hana: `${LEARN}/backup-azure-sap-hana-database-troubleshoot`,
   files: `${LEARN}/troubleshoot-azure-files`,
   disks: `${LEARN}/disk-backup-troubleshoot`,
-  /** (unverified) The "Troubleshoot Azure Blob backup" article exists; its file name was not confirmed. */
-  blobs: `${LEARN}/blob-backup-troubleshoot`,
+  /** MicrosoftDocs/azure-docs articles/backup/backup-azure-troubleshoot-blob-backup.md ("Troubleshoot Azure Blob backup"). */
+  blobs: `${LEARN}/backup-azure-troubleshoot-blob-backup`,
   postgres: `${LEARN}/backup-azure-database-postgresql-troubleshoot`,
   postgresFlex: `${LEARN}/backup-azure-database-postgresql-flex-troubleshoot`,
   aks: `${LEARN}/azure-kubernetes-service-backup-troubleshoot`,

@@ -251,5 +251,6 @@ export const WORKLOAD_ERRORS: readonly ErrorCatalogEntry[] = [
     workloads: ['vm'],
     retryable: false,
     source: 'docs',
+    restoreOnly: true,
   },
 ];

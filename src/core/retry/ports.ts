@@ -25,6 +25,18 @@ export interface TriggerOptions {
   /** When the request is sent (recovery point expiry counts from it); default: now. */
   now?: Date;
   signal?: AbortSignal;
+  /**
+   * Azure accepted the request and the bot is about to wait before asking for the job again (as long as Azure's
+   * Retry-After says): the card can say so instead of standing still for a minute.
+   */
+  onWait?: (wait: TriggerWait) => void;
+}
+
+/** A wait between looks at a trigger's operation. */
+export interface TriggerWait {
+  delayMs: number;
+  /** Azure's Retry-After (seconds), when its last answer carried one. */
+  retryAfterSeconds?: number;
 }
 
 export interface TriggerResult {
@@ -40,6 +52,8 @@ export interface TriggerRequestInfo {
   backupType?: string;
   /** Recovery Services: ISO time until which the recovery point is kept. */
   expiresAt?: string;
+  /** Why expiresAt is later than the configured retention (Azure's own minimum for the backup type), for the card. */
+  keptBecause?: string;
   /** Backup vaults: the AzureBackupRule run and the retention tag applied. */
   ruleName?: string;
   retentionTag?: string;

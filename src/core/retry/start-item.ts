@@ -11,7 +11,16 @@ import { BackupActionError } from './action-error';
 import { auditOutcome, authorizeItem, describeClaim, lastFromChat, resolveItem, runningBackup } from './checks';
 import { jobFields, type LeaseKeeper, leaseFrom, recordIntent } from './intent';
 import type { ItemOutcome } from './outcome';
-import type { BackupActions, ItemSource, MessageRef, RetryLogger, RetryStore, TriggerRequestInfo } from './ports';
+import type {
+  BackupActions,
+  ItemSource,
+  MessageRef,
+  ProgressSink,
+  RetryLogger,
+  RetryStore,
+  TriggerRequestInfo,
+  TriggerWait,
+} from './ports';
 import {
   actorOf,
   type ClaimPayload,
@@ -38,6 +47,8 @@ export interface StartDeps {
   log?: RetryLogger;
   /** Renews the intent's lease while Azure is being asked (the tracker). */
   keeper?: LeaseKeeper;
+  /** Where the card of a single Start goes while Azure makes the bot wait (the channels). */
+  sink?: ProgressSink;
 }
 
 export interface StartRequest {
@@ -50,6 +61,8 @@ export interface StartRequest {
   confirmedAt?: string;
   /** Subscription display names for the item's cards. */
   names?: ReadonlyMap<string, string>;
+  /** Azure accepted the request and the bot waits before asking for the job again (see TriggerOptions.onWait). */
+  onWait?: (wait: TriggerWait, intent: StartIntent) => void;
 }
 
 export interface StartResult {
@@ -145,7 +158,12 @@ async function decide(deps: StartDeps, req: StartRequest): Promise<StartResult> 
   deps.keeper?.hold(intentId);
   let triggered: Awaited<ReturnType<BackupActions['triggerBackup']>>;
   try {
-    triggered = await deps.actions.triggerBackup(target, { workload: instance.workload, now: deps.now() });
+    const onWait = req.onWait;
+    triggered = await deps.actions.triggerBackup(target, {
+      workload: instance.workload,
+      now: deps.now(),
+      ...(onWait ? { onWait: (wait: TriggerWait) => onWait(wait, intent) } : {}),
+    });
   } catch (err) {
     deps.keeper?.release(intentId);
     // Only the holder of the intent writes the outcome; a replica that took it over reconciles it.

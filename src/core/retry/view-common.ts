@@ -67,7 +67,8 @@ export function requestFacts(request: TriggerRequestInfo | undefined, time: Time
   if (request.backupType) out.push(fact('Backup type', request.backupType));
   if (request.expiresAt) {
     const days = Math.round((Date.parse(request.expiresAt) - now.getTime()) / 86_400_000);
-    out.push(fact('Kept until', `${time.dateTime(request.expiresAt)} (${days} days)`));
+    const why = request.keptBecause ? `: ${request.keptBecause}` : '';
+    out.push(fact('Kept until', `${time.dateTime(request.expiresAt)} (${days} days${why})`));
   }
   if (request.ruleName) out.push(fact('Policy rule', request.ruleName));
   if (request.retentionTag) out.push(fact('Retention tag', request.retentionTag));

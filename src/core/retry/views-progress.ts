@@ -12,7 +12,7 @@ import { ICONS } from '../views/shared/status';
 import { formatDuration } from '../views/shared/time';
 import type { BackupActionError } from './action-error';
 import type { ItemOutcome } from './outcome';
-import type { JobState } from './ports';
+import type { JobState, TriggerRequestInfo, TriggerWait } from './ports';
 import { describeActor, type ItemSummary, type PendingJob } from './records';
 import { fact, itemFacts, requestFacts, retryModel } from './view-common';
 import type { ViewEnv } from './views-confirm';
@@ -54,6 +54,33 @@ function footer(env: ProgressEnv, follow: Follow): string {
   if (follow === 'in-place') return `This card updates as the job runs · ${env.time.asOf(env.now)}`;
   if (follow === 'new-message') return `The result follows as a new message · ${env.time.asOf(env.now)}`;
   return env.time.asOf(env.now);
+}
+
+/**
+ * Azure accepted the request and asked the bot to wait (Retry-After, 60 s on both vault kinds) before it names the
+ * job: the card says what it waits for and until when, instead of standing still for a minute.
+ */
+export function acceptedView(
+  p: { item: ItemSummary; request: TriggerRequestInfo; by: PendingJob['by']; startedAt: string },
+  wait: TriggerWait,
+  env: ProgressEnv,
+): RetryViewModel {
+  const seconds = Math.max(1, Math.round(wait.delayMs / 1000));
+  const at = env.time.short(new Date(env.now.getTime() + wait.delayMs).toISOString(), env.now);
+  const who = wait.retryAfterSeconds === undefined ? 'The bot checks' : 'Azure asked to check';
+  return retryModel({
+    state: 'accepted',
+    title: `Starting the backup of ${p.item.name}`,
+    status: `${ICONS.running} Azure accepted the request. ${who} again in ${seconds} s (${at}) for the job it started.`,
+    statusColor: 'Accent',
+    facts: [
+      ...itemFacts(p.item),
+      ...requestFacts(p.request, env.time, new Date(p.startedAt)),
+      fact('Started by', `${describeActor(p.by)}, ${env.time.short(p.startedAt, env.now)}`),
+    ],
+    links: vaultLink(p.item, env),
+    footer: `This card updates when Azure names the job · ${env.time.asOf(env.now)}`,
+  });
 }
 
 export function startedView(p: PendingJob, env: ProgressEnv): RetryViewModel {
@@ -103,7 +130,8 @@ export function finishedView(p: PendingJob, state: JobState, env: ProgressEnv): 
     });
   }
   const first = state.errors[0];
-  const why = first ? explainError(first, p.item.workload) : undefined;
+  // The job is the on-demand backup the bot started: a restore-only code's fix does not apply to it.
+  const why = first ? explainError({ ...first, operation: 'Backup' }, p.item.workload) : undefined;
   const cancelled = state.status === 'Cancelled';
   const notes = why
     ? [

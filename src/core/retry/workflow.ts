@@ -147,7 +147,14 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
     if (command.confirm !== undefined) {
       const confirmed = await readConfirmation(deps.store, command.confirm);
       if (!confirmed) return retryReply(expiredView(env), { ephemeral: true });
-      const startDeps = { ...common, actions: deps.actions, items: source, policy: deps.policy, keeper: tracker };
+      const startDeps = {
+        ...common,
+        actions: deps.actions,
+        items: source,
+        policy: deps.policy,
+        keeper: tracker,
+        ...(deps.sink ? { sink: deps.sink } : {}),
+      };
       return runStart(startDeps, tracker, confirmed.items, request, env, confirmed.requestedAt, command.confirm);
     }
     const items = [...new Map(command.items.map((i) => [i.toLowerCase(), i])).values()];

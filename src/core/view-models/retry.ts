@@ -14,6 +14,7 @@ export type RetryState =
   | 'refused' // Azure said no (403 role, stopped, gone …)
   | 'already-running'
   | 'backed-up' // a backup from chat completed after this card was confirmed: nothing new started
+  | 'accepted' // Azure accepted the request and asked to be asked again later (Retry-After) before naming the job
   | 'started'
   | 'in-progress'
   | 'completed'

@@ -6,7 +6,7 @@ import type { Reply } from '../conversation-port';
 import type { BackupInstance, ItemDetail, ItemLookup } from '../domain/instances';
 import type { Job } from '../domain/jobs';
 import type { DataResult } from '../domain/result';
-import { WORKLOAD_LABELS } from '../domain/workload';
+import { ON_DEMAND_FULL_MIN_DAYS, runsFullBackup, WORKLOAD_LABELS } from '../domain/workload';
 import { explainError } from '../error-catalog';
 import { instanceLabel, type SubscriptionNames, subscriptionShort, subscriptionWithId } from '../names';
 import { datasourcePortalUrl, itemPortalUrl, vaultPortalUrl } from '../portal-links';
@@ -40,6 +40,13 @@ const stat = (look: StatusLook, label: string, value: string): StatLine => ({
 });
 
 /** The newest backup that succeeded, from the item's 14 days of jobs (what "since when is it failing" needs). */
+/** What Azure keeps of a Retry when the bot cannot choose it: a database's Full, at least 45 days. */
+function keptNote(i: BackupInstance): string {
+  return i.vault.kind === 'rsv' && runsFullBackup(i.workload)
+    ? ` (a Full backup, which Azure keeps at least ${ON_DEMAND_FULL_MIN_DAYS} days)`
+    : '';
+}
+
 function lastGood(jobs: readonly Job[]): Job | undefined {
   return jobs.find(
     (j) => j.operation.kind === 'backup' && (j.status === 'Completed' || j.status === 'CompletedWithWarnings'),
@@ -119,9 +126,11 @@ async function foundModel(
     ...frame,
     status: statusLines(i, detail.jobs, ctx),
     facts: facts(i, names, ctx),
-    problem: i.lastError === undefined ? [] : [toAdvice(explainError(i.lastError, i.workload))],
+    // lastError is the item's last backup error: restore-only fixes do not apply.
+    problem:
+      i.lastError === undefined ? [] : [toAdvice(explainError({ ...i.lastError, operation: 'Backup' }, i.workload))],
     retryability: i.retry.possible
-      ? `${ICONS.ok} An on-demand backup can run for this item.`
+      ? `${ICONS.ok} An on-demand backup can run for this item${keptNote(i)}.`
       : `${ICONS.stopped} No on-demand backup: ${clipText(i.retry.message, 300)}`,
     retry: await itemRetryButton(i, ctx),
     jobsHeading:

@@ -4,7 +4,7 @@
 import type { BackupError } from './error-catalog';
 
 export const BV_ERRORS: readonly BackupError[] = [
-  // ---- Blobs (blob-backup-troubleshoot.md); no Backup Failure alerts for blobs or AKS: see ALERTING_WORKLOADS
+  // ---- Blobs (backup-azure-troubleshoot-blob-backup.md); no Backup Failure alerts for blobs or AKS: see ALERTING_WORKLOADS
   {
     code: 'UserErrorMissingRequiredPermissions',
     message: 'Appropriate permissions to perform the operation are missing.',

@@ -162,14 +162,14 @@ export const RSV_ERRORS: readonly BackupError[] = [
   {
     code: 'UserErrorBackupFailedAsTransactionLogIsFull',
     numericCode: 300_121,
-    // The docs table cell was cut off after "transaction log fo…"; the rest of the sentence is ours (unverified).
+    // As backup-sql-server-azure-troubleshoot.md#usererrorbackupfailedastransactionlogisfull prints it.
     message: 'Cannot take backup as transaction log for the data source is full.',
     recommendations: ['Free up space in the transaction log (or grow it), then retry the backup.'],
     workloads: ['sql'],
     weight: 1,
     raisesAlert: true,
     retryable: true,
-    verified: 'code-only',
+    verified: 'docs',
   },
   // ---- SAP HANA in Azure VM (sap-hana-db-troubleshoot / backup-azure-sap-hana-database-troubleshoot.md)
   {

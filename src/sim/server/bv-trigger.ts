@@ -58,10 +58,13 @@ export function getBvOperationStatus(ctx: TriggerContext, req: RouteRequest): Si
   checkApiVersion(req.apiVersion, acceptBvVersion, 'backupVaults/operationStatus');
   const vaultPath = armPath(vaultPairs(req.params), false);
   const op = findOperation(ctx, req, 'bv', vaultPath);
-  return operationStatus(ctx, op, `${vaultPath}/operationStatus/${op.id}`, {
-    objectType: 'OperationJobExtendedInfo',
-    jobId: jobArmId(op.vaultPath, op.jobId),
-  });
+  const names = ctx.ops.config.statusNamesJob;
+  return operationStatus(
+    ctx,
+    op,
+    `${vaultPath}/operationStatus/${op.id}`,
+    names ? { objectType: 'OperationJobExtendedInfo', jobId: jobArmId(op.vaultPath, op.jobId) } : undefined,
+  );
 }
 
 export function getBvOperationResult(ctx: TriggerContext, req: RouteRequest): SimResponse {

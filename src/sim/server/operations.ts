@@ -18,7 +18,7 @@ export interface Operation {
   polls: number;
 }
 
-export const DEFAULT_LRO: Required<LroConfig> = { pollsBeforeDone: 1, retryAfterSeconds: 1 };
+export const DEFAULT_LRO: Required<LroConfig> = { pollsBeforeDone: 1, retryAfterSeconds: 1, statusNamesJob: true };
 
 export class OperationStore {
   private ops = new Map<string, Operation>();

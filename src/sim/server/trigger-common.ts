@@ -80,12 +80,18 @@ export function findOperation(ctx: TriggerContext, req: RouteRequest, kind: Oper
   return op;
 }
 
-/** A poll of the operation's status: InProgress, then Succeeded with `properties` naming the job. */
+/**
+ * A poll of the operation's status: InProgress (with Retry-After: ARM's async-operation pattern asks clients to wait
+ * that long before the next status check), then Succeeded with `properties` naming the job, as Microsoft's REST
+ * walkthroughs print it (backup-azure-sql-vm-rest-api.md: OperationStatusJobExtendedInfo;
+ * backup-azure-dataprotection-use-rest-api-*.md: OperationJobExtendedInfo with the job's ARM id).
+ */
 export function operationStatus(
   ctx: TriggerContext,
   op: Operation,
   id: string,
-  properties: Record<string, unknown>,
+  /** What the finished status says (undefined: no `properties`, the spec's minimal OperationResource). */
+  properties: Record<string, unknown> | undefined,
 ): SimResponse {
   const done = ctx.ops.poll(op, ctx.now());
   const body: Record<string, unknown> = {
@@ -96,9 +102,10 @@ export function operationStatus(
   };
   if (done) {
     body.endTime = (op.endTime ?? ctx.now()).toISOString();
-    body.properties = properties;
+    if (properties !== undefined) body.properties = properties;
+    return { status: 200, body };
   }
-  return { status: 200, body };
+  return { status: 200, body, headers: retryAfter(ctx.ops.config) };
 }
 
 /** 202 Accepted: where to poll next (`headers`), and how soon. */

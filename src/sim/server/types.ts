@@ -74,6 +74,12 @@ export interface LroConfig {
   pollsBeforeDone?: number;
   /** Retry-After (seconds) on 202s; real Azure says 60, the default here is 1 so demos stay snappy. */
   retryAfterSeconds?: number;
+  /**
+   * Whether a Backup vault operation status names the job when it succeeds (default true, as Microsoft's REST
+   * walkthroughs print it). False gives the spec's minimal OperationResource (`properties` is optional): then only
+   * the Location result (final-state-via: location) names the job.
+   */
+  statusNamesJob?: boolean;
 }
 
 export interface QuotaConfig {

@@ -52,19 +52,28 @@ async function failure(run: () => Promise<unknown>): Promise<BackupActionError> 
 const trigger = (item: PickedItem) => actions.triggerBackup(item.target, { workload: item.workload as never });
 const posted = (): SentRequest[] => sent.filter((r) => r.method === 'POST' && r.path.endsWith('/backup'));
 const EXPIRY = new Date(ESTATE_NOW.getTime() + 30 * 86_400_000).toISOString();
+// A SQL/HANA on-demand Full is kept at least 45 days, at most 99 years (manage-monitor-sql-database-backup.md and
+// sap-hana-database-manage.md, "Run an on-demand backup"): 30 configured days become 45 for a Full.
+const FULL_EXPIRY = new Date(ESTATE_NOW.getTime() + 45 * 86_400_000).toISOString();
 
 describe('each workload: the body is accepted, Azure names the job, the job reads back as running', () => {
   test.each([
     ['vm', { objectType: 'IaasVMBackupRequest', recoveryPointExpiryTimeInUTC: EXPIRY }],
-    ['sql', { objectType: 'AzureWorkloadBackupRequest', backupType: 'Full', recoveryPointExpiryTimeInUTC: EXPIRY }],
-    ['hana', { objectType: 'AzureWorkloadBackupRequest', backupType: 'Full', recoveryPointExpiryTimeInUTC: EXPIRY }],
+    [
+      'sql',
+      { objectType: 'AzureWorkloadBackupRequest', backupType: 'Full', recoveryPointExpiryTimeInUTC: FULL_EXPIRY },
+    ],
+    [
+      'hana',
+      { objectType: 'AzureWorkloadBackupRequest', backupType: 'Full', recoveryPointExpiryTimeInUTC: FULL_EXPIRY },
+    ],
     ['files', { objectType: 'AzureFileShareBackupRequest', recoveryPointExpiryTimeInUTC: EXPIRY }],
   ])('Recovery Services %s', async (workload, body) => {
     await start();
     const item = retryableItem(estate, workload);
     const result = await trigger(item);
     expect(posted()).toEqual([expect.objectContaining({ body: { properties: body } })]);
-    expect(result.request).toMatchObject({ objectType: body.objectType, expiresAt: EXPIRY });
+    expect(result.request).toMatchObject({ objectType: body.objectType, expiresAt: body.recoveryPointExpiryTimeInUTC });
     expect(result.job).toMatchObject({ kind: 'rsv', jobId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
     expect(result.job.id.toLowerCase()).toContain('/microsoft.recoveryservices/vaults/');
     const state = await actions.getJobStatus(result.job);
@@ -218,4 +227,17 @@ test("a held request fails after the request time limit, told apart from the cal
   const asked = limited.triggerBackup(item.target, { workload: 'vm', signal: controller.signal });
   controller.abort();
   await expect(asked).rejects.toMatchObject({ name: 'AbortError' });
+});
+
+test('an SAP HANA instance snapshot item is refused before anything is sent, saying where to start it', async () => {
+  // Microsoft documents Backup now for "DB instance via snapshot" items only in the portal
+  // (includes/backup-azure-configure-sap-hana-database-instance-backup.md); the REST how-tos send streaming types only.
+  await start();
+  const hana = retryableItem(estate, 'hana');
+  // Named as Azure names these items (reference §1.2): SAPHanaDBInstance;{sid};{instance}.
+  const target = { ...hana.target, protectedItemName: 'SAPHanaDBInstance;HXE;HXE' } as PickedItem['target'];
+  const err = await failure(() => actions.triggerBackup(target, { workload: 'hana' }));
+  expect(err).toMatchObject({ kind: 'rejected', accepted: false });
+  expect(err.message).toMatch(/instance snapshot item.*only in the Azure portal/);
+  expect(posted()).toEqual([]);
 });

@@ -171,6 +171,11 @@ describe('decideRetry', () => {
     ['rsv', 'IRPending', 'Pending', true],
     ['rsv', 'protectionerror', 'Error', true],
     ['rsv', 'ProtectionPaused', 'Paused', false],
+    // A Recovery Services row with only the ARG unified currentProtectionState (no protectionState): Microsoft's ARG
+    // sample reads ProtectionConfigured / ConfiguringProtection there (reference §1.2, the unified fields).
+    ['rsv', 'ProtectionConfigured', 'Protected', true],
+    ['rsv', 'ConfiguringProtection', 'Pending', false],
+    ['rsv', 'ProtectionStopped', 'Stopped', false],
     ['bv', 'ProtectionConfigured', 'Protected', true],
     ['bv', 'ProtectionError', 'Error', true],
     ['bv', 'ConfiguringProtection', 'Pending', false],
@@ -187,6 +192,34 @@ describe('decideRetry', () => {
       rules: {},
     });
     expect(r).toMatchObject({ possible: false, reason: 'no-backup-rule' });
+  });
+});
+
+describe('toInstance: what Retry is offered for', () => {
+  const HANA_CONTAINER =
+    '/subscriptions/aaaa0000-0000-0000-0000-000000000001/resourceGroups/rg-vaults/providers/Microsoft.RecoveryServices/vaults/rsv-prod/backupFabrics/Azure/protectionContainers/VMAppContainer;Compute;rg-hana;hanavm-01/protectedItems';
+  const row = (name: string, extra: Record<string, unknown> = {}) => ({
+    id: `${HANA_CONTAINER}/${name}`,
+    name,
+    workload: 'hana',
+    rawState: 'Protected',
+    state: 'Protected',
+    health: 'Healthy',
+    ...extra,
+  });
+
+  it('a row the query read only currentProtectionState for (ProtectionConfigured) may be retried', () => {
+    const item = toInstance(row('SAPHanaDatabase;HXE;HXE', { rawState: 'ProtectionConfigured' }));
+    expect(item?.retry).toEqual({ possible: true });
+  });
+
+  it('an SAP HANA instance snapshot item is refused with the reason, a database of the same VM is not', () => {
+    // Backup now for "DB instance via snapshot" items is documented only in the portal
+    // (includes/backup-azure-configure-sap-hana-database-instance-backup.md): no request to send.
+    const snapshot = toInstance(row('SAPHanaDBInstance;HXE;HXE'));
+    expect(snapshot?.retry).toMatchObject({ possible: false, reason: 'snapshot-instance' });
+    expect(snapshot?.retry.possible === false && snapshot.retry.message).toMatch(/only in the Azure portal/);
+    expect(toInstance(row('saphanadatabase;hxe;systemdb'))?.retry).toEqual({ possible: true });
   });
 });
 

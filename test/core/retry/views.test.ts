@@ -40,7 +40,14 @@ const JOB = {
   jobId: '6f1c2d3e-0000-4000-8000-000000000001',
   id: `${VAULT}/backupJobs/6f1c2d3e-0000-4000-8000-000000000001`,
 };
-const REQUEST = { objectType: 'AzureWorkloadBackupRequest', backupType: 'Full', expiresAt: '2026-07-02T09:58:00.000Z' };
+// What the bot sends for a SQL database when RETRY_RETENTION_DAYS is 30: a Full is kept at least 45 days
+// (manage-monitor-sql-database-backup.md, "Run an on-demand backup"), so the card says 45 days and why.
+const REQUEST = {
+  objectType: 'AzureWorkloadBackupRequest',
+  backupType: 'Full',
+  expiresAt: '2026-07-17T09:58:00.000Z',
+  keptBecause: "Azure's minimum for an on-demand full backup of a database",
+};
 const PENDING: PendingJob = {
   job: JOB,
   item: ITEM,
@@ -80,7 +87,9 @@ test('the confirmation card: item, vault, subscription, retention; Start and Can
   expect(cancel.ok && cancel.command).toMatchObject({ confirm: `cancel-${'f'.repeat(32)}` });
   expect(buttons[2]?.url).toContain('portal.azure.com');
   const text = JSON.stringify(slack.blocks);
-  expect(text).toContain('*Kept until*\\nThu 2 Jul, 11:58 CEST (30 days)');
+  expect(text).toContain(
+    "*Kept until*\\nFri 17 Jul, 11:58 CEST (45 days: Azure's minimum for an on-demand full backup of a database)",
+  );
   expect(text).toContain('*Backup type*\\nFull');
 });
 
@@ -95,6 +104,12 @@ test('progress states render on both platforms; the failed card carries the erro
       { code: 'UserErrorParentFullBackupMissing', message: 'First full backup is missing', recommendations: [] },
     ],
   };
+  // Azure's 202 said Retry-After: 60 (backup-azure-sql-vm-rest-api.md): the card says what it waits for, and until when.
+  const accepted = progressViews.acceptedView(PENDING, { delayMs: 60_000, retryAfterSeconds: 60 }, env);
+  expect(accepted.status).toMatch(
+    /^⏳ Azure accepted the request\. Azure asked to check again in 60 s \(\d\d:\d\d CEST\)/,
+  );
+  renderBoth('retry-accepted', accepted, 'retry', true);
   renderBoth('retry-started', progressViews.startedView(PENDING, env), 'retry', true);
   renderBoth('retry-in-progress', progressViews.inProgressView(PENDING, running, env));
   const done = progressViews.finishedView(
@@ -285,4 +300,19 @@ test('the audit card: rows, totals, paging', () => {
   expect(skipped.detail).toContain('group membership could not be checked');
   const empty = renderBoth('audit-empty', { ...model, rows: [], buttons: [], totals: 'no records' }, 'audit');
   expect(empty.slack.blocks.some((b) => b.type === 'actions')).toBe(false);
+});
+
+test('a backup that fails with a restore-only code gets Azure’s words, not the restore fix', () => {
+  // backup-azure-vms-troubleshoot.md lists UserErrorSkuNotAvailable among VM restore errors only.
+  const failed = {
+    status: 'Failed' as const,
+    rawStatus: 'Failed',
+    startTime: PENDING.startedAt,
+    endTime: '2026-06-02T10:01:00.000Z',
+    errors: [{ code: 'UserErrorSkuNotAvailable', message: 'The backup could not start.', recommendations: [] }],
+  };
+  const model = progressViews.finishedView(PENDING, failed, env);
+  const text = model.notes.join('\n');
+  expect(text).not.toContain('Restore the disks');
+  expect(text).toContain('The backup could not start.');
 });

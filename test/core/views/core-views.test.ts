@@ -98,3 +98,17 @@ describe('query view (Slack "Show query")', () => {
     renderBoth(`query-${estate}`, reply);
   });
 });
+
+test('a database item says what its on-demand backup keeps: a Full, at least 45 days', async () => {
+  // An on-demand Full of a SQL database is kept at least 45 days (manage-monitor-sql-database-backup.md, "Run an
+  // on-demand backup"); the bot's Retry runs a Full for SQL and HANA, so the item card says so.
+  const data = smallEstateData();
+  const page = await data.instances({ workload: 'sql' });
+  const sql = page.value.instances.find((i) => i.retry.possible);
+  if (!sql) throw new Error('the small estate has no retryable SQL item');
+  const reply = await testCore(data).core.handleText(`item ${sql.id}`, TEAMS_CALLER);
+  const model = reply.model as { retryability: string };
+  expect(model.retryability).toBe(
+    '✅ An on-demand backup can run for this item (a Full backup, which Azure keeps at least 45 days).',
+  );
+});

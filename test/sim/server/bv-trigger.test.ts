@@ -119,8 +119,11 @@ test('an ad-hoc backup polls to a final jobId, and the job is readable and lands
   expect(sim.admin.countBackupCalls('disk-01')).toBe(1);
 });
 
-test('the operation status reports InProgress, then Succeeded with the job id', async () => {
-  await start();
+test('the operation status reports InProgress with Retry-After, then Succeeded with the job id', async () => {
+  // Documented shape (backup-azure-dataprotection-use-rest-api-*.md): the status GET ends as
+  // {status: 'Succeeded', properties: {objectType: 'OperationJobExtendedInfo', jobId: '<vault id>/backupJobs/<guid>'}};
+  // a running operation carries Retry-After like the 202 (Azure sends 60; the stand-in's is configurable).
+  await start({ lro: { retryAfterSeconds: 60 } });
   const { conn, send } = armClient();
   const initial = await send('POST', `${conn.endpoint}${bvInstanceId('disk-01')}/backup?api-version=2024-04-01`, {
     backupRuleOptions: { ruleName: 'BackupHourly', triggerOption: { retentionTagOverride: 'Default' } },
@@ -131,11 +134,19 @@ test('the operation status reports InProgress, then Succeeded with the job id', 
     /^https:\/\/127\.0\.0\.1:\d+\/subscriptions\/.*\/backupVaults\/bv-prod\/operationStatus\/[0-9a-f-]{36}\?api-version=2024-04-01$/,
   );
   expect(initial.rawResponse.headers.location).toContain('/backupInstances/disk-01/operationResults/');
-  expect((await send('GET', status)).flatResponse).toMatchObject({ status: 'InProgress' });
-  expect((await send('GET', status)).flatResponse).toMatchObject({
+  expect(initial.rawResponse.headers['retry-after']).toBe('60');
+  const running = await send('GET', status);
+  expect(running.flatResponse).toMatchObject({ status: 'InProgress' });
+  expect(running.rawResponse.headers['retry-after']).toBe('60');
+  const done = await send('GET', status);
+  expect(done.flatResponse).toMatchObject({
     status: 'Succeeded',
-    properties: { objectType: 'OperationJobExtendedInfo' },
+    properties: {
+      objectType: 'OperationJobExtendedInfo',
+      jobId: expect.stringMatching(new RegExp(`^${BV_VAULT_ID}/backupJobs/[0-9a-f-]{36}$`)),
+    },
   });
+  expect(done.rawResponse.headers['retry-after']).toBeUndefined();
 });
 
 test('a rule that is not an AzureBackupRule of the policy, or an unknown tag, answers 400', async () => {
