@@ -33,7 +33,7 @@ function input(overrides: Partial<DigestInput> = {}): DigestInput {
       ],
       items: [web, sql, fixedItem, slow],
       vaults: [vault('rsv-prod')],
-      unprotected: { datasources: [unprotectedVm('vm-old')], complete: true },
+      unprotected: { datasources: [unprotectedVm('vm-old')], stopped: [], complete: true },
     }),
     names: NAMES,
     filters: {},
@@ -90,7 +90,7 @@ test('the second digest says what changed since yesterday', async () => {
       item({ name: 'vm-fixed', failing: true, failedHoursAgo: 30 }),
     ],
     vaults: [vault('rsv-prod')],
-    unprotected: { datasources: [], complete: true },
+    unprotected: { datasources: [], stopped: [], complete: true },
   });
   const { model } = await buildDigest(
     input({
@@ -99,7 +99,7 @@ test('the second digest says what changed since yesterday', async () => {
         failedJobs: [failedJob(web, 'UserErrorGuestAgentStatusUnavailable'), failedJob(sql, '999999')],
         items: [web, sql, fixedItem],
         vaults: [vault('rsv-prod', { softDelete: 'off', immutability: 'unlocked' })],
-        unprotected: { datasources: [unprotectedVm('vm-new-1'), unprotectedVm('vm-new-2')], complete: true },
+        unprotected: { datasources: [unprotectedVm('vm-new-1'), unprotectedVm('vm-new-2')], stopped: [], complete: true },
       }),
     }),
   );
@@ -145,12 +145,12 @@ test('a calm day is "all good", and a quiet digest would post nothing', async ()
   const previous = yesterday({
     items: [],
     vaults: [vault('rsv-prod')],
-    unprotected: { datasources: [], complete: true },
+    unprotected: { datasources: [], stopped: [], complete: true },
   });
   const out = await buildDigest(
     input({
       previous,
-      result: answer({ items: [ok], vaults: [vault('rsv-prod')], unprotected: { datasources: [], complete: true } }),
+      result: answer({ items: [ok], vaults: [vault('rsv-prod')], unprotected: { datasources: [], stopped: [], complete: true } }),
     }),
   );
   expect(out.model.headline).toBe(
@@ -162,7 +162,7 @@ test('a calm day is "all good", and a quiet digest would post nothing', async ()
 });
 
 test('a partial answer is labelled, counts as news, and claims no changes', async () => {
-  const previous = yesterday({ items: [], vaults: [], unprotected: { datasources: [], complete: true } });
+  const previous = yesterday({ items: [], vaults: [], unprotected: { datasources: [], stopped: [], complete: true } });
   const out = await buildDigest(
     input({
       previous,

@@ -66,10 +66,12 @@ export function datasource(
   };
 }
 
+/** The data answer for `list`: datasources with `stopped` set go to the stopped list, as the data layer splits them. */
 export function unprotectedPage(list: UnprotectedDatasource[], hasMore = false): UnprotectedPage {
   const counts: Partial<Record<Workload, number>> = {};
-  for (const d of list) counts[d.workload] = (counts[d.workload] ?? 0) + 1;
-  return { workloads: [...WORKLOADS], datasources: list, counts, hasMore };
+  const open = list.filter((d) => d.stopped === undefined);
+  for (const d of open) counts[d.workload] = (counts[d.workload] ?? 0) + 1;
+  return { workloads: [...WORKLOADS], datasources: open, counts, stopped: list.filter((d) => d.stopped), hasMore };
 }
 
 export const EMPTY_UNPROTECTED = unprotectedPage([]);
