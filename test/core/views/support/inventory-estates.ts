@@ -124,6 +124,20 @@ export function hugeUnprotected(): UnprotectedPage {
       }),
     );
   }
+  // Stopped protection at its longest too: the first page carries their line on top of a full page of rows.
+  for (let i = 0; i < 300; i++) {
+    const workload = WORKLOADS[i % WORKLOADS.length] as Workload;
+    const vaultName = `rsv-${'v'.repeat(40)}-${i % 5}`;
+    list.push(
+      datasource(workload, `stopped-${LONG(workload, i)}`, {
+        stopped: {
+          state: i % 3 === 0 ? 'softDeleted' : 'stopped',
+          itemId: `/subscriptions/${SUB_A}/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/${vaultName}/backupFabrics/Azure/protectionContainers/c/protectedItems/i${i}`,
+          vaultName,
+        },
+      }),
+    );
+  }
   return unprotectedPage(list, true);
 }
 
