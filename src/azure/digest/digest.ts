@@ -19,8 +19,8 @@ import { toJob } from '../jobs/job-rows';
 import { bindJobListKql } from '../jobs/jobs';
 import { str } from '../row-values';
 import {
-  runUnprotectedWorkloads,
   partitionUnprotected,
+  runUnprotectedWorkloads,
   unprotectedWorkloads,
   type WorkloadRows,
 } from '../unprotected/unprotected';

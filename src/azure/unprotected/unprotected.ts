@@ -6,8 +6,8 @@ import type { UnprotectedDatasource } from '../../core/domain/unprotected';
 import { WORKLOADS, type Workload } from '../../core/domain/workload';
 import type { ArgRow } from '../arg-types';
 import { type QueryContext, QueryLog } from '../backup-data-run';
-import { vaultOf } from '../jobs/job-rows';
 import { datasourceParams, type ResolvedFilters, refuseFilters, resolveFilters } from '../filters';
+import { vaultOf } from '../jobs/job-rows';
 import { bindKql, loadKqlTemplate } from '../kql-binder';
 import { bool, dyn, str, tagsOf } from '../row-values';
 
