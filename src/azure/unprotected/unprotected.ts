@@ -68,10 +68,15 @@ export function toUnprotected(row: ArgRow, workload: Workload): UnprotectedDatas
   const stopped = stoppedOf(row, workload);
   if (stopped) {
     const where = stopped.vaultName ? ` in vault ${stopped.vaultName}` : '';
+    // A disk's stopped cover may be its VM's backup (a Recovery Services item) rather than a disk instance.
+    const noun =
+      workload === 'disks' && /\/providers\/microsoft\.recoveryservices\//i.test(stopped.itemId)
+        ? `VM's backup${managedBy ? ` (VM ${managedBy.split('/').pop()})` : ''}`
+        : BACKUP_NOUNS[workload];
     reason =
       stopped.state === 'stopped'
-        ? `Its ${BACKUP_NOUNS[workload]} is stopped${where} (data retained): resume it.`
-        : `Its ${BACKUP_NOUNS[workload]} was deleted and is soft-deleted${where}: undelete it and resume it.`;
+        ? `Its ${noun} is stopped${where} (data retained): resume it.`
+        : `Its ${noun} was deleted and is soft-deleted${where}: undelete it and resume it.`;
   }
   const out: UnprotectedDatasource = {
     id,
