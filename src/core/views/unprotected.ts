@@ -36,7 +36,7 @@ const SHORT_NOUNS: Record<Workload, readonly [string, string]> = {
 
 const MAX_NAME = 120;
 /** The stopped datasources' names on one line, at most this long ("+4 more"): the page's rows keep their room. */
-export const MAX_STOPPED_TEXT = 400;
+const MAX_STOPPED_TEXT = 400;
 const MAX_TAGS = 200;
 const MAX_NOTE = 200;
 
@@ -116,12 +116,16 @@ function stoppedList(stopped: readonly UnprotectedDatasource[]): string {
   return [...shown, ...(rest > 0 ? [`+${formatCount(rest)} more`] : [])].join(' · ');
 }
 
-/** "⏸️ 3 with protection stopped or soft-deleted — resume them (not counted as unprotected)". */
-function stoppedHeading(stopped: readonly UnprotectedDatasource[]): string {
+/**
+ * "⏸️ 3 with protection stopped or soft-deleted — resume them (not counted as unprotected)"; "at least 3" when the
+ * answer was cut (the per-workload row caps count both lists' rows).
+ */
+function stoppedHeading(stopped: readonly UnprotectedDatasource[], cut: boolean): string {
   const soft = stopped.filter((d) => d.stopped?.state === 'softDeleted').length;
   const what = soft === 0 ? 'stopped' : soft === stopped.length ? 'soft-deleted' : 'stopped or soft-deleted';
   const them = stopped.length === 1 ? 'it' : 'them';
-  return `⏸️ ${formatCount(stopped.length)} with protection ${what} — resume ${them} (not counted as unprotected)`;
+  const count = `${cut ? 'At least ' : ''}${formatCount(stopped.length)}`;
+  return `⏸️ ${count} with protection ${what} — resume ${them} (not counted as unprotected)`;
 }
 
 /** Workload order, then name: stable pages whatever order the queries answered in. */
@@ -205,7 +209,7 @@ export async function buildUnprotectedView(
     rows: groups.flatMap((g) => g.rows),
     empty: all.length === 0 ? [emptyMessage(command, result.partial.length > 0, value.stopped.length)] : [],
     // The stopped list is short and not paged: on the first page only, so that paging does not repeat it.
-    stoppedHeading: page === 1 && value.stopped.length > 0 ? [stoppedHeading(value.stopped)] : [],
+    stoppedHeading: page === 1 && value.stopped.length > 0 ? [stoppedHeading(value.stopped, value.hasMore)] : [],
     stoppedList: page === 1 && value.stopped.length > 0 ? [stoppedList(value.stopped)] : [],
     buttons,
   };
