@@ -4,8 +4,9 @@ import type { Workload } from './workload';
 
 /**
  * Why a datasource's only backup no longer runs: `stopped` (stop protection and retain data, or retain as per policy:
- * RSV ProtectionStopped / BackupsSuspended, BV ProtectionStopped / BackupSchedulesSuspended) or `softDeleted` (its
- * backup data was deleted and is kept for the soft-delete period: undelete, then resume).
+ * RSV ProtectionStopped / BackupsSuspended, BV ProtectionStopped / BackupSchedulesSuspended; RSV ProtectionPaused too,
+ * unverified) or `softDeleted` (its backup data was deleted and is kept for the soft-delete period: undelete, then
+ * resume). Which of these Backup center itself leaves out of its protectable list is unverified (README).
  */
 export type StoppedProtectionState = 'stopped' | 'softDeleted';
 
