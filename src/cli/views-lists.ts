@@ -76,7 +76,11 @@ export function renderInstances(list: InstanceList, ctx: ViewContext, shown: str
 
 export function renderUnprotected(list: UnprotectedList, ctx: ViewContext, shown: string): string {
   const title = `Datasources no backup protects (${list.workloads.join(', ')})`;
-  if (list.datasources.length === 0) return `${title}\n\nEvery datasource of these kinds is protected.`;
+  const stopped = renderStopped(list, ctx);
+  if (list.datasources.length === 0) {
+    const none = list.stopped.length === 0 ? 'Every datasource of these kinds is protected.' : 'None unprotected.';
+    return `${title}\n\n${none}${stopped}`;
+  }
   const columns: Column<UnprotectedDatasource>[] = [
     { header: 'Workload', cell: (d) => d.workload, max: 8 },
     { header: 'Name', cell: (d) => d.name, max: 32 },
@@ -89,7 +93,21 @@ export function renderUnprotected(list: UnprotectedList, ctx: ViewContext, shown
   for (const d of list.datasources) byWorkload[d.workload] = (byWorkload[d.workload] ?? 0) + 1;
   const all = list.workloads.reduce((n, w) => n + (list.counts[w] ?? 0), 0);
   const total = `Showing ${shown} of ${formatCount(Math.max(all, list.datasources.length))} unprotected datasources (${listCounts(byWorkload)})`;
-  return `${title}\n\n${renderTable(list.datasources, columns)}\n\n${total}`;
+  return `${title}\n\n${renderTable(list.datasources, columns)}\n\n${total}${stopped}`;
+}
+
+/** Datasources whose protection is stopped or soft-deleted: a table of their own, after the unprotected ones. */
+function renderStopped(list: UnprotectedList, ctx: ViewContext): string {
+  if (list.stopped.length === 0) return '';
+  const columns: Column<UnprotectedDatasource>[] = [
+    { header: 'Workload', cell: (d) => d.workload, max: 8 },
+    { header: 'Name', cell: (d) => d.name, max: 32 },
+    { header: 'Subscription', cell: (d) => ctx.subscription(d.subscriptionId), max: 26 },
+    { header: 'State', cell: (d) => (d.stopped?.state === 'softDeleted' ? 'soft-deleted' : 'stopped'), max: 12 },
+    { header: 'Vault', cell: (d) => d.stopped?.vaultName ?? '', max: 24 },
+  ];
+  const heading = `${formatCount(list.stopped.length)} with protection stopped or soft-deleted (resume them; not counted as unprotected):`;
+  return `\n\n${heading}\n\n${renderTable(list.stopped, columns)}`;
 }
 
 function noteOf(d: UnprotectedDatasource): string {

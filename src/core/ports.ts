@@ -67,8 +67,12 @@ export interface InstancePage {
 
 export interface UnprotectedPage {
   workloads: Workload[];
+  /** Datasources with no backup (Backup center's protectable resources). */
   datasources: UnprotectedDatasource[];
+  /** Per workload, of `datasources`. */
   counts: Partial<Record<Workload, number>>;
+  /** Datasources whose only protection is stopped or soft-deleted: shown apart (resume them), never as unprotected. */
+  stopped: UnprotectedDatasource[];
   hasMore: boolean;
 }
 

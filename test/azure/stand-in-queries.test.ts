@@ -75,6 +75,28 @@ function isActive(row: Row): boolean {
   );
 }
 
+/** A VM backup takes every disk unless its item lists disk LUNs to include or exclude. */
+function takesAllDisks(item: Row): boolean {
+  const list = (props(item).extendedProperties as Row | undefined)?.diskExclusionProperties as Row | undefined;
+  const luns = list?.diskLunList;
+  return !Array.isArray(luns) || luns.length === 0;
+}
+
+/** Protection stopped (ProtectionStopped, BackupsSuspended, BackupSchedulesSuspended) or soft-deleted. */
+function isStopped(row: Row): boolean {
+  const p = props(row);
+  const states = [
+    lower(p.currentProtectionState),
+    lower((p.protectionStatus as Record<string, unknown> | undefined)?.status),
+  ];
+  const stopped = ['protectionstopped', 'backupschedulessuspended', 'softdeleted', 'softdeleting'];
+  return (
+    ['protectionstopped', 'protectionpaused', 'backupssuspended'].includes(lower(p.protectionState)) ||
+    lower(p.isScheduledForDeferredDelete) === 'true' ||
+    states.some((s) => stopped.includes(s))
+  );
+}
+
 describe('generated estate over HTTP: answers equal counts over the raw rows', () => {
   const estate = generateEstate({ seed: 7, scale: 'small', now: NOW });
   const rsr = estate.tables.RecoveryServicesResources;
@@ -127,18 +149,27 @@ describe('generated estate over HTTP: answers equal counts over the raw rows', (
     );
   });
 
-  test('unprotected VMs are the VMs minus those named by an active VM item (ids lower-cased)', async () => {
-    const protectedVms = new Set(
-      items
-        .filter((i) => lower(props(i).backupManagementType) === 'azureiaasvm' && isActive(i))
-        .map((i) => lower(props(i).sourceResourceId)),
-    );
+  test('unprotected VMs are the VMs minus those named by an active VM item (ids lower-cased); stopped ones apart', async () => {
+    const vmItems = items.filter((i) => lower(props(i).backupManagementType) === 'azureiaasvm');
+    const protectedVms = new Set(vmItems.filter(isActive).map((i) => lower(props(i).sourceResourceId)));
     const vms = estate.tables.Resources.filter((r) => lower(r.type) === ARG_TYPES.vm);
-    const want = vms.filter((vm) => !protectedVms.has(lower(vm.id))).map((vm) => lower(vm.id));
+    // Stopped or soft-deleted protection of a VM that still exists is not "unprotected": listed apart (resume it).
+    const existing = new Set(vms.map((vm) => lower(vm.id)));
+    const stoppedVms = new Set(
+      vmItems
+        .filter(isStopped)
+        .map((i) => lower(props(i).sourceResourceId))
+        .filter((id) => existing.has(id) && !protectedVms.has(id)),
+    );
+    const want = vms
+      .filter((vm) => !protectedVms.has(lower(vm.id)) && !stoppedVms.has(lower(vm.id)))
+      .map((vm) => lower(vm.id));
     expect(want.length).toBeGreaterThan(0);
     expect(want.length).toBeLessThan(vms.length);
+    expect(stoppedVms.size).toBeGreaterThan(0);
     const answer = await backend.backupData.unprotected('vm', {}, { limit: 5000 });
     expect(answer.value.datasources.map((d) => d.id.toLowerCase()).sort()).toEqual(want.sort());
+    expect(answer.value.stopped.map((d) => d.id.toLowerCase()).sort()).toEqual([...stoppedVms].sort());
   });
 
   test('unprotected managed disks: minus those of an active Backup vault disk instance, and of a VM backed up whole', async () => {
@@ -156,17 +187,25 @@ describe('generated estate over HTTP: answers equal counts over the raw rows', (
     const wholeVms = new Set(
       items
         .filter((i) => lower(props(i).backupManagementType) === 'azureiaasvm' && isActive(i))
-        .filter((i) => {
-          const list = (props(i).extendedProperties as Row | undefined)?.diskExclusionProperties as Row | undefined;
-          const luns = list?.diskLunList;
-          return !Array.isArray(luns) || luns.length === 0;
-        })
+        .filter(takesAllDisks)
         .map((i) => lower(props(i).sourceResourceId)),
+    );
+    // Stopped or soft-deleted cover (the disk's own instance or its VM's whole backup) is listed apart.
+    const stoppedCover = new Set(
+      items
+        .filter(isStopped)
+        .filter(
+          (i) =>
+            lower((props(i).dataSourceInfo as Row | undefined)?.datasourceType) === 'microsoft.compute/disks' ||
+            (lower(props(i).backupManagementType) === 'azureiaasvm' && takesAllDisks(i)),
+        )
+        .map((i) => lower((props(i).dataSourceInfo as Row | undefined)?.resourceID ?? props(i).sourceResourceId)),
     );
     const disks = estate.tables.Resources.filter((r) => lower(r.type) === ARG_TYPES.disk);
     const byVm = disks.filter((d) => !covered.has(lower(d.id)) && wholeVms.has(lower(d.managedBy)));
     const want = disks
       .filter((d) => !covered.has(lower(d.id)) && !wholeVms.has(lower(d.managedBy)))
+      .filter((d) => !stoppedCover.has(lower(d.id)) && !stoppedCover.has(lower(d.managedBy)))
       .map((d) => lower(d.id));
     expect(byVm.length).toBeGreaterThan(0);
     const answer = await backend.backupData.unprotected('disks', {}, { limit: 5000 });

@@ -96,6 +96,18 @@ test('filters with spaces in them reach the query intact; --show-query prints th
   expect(doc.kql.join('\n')).toContain("name =~ 'Contoso Prod'");
 });
 
+test('unprotected VMs as text: the unprotected table, then the VMs whose protection is stopped, with their vault', async () => {
+  const run = await cli(['query', 'unprotected', 'vm'], azure);
+  expect(run.code).toBe(0);
+  const [unprotected = '', stopped = ''] = run.stdout.split(/\n\n(?=\d+ with protection stopped)/);
+  const want = caseNamed('unprotected vm') as { ids: string[]; stopped: Record<string, unknown> };
+  for (const alias of want.ids) expect(unprotected).toContain(String(tricky.ids[alias]).split('/').pop());
+  expect(stopped).toMatch(/^2 with protection stopped or soft-deleted \(resume them; not counted as unprotected\):/);
+  expect(stopped).toMatch(/vm-old-02 .* stopped .* rsv-prod/);
+  expect(stopped).toMatch(/vm-soft-03 .* soft-deleted .* rsv-prod/);
+  expect(unprotected).not.toContain('vm-old-02');
+});
+
 test('item detail as text, with its recent jobs and the queries behind it', async () => {
   const run = await cli(['query', 'item', 'vm-web-01', '--show-query'], azure);
   expect(run.code).toBe(0);

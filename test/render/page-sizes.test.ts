@@ -216,6 +216,11 @@ describe.each(PLATFORMS)('%s: a page of the huge inventory lists', (family, call
     );
     if (one === undefined || two === undefined) throw new Error('no pages');
     expect(one.rows).toHaveLength(size);
+    // Page 1 also says how many have protection stopped, and names the first of them.
+    expect(one.stoppedHeading).toEqual([
+      expect.stringMatching(/^⏸️ At least 300 with protection stopped or soft-deleted/),
+    ]);
+    expect(one.stoppedList[0]).toMatch(/\+[\d,]+ more$/);
     expect(rendersAsDesigned('unprotected', one, platform)).toBe(true);
     // The next page's first datasource joins this page (under its heading when it starts a new workload).
     const row = two.rows[0] as UnprotectedViewModel['rows'][number];

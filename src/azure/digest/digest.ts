@@ -19,8 +19,8 @@ import { toJob } from '../jobs/job-rows';
 import { bindJobListKql } from '../jobs/jobs';
 import { str } from '../row-values';
 import {
+  partitionUnprotected,
   runUnprotectedWorkloads,
-  toUnprotected,
   unprotectedWorkloads,
   type WorkloadRows,
 } from '../unprotected/unprotected';
@@ -170,12 +170,8 @@ async function readUnprotected(
     }
   }
   const answers = await runUnprotectedWorkloads(log, f, unprotectedWorkloads(undefined, f), DIGEST_UNPROTECTED_LIMIT);
-  return {
-    datasources: answers.flatMap(({ workload, rows }) =>
-      rows.map((r) => toUnprotected(r, workload)).filter((d) => d !== undefined),
-    ),
-    complete: !answers.some((a) => a.capped),
-  };
+  const { datasources, stopped } = partitionUnprotected(answers);
+  return { datasources, stopped, complete: !answers.some((a) => a.capped) };
 }
 
 function failureNote(what: string, error: unknown): { kind: 'failed-batch'; detail: string } {
@@ -188,7 +184,7 @@ function failureNote(what: string, error: unknown): { kind: 'failed-batch'; deta
  * `{ kind: 'failed-batch', detail: '<what> could not be read: <why>' }`, and what it concerns stays empty:
  * - filters that cannot be applied (invalid, unknown `sub:` name): detail "The scope's filters could not be
  *   applied, so nothing was read: <why>"; every part is empty (`failedJobs: []`, `failedJobsMore: false`,
- *   `items: []`, `vaults: []`, and `unprotected: { datasources: [], complete: false }` unless a vault is named);
+ *   `items: []`, `vaults: []`, and `unprotected: { datasources: [], stopped: [], complete: false }` unless a vault is named);
  * - one part failing ("Failed backup jobs", "Backup items", "Vaults", "Unprotected datasources"): that part is
  *   empty as above, the other parts are complete.
  * Core labels any answer with partial notes as partial. A cancelled run (the caller's signal) throws instead.
@@ -216,7 +212,7 @@ async function digestScope(
     f = await resolveScope(log, req.filters, shared);
   });
   if (!resolved || !f) {
-    if (!hasVault) value.unprotected = { datasources: [], complete: false };
+    if (!hasVault) value.unprotected = { datasources: [], stopped: [], complete: false };
     return log.result(value);
   }
   const scope = f;
@@ -246,7 +242,7 @@ async function digestScope(
       : guard('Unprotected datasources could not be read', async () => {
           value.unprotected = await readUnprotected(log, scope, shared);
         }).then((ok) => {
-          if (!ok) value.unprotected = { datasources: [], complete: false };
+          if (!ok) value.unprotected = { datasources: [], stopped: [], complete: false };
         }),
   ]);
   // The limits that cut rows are ours (jobs, unprotected caps): "more" is said by failedJobsMore / complete.

@@ -84,8 +84,9 @@ export function inScope(row: ArgRow, workload: Workload, f: ResolvedFilters): bo
 export function splitUnprotected(
   shared: readonly WorkloadRows[],
   f: ResolvedFilters,
-): { datasources: UnprotectedDatasource[]; complete: boolean } {
+): { datasources: UnprotectedDatasource[]; stopped: UnprotectedDatasource[]; complete: boolean } {
   const datasources: UnprotectedDatasource[] = [];
+  const stopped: UnprotectedDatasource[] = [];
   let complete = true;
   for (const { workload, rows, capped } of shared) {
     if (f.workload !== undefined && f.workload !== workload) continue;
@@ -93,8 +94,8 @@ export function splitUnprotected(
     for (const row of rows) {
       if (!inScope(row, workload, f)) continue;
       const d = toUnprotected(row, workload);
-      if (d) datasources.push(d);
+      if (d) (d.stopped ? stopped : datasources).push(d);
     }
   }
-  return { datasources, complete };
+  return { datasources, stopped, complete };
 }

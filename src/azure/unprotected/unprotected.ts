@@ -1,5 +1,5 @@
-// Datasources that no active backup protects, per workload (Backup center's "Protectable resources").
-// One query per workload: each joins its datasource table to the one item type that protects it.
+// Datasources that no active backup protects, per workload (Backup center's "Protectable resources"), and apart from
+// them those whose protection is stopped or soft-deleted. One query per workload answers both (see its .kql).
 import type { BackupFilters } from '../../core/domain/filters';
 import type { DataResult } from '../../core/domain/result';
 import type { UnprotectedDatasource } from '../../core/domain/unprotected';
@@ -7,8 +7,9 @@ import { WORKLOADS, type Workload } from '../../core/domain/workload';
 import type { ArgRow } from '../arg-types';
 import { type QueryContext, QueryLog } from '../backup-data-run';
 import { datasourceParams, type ResolvedFilters, refuseFilters, resolveFilters } from '../filters';
+import { vaultOf } from '../jobs/job-rows';
 import { bindKql, loadKqlTemplate } from '../kql-binder';
-import { dyn, str, tagsOf } from '../row-values';
+import { bool, dyn, str, tagsOf } from '../row-values';
 
 export const DEFAULT_UNPROTECTED_LIMIT = 500;
 
@@ -23,12 +24,31 @@ const REASONS: Record<Workload, string> = {
   aks: 'No active AKS backup in a Backup vault.',
 };
 
+/** What each workload's backup is called when it is stopped ("VM backup stopped in vault rsv-prod"). */
+const BACKUP_NOUNS: Record<Workload, string> = {
+  vm: 'VM backup',
+  sql: 'SQL database backup',
+  hana: 'HANA backup',
+  files: 'file share backup',
+  blobs: 'blob backup',
+  disks: 'disk backup',
+  postgres: 'PostgreSQL backup',
+  aks: 'AKS backup',
+};
+
+const ADLS_REASON =
+  'No active backup in a Backup vault. It has a hierarchical namespace (ADLS Gen2): blob backup cannot protect it; ' +
+  'Azure Data Lake Storage vaulted backup can.';
+
 export interface UnprotectedList {
   /** Workloads asked about, in the order queried. */
   workloads: Workload[];
+  /** Datasources with no backup at all (or only one whose configuration failed): Backup center's protectable list. */
   datasources: UnprotectedDatasource[];
-  /** Count per workload of what was returned (capped by the limit). */
+  /** Count per workload of `datasources` returned (capped by the limit). */
   counts: Partial<Record<Workload, number>>;
+  /** Datasources whose only protection is stopped or soft-deleted (`stopped` set): not unprotected, resume them. */
+  stopped: UnprotectedDatasource[];
   hasMore: boolean;
 }
 
@@ -40,9 +60,23 @@ export function toUnprotected(row: ArgRow, workload: Workload): UnprotectedDatas
   const id = str(row, 'id');
   if (!id) return undefined;
   const managedBy = str(row, 'managedBy');
-  let reason = REASONS[workload];
+  const adls = workload === 'blobs' && bool(row, 'adls') === true;
+  let reason = adls ? ADLS_REASON : REASONS[workload];
   if (workload === 'disks' && managedBy) {
     reason += ` It is attached to VM ${managedBy.split('/').pop()}, whose backup (if any) does not cover all its disks.`;
+  }
+  const stopped = stoppedOf(row, workload);
+  if (stopped) {
+    const where = stopped.vaultName ? ` in vault ${stopped.vaultName}` : '';
+    // A disk's stopped cover may be its VM's backup (a Recovery Services item) rather than a disk instance.
+    const noun =
+      workload === 'disks' && /\/providers\/microsoft\.recoveryservices\//i.test(stopped.itemId)
+        ? `VM's backup${managedBy ? ` (VM ${managedBy.split('/').pop()})` : ''}`
+        : BACKUP_NOUNS[workload];
+    reason =
+      stopped.state === 'stopped'
+        ? `Its ${noun} is stopped${where} (data retained): resume it.`
+        : `Its ${noun} was deleted and is soft-deleted${where}: undelete it and resume it.`;
   }
   const out: UnprotectedDatasource = {
     id,
@@ -58,11 +92,38 @@ export function toUnprotected(row: ArgRow, workload: Workload): UnprotectedDatas
   const tenantId = str(row, 'tenantId');
   if (tenantId) out.tenantId = tenantId;
   if (managedBy) out.managedBy = managedBy;
+  if (adls) out.adls = true;
+  if (stopped) out.stopped = stopped;
   if (workload === 'hana') {
     const vm = str(row, 'vmName');
     if (vm) out.reason = `${reason} It runs on VM ${vm}.`;
   }
   return out;
+}
+
+/** The stopped or soft-deleted protection a row names (`protection`, `protectionItem` of the .kql), if any. */
+function stoppedOf(row: ArgRow, workload: Workload): UnprotectedDatasource['stopped'] {
+  const state = str(row, 'protection');
+  const itemId = str(row, 'protectionItem');
+  if (workload === 'hana' || !itemId || (state !== 'stopped' && state !== 'softDeleted')) return undefined;
+  return { state, itemId, vaultName: vaultOf(itemId).name };
+}
+
+/** Splits mapped rows into the unprotected and the stopped, counting the unprotected per workload. */
+export function partitionUnprotected(
+  answers: readonly WorkloadRows[],
+): Pick<UnprotectedList, 'datasources' | 'stopped' | 'counts'> {
+  const datasources: UnprotectedDatasource[] = [];
+  const stopped: UnprotectedDatasource[] = [];
+  const counts: Partial<Record<Workload, number>> = {};
+  for (const { workload, rows } of answers) {
+    const mapped = rows.map((r) => toUnprotected(r, workload)).filter((d) => d !== undefined);
+    const open = mapped.filter((d) => d.stopped === undefined);
+    counts[workload] = open.length;
+    datasources.push(...open);
+    stopped.push(...mapped.filter((d) => d.stopped !== undefined));
+  }
+  return { datasources, stopped, counts };
 }
 
 /** One workload's answer: its rows (at most `limit`) and whether there were more. */
@@ -111,15 +172,7 @@ export async function queryUnprotected(
   const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_UNPROTECTED_LIMIT, 5000));
   const answers = await runUnprotectedWorkloads(log, f, workloads, limit);
   log.dropRowLimitNotes();
-  const datasources: UnprotectedDatasource[] = [];
-  const counts: Partial<Record<Workload, number>> = {};
-  let hasMore = false;
-  for (const { workload: w, rows, capped } of answers) {
-    if (capped) hasMore = true;
-    const mapped = rows.map((r) => toUnprotected(r, w)).filter((d) => d !== undefined);
-    counts[w] = mapped.length;
-    datasources.push(...mapped);
-  }
-  if (datasources.length > limit) hasMore = true;
-  return log.result({ workloads, datasources: datasources.slice(0, limit), counts, hasMore });
+  const { datasources, stopped, counts } = partitionUnprotected(answers);
+  const hasMore = answers.some((a) => a.capped) || datasources.length > limit;
+  return log.result({ workloads, datasources: datasources.slice(0, limit), counts, stopped, hasMore });
 }

@@ -8,7 +8,6 @@ import type { Command, CommandFilters } from '../commands/types';
 import type { DigestData, DigestItem } from '../domain/digest';
 import type { Job } from '../domain/jobs';
 import type { DataResult } from '../domain/result';
-import type { WorkloadOrOther } from '../domain/workload';
 import { itemLabel, jobLabel, nameList, type SubscriptionNames, subscriptionLabel } from '../names';
 import type { PortalOptions } from '../portal-links';
 import type { CardButton } from '../view-models/common';
@@ -19,6 +18,7 @@ import { buildFrame } from '../views/shared/frame';
 import { ICONS } from '../views/shared/status';
 import { formatDuration, type TimeFormat } from '../views/shared/time';
 import { clipText, countOf, formatCount } from '../views/shared/words';
+import { type NewDatasource, protectionNews, stoppedWords, unprotectedWords } from './protection-news';
 import {
   type DigestSnapshot,
   isFailing,
@@ -97,7 +97,8 @@ interface Facts {
   fixed: DigestItem[];
   overdue: { item: DigestItem; hours: number }[];
   runningLong: { item: DigestItem; minutes: number }[];
-  newUnprotected: { name: string; workload: WorkloadOrOther }[];
+  newUnprotected: NewDatasource[];
+  newStopped: NewDatasource[];
   vaultDrops: string[];
   deltas: boolean;
 }
@@ -118,12 +119,7 @@ function gatherFacts(input: DigestInput, snoozed: ReadonlySet<string>): Facts {
   const before = new Set(previous?.snapshot.failing ?? []);
   const failing = items.filter(isFailing);
   const since = previous?.at ?? now;
-  const newUnprotected =
-    deltas && previous?.snapshot.unprotected && data.unprotected?.complete
-      ? data.unprotected.datasources
-          .filter((d) => !new Set(previous.snapshot.unprotected).has(keyHash(d.id)))
-          .map((d) => ({ name: `${d.name} (${subscriptionLabel(d.subscriptionId, names)})`, workload: d.workload }))
-      : [];
+  const { newUnprotected, newStopped } = protectionNews(data, previous?.snapshot, deltas, names);
   const vaultDrops: string[] = [];
   if (previous !== undefined && deltas) {
     for (const v of data.vaults) {
@@ -147,6 +143,7 @@ function gatherFacts(input: DigestInput, snoozed: ReadonlySet<string>): Facts {
       .filter((r): r is { item: DigestItem; minutes: number } => r.minutes !== undefined)
       .sort((a, b) => b.minutes - a.minutes),
     newUnprotected,
+    newStopped,
     vaultDrops,
     deltas,
   };
@@ -184,6 +181,7 @@ function headline(f: Facts, data: DigestData, input: DigestInput): string {
     );
   }
   if (f.newUnprotected.length > 0) parts.push(`${unprotectedWords(f.newUnprotected)}`);
+  if (f.newStopped.length > 0) parts.push(stoppedWords(f.newStopped));
   if (f.vaultDrops.length > 0) {
     parts.push(`${countOf(f.vaultDrops.length, 'vault')} lost a security setting`);
   }
@@ -195,27 +193,6 @@ function headline(f: Facts, data: DigestData, input: DigestInput): string {
   }
   const [first, ...rest] = parts;
   return `${ICONS.warning} ${[first, ...rest.map((p) => p.charAt(0).toLowerCase() + p.slice(1))].join(', ')}.`;
-}
-
-const UNPROTECTED_NOUNS: Record<WorkloadOrOther, [string, string]> = {
-  vm: ['VM', 'VMs'],
-  sql: ['SQL VM', 'SQL VMs'],
-  hana: ['HANA database', 'HANA databases'],
-  files: ['storage account (Files)', 'storage accounts (Files)'],
-  blobs: ['storage account (blobs)', 'storage accounts (blobs)'],
-  disks: ['disk', 'disks'],
-  postgres: ['PostgreSQL server', 'PostgreSQL servers'],
-  aks: ['AKS cluster', 'AKS clusters'],
-  other: ['datasource', 'datasources'],
-};
-
-/** "4 new unprotected VMs" or "5 new unprotected datasources (4 VMs, 1 disk)". */
-function unprotectedWords(list: Facts['newUnprotected']): string {
-  const byWorkload = new Map<WorkloadOrOther, number>();
-  for (const d of list) byWorkload.set(d.workload, (byWorkload.get(d.workload) ?? 0) + 1);
-  const counts = [...byWorkload].map(([w, n]) => countOf(n, ...UNPROTECTED_NOUNS[w]));
-  if (byWorkload.size === 1) return `${formatCount(list.length)} new unprotected ${counts[0]?.replace(/^[\d,]+ /, '')}`;
-  return `${countOf(list.length, 'new unprotected datasource')} (${counts.join(', ')})`;
 }
 
 function failureGroups(f: Facts, input: DigestInput, budget: Budget): { groups: DigestFailureGroup[]; more: string[] } {
@@ -307,6 +284,13 @@ function sections(f: Facts, input: DigestInput, budget: Budget): DigestSection[]
           f.newUnprotected.map((d) => d.name),
           budget,
         )),
+    ...(f.newStopped.length === 0
+      ? []
+      : names(
+          `⏸️ ${stoppedWords(f.newStopped).replace(/^./, (c) => c.toUpperCase())}`,
+          f.newStopped.map((d) => d.name),
+          budget,
+        )),
     ...lines('🔓 Vault security dropped', f.vaultDrops, budget),
   ];
 }
@@ -391,7 +375,7 @@ export async function buildDigest(input: DigestInput): Promise<DigestOutput> {
     sections: sections(f, input, budget),
     ...(await buttons(f, input)),
   };
-  const news = [f.jobs, f.overdue, f.runningLong, f.newUnprotected, f.vaultDrops, input.result.partial];
+  const news = [f.jobs, f.overdue, f.runningLong, f.newUnprotected, f.newStopped, f.vaultDrops, input.result.partial];
   const hasNews = news.some((list) => list.length > 0);
   const summaryText = `${model.title}: ${model.headline.replace(/^\S+ /, '')}`;
   const snapshot = takeSnapshot(data, input.result.partial.length === 0, snoozed);

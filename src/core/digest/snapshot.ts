@@ -19,6 +19,11 @@ export interface DigestSnapshot {
   failing: string[];
   /** Hashes of the unprotected datasources; absent when the scope reads none (vault:) or the answer was cut. */
   unprotected?: string[];
+  /**
+   * Hashes of the datasources with stopped or soft-deleted protection, likewise. Absent in snapshots written before
+   * they were told apart from unprotected ones: the next digest then claims no "newly stopped".
+   */
+  stopped?: string[];
   /** Every part of the answer was complete. */
   complete: boolean;
   /** By hash of the vault's lower-case id. */
@@ -81,6 +86,9 @@ export function takeSnapshot(data: DigestData, complete: boolean, snoozed: Reado
   const unprotected = data.unprotected;
   if (unprotected?.complete && unprotected.datasources.length <= MAX_SNAPSHOT_KEYS) {
     snapshot.unprotected = unprotected.datasources.map((d) => keyHash(d.id));
+  }
+  if (unprotected?.complete && unprotected.stopped.length <= MAX_SNAPSHOT_KEYS) {
+    snapshot.stopped = unprotected.stopped.map((d) => keyHash(d.id));
   }
   return snapshot;
 }

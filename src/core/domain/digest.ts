@@ -62,10 +62,11 @@ export interface DigestData {
   /** Every vault in scope, with its security settings (for "lost a setting since the last digest"). */
   vaults: VaultHealth[];
   /**
-   * Unprotected datasources in scope; `complete: false` when Resource Graph's answer was cut (a per-workload cap).
-   * Absent when the scope names a vault: unprotected datasources belong to no vault.
+   * Unprotected datasources in scope, and apart from them those whose protection is stopped or soft-deleted (resume
+   * them); `complete: false` when Resource Graph's answer was cut (a per-workload cap). Absent when the scope names a
+   * vault: unprotected datasources belong to no vault.
    */
-  unprotected?: { datasources: UnprotectedDatasource[]; complete: boolean };
+  unprotected?: { datasources: UnprotectedDatasource[]; stopped: UnprotectedDatasource[]; complete: boolean };
 }
 
 /** The most failed jobs a digest reads per scope (Resource Graph pages hold 1,000 rows). */

@@ -39,6 +39,16 @@ export interface UnprotectedViewModel extends ViewFrame {
   rows: UnprotectedRow[];
   /** What an empty answer means (zero or one line). */
   empty: string[];
+  /**
+   * "⏸️ 3 with protection stopped or soft-deleted — resume them (not counted as unprotected)" (zero or one line):
+   * datasources whose only backup no longer runs. On the first page only.
+   */
+  stoppedHeading: string[];
+  /**
+   * Them by name, with the vault that holds each stopped item, clipped to a few hundred characters ("+4 more"):
+   * "vm-old-02 (Azure VM, rsv-prod) · vm-soft-03 (Azure VM, soft-deleted, rsv-prod)". Zero or one line.
+   */
+  stoppedList: string[];
   /** Paging: "‹ Previous" / "Next ›". */
   buttons: CardButton[];
 }

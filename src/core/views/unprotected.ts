@@ -1,5 +1,6 @@
-// View "unprotected": datasources nobody backs up, grouped by workload, with counts, portal links and paging.
-// Pure apart from the stash (button payloads, "Show query"): the handler fetches, this shapes one page.
+// View "unprotected": datasources nobody backs up, grouped by workload, with counts, portal links and paging, and
+// apart from them (first page) those whose protection is stopped or soft-deleted. Pure apart from the stash (button
+// payloads, "Show query"): the handler fetches, this shapes one page.
 
 import type { UnprotectedCommand } from '../commands/types';
 import type { DataResult } from '../domain/result';
@@ -10,7 +11,16 @@ import { datasourcePortalUrl } from '../portal-links';
 import type { UnprotectedPage } from '../ports';
 import type { UnprotectedGroup, UnprotectedRow, UnprotectedViewModel } from '../view-models/inventory';
 import type { ViewContext } from './context';
-import { buildResultFrame, clipText, describeTotals, formatCount, pageOf, pageSizeOf, pagingButtons } from './shared';
+import {
+  buildResultFrame,
+  clipText,
+  countOf,
+  describeTotals,
+  formatCount,
+  pageOf,
+  pageSizeOf,
+  pagingButtons,
+} from './shared';
 
 /** What the totals line calls each workload's datasources ("VMs 120, disks 40"). */
 const SHORT_NOUNS: Record<Workload, readonly [string, string]> = {
@@ -25,6 +35,8 @@ const SHORT_NOUNS: Record<Workload, readonly [string, string]> = {
 };
 
 const MAX_NAME = 120;
+/** The stopped datasources' names on one line, at most this long ("+4 more"): the page's rows keep their room. */
+const MAX_STOPPED_TEXT = 400;
 const MAX_TAGS = 200;
 const MAX_NOTE = 200;
 
@@ -82,6 +94,40 @@ function toRow(d: UnprotectedDatasource, ctx: ViewContext, names: SubscriptionNa
   };
 }
 
+/** "vm-old-02 (Azure VM, rsv-prod) · vm-soft-03 (Azure VM, soft-deleted, rsv-prod) · +4 more", within the budget. */
+function stoppedList(stopped: readonly UnprotectedDatasource[]): string {
+  const words = ordered(stopped).map((d) => {
+    const parts = [
+      WORKLOAD_LABELS[d.workload],
+      d.stopped?.state === 'softDeleted' ? 'soft-deleted' : '',
+      d.stopped?.vaultName,
+    ];
+    return `${clipText(d.name, MAX_NAME)} (${parts.filter((p) => p).join(', ')})`;
+  });
+  const shown: string[] = [];
+  let used = 0;
+  for (const word of words) {
+    const more = words.length - shown.length - 1 > 0 ? 12 : 0;
+    if (shown.length > 0 && used + word.length + 3 + more > MAX_STOPPED_TEXT) break;
+    shown.push(word);
+    used += word.length + 3;
+  }
+  const rest = words.length - shown.length;
+  return [...shown, ...(rest > 0 ? [`+${formatCount(rest)} more`] : [])].join(' · ');
+}
+
+/**
+ * "⏸️ 3 with protection stopped or soft-deleted — resume them (not counted as unprotected)"; "at least 3" when the
+ * answer was cut (the per-workload row caps count both lists' rows).
+ */
+function stoppedHeading(stopped: readonly UnprotectedDatasource[], cut: boolean): string {
+  const soft = stopped.filter((d) => d.stopped?.state === 'softDeleted').length;
+  const what = soft === 0 ? 'stopped' : soft === stopped.length ? 'soft-deleted' : 'stopped or soft-deleted';
+  const them = stopped.length === 1 ? 'it' : 'them';
+  const count = `${cut ? 'At least ' : ''}${formatCount(stopped.length)}`;
+  return `⏸️ ${count} with protection ${what} — resume ${them} (not counted as unprotected)`;
+}
+
 /** Workload order, then name: stable pages whatever order the queries answered in. */
 function ordered(list: readonly UnprotectedDatasource[]): UnprotectedDatasource[] {
   const rank = (w: Workload) => WORKLOADS.indexOf(w);
@@ -100,9 +146,11 @@ function breakdown(counts: Partial<Record<Workload, number>>): string {
   return parts.length > 1 ? ` (${parts.join(', ')})` : '';
 }
 
-function emptyMessage(command: UnprotectedCommand, partial: boolean): string {
+function emptyMessage(command: UnprotectedCommand, partial: boolean, stopped: number): string {
   const what = command.workload === undefined ? 'datasource' : SHORT_NOUNS[command.workload][0];
   if (partial) return `No unprotected ${what} found in the part of the estate that answered (see the warning above).`;
+  if (stopped > 0)
+    return `Every ${what} in scope has a backup configured; ${countOf(stopped, 'has', 'have')} protection stopped (below).`;
   return `Every ${what} in scope has a backup. 🎉`;
 }
 
@@ -159,7 +207,10 @@ export async function buildUnprotectedView(
     totals,
     groups,
     rows: groups.flatMap((g) => g.rows),
-    empty: all.length === 0 ? [emptyMessage(command, result.partial.length > 0)] : [],
+    empty: all.length === 0 ? [emptyMessage(command, result.partial.length > 0, value.stopped.length)] : [],
+    // The stopped list is short and not paged: on the first page only, so that paging does not repeat it.
+    stoppedHeading: page === 1 && value.stopped.length > 0 ? [stoppedHeading(value.stopped, value.hasMore)] : [],
+    stoppedList: page === 1 && value.stopped.length > 0 ? [stoppedList(value.stopped)] : [],
     buttons,
   };
 }

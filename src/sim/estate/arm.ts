@@ -30,6 +30,8 @@ export type Workload = (typeof WORKLOADS)[number];
 export const DS_TYPE = {
   disk: 'Microsoft.Compute/disks',
   blob: 'Microsoft.Storage/storageAccounts/blobServices',
+  /** ADLS Gen2 (hierarchical namespace) accounts, vaulted backup: the REST spec's PutBackupInstance_ADLSBlobBackup example. */
+  adls: 'Microsoft.Storage/storageAccounts/adlsBlobServices',
   pgSingle: 'Microsoft.DBforPostgreSQL/servers/databases',
   pgFlex: 'Microsoft.DBforPostgreSQL/flexibleServers',
   aks: 'Microsoft.ContainerService/managedClusters',

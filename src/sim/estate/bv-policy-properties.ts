@@ -47,6 +47,15 @@ export const BV_SPECS: readonly BvPolicySpec[] = [
     store: 'VaultStore',
   },
   {
+    kind: 'adlsVaulted',
+    name: 'AdlsVaultedDaily',
+    everyHours: 24,
+    minutes: [3, 40],
+    rule: 'BackupDaily',
+    ds: 'Microsoft.Storage/storageAccounts/adlsBlobServices',
+    store: 'VaultStore',
+  },
+  {
     kind: 'pgSingle',
     name: 'PostgreSQLWeekly',
     everyHours: 168,

@@ -24,6 +24,7 @@ export type PolicyKind =
   | 'disksDaily'
   | 'blobsOperational'
   | 'blobsVaulted'
+  | 'adlsVaulted'
   | 'pgSingle'
   | 'pgFlex'
   | 'aksHourly'

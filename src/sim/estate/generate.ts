@@ -6,6 +6,7 @@ import type { GenContext } from './context';
 import { generateData } from './data-datasources';
 import { finishPolicyCounts } from './policy-rows';
 import { type EstateScale, SCALES } from './scale';
+import { generateStorageKinds } from './storage-kinds';
 import { buildTopology } from './topology';
 import type { Estate } from './types';
 
@@ -37,6 +38,8 @@ export function generateEstate(options: GenerateOptions): Estate {
   buildTopology(ctx);
   generateCompute(ctx);
   generateData(ctx);
+  // Last, so that the rows generated before storage kinds were added stay as they were.
+  generateStorageKinds(ctx);
   finishPolicyCounts(ctx);
   return { tables: ctx.tables };
 }

@@ -2,8 +2,8 @@
 // (BackupHourly/BackupDaily/BackupWeekly with taggingCriteria tag names, needed for an ad-hoc backup request) and
 // AzureRetentionRule; the operational-only blob policy has no AzureBackupRule, so no ad-hoc backup is possible.
 import { T } from './arm';
-import { BV_SPECS, bvProperties } from './bv-policy-properties';
-import type { GenContext, PolicyRec, Schedule, VaultRec } from './context';
+import { BV_SPECS, type BvPolicySpec, bvProperties } from './bv-policy-properties';
+import type { GenContext, PolicyKind, PolicyRec, Schedule, VaultRec } from './context';
 import type { Rng } from './prng';
 import { type PolicySpec, RSV_SPECS, rsvProperties } from './rsv-policy-properties';
 import type { Row } from './types';
@@ -33,27 +33,42 @@ function policyRow(vault: VaultRec, name: string, type: string, properties: Reco
 
 /** Creates the vault's policies, appends their rows, and records them on `vault.policies` by kind. */
 export function createPolicies(ctx: GenContext, vault: VaultRec, rng: Rng): void {
-  const out = ctx.tables.RecoveryServicesResources;
   if (vault.kind === 'rsv') {
     for (const spec of RSV_SPECS) {
       const s = schedule(rng, spec);
       const row = policyRow(vault, spec.name, T.rsvPolicy, rsvProperties(spec, s));
-      out.push(row);
+      ctx.tables.RecoveryServicesResources.push(row);
       vault.policies[spec.kind] = { id: row.id as string, name: spec.name, schedule: s, row, count: 0 };
     }
     return;
   }
-  for (const spec of BV_SPECS) {
-    const s = schedule(rng, spec);
-    const row = policyRow(vault, spec.name, T.bvPolicy, bvProperties(spec, s));
-    out.push(row);
-    const rec: PolicyRec = { id: row.id as string, name: spec.name, schedule: s, row, count: 0 };
-    if (spec.rule) {
-      rec.ruleName = spec.rule;
-      rec.retentionTag = 'Default';
-    }
-    vault.policies[spec.kind] = rec;
+  // Policies of workloads that came later (ADLS) are made on first use (ensureBvPolicy), so that adding one leaves the
+  // existing estates (and their seeded draws) as they were.
+  for (const spec of BV_SPECS.filter((b) => !LATER_BV_KINDS.has(b.kind))) {
+    addBvPolicy(ctx, vault, spec, rng);
   }
+}
+
+const LATER_BV_KINDS: ReadonlySet<PolicyKind> = new Set(['adlsVaulted']);
+
+function addBvPolicy(ctx: GenContext, vault: VaultRec, spec: BvPolicySpec, rng: Rng): void {
+  const s = schedule(rng, spec);
+  const row = policyRow(vault, spec.name, T.bvPolicy, bvProperties(spec, s));
+  ctx.tables.RecoveryServicesResources.push(row);
+  const rec: PolicyRec = { id: row.id as string, name: spec.name, schedule: s, row, count: 0 };
+  if (spec.rule) {
+    rec.ruleName = spec.rule;
+    rec.retentionTag = 'Default';
+  }
+  vault.policies[spec.kind] = rec;
+}
+
+/** The Backup vault's policy of `kind`, made now (from `rng`) if the vault has none yet. */
+export function ensureBvPolicy(ctx: GenContext, vault: VaultRec, kind: PolicyKind, rng: Rng): void {
+  if (vault.policies[kind]) return;
+  const spec = BV_SPECS.find((b) => b.kind === kind);
+  if (!spec) throw new Error(`no Backup vault policy spec of kind ${kind}`);
+  addBvPolicy(ctx, vault, spec, rng);
 }
 
 /** Writes RSV `protectedItemsCount` once every item has been assigned. */

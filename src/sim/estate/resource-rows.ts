@@ -30,12 +30,13 @@ const POWER = {
     }),
   }),
 };
-const SKU = {
+export const SKU = {
   premiumLrs: Object.freeze({ name: 'Premium_LRS', tier: 'Premium' }),
   standardSsd: Object.freeze({ name: 'StandardSSD_LRS', tier: 'Standard' }),
   storageLrs: Object.freeze({ name: 'Standard_LRS', tier: 'Standard' }),
   storageGrs: Object.freeze({ name: 'Standard_GRS', tier: 'Standard' }),
   storageZrs: Object.freeze({ name: 'Standard_ZRS', tier: 'Standard' }),
+  storagePremium: Object.freeze({ name: 'Premium_LRS', tier: 'Premium' }),
   pgSingle: Object.freeze({ name: 'GP_Gen5_2', tier: 'GeneralPurpose', family: 'Gen5', capacity: 2 }),
   pgFlex: Object.freeze({ name: 'Standard_D2ds_v5', tier: 'GeneralPurpose' }),
   aks: Object.freeze({ name: 'Base', tier: 'Free' }),
@@ -148,19 +149,30 @@ export function buildSqlVmRow(p: Placement, vmName: string, vmId: string): Row {
   );
 }
 
-export function buildStorageRow(p: Placement, name: string, sku: unknown): Row {
-  const properties = {
+/**
+ * A storage account row: `kind` is Storage (GPv1), StorageV2, BlobStorage, BlockBlobStorage or FileStorage; `sku` has
+ * name and tier (Standard / Premium); `isHnsEnabled` is the hierarchical namespace of ADLS Gen2 accounts (ARM's
+ * StorageAccountProperties), written only when asked for so that older estates keep their exact rows.
+ */
+export function buildStorageRow(
+  p: Placement,
+  name: string,
+  sku: unknown,
+  options: { kind?: string; isHnsEnabled?: boolean } = {},
+): Row {
+  const properties: Record<string, unknown> = {
     provisioningState: 'Succeeded',
     accessTier: 'Hot',
     supportsHttpsTrafficOnly: true,
     minimumTlsVersion: 'TLS1_2',
   };
+  if (options.isHnsEnabled !== undefined) properties.isHnsEnabled = options.isHnsEnabled;
   return row(
     p,
     resourceId(p, 'Microsoft.Storage/storageAccounts', name),
     name,
     T.storage,
-    'StorageV2',
+    options.kind ?? 'StorageV2',
     '',
     sku,
     properties,

@@ -18,6 +18,10 @@ export interface ScaleConfig {
   blobAccounts: number;
   /** Storage accounts with no backup-relevant data: never protected, always listed as protectable. */
   plainAccounts: number;
+  /** ADLS Gen2 accounts (hierarchical namespace); Backup vaults protect some as adlsBlobServices. */
+  adlsAccounts: number;
+  /** Accounts of kinds blob backup cannot protect: GPv1, BlobStorage, BlockBlobStorage, premium StorageV2, FileStorage. */
+  otherKindAccounts: number;
   /** Data disks (standalone or attached) that Backup vaults protect; every VM also gets an OS disk. */
   disks: number;
   pgSingle: number;
@@ -39,6 +43,8 @@ export const SCALES: Record<EstateScale, ScaleConfig> = {
     fileAccounts: 12,
     blobAccounts: 16,
     plainAccounts: 5,
+    adlsAccounts: 8,
+    otherKindAccounts: 10,
     disks: 36,
     pgSingle: 3,
     pgFlex: 4,
@@ -56,6 +62,8 @@ export const SCALES: Record<EstateScale, ScaleConfig> = {
     fileAccounts: 4_600,
     blobAccounts: 10_000,
     plainAccounts: 3_000,
+    adlsAccounts: 1_500,
+    otherKindAccounts: 2_000,
     disks: 14_000,
     pgSingle: 900,
     pgFlex: 2_300,

@@ -183,21 +183,22 @@ describe('digest items over the digest estate', () => {
 
   it('vaults and unprotected datasources of the whole estate', () => {
     expect(answer.value.vaults.map((v) => v.name)).toEqual(['bv-fab', 'bv-prod', 'rsv-dev', 'rsv-prod']);
-    // VMs without an active VM item (SQL and HANA VMs have none; stopped and soft-deleted items protect nothing),
-    // accounts without a Files item / blob instance, disks of a soft-deleted or failed-configuration instance.
+    // VMs without any VM item (SQL and HANA VMs have none), accounts without a Files item / blob instance, disks of
+    // no instance or a failed-configuration one. Stopped, suspended (vm-paused-08: BackupsSuspended) and soft-deleted
+    // protection is not "unprotected": apart.
+    expect(answer.value.unprotected?.stopped.map((d) => `${d.workload}:${d.name}`).sort()).toEqual(
+      ['vm:vm-old-06', 'vm:vm-soft-07', 'vm:vm-paused-08', 'disks:disk-gone-04'].sort(),
+    );
     expect(answer.value.unprotected?.datasources.map((d) => `${d.workload}:${d.name}`).sort()).toEqual(
       [
         'vm:VM-SQL-01',
         'vm:hana-vm-01',
-        'vm:vm-old-06',
-        'vm:vm-soft-07',
         'vm:vm-unprot-01',
         'vm:vm-unprot-02',
         'files:stblob01',
         'blobs:stfiles01',
         'disks:disk-err-05',
         'disks:disk-free-07',
-        'disks:disk-gone-04',
         // Discovered HANA databases not protected (the third one is).
         'hana:HDB2',
         'hana:HDB-02',
@@ -213,6 +214,8 @@ interface ScopeCase {
   items: string[];
   vaults: string[];
   unprotected?: string[];
+  /** Datasources with stopped or soft-deleted protection (never among `unprotected`). */
+  stopped?: string[];
   failedJobs?: string[];
 }
 
@@ -252,14 +255,9 @@ const CASES: ScopeCase[] = [
       'diskRunning',
     ],
     vaults: [],
-    unprotected: [
-      'vm:vm-old-06',
-      'vm:vm-soft-07',
-      'vm:vm-unprot-01',
-      'disks:disk-err-05',
-      'disks:disk-free-07',
-      'disks:disk-gone-04',
-    ],
+    unprotected: ['vm:vm-unprot-01', 'disks:disk-err-05', 'disks:disk-free-07'],
+    // vm-paused-08's item is BackupsSuspended (stopped, retained as per policy): stopped too.
+    stopped: ['vm:vm-old-06', 'vm:vm-soft-07', 'vm:vm-paused-08', 'disks:disk-gone-04'],
   },
   {
     name: 'location in display form: RSV VMs by their vault region, BV by the datasource',
@@ -297,7 +295,8 @@ const CASES: ScopeCase[] = [
     filters: { workload: 'disks' },
     items: ['diskFailing', 'disk4hOverdue', 'diskError', 'diskRunning'],
     vaults: ['bv-fab', 'bv-prod', 'rsv-dev', 'rsv-prod'],
-    unprotected: ['disks:disk-err-05', 'disks:disk-free-07', 'disks:disk-gone-04'],
+    unprotected: ['disks:disk-err-05', 'disks:disk-free-07'],
+    stopped: ['disks:disk-gone-04'],
     failedJobs: ['disk-gone-04', 'disk-data-01'],
   },
   {
@@ -320,6 +319,9 @@ describe.each(CASES)('scope: $name', (c) => {
       expect(answer.value.unprotected?.datasources.map((d) => `${d.workload}:${d.name}`).sort()).toEqual(
         [...c.unprotected].sort(),
       );
+      expect(answer.value.unprotected?.stopped.map((d) => `${d.workload}:${d.name}`).sort()).toEqual(
+        [...(c.stopped ?? [])].sort(),
+      );
     }
     if (c.failedJobs) expect(answer.value.failedJobs.map((j) => j.datasource.name)).toEqual(c.failedJobs);
   });
@@ -331,6 +333,8 @@ describe.each(CASES)('scope: $name', (c) => {
     const [shared] = await data.digests(scopes);
     const ids = (a?: DataResult<DigestData>) => a?.value.unprotected?.datasources.map((d) => d.id).sort();
     expect(ids(shared)).toEqual(ids(alone));
+    const stopped = (a?: DataResult<DigestData>) => a?.value.unprotected?.stopped.map((d) => d.id).sort();
+    expect(stopped(shared)).toEqual(stopped(alone));
     expect(shared?.value.items.map((i) => i.key)).toEqual(alone?.value.items.map((i) => i.key));
   });
 });

@@ -49,7 +49,7 @@ class HookedRunner implements ArgQueryRunner {
 
 const isLookup = (kql: string) => kql.startsWith('ResourceContainers') && kql.includes('name =~');
 const isUnprotected = (kql: string) =>
-  (kql.startsWith('Resources') && kql.includes('protectingItem')) || kql.includes('protectableitems');
+  (kql.startsWith('Resources') && kql.includes('coverItem')) || kql.includes('protectableitems');
 
 describe('queries per scope', () => {
   it('one scope: failed jobs, digest items, vaults, and the 8 unprotected queries', async () => {
@@ -126,7 +126,7 @@ describe('failures stay in their scope and part', () => {
       failedJobsMore: false,
       items: [],
       vaults: [],
-      unprotected: { datasources: [], complete: false },
+      unprotected: { datasources: [], stopped: [], complete: false },
     });
     expect(bad?.partial).toHaveLength(1);
     expect(bad?.partial[0]?.kind).toBe('failed-batch');
@@ -156,7 +156,7 @@ describe('failures stay in their scope and part', () => {
           detail: 'Unprotected datasources could not be read: Resource Graph said no (HTTP 500)',
         },
       ]);
-      expect(a.value.unprotected).toEqual({ datasources: [], complete: false });
+      expect(a.value.unprotected).toEqual({ datasources: [], stopped: [], complete: false });
       expect(a.value.items.length).toBeGreaterThan(0);
     }
     expect(runner.sent.filter(isUnprotected).length).toBeLessThanOrEqual(8);

@@ -5,6 +5,7 @@ import { QueryLog } from '../../../src/azure/backup-data-run';
 import { runSharedUnprotected, splitUnprotected, tagMatches } from '../../../src/azure/digest/unprotected-split';
 import { type ResolvedFilters, resolveFilters } from '../../../src/azure/filters';
 import {
+  partitionUnprotected,
   runUnprotectedWorkloads,
   toUnprotected,
   unprotectedWorkloads,
@@ -67,18 +68,20 @@ describe.each(ESTATES)('$name', ({ tables, now }) => {
     async (_label, filters) => {
       const f: ResolvedFilters = await resolveFilters(log(), filters);
       const perScope = await runUnprotectedWorkloads(log(), f, unprotectedWorkloads(undefined, f), 5000);
-      const want = perScope.flatMap(({ workload, rows }) => rows.map((r) => toUnprotected(r, workload)?.id));
+      const want = partitionUnprotected(perScope);
       const split = splitUnprotected(shared, f);
-      expect(split.datasources.map((d) => d.id).sort()).toEqual([...want].sort());
+      expect(split.datasources.map((d) => d.id).sort()).toEqual(want.datasources.map((d) => d.id).sort());
+      // Stopped or soft-deleted protection splits apart the same way.
+      expect(split.stopped.map((d) => d.id).sort()).toEqual(want.stopped.map((d) => d.id).sort());
       // Same mapping too (names, reasons, tags), not only the same ids (a storage account may be listed twice:
       // for Files and for Blobs).
       const key = (d?: { workload: string; id: string }) => `${d?.workload}|${d?.id}`;
       const byKey = new Map(
         perScope.flatMap(({ workload, rows }) => rows.map((r) => toUnprotected(r, workload)).map((d) => [key(d), d])),
       );
-      for (const d of split.datasources) expect(d).toEqual(byKey.get(key(d)));
+      for (const d of [...split.datasources, ...split.stopped]) expect(d).toEqual(byKey.get(key(d)));
       expect(split.complete).toBe(true);
-      sizes.push(want.length);
+      sizes.push(want.datasources.length);
     },
   );
 

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupData } from '../../../src/azure/backup-data';
 import type { BackupInstance } from '../../../src/core/domain/instances';
+import type { UnprotectedDatasource } from '../../../src/core/domain/unprotected';
 
 // biome-ignore lint/suspicious/noExplicitAny: answers and expectations are walked as free-form JSON here.
 type Json = any;
@@ -105,9 +106,22 @@ export function checkCase(c: TrickyCase, answer: { value: Record<string, unknown
           expect(v.detail.instance.retry).toMatchObject({ possible: e.retryPossible, reason: e.retryReason });
       }
       break;
-    case 'unprotected':
+    case 'unprotected': {
       expect(v.datasources.map((d: { id: string }) => named(d.id)).sort()).toEqual([...e.ids].sort());
+      // Stopped or soft-deleted protection comes apart, with its state and item; none unless the case names some.
+      const stopped = Object.fromEntries(
+        v.stopped.map((d: UnprotectedDatasource) => [
+          named(d.id),
+          { state: d.stopped?.state, item: named(d.stopped?.itemId ?? '') },
+        ]),
+      );
+      expect(stopped).toEqual(e.stopped ?? {});
+      if (e.adlsIds)
+        expect(
+          v.datasources.filter((d: UnprotectedDatasource) => d.adls).map((d: UnprotectedDatasource) => named(d.id)),
+        ).toEqual(e.adlsIds);
       break;
+    }
     case 'vaults':
       for (const [key, want] of Object.entries(e.vaults as Record<string, object>)) {
         expect(v.vaults.find((x: { id: string }) => named(x.id) === key)).toMatchObject(want);

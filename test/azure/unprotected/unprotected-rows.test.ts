@@ -1,4 +1,5 @@
-// Unprotected rows → domain: tags kept as Azure has them, disk attachment and HANA host named in the reason.
+// Unprotected rows → domain: tags kept as Azure has them, disk attachment and HANA host named in the reason, stopped
+// protection carried apart with its vault, and values the queries never produce tolerated.
 import { toUnprotected } from '../../../src/azure/unprotected/unprotected';
 
 describe('toUnprotected', () => {
@@ -46,5 +47,30 @@ describe('toUnprotected', () => {
     );
     expect(d?.reason).toMatch(/runs on VM hana-vm-01/);
     expect(toUnprotected({ name: 'x' }, 'vm')).toBeUndefined();
+  });
+
+  it('carries stopped protection with its vault, and a disk whose VM backup is stopped names the VM', () => {
+    const item =
+      '/subscriptions/s1/resourceGroups/rg-b/providers/Microsoft.RecoveryServices/vaults/rsv-prod/backupFabrics/Azure/protectionContainers/c/protectedItems/i';
+    const d = toUnprotected(
+      {
+        id: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/disks/d1',
+        managedBy: '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-01',
+        protection: 'softDeleted',
+        protectionItem: item,
+      },
+      'disks',
+    );
+    expect(d?.stopped).toEqual({ state: 'softDeleted', itemId: item, vaultName: 'rsv-prod' });
+    expect(d?.reason).toBe(
+      "Its VM's backup (VM vm-01) was deleted and is soft-deleted in vault rsv-prod: undelete it and resume it.",
+    );
+  });
+
+  it('treats an unknown protection value, or one without its item, as unprotected', () => {
+    const id = '/subscriptions/s1/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/vm-03';
+    expect(toUnprotected({ id, protection: 'paused', protectionItem: '/x/vaults/v/i' }, 'vm')?.stopped).toBeUndefined();
+    expect(toUnprotected({ id, protection: 'stopped', protectionItem: '' }, 'vm')?.stopped).toBeUndefined();
+    expect(toUnprotected({ id, adls: true }, 'vm')?.adls).toBeUndefined();
   });
 });

@@ -104,7 +104,7 @@ async function cases(): Promise<Record<string, Reply>> {
         failedJobs: [failedJob(web, 'UserErrorGuestAgentStatusUnavailable')],
         items: [web, sql],
         vaults: [vault('rsv-prod', { softDelete: 'off' })],
-        unprotected: { datasources: [unprotectedVm('vm-new-1')], complete: true },
+        unprotected: { datasources: [unprotectedVm('vm-new-1')], stopped: [], complete: true },
       }),
     }),
     'digest-all-good': await digestReply({ result: answer({ vaults: [vault('rsv-prod')] }) }),

@@ -33,7 +33,7 @@ function input(overrides: Partial<DigestInput> = {}): DigestInput {
       ],
       items: [web, sql, fixedItem, slow],
       vaults: [vault('rsv-prod')],
-      unprotected: { datasources: [unprotectedVm('vm-old')], complete: true },
+      unprotected: { datasources: [unprotectedVm('vm-old')], stopped: [], complete: true },
     }),
     names: NAMES,
     filters: {},
@@ -90,7 +90,7 @@ test('the second digest says what changed since yesterday', async () => {
       item({ name: 'vm-fixed', failing: true, failedHoursAgo: 30 }),
     ],
     vaults: [vault('rsv-prod')],
-    unprotected: { datasources: [], complete: true },
+    unprotected: { datasources: [], stopped: [], complete: true },
   });
   const { model } = await buildDigest(
     input({
@@ -99,7 +99,11 @@ test('the second digest says what changed since yesterday', async () => {
         failedJobs: [failedJob(web, 'UserErrorGuestAgentStatusUnavailable'), failedJob(sql, '999999')],
         items: [web, sql, fixedItem],
         vaults: [vault('rsv-prod', { softDelete: 'off', immutability: 'unlocked' })],
-        unprotected: { datasources: [unprotectedVm('vm-new-1'), unprotectedVm('vm-new-2')], complete: true },
+        unprotected: {
+          datasources: [unprotectedVm('vm-new-1'), unprotectedVm('vm-new-2')],
+          stopped: [],
+          complete: true,
+        },
       }),
     }),
   );
@@ -145,12 +149,16 @@ test('a calm day is "all good", and a quiet digest would post nothing', async ()
   const previous = yesterday({
     items: [],
     vaults: [vault('rsv-prod')],
-    unprotected: { datasources: [], complete: true },
+    unprotected: { datasources: [], stopped: [], complete: true },
   });
   const out = await buildDigest(
     input({
       previous,
-      result: answer({ items: [ok], vaults: [vault('rsv-prod')], unprotected: { datasources: [], complete: true } }),
+      result: answer({
+        items: [ok],
+        vaults: [vault('rsv-prod')],
+        unprotected: { datasources: [], stopped: [], complete: true },
+      }),
     }),
   );
   expect(out.model.headline).toBe(
@@ -162,7 +170,7 @@ test('a calm day is "all good", and a quiet digest would post nothing', async ()
 });
 
 test('a partial answer is labelled, counts as news, and claims no changes', async () => {
-  const previous = yesterday({ items: [], vaults: [], unprotected: { datasources: [], complete: true } });
+  const previous = yesterday({ items: [], vaults: [], unprotected: { datasources: [], stopped: [], complete: true } });
   const out = await buildDigest(
     input({
       previous,
@@ -206,4 +214,55 @@ test('buttons: lists with the digest scope, retry of what is failing, snooze and
 test('a late digest says when it was due', async () => {
   const { model } = await buildDigest(input({ lateFrom: new Date(NOW.getTime() - 14 * 60_000) }));
   expect(model.notes[0]).toBe('⏰ Late: due 07:46 CET, posted 08:00 CET.');
+});
+
+test('protection stopped since yesterday is its own line (resume them), never "new unprotected"', async () => {
+  const stoppedIn = (name: string, state: 'stopped' | 'softDeleted') => ({
+    ...unprotectedVm(name),
+    stopped: {
+      state,
+      vaultName: 'rsv-prod',
+      itemId: `/subscriptions/x/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/rsv-prod/i/${name}`,
+    },
+  });
+  const quiet = { items: [], vaults: [vault('rsv-prod')] };
+  const previous = yesterday({
+    ...quiet,
+    unprotected: {
+      datasources: [unprotectedVm('vm-old')],
+      stopped: [stoppedIn('vm-was-stopped', 'stopped')],
+      complete: true,
+    },
+  });
+  const now = answer({
+    ...quiet,
+    unprotected: {
+      datasources: [unprotectedVm('vm-old')],
+      stopped: [
+        stoppedIn('vm-was-stopped', 'stopped'),
+        stoppedIn('vm-stop-1', 'stopped'),
+        stoppedIn('vm-gone-2', 'softDeleted'),
+      ],
+      complete: true,
+    },
+  });
+  const { model, hasNews } = await buildDigest(input({ previous, result: now }));
+  expect(hasNews).toBe(true);
+  expect(model.headline).toBe('⚠️ 2 with protection newly stopped — resume them.');
+  const section = model.sections.find((s) => s.title.startsWith('⏸️'));
+  expect(section).toEqual({
+    title: '⏸️ 2 with protection newly stopped — resume them',
+    lines: ['vm-stop-1 (vault rsv-prod), vm-gone-2 (soft-deleted, vault rsv-prod)'],
+  });
+  expect(model.sections.find((s) => s.title.startsWith('🛡️'))).toBeUndefined();
+
+  // A snapshot from before stopped protection was told apart claims nothing new about it.
+  const old = yesterday({
+    ...quiet,
+    unprotected: { datasources: [unprotectedVm('vm-old')], stopped: [], complete: true },
+  });
+  delete old.snapshot.stopped;
+  const after = await buildDigest(input({ previous: old, result: now }));
+  expect(after.model.sections.find((s) => s.title.startsWith('⏸️'))).toBeUndefined();
+  expect(after.snapshot.stopped).toHaveLength(3);
 });

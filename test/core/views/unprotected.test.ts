@@ -6,7 +6,15 @@ import { buildUnprotectedView } from '../../../src/core/views/unprotected';
 import { renderView } from '../../../src/render/render-view';
 import { expectGolden } from '../../support/golden';
 import { inventoryContext } from './support/inventory-context';
-import { answer, EMPTY_UNPROTECTED, hugeUnprotected, normalUnprotected, TENANT } from './support/inventory-estates';
+import {
+  answer,
+  datasource,
+  EMPTY_UNPROTECTED,
+  hugeUnprotected,
+  normalUnprotected,
+  TENANT,
+  unprotectedPage,
+} from './support/inventory-estates';
 
 const all: UnprotectedCommand = { verb: 'unprotected', filters: {} };
 
@@ -118,4 +126,43 @@ test('huge estate: 10 rows a page, "more than" when the list was cut, every page
   const last = await buildUnprotectedView(answer(huge), { ...all, page: 9999 }, inventoryContext());
   expect(last.totals).toMatch(/^showing 4,991–5,000 of more than 5,000/);
   expect(last.buttons.map((b) => b.label)).toEqual(['‹ Previous']);
+});
+
+test('stopped and soft-deleted protection: its own line on page 1, named with its vault, not counted as unprotected', async () => {
+  const stoppedAt = (vaultName: string, state: 'stopped' | 'softDeleted') => ({
+    stopped: {
+      state,
+      vaultName,
+      itemId: `/subscriptions/s/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/${vaultName}/x`,
+    },
+  });
+  const page = unprotectedPage([
+    datasource('vm', 'vm-open-01'),
+    datasource('vm', 'vm-old-02', stoppedAt('rsv-prod', 'stopped')),
+    datasource('vm', 'vm-soft-03', stoppedAt('rsv-prod', 'softDeleted')),
+    datasource('disks', 'disk-stopped-03', stoppedAt('bv-prod', 'stopped')),
+  ]);
+  const model = await buildUnprotectedView(answer(page), all, inventoryContext());
+  expect(model.totals).toBe('showing 1 unprotected datasource');
+  expect(model.rows.map((r) => r.name)).toEqual(['vm-open-01']);
+  expect(model.stoppedHeading).toEqual([
+    '⏸️ 3 with protection stopped or soft-deleted — resume them (not counted as unprotected)',
+  ]);
+  expect(model.stoppedList).toEqual([
+    'vm-old-02 (Azure VM, rsv-prod) · vm-soft-03 (Azure VM, soft-deleted, rsv-prod) · disk-stopped-03 (Managed disks, bv-prod)',
+  ]);
+  const { teams, slack } = renderBoth('stopped', model);
+  expect(JSON.stringify(teams.card)).toContain('vm-soft-03 (Azure VM, soft-deleted, rsv-prod)');
+  expect(JSON.stringify(slack.blocks)).toContain('*⏸️ 3 with protection stopped or soft-deleted');
+
+  // Only stopped ones: the empty line does not claim full protection, and page 2 does not repeat the line.
+  const onlyStopped = unprotectedPage([datasource('vm', 'vm-old-02', stoppedAt('rsv-prod', 'stopped'))]);
+  const alone = await buildUnprotectedView(answer(onlyStopped), all, inventoryContext());
+  expect(alone.empty).toEqual(['Every datasource in scope has a backup configured; 1 has protection stopped (below).']);
+  expect(alone.stoppedHeading).toEqual(['⏸️ 1 with protection stopped — resume it (not counted as unprotected)']);
+  const two = unprotectedPage([...page.datasources, datasource('vm', 'vm-open-02'), ...page.stopped]);
+  const second = await buildUnprotectedView(answer(two), { ...all, page: 2 }, inventoryContext({ pageSize: 1 }));
+  expect(second.rows.map((r) => r.name)).toEqual(['vm-open-02']);
+  expect(second.stoppedHeading).toEqual([]);
+  expect(second.stoppedList).toEqual([]);
 });

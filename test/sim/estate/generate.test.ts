@@ -149,3 +149,53 @@ describe('every workload, protected and unprotected', () => {
     ).toBe(true);
   });
 });
+
+describe('storage account kinds and ADLS Gen2 accounts', () => {
+  const estate = smallEstate();
+  const accounts = rowsOfType(estate, T.storage);
+  const instances = rowsOfType(estate, T.bvInstance);
+  const tier = (r: Row) => String((r.sku as Record<string, unknown>).tier);
+
+  it('has the kinds blob backup cannot protect, each with its documented SKU tier', () => {
+    const kinds = new Set(accounts.map((a) => `${a.kind}/${tier(a)}`));
+    for (const k of ['Storage/Standard', 'BlobStorage/Standard', 'BlockBlobStorage/Premium', 'StorageV2/Premium'])
+      expect(kinds).toContain(k);
+    expect(kinds).toContain('FileStorage/Premium');
+    // No blob instance ever names an account blob backup cannot take (standard general-purpose v2 only).
+    const blobTargets = new Set(
+      instances
+        .map((i) => props(i).dataSourceInfo as Record<string, unknown>)
+        .filter((d) => d.datasourceType === DS_TYPE.blob)
+        .map((d) => String(d.resourceID).toLowerCase()),
+    );
+    for (const a of accounts.filter((x) => blobTargets.has(String(x.id).toLowerCase()))) {
+      expect(`${a.kind}/${tier(a)}`).toBe('StorageV2/Standard');
+      expect(props(a).isHnsEnabled).not.toBe(true);
+    }
+  });
+
+  it('protects some ADLS Gen2 accounts as adlsBlobServices, in the REST spec example shape, and leaves others', () => {
+    const adls = accounts.filter((a) => props(a).isHnsEnabled === true);
+    expect(adls.every((a) => a.kind === 'StorageV2' && tier(a) === 'Standard')).toBe(true);
+    const adlsInstances = instances.filter(
+      (i) => (props(i).dataSourceInfo as Record<string, unknown>).datasourceType === DS_TYPE.adls,
+    );
+    const covered = new Set(
+      adlsInstances.map((i) => String((props(i).dataSourceInfo as Record<string, unknown>).resourceID).toLowerCase()),
+    );
+    expect(adls.some((a) => covered.has(String(a.id).toLowerCase()))).toBe(true);
+    expect(adls.some((a) => !covered.has(String(a.id).toLowerCase()))).toBe(true);
+    const first = props(adlsInstances[0] as Row);
+    expect(first.dataSourceInfo).toMatchObject({
+      datasourceType: 'Microsoft.Storage/storageAccounts/adlsBlobServices',
+      objectType: 'Datasource',
+      resourceType: 'Microsoft.Storage/storageAccounts',
+    });
+    expect(first.dataSourceSetInfo).toMatchObject({ objectType: 'DatasourceSet', datasourceType: DS_TYPE.adls });
+    // Its policy is an ADLS policy of the same vault.
+    const policy = rowsOfType(estate, T.bvPolicy).find(
+      (p) => String(p.id) === (first.policyInfo as Record<string, unknown>).policyId,
+    );
+    expect(props(policy as Row).datasourceTypes).toEqual([DS_TYPE.adls]);
+  });
+});

@@ -144,7 +144,7 @@ export function answer(
       failedJobsMore: false,
       items: [],
       vaults: [],
-      unprotected: { datasources: [], complete: true },
+      unprotected: { datasources: [], stopped: [], complete: true },
       ...value,
     },
     partial,
@@ -191,7 +191,7 @@ export function hugeAnswer(): DataResult<DigestData> {
       failedJobsMore: true,
       items,
       vaults,
-      unprotected: { datasources: unprotected, complete: true },
+      unprotected: { datasources: unprotected, stopped: [], complete: true },
     },
     partial: [
       {

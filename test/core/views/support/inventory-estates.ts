@@ -66,10 +66,12 @@ export function datasource(
   };
 }
 
+/** The data answer for `list`: datasources with `stopped` set go to the stopped list, as the data layer splits them. */
 export function unprotectedPage(list: UnprotectedDatasource[], hasMore = false): UnprotectedPage {
   const counts: Partial<Record<Workload, number>> = {};
-  for (const d of list) counts[d.workload] = (counts[d.workload] ?? 0) + 1;
-  return { workloads: [...WORKLOADS], datasources: list, counts, hasMore };
+  const open = list.filter((d) => d.stopped === undefined);
+  for (const d of open) counts[d.workload] = (counts[d.workload] ?? 0) + 1;
+  return { workloads: [...WORKLOADS], datasources: open, counts, stopped: list.filter((d) => d.stopped), hasMore };
 }
 
 export const EMPTY_UNPROTECTED = unprotectedPage([]);
@@ -119,6 +121,20 @@ export function hugeUnprotected(): UnprotectedPage {
               managedBy: `/subscriptions/${SUB_A}/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/${LONG('vm', i)}`,
             }
           : {}),
+      }),
+    );
+  }
+  // Stopped protection at its longest too: the first page carries their line on top of a full page of rows.
+  for (let i = 0; i < 300; i++) {
+    const workload = WORKLOADS[i % WORKLOADS.length] as Workload;
+    const vaultName = `rsv-${'v'.repeat(40)}-${i % 5}`;
+    list.push(
+      datasource(workload, `stopped-${LONG(workload, i)}`, {
+        stopped: {
+          state: i % 3 === 0 ? 'softDeleted' : 'stopped',
+          itemId: `/subscriptions/${SUB_A}/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/${vaultName}/backupFabrics/Azure/protectionContainers/c/protectedItems/i${i}`,
+          vaultName,
+        },
       }),
     );
   }
