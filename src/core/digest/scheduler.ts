@@ -151,6 +151,7 @@ export class DigestScheduler {
       await this.runClaimed(claimed, report);
     } finally {
       clearInterval(renew);
+      this.deps.metrics?.digests(report);
     }
     return report;
   }

@@ -169,6 +169,7 @@ export class NotifyPoller {
       await this.pollClaimed(claimed, now, round);
     } finally {
       clearInterval(renew);
+      this.deps.metrics?.notifications(round);
     }
     round.ownMs = Math.round(performance.now() - started - round.readMs);
     if (round.posted + round.updated + round.failed > 0) {
