@@ -51,7 +51,8 @@ export function startMetricsServer(port: number, host: string, options: MetricsR
   const server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'GET' || path !== METRICS_PATH) {
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('not found\n');
       return;
     }
     void serveMetrics(req, res, options);
