@@ -31,7 +31,7 @@ async function scraped(): Promise<string> {
   return text;
 }
 
-test('a scheduled digest posted in Slack counts as posted; the command that turned it on as a Slack digest command', async () => {
+test('a scheduled digest posted in Slack counts as posted, a missed one as skipped; the command that turned it on as a Slack digest command', async () => {
   expect(sample(await scraped(), 'backup_center_digests_total', { result: 'posted' })).toBe(0);
   expect(await slackSays(bot, 'digest on 08:00 tz:UTC')).toContain('turned on the daily digest');
   const on = { platform: 'slack', kind: 'text', verb: 'digest', outcome: 'answered' };
@@ -42,6 +42,11 @@ test('a scheduled digest posted in Slack counts as posted; the command that turn
   const text = await scraped();
   expect(sample(text, 'backup_center_digests_total', { result: 'posted' })).toBe(1);
   expect(sample(text, 'backup_center_digests_total', { result: 'failed' })).toBe(0);
+
+  // The bot was down past the next morning's run by more than DIGEST_MAX_LATE_HOURS (6): skipped, not posted late.
+  bot.clock.set('2026-12-09T15:00:00Z');
+  expect(await bot.tick()).toMatchObject({ posted: 0, skipped: 1 });
+  expect(sample(await scraped(), 'backup_center_digests_total', { result: 'skipped' })).toBe(1);
 });
 
 test('a failure notification posted, then updated in place by a repeat, counts once each', async () => {

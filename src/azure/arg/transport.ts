@@ -123,6 +123,7 @@ export class ArgChannel {
     const abortSignal = AbortSignal.any([...(signal ? [signal] : []), ...(deadline ? [deadline.signal] : []), timeout]);
     let headers: HeaderGetter | undefined;
     const sentAt = Date.now();
+    // Until the answer says otherwise: the caller's signal is the one way out of the call without an outcome.
     let outcome: GraphRequestOutcome = 'aborted';
     stats.requests += 1;
     try {

@@ -61,6 +61,7 @@ export class DigestScheduler {
       () => this.runRound(),
       () => this.settings.checkMs,
       (err) => this.deps.log.error({ err }, 'a digest round failed'),
+      (round) => this.deps.metrics?.digests(round),
     );
   }
 
@@ -151,7 +152,6 @@ export class DigestScheduler {
       await this.runClaimed(claimed, report);
     } finally {
       clearInterval(renew);
-      this.deps.metrics?.digests(report);
     }
     return report;
   }

@@ -72,6 +72,7 @@ export class NotifyPoller {
       () => this.poll(),
       () => this.settings.pollMs,
       (err) => this.deps.log.error({ err }, 'a notification poll failed'),
+      (round) => this.deps.metrics?.notifications(round),
     );
   }
 
@@ -169,7 +170,6 @@ export class NotifyPoller {
       await this.pollClaimed(claimed, now, round);
     } finally {
       clearInterval(renew);
-      this.deps.metrics?.notifications(round);
     }
     round.ownMs = Math.round(performance.now() - started - round.readMs);
     if (round.posted + round.updated + round.failed > 0) {
