@@ -3,7 +3,7 @@
 import type { Platform } from './caller';
 import type { Verb } from './commands/types';
 import type { PartialNote } from './domain/result';
-import type { FinishedStatus } from './retry/job-state';
+import { FINISHED_STATUSES, type FinishedStatus } from './retry/job-state';
 
 /** A typed message (or slash command) or a button click. */
 export type AskKind = 'text' | 'click';
@@ -27,52 +27,63 @@ export interface AskEvent {
   seconds: number;
 }
 
+// The closed sets of label values, as lists (the metrics adapter starts a counter at 0 for each value).
+
 /** One Resource Graph HTTP request: `ok`, a classified failure, or `aborted` (the asker gave up while it ran). */
-export type GraphRequestOutcome =
-  | 'ok'
-  | 'throttled'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'bad-request'
-  | 'payload-too-large'
-  | 'not-authorized'
-  | 'deadline'
-  | 'aborted';
+export const GRAPH_REQUEST_OUTCOMES = [
+  'ok',
+  'throttled',
+  'server',
+  'network',
+  'timeout',
+  'bad-request',
+  'payload-too-large',
+  'not-authorized',
+  'deadline',
+  'aborted',
+] as const;
+export type GraphRequestOutcome = (typeof GRAPH_REQUEST_OUTCOMES)[number];
 
 /** Time held back on purpose: the identity's quota (after a 429 too), a retry's backoff, a free concurrency slot. */
-export type GraphWaitReason = 'quota' | 'retry' | 'concurrency';
+export const GRAPH_WAIT_REASONS = ['quota', 'retry', 'concurrency'] as const;
+export type GraphWaitReason = (typeof GRAPH_WAIT_REASONS)[number];
+
+/** Why a Resource Graph answer came back partial (the kinds of PartialNote). */
+export const PARTIAL_KINDS = [
+  'throttled',
+  'failed-batch',
+  'truncated',
+  'inaccessible-subscriptions',
+  'row-limit',
+  'timeout',
+] as const satisfies readonly PartialNote['kind'][];
 
 /** What one item's on-demand backup request came to (the audit record's result, its refusals folded into one). */
-export type BackupRequestResult =
-  | 'started'
-  | 'already-running'
-  | 'backed-up'
-  | 'denied'
-  | 'not-possible'
-  | 'refused'
-  | 'failed'
-  | 'unknown'
-  | 'not-found'
-  | 'lookup-failed';
+export const BACKUP_REQUEST_RESULTS = [
+  'started',
+  'already-running',
+  'backed-up',
+  'denied',
+  'not-possible',
+  'refused',
+  'failed',
+  'unknown',
+  'not-found',
+  'lookup-failed',
+] as const;
+export type BackupRequestResult = (typeof BACKUP_REQUEST_RESULTS)[number];
 
 /** How a followed on-demand backup job ended; `untracked` when it could no longer be read. */
+export const BACKUP_JOB_ENDS = [...FINISHED_STATUSES, 'untracked'] as const;
 export type BackupJobEnd = FinishedStatus | 'untracked';
 
-/** One scheduler round's digest runs by what became of them. */
-export interface DigestCounts {
-  posted: number;
-  quiet: number;
-  skipped: number;
-  failed: number;
-}
+/** What became of one scheduler round's digest runs. */
+export const DIGEST_RESULTS = ['posted', 'quiet', 'skipped', 'failed'] as const;
+export type DigestCounts = Record<(typeof DIGEST_RESULTS)[number], number>;
 
 /** One poll's notification messages: new ones posted, old ones updated in place, posts that failed. */
-export interface NotifyCounts {
-  posted: number;
-  updated: number;
-  failed: number;
-}
+export const NOTIFY_RESULTS = ['posted', 'updated', 'failed'] as const;
+export type NotifyCounts = Record<(typeof NOTIFY_RESULTS)[number], number>;
 
 export interface Metrics {
   asked(event: AskEvent): void;

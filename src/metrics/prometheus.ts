@@ -1,7 +1,16 @@
 // The metrics port (src/core/metrics.ts) in Prometheus terms, with prom-client: one registry per bot, the names and
 // labels the README's "Metrics" lists, and Node's process metrics beside them.
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import type { BackupJobEnd, BackupRequestResult, GraphRequestOutcome, GraphWaitReason, Metrics } from '../core/metrics';
+import {
+  BACKUP_JOB_ENDS,
+  BACKUP_REQUEST_RESULTS,
+  DIGEST_RESULTS,
+  GRAPH_REQUEST_OUTCOMES,
+  GRAPH_WAIT_REASONS,
+  type Metrics,
+  NOTIFY_RESULTS,
+  PARTIAL_KINDS,
+} from '../core/metrics';
 
 /** What GET /metrics serves. */
 export interface MetricsSource {
@@ -14,36 +23,6 @@ export interface PrometheusMetrics extends MetricsSource {
 }
 
 const PREFIX = 'backup_center_';
-
-// Label values known up front start at 0, so rate() and absent-series alerts work before the first event.
-const GRAPH_OUTCOMES: readonly GraphRequestOutcome[] = [
-  'ok',
-  'throttled',
-  'server',
-  'network',
-  'timeout',
-  'bad-request',
-  'payload-too-large',
-  'not-authorized',
-  'deadline',
-  'aborted',
-];
-const GRAPH_WAITS: readonly GraphWaitReason[] = ['quota', 'retry', 'concurrency'];
-const BACKUP_RESULTS: readonly BackupRequestResult[] = [
-  'started',
-  'already-running',
-  'backed-up',
-  'denied',
-  'not-possible',
-  'refused',
-  'failed',
-  'unknown',
-  'not-found',
-  'lookup-failed',
-];
-const JOB_ENDS: readonly BackupJobEnd[] = ['Completed', 'CompletedWithWarnings', 'Failed', 'Cancelled', 'untracked'];
-const DIGEST_RESULTS = ['posted', 'quiet', 'skipped', 'failed'] as const;
-const NOTIFY_RESULTS = ['posted', 'updated', 'failed'] as const;
 
 /** Seconds: an answer is due within ANSWER_DEADLINE_SECONDS (15 s by default; at most 300). */
 const ANSWER_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 3, 5, 10, 15, 30, 60];
@@ -124,10 +103,12 @@ export function createPrometheusMetrics(options: { processMetrics?: boolean } = 
     registers,
   });
 
-  for (const outcome of GRAPH_OUTCOMES) graphRequests.inc({ outcome }, 0);
-  for (const reason of GRAPH_WAITS) graphWait.inc({ reason }, 0);
-  for (const result of BACKUP_RESULTS) backupRequests.inc({ result }, 0);
-  for (const status of JOB_ENDS) backupJobs.inc({ status }, 0);
+  // Label values known up front start at 0, so rate() and absent-series alerts work before the first event.
+  for (const outcome of GRAPH_REQUEST_OUTCOMES) graphRequests.inc({ outcome }, 0);
+  for (const reason of GRAPH_WAIT_REASONS) graphWait.inc({ reason }, 0);
+  for (const reason of PARTIAL_KINDS) partial.inc({ reason }, 0);
+  for (const result of BACKUP_REQUEST_RESULTS) backupRequests.inc({ result }, 0);
+  for (const status of BACKUP_JOB_ENDS) backupJobs.inc({ status }, 0);
   for (const result of DIGEST_RESULTS) digests.inc({ result }, 0);
   for (const result of NOTIFY_RESULTS) notifications.inc({ result }, 0);
 
