@@ -136,6 +136,19 @@ test('a throttled Resource Graph (429 with Retry-After) moves the throttling and
   expect(waited).toBeGreaterThanOrEqual(1.9);
 });
 
+test('an answer Resource Graph cut short (truncated) counts as a partial answer', async () => {
+  const truncated = { reason: 'truncated' };
+  const before = sample(await scraped(), 'backup_center_partial_answers_total', truncated);
+  azure.sim?.admin.setFaults({ rules: [{ target: 'arg', truncateTo: 1 }] });
+  try {
+    const answer = await slash('jobs all since:14d', 'm6');
+    expect(JSON.stringify(answer.args.blocks)).toContain('Partial answer');
+  } finally {
+    azure.sim?.admin.clearFaults();
+  }
+  expect(sample(await scraped(), 'backup_center_partial_answers_total', truncated)).toBeGreaterThan(before);
+});
+
 test('METRICS_PORT: the same metrics alone on a port of their own, anything else there is 404', async () => {
   const own = await startMetricsServer(0, '127.0.0.1', { source: prometheus, log });
   try {
