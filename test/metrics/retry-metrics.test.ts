@@ -71,6 +71,9 @@ test('a started backup, an Azure refusal and a RETRY_ALLOW refusal are counted b
 test('store calls that fail are counted by operation, whoever catches them', async () => {
   const store = await openStore({ databaseUrl: h.db.url, dataDir: '/nonexistent', metrics });
   await store.ping();
+  // Input the store refuses is the caller's mistake, not a database failure.
+  const record = { actor: { platform: 'slack', userId: 'U1' }, action: 'x', result: 'ok', at: new Date() };
+  await expect(store.appendAuditLimited(record, { max: -1, windowMs: 0 })).rejects.toThrow('limit needs');
   expect(sample(await scraped(), 'backup_center_store_errors_total')).toBe(0);
   await store.close();
   await expect(store.ping()).rejects.toThrow();
