@@ -8,6 +8,7 @@ import type { PayloadStash } from './core/commands/payload';
 import type { Delivery } from './core/delivery';
 import { createDigestFeature, type DigestFeature, type DigestSettings } from './core/digest';
 import type { GroupMembership } from './core/group-membership';
+import type { Metrics } from './core/metrics';
 import type { ReadPolicy } from './core/read-access';
 import type { Logger } from './log';
 import type { Store } from './store/index';
@@ -37,6 +38,8 @@ export function composeDigest(deps: {
   groups?: GroupMembership;
   /** Tests: a driven clock and faster settings. */
   now?: () => Date;
+  /** What the rounds posted and failed to post (METRICS). */
+  metrics?: Metrics;
   settings?: Partial<DigestSettings>;
 }): DigestComposition {
   const { config } = deps;
@@ -51,6 +54,7 @@ export function composeDigest(deps: {
     offerRetry: deps.offerRetry,
     ...(deps.readPolicy === undefined ? {} : { readPolicy: deps.readPolicy }),
     ...(deps.groups === undefined ? {} : { groups: deps.groups }),
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
     replicaId: `digest-${randomBytes(6).toString('hex')}`,
     settings: {
       maxLateMs: config.digest.maxLateHours * 3_600_000,

@@ -7,6 +7,7 @@ import type { AccessPolicy } from './core/authorize';
 import type { PayloadStash } from './core/commands/payload';
 import type { Delivery } from './core/delivery';
 import type { GroupMembership } from './core/group-membership';
+import type { Metrics } from './core/metrics';
 import { createNotifyFeature, type NotifyFeature, type NotifySettings } from './core/notify';
 import type { MessageUpdater } from './core/notify/ports';
 import type { ReadPolicy } from './core/read-access';
@@ -36,6 +37,8 @@ export function composeNotify(deps: {
   /** The channels' group lookups (main.ts registers them once mounted), for 1:1 chats READ_ALLOW binds by group. */
   groups?: GroupMembership;
   now?: () => Date;
+  /** What the rounds posted and failed to post (METRICS). */
+  metrics?: Metrics;
   settings?: Partial<NotifySettings>;
 }): NotifyComposition {
   const feature = createNotifyFeature({
@@ -50,6 +53,7 @@ export function composeNotify(deps: {
     offerRetry: deps.offerRetry,
     ...(deps.readPolicy === undefined ? {} : { readPolicy: deps.readPolicy }),
     ...(deps.groups === undefined ? {} : { groups: deps.groups }),
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
     replicaId: `notify-${randomBytes(6).toString('hex')}`,
     settings: {
       pollMs: deps.config.notify.pollSeconds * 1_000,

@@ -6,6 +6,7 @@ import type { AzureBackend } from './compose-azure';
 import type { Config } from './config';
 import type { AccessPolicy } from './core/authorize';
 import type { PayloadStash } from './core/commands/payload';
+import type { Metrics } from './core/metrics';
 import {
   createRetryWorkflow,
   type RetryPlugin,
@@ -41,6 +42,8 @@ export function composeRetry(deps: {
   log: Logger;
   /** Tests: the estate clock and faster polling. */
   now?: () => Date;
+  /** Backup requests and followed jobs (METRICS). */
+  metrics?: Metrics;
   settings?: Partial<RetrySettings>;
 }): RetryComposition {
   const { config, store, log } = deps;
@@ -58,6 +61,7 @@ export function composeRetry(deps: {
     policy: deps.policy,
     sink: progress,
     stash,
+    ...(deps.metrics === undefined ? {} : { metrics: deps.metrics }),
     log: log.child({ component: 'retry' }),
     settings: {
       claimWindowMs: config.retry.claimWindowMinutes * 60_000,

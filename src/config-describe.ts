@@ -55,6 +55,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
       webhookSecret: secret(config.notifyAlerts.webhookSecret),
       maxAgeMinutes: config.notifyAlerts.maxAgeMinutes,
     },
+    metrics: describeMetrics(config),
   };
 }
 
@@ -74,6 +75,13 @@ export function describeStartup(config: Config): string {
       ? 'all readable subscriptions'
       : [...subscriptionIds, ...managementGroups.map((group) => `mg:${group}`)].join(', ');
   return `backup-center-bot starting, connected to Azure tenant ${tenant} at ${config.azure.armEndpoint} (scope: ${scope})`;
+}
+
+function describeMetrics(config: Config): string {
+  const { enabled, token, port, host } = config.metrics;
+  if (!enabled) return 'off';
+  const where = port === undefined ? "on the bot's port" : `on port ${port} of ${host}`;
+  return `GET /metrics ${where}, ${token === undefined ? 'no token' : 'bearer token set'}`;
 }
 
 function hidePassword(databaseUrl: string): string {

@@ -46,6 +46,20 @@ export function readPort(env: RawEnv, name: string, fallback: number): number {
   return port;
 }
 
+/** A host name or IP address to listen on (IPv6 may come in brackets, which are removed). */
+export function readHostName(env: RawEnv, name: string): string | undefined {
+  const host = readString(env, name);
+  if (host !== undefined && !/^(\[[0-9a-f:.]+\]|[0-9a-f:.]+|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)$/i.test(host)) {
+    throw new ConfigError(name, `${JSON.stringify(host.slice(0, 60))} is not a host name or IP address`, '127.0.0.1');
+  }
+  return host?.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** Only this machine can connect (an IPv4 loopback address, ::1 or localhost); undefined (every interface) cannot. */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && (/^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || host === 'localhost');
+}
+
 export function readInteger(env: RawEnv, name: string, fallback: number): number {
   const raw = readString(env, name);
   if (raw === undefined) return fallback;

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
+import { type MetricsConfig, readMetrics } from './config-metrics';
 import { type RetryConfig, readRetry } from './config-retry';
 import {
   type BackupScope,
@@ -12,6 +13,7 @@ import {
   readExistingFile,
   readGuid,
   readGuidList,
+  readHostName,
   readHttpUrl,
   readInteger,
   readIntegerIn,
@@ -127,6 +129,8 @@ export interface Config {
     /** More items than this in one message become one line per error code. */
     readonly maxItems: number;
   };
+  /** GET /metrics for Prometheus (README: Metrics). */
+  readonly metrics: MetricsConfig;
   /** Azure Monitor alerts for failed backups, pushed to POST /api/alerts/<secret> (README: Azure Monitor alerts). */
   readonly notifyAlerts: {
     /** The secret path segment of the webhook URL; unset = no webhook route at all. */
@@ -152,8 +156,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const estatePath = readExistingFile(raw, 'DEMO_ESTATE', './estates/contoso.json');
   const databaseUrl = readPostgresUrl(raw, 'DATABASE_URL');
   const host = readHost(raw, mode);
+  const port = readPort(raw, 'PORT', 3978);
   const config: Config = {
-    port: readPort(raw, 'PORT', 3978),
+    port,
     ...(host === undefined ? {} : { host }),
     dataDir: resolve(readString(raw, 'DATA_DIR') ?? './.data'),
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
@@ -179,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     digest: readDigest(raw),
     notify: readNotify(raw, mode),
     notifyAlerts: readNotifyAlerts(raw),
+    metrics: readMetrics(raw, { mode, port, ...(host === undefined ? {} : { host }) }),
   };
   return deepFreeze(config);
 }
@@ -318,11 +324,7 @@ function readTeams(env: RawEnv): Config['teams'] {
 
 /** Demo mode answers unauthenticated activities, so it listens on loopback unless HOST widens it on purpose. */
 function readHost(env: RawEnv, mode: Config['mode']): string | undefined {
-  const host = readString(env, 'HOST');
-  if (host !== undefined && !/^(\[[0-9a-f:.]+\]|[0-9a-f:.]+|[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?)$/i.test(host)) {
-    throw new ConfigError('HOST', `${JSON.stringify(host.slice(0, 60))} is not a host name or IP address`, '127.0.0.1');
-  }
-  return host?.replace(/^\[(.*)\]$/, '$1') ?? (mode === 'demo' ? '127.0.0.1' : undefined);
+  return readHostName(env, 'HOST') ?? (mode === 'demo' ? '127.0.0.1' : undefined);
 }
 
 /**

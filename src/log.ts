@@ -11,7 +11,7 @@ export type Logger = pino.Logger;
 
 /** What the logger needs from Config: the log settings, and the secrets to scrub verbatim when known. */
 export type LoggerConfig = Pick<Config, 'log'> &
-  Partial<Pick<Config, 'azure' | 'teams' | 'slack' | 'databaseUrl' | 'notifyAlerts'>>;
+  Partial<Pick<Config, 'azure' | 'teams' | 'slack' | 'databaseUrl' | 'notifyAlerts' | 'metrics'>>;
 
 const SECRET_FIELDS = [
   'password',
@@ -58,6 +58,7 @@ function secretsOf(config: LoggerConfig): string[] {
     config.slack?.signingSecret,
     config.slack?.appToken,
     config.notifyAlerts?.webhookSecret,
+    config.metrics?.token,
     config.databaseUrl === undefined ? undefined : new URL(config.databaseUrl).password,
   ];
   return values.filter((value): value is string => value !== undefined && value !== '');

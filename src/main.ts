@@ -11,6 +11,7 @@ import { mountTeamsAndPlayground } from './channels/teams/wire';
 import { type AzureBackend, connectAzure } from './compose-azure';
 import { composeDigest } from './compose-digest';
 import { composeLocalChat } from './compose-local-chat';
+import { composeMetrics } from './compose-metrics';
 import { composeNotify } from './compose-notify';
 import { composeRetry } from './compose-retry';
 import {
@@ -75,8 +76,11 @@ function hideKnownWarning(code: string): void {
 
 function explainStartupFailure(err: unknown, config: Config): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'EADDRINUSE') return `port ${config.port} is already in use; set PORT to a free port (e.g. PORT=3979)`;
-  if (code === 'EACCES') return `not allowed to listen on port ${config.port}; set PORT above 1024 (e.g. PORT=3978)`;
+  // The metrics port of its own fails the same ways as the bot's.
+  const metricsPort = config.metrics.port !== undefined && (err as { port?: number }).port === config.metrics.port;
+  const [name, port] = metricsPort ? ['METRICS_PORT', config.metrics.port] : ['PORT', config.port];
+  if (code === 'EADDRINUSE') return `port ${port} is already in use; set ${name} to a free port (e.g. ${name}=3979)`;
+  if (code === 'EACCES') return `not allowed to listen on port ${port}; set ${name} above 1024 (e.g. ${name}=3978)`;
   return 'startup failed';
 }
 
@@ -100,9 +104,12 @@ async function main(): Promise<void> {
     process.exit(1);
   });
 
+  // METRICS: one registry every part counts into (or a port that counts nothing).
+  const telemetry = composeMetrics(config, log.child({ component: 'metrics' }));
+  const { metrics } = telemetry;
   let store: Store;
   try {
-    store = await openStore({ ...optionalUrl(config.databaseUrl), dataDir: config.dataDir, log });
+    store = await openStore({ ...optionalUrl(config.databaseUrl), dataDir: config.dataDir, log, metrics });
   } catch (err) {
     log.fatal({ err }, 'could not open the store (check DATABASE_URL or DATA_DIR)');
     process.exit(1);
@@ -110,11 +117,10 @@ async function main(): Promise<void> {
   let azure: AzureBackend;
   try {
     // The demo's backups keep failing now and then, so `notify on` in the playground has something to announce.
-    azure = await connectAzure(
-      config,
-      log.child({ component: 'azure' }),
-      config.mode === 'demo' ? { sim: { failEveryMs: DEMO_FAIL_EVERY_MS } } : {},
-    );
+    azure = await connectAzure(config, log.child({ component: 'azure' }), {
+      arg: { metrics },
+      ...(config.mode === 'demo' ? { sim: { failEveryMs: DEMO_FAIL_EVERY_MS } } : {}),
+    });
     log.info(
       { azure: { mode: azure.mode, endpoint: azure.endpoint, estate: azure.estate } },
       `backup data from ${azure.description}`,
@@ -127,8 +133,9 @@ async function main(): Promise<void> {
   // No MICROSOFT_APP_ID outside demo mode, opted in: anyone local may claim a Teams identity, so they may not write.
   const policy = isLocalChatWithoutAuth(config) ? composeLocalChat(basePolicy, azure.standIn, log) : basePolicy;
   const http = createHttpServer({ log, readiness: () => store.ping() });
+  telemetry.mount(http.server);
   // Retry: on-demand backups with confirmation, claims and audit in the store, progress on the card that started them.
-  const retry = composeRetry({ config, azure, store, policy, log });
+  const retry = composeRetry({ config, azure, store, policy, log, metrics });
   // Posts the bot makes on its own (digests) go through one router to the channel of each address.
   const delivery = new DeliveryRouter();
   // Digests and notifications of 1:1 chats bound by group rules ask the channels' group lookups (registered below).
@@ -145,6 +152,7 @@ async function main(): Promise<void> {
     offerRetry: policy.rules.length > 0,
     readPolicy: config.readAllow,
     groups,
+    metrics,
   };
   // Digests: per-conversation schedules in the store, a scheduler on every replica, posts through `delivery`.
   const digest = composeDigest(push);
@@ -165,6 +173,7 @@ async function main(): Promise<void> {
     authorizedByHandler: retry.plugin.authorizedByHandler,
     ...(examples ? { examples } : {}),
     answerDeadlineMs: config.answerDeadlineSeconds * 1000,
+    metrics,
   });
   // Slack (src/channels/slack): POST /slack/events on this server, or Socket Mode when SLACK_APP_TOKEN is set.
   // Group rules: each channel looks up only the groups some rule names, and nothing when none does.
@@ -223,6 +232,8 @@ async function main(): Promise<void> {
     const where = config.host === undefined ? 'every interface' : config.host;
     log.info({ port, host: config.host ?? null }, `listening on port ${port} of ${where} (GET /healthz, GET /readyz)`);
     log.info(teams.describe(port));
+    const serving = await telemetry.start();
+    if (serving !== undefined) log.info(serving);
   } catch (err) {
     log.fatal({ err }, explainStartupFailure(err, config));
     stopMaintenance();
@@ -240,6 +251,7 @@ async function main(): Promise<void> {
     await stopNotify();
     await teams.close();
     await http.close();
+    await telemetry.close();
     await slack.stop();
     // Jobs still running stay pending in the store; the next start follows them again.
     await retry.workflow.close();

@@ -22,6 +22,7 @@ const SECRETS = {
   MICROSOFT_APP_PASSWORD: 'LEAKCHECK~app~password~9d2e71',
   AZURE_CLIENT_SECRET: 'LEAKCHECK~client~secret~5a6b3c',
   NOTIFY_WEBHOOK_SECRET: 'LEAKCHECKwebhook0123456789abcdefABCDEF',
+  METRICS_TOKEN: 'LEAKCHECKmetrics0123456789abcdefABCDEF',
 };
 const DB_PASSWORD = 'LEAKCHECKdbPassword77q';
 /** Socket Mode replaces the HTTP route, so the app-level token has a run of its own. */
@@ -142,6 +143,11 @@ test('every secret set, LOG_LEVEL=trace, genuine, forged and malformed traffic: 
       500,
     );
     expect((await post(`${alerts}/wrong-secret-value-0000000000000000`, '{}', json)).status).toBe(401);
+
+    // GET /metrics: with its bearer token, and with a wrong one.
+    const scrape = (token: string) => fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await scrape(SECRETS.METRICS_TOKEN)).status).toBe(200);
+    expect((await scrape('LEAKCHECKwrong0123456789abcdefABCDEF0000')).status).toBe(401);
 
     // Let the background work (Slack answers, the Teams reply, Azure's failed token) write its lines.
     await slack.waitFor('response_url', 2, 60_000);

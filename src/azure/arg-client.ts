@@ -2,6 +2,7 @@
 // `stream`), quota pacing, retries, the concurrency limit, a short-lived cache with single-flight, and partial labels.
 import { ResourceGraphClient, type ResourceGraphClientOptionalParams } from '@azure/arm-resourcegraph';
 import { DeadlineExceededError } from '../core/deadline';
+import { type Metrics, NO_METRICS } from '../core/metrics';
 import { assembleResult, lacksTenant, type ShortfallInput, throwIfNothingInTime } from './arg/assemble';
 import { cacheKeyOf, isCacheable, SingleFlight, shareOf, TtlCache } from './arg/cache';
 import type { ArgIdentity } from './arg/credentials';
@@ -60,6 +61,8 @@ export interface ArgClientOptions {
    */
   verifySubscriptions?: boolean;
   logger?: ArgLogger;
+  /** Requests by outcome, waits by reason, partial answers by kind (default: not counted). */
+  metrics?: Pick<Metrics, 'graphRequest' | 'graphWaited' | 'partialAnswer'>;
 }
 
 const SILENT: ArgLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -84,6 +87,7 @@ export class ArgClient implements ArgQueryRunner {
   private readonly flightDeadlines = new Map<string, ArgDeadline>();
   private readonly shutdown = new AbortController();
   private readonly logger: ArgLogger;
+  private readonly metrics: Pick<Metrics, 'graphRequest' | 'graphWaited' | 'partialAnswer'>;
   private readonly pageSize: number;
   private readonly batchSize: number;
   private readonly requestTimeoutMs: number;
@@ -93,6 +97,7 @@ export class ArgClient implements ArgQueryRunner {
     if (options.identities.length === 0) throw new Error('ArgClient needs at least one identity');
     this.identities = options.identities;
     this.logger = options.logger ?? SILENT;
+    this.metrics = options.metrics ?? NO_METRICS;
     this.pageSize = clamp(options.pageSize ?? MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE);
     this.batchSize = clamp(options.batchSize ?? 250, 1, MAX_BATCH_SIZE);
     this.requestTimeoutMs = options.requestTimeoutMs ?? 20_000;
@@ -104,6 +109,7 @@ export class ArgClient implements ArgQueryRunner {
       retry: { ...DEFAULT_RETRY, ...options.retry },
       requestTimeoutMs: this.requestTimeoutMs,
       logger: this.logger,
+      metrics: this.metrics,
     };
     // Our own retry loop replaces the SDK's (maxRetries 0): it sees every answer's quota headers, counts every
     // request, bounds total time, and holds back every request of the identity on a 429, not only the one retrying.
@@ -282,6 +288,7 @@ export class ArgClient implements ArgQueryRunner {
   }
 
   private logAnswer(kql: string, units: number, stats: ArgStats, partial: PartialReason[]): void {
+    for (const kind of new Set(partial.map((reason) => reason.kind))) this.metrics.partialAnswer(kind);
     const log = partial.length > 0 ? this.logger.warn : this.logger.debug;
     log.call(
       this.logger,

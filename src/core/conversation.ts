@@ -24,6 +24,7 @@ import {
 } from './deadline';
 import { type ErrorLogger, newErrorRef, UserFacingError } from './errors';
 import { createMemoryStash } from './memory-stash';
+import { type AskedVerb, type AskKind, type AskOutcome, type Metrics, NO_METRICS } from './metrics';
 import type { SubscriptionNames } from './names';
 import type { PortalOptions } from './portal-links';
 import type { BackupDataPort } from './ports';
@@ -71,6 +72,8 @@ export interface ConversationDeps {
   answerDeadlineMs?: number;
   /** The deadline's time (default: real timers). */
   timers?: DeadlineTimers;
+  /** Every text and click is counted by platform, verb and outcome, with its time to answer (default: nothing). */
+  metrics?: Metrics;
 }
 
 /** The probe for "may this caller start backups here at all": the first check of `retry`, before any item is known. */
@@ -87,6 +90,9 @@ function answersWithoutScope(command: Command): boolean {
 
 /** A request's context: the view context plus what READ_ALLOW lets its conversation read. */
 type RequestContext = ViewContext & { read: ReadAccess };
+
+/** What a request became, for its metrics: the command (once parsed), or a "Show query" click. */
+type Tracked = Asked & { showQuery?: true };
 
 function readNoteOf(read: ReadAccess, policy: ReadPolicy): { readNote?: string } {
   if (!policy.configured) return { readNote: OPEN_READ_NOTE };
@@ -105,6 +111,13 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   const deadlineMs = deps.answerDeadlineMs ?? DEFAULT_ANSWER_DEADLINE_MS;
   const timers = deps.timers ?? REAL_TIMERS;
   const readPolicy = deps.readPolicy ?? OPEN_READ_POLICY;
+  const metrics = deps.metrics ?? NO_METRICS;
+  // Replies that ended otherwise than their view says; any other error view is one the asker can act on.
+  const endings = new WeakMap<Reply, AskOutcome>();
+  const ended = (reply: Reply, outcome: AskOutcome): Reply => {
+    endings.set(reply, outcome);
+    return reply;
+  };
 
   function contextFor(caller: Caller, options: RequestOptions = {}, running?: RunningDeadline): RequestContext {
     let names: Promise<SubscriptionNames> | undefined;
@@ -149,14 +162,14 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
         { correlationId: options.correlationId, reason: String(ctx.call.signal.reason) },
         'answer abandoned',
       );
-      return unexpectedErrorReply(newErrorRef(), ctx);
+      return ended(unexpectedErrorReply(newErrorRef(), ctx), 'timeout');
     }
     const ref = newErrorRef();
     deps.log.error(
       { err, ref, correlationId: options.correlationId, platform: ctx.caller.platform },
       `unexpected error (ref ${ref})`,
     );
-    return unexpectedErrorReply(ref, ctx);
+    return ended(unexpectedErrorReply(ref, ctx), 'failed');
   }
 
   async function run(command: Command, ctx: RequestContext, options?: RequestOptions): Promise<Reply> {
@@ -194,7 +207,7 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
   ) {
     try {
       const parsed = await parse();
-      if (!parsed.ok) return await parseErrorReply(parsed.error, ctx);
+      if (!parsed.ok) return ended(await parseErrorReply(parsed.error, ctx), 'not-understood');
       asked.command = parsed.command;
       return await run(parsed.command, parsed.back === undefined ? ctx : { ...ctx, back: parsed.back }, options);
     } catch (err) {
@@ -202,7 +215,7 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
     }
   }
 
-  function timedOut(
+  async function timedOut(
     command: Command | undefined,
     ctx: ViewContext,
     options: RequestOptions | undefined,
@@ -212,7 +225,8 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
       { correlationId: options?.correlationId, verb: command?.verb, deadlineMs, reason: err?.message },
       'no answer within the answer deadline; told the asker',
     );
-    return timedOutReply(command, Math.round(deadlineMs / 1000), ctx, err?.retryAfterMs);
+    const reply = await timedOutReply(command, Math.round(deadlineMs / 1000), ctx, err?.retryAfterMs);
+    return ended(reply, 'timeout');
   }
 
   /**
@@ -221,37 +235,44 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
    */
   async function withinDeadline(
     caller: Caller,
-    options: RequestOptions = {},
-    work: (ctx: RequestContext, asked: Asked) => Promise<Reply>,
+    kind: AskKind,
+    options: RequestOptions,
+    work: (ctx: RequestContext, asked: Tracked) => Promise<Reply>,
   ): Promise<Reply> {
+    const started = timers.now();
     const running = startDeadline(deadlineMs, timers, options.signal);
     const ctx = contextFor(caller, options, running);
-    const asked: Asked = {};
+    const asked: Tracked = {};
     const answered = work(ctx, asked);
     const late = running.expired.then(async (): Promise<Reply> => {
       if (asked.command !== undefined && isWriteStep(asked.command)) return answered;
       running.abort();
       return timedOut(asked.command, ctx, options);
     });
+    let reply: Reply;
     try {
-      return await Promise.race([answered, late]);
+      reply = await Promise.race([answered, late]);
     } finally {
       running.dispose();
     }
+    const verb: AskedVerb = asked.command?.verb ?? (asked.showQuery ? 'show-query' : 'none');
+    const outcome = endings.get(reply) ?? (reply.view === 'error' ? 'user-error' : 'answered');
+    metrics.asked({ platform: caller.platform, kind, verb, outcome, seconds: (timers.now() - started) / 1000 });
+    return reply;
   }
 
-  async function clicked(data: unknown, ctx: RequestContext, options: RequestOptions, asked: Asked): Promise<Reply> {
+  async function clicked(data: unknown, ctx: RequestContext, options: RequestOptions, asked: Tracked): Promise<Reply> {
     const query = readQueryPayload(data);
     if (query === undefined) return answer(() => decodeAction(data, stash), ctx, options, asked);
+    asked.showQuery = true;
     try {
       const reply = await queryReply(query, stash, portal);
-      return (
-        reply ??
-        errorReply(
-          { title: 'This button no longer works', message: 'This query has expired; run the command again.' },
-          ctx,
-        )
-      );
+      if (reply !== undefined) return reply;
+      const expired = {
+        title: 'This button no longer works',
+        message: 'This query has expired; run the command again.',
+      };
+      return ended(errorReply(expired, ctx), 'not-understood');
     } catch (err) {
       return failure(err, ctx, options);
     }
@@ -259,12 +280,12 @@ export function createConversationCore(deps: ConversationDeps): ConversationCore
 
   return {
     handleText(text, caller, options = {}) {
-      return withinDeadline(caller, options, (ctx, asked) =>
+      return withinDeadline(caller, 'text', options, (ctx, asked) =>
         answer(async () => parseTypedCommand(text), ctx, options, asked),
       );
     },
     handleAction(data, caller, options = {}) {
-      return withinDeadline(caller, options, (ctx, asked) => clicked(data, ctx, options, asked));
+      return withinDeadline(caller, 'click', options, (ctx, asked) => clicked(data, ctx, options, asked));
     },
     async welcome(caller) {
       const ctx = contextFor(caller);

@@ -10,6 +10,8 @@ export class Periodic<T> {
     private readonly runRound: () => Promise<T>,
     private readonly everyMs: () => number,
     private readonly failed: (err: unknown) => void,
+    /** Told each round's result (metrics count what the round did). */
+    private readonly done: (result: T) => void = () => {},
   ) {}
 
   /** Runs a round every `everyMs` (counted from the end of the last) until stopped; returns the stop. */
@@ -40,9 +42,14 @@ export class Periodic<T> {
 
   /** One round now; a round already running is waited for instead of starting a second. */
   tick(): Promise<T> {
-    this.round ??= this.runRound().finally(() => {
-      this.round = undefined;
-    });
+    this.round ??= this.runRound()
+      .then((result) => {
+        this.done(result);
+        return result;
+      })
+      .finally(() => {
+        this.round = undefined;
+      });
     return this.round;
   }
 }

@@ -136,8 +136,8 @@ function logRequest(req: Request, res: Response, fallback: Logger): void {
   // Only the path: query strings can carry codes and tokens. Headers are never logged here.
   const path = (req.url ?? '').split('?')[0] ?? '';
   const line = { method: req.method, path, status: res.statusCode, durationMs };
-  // Probes arrive every few seconds; they would drown the useful lines at info.
-  const probe = (path === '/healthz' || path === '/readyz') && res.statusCode < 400;
+  // Probes and scrapes arrive every few seconds; they would drown the useful lines at info.
+  const probe = (path === '/healthz' || path === '/readyz' || path === '/metrics') && res.statusCode < 400;
   const level = res.statusCode >= 500 ? 'error' : probe ? 'debug' : 'info';
   (requestLog(req) ?? fallback)[level](line, `${req.method} ${path} ${res.statusCode}`);
 }

@@ -1,5 +1,7 @@
 // openStore: PGlite in DATA_DIR/pglite by default, PostgreSQL when a URL is given; migrated before it is returned.
 import path from 'node:path';
+import type { Metrics } from '../core/metrics';
+import { countStoreErrors } from './counted';
 import { applyMigrations } from './migrate';
 import { openPgliteClient } from './pglite-store';
 import { describeDatabaseUrl, openPostgresClient } from './postgres-store';
@@ -16,6 +18,8 @@ export interface OpenStoreOptions {
   /** The embedded database lives in `<dataDir>/pglite`. */
   dataDir: string;
   log?: StoreLog;
+  /** Counts calls that fail, by operation (METRICS). */
+  metrics?: Pick<Metrics, 'storeError'>;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
@@ -42,5 +46,5 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     await store.close().catch(() => {});
     throw err;
   }
-  return store;
+  return options.metrics === undefined ? store : countStoreErrors(store, options.metrics);
 }

@@ -2,6 +2,7 @@
 // SDK with a per-request timeout, reads the quota headers, retries transient failures, and classifies the rest.
 import type { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { isRestError } from '@azure/core-rest-pipeline';
+import type { GraphRequestOutcome, GraphWaitReason, Metrics } from '../../core/metrics';
 import type { ArgDeadline, ArgRow } from '../arg-types';
 import type { Limiter } from './limiter';
 import { type QuotaGate, readQuotaHeaders } from './quota';
@@ -56,6 +57,8 @@ export interface ChannelSettings {
   retry: RetrySettings;
   requestTimeoutMs: number;
   logger: ArgLogger;
+  /** Every request by outcome and time, and every wait by reason. */
+  metrics: Pick<Metrics, 'graphRequest' | 'graphWaited'>;
 }
 
 type HeaderGetter = (name: string) => string | null | undefined;
@@ -97,8 +100,7 @@ export class ArgChannel {
       }
       this.settings.logger.debug({ identity: this.label, kind, status, code, attempts, delay }, 'arg: retrying');
       const waitedFrom = Date.now();
-      const stopped = await sleepUnless(delay, signal, deadline);
-      stats.waitMs += Date.now() - waitedFrom;
+      const stopped = await sleepUnless(delay, signal, deadline).finally(() => this.waited('retry', waitedFrom, stats));
       // The deadline came while waiting to retry: the next try would have been past it.
       if (stopped) return { failure: { ...outcome.failure, pastDeadline: true } };
     }
@@ -121,6 +123,8 @@ export class ArgChannel {
     const abortSignal = AbortSignal.any([...(signal ? [signal] : []), ...(deadline ? [deadline.signal] : []), timeout]);
     let headers: HeaderGetter | undefined;
     const sentAt = Date.now();
+    // Until the answer says otherwise: the caller's signal is the one way out of the call without an outcome.
+    let outcome: GraphRequestOutcome = 'aborted';
     stats.requests += 1;
     try {
       const { query, subscriptions, managementGroups, top, skipToken, allowPartialScopes } = request;
@@ -139,6 +143,7 @@ export class ArgChannel {
         { abortSignal, onResponse: (raw) => (headers = (name) => raw.headers.get(name)) },
       );
       this.gate.observe(headers ? readQuotaHeaders(headers) : undefined);
+      outcome = 'ok';
       return {
         page: {
           rows: toObjectRows(response.data),
@@ -155,11 +160,13 @@ export class ArgChannel {
       }
       if (deadline?.signal.aborted && !timeout.aborted) {
         this.gate.observe(undefined);
+        outcome = 'deadline';
         return { failure: deadlineFailure(attempts) };
       }
       const responseHeaders = headers ?? restErrorHeaders(err);
       this.gate.observe(responseHeaders ? readQuotaHeaders(responseHeaders) : undefined);
       const failure = classifyFailure(err, timeout.aborted, responseHeaders, attempts);
+      outcome = failure.kind;
       if (failure.kind === 'throttled') {
         // Everyone sharing this identity holds back, not only this request.
         this.gate.block(failure.retryAfterMs ?? computeBackoffMs(attempts, this.settings.retry));
@@ -167,8 +174,15 @@ export class ArgChannel {
       return { failure };
     } finally {
       stats.argMs += Date.now() - sentAt;
+      this.settings.metrics.graphRequest(outcome, (Date.now() - sentAt) / 1000);
       release();
     }
+  }
+
+  private waited(reason: GraphWaitReason, from: number, stats: StatsCollector): void {
+    const ms = Date.now() - from;
+    stats.waitMs += ms;
+    this.settings.metrics.graphWaited(reason, ms / 1000);
   }
 
   /**
@@ -190,8 +204,9 @@ export class ArgChannel {
           { identity: this.label, delay, quota: this.gate.snapshot() },
           'arg: pacing for quota',
         );
-        const stopped = await sleepUnless(delay, signal, deadline);
-        stats.waitMs += Date.now() - waitedFrom;
+        const stopped = await sleepUnless(delay, signal, deadline).finally(() =>
+          this.waited('quota', waitedFrom, stats),
+        );
         if (stopped) return undefined;
         continue;
       }
@@ -201,10 +216,10 @@ export class ArgChannel {
         release = await this.settings.limiter.acquire(waitFor);
       } catch (err) {
         if (signal?.aborted || !deadline?.signal.aborted) throw err;
-        stats.waitMs += Date.now() - waitedFrom;
+        this.waited('concurrency', waitedFrom, stats);
         return undefined;
       }
-      stats.waitMs += Date.now() - waitedFrom;
+      this.waited('concurrency', waitedFrom, stats);
       if (this.gate.delayMs() > 0) {
         release();
         continue;

@@ -5,6 +5,7 @@ import type { AccessPolicy } from '../authorize';
 import type { PayloadStash } from '../commands/payload';
 import type { Delivery } from '../delivery';
 import type { GroupMembership } from '../group-membership';
+import type { Metrics } from '../metrics';
 import type { PortalOptions } from '../portal-links';
 import type { BackupDataPort } from '../ports';
 import type { ReadPolicy } from '../read-access';
@@ -88,4 +89,6 @@ export interface DigestDeps {
   /** Names this process in run claims (default: random). */
   replicaId?: string;
   settings?: Partial<DigestSettings>;
+  /** Each round's runs by what became of them (default: not counted). */
+  metrics?: Pick<Metrics, 'digests'>;
 }

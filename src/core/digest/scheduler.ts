@@ -61,6 +61,7 @@ export class DigestScheduler {
       () => this.runRound(),
       () => this.settings.checkMs,
       (err) => this.deps.log.error({ err }, 'a digest round failed'),
+      (round) => this.deps.metrics?.digests(round),
     );
   }
 

@@ -72,6 +72,7 @@ export class NotifyPoller {
       () => this.poll(),
       () => this.settings.pollMs,
       (err) => this.deps.log.error({ err }, 'a notification poll failed'),
+      (round) => this.deps.metrics?.notifications(round),
     );
   }
 

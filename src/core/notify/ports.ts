@@ -6,6 +6,7 @@ import type { PayloadStash } from '../commands/payload';
 import type { MessageRef, Reply } from '../conversation-port';
 import type { Delivery } from '../delivery';
 import type { GroupMembership } from '../group-membership';
+import type { Metrics } from '../metrics';
 import type { BackupDataPort } from '../ports';
 import type { ReadPolicy } from '../read-access';
 
@@ -98,4 +99,6 @@ export interface NotifyDeps {
   offerRetry: boolean;
   replicaId?: string;
   settings?: Partial<NotifySettings>;
+  /** Each poll's messages posted, updated and failed (default: not counted). */
+  metrics?: Pick<Metrics, 'notifications'>;
 }

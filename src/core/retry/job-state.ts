@@ -1,8 +1,14 @@
 // Which job statuses end a backup: tracking stops there and the card shows the outcome.
 import type { JobStatus } from '../domain/jobs';
 
-const FINISHED: readonly JobStatus[] = ['Completed', 'CompletedWithWarnings', 'Failed', 'Cancelled'];
+export const FINISHED_STATUSES = [
+  'Completed',
+  'CompletedWithWarnings',
+  'Failed',
+  'Cancelled',
+] as const satisfies readonly JobStatus[];
+export type FinishedStatus = (typeof FINISHED_STATUSES)[number];
 
-export function isFinished(status: JobStatus): boolean {
-  return FINISHED.includes(status);
+export function isFinished(status: JobStatus): status is FinishedStatus {
+  return (FINISHED_STATUSES as readonly JobStatus[]).includes(status);
 }

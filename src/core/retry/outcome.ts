@@ -2,6 +2,7 @@
 // and the audit log records it under the same name (`result`).
 import type { BackupInstance } from '../domain/instances';
 import type { NotAuthorizedError } from '../errors';
+import type { BackupRequestResult } from '../metrics';
 import type { BackupActionError } from './action-error';
 import type { JobRef, TriggerRequestInfo } from './ports';
 import type { Actor, ItemSummary } from './records';
@@ -25,6 +26,11 @@ export type ItemOutcome =
   | { kind: 'refused'; item: ItemSummary; error: BackupActionError }
   /** Something failed; `accepted`: a backup may have started anyway (the item stays claimed). */
   | { kind: 'failed'; item: ItemSummary; message: string; hint?: string; accepted: boolean };
+
+/** The outcome for metrics: the audit's result with Azure's refusals (`refused:<kind>`) counted as one. */
+export function requestResult(o: ItemOutcome): BackupRequestResult {
+  return o.kind === 'refused' ? 'refused' : (auditResult(o) as BackupRequestResult);
+}
 
 /** The audit record's `result` for an outcome. */
 export function auditResult(o: ItemOutcome): string {

@@ -7,10 +7,11 @@ import type { AccessPolicy } from '../authorize';
 import type { Caller } from '../caller';
 import type { BackupFilters } from '../domain/filters';
 import { NotAuthorizedError } from '../errors';
+import type { Metrics } from '../metrics';
 import { BackupActionError } from './action-error';
 import { auditOutcome, authorizeItem, describeClaim, lastFromChat, resolveItem, runningBackup } from './checks';
 import { jobFields, type LeaseKeeper, leaseFrom, recordIntent } from './intent';
-import type { ItemOutcome } from './outcome';
+import { type ItemOutcome, requestResult } from './outcome';
 import type {
   BackupActions,
   ItemSource,
@@ -49,6 +50,8 @@ export interface StartDeps {
   keeper?: LeaseKeeper;
   /** Where the card of a single Start goes while Azure makes the bot wait (the channels). */
   sink?: ProgressSink;
+  /** Every item's request is counted by what came of it, on the replica that asked Azure. */
+  metrics?: Pick<Metrics, 'backupRequested'>;
 }
 
 export interface StartRequest {
@@ -78,6 +81,7 @@ export interface StartResult {
 
 export async function startItem(deps: StartDeps, req: StartRequest): Promise<StartResult> {
   const result = await decide(deps, req);
+  deps.metrics?.backupRequested(requestResult(result.outcome));
   if (result.lost) return result;
   try {
     await auditOutcome(deps.store, req.caller, result.outcome, req.bulk, {

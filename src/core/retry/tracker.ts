@@ -3,6 +3,7 @@
 // replica under a lease it renews every poll; a replica that dies leaves them to whichever live replica claims them
 // once the lease runs out (requests are reconciled: ./reconcile). One claim decides who reports a job's end, once.
 
+import type { Metrics } from '../metrics';
 import { Periodic } from '../periodic';
 import type { PortalOptions } from '../portal-links';
 import type { RetryViewModel } from '../view-models/retry';
@@ -38,6 +39,8 @@ export interface TrackerDeps {
   replicaId: string;
   portal?: PortalOptions;
   log?: RetryLogger;
+  /** How each followed job ended, counted once across replicas (by the one that reports it). */
+  metrics?: Pick<Metrics, 'backupJobEnded'>;
 }
 
 /** "Not found" this many rounds in a row (not a blip of eventual consistency) ends tracking. */
@@ -246,6 +249,7 @@ export class JobTracker implements LeaseKeeper {
     const { store, settings } = this.deps;
     const won = await store.claimIdempotencyKey(doneKey(p.job.id), this.deps.replicaId, settings.claimWindowMs * 4);
     if (!won.claimed) return;
+    this.deps.metrics?.backupJobEnded(state && isFinished(state.status) ? state.status : 'untracked');
     await this.report(p, view);
     try {
       await store.appendAudit({

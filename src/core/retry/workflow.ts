@@ -11,6 +11,7 @@ import type { PayloadStash } from '../commands/payload';
 import type { AuditCommand, Command, RetryCommand } from '../commands/types';
 import type { Reply } from '../conversation-port';
 import type { NotAuthorizedError } from '../errors';
+import type { Metrics } from '../metrics';
 import type { PortalOptions } from '../portal-links';
 import type { AnswerDeadline, ReadScope } from '../ports';
 import { createTimeFormat } from '../views/shared/time';
@@ -49,6 +50,8 @@ export interface RetryWorkflowDeps {
   /** Names this process in claim owners (default: random). */
   replicaId?: string;
   settings?: Partial<RetrySettings>;
+  /** Backup requests by result and followed jobs by how they ended (default: not counted). */
+  metrics?: Pick<Metrics, 'backupRequested' | 'backupJobEnded'>;
 }
 
 export interface RetryRequest {
@@ -109,7 +112,14 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
   };
   const now = deps.now ?? (() => new Date());
   const replicaId = deps.replicaId ?? randomBytes(4).toString('hex');
-  const common = { store: deps.store, settings, now, replicaId, ...(deps.log ? { log: deps.log } : {}) };
+  const common = {
+    store: deps.store,
+    settings,
+    now,
+    replicaId,
+    ...(deps.log ? { log: deps.log } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+  };
   const tracker = new JobTracker({
     ...common,
     actions: deps.actions,
@@ -135,6 +145,7 @@ export function createRetryWorkflow(deps: RetryWorkflowDeps): RetryWorkflow {
       ? { allowed: false, error: request.readRefused }
       : authorize(command, caller, deps.policy);
     if (!first.allowed) {
+      for (const _ of command.items) deps.metrics?.backupRequested('denied');
       await auditDenied(deps.store, caller, command.items, first.error, { now: bare.now, ...settings.refusalAudit });
       return retryReply(deniedView(first.error, bare), { ephemeral: true });
     }

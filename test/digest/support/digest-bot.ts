@@ -16,6 +16,7 @@ import { loadConfig } from '../../../src/config';
 import { groupsNamed, parseAccessPolicy } from '../../../src/core/authorize';
 import { createConversationCore } from '../../../src/core/conversation';
 import type { ConversationCore } from '../../../src/core/conversation-port';
+import type { Metrics } from '../../../src/core/metrics';
 import { parseReadPolicy } from '../../../src/core/read-access';
 import { createHttpServer } from '../../../src/http/server';
 import { generateEstate } from '../../../src/sim/estate';
@@ -82,6 +83,8 @@ export interface DigestBotOptions {
   seed?: number;
   /** NOTIFY_MAX_ITEMS (default 10). */
   notifyMaxItems?: number;
+  /** Counted as main.ts counts with METRICS on (default: nothing). */
+  metrics?: Metrics;
 }
 
 export async function startDigestBot(options: DigestBotOptions): Promise<DigestBot & { db: TestDatabase }> {
@@ -104,14 +107,15 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     // No quota waits on a driven clock: the quota windows are real time, and these tests count requests themselves.
     sim: { quota: { limit: 100_000, windowMs: 5_000 } },
     // Answers cached for 30 s of real time would hide the rows a test changes between two runs.
-    arg: { cacheTtlMs: 0 },
+    arg: { cacheTtlMs: 0, ...(options.metrics ? { metrics: options.metrics } : {}) },
   });
+  const metrics = options.metrics ? { metrics: options.metrics } : {};
   const db = options.database ?? (await createTestDatabase());
-  const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent' });
+  const store = await openStore({ databaseUrl: db.url, dataDir: '/nonexistent', ...metrics });
   const policy = parseAccessPolicy(options.retryAllow ?? [], {});
   const readPolicy = parseReadPolicy(options.readAllow ?? []);
   const digestPolicy = parseAccessPolicy(options.digestAllow ?? [], { setting: 'DIGEST_ALLOW', scopes: false });
-  const retry = composeRetry({ config, azure, store, policy, log: log.log, now: clock.now });
+  const retry = composeRetry({ config, azure, store, policy, log: log.log, now: clock.now, ...metrics });
   const delivery = new DeliveryRouter();
   const groups = new GroupMembershipRouter();
   const ruleLists = [policy.rules, readPolicy.rules, digestPolicy.rules];
@@ -128,6 +132,7 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     readPolicy,
     groups,
     now: clock.now,
+    ...metrics,
   };
   const digest = composeDigest(push);
   const notify = composeNotify({
@@ -144,6 +149,7 @@ export async function startDigestBot(options: DigestBotOptions): Promise<DigestB
     stash: retry.stash,
     handlers: { ...retry.plugin.handlers, ...digest.handlers, ...notify.handlers },
     authorizedByHandler: retry.plugin.authorizedByHandler,
+    ...metrics,
   });
   const http = createHttpServer({ log: log.log, readiness: async () => {} });
   const mounted = await mountSlack({
