@@ -73,11 +73,12 @@ function hideKnownWarning(code: string): void {
   });
 }
 
-function explainStartupFailure(err: unknown, config: Config): string {
+/** What the operator can fix, in one line (no stack: the cause is the setting), or undefined for anything else. */
+function explainListenFailure(err: unknown, config: Config): string | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') return `port ${config.port} is already in use; set PORT to a free port (e.g. PORT=3979)`;
   if (code === 'EACCES') return `not allowed to listen on port ${config.port}; set PORT above 1024 (e.g. PORT=3978)`;
-  return 'startup failed';
+  return undefined;
 }
 
 /** A demo backup fails this often (real time): with the demo's 30-second poll, a notification within minutes. */
@@ -224,7 +225,9 @@ async function main(): Promise<void> {
     log.info({ port, host: config.host ?? null }, `listening on port ${port} of ${where} (GET /healthz, GET /readyz)`);
     log.info(teams.describe(port));
   } catch (err) {
-    log.fatal({ err }, explainStartupFailure(err, config));
+    const known = explainListenFailure(err, config);
+    if (known === undefined) log.fatal({ err }, 'startup failed');
+    else log.fatal({ port: config.port }, known);
     stopMaintenance();
     await stopDigests();
     await stopNotify();
