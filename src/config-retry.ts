@@ -18,7 +18,7 @@ export interface RetryConfig {
 
 export function readRetry(env: RawEnv, mode: 'demo' | 'azure'): RetryConfig {
   return {
-    // Azure's own bounds for an on-demand recovery point (reference §4); 30 days is the portal's default.
+    // Azure's own bounds for an on-demand recovery point (docs/azure-facts.md §4.1); 30 days is the portal's default.
     retentionDays: readIntegerIn(env, 'RETRY_RETENTION_DAYS', { fallback: 30, min: 1, max: 3650, unit: 'days' }),
     claimWindowMinutes: readIntegerIn(env, 'RETRY_CLAIM_WINDOW_MINUTES', {
       fallback: 30,

@@ -1,6 +1,6 @@
-// Backup vault ad-hoc backup (BackupInstances_AdhocBackup, reference §4.3) over REST: the policy's AzureBackupRule and
-// its default retention tag, the POST, and the LRO through @azure/core-lro's createHttpPoller (final-state-via
-// location) until Azure names the job, whose id may come back bare or as an ARM id.
+// Backup vault ad-hoc backup (BackupInstances_AdhocBackup, docs/azure-facts.md §4.3) over REST: the policy's
+// AzureBackupRule and its default retention tag, the POST, and the LRO through @azure/core-lro's createHttpPoller
+// (final-state-via location) until Azure names the job, whose id may come back bare or as an ARM id.
 import { createHttpPoller, type OperationResponse, type OperationState } from '@azure/core-lro';
 import type { HttpMethods } from '@azure/core-rest-pipeline';
 import type { RetryTarget } from '../../core/domain/instances';
@@ -13,7 +13,7 @@ import { type OperationPolling, pollingDelay } from './polling';
 
 type BvTarget = Extract<RetryTarget, { kind: 'bv' }>;
 
-/** Newest stable api-version verified in the spec repo (reference §4.3); the stand-in also serves it. */
+/** Newest stable api-version verified in the spec repo (docs/azure-facts.md §4.3); the stand-in also serves it. */
 export const DEFAULT_BV_API_VERSION = '2025-09-01';
 /** The retention rule every Backup vault policy has; used when the rule's default tag is unknown. */
 export const DEFAULT_RETENTION_TAG = 'Default';

@@ -1,5 +1,5 @@
-// The Backups_Trigger request body per Recovery Services workload (reference §4.1): VM, SQL / SAP HANA in a VM
-// (a workload request with a backup type) and Azure file shares, each with the recovery point's expiry.
+// The Backups_Trigger request body per Recovery Services workload (docs/azure-facts.md §4.1): VM, SQL / SAP HANA in a
+// VM (a workload request with a backup type) and Azure file shares, each with the recovery point's expiry.
 import type { BackupRequestResource } from '@azure/arm-recoveryservicesbackup';
 import type { RetryTarget } from '../../core/domain/instances';
 import type { WorkloadOrOther } from '../../core/domain/workload';
@@ -19,7 +19,9 @@ const DAY_MS = 86_400_000;
  */
 export const WORKLOAD_BACKUP_TYPE = 'Full';
 
-/** The item's workload as the domain says, else read from Azure's names (`VM;…`, `SQLDataBase;…`, `AzureFileShare;…`). */
+/**
+ * The item's workload as the domain says, else read from Azure's names (`VM;…`, `SQLDataBase;…`, `AzureFileShare;…`).
+ */
 export function rsvWorkloadOf(target: RsvTarget, workload?: WorkloadOrOther): RsvWorkload | undefined {
   if (workload === 'vm' || workload === 'sql' || workload === 'hana' || workload === 'files') return workload;
   const item = target.protectedItemName.toLowerCase();

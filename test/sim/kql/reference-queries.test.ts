@@ -1,4 +1,4 @@
-// The ARG queries of shared/reference/azure-backup.md §2 run over a small hand-made estate.
+// The sample ARG queries (docs/azure-facts.md §2) run over a small hand-made estate.
 import { runQuery } from '../../../src/sim/kql';
 import { estateSource, IDS, NOW, Q } from './fixture-estate';
 import { kqlError } from './helpers';
