@@ -173,7 +173,7 @@ test('a port already in use ends with one line saying so and what to set, not a 
   } finally {
     await taken.release();
   }
-});
+}, 150_000); // the whole demo start comes before the listen: a minute on a busy two-core machine
 
 test('a BACKUP_SCOPE mixing subscriptions and management groups is refused in one line before the store opens', async () => {
   const run = runMain({ BACKUP_SCOPE: '11111111-1111-4111-8111-111111111111,mg:contoso-prod' });
