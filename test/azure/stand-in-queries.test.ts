@@ -63,8 +63,8 @@ const startedWithin = (row: Row, hours: number): boolean =>
 const vaultOf = (id: unknown): string => lower(id).split('/').slice(0, 9).join('/');
 
 /**
- * Reference rule (azure-backup.md §1.2/§1.3, Q3/Q10 caveats): stopped, soft-deleted or failed protection protects
- * nothing.
+ * Documented rule (docs/azure-facts.md §1.2, §1.3; the Q3/Q10 caveats): stopped, soft-deleted or failed protection
+ * protects nothing.
  */
 function isActive(row: Row): boolean {
   const p = props(row);

@@ -1,4 +1,4 @@
-// Compiles a tabular expression into stages and enforces ARG's per-query limits (azure-backup.md §3):
+// Compiles a tabular expression into stages and enforces ARG's per-query limits (docs/azure-facts.md §3):
 // at most 3 joins (one cross-table unless only Resources ↔ ResourceContainers), a table on a join's right side once,
 // at most 3 mv-expands, at most 3 union legs.
 import type { Operator, Tabular, TabularSource } from './ast';
