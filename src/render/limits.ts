@@ -45,9 +45,7 @@ export const SLACK_LIMITS = {
   minOverflowOptions: 2,
   maxOverflowOptions: 5,
   maxOptionValueChars: 150,
-  /**
-   * block_id: 255 chars, unique in the message. From Slack's block docs as remembered; (unverified) in our reference.
-   */
+  /** block_id: 255 chars, unique in the message. From Slack's block docs as remembered (unverified). */
   maxBlockIdChars: 255,
   /**
    * Sum of every text object's characters in one message. Slack rejects messages with `msg_blocks_too_long` well
@@ -58,7 +56,7 @@ export const SLACK_LIMITS = {
   maxTotalTextChars: 10_000,
   /**
    * The top-level `text` is the notification / fallback for clients without blocks. Slack truncates messages longer
-   * than 40,000 chars (Slack changelog 2018-04 "truncating really long messages"; (unverified) in our reference).
+   * than 40,000 chars (Slack changelog 2018-04 "truncating really long messages"; unverified).
    */
   maxFallbackChars: 40_000,
 } as const;

@@ -168,8 +168,8 @@ const Q13 = `RecoveryServicesResources
 | extend canRetry = hasPermission('Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/backup/action')`;
 
 /**
- * The queries by name, in the order of docs/azure-facts.md §2, with their placeholders as written (`<sub-id>`, `<policy
- * ARM id>`).
+ * The queries by name, in the order of docs/azure-facts.md §2, with their placeholders as written (`<sub-id>`,
+ * `<policy ARM id>`).
  */
 export const REFERENCE_QUERIES = {
   Q1,

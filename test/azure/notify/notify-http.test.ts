@@ -149,8 +149,7 @@ function expected(filters: BackupFilters, from: Date): { failed: string[]; good:
 
 const ids = (jobs: Job[]) => jobs.map((j) => j.id.toLowerCase());
 
-// ---- the stand-in
-// -----------------------------------------------------------------------------------------------------
+// ---- the stand-in -----------------------------------------------------------------------------------------------------
 
 describe('notification polls over HTTP on the generated small estate', () => {
   let backend: AzureBackend;
