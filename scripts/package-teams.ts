@@ -107,17 +107,65 @@ function readArgs(argv: string[]): Record<string, string> {
   return args;
 }
 
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+
+/** The bot's app id: a GUID (the Azure Bot's Microsoft App ID); the problem in words otherwise. */
+export function checkAppId(appId: string | undefined, from: '--app-id' | 'MICROSOFT_APP_ID'): string {
+  if (appId === undefined || appId === '') {
+    throw new Error('set MICROSOFT_APP_ID (in .env or the environment) or pass --app-id <the bot registration GUID>');
+  }
+  if (!GUID.test(appId)) {
+    throw new Error(
+      `${from} "${appId}" is not a GUID: give the Microsoft App ID of the Azure Bot (its Configuration page), ` +
+        'e.g. 0c3e2a55-4c2f-4b7a-9a0e-5f1d2c3b4a59',
+    );
+  }
+  return appId;
+}
+
+/**
+ * The manifest's validDomains entry: a bare host name. Teams' manifest documents host names (wildcards allowed),
+ * never a scheme, path or port, and Teams reaches a bot over HTTPS on 443; so a URL or a port is refused with the
+ * host name to give instead rather than trimmed silently.
+ */
+export function checkDomain(domain: string | undefined): string {
+  const example = 'give the host name, e.g. --domain bot.example.com';
+  if (domain === undefined || domain === '') throw new Error(`pass --domain <public host name of the bot>: ${example}`);
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(domain) ? safeUrl(domain) : undefined;
+  if (url !== undefined) {
+    throw new Error(
+      `--domain "${domain}" is a URL, not a host name: give the host name, e.g. --domain ${url.hostname}`,
+    );
+  }
+  const port = /^(.*):(\d*)$/.exec(domain);
+  if (port) {
+    throw new Error(
+      `--domain "${domain}" has a port: Teams' validDomains take a host name only (the bot is reached over HTTPS ` +
+        `on 443), so give --domain ${port[1]}`,
+    );
+  }
+  if (domain.includes('/')) {
+    throw new Error(`--domain "${domain}" has a path: give the host name, e.g. --domain ${domain.split('/')[0]}`);
+  }
+  if (domain.length > 253 || !domain.split('.').every((label) => HOST_LABEL.test(label))) {
+    throw new Error(`--domain "${domain}" is not a host name: ${example}`);
+  }
+  return domain.toLowerCase();
+}
+
+function safeUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<void> {
   const args = readArgs(process.argv.slice(2));
   const config = loadConfig(readEnvironment().env);
-  const appId = args['app-id'] ?? config.teams.appId;
-  if (appId === undefined || !GUID.test(appId)) {
-    throw new Error('set MICROSOFT_APP_ID (in .env or the environment) or pass --app-id <the bot registration GUID>');
-  }
-  const domain = args.domain;
-  if (domain === undefined || !/^[a-z0-9.-]+(:\d+)?$/i.test(domain)) {
-    throw new Error('pass --domain <public host name of the bot>, e.g. --domain backup-bot.contoso.com');
-  }
+  const appId = checkAppId(args['app-id'] ?? config.teams.appId, args['app-id'] ? '--app-id' : 'MICROSOFT_APP_ID');
+  const domain = checkDomain(args.domain);
   const version = JSON.parse(readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')).version as string;
   const teamsAppId = args['teams-app-id'];
   const manifest = buildManifest(readManifestTemplate(), {

@@ -178,13 +178,7 @@ export function narrowScope(base: ArgScope, asked: ArgScope | undefined): ArgSco
 function defaultScope(scope: ConnectConfig['azure']['scope']): ArgScope | undefined {
   const subscriptions = [...scope.subscriptionIds];
   const managementGroups = [...scope.managementGroups];
-  if (subscriptions.length > 0 && managementGroups.length > 0) {
-    // ARG takes one or the other per request; guessing which the admin meant would silently widen or narrow answers.
-    throw new Error(
-      'BACKUP_SCOPE lists both subscriptions and management groups; Resource Graph takes one or the other: ' +
-        'list only subscription ids, or only mg:<group> entries',
-    );
-  }
+  // Never both: src/config-values.ts refuses a mixed BACKUP_SCOPE at start, before the store opens.
   if (subscriptions.length > 0) return { subscriptions };
   if (managementGroups.length > 0) return { managementGroups };
   return undefined;

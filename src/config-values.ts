@@ -41,7 +41,7 @@ export function readPort(env: RawEnv, name: string, fallback: number): number {
   const port = /^\d{1,5}$/.test(raw) ? Number(raw) : Number.NaN;
   // 0 is allowed: the OS picks a free port (tests and side-by-side demos use it).
   if (!(port >= 0 && port <= 65535)) {
-    throw new ConfigError(name, `${show(raw)} is not a port number (1-65535)`, String(fallback));
+    throw new ConfigError(name, `${show(raw)} is not a port number (0-65535; 0 = any free port)`, String(fallback));
   }
   return port;
 }
@@ -213,6 +213,15 @@ export function readScope(env: RawEnv, name: string): BackupScope {
       const example = `${EXAMPLE_GUID},mg:contoso-prod`;
       throw new ConfigError(name, `${show(item)} is neither a subscription GUID nor mg:<management group>`, example);
     }
+  }
+  if (subscriptionIds.length > 0 && managementGroups.length > 0) {
+    // Resource Graph takes one or the other per request; guessing which was meant would widen or narrow answers.
+    throw new ConfigError(
+      name,
+      'lists both subscriptions and management groups; Resource Graph takes one or the other, so list only ' +
+        'subscription ids or only mg:<group> entries',
+      'mg:contoso-prod',
+    );
   }
   return { subscriptionIds, managementGroups };
 }

@@ -33,7 +33,8 @@ export { type BackupScope, ConfigError } from './config-values';
 
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
-export type LogFormat = 'json' | 'pretty';
+/** `auto`: pretty when stdout is a terminal, JSON otherwise (decided in src/log.ts, where the stream is known). */
+export type LogFormat = 'json' | 'pretty' | 'auto';
 export type TeamsAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export interface Config {
@@ -164,7 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(databaseUrl === undefined ? {} : { databaseUrl }),
     log: {
       level: readChoice(raw, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-      format: readChoice(raw, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+      format: readChoice(raw, 'LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto'),
     },
     answerDeadlineSeconds: readIntegerIn(raw, 'ANSWER_DEADLINE_SECONDS', ANSWER_DEADLINE_RANGE),
     mode,

@@ -1,10 +1,10 @@
-// The application logger (pino): JSON lines by default, pino-pretty when LOG_FORMAT=pretty, secrets never written.
+// The application logger (pino): readable at a terminal or with LOG_FORMAT=pretty, JSON lines otherwise; no secrets.
 // Redaction has three layers: pino redact paths, a deep key-name walk, and a final scrub of every written line.
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import pino from 'pino';
 import pretty from 'pino-pretty';
-import type { Config } from './config';
+import type { Config, LogFormat } from './config';
 import { censor, createTextScrubber, redactDeep } from './log-scrub';
 
 export type Logger = pino.Logger;
@@ -65,6 +65,15 @@ function secretsOf(config: LoggerConfig): string[] {
 }
 
 /**
+ * LOG_FORMAT=auto: readable lines for a person at a terminal, JSON for anything else (a container's log driver, a
+ * file, a pipe), so that log collectors keep getting one object per line without being configured.
+ */
+export function chooseLogFormat(setting: LogFormat, stdoutIsTerminal: boolean): 'json' | 'pretty' {
+  if (setting !== 'auto') return setting;
+  return stdoutIsTerminal ? 'pretty' : 'json';
+}
+
+/**
  * Creates the root logger. `destination` defaults to stdout (synchronous writes, so that nothing is lost when
  * the process exits on a signal); tests pass a stream to read what was written.
  */
@@ -81,11 +90,12 @@ export function createLogger(config: LoggerConfig, destination?: pino.Destinatio
     formatters: { log: (object) => redactDeep(object, scrub, serializeError) as Record<string, unknown> },
     hooks: { streamWrite: scrub },
   };
-  if (config.log.format === 'pretty') {
+  const toTerminal = destination === undefined && process.stdout.isTTY === true;
+  if (chooseLogFormat(config.log.format, toTerminal) === 'pretty') {
     const prettyStream = pretty({
       destination: destination ?? 1,
       sync: destination === undefined,
-      colorize: destination === undefined && process.stdout.isTTY === true,
+      colorize: toTerminal,
       translateTime: 'SYS:HH:MM:ss.l',
       ignore: 'pid,hostname,name',
     });

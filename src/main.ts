@@ -74,14 +74,15 @@ function hideKnownWarning(code: string): void {
   });
 }
 
-function explainStartupFailure(err: unknown, config: Config): string {
+/** What the operator can fix, in one line (no stack: the cause is the setting), or undefined for anything else. */
+function explainListenFailure(err: unknown, config: Config): string | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   // The metrics port of its own fails the same ways as the bot's.
   const metricsPort = config.metrics.port !== undefined && (err as { port?: number }).port === config.metrics.port;
   const [name, port] = metricsPort ? ['METRICS_PORT', config.metrics.port] : ['PORT', config.port];
   if (code === 'EADDRINUSE') return `port ${port} is already in use; set ${name} to a free port (e.g. ${name}=3979)`;
   if (code === 'EACCES') return `not allowed to listen on port ${port}; set ${name} above 1024 (e.g. ${name}=3978)`;
-  return 'startup failed';
+  return undefined;
 }
 
 /** A demo backup fails this often (real time): with the demo's 30-second poll, a notification within minutes. */
@@ -235,7 +236,9 @@ async function main(): Promise<void> {
     const serving = await telemetry.start();
     if (serving !== undefined) log.info(serving);
   } catch (err) {
-    log.fatal({ err }, explainStartupFailure(err, config));
+    const known = explainListenFailure(err, config);
+    if (known === undefined) log.fatal({ err }, 'startup failed');
+    else log.fatal({ port: config.port }, known);
     stopMaintenance();
     await stopDigests();
     await stopNotify();

@@ -36,7 +36,7 @@ describe('defaults', () => {
     expect(config).toMatchObject({
       port: 3978,
       dataDir: resolve('.data'),
-      log: { level: 'info', format: 'json' },
+      log: { level: 'info', format: 'auto' },
       mode: 'demo',
       azure: { armEndpoint: 'https://management.azure.com', scope: { subscriptionIds: [], managementGroups: [] } },
       demo: { scale: 'small', seed: 1 },
@@ -71,7 +71,9 @@ describe('defaults', () => {
 
 describe('one-line errors naming the variable, the problem and an example', () => {
   test('PORT', () => {
-    expect(errorOf({ PORT: 'abc' })).toBe('PORT: "abc" is not a port number (1-65535); example: PORT=3978');
+    expect(errorOf({ PORT: 'abc' })).toBe(
+      'PORT: "abc" is not a port number (0-65535; 0 = any free port); example: PORT=3978',
+    );
     expect(errorOf({ PORT: '70000' })).toMatch(/^PORT: "70000" is not a port number/);
     expect(loadConfig({ PORT: '8080' }).port).toBe(8080);
   });
@@ -80,7 +82,7 @@ describe('one-line errors naming the variable, the problem and an example', () =
     expect(errorOf({ LOG_LEVEL: 'loud' })).toBe(
       'LOG_LEVEL: "loud" is not one of trace|debug|info|warn|error|fatal; example: LOG_LEVEL=info',
     );
-    expect(errorOf({ LOG_FORMAT: 'xml' })).toMatch(/^LOG_FORMAT: "xml" is not one of json\|pretty/);
+    expect(errorOf({ LOG_FORMAT: 'xml' })).toMatch(/^LOG_FORMAT: "xml" is not one of auto\|json\|pretty/);
     expect(loadConfig({ LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'pretty' }).log).toEqual({ level: 'debug', format: 'pretty' });
   });
 
@@ -185,11 +187,20 @@ describe('mode and scope', () => {
   });
 
   test('BACKUP_SCOPE takes subscription GUIDs and mg:<name> entries', () => {
-    const scope = loadConfig({ BACKUP_SCOPE: ` ${SUB_A}, mg:Contoso-Prod_1 ,${SUB_B},` }).azure.scope;
-    expect(scope).toEqual({ subscriptionIds: [SUB_A, SUB_B.toLowerCase()], managementGroups: ['Contoso-Prod_1'] });
+    const scope = loadConfig({ BACKUP_SCOPE: ` ${SUB_A}, ${SUB_B},` }).azure.scope;
+    expect(scope).toEqual({ subscriptionIds: [SUB_A, SUB_B.toLowerCase()], managementGroups: [] });
+    const groups = loadConfig({ BACKUP_SCOPE: 'mg:Contoso-Prod_1, mg:contoso-dev' }).azure.scope;
+    expect(groups).toEqual({ subscriptionIds: [], managementGroups: ['Contoso-Prod_1', 'contoso-dev'] });
     expect(errorOf({ BACKUP_SCOPE: 'prod' })).toBe(
       'BACKUP_SCOPE: "prod" is neither a subscription GUID nor mg:<management group>; ' +
         'example: BACKUP_SCOPE=00000000-0000-0000-0000-000000000000,mg:contoso-prod',
+    );
+  });
+
+  test('BACKUP_SCOPE with subscriptions and management groups together is refused: Resource Graph takes one', () => {
+    expect(errorOf({ BACKUP_SCOPE: `${SUB_A},mg:contoso-prod` })).toBe(
+      'BACKUP_SCOPE: lists both subscriptions and management groups; Resource Graph takes one or the other, so ' +
+        'list only subscription ids or only mg:<group> entries; example: BACKUP_SCOPE=mg:contoso-prod',
     );
   });
 
@@ -261,10 +272,10 @@ describe('mode and scope', () => {
 
   test('the startup line says which mode and why', () => {
     expect(describeStartup(loadConfig({}))).toMatch(/^backup-center-bot starting in DEMO MODE \(no Azure settings/);
-    const azure = loadConfig({ AZURE_TENANT_ID: TENANT, BACKUP_SCOPE: `${SUB_A},mg:prod` });
+    const azure = loadConfig({ AZURE_TENANT_ID: TENANT, BACKUP_SCOPE: `${SUB_A},${SUB_B}` });
     expect(describeStartup(azure)).toBe(
       `backup-center-bot starting, connected to Azure tenant ${TENANT} at https://management.azure.com ` +
-        `(scope: ${SUB_A}, mg:prod)`,
+        `(scope: ${SUB_A}, ${SUB_B.toLowerCase()})`,
     );
   });
 });
@@ -410,4 +421,12 @@ test('.env.sample documents every setting and, as shipped, gives the defaults (d
   const documented = new Set([...sample.matchAll(/^# ([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]));
   expect([...settings].filter((name) => !documented.has(name))).toEqual([]);
   expect(loadConfig(parseEnv(sample))).toEqual(loadConfig({}));
+});
+
+test('.env.sample and the validator agree on PORT: 0 is any free port, in the sample and in the error', () => {
+  const sample = readFileSync(resolve(__dirname, '..', '.env.sample'), 'utf8');
+  const comment = sample.split('\n').find((line) => line.startsWith('# HTTP port'));
+  expect(comment).toContain('0 = any free port');
+  expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  expect(errorOf({ PORT: '-1' })).toContain('(0-65535; 0 = any free port)');
 });

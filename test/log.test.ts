@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config';
-import { childForRequest, correlationIdOf, createLogger } from '../src/log';
+import { childForRequest, chooseLogFormat, correlationIdOf, createLogger } from '../src/log';
 import { captureLog } from './support/capture-log';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJib3QiLCJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlLWJ5dGVz';
@@ -155,4 +155,11 @@ test('PEM blocks (keys a library prints) are scrubbed whole, and the line stays 
   expect(line.msg).toBe('Available keys: [Redacted]\n');
   expect(line.detail).toBe('keys: [Redacted]\n');
   expect(text()).not.toContain(body);
+});
+
+test('LOG_FORMAT=auto is pretty at a terminal and JSON anywhere else; json and pretty are kept as set', () => {
+  expect(chooseLogFormat('auto', true)).toBe('pretty');
+  expect(chooseLogFormat('auto', false)).toBe('json');
+  expect(chooseLogFormat('json', true)).toBe('json');
+  expect(chooseLogFormat('pretty', false)).toBe('pretty');
 });

@@ -1,9 +1,9 @@
 // The bot as a real child process: demo-mode start, probes, SIGTERM → exit 0, and bad settings → one line, exit 1.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type MainProcess, spawnMain } from './support/main-process';
+import { freePort, type MainProcess, spawnMain } from './support/main-process';
 
 // A demo start generates the estate and opens PGlite: half a minute on a busy two-core machine.
 jest.setTimeout(90_000);
@@ -14,11 +14,11 @@ afterAll(() => {
 });
 
 /** Starts main.ts in a fresh folder (so no developer .env applies) with only the given settings. */
-function runMain(settings: Record<string, string>, dotEnv?: string): MainProcess {
+function runMain(settings: Record<string, string>, dotEnv?: string, options: { terminal?: boolean } = {}): MainProcess {
   const cwd = mkdtempSync(join(tmpdir(), 'bot-main-'));
   folders.push(cwd);
   if (dotEnv !== undefined) writeFileSync(join(cwd, '.env'), dotEnv);
-  return spawnMain(cwd, { DATA_DIR: join(cwd, 'data'), ...settings });
+  return spawnMain(cwd, { DATA_DIR: join(cwd, 'data'), ...settings }, options);
 }
 
 function logLines(run: MainProcess): Array<Record<string, unknown>> {
@@ -70,7 +70,7 @@ test('starts in demo mode, answers /healthz and /readyz, and exits 0 on SIGTERM'
 test('a bad PORT exits 1 with one line naming PORT and no stack trace', async () => {
   const run = runMain({ PORT: 'abc' });
   expect(await run.exited).toBe(1);
-  expect(run.stderr().trim()).toBe('PORT: "abc" is not a port number (1-65535); example: PORT=3978');
+  expect(run.stderr().trim()).toBe('PORT: "abc" is not a port number (0-65535; 0 = any free port); example: PORT=3978');
   expect(run.stdout()).toBe('');
 });
 
@@ -147,4 +147,74 @@ test('Azure mode without MICROSOFT_APP_ID and without Slack exits 1 with one lin
       'without auth); example: MICROSOFT_APP_ID=00000000-0000-0000-0000-000000000000',
   );
   expect(run.stdout()).toBe('');
+});
+
+/** Something of ours listening on 127.0.0.1 at a port the OS picked, as another program would. */
+async function occupiedPort(): Promise<{ port: number; release: () => Promise<void> }> {
+  const other = createServer();
+  await new Promise<void>((done) => other.listen(0, '127.0.0.1', done));
+  const port = (other.address() as { port: number }).port;
+  return { port, release: () => new Promise((done) => other.close(() => done())) };
+}
+
+test('a port already in use ends with one line saying so and what to set, not a stack trace', async () => {
+  const taken = await occupiedPort();
+  try {
+    const run = runMain({ PORT: String(taken.port) });
+    expect(await run.exited).toBe(1);
+    const last = logLines(run).at(-1);
+    expect(last).toMatchObject({
+      level: 60,
+      msg: `port ${taken.port} is already in use; set PORT to a free port (e.g. PORT=3979)`,
+    });
+    expect(last).not.toHaveProperty('err');
+    expect(run.stderr()).toBe('');
+    expect(run.output()).not.toMatch(/\n\s+at |EADDRINUSE/);
+  } finally {
+    await taken.release();
+  }
+}, 150_000); // the whole demo start comes before the listen: a minute on a busy two-core machine
+
+test('a BACKUP_SCOPE mixing subscriptions and management groups is refused in one line before the store opens', async () => {
+  const run = runMain({ BACKUP_SCOPE: '11111111-1111-4111-8111-111111111111,mg:contoso-prod' });
+  expect(await run.exited).toBe(1);
+  expect(run.stderr().trim()).toBe(
+    'BACKUP_SCOPE: lists both subscriptions and management groups; Resource Graph takes one or the other, so list ' +
+      'only subscription ids or only mg:<group> entries; example: BACKUP_SCOPE=mg:contoso-prod',
+  );
+  expect(run.stdout()).toBe('');
+  // The embedded store creates DATA_DIR when it opens: nothing was created.
+  expect(existsSync(join(run.cwd, 'data'))).toBe(false);
+});
+
+describe('log format', () => {
+  /** A DATABASE_URL nobody answers: the bot logs its start and a fatal line, then exits, within seconds. */
+  const unreachableStore = async () => ({ DATABASE_URL: `postgres://bot:pw@127.0.0.1:${await freePort()}/bot` });
+
+  test('at a terminal the lines are readable (level word, message, no JSON)', async () => {
+    const run = runMain(await unreachableStore(), undefined, { terminal: true });
+    expect(await run.exited).toBe(1);
+    const text = run.output();
+    expect(text).toMatch(/INFO.*backup-center-bot starting in DEMO MODE/);
+    expect(text).toMatch(/FATAL.*could not open the store/);
+    expect(text).not.toContain('{"level"');
+  });
+
+  test('piped (a container, a file) the lines are JSON, and LOG_FORMAT=pretty overrides', async () => {
+    const piped = runMain(await unreachableStore());
+    expect(await piped.exited).toBe(1);
+    expect(logLines(piped).map((line) => line['msg'])).toContain(
+      'could not open the store (check DATABASE_URL or DATA_DIR)',
+    );
+    const pretty = runMain({ ...(await unreachableStore()), LOG_FORMAT: 'pretty' });
+    expect(await pretty.exited).toBe(1);
+    expect(pretty.stdout()).toMatch(/FATAL.*could not open the store/);
+    expect(pretty.stdout()).not.toContain('{"level"');
+  });
+
+  test('LOG_FORMAT=json at a terminal stays JSON', async () => {
+    const run = runMain({ ...(await unreachableStore()), LOG_FORMAT: 'json' }, undefined, { terminal: true });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/^\{"level":30,.*"msg":"backup-center-bot starting in DEMO MODE/);
+  });
 });

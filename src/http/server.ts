@@ -100,10 +100,12 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     server,
     listen: (port, host) =>
       new Promise<number>((resolve, reject) => {
+        // restify re-emits the HTTP server's errors on itself, where an unheard 'error' crashes the process with a
+        // stack trace (EADDRINUSE at start); heard there, the caller explains it in one line.
         const onError = (err: Error) => reject(err);
-        http.once('error', onError);
+        server.once('error', onError);
         server.listen(port, host, () => {
-          http.off('error', onError);
+          server.off('error', onError);
           resolve((http.address() as AddressInfo).port);
         });
       }),

@@ -1,12 +1,16 @@
 // Platform limits every rendered card is checked against, exported so that view-model code can page BEFORE rendering.
-// Numbers come from Microsoft's and Slack's published limits (Slack Block Kit reference; Teams bot message docs); sources inline.
+// Numbers come from Microsoft's and Slack's published limits (Slack Block Kit reference; Teams bot message docs);
+// sources inline.
 
 export const TEAMS_LIMITS = {
-  /** Teams renders Adaptive Cards up to 1.5; Universal Actions (Action.Execute) need exactly "1.5" (§3.2). */
+  /**
+   * Teams renders Adaptive Cards up to 1.5; Universal Actions (Action.Execute) need exactly "1.5"
+   * (docs/platform-facts.md).
+   */
   cardVersion: '1.5',
   /**
    * Bytes of the card JSON (the attachment content). Bot messages may be 100 KB (older docs: 40 KB), but posts via
-   * the Workflows connector stop at ~28 KB, so design.md says stay under 28 KB; 28,000 (not 28,672) because the
+   * the Workflows connector stop at ~28 KB, so docs/design.md says stay under 28 KB; 28,000 (not 28,672) because the
    * source does not say which kilobyte it means.
    */
   maxCardBytes: 28_000,
@@ -41,7 +45,7 @@ export const SLACK_LIMITS = {
   minOverflowOptions: 2,
   maxOverflowOptions: 5,
   maxOptionValueChars: 150,
-  /** block_id: 255 chars, unique in the message. From Slack's block docs as remembered; (unverified) in our reference. */
+  /** block_id: 255 chars, unique in the message. From Slack's block docs as remembered (unverified). */
   maxBlockIdChars: 255,
   /**
    * Sum of every text object's characters in one message. Slack rejects messages with `msg_blocks_too_long` well
@@ -52,12 +56,14 @@ export const SLACK_LIMITS = {
   maxTotalTextChars: 10_000,
   /**
    * The top-level `text` is the notification / fallback for clients without blocks. Slack truncates messages longer
-   * than 40,000 chars (Slack changelog 2018-04 "truncating really long messages"; (unverified) in our reference).
+   * than 40,000 chars (Slack changelog 2018-04 "truncating really long messages"; unverified).
    */
   maxFallbackChars: 40_000,
 } as const;
 
-/** Block types we let templates use; anything else is most likely a typo that Slack would reject with invalid_blocks. */
+/**
+ * Block types we let templates use; anything else is most likely a typo that Slack would reject with invalid_blocks.
+ */
 export const SLACK_BLOCK_TYPES: ReadonlySet<string> = new Set([
   'actions',
   'context',

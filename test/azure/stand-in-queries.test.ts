@@ -62,7 +62,10 @@ const startedWithin = (row: Row, hours: number): boolean =>
 /** The vault part of a child resource id, lower-cased (…/vaults/<name> or …/backupVaults/<name>). */
 const vaultOf = (id: unknown): string => lower(id).split('/').slice(0, 9).join('/');
 
-/** Reference rule (azure-backup.md §1.2/§1.3, Q3/Q10 caveats): stopped, soft-deleted or failed protection protects nothing. */
+/**
+ * Documented rule (docs/azure-facts.md §1.2, §1.3; the Q3/Q10 caveats): stopped, soft-deleted or failed protection
+ * protects nothing.
+ */
 function isActive(row: Row): boolean {
   const p = props(row);
   const inactive = ['protectionstopped', 'softdeleted', 'softdeleting', 'configuringprotectionfailed', 'notprotected'];
@@ -257,7 +260,7 @@ describe('generated estate over HTTP: answers equal counts over the raw rows', (
     expect(answer.value.kind).toBe('found');
     if (answer.value.kind !== 'found') return;
     expect(answer.value.detail.instance.id.toLowerCase()).toBe(lower(item.id));
-    // RSV VM jobs name their item by vault and friendly name (reference §1.4); each job of this VM is listed.
+    // RSV VM jobs name their item by vault and friendly name (docs/azure-facts.md §1.4); each job of this VM is listed.
     const vm = lower(props(item).friendlyName);
     const want = jobs.filter(
       (j) =>

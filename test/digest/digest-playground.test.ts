@@ -1,11 +1,12 @@
 // The digest in the playground, in Debian's headless Chromium, as a newcomer tries it in the demo: `digest now` shows a
 // digest card; `digest on` announces the schedule, and at its time (on the driven clock) the digest arrives in the
 // page on its own. Its buttons open new messages and leave the digest as it was. The screenshot of the digest is
-// the README's (docs/digest.png is copied from test-output/playground/digest.png).
+// the README's (docs/digest.png, rewritten when UPDATE_SCREENSHOTS=1).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { type LaunchedChromium, launchChromium } from '../support/chromium';
+import { publishReadmeScreenshot } from '../support/readme-screenshot';
 import { openPlayground } from './support/chat';
 import { type DigestBot, startDigestBot } from './support/digest-bot';
 
@@ -50,6 +51,7 @@ test('digest now: a preview digest with the headline, failures by error code and
   await digest.evaluate('(el) => { el.scrollIntoView({ block: "start" }); window.scrollBy(0, -140); }');
   await page.waitForTimeout(200);
   await page.screenshot({ path: path.join(SHOTS, 'digest.png'), clip: { x: 0, y: 0, width: 1180, height: 1100 } });
+  expect(publishReadmeScreenshot(path.join(SHOTS, 'digest.png'), 'digest.png')).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
 

@@ -1,13 +1,14 @@
 // Notifications in the playground, in Debian's headless Chromium, as a newcomer tries them in the demo: `notify on`
 // announces them; a backup the stand-in fails (as the demo does every two minutes) arrives in the page on its own at
 // the next poll; a second failure of the same item updates that message in place instead of posting another. The
-// screenshot is the README's (docs/notify.png is copied from test-output/playground/notify.png).
+// screenshot is the README's (docs/notify.png, rewritten when UPDATE_SCREENSHOTS=1).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openPlayground } from '../digest/support/chat';
 import { type DigestBot, startDigestBot } from '../digest/support/digest-bot';
 import { type LaunchedChromium, launchChromium } from '../support/chromium';
+import { publishReadmeScreenshot } from '../support/readme-screenshot';
 import { backupJob, failableInstances, nameOf } from './support/rows';
 
 jest.setTimeout(120_000);
@@ -54,6 +55,7 @@ test('notify on; a failure arrives by itself with its fix and Retry; a repeat up
   if (box === null) throw new Error('the notification is not on the page');
   const clip = { x: 0, y: Math.max(0, box.y - 60), width: 1180, height: box.height + 90 };
   await page.screenshot({ path: path.join(SHOTS, 'notify.png'), clip, fullPage: true });
+  expect(publishReadmeScreenshot(path.join(SHOTS, 'notify.png'), 'notify.png')).toEqual([]);
 
   bot.clock.advance(20 * MIN);
   bot.sim.admin.putRows('RecoveryServicesResources', [

@@ -66,9 +66,13 @@ test('a new-message button: the clicked card stays, the answer arrives as a new 
     });
     expect(clicked.status).toBe(202);
     const answer = await chat.events.waitFor((e) => e.event === 'activity' && !known.has(e.data.id), 20_000);
+    // A slow answer first posts "Working on …" and then replaces it: read the answer once the stream carries it
+    // (the bot being idle does not mean the page has received its last update yet).
+    await chat.events.waitFor(
+      (e) => e.data.id === answer.data.id && textsOf(cardOf(e.data)).join('\n').includes('Failed jobs'),
+      20_000,
+    );
     await bot.wiring.teams.idle();
-    const latest = [...chat.events.events].reverse().find((e) => e.data.id === answer.data.id);
-    expect(textsOf(cardOf(latest?.data)).join('\n')).toContain('Failed jobs');
     expect(chat.events.events.some((e) => e.event === 'update' && e.data.id === chat.help.id)).toBe(false);
   } finally {
     chat.events.close();

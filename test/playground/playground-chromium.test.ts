@@ -1,7 +1,8 @@
 // The playground in Debian's headless Chromium, as a newcomer meets it: the welcome card, `jobs failed` typed and
 // answered with the right count (counted independently from the demo estate), a button clicked and the card updated,
 // and a button that opens a new message (as a digest's do; here the help card's, through a plugged-in handler).
-// Screenshots for people: test-output/playground/*.png (docs/playground.png is one of them).
+// Screenshots for people: test-output/playground/*.png; the README's docs/playground.png is rewritten from the
+// `jobs failed` one when UPDATE_SCREENSHOTS=1 (test/support/readme-screenshot.ts).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -10,6 +11,7 @@ import type { HelpViewModel } from '../../src/core/view-models/common';
 import { createViewHandlers } from '../../src/core/views/handlers';
 import { countFailedJobs, type RealBot, startRealBot } from '../channels/teams/real-bot';
 import { type LaunchedChromium, launchChromium } from '../support/chromium';
+import { publishReadmeScreenshot } from '../support/readme-screenshot';
 
 jest.setTimeout(90_000);
 
@@ -77,6 +79,7 @@ test('typing `jobs failed` shows the jobs card with the number of failed jobs in
   expect(await jobsCard.textContent()).not.toContain('**');
   await page.waitForTimeout(300);
   await page.screenshot({ path: path.join(SHOTS, 'playground.png') });
+  expect(publishReadmeScreenshot(path.join(SHOTS, 'playground.png'), 'playground.png')).toEqual([]);
   expect(pageErrors).toEqual([]);
 });
 

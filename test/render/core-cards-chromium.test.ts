@@ -1,6 +1,7 @@
 // Every Teams card of the conversation core's views (summary, jobs, item, error, help, welcome, working, query), for
 // the empty, normal and huge estates, through the official renderer in headless Chromium; PNGs go to
-// test-output/cards/<view>-<case>.teams.png for a person to look at.
+// test-output/cards/<view>-<case>.teams.png for a person to look at; the failed-jobs card of the normal estate is the
+// README's docs/triage.png (rewritten when UPDATE_SCREENSHOTS=1).
 import type { ConversationCore } from '../../src/core/conversation-port';
 import { renderView, type ViewName } from '../../src/render/render-view';
 import {
@@ -11,6 +12,7 @@ import {
   TEAMS_CALLER,
   testCore,
 } from '../core/support/core-estates';
+import { publishReadmeScreenshot } from '../support/readme-screenshot';
 import { type CardToShoot, screenshotTeamsCards } from './teams-screenshots';
 
 jest.setTimeout(120_000);
@@ -61,4 +63,6 @@ test('every Teams card of the core views renders cleanly in the official rendere
   expect(text('jobs-failed-huge')).toContain('Partial answer');
   expect(text('error-typo')).toContain('Did you mean');
   expect(text('working')).toContain('Working on jobs failed');
+  const triage = shots.find((s) => s.name === 'jobs-failed-normal');
+  expect(publishReadmeScreenshot(triage?.file ?? '', 'triage.png')).toEqual([]);
 });

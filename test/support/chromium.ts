@@ -1,4 +1,4 @@
-// Launches Debian's Chromium headless through playwright-core for browser tests (flags: shared/reference/stack-notes.md).
+// Launches Debian's Chromium headless through playwright-core for browser tests, with flags that keep it offline.
 // Never `npx playwright install`: it downloads a browser, and these machines reach only npm and Debian.
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';

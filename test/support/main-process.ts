@@ -9,6 +9,8 @@ const ROOT = resolve(__dirname, '../..');
 
 export interface MainProcess {
   child: ChildProcess;
+  /** The working directory it runs in. */
+  cwd: string;
   /** stdout and stderr as they arrived, interleaved. */
   output: () => string;
   stdout: () => string;
@@ -20,9 +22,14 @@ export interface MainProcess {
  * Starts main.ts in `cwd` with PATH, HOME = `cwd` and `env` as its only settings (`env` wins). One process: Node with
  * tsx's loader (`--import`), not tsx's CLI, which runs the bot in a second process that a kill of the first would miss.
  */
-export function spawnMain(cwd: string, env: Record<string, string>): MainProcess {
+export function spawnMain(cwd: string, env: Record<string, string>, options: { terminal?: boolean } = {}): MainProcess {
   const tsx = pathToFileURL(require.resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src', 'main.ts')], {
+  const argv = [process.execPath, '--import', tsx, join(ROOT, 'src', 'main.ts')];
+  // terminal: under util-linux `script`, which gives the bot a pseudo-terminal as stdout (as a person's shell does).
+  const [command, ...args] = options.terminal
+    ? ['script', '--quiet', '--return', '--command', argv.map(shellQuote).join(' '), '/dev/null']
+    : argv;
+  const child = spawn(command as string, args, {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +46,11 @@ export function spawnMain(cwd: string, env: Record<string, string>): MainProcess
     err += String(chunk);
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, output: () => all, stdout: () => out, stderr: () => err, exited };
+  return { child, cwd, output: () => all, stdout: () => out, stderr: () => err, exited };
+}
+
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A port nothing listens on right now (the OS picks it), for a child process that cannot report port 0 back. */

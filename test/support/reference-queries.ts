@@ -1,5 +1,6 @@
-// The sample queries of shared/reference/azure-backup.md §2 (Q1–Q13) as written there, placeholders and all: Q7 split
-// into its three queries, Q9's RSV variant written out, and Q8_LATEST (Q8 + latest failure per item) of §2's text.
+// The sample ARG queries of docs/azure-facts.md §2 (Q1–Q13: Microsoft's, as published, placeholders and all, and ours
+// in their style): Q7 split into its three queries, Q9's RSV variant written out, and Q8_LATEST (Q8 + latest failure
+// per item).
 
 /** Placeholder values for `<sub-id>` (Q1, Q2) and `<policy ARM id>` (Q5). */
 export interface ReferencePlaceholders {
@@ -166,7 +167,10 @@ const Q13 = `RecoveryServicesResources
 | where type =~ 'microsoft.recoveryservices/vaults/backupfabrics/protectioncontainers/protecteditems'
 | extend canRetry = hasPermission('Microsoft.RecoveryServices/Vaults/backupFabrics/protectionContainers/protectedItems/backup/action')`;
 
-/** The queries by name, in the reference's order, with their placeholders as written (`<sub-id>`, `<policy ARM id>`). */
+/**
+ * The queries by name, in the order of docs/azure-facts.md §2, with their placeholders as written (`<sub-id>`,
+ * `<policy ARM id>`).
+ */
 export const REFERENCE_QUERIES = {
   Q1,
   Q2,

@@ -7,11 +7,12 @@ import type { Locator, Page } from 'playwright-core';
 import { type RetryBot, startRetryBot } from '../channels/support/retry-bot';
 import { type DirectLineStandIn, startDirectLine } from '../standins/direct-line';
 import { type LaunchedChromium, launchChromium } from '../support/chromium';
+import { publishReadmeScreenshot } from '../support/readme-screenshot';
 import { type HostPage, startHostPage } from './host-page';
 
 jest.setTimeout(120_000);
 
-// For people: docs/webchat.png is a copy of it (tests write only to test-output/, like the playground's).
+// For people: the README's docs/webchat.png, rewritten from it when UPDATE_SCREENSHOTS=1.
 const SCREENSHOT = path.resolve(__dirname, '../../test-output/webchat/webchat.png');
 
 let bot: RetryBot;
@@ -122,6 +123,7 @@ test('Retry → Start backup → Started → Completed, each a new message', asy
   await done.scrollIntoViewIfNeeded();
   mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
   await page.screenshot({ path: SCREENSHOT });
+  expect(publishReadmeScreenshot(SCREENSHOT, 'webchat.png')).toEqual([]);
   // One click on Start, one backup in Azure (no other test in this file starts one).
   expect(bot.sim.admin.countBackupCalls()).toBe(1);
   // The bot knew Direct Line cannot update a message: it never tried (a PUT would be refused with 405).

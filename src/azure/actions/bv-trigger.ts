@@ -1,4 +1,4 @@
-// Backup vault ad-hoc backup (BackupInstances_AdhocBackup, reference §4.3) over REST: the policy's AzureBackupRule and
+// Backup vault ad-hoc backup (BackupInstances_AdhocBackup, docs/azure-facts.md §4.3) over REST: the policy's AzureBackupRule and
 // its default retention tag, the POST, then the operation followed until Azure names the job: from the POST's own
 // answer, the operation status (Azure-AsyncOperation) or the final result (Location), whichever names it first.
 import type { RetryTarget } from '../../core/domain/instances';
@@ -11,7 +11,7 @@ import { type OperationPolling, type PollClock, type PollStep, pollOperation } f
 
 type BvTarget = Extract<RetryTarget, { kind: 'bv' }>;
 
-/** Newest stable api-version verified in the spec repo (reference §4.3); the stand-in also serves it. */
+/** Newest stable api-version verified in the spec repo (docs/azure-facts.md §4.3); the stand-in also serves it. */
 export const DEFAULT_BV_API_VERSION = '2025-09-01';
 /** The retention rule every Backup vault policy has; used when the rule's default tag is unknown. */
 export const DEFAULT_RETENTION_TAG = 'Default';

@@ -25,8 +25,8 @@ interface AzureFailure {
   message: string;
 }
 
-// Codes seen in Backup docs for "something else is running on this item" (reference §4.2); which of them arrive as
-// a synchronous answer rather than a failed job is unverified, so both paths use this list.
+// Codes seen in Backup docs for "something else is running on this item" (docs/azure-facts.md §4.2); which of them
+// arrive as a synchronous answer rather than a failed job is unverified, so both paths use this list.
 const RUNNING_CODES = /inprogress|objectlocked|conflictingprotectionoperation|anotheroperationinprogress/i;
 const SOFT_DELETED_CODES = /softdelet/i;
 const STOPPED_CODES = /protectionstopped|notprotected|suspended|notinprotectedstate|protectionnotconfigured/i;

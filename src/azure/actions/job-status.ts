@@ -13,7 +13,9 @@ export interface JobStatusDeps {
   bvApiVersion: string;
 }
 
-/** Backup vault jobs report a running job as Started too (reference §1.5); both spellings of cancelled occur. */
+/**
+ * Backup vault jobs report a running job as Started too (docs/azure-facts.md §1.5); both spellings of cancelled occur.
+ */
 export function normaliseJobStatus(raw: string): JobStatus {
   const s = raw.trim().toLowerCase();
   if (s === 'started') return 'InProgress';

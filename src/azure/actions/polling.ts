@@ -1,5 +1,5 @@
 // Following a trigger's long-running operation until Azure names the job: waits as long as Azure's Retry-After asks
-// (60 s on Recovery Services and Backup vaults, reference §4.1/§4.3), tells the caller each wait so a card can say so,
+// (60 s on Recovery Services and Backup vaults, docs/azure-facts.md §4.1/§4.3), tells the caller each wait so a card can say so,
 // and reads time through a PollClock so tests drive the waits instead of sleeping.
 import type { TriggerWait } from '../../core/retry/ports';
 

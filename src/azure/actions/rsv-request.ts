@@ -1,4 +1,4 @@
-// The Backups_Trigger request body per Recovery Services workload (reference §4.1): VM, SQL / SAP HANA in a VM
+// The Backups_Trigger request body per Recovery Services workload (docs/azure-facts.md §4.1): VM, SQL / SAP HANA in a VM
 // (a workload request with a backup type) and Azure file shares, each with the expiry Azure will honour.
 import type { BackupRequestResource } from '@azure/arm-recoveryservicesbackup';
 import type { RetryTarget } from '../../core/domain/instances';

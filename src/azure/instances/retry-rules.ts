@@ -14,7 +14,7 @@ export interface PolicyRules {
 }
 
 /**
- * protectionState values, plus the unified currentProtectionState ones (reference §1.2, the ARG unified fields) for a
+ * protectionState values, plus the unified currentProtectionState ones (docs/azure-facts.md §1.2, the ARG unified fields) for a
  * row that carries only that: ProtectionConfigured is the unified "Protected" (IRPending has no unified twin;
  * ConfiguringProtection is the configure step itself, not yet protected). Whether such rows occur is unverified; if
  * Azure used other words there, Retry is refused with the state shown, never offered blindly.
@@ -50,7 +50,7 @@ export function readPolicyRules(value: unknown): PolicyRules {
 }
 
 /**
- * SAP HANA "DB instance via snapshot" items (protected item name `SAPHanaDBInstance;…` as reference §1.2 gives it;
+ * SAP HANA "DB instance via snapshot" items (protected item name `SAPHanaDBInstance;…` as docs/azure-facts.md §1.2 gives it;
  * unverified against a live vault: an item named otherwise would be sent a streaming Full, which Azure would refuse
  * or run as a database backup). Microsoft
  * documents their Backup now only in the portal (includes/backup-azure-configure-sap-hana-database-instance-backup.md);

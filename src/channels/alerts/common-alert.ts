@@ -6,8 +6,8 @@
 // - Built-in backup alerts (Backup Failure, category Jobs): https://learn.microsoft.com/azure/backup/backup-azure-monitoring-alerts
 // - alertContext of an Azure Backup alert: Microsoft does not document it field by field. The names read here
 //   (protectedItemId, sourceType, formattedSourceType, linkedResourceName, extendedInfo.jobId) are those of a real
-//   Recovery Services vault payload published in a public repository (reference §1.8). What a Backup vault alert
-//   carries is not documented anywhere we found: the fields tried for it are marked ASSUMPTION below.
+//   Recovery Services vault payload published in a public repository (docs/azure-facts.md §1.8). What a Backup
+//   vault alert carries is not documented anywhere we found: the fields tried for it are marked ASSUMPTION below.
 import { armIdName, armIdPrefix, armIdSegment, looksLikeArmId, parseArmId } from '../../core/domain/arm-id';
 import type { FailureEvent } from '../../core/domain/notify';
 import type { VaultRef } from '../../core/domain/refs';

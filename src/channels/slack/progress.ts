@@ -1,6 +1,6 @@
 // Live progress in Slack: a card posted earlier (the retry confirmation) is replaced in place. chat.update by channel
 // and ts first; where that cannot work (an ephemeral card, a message the bot cannot edit) the click's response_url,
-// which Slack honours for 30 minutes (reference §3.1).
+// which Slack honours for 30 minutes (docs/platform-facts.md, Slack).
 import type { MessageRef, Reply } from '../../core/conversation-port';
 import type { Logger } from '../../log';
 import type { BlockActionPayload } from './inbound';

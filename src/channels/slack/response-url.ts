@@ -1,5 +1,6 @@
 // Posting to a response_url (slash commands and button clicks): works in channels the bot is not a member of, and is
-// the only way to change an ephemeral message. Slack allows 5 posts within 30 minutes per URL (reference §3.1).
+// the only way to change an ephemeral message. Slack allows 5 posts within 30 minutes per URL (docs/platform-facts.md,
+// Slack).
 import type { Logger } from '../../log';
 import { DefiniteFailure, RateLimitedError, type RetryPolicy, withSlackRetries } from './retry';
 

@@ -13,7 +13,10 @@ export interface SlackApiOptions {
   apiUrl: string;
   log: Logger;
   retry?: Partial<RetryPolicy>;
-  /** chat.postMessage is limited to about one message a second per channel (reference §3.1): space posts this far. */
+  /**
+   * chat.postMessage is limited to about one message a second per channel (docs/platform-facts.md, Slack): space posts
+   * this far.
+   */
   minPostIntervalMs?: number;
   /** A call that takes longer is abandoned (and, if it may have been acted on, not repeated). */
   timeoutMs?: number;

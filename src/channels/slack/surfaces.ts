@@ -17,13 +17,15 @@ export interface ResponseUrlSurfaceOptions {
   mode: 'new' | 'replace';
   /** The message the click came from was ephemeral: everything stays ephemeral. */
   ephemeralOnly: boolean;
-  /** The clicked message as it was, to put back if the placeholder replaced it and the answer is only for one person. */
+  /**
+   * The clicked message as it was, to put back if the placeholder replaced it and the answer is only for one person.
+   */
   original?: SlackMessage;
 }
 
 /**
  * Slash commands and clicks. For a slash command, replace_original rewrites the command's earlier in_channel
- * response (our placeholder); (unverified) in the reference, which only documents it for interactive messages.
+ * response (our placeholder); (unverified): Slack documents it only for interactive messages.
  */
 export class ResponseUrlSurface implements Surface {
   private placeholderShown = false;

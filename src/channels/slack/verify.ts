@@ -2,7 +2,7 @@
 // window and a replay guard (the same signature twice within that window is refused, even with a valid signature).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Slack's rule: refuse a request whose timestamp is more than five minutes off (reference §3.1). */
+/** Slack's rule: refuse a request whose timestamp is more than five minutes off (docs/platform-facts.md, Slack). */
 export const MAX_REQUEST_AGE_S = 5 * 60;
 
 export type VerifyFailure = 'missing-headers' | 'stale' | 'bad-signature' | 'replay';

@@ -1,6 +1,6 @@
 // Azure Monitor "Backup Failure" alerts (AlertsManagementResources) that follow an item's failed jobs: one alert per
 // item and error code, its occurrenceCount growing with repeats, resolved by the next successful backup.
-// ARG field mapping of the common alert schema is unverified (reference §1.8): essentials.monitorService
+// ARG field mapping of the common alert schema is unverified (docs/azure-facts.md §1.8): essentials.monitorService
 // 'Azure Backup' and the context field names (protectedItemId, jobId, errorCode…) are the stand-in's choice.
 import { T, type Workload } from './arm';
 import type { GenContext, Schedule, VaultRec } from './context';

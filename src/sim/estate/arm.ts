@@ -1,5 +1,6 @@
 // ARG `type` strings, the workload vocabulary and small ARM-id / time helpers shared by the estate modules.
-// ARG lower-cases `type` but not `id` (see reference §1.1), so id helpers here always match case-insensitively.
+// ARG lower-cases `type` but not `id` (see docs/azure-facts.md §1.1), so id helpers here always match
+// case-insensitively.
 
 export const T = {
   subscription: 'microsoft.resources/subscriptions',
@@ -26,7 +27,7 @@ export const T = {
 export const WORKLOADS = ['vm', 'sql', 'hana', 'files', 'blobs', 'disks', 'postgres', 'aks'] as const;
 export type Workload = (typeof WORKLOADS)[number];
 
-/** Backup vault `datasourceType` strings (reference §1.3). */
+/** Backup vault `datasourceType` strings (docs/azure-facts.md §1.3). */
 export const DS_TYPE = {
   disk: 'Microsoft.Compute/disks',
   blob: 'Microsoft.Storage/storageAccounts/blobServices',
@@ -62,7 +63,7 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
-/** ISO-8601 duration as .NET TimeSpan serialises it in job rows, e.g. `PT1H2M9.8782791S` (reference §1.4). */
+/** ISO-8601 duration as .NET TimeSpan serialises it in job rows, e.g. `PT1H2M9.8782791S` (docs/azure-facts.md §1.4). */
 export function isoDuration(ms: number): string {
   const total = Math.max(0, ms);
   const hours = Math.floor(total / 3_600_000);

@@ -1,6 +1,6 @@
 // Backup vault backup instances (Blobs, managed disks, PostgreSQL single/flexible, AKS) with their jobs and alerts.
 // Instances have protectionStatus / currentProtectionState / policyInfo and deliberately NO lastBackupStatus or
-// lastBackupTime (reference §1.3): "last backup" of a Backup vault workload can only come from its job rows.
+// lastBackupTime (docs/azure-facts.md §1.3): "last backup" of a Backup vault workload can only come from its job rows.
 
 import { recordItemHistory } from './alerts';
 import { T, type Workload } from './arm';
@@ -107,7 +107,7 @@ export function addBvInstance(ctx: GenContext, rng: Rng, vault: VaultRec, spec: 
     jobRow: (job) =>
       buildBvJobRow(row, {
         jobId: job.jobId,
-        // Microsoft's examples show running BV jobs as `Started` as well as `InProgress` (reference §1.5).
+        // Microsoft's examples show running BV jobs as `Started` as well as `InProgress` (docs/azure-facts.md §1.5).
         status: job.outcome === 'InProgress' && rng.chance(0.35) ? 'Started' : job.outcome,
         startTime: new Date(job.startMs),
         endTime: job.endMs === undefined ? undefined : new Date(job.endMs),

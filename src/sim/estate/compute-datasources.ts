@@ -114,7 +114,7 @@ function protectHana(ctx: GenContext, rng: Rng, vault: VaultRec, vm: VmRec): voi
     ['SAPHanaDatabase', 'SYSTEMDB', 'SAPHanaDatabase', 'AzureVmWorkloadSAPHanaDatabase'],
     ['SAPHanaDatabase', sid, 'SAPHanaDatabase', 'AzureVmWorkloadSAPHanaDatabase'],
   ];
-  // Snapshot-based HANA instance items exist too (naming per reference §1.2; exact strings unverified).
+  // Snapshot-based HANA instance items exist too (naming per docs/azure-facts.md §1.2; exact strings unverified).
   if (rng.chance(0.2)) items.push(['SAPHanaDBInstance', sid, 'SAPHanaDBInstance', 'AzureVmWorkloadSAPHanaDBInstance']);
   for (const [prefix, db, workloadType, itemType] of items) {
     const name = `${prefix};${sid};${db}`;

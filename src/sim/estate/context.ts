@@ -47,14 +47,20 @@ export interface VaultRec {
   sub: SubRec;
   /** The vault's id as in Resources. */
   id: string;
-  /** The vault id prefix its child rows (items, instances, policies) use: casing differs per vault (reference §1.1). */
+  /**
+   * The vault id prefix its child rows (items, instances, policies) use: casing differs per vault (docs/azure-facts.md
+   * §1.1).
+   */
   childPrefix: string;
   name: string;
   rgName: string;
   location: string;
   /** monitoringSettings.azureMonitorAlertSettings.alertsForAllJobFailures is Enabled. */
   alertsOnFailure: boolean;
-  /** Share of this vault's RSV items that carry the ARG "unified" fields (presence unverified, reference §1.2). */
+  /**
+   * Share of this vault's RSV items that carry the ARG "unified" fields (presence unverified, docs/azure-facts.md
+   * §1.2).
+   */
   unifiedShare: number;
   policies: Partial<Record<PolicyKind, PolicyRec>>;
 }
@@ -74,7 +80,7 @@ export interface SubRec {
 export interface GenContext {
   seed: number;
   now: number;
-  /** now − 14 days: ARG keeps backup jobs for 14 days (reference §0). */
+  /** now − 14 days: ARG keeps backup jobs for 14 days (docs/azure-facts.md §0). */
   windowStart: number;
   scale: ScaleConfig;
   tables: Estate['tables'];

@@ -6,9 +6,14 @@ import { RSV_ERRORS } from './errors-rsv';
 import type { Rng } from './prng';
 
 export interface BackupError {
-  /** The readable code shown by the portal, Log Analytics (`JobFailureCode`) and alerts, e.g. `UserErrorVmNotInDesirableState`. */
+  /**
+   * The readable code shown by the portal, Log Analytics (`JobFailureCode`) and alerts, e.g.
+   * `UserErrorVmNotInDesirableState`.
+   */
   code: string;
-  /** RSV job rows carry `errorDetails[].errorCode` as an int. Invented unless `numericVerified`; absent for BV errors. */
+  /**
+   * RSV job rows carry `errorDetails[].errorCode` as an int. Invented unless `numericVerified`; absent for BV errors.
+   */
   numericCode?: number;
   numericVerified?: true;
   message: string;
@@ -24,7 +29,10 @@ export interface BackupError {
   verified: 'docs' | 'code-only';
 }
 
-/** Workloads for which Azure Backup raises built-in "Backup Failure" alerts (reference §6: not Blobs; AKS is not listed). */
+/**
+ * Workloads for which Azure Backup raises built-in "Backup Failure" alerts (docs/azure-facts.md §6: not Blobs; AKS is
+ * not listed).
+ */
 export const ALERTING_WORKLOADS: readonly Workload[] = ['vm', 'sql', 'hana', 'files', 'postgres', 'disks'];
 
 export const ERROR_CATALOG: readonly BackupError[] = [...RSV_ERRORS, ...BV_ERRORS];

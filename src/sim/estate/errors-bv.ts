@@ -1,6 +1,7 @@
 // Backup vault (Data Protection) backup errors for Blobs, managed disks, PostgreSQL and AKS for the error catalog.
 // Codes are from Microsoft's troubleshooting docs; where a doc gives only a cause (PostgreSQL, AKS), the message
-// wording is ours and `verified` is 'code-only'. BV job errors carry the string code, never a number (reference §7.3).
+// wording is ours and `verified` is 'code-only'. BV job errors carry the string code, never a number
+// (docs/azure-facts.md §1.5).
 import type { BackupError } from './error-catalog';
 
 export const BV_ERRORS: readonly BackupError[] = [

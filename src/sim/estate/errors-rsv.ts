@@ -1,6 +1,7 @@
 // Recovery Services vault backup errors (Azure VM, SQL in VM, SAP HANA in VM, Azure Files) for the error catalog.
-// Codes and messages come from Microsoft's troubleshooting docs (MicrosoftDocs/azure-docs, articles/backup/*troubleshoot*);
-// recommendations are paraphrased. Numeric codes are invented unless `numericVerified` (only a few appear in the docs).
+// Codes and messages come from Microsoft's troubleshooting docs (MicrosoftDocs/azure-docs,
+// articles/backup/*troubleshoot*); recommendations are paraphrased. Numeric codes are invented unless `numericVerified`
+// (only a few appear in the docs).
 import type { BackupError } from './error-catalog';
 
 export const RSV_ERRORS: readonly BackupError[] = [
@@ -95,7 +96,8 @@ export const RSV_ERRORS: readonly BackupError[] = [
     verified: 'docs',
   },
   {
-    // Another backup on the same item: Azure Backup raises no Backup Failure alert for this (reference §4.2, §7.13).
+    // Another backup on the same item: Azure Backup raises no Backup Failure alert for this (docs/azure-facts.md §4.2,
+    // §6).
     code: 'UserErrorBackupOperationInProgress',
     numericCode: 400_035,
     message: 'Unable to initiate backup as another backup operation is currently in progress',
@@ -107,7 +109,7 @@ export const RSV_ERRORS: readonly BackupError[] = [
     verified: 'docs',
   },
   {
-    // The VM was deleted but its protected item remains; no Backup Failure alert by design (reference §7.13).
+    // The VM was deleted but its protected item remains; no Backup Failure alert by design (docs/azure-facts.md §6).
     code: 'ResourceNotFound',
     numericCode: 320_001,
     numericVerified: true,
@@ -135,7 +137,8 @@ export const RSV_ERRORS: readonly BackupError[] = [
     verified: 'docs',
   },
   {
-    // A retry should be a Full (or CopyOnlyFull) backup; a differential or log retry fails again (reference §4.1).
+    // A retry should be a Full (or CopyOnlyFull) backup; a differential or log retry fails again (docs/azure-facts.md
+    // §4.1).
     code: 'UserErrorParentFullBackupMissing',
     numericCode: 300_110,
     message: 'First full backup is missing for this data source.',

@@ -5,7 +5,10 @@ import { type BvJobErrorInput, findBackupErrorByNumber, type RsvJobErrorInput } 
 import type { Row } from './types';
 
 export type RsvJobStatus = 'InProgress' | 'Completed' | 'Failed' | 'CompletedWithWarnings' | 'Cancelled';
-/** Backup vault jobs also show `Started` for running jobs in Microsoft's examples and queries (reference §1.5). */
+/**
+ * Backup vault jobs also show `Started` for running jobs in Microsoft's examples and queries (docs/azure-facts.md
+ * §1.5).
+ */
 export type BvJobStatus = RsvJobStatus | 'Started';
 
 interface JobTiming {
@@ -22,7 +25,10 @@ interface JobTiming {
 export interface RsvJobInput extends JobTiming {
   status: RsvJobStatus;
   error?: RsvJobErrorInput;
-  /** Default `Backup`; other JobOperationType values (`ConfigureBackup`, `Restore`, `DisableBackup`…) for non-backup jobs. */
+  /**
+   * Default `Backup`; other JobOperationType values (`ConfigureBackup`, `Restore`, `DisableBackup`…) for non-backup
+   * jobs.
+   */
   operation?: string;
 }
 
@@ -78,8 +84,8 @@ function durationOf(job: JobTiming): string {
 
 /**
  * An RSV job row (`microsoft.recoveryservices/vaults/backupjobs`) for a protected item row.
- * `errorDetails[].errorCode` is the numeric code (reference §1.4). Whether ARG rows carry the readable code is
- * unverified; the stand-in puts it in `properties.extendedInfo.propertyBag.ErrorCode` (a real `Job` field), so
+ * `errorDetails[].errorCode` is the numeric code (docs/azure-facts.md §1.4). Whether ARG rows carry the readable code
+ * is unverified; the stand-in puts it in `properties.extendedInfo.propertyBag.ErrorCode` (a real `Job` field), so
  * consumers should read it from there with a fallback to `errorDetails[0].errorString` / the numeric code.
  * `dataSourceId` (the VM / storage account) and `backupInstanceId` (the protected item id) are on every row because
  * Microsoft's ARG sample projects them; that ARG really has them on RSV jobs is unverified.
@@ -143,8 +149,8 @@ export function buildRsvJobRow(item: Row, job: RsvJobInput): Row {
 
 /**
  * A Backup vault job row (`microsoft.dataprotection/backupvaults/backupjobs`) for a backup instance row.
- * Job ids spell the vault segment `Backupvaults`, as DPP job ids do (reference §1.1). No lastBackup fields exist on
- * instances, so these rows are the only source of "last backup" for Backup vault workloads.
+ * Job ids spell the vault segment `Backupvaults`, as DPP job ids do (docs/azure-facts.md §1.1). No lastBackup fields
+ * exist on instances, so these rows are the only source of "last backup" for Backup vault workloads.
  */
 export function buildBvJobRow(instance: Row, job: BvJobInput): Row {
   const ip = propsOf(instance);

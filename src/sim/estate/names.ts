@@ -96,7 +96,10 @@ export function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** A name casing variant: ARM keeps what the creator typed, so estates mix `rg-sales-prod`, `RG-SALES-PROD`, `Rg-Sales-Prod`. */
+/**
+ * A name casing variant: ARM keeps what the creator typed, so estates mix `rg-sales-prod`, `RG-SALES-PROD`,
+ * `Rg-Sales-Prod`.
+ */
 export function caseVariant(name: string, variant: number): string {
   if (variant === 1) return name.toUpperCase();
   if (variant === 2) return name.replace(/(^|[-_])([a-z])/g, (_m, sep: string, c: string) => sep + c.toUpperCase());
@@ -105,7 +108,7 @@ export function caseVariant(name: string, variant: number): string {
 
 /**
  * The same ARM id as another table or RP spells it: ARG does not normalise id casing, and Compute upper-cases
- * resource-group names in some ids (reference §1.1). 60% unchanged, 25% all lower-case, 15% upper-case group.
+ * resource-group names in some ids (docs/azure-facts.md §1.1). 60% unchanged, 25% all lower-case, 15% upper-case group.
  */
 export function variantId(r: number, id: string): string {
   if (r < 0.6) return id;

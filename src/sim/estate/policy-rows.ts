@@ -1,4 +1,4 @@
-// Backup policy rows for both vault kinds (reference §1.6). BV policies carry policyRules: AzureBackupRule
+// Backup policy rows for both vault kinds (docs/azure-facts.md §1.6). BV policies carry policyRules: AzureBackupRule
 // (BackupHourly/BackupDaily/BackupWeekly with taggingCriteria tag names, needed for an ad-hoc backup request) and
 // AzureRetentionRule; the operational-only blob policy has no AzureBackupRule, so no ad-hoc backup is possible.
 import { T } from './arm';

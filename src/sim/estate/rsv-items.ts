@@ -1,6 +1,7 @@
 // Recovery Services protected items (VM, SQL in VM, SAP HANA in VM, Azure Files) with their 14 days of jobs and
-// alerts. Container / item names follow reference §1.2 (`;`-separated, casing varies per item); lastBackupStatus
-// uses each workload's own value set (VM/Files Completed|Failed, SQL/HANA Healthy|Unhealthy|IRPending).
+// alerts. Container / item names follow docs/azure-facts.md §1.2 (`;`-separated, casing varies per item);
+// lastBackupStatus uses each workload's own value set (VM/Files Completed|Failed, SQL/HANA
+// Healthy|Unhealthy|IRPending).
 
 import { recordItemHistory } from './alerts';
 import { DAY, HOUR, isoTime, T, type Workload } from './arm';
@@ -42,7 +43,8 @@ const WORKLOAD_TYPE: Record<RsvWorkload, string> = {
   hana: 'SAPHanaDatabase',
   files: 'AzureFileShare',
 };
-// datasourceType of the ARG "unified" layer: APRL uses Microsoft.Compute/virtualMachines for VMs; the others are a guess.
+// datasourceType of the ARG "unified" layer: APRL uses Microsoft.Compute/virtualMachines for VMs; the others are a
+// guess.
 const UNIFIED_DS_TYPE: Record<RsvWorkload, string> = {
   vm: 'Microsoft.Compute/virtualMachines',
   sql: 'SQLDataBase',

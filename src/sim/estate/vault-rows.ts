@@ -1,4 +1,4 @@
-// Recovery Services and Backup vault rows (Resources table) with varied security posture (reference §1.7):
+// Recovery Services and Backup vault rows (Resources table) with varied security posture (docs/azure-facts.md §1.7):
 // each kind's own soft-delete vocabulary, immutability, MUA, redundancy, CRR, CMK, job-failure alerts, and a
 // secureScore / bcdrSecurityLevel that follows the ABCC security-level definitions. Some older RSVs have no
 // securitySettings at all (whether ARG always carries them is unverified), so consumers must tolerate absence.
@@ -41,7 +41,8 @@ const BV_POSTURES: readonly (readonly [Posture, number])[] = [
 
 /**
  * ABCC levels: Maximum = (immutability Locked or soft delete AlwaysOn) plus MUA; Adequate = immutability Locked or
- * soft delete on; Minimum = MUA only; None otherwise. Scores map Maximum/Adequate/Minimum/None → Excellent/Good/Fair/Poor.
+ * soft delete on; Minimum = MUA only; None otherwise. Scores map Maximum/Adequate/Minimum/None →
+ * Excellent/Good/Fair/Poor.
  */
 export function securityLevel(p: Posture): readonly [string, string] {
   const irreversible = p.immutability === 'Locked' || p.softDelete === 'always';
@@ -81,7 +82,9 @@ function base(vault: VaultRec, type: string, rng: Rng): Row {
   };
 }
 
-/** `n` = the vault's index among vaults of its kind; the 4th RSV has job-failure alerts off so small estates show it. */
+/**
+ * `n` = the vault's index among vaults of its kind; the 4th RSV has job-failure alerts off so small estates show it.
+ */
 export function buildRsvVaultRow(vault: VaultRec, rng: Rng, n: number): Row {
   const p = pickPosture(rng, RSV_POSTURES, n);
   const storage = redundancy(rng);

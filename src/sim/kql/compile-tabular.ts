@@ -1,5 +1,4 @@
-// Compiles a tabular expression into stages and enforces ARG's documented limits (Resource Graph "query language"
-// page): at most 3 joins per query (one cross-table unless only Resources ↔ ResourceContainers), at most 3 union legs
+// Compiles a tabular expression into stages and enforces ARG's documented limits (docs/azure-facts.md §3): at most 3 joins per query (one cross-table unless only Resources ↔ ResourceContainers), at most 3 union legs
 // (over one table, or Resources and ResourceContainers),
 // at most 3 mv-expands per tabular expression (see MAX_MV_EXPANDS). A table may be a join's right side more than once:
 // Microsoft's own VM → NIC → public IP sample joins Resources twice.

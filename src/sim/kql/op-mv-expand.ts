@@ -11,7 +11,7 @@ import { castDynamic, type Evaluator, type Row } from './values';
 
 type Op<K extends Operator['kind']> = Extract<Operator, { kind: K }>;
 
-/** ARG's mv-expand row limits (azure-backup.md §3; from ARG docs, not observed). */
+/** ARG's mv-expand row limits (docs/azure-facts.md §3; from ARG docs, not observed). */
 export const MV_EXPAND_DEFAULT_LIMIT = 128;
 export const MV_EXPAND_MAX_LIMIT = 2000;
 /** The legacy `mvexpand`: "RowLimit max of 400. The default is 128." (ARG's query-language page). */

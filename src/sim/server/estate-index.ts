@@ -62,7 +62,7 @@ export class EstateIndex {
       const t = typeOf(job);
       if (t !== TYPES.rsvJob && t !== TYPES.bvJob) return false;
       const p = props(job);
-      // Backup vault jobs also report a running backup as `Started` (reference §1.5).
+      // Backup vault jobs also report a running backup as `Started` (docs/azure-facts.md §1.5).
       if (!RUNNING_STATUSES.has(String(p.status).toLowerCase())) return false;
       const op = String(p.operationCategory ?? p.operation ?? '').toLowerCase();
       if (!op.startsWith('backup')) return false;

@@ -234,7 +234,7 @@ test('an SAP HANA instance snapshot item is refused before anything is sent, say
   // (includes/backup-azure-configure-sap-hana-database-instance-backup.md); the REST how-tos send streaming types only.
   await start();
   const hana = retryableItem(estate, 'hana');
-  // Named as Azure names these items (reference §1.2): SAPHanaDBInstance;{sid};{instance}.
+  // Named as Azure names these items (docs/azure-facts.md §1.2): SAPHanaDBInstance;{sid};{instance}.
   const target = { ...hana.target, protectedItemName: 'SAPHanaDBInstance;HXE;HXE' } as PickedItem['target'];
   const err = await failure(() => actions.triggerBackup(target, { workload: 'hana' }));
   expect(err).toMatchObject({ kind: 'rejected', accepted: false });

@@ -172,7 +172,7 @@ describe('decideRetry', () => {
     ['rsv', 'protectionerror', 'Error', true],
     ['rsv', 'ProtectionPaused', 'Paused', false],
     // A Recovery Services row with only the ARG unified currentProtectionState (no protectionState): Microsoft's ARG
-    // sample reads ProtectionConfigured / ConfiguringProtection there (reference §1.2, the unified fields).
+    // sample reads ProtectionConfigured / ConfiguringProtection there (docs/azure-facts.md §1.2, the unified fields).
     ['rsv', 'ProtectionConfigured', 'Protected', true],
     ['rsv', 'ConfiguringProtection', 'Pending', false],
     ['rsv', 'ProtectionStopped', 'Stopped', false],

@@ -14,7 +14,7 @@ function withRow(row: Row, edit: (row: Row) => Row) {
 }
 
 test('a Recovery Services item with only currentProtectionState (ProtectionConfigured) may be backed up now', async () => {
-  // Microsoft's ARG samples read properties.currentProtectionState on RSV items too (reference §1.2, unified fields).
+  // Microsoft's ARG samples read properties.currentProtectionState on RSV items too (docs/azure-facts.md §1.2, unified fields).
   const vm = retryableItem(estate, 'vm');
   const data = withRow(vm.row, (r) => {
     const p = r.properties as Record<string, unknown>;

@@ -89,7 +89,7 @@ const itemsById = new Map(
 const resourcesById = new Map(estate.tables.Resources.map((r) => [lower(r.id), r]));
 const subs = estate.tables.ResourceContainers.filter((r) => r.type === 'microsoft.resources/subscriptions');
 
-/** What the rows say about a job, by the reference's rules (azure-backup.md §1.4, §1.5). */
+/** What the rows say about a job, by the documented rules (docs/azure-facts.md §1.4, §1.5). */
 function facts(row: Row) {
   const p = props(row);
   const dsId = lower(p.dataSourceId);

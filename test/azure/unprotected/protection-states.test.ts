@@ -1,6 +1,6 @@
 // Which protection states make a datasource "unprotected" and which make it "protection stopped", over a hand-made
 // estate in the documented row shapes, with the answers worked out by hand (below each case):
-// - RSV items (reference §1.2): protectionState ProtectionStopped (stop, retain data), BackupsSuspended (stop, retain
+// - RSV items (docs/azure-facts.md §1.2): protectionState ProtectionStopped (stop, retain data), BackupsSuspended (stop, retain
 //   as per policy: Disable-AzRecoveryServicesBackupProtection -RetainRecoveryPointsAsPerPolicy); soft delete sets
 //   isScheduledForDeferredDelete; ARG rows may carry only the unified currentProtectionState.
 // - Backup vault instances (§1.3): currentProtectionState / protectionStatus.status ProtectionStopped,

@@ -1,12 +1,14 @@
 // The Teams app manifest: valid against the JSON schema of its manifestVersion (shipped offline in
 // @microsoft/app-manifest), icons of the sizes Teams requires, commands from the bot's grammar, and the zip.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import {
   buildManifest,
+  checkAppId,
+  checkDomain,
   checkIcons,
   MANIFEST_DIR,
   readManifestTemplate,
@@ -139,4 +141,47 @@ test('without an app id the packager says what to set, and fails', () => {
   });
   expect(run.status).toBe(1);
   expect(run.stderr).toContain('set MICROSOFT_APP_ID');
+});
+
+test('a bad --app-id or --domain is refused with what is wrong and what to give instead', () => {
+  expect(() => checkAppId('backup-bot', '--app-id')).toThrow(
+    '--app-id "backup-bot" is not a GUID: give the Microsoft App ID of the Azure Bot (its Configuration page), ' +
+      'e.g. 0c3e2a55-4c2f-4b7a-9a0e-5f1d2c3b4a59',
+  );
+  expect(checkAppId(APP_ID, '--app-id')).toBe(APP_ID);
+  expect(() => checkDomain('https://bot.example.com/api/messages')).toThrow(
+    '--domain "https://bot.example.com/api/messages" is a URL, not a host name: give the host name, e.g. ' +
+      '--domain bot.example.com',
+  );
+  expect(() => checkDomain('bot.example.com:8443')).toThrow(
+    '--domain "bot.example.com:8443" has a port: Teams\' validDomains take a host name only (the bot is reached ' +
+      'over HTTPS on 443), so give --domain bot.example.com',
+  );
+  expect(() => checkDomain('bot.example.com/api')).toThrow(
+    'has a path: give the host name, e.g. --domain bot.example.com',
+  );
+  expect(() => checkDomain('bot_example.com')).toThrow('is not a host name: give the host name, e.g. --domain');
+  expect(() => checkDomain(undefined)).toThrow('pass --domain <public host name of the bot>');
+  expect(checkDomain('Backup-Bot.contoso.com')).toBe('backup-bot.contoso.com');
+});
+
+test('the packager run with a URL as --domain fails with one line and writes nothing', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bcb-teams-bad-'));
+  try {
+    const out = path.join(dir, 'app.zip');
+    const args = ['--app-id', APP_ID, '--domain', 'https://bot.example.com', '--out', out];
+    const run = spawnSync('npm', ['run', '--silent', 'package:teams', '--', ...args], {
+      cwd: path.resolve(__dirname, '../../..'),
+      encoding: 'utf8',
+      env: { ...process.env, MICROSOFT_APP_ID: '' },
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe(
+      'package:teams: --domain "https://bot.example.com" is a URL, not a host name: give the host name, e.g. ' +
+        '--domain bot.example.com',
+    );
+    expect(existsSync(out)).toBe(false);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

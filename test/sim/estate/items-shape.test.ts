@@ -1,4 +1,5 @@
-// Field shapes of RSV protected items, Backup vault instances and policies, per reference §1.2, §1.3 and §1.6.
+// Field shapes of RSV protected items, Backup vault instances and policies, per docs/azure-facts.md §1.2, §1.3 and
+// §1.6.
 import { DS_TYPE, findBackupError, ARG_TYPES as T } from '../../../src/sim/estate';
 import { lowerIds, parseArmId, props, rowsOfType, smallEstate } from './estate-helpers';
 

@@ -1,4 +1,5 @@
-// Vault posture rows (reference §1.7), subscriptions / resource groups, and datasource rows of the small estate.
+// Vault posture rows (docs/azure-facts.md §1.7), subscriptions / resource groups, and datasource rows of the small
+// estate.
 import { type Row, ARG_TYPES as T } from '../../../src/sim/estate';
 import { props, rowsOfType, smallEstate } from './estate-helpers';
 

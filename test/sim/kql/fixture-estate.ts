@@ -1,4 +1,5 @@
-// A small hand-made estate (both vault kinds, items, jobs, policies, alerts) and the reference queries aimed at it.
+// A small hand-made estate (both vault kinds, items, jobs, policies, alerts) and the sample queries
+// (docs/azure-facts.md §2) aimed at it.
 import type { Row } from '../../../src/sim/estate/types';
 import type { TableSource } from '../../../src/sim/kql';
 import { referenceQueries } from '../../support/reference-queries';

@@ -1,4 +1,4 @@
-// The ARG queries of shared/reference/azure-backup.md §2 run over a small hand-made estate.
+// The sample ARG queries (docs/azure-facts.md §2) run over a small hand-made estate.
 import { runQuery } from '../../../src/sim/kql';
 import { estateSource, IDS, NOW, Q } from './fixture-estate';
 import { kqlError } from './helpers';
@@ -13,7 +13,7 @@ function pick(rows: Record<string, unknown>[], keys: string[]) {
 
 const names = (rows: Record<string, unknown>[]) => rows.map((r) => r.name);
 
-describe('reference queries (azure-backup.md §2)', () => {
+describe('sample queries (docs/azure-facts.md §2)', () => {
   it('Q1: VMs configured for backup', () => {
     const r = run(Q.Q1);
     expect(pick(r.rows, ['friendlyName', 'vaultName', 'dsSubscription', 'dsResourceGroup', 'protectionState'])).toEqual(

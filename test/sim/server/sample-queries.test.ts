@@ -1,5 +1,5 @@
-// Every sample query of the reference (Q1–Q12) runs through the stand-in's Resource Graph endpoint with the real
-// client on a generated estate, paging to the end.
+// Every sample query of docs/azure-facts.md §2 (Q1–Q12) runs through the stand-in's Resource Graph endpoint with the
+// real client on a generated estate, paging to the end.
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { createArmConnection } from '../../../src/azure/arm-connection';
 import { generateEstate } from '../../../src/sim/estate';
