@@ -1,5 +1,5 @@
-// The bot as a real child process (src/main.ts through tsx, as deployed), with its output recorded, and a free port
-// on 127.0.0.1 to give it.
+// The bot as a real child process (src/main.ts through tsx, or a compiled dist/main.js as deployed), with its output
+// recorded, and a free port on 127.0.0.1 to give it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -14,15 +14,26 @@ export interface MainProcess {
   stdout: () => string;
   stderr: () => string;
   exited: Promise<number | null>;
+  /** performance.now() when it was spawned. */
+  spawnedAt: number;
+}
+
+export interface SpawnOptions {
+  /** A compiled entry (some build's dist/main.js): run by plain `node`, no TypeScript loader. */
+  compiled?: string;
 }
 
 /**
  * Starts main.ts in `cwd` with PATH, HOME = `cwd` and `env` as its only settings (`env` wins). One process: Node with
  * tsx's loader (`--import`), not tsx's CLI, which runs the bot in a second process that a kill of the first would miss.
  */
-export function spawnMain(cwd: string, env: Record<string, string>): MainProcess {
-  const tsx = pathToFileURL(require.resolve('tsx')).href;
-  const child = spawn(process.execPath, ['--import', tsx, join(ROOT, 'src', 'main.ts')], {
+export function spawnMain(cwd: string, env: Record<string, string>, options: SpawnOptions = {}): MainProcess {
+  const args =
+    options.compiled !== undefined
+      ? [options.compiled]
+      : ['--import', pathToFileURL(require.resolve('tsx')).href, join(ROOT, 'src', 'main.ts')];
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, args, {
     cwd,
     env: { PATH: process.env['PATH'] ?? '', HOME: cwd, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,7 +50,7 @@ export function spawnMain(cwd: string, env: Record<string, string>): MainProcess
     err += String(chunk);
   });
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return { child, output: () => all, stdout: () => out, stderr: () => err, exited };
+  return { child, output: () => all, stdout: () => out, stderr: () => err, exited, spawnedAt };
 }
 
 /** A port nothing listens on right now (the OS picks it), for a child process that cannot report port 0 back. */
@@ -50,4 +61,19 @@ export function freePort(): Promise<number> {
       server.close(() => done(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/** Polls `GET url` until it answers 200 and resolves with the ms since `run` was spawned; throws if it exits first. */
+export async function waitFor200(run: MainProcess, url: string, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    if (run.child.exitCode !== null) break;
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2_000) }).then(
+      (res) => res.status === 200,
+      () => false,
+    );
+    if (ok) return performance.now() - run.spawnedAt;
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+  throw new Error(`${url} did not answer 200 (exit code ${run.child.exitCode}):\n${run.output()}`);
 }
