@@ -2,6 +2,7 @@
 // the code reads at run time (.kql, migrations, the playground's page); `--if-stale` (npm start) skips a fresh build.
 import { spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -66,6 +67,8 @@ export async function build(): Promise<void> {
   });
   if (compiled.status !== 0) throw new Error(`tsc failed (exit ${compiled.status ?? compiled.signal})`);
   const copied = copyAssets();
+  // The package's command (package.json `bin`) runs as `./dist/bin.js` too, not only through npm's links.
+  chmodSync(path.join(DIST, 'bin.js'), 0o755);
   cpSync(await cachedPgliteSeed(), path.join(DIST, path.relative(SRC, PGLITE_SEED)));
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
   process.stderr.write(
