@@ -3,7 +3,7 @@
 // container run the compiled bot, the admin CLI and the Azure stand-in with their own stdout, no npm banner.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, readEnvironment } from './config';
+import { type Config, ConfigError, loadConfig, readEnvironment } from './config';
 
 const USAGE = `usage: backup-center <command> [arguments]
   serve          start the bot (settings from the environment and a .env file, as npm start)
@@ -23,7 +23,14 @@ function version(): string {
 
 async function health(): Promise<number> {
   // Through config, the only reader of the environment: the same PORT and HOST as the bot's.
-  const config = loadConfig(readEnvironment().env);
+  let config: Config;
+  try {
+    config = loadConfig(readEnvironment().env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`health: ${err.message}\n`);
+    return 1;
+  }
   // A wildcard or absent HOST listens on loopback too.
   const host = config.host === undefined || ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}/healthz`;

@@ -2,7 +2,7 @@
 // .dockerignore), each stage's COPY and RUN in its own folder, then the image's CMD in demo mode with an empty DATA_DIR:
 // /healthz and /readyz answer, the HEALTHCHECK passes, the bin's CLI prints clean JSON, SIGTERM drains and exits 0.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -124,4 +124,16 @@ test("the image's bin prints the CLI's answer alone on stdout: JSON a script can
   const answer = JSON.parse(out.stdout) as { view: string };
   expect(answer.view).toBe('jobs');
   expect(out.stderr).toMatch(/^demo mode/);
+});
+
+test("the bin names its commands: --version is the package's, an unknown command exits 2 with the usage", async () => {
+  const { version } = JSON.parse(readFileSync(join(workdir, 'package.json'), 'utf8')) as { version: string };
+  expect(await run(['node', 'dist/bin.js', '--version'], env)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+  const unknown = await run(['node', 'dist/bin.js', 'start'], env);
+  expect(unknown.code).toBe(2);
+  expect(unknown.stdout).toBe('');
+  expect(unknown.stderr).toMatch(/^backup-center: unknown command start\nusage: backup-center <command>/);
+  const sim = await run(['node', 'dist/bin.js', 'sim', '--help'], env);
+  expect(sim).toMatchObject({ code: 0, stderr: '' });
+  expect(sim.stdout).toContain('--port');
 });
