@@ -1,10 +1,11 @@
-// What the Dockerfile does, done here without a container engine: a clean build context (git ls-files minus
-// .dockerignore), each stage's COPY and RUN in its own folder, then the image's CMD in demo mode with an empty DATA_DIR:
-// /healthz and /readyz answer, the HEALTHCHECK passes, the bin's CLI prints clean JSON, SIGTERM drains and exits 0.
+// The Dockerfile's recipe without a container engine: its stages on a clean build context, then the image's CMD on an
+// empty DATA_DIR (probes, a playground chat, the HEALTHCHECK, the bin's clean JSON, SIGTERM → exit 0).
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cardOf } from './channels/teams/support';
+import { openSse } from './playground/sse-client';
 import {
   copyBuildContext,
   envOf,
@@ -99,7 +100,19 @@ test("the image's CMD starts the demo on an empty DATA_DIR: probes answer, HEALT
   try {
     bot = spawnMain(workdir, settings, { compiled: join(workdir, cmd[1] ?? '') });
     await waitFor200(bot, `http://127.0.0.1:${port}/readyz`, 300_000);
-    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const origin = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    // The playground's page and a chat's welcome card: the files read at run time (public/, cards/) are in the image.
+    expect((await fetch(`${origin}/playground/assets/playground.js`)).status).toBe(200);
+    const chat = await fetch(`${origin}/playground/api/conversations`, { method: 'POST' });
+    const { conversationId } = (await chat.json()) as { conversationId: string };
+    const events = await openSse(`${origin}/playground/api/conversations/${conversationId}/events`);
+    try {
+      const welcome = await events.waitFor((e) => e.event === 'activity', 60_000);
+      expect(cardOf(welcome.data).type).toBe('AdaptiveCard');
+    } finally {
+      events.close();
+    }
     const health = await run(healthcheck, settings);
     expect(health).toMatchObject({ code: 0, stderr: '' });
     expect(existsSync(join(dataDir, 'pglite', 'PG_VERSION'))).toBe(true);
