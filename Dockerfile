@@ -18,7 +18,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY cards ./cards
-RUN mkdir -p /data && chown node:node /data
+# `docker exec <container> backup-center cli …`: the package's command on PATH.
+RUN ln -s /app/dist/bin.js /usr/local/bin/backup-center && mkdir -p /data && chown node:node /data
 USER node
 VOLUME /data
 EXPOSE 3978

@@ -146,6 +146,13 @@ test("the bin names its commands: --version is the package's, an unknown command
   expect(unknown.code).toBe(2);
   expect(unknown.stdout).toBe('');
   expect(unknown.stderr).toMatch(/^backup-center: unknown command start\nusage: backup-center <command>/);
+  // On PATH in the image, run as a program (its #! line and mode bits), not through node.
+  const onPath = await new Promise<string>((done, fail) =>
+    execFile(join(image, 'usr', 'local', 'bin', 'backup-center'), ['--version'], (error, stdout) =>
+      error ? fail(error) : done(stdout),
+    ),
+  );
+  expect(onPath).toBe(`${version}\n`);
   const sim = await run(['node', 'dist/bin.js', 'sim', '--help'], env);
   expect(sim).toMatchObject({ code: 0, stderr: '' });
   expect(sim.stdout).toContain('--port');

@@ -141,6 +141,14 @@ export const KNOWN_STEPS: ReadonlyArray<{ command: RegExp; perform: (context: St
       command: /^mkdir -p \/\S+$/,
       perform: (context, words) => mkdirSync(join(context.root, words[2] ?? ''), { recursive: true }),
     },
+    {
+      // An absolute link inside the image: both ends under the stage's root.
+      command: /^ln -s \/\S+ \/\S+$/,
+      perform: (context, [, , target = '', link = '']) => {
+        mkdirSync(dirname(join(context.root, link)), { recursive: true });
+        symlinkSync(join(context.root, target), join(context.root, link));
+      },
+    },
     // There is no `node` user on this machine; the test runs as whoever runs Jest.
     { command: /^chown node:node \/\S+$/, perform: () => {} },
   ];
