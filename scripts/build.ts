@@ -18,7 +18,7 @@ import { createPgliteSeed, PGLITE_SEED } from '../src/store/pglite-store';
 
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'src');
-export const DIST = path.join(ROOT, 'dist');
+const DIST = path.join(ROOT, 'dist');
 /** Written last, so a build that failed half-way is never taken for a fresh one. */
 const STAMP = path.join(DIST, '.build-stamp');
 /** Files outside src/ that change what tsc emits. */
@@ -32,7 +32,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** A build is stale when any source or input changed after its stamp (or there is none). */
-export function isStale(): boolean {
+function isStale(): boolean {
   if (!existsSync(STAMP)) return true;
   const built = statSync(STAMP).mtimeMs;
   return [...filesUnder(SRC), ...INPUTS].some((file) => statSync(file).mtimeMs > built);
@@ -59,7 +59,7 @@ async function cachedPgliteSeed(): Promise<string> {
   return cached;
 }
 
-export async function build(): Promise<void> {
+async function build(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
   const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
   const compiled = spawnSync(process.execPath, [tsc, '-p', path.join(ROOT, 'tsconfig.build.json')], {
