@@ -1,6 +1,7 @@
 // `npm run build`: compiles src/ to plain CommonJS in dist/ (tsc, tsconfig.build.json) and copies beside it the files
 // the code reads at run time (.kql, migrations, the playground's page); `--if-stale` (npm start) skips a fresh build.
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   cpSync,
@@ -14,6 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { applyMigrations, loadMigrations } from '../src/store/migrate';
 import { createPgliteSeed, PGLITE_SEED } from '../src/store/pglite-store';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -45,15 +47,26 @@ function copyAssets(): number {
   return assets.length;
 }
 
-/** The seed costs an initdb (~10 s of CPU): made once per PGlite version, then reused by later builds. */
+/**
+ * The seed costs an initdb (~10 s of CPU): made once per PGlite version and set of migrations, then reused by later
+ * builds.
+ */
 async function cachedPgliteSeed(): Promise<string> {
   // Its package.json is not among the package's exports, so it is read by path.
   const manifest = path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-  const cached = path.join(ROOT, 'node_modules', '.cache', 'backup-center-bot', `pglite-seed-${version}.tar.gz`);
+  const migrations = loadMigrations();
+  const digest = createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 12);
+  const cached = path.join(
+    ROOT,
+    'node_modules',
+    '.cache',
+    'backup-center-bot',
+    `pglite-seed-${version}-${digest}.tar.gz`,
+  );
   if (!existsSync(cached)) {
     mkdirSync(path.dirname(cached), { recursive: true });
-    writeFileSync(`${cached}.tmp`, await createPgliteSeed());
+    writeFileSync(`${cached}.tmp`, await createPgliteSeed((client) => applyMigrations(client, migrations)));
     renameSync(`${cached}.tmp`, cached);
   }
   return cached;

@@ -83,6 +83,6 @@ runSection(async () => {
   }
   note(
     'demo mode (generated estate, PGlite in DATA_DIR); wall times grow with the machine load, CPU times much less. ' +
-      'The compiled first start loads an initialised PGlite cluster built by `npm run build` instead of running initdb.',
+      'The compiled first start loads a migrated PGlite cluster built by `npm run build` instead of running initdb.',
   );
 });

@@ -19,16 +19,18 @@ function wrap(db: PGlite | Transaction): SqlExecutor {
 }
 
 /**
- * An empty cluster as PGlite's initdb leaves it, gzipped (~4.5 MB): `npm run build` writes it beside the compiled
- * module, made by the PGlite version it ships with. Loading it takes about a quarter of the CPU of an initdb (the
- * largest share of a first start); from src/ (tsx, Jest) there is none and PGlite runs initdb as before.
+ * A cluster as PGlite's initdb leaves it, with the migrations applied, gzipped (~4.5 MB): `npm run build` writes it
+ * beside the compiled module, made by the PGlite version it ships with. Loading it takes about a quarter of the CPU of
+ * an initdb (the largest share of a first start); migrations newer than it still run at start, as on any database.
+ * From src/ (tsx, Jest) there is none and PGlite runs initdb as before.
  */
 export const PGLITE_SEED = path.join(__dirname, 'pglite-seed.tar.gz');
 
-/** Runs initdb in memory and returns the cluster as a gzipped tarball (for `npm run build`). */
-export async function createPgliteSeed(): Promise<Uint8Array> {
+/** Runs initdb in memory, applies `migrate` and returns the cluster as a gzipped tarball (for `npm run build`). */
+export async function createPgliteSeed(migrate: (client: SqlClient) => Promise<unknown>): Promise<Uint8Array> {
   const db = await PGlite.create();
   try {
+    await migrate(clientOf(db, async () => {}));
     const dump = await db.dumpDataDir('gzip');
     return new Uint8Array(await dump.arrayBuffer());
   } finally {
@@ -53,16 +55,15 @@ export async function openPgliteClient(dir: string): Promise<SqlClient> {
     unlock();
     throw err;
   }
-  return {
-    kind: 'pglite',
-    ...wrap(db),
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
-    async close() {
-      try {
-        await db.close();
-      } finally {
-        unlock();
-      }
-    },
-  };
+  return clientOf(db, async () => {
+    try {
+      await db.close();
+    } finally {
+      unlock();
+    }
+  });
+}
+
+function clientOf(db: PGlite, close: () => Promise<void>): SqlClient {
+  return { kind: 'pglite', ...wrap(db), transaction: (fn) => db.transaction((tx) => fn(wrap(tx))), close };
 }
