@@ -61,19 +61,6 @@ function loadPolicyOrExit(entries: readonly string[], options: Parameters<typeof
   }
 }
 
-/**
- * restify's spdy dependency triggers DEP0111 when it loads; hide that one known, harmless warning only. Warnings
- * are emitted on the next tick, so installing this filter synchronously after the imports is early enough.
- */
-function hideKnownWarning(code: string): void {
-  const printers = process.listeners('warning');
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    if ((warning as Error & { code?: string }).code === code) return;
-    for (const print of printers) print(warning);
-  });
-}
-
 /** What the operator can fix, in one line (no stack: the cause is the setting), or undefined for anything else. */
 function explainListenFailure(err: unknown, config: Config): string | undefined {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -291,7 +278,6 @@ function stopOnSignals(log: Logger, stop: () => Promise<void>): void {
   process.on('SIGINT', onSignal);
 }
 
-hideKnownWarning('DEP0111');
 main().catch((err: unknown) => {
   const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
   process.stderr.write(`backup-center-bot failed to start: ${scrubSecrets(detail)}\n`);

@@ -1,4 +1,4 @@
-// The HTTP server (restify 11): liveness and readiness probes, a per-request logger with a correlation id, request
+// The HTTP server (restify 12): liveness and readiness probes, a per-request logger with a correlation id, request
 // logging without secrets, and a graceful close. Channels add their own routes (POST /api/messages, /slack/events).
 import type { AddressInfo } from 'node:net';
 import { createServer, type Request, type Response, type Server } from 'restify';
@@ -37,7 +37,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   const { log } = options;
   const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const readinessTimeoutMs = options.readinessTimeoutMs ?? 5_000;
-  // restify 11 logs through pino (its typings still say bunyan); it only writes trace-level lines itself.
+  // restify 12 logs through pino (its typings still say bunyan); it only writes trace-level lines itself.
   const server = createServer({ name: 'backup-center-bot', log: log as unknown as Server['log'] });
   let closing: Promise<void> | undefined;
 
