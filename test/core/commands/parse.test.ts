@@ -77,6 +77,25 @@ describe('grammar', () => {
     expect(parsed('unprotected tag:expr=a=b')).toMatchObject({ filters: { tags: [{ key: 'expr', value: 'a=b' }] } });
   });
 
+  test.each(['summary', 'jobs failed', 'unprotected vm', 'digest on', 'notify on'])(
+    '%s takes several tag: filters, all kept in order and printed back the same',
+    (head) => {
+      const cmd = parsed(`${head} tag:env=prod tag:team=payments tag:owner=`);
+      expect(cmd).toMatchObject({
+        filters: {
+          tags: [
+            { key: 'env', value: 'prod' },
+            { key: 'team', value: 'payments' },
+            { key: 'owner', value: '' },
+          ],
+        },
+      });
+      const text = formatCommand(cmd);
+      expect(text).toContain('tag:env=prod tag:team=payments tag:owner=');
+      expect(parsed(text)).toEqual(cmd);
+    },
+  );
+
   test('since accepts 1d and 168h as the windows they equal', () => {
     expect(parsed('jobs since:1d')).toMatchObject({ filters: { since: '24h' } });
     expect(parsed('jobs since:168h')).toMatchObject({ filters: { since: '7d' } });
