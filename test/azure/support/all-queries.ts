@@ -13,6 +13,7 @@ import {
 } from '../../../src/azure/instances/instances';
 import { bindJobCountsKql, bindJobListKql } from '../../../src/azure/jobs/jobs';
 import { bindNotifyJobsKql } from '../../../src/azure/notify/notify';
+import { bindPoliciesListKql } from '../../../src/azure/policies/policies';
 import { bindUnprotectedKql } from '../../../src/azure/unprotected/unprotected';
 import { bindVaultsKql } from '../../../src/azure/vaults/vaults';
 import type { BackupInstance } from '../../../src/core/domain/instances';
@@ -71,6 +72,11 @@ export function allBoundQueries(): { name: string; kql: string }[] {
     out.push({ name: `item-match id ${label}`, kql: bindItemMatchKql(f, INSTANCE.id) });
     for (const w of WORKLOADS) out.push({ name: `unprotected ${w} ${label}`, kql: bindUnprotectedKql(w, f) });
     out.push({ name: `vaults ${label}`, kql: bindVaultsKql(f) });
+    out.push({ name: `policies ${label}`, kql: bindPoliciesListKql(f) });
+    out.push({
+      name: `policies by name, unused ${label}`,
+      kql: bindPoliciesListKql(f, { name: "Daily'Policy", unused: true }),
+    });
     out.push({ name: `digest-items ${label}`, kql: bindDigestItemsKql(f, RECOVERED_SINCE) });
     out.push({ name: `notify-jobs ${label}`, kql: bindNotifyJobsKql(f, RECOVERED_SINCE) });
   }
