@@ -7,6 +7,7 @@ import { createBackupData } from '../../../src/azure/backup-data';
 import { bindPoliciesListKql } from '../../../src/azure/policies/policies';
 import { decodeActionInline } from '../../../src/core/commands/payload';
 import type { PoliciesCommand } from '../../../src/core/commands/types';
+import { buildItemReply } from '../../../src/core/views/item';
 import { buildPoliciesView } from '../../../src/core/views/policies';
 import { PAGE_SIZES } from '../../../src/core/views/shared/page-size';
 import { RenderLimitError } from '../../../src/render/errors';
@@ -182,4 +183,30 @@ describe.each([
     expect((unused.model as { title: string }).title).toBe('Unused backup policies');
     expect(renderView('policies', unused.model, platform).shrunk).toBe(0);
   });
+});
+
+test('the item card links its policy: the button finds that one policy in the item’s vault', async () => {
+  const lookup = await data.item('vm-web-01');
+  const reply = await buildItemReply(
+    lookup,
+    { verb: 'item', ref: 'vm-web-01', filters: {} },
+    inventoryContext({ now }),
+  );
+  const buttons = (reply.model as { buttons: { label: string; payload: string }[] }).buttons;
+  const policy = buttons.find((b) => b.label.startsWith('Policy'));
+  expect(policy?.label).toBe('Policy DefaultPolicy');
+  const decoded = decodeActionInline(policy?.payload);
+  expect(decoded.ok && decoded.command).toEqual({
+    verb: 'policies',
+    name: 'DefaultPolicy',
+    filters: {
+      vault: 'rsv-prod',
+      subscription: 'AAAAAAAA-0000-4000-8000-000000000001',
+      resourceGroup: 'RG-Backup',
+    },
+  });
+  if (!decoded.ok || decoded.command.verb !== 'policies') return;
+  const found = await data.policies(decoded.command.filters, { name: decoded.command.name ?? '' });
+  expect(found.value.policies.map((p) => `${p.vault.name}/${p.name}`)).toEqual(['rsv-prod/DefaultPolicy']);
+  expect(found.value.policies[0]?.protectedItems).toBe(1);
 });
