@@ -191,12 +191,18 @@ export function rsvProperties(spec: PolicySpec, s: Schedule): Record<string, unk
           {
             policyType: 'Full',
             ...daily(s, 30),
-            ...(variantOf(s) >= 2
+            // HANA systems keep yearly points (audit) and archive them, so every estate with an RSV vault has both.
+            ...(spec.kind === 'hana'
               ? {
-                  retentionPolicy: longTerm(s, { days: 30, weeks: 12, months: 6 }),
+                  retentionPolicy: longTerm(s, { days: 30, weeks: 12, months: 12, years: 5 }),
                   tieringPolicy: ARCHIVE_AFTER_45_DAYS,
                 }
-              : {}),
+              : variantOf(s) >= 2
+                ? {
+                    retentionPolicy: longTerm(s, { days: 30, weeks: 12, months: 6 }),
+                    tieringPolicy: ARCHIVE_AFTER_45_DAYS,
+                  }
+                : {}),
           },
           {
             policyType: 'Log',
