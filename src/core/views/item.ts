@@ -161,7 +161,9 @@ async function policyButton(i: BackupInstance, ctx: ViewContext): Promise<CardBu
     subscription: i.vault.subscriptionId,
     ...(i.vault.resourceGroup === '' ? {} : { resourceGroup: i.vault.resourceGroup }),
   };
-  return [await commandButton(clipText(`Policy ${name}`, 60), { verb: 'policies', name, filters }, { stash: ctx.stash })];
+  return [
+    await commandButton(clipText(`Policy ${name}`, 60), { verb: 'policies', name, filters }, { stash: ctx.stash }),
+  ];
 }
 
 /** The "item" view, or an error view when the name matches no item or several. */
