@@ -31,9 +31,11 @@ export function bindPoliciesListKql(f: ResolvedFilters, q: PolicyQuery = {}): st
   });
 }
 
+// One collator for the whole sort: String.prototype.localeCompare builds one per call, thousands of times here.
+const COLLATOR = new Intl.Collator();
 const byVaultThenName = (a: BackupPolicy, b: BackupPolicy): number =>
-  a.vault.name.localeCompare(b.vault.name) ||
-  a.name.localeCompare(b.name) ||
+  COLLATOR.compare(a.vault.name, b.vault.name) ||
+  COLLATOR.compare(a.name, b.name) ||
   (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : a.id.toLowerCase() > b.id.toLowerCase() ? 1 : 0);
 
 export async function runPolicies(log: QueryLog, f: ResolvedFilters, q: PolicyQuery = {}): Promise<PolicyList> {

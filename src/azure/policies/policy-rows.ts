@@ -20,6 +20,8 @@ const count = (v: unknown): number | undefined => {
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const at = (obj: unknown, ...path: string[]): unknown => path.reduce((o, k) => prop(o, k), obj);
 
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
 const UNITS: Record<string, RetentionUnit> = {
   days: 'day',
   weeks: 'week',
@@ -166,8 +168,8 @@ function bvInterval(value: unknown): { time?: string; weekday?: string; period?:
   const time = clock(start);
   if (time) out.time = time;
   const date = /^(\d{4}-\d{2}-\d{2})/.exec(start)?.[1];
-  if (date)
-    out.weekday = new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
+  const weekday = date === undefined ? undefined : WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
+  if (weekday) out.weekday = weekday;
   if (parts[2]) out.period = parts[2].toUpperCase();
   return out;
 }
