@@ -87,6 +87,9 @@ export function perVaultRequests(c: EstateCounts): Record<string, number> {
     unprotected:
       discovery + itemPages + DATASOURCE_LISTS_PER_SUBSCRIPTION * c.subscriptions + sum((v) => (v.rsv ? 1 : 0)),
     vaults: discovery + itemPages + sum((v) => pages(v.failed24h)),
+    // Each vault's policy list (one page: a vault holds a few policies), then its items to count them per policy
+    // (RSV's protectedItemsCount counts stopped items too, and Backup vault policies carry no count).
+    policies: discovery + all.length + itemPages,
     // No REST call finds an item by name across vaults: list items vault by vault, then the item's jobs.
     'item detail': discovery + itemPages + 1,
   };

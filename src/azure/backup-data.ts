@@ -5,6 +5,7 @@ import type { BackupFilters } from '../core/domain/filters';
 import type { BackupInstance, ItemLookup } from '../core/domain/instances';
 import type { JobListKind, JobSummary } from '../core/domain/jobs';
 import type { NotifyJobs, NotifyScopeRequest } from '../core/domain/notify';
+import type { PolicyList } from '../core/domain/policies';
 import type { DataResult } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
 import type { VaultList, VaultLookup } from '../core/domain/vaults';
@@ -31,11 +32,12 @@ import {
   streamJobs,
 } from './jobs/jobs';
 import { queryNotifyJobs } from './notify/notify';
+import { type PolicyQuery, queryPolicies } from './policies/policies';
 import { queryUnprotected, type UnprotectedList } from './unprotected/unprotected';
 import { queryVault, queryVaults, runVaults } from './vaults/vaults';
 
 export type { StreamEnd } from './backup-data-run';
-export type { InstanceList, JobList, JobPage, JobStreamItem, UnprotectedList };
+export type { InstanceList, JobList, JobPage, JobStreamItem, PolicyQuery, UnprotectedList };
 
 /** Per call: the scope the caller may see (from core's authorization), cache bypass, cancellation, deadline. */
 export interface CallOptions {
@@ -76,6 +78,8 @@ export interface BackupData {
   ): Promise<DataResult<UnprotectedList>>;
   vaults(filters: BackupFilters, options?: CallOptions): Promise<DataResult<VaultList>>;
   vault(name: string, filters?: BackupFilters, options?: CallOptions): Promise<DataResult<VaultLookup>>;
+  /** Backup policies of both vault kinds, with the items each protects; filters are the vault's (no since:). */
+  policies(filters: BackupFilters, query?: PolicyQuery, options?: CallOptions): Promise<DataResult<PolicyList>>;
   /**
    * A digest run: one answer per scope, in the order asked (see digest/digest.ts for what each part reads and how a
    * failed part is reported). `sub:` names, and the unprotected datasources of runs over 4 scopes, are read once.
@@ -124,6 +128,7 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
     unprotected: (workload, filters, options) => queryUnprotected(ctx(options), workload, filters, limitOf(options)),
     vaults: (filters, options) => queryVaults(ctx(options), filters),
     vault: (name, filters, options) => queryVault(ctx(options), name, filters ?? {}),
+    policies: (filters, query, options) => queryPolicies(ctx(options), filters, query ?? {}),
     digests: (scopes, options) => queryDigests(ctx(options), scopes),
     subscriptionNames: (options) => querySubscriptionNames(ctx(options)),
     notifyJobs: (scopes, options) => queryNotifyJobs(ctx(options), scopes),

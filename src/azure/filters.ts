@@ -1,11 +1,12 @@
 // Turns user filters into query parameters: validates them, resolves a subscription name to ids, and names the
-// placeholders that every datasource-centric .kql shares (subscriptionIds, resourceGroup, location, tagKey, …).
+// placeholders that every datasource-centric .kql shares (subscriptionIds, resourceGroup, location, tags, …).
 
 import {
   type BackupFilters,
   DEFAULT_SINCE,
   isSubscriptionId,
   type Since,
+  type TagFilter,
   validateFilters,
 } from '../core/domain/filters';
 import { UserFacingError } from '../core/errors';
@@ -113,15 +114,28 @@ async function lookUpSubscriptions(log: QueryLog, name: string): Promise<string[
 
 /** Placeholders for the datasource filters; unset filters stay undefined so their lines are left out. */
 export function datasourceParams(f: ResolvedFilters): KqlParams {
-  const tagKey = f.tag?.key.toLowerCase();
   return {
     subscriptionIds: f.subscriptionIds,
     resourceGroup: f.resourceGroup,
     location: f.location,
-    // Tag keys are matched on a lower-cased copy of the tags (Azure tag names are case-insensitive).
-    tagKey,
-    tagValue: f.tag && f.tag.value !== '' ? f.tag.value : undefined,
+    ...tagParams(f.tags),
     readScopes: f.readScopes,
+  };
+}
+
+/**
+ * The tag: filters as the .kql files take them: `ifTags` opens the tag lookup, then one line per tag, all of which
+ * must hold: `tagValues` (key and value) and `tagKeys` (key only: the tag is there, whatever its value). Keys are
+ * matched on a lower-cased copy of the tags (Azure tag names are case-insensitive); values compare with `=~`.
+ */
+export function tagParams(tags: readonly TagFilter[] | undefined): KqlParams {
+  if (tags === undefined || tags.length === 0) return {};
+  const withValue = tags.filter((t) => t.value !== '').map((t) => ({ key: t.key.toLowerCase(), value: t.value }));
+  const keyOnly = tags.filter((t) => t.value === '').map((t) => ({ key: t.key.toLowerCase() }));
+  return {
+    ifTags: '',
+    ...(withValue.length > 0 ? { tagValues: withValue } : {}),
+    ...(keyOnly.length > 0 ? { tagKeys: keyOnly } : {}),
   };
 }
 
@@ -131,7 +145,7 @@ export function refuseFilters(f: BackupFilters, names: (keyof BackupFilters)[], 
     subscription: 'sub:',
     resourceGroup: 'rg:',
     location: 'location:',
-    tag: 'tag:',
+    tags: 'tag:',
     vault: 'vault:',
     workload: 'type:',
     since: 'since:',

@@ -1,5 +1,6 @@
 // The one way any value reaches KQL: typed placeholders in .kql templates, filled with escaped literals.
-// Template convention: `{{name:kind}}` is a value; a line ending in `//? name` is kept only when `name` is set;
+// Template convention: `{{name:kind}}` is a value; a line ending in `//? name` is kept only when `name` is set; a line
+// ending in `//* name` is written once per record of the list `name` (its placeholders read that record's fields);
 // whole-line `//` comments document the .kql file and are dropped from the bound query.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ import { UserFacingError } from '../core/errors';
  * datetime: a `Date`, as `datetime(2025-06-15T12:00:00.000Z)`.
  */
 export type KqlParamKind = 'string' | 'strings' | 'timespan' | 'int' | 'datetime';
-export type KqlValue = string | readonly string[] | number | Date | undefined;
+/** One record of a `//* name` list: the fields its repeated line's placeholders read (string values only). */
+export type KqlRecord = Readonly<Record<string, string>>;
+export type KqlValue = string | readonly string[] | number | Date | readonly KqlRecord[] | undefined;
 export type KqlParams = Readonly<Record<string, KqlValue>>;
 
 /** The only timespans a query may use: ARG keeps 14 days of jobs, and windows come from user filters. */
@@ -80,6 +83,8 @@ interface TemplateLine {
   text: string;
   /** Kept only when this parameter is set. */
   when?: string;
+  /** Written once per record of this list parameter (none when it is unset or empty). */
+  each?: string;
 }
 
 export interface KqlTemplate {
@@ -87,6 +92,8 @@ export interface KqlTemplate {
   name: string;
   lines: TemplateLine[];
   params: ReadonlyMap<string, KqlParamKind>;
+  /** Names of the `//* name` lists; their records' fields are in `params` too. */
+  lists: ReadonlySet<string>;
 }
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*:\s*([a-z]+)\s*\}\}/g;
@@ -96,15 +103,21 @@ const KINDS: readonly KqlParamKind[] = ['string', 'strings', 'timespan', 'int', 
 /** Parses template text; throws on a malformed placeholder or marker (a programming error, caught by tests). */
 export function parseKqlTemplate(name: string, text: string): KqlTemplate {
   const params = new Map<string, KqlParamKind>();
+  const lists = new Set<string>();
   const lines: TemplateLine[] = [];
   for (const raw of text.split(/\r?\n/)) {
     if (/^\s*\/\//.test(raw) || raw.trim() === '') continue;
     let body = raw;
     let when: string | undefined;
-    const marker = /\s*\/\/\?\s*(\S*)\s*$/.exec(raw);
+    let each: string | undefined;
+    const marker = /\s*\/\/([?*])\s*(\S*)\s*$/.exec(raw);
     if (marker) {
-      when = marker[1] ?? '';
-      if (!NAME_ONLY.test(when)) throw new Error(`${name}: bad condition marker in line: ${raw}`);
+      const target = marker[2] ?? '';
+      if (!NAME_ONLY.test(target)) throw new Error(`${name}: bad condition marker in line: ${raw}`);
+      if (marker[1] === '*') {
+        each = target;
+        lists.add(target);
+      } else when = target;
       body = raw.slice(0, marker.index);
     }
     if (body.includes('//')) throw new Error(`${name}: trailing comments are not allowed (only \`//? param\`): ${raw}`);
@@ -116,14 +129,21 @@ export function parseKqlTemplate(name: string, text: string): KqlTemplate {
       return '';
     });
     if (stripped.includes('{{') || stripped.includes('}}')) throw new Error(`${name}: malformed placeholder: ${raw}`);
-    lines.push(when === undefined ? { text: body.trimEnd() } : { text: body.trimEnd(), when });
+    lines.push({
+      text: body.trimEnd(),
+      ...(when === undefined ? {} : { when }),
+      ...(each === undefined ? {} : { each }),
+    });
   }
   for (const line of lines) {
-    if (line.when !== undefined && !params.has(line.when) && !isFlagName(line.when)) {
+    if (line.when !== undefined && !params.has(line.when) && !lists.has(line.when) && !isFlagName(line.when)) {
       throw new Error(`${name}: condition ${line.when} names no placeholder (flags must start with "if")`);
     }
   }
-  return { name, lines, params };
+  for (const list of lists) {
+    if (params.has(list)) throw new Error(`${name}: ${list} is both a list and a placeholder`);
+  }
+  return { name, lines, params, lists };
 }
 
 /** A condition that is not a placeholder is a flag (`//? ifTags`): set by passing any value, usually ''. */
@@ -147,18 +167,36 @@ export function loadKqlTemplate(dir: string, file: string): KqlTemplate {
 /** Fills the template. Unknown or missing parameters are programming errors; bad values are KqlBindErrors. */
 export function bindKql(template: KqlTemplate, params: KqlParams): string {
   for (const key of Object.keys(params)) {
-    if (!template.params.has(key) && !template.lines.some((l) => l.when === key)) {
+    if (!template.params.has(key) && !template.lists.has(key) && !template.lines.some((l) => l.when === key)) {
       throw new Error(`${template.name}: unknown parameter ${key}`);
     }
   }
   const out: string[] = [];
+  const fill = (text: string, values: KqlParams): string =>
+    text.replace(PLACEHOLDER, (_m, p: string, kind: string) => render(template.name, p, kind, values[p]));
   for (const line of template.lines) {
     if (line.when !== undefined && params[line.when] === undefined) continue;
-    out.push(
-      line.text.replace(PLACEHOLDER, (_m, p: string, kind: string) => render(template.name, p, kind, params[p])),
-    );
+    if (line.each === undefined) {
+      out.push(fill(line.text, params));
+      continue;
+    }
+    // A record's fields shadow the outer parameters of the same name on its own line only.
+    for (const record of recordsOf(template.name, line.each, params[line.each])) {
+      out.push(fill(line.text, { ...params, ...record }));
+    }
   }
   return out.join('\n');
+}
+
+function recordsOf(file: string, name: string, value: KqlValue): readonly KqlRecord[] {
+  if (value === undefined) return [];
+  const ok =
+    Array.isArray(value) &&
+    value.every((r) => typeof r === 'object' && r !== null && Object.values(r).every((v) => typeof v === 'string'));
+  if (!ok) throw new TypeError(`${file}: parameter ${name} must be a list of records of strings`);
+  if (value.length > MAX_LIST_LENGTH)
+    throw new KqlBindError(`Too many values in one filter (over ${MAX_LIST_LENGTH}).`);
+  return value as readonly KqlRecord[];
 }
 
 function render(file: string, name: string, kind: string, value: KqlValue): string {
@@ -205,5 +243,6 @@ export function concatTemplates(head: KqlTemplate, ...tails: KqlTemplate[]): Kql
     name: [head, ...tails].map((t) => t.name).join('+'),
     lines: [head, ...tails].flatMap((t) => t.lines),
     params,
+    lists: new Set([head, ...tails].flatMap((t) => [...t.lists])),
   };
 }

@@ -16,6 +16,7 @@ export type CliCommand =
   | CommandOf<'unprotected'>
   | CommandOf<'vaults'>
   | CommandOf<'vault'>
+  | CommandOf<'policies'>
   | CommandOf<'item'>
   | { verb: 'instances'; filters: CommandFilters; page?: number };
 
@@ -47,6 +48,7 @@ Views:
   instances                        backup instances, problems first
   unprotected [workload]           datasources no backup protects: vm sql hana files blobs disks postgres aks
   vaults | vault <name>            vault security level, soft delete, immutability, redundancy, failures
+  policies [<name>] [unused]       backup policies: schedule, retention, items protected (filters: the vault's)
   item <name|id>                   one backup instance with its recent jobs
 
 digest prints the digest a conversation would get for these filters (times in UTC): what failed in the last
@@ -77,7 +79,7 @@ Examples:
   npm run cli -- query jobs all since:14d --all > jobs.ndjson
   npm run cli -- digest vault:rsv-prod --json`;
 
-const VIEWS = 'use summary, jobs, instances, unprotected, vaults, vault <name> or item <name|id>';
+const VIEWS = 'use summary, jobs, instances, unprotected, vaults, vault <name>, policies or item <name|id>';
 const FILTER_WORD = /^(sub|rg|vault|type|tag|location|since|page|cursor):([\s\S]*)$/i;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -163,6 +165,7 @@ function parseView(words: string[]): CliCommand {
     case 'unprotected':
     case 'vaults':
     case 'vault':
+    case 'policies':
     case 'item':
       return command;
     default:

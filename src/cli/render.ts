@@ -2,6 +2,7 @@
 // warnings that say what is missing (stderr), a "more rows" hint, and the KQL that was sent (--show-query).
 import type { InstanceList, UnprotectedList } from '../azure/backup-data';
 import type { ItemLookup } from '../core/domain/instances';
+import type { PolicyList } from '../core/domain/policies';
 import type { PartialNote } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
 import type { VaultList, VaultLookup } from '../core/domain/vaults';
@@ -17,6 +18,7 @@ import {
   renderVaults,
   type ViewContext,
 } from './views-lists';
+import { renderPolicies } from './views-policies';
 
 export interface Rendered {
   stdout: string;
@@ -71,6 +73,10 @@ function renderView(answer: CliAnswer, flags: CliFlags, ctx: ViewContext): strin
     case 'vaults': {
       const list = answer.value as VaultList & { hasMore: boolean };
       return listView(answer, flags, list, list.vaults.length, (rows) => renderVaults(list, ctx, rows));
+    }
+    case 'policies': {
+      const list = answer.value as PolicyList & { hasMore: boolean; total: number };
+      return listView(answer, flags, list, list.policies.length, (rows) => renderPolicies(list, ctx, rows));
     }
     case 'vault':
       return renderVault(answer.value as VaultLookup, ctx).text;

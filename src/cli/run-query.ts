@@ -74,6 +74,14 @@ export async function runQuery(data: BackupData, command: CliCommand, flags: Cli
     }
     case 'vault':
       return done(await data.vault(command.name, filters));
+    case 'policies': {
+      // Policies come in one query (a few per vault); paging is done here.
+      const query = { ...(command.name === undefined ? {} : { name: command.name }), unused: command.unused === true };
+      const answer = await data.policies(filters, query);
+      const policies = cut(answer.value.policies);
+      const hasMore = answer.value.policies.length > flags.limit * page;
+      return done({ ...answer, value: { ...answer.value, policies, hasMore, total: answer.value.policies.length } });
+    }
     case 'item':
       return done(await data.item(command.ref, filters));
   }

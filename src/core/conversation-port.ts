@@ -9,6 +9,7 @@ export type ReplyView =
   | 'unprotected'
   | 'vaults'
   | 'vault'
+  | 'policies'
   | 'item'
   | 'help'
   | 'error'

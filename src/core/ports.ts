@@ -5,6 +5,7 @@ import type { BackupFilters } from './domain/filters';
 import type { BackupInstance, InstanceCounts, ItemLookup } from './domain/instances';
 import type { Job, JobListKind, JobSummary } from './domain/jobs';
 import type { NotifyJobs, NotifyScopeRequest } from './domain/notify';
+import type { PolicyList } from './domain/policies';
 import type { DataResult } from './domain/result';
 import type { BackupSummary } from './domain/summary';
 import type { UnprotectedDatasource } from './domain/unprotected';
@@ -95,6 +96,15 @@ export interface BackupDataPort {
   ): Promise<DataResult<UnprotectedPage>>;
   vaults(filters: BackupFilters, options?: DataCallOptions): Promise<DataResult<VaultList>>;
   vault(name: string, filters?: BackupFilters, options?: DataCallOptions): Promise<DataResult<VaultLookup>>;
+  /**
+   * Backup policies of both vault kinds with the items each protects (`name`: one policy name; `unused`: only those
+   * protecting nothing). Filters are the vault's. Optional: without it `policies` says it is not available.
+   */
+  policies?(
+    filters: BackupFilters,
+    query?: { name?: string; unused?: boolean },
+    options?: DataCallOptions,
+  ): Promise<DataResult<PolicyList>>;
   /**
    * A digest run: one answer per scope, in the order asked. What does not depend on the scope's queries (unprotected
    * datasources of a many-scope run) is read once and shared. Optional: without it there are no digests.

@@ -15,6 +15,7 @@ export type ViewName =
   | 'unprotected'
   | 'vaults'
   | 'vault'
+  | 'policies'
   | 'item'
   | 'retry'
   | 'audit'

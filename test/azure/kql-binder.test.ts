@@ -190,3 +190,49 @@ describe('template convention', () => {
     expect(text).toContain("['{{since:timespan}}']");
   });
 });
+
+describe('repeated lines (`//* list`)', () => {
+  const LISTED = parseKqlTemplate(
+    'tags.kql',
+    [
+      'Resources',
+      '| extend bag = parse_json(tolower(tostring(tags)))  //? ifTags',
+      '| where tostring(bag[{{key:string}}]) =~ {{value:string}}  //* pairs',
+      '| where isnotempty(tostring(bag[{{key:string}}]))  //* keys',
+      '| project id',
+    ].join('\n'),
+  );
+
+  it('writes the line once per record, in order, each record bound through the escaping binder', () => {
+    const text = bindKql(LISTED, {
+      ifTags: '',
+      pairs: [
+        { key: 'env', value: 'prod' },
+        { key: 'team', value: "o'neil" },
+      ],
+      keys: [{ key: 'owner' }],
+    });
+    expect(text.split('\n')).toEqual([
+      'Resources',
+      '| extend bag = parse_json(tolower(tostring(tags)))',
+      "| where tostring(bag['env']) =~ 'prod'",
+      "| where tostring(bag['team']) =~ 'o\\'neil'",
+      "| where isnotempty(tostring(bag['owner']))",
+      '| project id',
+    ]);
+    expect(analyzeKql(text)).toEqual([]);
+  });
+
+  it('an unset or empty list writes no line; a record missing a field or holding a non-string is refused', () => {
+    expect(bindKql(LISTED, {})).toBe('Resources\n| project id');
+    expect(bindKql(LISTED, { pairs: [] })).toBe('Resources\n| project id');
+    expect(() => bindKql(LISTED, { pairs: [{ key: 'env' }] })).toThrow(/value is required/);
+    expect(() => bindKql(LISTED, { keys: [{ key: 7 }] as never })).toThrow(/list of records of strings/);
+    expect(() => bindKql(LISTED, { keys: ['owner'] })).toThrow(/list of records of strings/);
+    expect(() => bindKql(LISTED, { keys: [{ key: 'a\nb' }] })).toThrow(KqlBindError);
+  });
+
+  it('a list name cannot also be a placeholder', () => {
+    expect(() => parseKqlTemplate('t', 'T | where a == {{k:string}}  //* k')).toThrow(/both a list and a placeholder/);
+  });
+});

@@ -254,6 +254,52 @@ describe('generated estate over HTTP: answers equal counts over the raw rows', (
     }
   });
 
+  test('policies: every policy row once, with the items that point at it counted from the rows, and varied shapes', async () => {
+    const policyRows = rsr.filter((r) => lower(r.type) === ARG_TYPES.rsvPolicy || lower(r.type) === ARG_TYPES.bvPolicy);
+    const counts = new Map<string, { active: number; stopped: number }>();
+    for (const item of items) {
+      const p = props(item);
+      const policyId = lower(p.policyId ?? (p.policyInfo as Row | undefined)?.policyId);
+      if (policyId === '') continue;
+      const c = counts.get(policyId) ?? { active: 0, stopped: 0 };
+      if (isActive(item)) c.active++;
+      else c.stopped++;
+      counts.set(policyId, c);
+    }
+    const answer = await backend.backupData.policies({});
+    expect(answer.partial).toEqual([]);
+    expect(answer.stats.requests).toBe(1);
+    expect(answer.value.policies.map((p) => p.id.toLowerCase()).sort()).toEqual(
+      policyRows.map((r) => lower(r.id)).sort(),
+    );
+    for (const policy of answer.value.policies) {
+      const want = counts.get(policy.id.toLowerCase()) ?? { active: 0, stopped: 0 };
+      expect([policy.name, policy.protectedItems, policy.stoppedItems]).toEqual([
+        policy.name,
+        want.active,
+        want.stopped,
+      ]);
+    }
+    const unused = policyRows.filter((r) => (counts.get(lower(r.id))?.active ?? 0) === 0).length;
+    expect(answer.value.unused).toBe(unused);
+    expect(unused).toBeGreaterThan(0);
+    expect(unused).toBeLessThan(policyRows.length);
+    // The stand-in's policies vary as real ones do: every frequency, time zones besides UTC, each retention tier.
+    const all = answer.value.policies;
+    expect(new Set(all.map((p) => p.schedule.frequency))).toEqual(new Set(['hourly', 'daily', 'weekly', 'continuous']));
+    expect(new Set(all.map((p) => p.schedule.timeZone)).size).toBeGreaterThan(2);
+    for (const tier of ['daily', 'weekly', 'monthly', 'yearly', 'operational', 'vault', 'archive', 'log'] as const) {
+      expect([tier, all.some((p) => p.retention[tier] !== undefined)]).toEqual([tier, true]);
+    }
+    // Filters are the vault's: type: and unused narrow on the server, in the same one request.
+    const vmUnused = await backend.backupData.policies({ workload: 'vm' }, { unused: true });
+    expect(vmUnused.value.policies.length).toBeGreaterThan(0);
+    expect(vmUnused.value.policies.every((p) => p.workload === 'vm' && p.protectedItems === 0)).toBe(true);
+    expect(vmUnused.value.policies.length).toBe(
+      all.filter((p) => p.workload === 'vm' && p.protectedItems === 0).length,
+    );
+  });
+
   test('item detail: one instance by its id, with all of its jobs of 14 days', async () => {
     const item = items.find((i) => lower(props(i).backupManagementType) === 'azureiaasvm' && isActive(i)) as Row;
     const answer = await backend.backupData.item(text(item.id).toUpperCase());

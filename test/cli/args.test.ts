@@ -61,3 +61,16 @@ test('digest reads the chat filters and refuses the flags of a list', () => {
   expect(() => parseCliArgs(['digest', '--all'])).toThrow(/digest takes no --all or --limit/);
   expect(() => parseCliArgs(['digest', 'on', '08:00'])).toThrow(UsageError);
 });
+
+test('several tag: words are all kept, in order (all must match)', () => {
+  const { command } = query('query', 'unprotected', 'vm', 'tag:env=prod', 'tag:cost center=', 'tag:team=payments');
+  expect(command).toMatchObject({
+    filters: {
+      tags: [
+        { key: 'env', value: 'prod' },
+        { key: 'cost center', value: '' },
+        { key: 'team', value: 'payments' },
+      ],
+    },
+  });
+});

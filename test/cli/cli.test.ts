@@ -108,6 +108,24 @@ test('unprotected VMs as text: the unprotected table, then the VMs whose protect
   expect(unprotected).not.toContain('vm-old-02');
 });
 
+test('policies: the unused ones of a vault as a table, and as JSON the hand-computed answer', async () => {
+  const run = await cli(['query', 'policies', 'unused', 'vault:rsv-prod', 'tag:owner=backup-team'], azure);
+  expect(run.code).toBe(0);
+  const lines = run.stdout.trimEnd().split('\n');
+  expect(lines[2]).toMatch(/^Policy\s+Vault\s+Subscription\s+Workload\s+Schedule\s+Retention\s+Items\s+Stopped$/);
+  expect(lines.filter((l) => /^(EnhancedHourly|FilesVaulted|MabBare|SqlWeeklyFull)\s/.test(l))).toHaveLength(4);
+  expect(run.stdout).toContain('Weekly on Sun, Wed at 01:00 (Pacific Standard Time)');
+  expect(lines[lines.length - 1]).toBe('Showing 4 of 4 policies; 4 protect nothing.');
+  const json = await cli(['query', 'policies', '--json', '--show-query'], azure);
+  const doc = JSON.parse(json.stdout);
+  const want =
+    caseNamed(
+      'policies: both vault kinds by vault then name; items matched to their policy id ignoring case; stopped items apart',
+    ).orderedIds ?? [];
+  expect(doc.value.policies.map((p: { id: string }) => p.id.toLowerCase())).toEqual(want.map(idOf));
+  expect(doc.kql).toHaveLength(1);
+});
+
 test('item detail as text, with its recent jobs and the queries behind it', async () => {
   const run = await cli(['query', 'item', 'vm-web-01', '--show-query'], azure);
   expect(run.code).toBe(0);

@@ -85,6 +85,44 @@ test('a click into another view is an invoke whose answer is a new message; the 
   }
 });
 
+/** Types `text` and waits for its answer (past a "Working on …" card on a busy machine); its card's texts. */
+async function ask(chat: { id: string; events: SseStream }, text: string, after: Set<unknown>) {
+  await post(`/playground/api/conversations/${chat.id}/messages`, { text });
+  const answer = await chat.events.waitFor((e) => e.event === 'activity' && !after.has(e.data.id));
+  after.add(answer.data.id);
+  const latest = await chat.events.waitFor(
+    (e) => e.data.id === answer.data.id && !textsOf(cardOf(e.data)).join('\n').includes('Working on'),
+  );
+  return { id: answer.data.id, card: cardOf(latest.data), texts: textsOf(cardOf(latest.data)).join('\n') };
+}
+
+test('policies and several tags in the playground: unused policies, then all of them in place; two tags at once', async () => {
+  const chat = await startChat();
+  try {
+    const welcome = await chat.events.waitFor((e) => e.event === 'activity');
+    const seen = new Set<unknown>([welcome.data.id]);
+    const unused = await ask(chat, 'policies unused', seen);
+    expect(unused.texts).toContain('Unused backup policies');
+    expect(unused.texts).toContain('Protects nothing');
+    const all = unused.card.actions.find((a: { title: string }) => a.title === 'All policies');
+    expect(all?.type).toBe('Action.Execute');
+    await post(`/playground/api/conversations/${chat.id}/actions`, {
+      activityId: unused.id,
+      verb: all.verb,
+      data: all.data,
+    });
+    const replaced = await chat.events.waitFor(
+      (e) => e.event === 'update' && e.data.id === unused.id && textsOf(cardOf(e.data))[0] === 'Backup policies',
+    );
+    expect(textsOf(cardOf(replaced.data)).join('\n')).toMatch(/protect nothing/);
+    const tagged = await ask(chat, 'unprotected vm tag:env=prod tag:owner=', seen);
+    expect(tagged.texts).toContain('tag:env=prod · tag:owner=');
+    expect(tagged.texts).not.toContain('Only one tag');
+  } finally {
+    chat.events.close();
+  }
+});
+
 test('a reconnecting page gets what it missed after its Last-Event-ID, without typing noise', async () => {
   const chat = await startChat();
   const welcome = await chat.events.waitFor((e) => e.event === 'activity');

@@ -57,6 +57,17 @@ test('two Slack channels bound to different subscriptions list disjoint vaults',
   expect(mentioned(inB, all).sort()).toEqual([...ofB].sort());
 });
 
+test('policies: each channel sees the policies of its own subscription’s vaults and none of the other’s', async () => {
+  const [inA, inB] = [await says('policies', 'C0000CHN'), await says('policies', 'C0000TWO')];
+  const all = [...vaultNames(bot.estate)];
+  const ofA = vaultNames(bot.estate, A);
+  const ofB = vaultNames(bot.estate, B);
+  expect(mentioned(inA, all).length).toBeGreaterThan(0);
+  expect(mentioned(inA, all).every((v) => ofA.has(v))).toBe(true);
+  expect(mentioned(inB, all).length).toBeGreaterThan(0);
+  expect(mentioned(inB, all).every((v) => ofB.has(v))).toBe(true);
+});
+
 test('failed jobs: each channel sees its own subscription’s items and none of the other’s', async () => {
   const [inA, inB] = [await says('jobs failed since:14d', 'C0000CHN'), await says('jobs failed since:14d', 'C0000TWO')];
   const onlyA = namesOnlyIn(bot.estate, A);

@@ -72,10 +72,10 @@ export function inScope(row: ArgRow, workload: Workload, f: ResolvedFilters): bo
   if (f.subscriptionIds && !f.subscriptionIds.some((id) => same(sub, id))) return false;
   if (f.resourceGroup !== undefined && !same(str(row, 'resourceGroup'), f.resourceGroup)) return false;
   if (f.location !== undefined && !same(str(row, 'location'), f.location)) return false;
-  if (f.tag) {
+  if (f.tags !== undefined && f.tags.length > 0) {
     // HANA: the tags of the VM the database runs on (hana.kql joins it); others: the datasource's own tags.
     const tags = workload === 'hana' ? dyn(row, 'vmTags') : dyn(row, 'tags');
-    if (!tagMatches(tags, f.tag.key, f.tag.value)) return false;
+    if (!f.tags.every((t) => tagMatches(tags, t.key, t.value))) return false;
   }
   return true;
 }

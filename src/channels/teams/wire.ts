@@ -55,7 +55,15 @@ export interface TeamsWiring {
   close(maxWaitMs?: number): Promise<void>;
 }
 
-export const PLAYGROUND_EXAMPLES = ['summary', 'jobs failed', 'jobs running', 'unprotected vm', 'vaults', 'help'];
+export const PLAYGROUND_EXAMPLES = [
+  'summary',
+  'jobs failed',
+  'jobs running',
+  'unprotected vm',
+  'vaults',
+  'policies unused',
+  'help',
+];
 
 /** ARM_ENDPOINT on this machine: the Azure stand-in (`npm run sim`), never a real tenant. */
 function isLoopback(endpoint: string | undefined): boolean {

@@ -3,9 +3,9 @@
 import { escapeMarkup } from './markup';
 import { QUOTE_CHARS, quoteText } from './tokenize';
 import type { Command, CommandFilters, Paging } from './types';
-import { HELP_FLAGS, SNOOZE_LENGTH_WORDS, VAULT_LIST_WORDS } from './words';
+import { HELP_FLAGS, SNOOZE_LENGTH_WORDS, STOP_WORDS, UNUSED_WORDS, VAULT_LIST_WORDS, workloadOf } from './words';
 
-type Context = 'value' | 'tag-key' | 'tag-value' | 'name' | 'vault-name';
+type Context = 'value' | 'tag-key' | 'tag-value' | 'name' | 'vault-name' | 'policy-name';
 
 const ENDS_IN_PUNCTUATION = /[.?!,;…。？！]$/;
 const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/;
@@ -15,10 +15,14 @@ function needsQuotes(value: string, context: Context): boolean {
   if (/\s/.test(value) || INVISIBLE.test(value) || ENDS_IN_PUNCTUATION.test(value)) return true;
   if ([...QUOTE_CHARS].some((q) => value.includes(q))) return true;
   if (context === 'tag-key') return value.includes('=');
-  if (context === 'name' || context === 'vault-name') {
+  if (context === 'name' || context === 'vault-name' || context === 'policy-name') {
     const lower = value.toLowerCase();
     // A name must not read as an option, a help flag, or (for vaults) a request for the vault list.
     if (value.includes(':') || HELP_FLAGS.includes(lower)) return true;
+    // A policy name must not read as one of the policies words (a workload, "unused", a small word).
+    if (context === 'policy-name') {
+      return UNUSED_WORDS.includes(lower) || STOP_WORDS.has(lower) || workloadOf(lower) !== undefined;
+    }
     return context === 'vault-name' && VAULT_LIST_WORDS.includes(lower);
   }
   return false;
@@ -70,6 +74,14 @@ function words(cmd: Command): string[] {
       return ['vaults', ...filterWords(cmd.filters), ...pagingWords(cmd)];
     case 'vault':
       return ['vault', show(cmd.name, 'vault-name'), ...filterWords(cmd.filters)];
+    case 'policies':
+      return [
+        'policies',
+        ...(cmd.name === undefined ? [] : [show(cmd.name, 'policy-name')]),
+        ...(cmd.unused ? ['unused'] : []),
+        ...filterWords(cmd.filters),
+        ...pagingWords(cmd),
+      ];
     case 'item':
       return ['item', show(cmd.ref, 'name'), ...filterWords(cmd.filters)];
     case 'retry': {

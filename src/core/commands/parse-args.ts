@@ -20,8 +20,10 @@ import {
 import {
   HELP_FLAGS,
   looksLikeWindow,
+  STOP_WORDS,
   snoozeLengthOf,
   statusOf,
+  UNUSED_WORDS,
   VAULT_LIST_WORDS,
   verbOf,
   verbWords,
@@ -29,8 +31,6 @@ import {
   workloadWords,
 } from './words';
 
-/** Small words people put between filters ("jobs failed in the last 7d for vms") that change nothing. */
-const STOP_WORDS = new Set(['for', 'in', 'on', 'of', 'the', 'from', 'with', 'me', 'my', 'last', 'past', 'only', 'and']);
 const UNIT_WORDS: Record<string, 'h' | 'd'> = {
   h: 'h',
   hr: 'h',
@@ -78,6 +78,8 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
       return { verb, ...(c.auditSince === undefined ? {} : { since: c.auditSince }), ...paging };
     case 'vault':
       return parseVault(c);
+    case 'policies':
+      return parsePolicies(c, paging);
     case 'item': {
       if (c.words.length === 0) throw missing('item needs the name or id of a backup item.', 'item vm-web-01');
       return { verb, ref: readName(c.words.map((w) => tokenText(w.token)).join(' '), 'item name'), filters: c.filters };
@@ -181,6 +183,27 @@ function unknownWord(verb: Verb, token: Token, index: number): ParseFailure {
     },
     fix,
   );
+}
+
+/** `policies [<name>] [unused] [workload]`: unquoted workload and "unused" words are keywords, the rest the name. */
+function parsePolicies(c: Collected, paging: { page?: number; cursor?: string }): Command {
+  let unused = false;
+  const nameWords: string[] = [];
+  for (const { token } of c.words) {
+    const word = plainWord(token);
+    const workload = word === undefined ? undefined : workloadOf(word);
+    if (word !== undefined && UNUSED_WORDS.includes(word)) unused = true;
+    else if (workload !== undefined) setWorkload(c, workload);
+    else if (word === undefined || !STOP_WORDS.has(word)) nameWords.push(tokenText(token));
+  }
+  if (c.workload !== undefined) c.filters.workload = c.workload;
+  return {
+    verb: 'policies',
+    ...(nameWords.length === 0 ? {} : { name: readName(nameWords.join(' '), 'policy name') }),
+    ...(unused ? { unused: true } : {}),
+    filters: c.filters,
+    ...paging,
+  };
 }
 
 function parseVault(c: Collected): Command {

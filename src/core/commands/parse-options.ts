@@ -41,7 +41,7 @@ export interface Collected {
 }
 
 /** Verbs whose bare words are a name, so an unknown `x:y` there is part of the name rather than a bad filter. */
-const NAME_VERBS: readonly Verb[] = ['vault', 'item', 'retry', 'snooze', 'unsnooze'];
+const NAME_VERBS: readonly Verb[] = ['vault', 'policies', 'item', 'retry', 'snooze', 'unsnooze'];
 
 /** `key:value` with an unquoted key that looks like a keyword; undefined for anything else. */
 function splitOption(token: Token): { key: string; value: Part[] } | undefined {

@@ -104,8 +104,8 @@ export function readTag(parts: Part[]): TagFilter {
   }
   const [keyParts, valueParts] = split;
   try {
-    const valid = validateFilters({ tag: { key: tokenText(keyParts), value: tokenText(valueParts) } });
-    return valid.tag as TagFilter;
+    const valid = validateFilters({ tags: [{ key: tokenText(keyParts), value: tokenText(valueParts) }] });
+    return valid.tags?.[0] as TagFilter;
   } catch (err) {
     throw fromUserError(err, 'tag:"cost center"=ops');
   }

@@ -25,6 +25,7 @@ const PHRASES: Record<string, readonly string[]> = {
   'jobs running': ['running jobs', 'running', 'in progress', 'jobs in progress', 'active jobs', 'current jobs'],
   'jobs all': ['all jobs', 'job history', 'recent jobs'],
   vaults: ['vault health', 'vault status', 'vault security', 'vault list', 'list of vaults', 'security level'],
+  policies: ['backup policies', 'policy list', 'retention', 'schedules', 'backup schedule', 'unused policies'],
   unprotected: [
     'not protected',
     'unprotected resources',
@@ -58,6 +59,7 @@ const KEYWORDS: [RegExp, string][] = [
   [/fail|error|broke/, 'jobs failed'],
   [/running|progress/, 'jobs running'],
   [/unprotect|protect|backed/, 'unprotected'],
+  [/polic|retention|schedul/, 'policies'],
   [/vault/, 'vaults'],
   [/health|status|overview|summar/, 'summary'],
   [/help|command/, 'help'],

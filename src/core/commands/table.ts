@@ -99,6 +99,21 @@ export const COMMAND_SPECS: Readonly<Record<Verb, CommandSpec>> = {
     filters: ['sub', 'rg', 'since'],
     paged: false,
   },
+  policies: {
+    verb: 'policies',
+    summary: 'backup policies: schedule, retention per tier, items protected, policies that protect nothing',
+    usage: `policies [<name>] [unused] [${WORKLOADS.join('|')}] [sub:… rg:… vault:… tag:… location:…]`,
+    examples: [
+      'policies',
+      'policies unused',
+      'policies vault:rsv-prod type:vm',
+      'policies DefaultPolicy vault:rsv-prod',
+    ],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'vault', 'type', 'tag', 'location'],
+    paged: true,
+  },
   item: {
     verb: 'item',
     summary: 'one backup instance: state, last backup, policy, recent jobs',
@@ -205,7 +220,7 @@ export const FILTER_SPECS: Readonly<Record<FilterName, FilterSpec>> = {
 /** One line naming every command, for errors about unknown commands. */
 export const OVERVIEW_USAGE =
   'Commands: help, summary, jobs [failed|running|all], unprotected [workload], vaults, vault <name>, ' +
-  'item <name|id>, retry <item>, audit, digest [on|off|now], notify [on|off], snooze <item>. ' +
+  'policies [unused], item <name|id>, retry <item>, audit, digest [on|off|now], notify [on|off], snooze <item>. ' +
   'Filters: sub: rg: vault: type: tag: location: since:';
 
 export function usageOf(verb: Verb | undefined): string {

@@ -11,6 +11,7 @@ export const VERBS = [
   'unprotected',
   'vaults',
   'vault',
+  'policies',
   'item',
   'retry',
   'audit',
@@ -81,6 +82,16 @@ export interface VaultsCommand extends Paging {
 export interface VaultCommand {
   verb: 'vault';
   name: string;
+  filters: CommandFilters;
+}
+/**
+ * Backup policies of both vault kinds. Filters are the vault's (a policy has no datasource); `type:` (or a workload
+ * word) is what the policy backs up. `name` picks policies of that name; `unused` those that protect nothing.
+ */
+export interface PoliciesCommand extends Paging {
+  verb: 'policies';
+  name?: string;
+  unused?: boolean;
   filters: CommandFilters;
 }
 /** `ref` is a name (friendly or Azure's) or an ARM id; filters sub/rg/vault narrow an ambiguous name. */
@@ -155,6 +166,7 @@ export type Command =
   | UnprotectedCommand
   | VaultsCommand
   | VaultCommand
+  | PoliciesCommand
   | ItemCommand
   | RetryCommand
   | AuditCommand

@@ -20,6 +20,8 @@ const VERB_WORDS: Record<string, Verb> = {
   protectable: 'unprotected',
   vaults: 'vaults',
   vault: 'vault',
+  policies: 'policies',
+  policy: 'policies',
   item: 'item',
   instance: 'item',
   retry: 'retry',
@@ -206,3 +208,23 @@ export function snoozeLengthOf(word: string): SnoozeLength | undefined {
 
 /** Item names that must be quoted after snooze (they would read as its length). */
 export const SNOOZE_LENGTH_WORDS: ReadonlySet<string> = new Set(Object.keys(SNOOZE_WORDS));
+
+/** `policies unused`: the policies that protect nothing (a policy of that name is written in quotes). */
+export const UNUSED_WORDS: readonly string[] = ['unused', 'unassigned', 'empty'];
+
+/** Small words people put between filters ("jobs failed in the last 7d for vms") that change nothing. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  'for',
+  'in',
+  'on',
+  'of',
+  'the',
+  'from',
+  'with',
+  'me',
+  'my',
+  'last',
+  'past',
+  'only',
+  'and',
+]);

@@ -20,14 +20,19 @@ export interface BackupFilters {
   resourceGroup?: string;
   /** Datasource region, e.g. "westeurope" or "West Europe". */
   location?: string;
-  /** Datasource tag; the key matches case-insensitively (Azure tag names are case-insensitive). */
-  tag?: TagFilter;
+  /**
+   * Datasource tags, all of which must match (`tag:env=prod tag:team=payments`); a key matches case-insensitively
+   * (Azure tag names are case-insensitive), an empty value means "has the tag".
+   */
+  tags?: TagFilter[];
   vault?: string;
   workload?: Workload;
   since?: Since;
 }
 
 const MAX_VALUE_LENGTH = 256;
+/** As many as a command may carry (MAX_TAG_FILTERS in commands/types.ts); each adds one line to a query. */
+const MAX_TAGS = 16;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function isSubscriptionId(value: string): boolean {
@@ -81,12 +86,17 @@ export function validateFilters(input: BackupFilters): BackupFilters {
   if (location !== undefined) out.location = location.toLowerCase().replace(/\s+/g, '');
   const vault = text('vault', input.vault);
   if (vault !== undefined) out.vault = vault;
-  if (input.tag !== undefined) {
-    const key = text('tag', input.tag.key);
-    const value = input.tag.value.trim() === '' ? '' : text('tag', input.tag.value);
-    if (key === undefined)
-      throw new UserFacingError('The tag filter has no key.', { hint: 'Write tag:<key>=<value>.' });
-    out.tag = { key, value: value ?? '' };
+  if (input.tags !== undefined && input.tags.length > 0) {
+    if (input.tags.length > MAX_TAGS) {
+      throw new UserFacingError(`At most ${MAX_TAGS} tag filters, please.`, { hint: 'Keep the most selective ones.' });
+    }
+    out.tags = input.tags.map((tag) => {
+      const key = text('tag', tag.key);
+      const value = tag.value.trim() === '' ? '' : text('tag', tag.value);
+      if (key === undefined)
+        throw new UserFacingError('The tag filter has no key.', { hint: 'Write tag:<key>=<value>.' });
+      return { key, value: value ?? '' };
+    });
   }
   if (input.workload !== undefined) {
     if (!isWorkload(input.workload)) {

@@ -121,3 +121,32 @@ export interface VaultViewModel extends ViewFrame {
   buttons: CardButton[];
   links: CardLink[];
 }
+
+/** One backup policy in the policies list. */
+export interface PolicyRow {
+  name: string;
+  /** "Azure VM · Enhanced policy" or "Backup vault policy" when Azure names no datasource type. */
+  what: string;
+  /** "Recovery Services vault rsv-prod in rg-backup (westeurope) · Contoso Prod" */
+  where: string;
+  /** "Daily at 22:30 (W. Europe Standard Time)", "Every 4 h from 08:00 (UTC) · logs every 15 min" */
+  schedule: string;
+  /** "Daily 30 days · weekly 12 weeks · … · archive: recommended points" */
+  retention: string;
+  /** "✅ Protects 12 items" or "⚠️ Protects nothing" (with stopped items that still follow it, when any). */
+  items: string;
+  color: CardColor;
+  /** `vault <name>` of the policy's vault (sub and rg keep same-named vaults apart). */
+  vault: CardButton;
+  portal: CardLink;
+}
+
+/** View "policies": backup policies of both vault kinds, by vault, with what each protects. */
+export interface PoliciesViewModel extends ViewFrame {
+  /** "showing 1–10 of 48 policies in 9 vaults · 17 protect nothing" */
+  totals: string;
+  policies: PolicyRow[];
+  empty: string[];
+  /** Paging, and "Only policies that protect nothing" / "All policies". */
+  buttons: CardButton[];
+}

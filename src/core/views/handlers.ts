@@ -7,6 +7,7 @@ import type { ViewContext, ViewHandler, ViewHandlers } from './context';
 import { errorReply } from './error';
 import { buildItemReply } from './item';
 import { buildJobsView, jobsFetchLimit } from './jobs';
+import { buildPoliciesView } from './policies';
 import { commandButton, pageOf } from './shared/buttons';
 import { pageSizeOf } from './shared/page-size';
 import { describeWindow } from './shared/time';
@@ -45,6 +46,20 @@ function notAvailable(verb: 'retry' | 'audit'): ViewHandler<Extract<Command, { v
       ctx,
     );
   };
+}
+
+/** A view whose data the backup data layer in use does not offer (a test double, an older port). */
+async function notWired(what: string, ctx: ViewContext): Promise<Reply> {
+  return errorReply(
+    {
+      title: 'Not available here',
+      icon: '🚧',
+      message: `${what} are not available in this part of the bot.`,
+      hint: 'Ask in Teams, Slack or the playground.',
+      buttons: [],
+    },
+    ctx,
+  );
 }
 
 /** Digests need the store and a scheduler (src/compose-digest.ts); a core without them says so. */
@@ -107,6 +122,12 @@ export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewH
     async vault(cmd, ctx) {
       const result = await ctx.data.vault(cmd.name, toBackupFilters(cmd.filters), ctx.call);
       return listReply('vault', await buildVaultView(result, cmd, ctx));
+    },
+    async policies(cmd, ctx) {
+      if (ctx.data.policies === undefined) return notWired('Backup policies', ctx);
+      const query = { ...(cmd.name === undefined ? {} : { name: cmd.name }), ...(cmd.unused ? { unused: true } : {}) };
+      const result = await ctx.data.policies(toBackupFilters(cmd.filters), query, ctx.call);
+      return listReply('policies', await buildPoliciesView(result, cmd, ctx));
     },
     async item(cmd, ctx) {
       const result = await ctx.data.item(cmd.ref, toBackupFilters(cmd.filters), ctx.call);

@@ -15,7 +15,7 @@ import type { ViewContext } from './context';
 import { errorReply } from './error';
 import { explainJob, jobLinks, operationOf, type RowContext, toAdvice, toJobRow } from './job-rows';
 import { itemRetryButton } from './retry-offers';
-import { commandButton, link } from './shared/buttons';
+import { type CardButton, commandButton, link } from './shared/buttons';
 import { buildResultFrame } from './shared/frame';
 import { healthLook, ICONS, lastBackupLook, protectionStateLook, type StatusLook } from './shared/status';
 import { formatAgo } from './shared/time';
@@ -152,8 +152,27 @@ async function foundModel(
     ],
     buttons: [
       await commandButton('Failed jobs in this vault', { verb: 'jobs', status: 'failed', filters: vaultFilters }, opts),
+      ...(await policyButton(i, ctx)),
     ],
   };
+}
+
+/**
+ * The item's policy in the policies view (its schedule, retention and what else it protects): by name, in the
+ * item's own vault. Azure reports the RSV policy's name and id; a Backup vault instance only the id (its last segment
+ * is the name). No button when neither is reported.
+ */
+async function policyButton(i: BackupInstance, ctx: ViewContext): Promise<CardButton[]> {
+  const name = i.policy?.name ?? i.policy?.id?.split('/').filter(Boolean).pop();
+  if (name === undefined || name.trim() === '') return [];
+  const filters = {
+    vault: i.vault.name,
+    subscription: i.vault.subscriptionId,
+    ...(i.vault.resourceGroup === '' ? {} : { resourceGroup: i.vault.resourceGroup }),
+  };
+  return [
+    await commandButton(clipText(`Policy ${name}`, 60), { verb: 'policies', name, filters }, { stash: ctx.stash }),
+  ];
 }
 
 /** The "item" view, or an error view when the name matches no item or several. */

@@ -124,6 +124,9 @@ export function bvProperties(spec: BvPolicySpec, s: Schedule): Record<string, un
       },
     });
   }
+  // PostgreSQL flexible server policies move vault-tier points to the archive tier when they expire there (a copy on
+  // expiry, then kept a year in ArchiveStore): the TargetCopySetting shape of the 2025-09-01 spec.
+  const archive = spec.kind === 'pgFlex';
   for (const [i, tag] of tags.entries()) {
     rules.push({
       name: tag,
@@ -135,6 +138,38 @@ export function bvProperties(spec: BvPolicySpec, s: Schedule): Record<string, un
             objectType: 'AbsoluteDeleteOption',
             duration: i === 0 ? (spec.store === 'VaultStore' ? 'P3M' : 'P7D') : 'P12W',
           },
+          sourceDataStore: store,
+          targetDataStoreCopySettings:
+            archive && i === 0
+              ? [
+                  {
+                    copyAfter: { objectType: 'CopyOnExpiryOption' },
+                    dataStore: { ...store, dataStoreType: 'ArchiveStore' },
+                  },
+                ]
+              : [],
+        },
+        ...(archive && i === 0
+          ? [
+              {
+                deleteAfter: { objectType: 'AbsoluteDeleteOption', duration: 'P1Y' },
+                sourceDataStore: { ...store, dataStoreType: 'ArchiveStore' },
+                targetDataStoreCopySettings: [],
+              },
+            ]
+          : []),
+      ],
+    });
+  }
+  // Vaulted blob policies also keep the first backup of each month for a year (a retention rule of their own).
+  if (spec.kind === 'blobsVaulted') {
+    rules.push({
+      name: 'Monthly',
+      objectType: 'AzureRetentionRule',
+      isDefault: false,
+      lifecycles: [
+        {
+          deleteAfter: { objectType: 'AbsoluteDeleteOption', duration: 'P12M' },
           sourceDataStore: store,
           targetDataStoreCopySettings: [],
         },

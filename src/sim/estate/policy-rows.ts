@@ -5,7 +5,7 @@ import { T } from './arm';
 import { BV_SPECS, type BvPolicySpec, bvProperties } from './bv-policy-properties';
 import type { GenContext, PolicyKind, PolicyRec, Schedule, VaultRec } from './context';
 import type { Rng } from './prng';
-import { type PolicySpec, RSV_SPECS, rsvProperties } from './rsv-policy-properties';
+import { localZoneVmPolicy, type PolicySpec, RSV_SPECS, rsvProperties } from './rsv-policy-properties';
 import type { Row } from './types';
 
 function schedule(rng: Rng, spec: PolicySpec): Schedule {
@@ -40,6 +40,13 @@ export function createPolicies(ctx: GenContext, vault: VaultRec, rng: Rng): void
       ctx.tables.RecoveryServicesResources.push(row);
       vault.policies[spec.kind] = { id: row.id as string, name: spec.name, schedule: s, row, count: 0 };
     }
+    // One more VM policy in a local time zone that no item uses, built from the default policy's schedule so that
+    // the generator draws nothing more (a draw would change every later row).
+    const base = vault.policies.vm?.schedule;
+    if (base)
+      ctx.tables.RecoveryServicesResources.push(
+        policyRow(vault, 'VmNightlyLocal', T.rsvPolicy, localZoneVmPolicy(base)),
+      );
     return;
   }
   // Policies of workloads that came later (ADLS) are made on first use (ensureBvPolicy), so that adding one leaves the

@@ -268,7 +268,7 @@ const CASES: ScopeCase[] = [
   },
   {
     name: 'tag (key and value in any case): datasource tags; SQL by its VM; not applied to vaults',
-    filters: { tag: { key: 'ENV', value: 'prod' } },
+    filters: { tags: [{ key: 'ENV', value: 'prod' }] },
     items: [
       'vmFailing',
       'vmOverdue27h',
@@ -301,7 +301,7 @@ const CASES: ScopeCase[] = [
   },
   {
     name: 'filters together: sub by name, rg and tag',
-    filters: { subscription: 'Contoso Prod', resourceGroup: 'rg-app', tag: { key: 'env', value: 'PROD' } },
+    filters: { subscription: 'Contoso Prod', resourceGroup: 'rg-app', tags: [{ key: 'env', value: 'PROD' }] },
     items: ['vmFailing', 'vmOverdue27h', 'diskFailing', 'diskRunning'],
     vaults: [],
     unprotected: ['vm:vm-unprot-01', 'disks:disk-free-07'],
@@ -327,7 +327,7 @@ describe.each(CASES)('scope: $name', (c) => {
   });
 
   it('the same scope among five (unprotected shared and split) gives the same answer', async () => {
-    const others: BackupFilters[] = [{}, { workload: 'vm' }, { vault: 'rsv-dev' }, { tag: { key: 'x', value: '' } }];
+    const others: BackupFilters[] = [{}, { workload: 'vm' }, { vault: 'rsv-dev' }, { tags: [{ key: 'x', value: '' }] }];
     const scopes: DigestScopeRequest[] = [c.filters, ...others].map((filters) => ({ filters, recoveredSince: SINCE }));
     const [alone] = await data.digests([scopes[0] as DigestScopeRequest]);
     const [shared] = await data.digests(scopes);

@@ -39,7 +39,7 @@ describe('digests over HTTP on the generated small estate', () => {
     { subscription: subName },
     { subscription: subId, workload: 'vm' },
     { vault: String(rsv?.name) },
-    { location: 'westeurope', tag: { key: 'env', value: 'prod' } },
+    { location: 'westeurope', tags: [{ key: 'env', value: 'prod' }] },
     { resourceGroup: String(estate.tables.Resources.find((r) => r.type === 'microsoft.compute/disks')?.resourceGroup) },
   ];
   const scopes = (filters: BackupFilters[]): DigestScopeRequest[] =>
@@ -97,7 +97,7 @@ describe('digests over HTTP on the generated small estate', () => {
       if (Object.keys(filters).length === 0) expect(failing.length).toBeGreaterThan(0);
       for (const i of failing) expect(digestFailing).toContain(i.id.toLowerCase());
       // Vaults: the vaults view without tag:/type:.
-      const { tag: _t, workload: _w, ...vaultFilters } = filters;
+      const { tags: _t, workload: _w, ...vaultFilters } = filters;
       const vaults = await backend.backupData.vaults(vaultFilters);
       expect(d.vaults.map((v) => v.id)).toEqual(vaults.value.vaults.map((v) => v.id));
       // Unprotected (shared and split here: five scopes): the unprotected view's answer.

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bindDigestItemsKql, DIGEST_THRESHOLDS } from '../../../src/azure/digest/digest-kql';
 import { bindSharedHanaKql } from '../../../src/azure/digest/unprotected-split';
-import { FULL, NONE } from '../support/all-queries';
+import { FULL, MANY_TAGS, NONE } from '../support/all-queries';
 
 const SRC = join(__dirname, '../../../src/azure');
 const pipelineLines = (file: string): string[] =>
@@ -40,8 +40,7 @@ describe('digest-items.kql', () => {
       "dsSub in~ ('11111111-1111-1111-1111-111111111111', '22222222-2222-2222-2222-222222222222')",
       "dsRg =~ 'rg-o\\'neil'",
       "dsLocation =~ 'westeurope'",
-      "['costcenter']",
-      "tagText =~ 'a\\\\b'",
+      "tostring(tagBag['costcenter']) =~ 'a\\\\b'",
     ]) {
       expect(kql.split(part)).toHaveLength(2);
     }
@@ -49,11 +48,22 @@ describe('digest-items.kql', () => {
   });
 });
 
+describe('several tag: filters', () => {
+  it('are one bound line each inside the one tag join: values compared with =~, a key alone only present', () => {
+    const kql = bindDigestItemsKql(MANY_TAGS, new Date('2025-06-14T12:00:00Z'));
+    const lines = kql.split('\n').map((l) => l.trim());
+    expect(lines).toContain("| where tostring(tagBag['env']) =~ 'prod'");
+    expect(lines).toContain("| where tostring(tagBag['team']) =~ 'pay\\'ments'");
+    expect(lines).toContain("| where isnotempty(tostring(tagBag['owner']))");
+    expect(kql.match(/join kind=inner/g)).toHaveLength(1);
+  });
+});
+
 describe('unprotected-hana.kql', () => {
   it("keeps hana.kql's rows: its unconditional lines and its VM key, verbatim", () => {
     const hana = readFileSync(join(SRC, 'unprotected/hana.kql'), 'utf8').split('\n');
     const shared = hana.filter((l) => l.startsWith('| ') && !l.includes('//?') && !l.startsWith('| project'));
-    const vmKey = hana.find((l) => l.startsWith('| extend dsKey'))?.replace(/\s*\/\/\? tagKey$/, '');
+    const vmKey = hana.find((l) => l.startsWith('| extend dsKey'))?.replace(/\s*\/\/\? ifTags$/, '');
     const variant = bindSharedHanaKql().split('\n');
     for (const line of [...shared, vmKey]) expect(variant).toContain(line);
     // Same columns as hana.kql projects, plus the VM's tags.

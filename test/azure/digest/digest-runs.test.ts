@@ -77,7 +77,7 @@ describe('queries per scope', () => {
       { subscription: 'CONTOSO PROD', workload: 'vm' },
       { subscription: 'contoso dev' },
       { vault: 'bv-prod' },
-      { tag: { key: 'env', value: 'prod' } },
+      { tags: [{ key: 'env', value: 'prod' }] },
     ];
     const answers = await createBackupData(runner).digests(scopes(...filters));
     expect(runner.sent.filter(isLookup)).toHaveLength(2);

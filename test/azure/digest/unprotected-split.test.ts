@@ -25,6 +25,14 @@ function filterSets(tables: Record<string, ArgRow[]>): BackupFilters[] {
   const tagged = resources.filter((r) => r.tags && Object.keys(r.tags as object).length > 0);
   const [tagKey, tagValue] = Object.entries((tagged[0]?.tags ?? {}) as Record<string, string>)[0] ?? ['env', 'prod'];
   const vm = resources.find((r) => text(r.type) === 'microsoft.compute/virtualmachines');
+  // Several tag: filters at once: two tags of one resource (all must match), and one it has with one nobody has.
+  const twoTags = resources
+    .map((r) => Object.entries((r.tags ?? {}) as Record<string, string>))
+    .find((entries) => entries.length >= 2) ?? [
+    ['env', 'prod'],
+    ['team', 'ops'],
+  ];
+  const [[k1, v1], [k2, v2]] = twoTags as [[string, string], [string, string]];
   const sub = subs[0];
   const otherSub = subs[1] ?? sub;
   return [
@@ -34,13 +42,31 @@ function filterSets(tables: Record<string, ArgRow[]>): BackupFilters[] {
     { resourceGroup: text(vm?.resourceGroup).toUpperCase() },
     { location: 'West Europe' },
     { location: 'northeurope' },
-    { tag: { key: tagKey.toUpperCase(), value: '' } },
-    { tag: { key: tagKey, value: tagValue.toUpperCase() } },
-    { tag: { key: 'no-such-tag', value: '' } },
+    { tags: [{ key: tagKey.toUpperCase(), value: '' }] },
+    { tags: [{ key: tagKey, value: tagValue.toUpperCase() }] },
+    { tags: [{ key: 'no-such-tag', value: '' }] },
     { workload: 'disks' },
     { workload: 'hana' },
-    { workload: 'vm', tag: { key: tagKey.toLowerCase(), value: tagValue } },
-    { subscription: text(sub?.name), location: 'westeurope', tag: { key: tagKey, value: '' } },
+    { workload: 'vm', tags: [{ key: tagKey.toLowerCase(), value: tagValue }] },
+    { subscription: text(sub?.name), location: 'westeurope', tags: [{ key: tagKey, value: '' }] },
+    {
+      tags: [
+        { key: k1.toUpperCase(), value: v1.toLowerCase() },
+        { key: k2, value: '' },
+      ],
+    },
+    {
+      tags: [
+        { key: k1, value: v1 },
+        { key: k2.toLowerCase(), value: v2.toUpperCase() },
+      ],
+    },
+    {
+      tags: [
+        { key: k1, value: '' },
+        { key: 'no-such-tag', value: '' },
+      ],
+    },
   ];
 }
 

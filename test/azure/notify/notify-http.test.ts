@@ -117,18 +117,17 @@ type Facts = ReturnType<typeof facts>;
 function matches(f: Facts, filters: BackupFilters): boolean {
   const s = filters.subscription?.toLowerCase();
   const subIds = s === undefined ? undefined : subs.filter((x) => lower(x.name) === s || lower(x.subscriptionId) === s);
-  const tag = filters.tag;
-  const tagValue = tag
-    ? Object.entries(f.tags).find(([k]) => k.toLowerCase() === tag.key.toLowerCase())?.[1]
-    : undefined;
+  const tagOk = (filters.tags ?? []).every((tag) => {
+    const tagValue = Object.entries(f.tags).find(([k]) => k.toLowerCase() === tag.key.toLowerCase())?.[1];
+    return tagValue !== undefined && (tag.value === '' || tagValue.toLowerCase() === tag.value.toLowerCase());
+  });
   return (
     (subIds === undefined || subIds.some((x) => lower(x.subscriptionId) === f.sub)) &&
     (filters.resourceGroup === undefined || filters.resourceGroup.toLowerCase() === f.rg) &&
     (filters.vault === undefined || filters.vault.toLowerCase() === f.vault) &&
     (filters.location === undefined || filters.location.toLowerCase() === f.location) &&
     (filters.workload === undefined || filters.workload === f.workload) &&
-    (tag === undefined ||
-      (tagValue !== undefined && (tag.value === '' || tagValue.toLowerCase() === tag.value.toLowerCase())))
+    tagOk
   );
 }
 
@@ -247,6 +246,7 @@ describe('notification polls over HTTP on the generated small estate', () => {
       (r) => r.type === ARG_TYPES.vm && r.tags && Object.keys(r.tags as object).length > 0,
     );
     const [tagKey, tagValue] = Object.entries((tagged?.tags ?? {}) as Record<string, string>)[0] ?? ['env', 'prod'];
+    const [ownerKey, ownerValue] = Object.entries((tagged?.tags ?? {}) as Record<string, string>)[1] ?? ['owner', 'x'];
     const WIDE = new Date(NOW.getTime() - 3 * 24 * HOUR);
     const CASES: [string, BackupFilters][] = [
       ['sub by name', { subscription: text(sub?.name).toUpperCase() }],
@@ -256,11 +256,20 @@ describe('notification polls over HTTP on the generated small estate', () => {
       ['type vm', { workload: 'vm' }],
       ['type disks', { workload: 'disks' }],
       ['location', { location: 'WestEurope' }],
-      ['tag key', { tag: { key: tagKey.toUpperCase(), value: '' } }],
-      ['tag key=value', { tag: { key: tagKey, value: tagValue.toUpperCase() } }],
+      ['tag key', { tags: [{ key: tagKey.toUpperCase(), value: '' }] }],
+      ['tag key=value', { tags: [{ key: tagKey, value: tagValue.toUpperCase() }] }],
+      [
+        'two tags, both must match',
+        {
+          tags: [
+            { key: tagKey.toUpperCase(), value: tagValue },
+            { key: ownerKey, value: ownerValue.toUpperCase() },
+          ],
+        },
+      ],
       [
         'all together',
-        { subscription: text(sub?.name), location: 'westeurope', workload: 'vm', tag: { key: tagKey, value: '' } },
+        { subscription: text(sub?.name), location: 'westeurope', workload: 'vm', tags: [{ key: tagKey, value: '' }] },
       ],
     ];
 

@@ -39,8 +39,7 @@ describe('the notify query', () => {
       "dsSub in~ ('11111111-1111-1111-1111-111111111111', '22222222-2222-2222-2222-222222222222')",
       "dsRg =~ 'rg-o\\'neil'",
       "dsLocation =~ 'westeurope'",
-      "['costcenter']",
-      "tagText =~ 'a\\\\b'",
+      "tostring(tagBag['costcenter']) =~ 'a\\\\b'",
     ]) {
       expect(kql.split(part)).toHaveLength(2);
     }

@@ -13,6 +13,7 @@ import {
 } from '../../../src/azure/instances/instances';
 import { bindJobCountsKql, bindJobListKql } from '../../../src/azure/jobs/jobs';
 import { bindNotifyJobsKql } from '../../../src/azure/notify/notify';
+import { bindPoliciesListKql } from '../../../src/azure/policies/policies';
 import { bindUnprotectedKql } from '../../../src/azure/unprotected/unprotected';
 import { bindVaultsKql } from '../../../src/azure/vaults/vaults';
 import type { BackupInstance } from '../../../src/core/domain/instances';
@@ -23,12 +24,21 @@ export const FULL: ResolvedFilters = {
   subscriptionIds: ['11111111-1111-1111-1111-111111111111', '22222222-2222-2222-2222-222222222222'],
   resourceGroup: "rg-o'neil",
   location: 'westeurope',
-  tag: { key: 'CostCenter', value: 'a\\b' },
+  tags: [{ key: 'CostCenter', value: 'a\\b' }],
   vault: 'rsv-prod',
   workload: 'sql',
 };
 export const NONE: ResolvedFilters = { since: '24h' };
-export const TAG_KEY_ONLY: ResolvedFilters = { since: '14d', tag: { key: 'env', value: '' } };
+/** Several tag: filters at once (all must match): two with a value, one key only. */
+export const MANY_TAGS: ResolvedFilters = {
+  since: '7d',
+  tags: [
+    { key: 'Env', value: 'prod' },
+    { key: 'team', value: "pay'ments" },
+    { key: 'owner', value: '' },
+  ],
+};
+export const TAG_KEY_ONLY: ResolvedFilters = { since: '14d', tags: [{ key: 'env', value: '' }] };
 /** FULL under a READ_ALLOW guardrail: one whole subscription and one resource group of another. */
 export const GUARDED: ResolvedFilters = {
   ...FULL,
@@ -49,6 +59,7 @@ export function allBoundQueries(): { name: string; kql: string }[] {
     ['full', FULL],
     ['none', NONE],
     ['tag-key-only', TAG_KEY_ONLY],
+    ['many-tags', MANY_TAGS],
     ['guarded', GUARDED],
   ] as const) {
     for (const kind of ['failed', 'running', 'all'] as const) {
@@ -61,6 +72,11 @@ export function allBoundQueries(): { name: string; kql: string }[] {
     out.push({ name: `item-match id ${label}`, kql: bindItemMatchKql(f, INSTANCE.id) });
     for (const w of WORKLOADS) out.push({ name: `unprotected ${w} ${label}`, kql: bindUnprotectedKql(w, f) });
     out.push({ name: `vaults ${label}`, kql: bindVaultsKql(f) });
+    out.push({ name: `policies ${label}`, kql: bindPoliciesListKql(f) });
+    out.push({
+      name: `policies by name, unused ${label}`,
+      kql: bindPoliciesListKql(f, { name: "Daily'Policy", unused: true }),
+    });
     out.push({ name: `digest-items ${label}`, kql: bindDigestItemsKql(f, RECOVERED_SINCE) });
     out.push({ name: `notify-jobs ${label}`, kql: bindNotifyJobsKql(f, RECOVERED_SINCE) });
   }

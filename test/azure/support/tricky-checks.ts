@@ -11,7 +11,7 @@ type Json = any;
 
 export interface TrickyCase {
   name: string;
-  call: 'jobs' | 'jobSummary' | 'instances' | 'item' | 'unprotected' | 'vaults' | 'vault' | 'summary';
+  call: 'jobs' | 'jobSummary' | 'instances' | 'item' | 'unprotected' | 'vaults' | 'vault' | 'summary' | 'policies';
   args: unknown[];
   expect: Record<string, unknown>;
 }
@@ -131,6 +131,19 @@ export function checkCase(c: TrickyCase, answer: { value: Record<string, unknown
     case 'vault':
       expect(v.kind).toBe(e.kind);
       expect(named(v.vault.id)).toBe(e.vault);
+      break;
+    case 'policies':
+      expect(v.policies.map((p: { id: string }) => named(p.id))).toEqual(e.orderedIds);
+      if (e.unused !== undefined) expect(v.unused).toBe(e.unused);
+      for (const [key, want] of Object.entries((e.policies ?? {}) as Record<string, Record<string, unknown>>)) {
+        const got = v.policies.find((p: { id: string }) => named(p.id) === key);
+        const view: Record<string, unknown> = {
+          ...got,
+          vault: got?.vault.name,
+          vaultLocation: got?.vault.location,
+        };
+        expect(Object.fromEntries(Object.keys(want).map((k) => [k, view[k]]))).toEqual(want);
+      }
       break;
   }
 }

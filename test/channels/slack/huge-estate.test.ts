@@ -12,6 +12,8 @@ const COMMANDS: Array<[string, string]> = [
   ['jobs running', 'jobs'],
   ['jobs all since:14d', 'jobs'],
   ['item vm-app-0001', 'item'],
+  ['policies', 'policies'],
+  ['policies unused vault:rsv-prod page:3', 'policies'],
   ['help', 'help'],
 ];
 

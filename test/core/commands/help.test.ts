@@ -83,6 +83,7 @@ test('dispatchCommand runs the handler of the command verb with its context', as
     notify: handler,
     snooze: handler,
     unsnooze: handler,
+    policies: handler,
   };
   const ctx = { caller: { platform: 'cli' as const, userId: 'ops' }, now: new Date(0) };
   expect(await dispatchCommand(handlers, { verb: 'vault', name: 'rsv-prod', filters: {} }, ctx)).toEqual({
@@ -91,17 +92,15 @@ test('dispatchCommand runs the handler of the command verb with its context', as
   expect(seen).toEqual(['vault rsv-prod']);
 });
 
-test('toBackupFilters hands one tag to the query layer and refuses several for now', () => {
+test('toBackupFilters hands every tag to the query layer, in the order typed', () => {
   expect(toBackupFilters({ vault: 'v', tags: [{ key: 'env', value: 'prod' }] })).toEqual({
     vault: 'v',
-    tag: { key: 'env', value: 'prod' },
+    tags: [{ key: 'env', value: 'prod' }],
   });
-  expect(() =>
-    toBackupFilters({
-      tags: [
-        { key: 'a', value: '1' },
-        { key: 'b', value: '2' },
-      ],
-    }),
-  ).toThrow('Only one tag: filter');
+  const both = [
+    { key: 'env', value: 'prod' },
+    { key: 'team', value: '' },
+  ];
+  expect(toBackupFilters({ tags: both })).toEqual({ tags: both });
+  expect(toBackupFilters({ tags: [] })).toEqual({});
 });

@@ -77,6 +77,56 @@ describe('grammar', () => {
     expect(parsed('unprotected tag:expr=a=b')).toMatchObject({ filters: { tags: [{ key: 'expr', value: 'a=b' }] } });
   });
 
+  test.each(['summary', 'jobs failed', 'unprotected vm', 'digest on', 'notify on'])(
+    '%s takes several tag: filters, all kept in order and printed back the same',
+    (head) => {
+      const cmd = parsed(`${head} tag:env=prod tag:team=payments tag:owner=`);
+      expect(cmd).toMatchObject({
+        filters: {
+          tags: [
+            { key: 'env', value: 'prod' },
+            { key: 'team', value: 'payments' },
+            { key: 'owner', value: '' },
+          ],
+        },
+      });
+      const text = formatCommand(cmd);
+      expect(text).toContain('tag:env=prod tag:team=payments tag:owner=');
+      expect(parsed(text)).toEqual(cmd);
+    },
+  );
+
+  test('policies: a name, "unused" and a workload word, with the vault filters; printed back the same', () => {
+    expect(parsed('policies')).toEqual({ verb: 'policies', filters: {} });
+    expect(parsed('policy unused for vms vault:rsv-prod tag:env=prod tag:team= page:2')).toEqual({
+      verb: 'policies',
+      unused: true,
+      filters: {
+        vault: 'rsv-prod',
+        workload: 'vm',
+        tags: [
+          { key: 'env', value: 'prod' },
+          { key: 'team', value: '' },
+        ],
+      },
+      page: 2,
+    });
+    expect(parsed('policies DefaultPolicy sub:Production')).toEqual({
+      verb: 'policies',
+      name: 'DefaultPolicy',
+      filters: { subscription: 'Production' },
+    });
+    // A policy named like a keyword is written in quotes, and printed that way.
+    for (const name of ['vm', 'unused', 'for', 'Daily Policy', 'a:b']) {
+      const cmd = { verb: 'policies' as const, name, filters: {} };
+      expect(parsed(formatCommand(cmd))).toEqual(cmd);
+    }
+    expect(formatCommand(parsed('policies unused type:sql rg:rg-backup'))).toBe(
+      'policies unused rg:rg-backup type:sql',
+    );
+    expect(failure('policies since:7d').message).toContain('since');
+  });
+
   test('since accepts 1d and 168h as the windows they equal', () => {
     expect(parsed('jobs since:1d')).toMatchObject({ filters: { since: '24h' } });
     expect(parsed('jobs since:168h')).toMatchObject({ filters: { since: '7d' } });

@@ -141,6 +141,13 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
       filters,
       ...p,
     })),
+  fc
+    .tuple(
+      fc.record({ name: value, unused: fc.constant(true) }, { requiredKeys: [] }),
+      filtersArb(DIGEST_FILTERS),
+      paging,
+    )
+    .map(([named, filters, p]) => ({ verb: 'policies' as const, ...named, filters, ...p })),
   fc.record({
     verb: fc.constant('vault' as const),
     name: value,

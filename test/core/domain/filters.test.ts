@@ -37,13 +37,13 @@ describe('validateFilters', () => {
         resourceGroup: ' rg-app ',
         location: 'West Europe',
         vault: 'v',
-        tag: { key: ' Env', value: 'prod ' },
+        tags: [{ key: ' Env', value: 'prod ' }],
       }),
     ).toEqual({
       resourceGroup: 'rg-app',
       location: 'westeurope',
       vault: 'v',
-      tag: { key: 'Env', value: 'prod' },
+      tags: [{ key: 'Env', value: 'prod' }],
     });
   });
 
@@ -55,6 +55,6 @@ describe('validateFilters', () => {
   });
 
   it('a tag with an empty value means "has the tag"', () => {
-    expect(validateFilters({ tag: { key: 'env', value: '' } })).toEqual({ tag: { key: 'env', value: '' } });
+    expect(validateFilters({ tags: [{ key: 'env', value: '' }] })).toEqual({ tags: [{ key: 'env', value: '' }] });
   });
 });

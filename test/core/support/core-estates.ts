@@ -11,6 +11,7 @@ import type { BackupDataPort } from '../../../src/core/ports';
 import { generateEstate } from '../../../src/sim/estate';
 import { allBoundQueries } from '../../azure/support/all-queries';
 import { EngineRunner } from '../../azure/support/engine-runner';
+import { hugePolicies } from '../views/support/policy-estates';
 import { HUGE_NOW, hugeItemDetail, hugeJobSummary, hugeJobs, hugeSummary } from './huge-estate';
 
 export const NOW = HUGE_NOW;
@@ -98,6 +99,11 @@ export function hugeEstateData(): BackupDataPort {
     unprotected: unsupported,
     vaults: unsupported,
     vault: unsupported,
+    policies: async (_f, q) => {
+      const all = hugePolicies();
+      const policies = q?.unused ? all.policies.filter((p) => p.protectedItems === 0) : all.policies;
+      return answer({ policies, unused: all.unused }, kqlOf('policies full'));
+    },
   };
 }
 

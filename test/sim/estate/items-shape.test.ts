@@ -149,6 +149,73 @@ describe('policies', () => {
     expect([...names].sort()).toEqual(['BackupDaily', 'BackupHourly', 'BackupWeekly', 'Default']);
   });
 
+  it('shape RSV schedules and retention as the REST model does, with varied retention and time zones', () => {
+    const rsvPolicies = rowsOfType(estate, T.rsvPolicy);
+    const durationTypes = new Set(['Days', 'Weeks', 'Months', 'Years']);
+    const retentionKinds = new Set<string>();
+    const zones = new Set<string>();
+    for (const policy of rsvPolicies) {
+      const p = props(policy);
+      const subs = (p.subProtectionPolicy as Record<string, unknown>[] | undefined) ?? [];
+      const parts = subs.length > 0 ? subs : [p];
+      for (const part of parts) {
+        const schedule = part.schedulePolicy as Record<string, unknown>;
+        expect(['SimpleSchedulePolicy', 'SimpleSchedulePolicyV2', 'LogSchedulePolicy']).toContain(
+          schedule.schedulePolicyType,
+        );
+        const retention = (part.retentionPolicy ??
+          (part.vaultRetentionPolicy as Record<string, unknown> | undefined)?.vaultRetention) as Record<
+          string,
+          unknown
+        >;
+        expect(['LongTermRetentionPolicy', 'SimpleRetentionPolicy']).toContain(retention.retentionPolicyType);
+        for (const key of ['dailySchedule', 'weeklySchedule', 'monthlySchedule', 'yearlySchedule']) {
+          const tier = retention[key] as { retentionDuration: { count: number; durationType: string } } | undefined;
+          if (!tier) continue;
+          retentionKinds.add(key);
+          expect(tier.retentionDuration.count).toBeGreaterThan(0);
+          expect(durationTypes.has(tier.retentionDuration.durationType)).toBe(true);
+        }
+        const archived = (part.tieringPolicy as Record<string, { tieringMode: string }> | undefined)?.ArchivedRP;
+        if (archived) expect(['TierRecommended', 'TierAfter']).toContain(archived.tieringMode);
+      }
+      zones.add(String(p.timeZone ?? (p.settings as Record<string, unknown>).timeZone));
+    }
+    expect([...retentionKinds].sort()).toEqual([
+      'dailySchedule',
+      'monthlySchedule',
+      'weeklySchedule',
+      'yearlySchedule',
+    ]);
+    expect(zones.size).toBeGreaterThan(2);
+    expect(rsvPolicies.some((r) => props(r).vaultRetentionPolicy !== undefined)).toBe(true);
+    const parts = rsvPolicies.flatMap((r) => [
+      props(r),
+      ...((props(r).subProtectionPolicy as Record<string, unknown>[] | undefined) ?? []),
+    ]);
+    expect(parts.some((part) => part.tieringPolicy !== undefined)).toBe(true);
+  });
+
+  it('move Backup vault points to the archive tier as a copy on expiry, kept there by an ArchiveStore lifecycle', () => {
+    const archived = bvPolicies.filter((policy) =>
+      JSON.stringify(props(policy).policyRules).includes('"dataStoreType":"ArchiveStore"'),
+    );
+    expect(archived.length).toBeGreaterThan(0);
+    for (const policy of archived) {
+      const lifecycles = (props(policy).policyRules as Array<{ lifecycles?: Array<Record<string, unknown>> }>).flatMap(
+        (r) => r.lifecycles ?? [],
+      );
+      const copy = lifecycles.flatMap((l) => l.targetDataStoreCopySettings as Array<Record<string, unknown>>);
+      expect(copy).toContainEqual({
+        copyAfter: { objectType: 'CopyOnExpiryOption' },
+        dataStore: { dataStoreType: 'ArchiveStore', objectType: 'DataStoreInfoBase' },
+      });
+      expect(
+        lifecycles.some((l) => (l.sourceDataStore as { dataStoreType: string }).dataStoreType === 'ArchiveStore'),
+      ).toBe(true);
+    }
+  });
+
   it('count RSV protected items per policy', () => {
     const total = rowsOfType(estate, T.rsvPolicy).reduce((n, p) => n + Number(props(p).protectedItemsCount), 0);
     expect(total).toBe(items.length);

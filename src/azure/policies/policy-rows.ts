@@ -1,0 +1,272 @@
+// Maps policy rows (policies.kql) to BackupPolicy: RSV schedulePolicy / retentionPolicy / subProtectionPolicy /
+// tieringPolicy and Backup vault policyRules, read tolerantly (any field may be missing or cased otherwise).
+import type {
+  ArchiveRule,
+  BackupPolicy,
+  PolicyRetention,
+  PolicySchedule,
+  RetentionSpan,
+  RetentionUnit,
+} from '../../core/domain/policies';
+import { toWorkloadOrOther } from '../../core/domain/workload';
+import type { ArgRow } from '../arg-types';
+import { dyn, num, prop, same, str } from '../row-values';
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+const count = (v: unknown): number | undefined => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+};
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const at = (obj: unknown, ...path: string[]): unknown => path.reduce((o, k) => prop(o, k), obj);
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+const UNITS: Record<string, RetentionUnit> = {
+  days: 'day',
+  weeks: 'week',
+  months: 'month',
+  years: 'year',
+  d: 'day',
+  w: 'week',
+  m: 'month',
+  y: 'year',
+};
+
+/** RSV `{count, durationType: Days|Weeks|Months|Years}`. */
+function rsvSpan(duration: unknown): RetentionSpan | undefined {
+  const n = count(prop(duration, 'count'));
+  const unit = UNITS[(text(prop(duration, 'durationType')) ?? '').toLowerCase()];
+  return n === undefined || unit === undefined ? undefined : { count: n, unit };
+}
+
+/** Backup vault ISO 8601 durations (P7D, P12W, P3M, P1Y); anything else is kept as written. */
+export function isoSpan(value: unknown): RetentionSpan | undefined {
+  const raw = text(value);
+  if (raw === undefined) return undefined;
+  const m = /^P(\d+)([DWMY])$/i.exec(raw.trim());
+  const unit = m ? UNITS[(m[2] as string).toLowerCase()] : undefined;
+  return m && unit ? { count: Number(m[1]), unit } : { text: raw };
+}
+
+/** "2024-01-01T02:30:00Z" → "02:30": the policy's wall-clock time in its own time zone (unverified for ARG rows). */
+function clock(value: unknown): string | undefined {
+  const m = /T(\d{2}):(\d{2})/.exec(text(value) ?? '');
+  return m ? `${m[1]}:${m[2]}` : undefined;
+}
+
+function clocks(values: unknown): string[] {
+  return [
+    ...new Set(
+      list(values)
+        .map(clock)
+        .filter((t): t is string => t !== undefined),
+    ),
+  ].sort();
+}
+
+function days(values: unknown): string[] {
+  return list(values)
+    .map(text)
+    .filter((d): d is string => d !== undefined);
+}
+
+/** RSV SimpleSchedulePolicy (scheduleRunFrequency, scheduleRunTimes/Days, hourlySchedule) and SimpleSchedulePolicyV2. */
+function rsvSchedule(schedule: unknown, timeZone: string | undefined): PolicySchedule {
+  const frequency = (text(prop(schedule, 'scheduleRunFrequency')) ?? '').toLowerCase();
+  const out: PolicySchedule = { frequency: 'unknown', times: [], days: [] };
+  if (timeZone !== undefined) out.timeZone = timeZone;
+  const hourly = prop(schedule, 'hourlySchedule');
+  if (frequency === 'hourly' || (frequency === '' && hourly !== undefined)) {
+    out.frequency = 'hourly';
+    const every = count(prop(hourly, 'interval'));
+    if (every !== undefined) out.everyHours = every;
+    out.times = clocks([prop(hourly, 'scheduleWindowStartTime')]);
+  } else if (frequency === 'weekly') {
+    out.frequency = 'weekly';
+    const weekly = prop(schedule, 'weeklySchedule');
+    out.days = days(prop(schedule, 'scheduleRunDays') ?? prop(weekly, 'scheduleRunDays'));
+    out.times = clocks(prop(schedule, 'scheduleRunTimes') ?? prop(weekly, 'scheduleRunTimes'));
+  } else if (frequency === 'daily') {
+    out.frequency = 'daily';
+    out.times = clocks(prop(schedule, 'scheduleRunTimes') ?? at(schedule, 'dailySchedule', 'scheduleRunTimes'));
+  }
+  return out;
+}
+
+/** LongTermRetentionPolicy (daily … yearly) or SimpleRetentionPolicy (one duration, read as daily). */
+function rsvRetention(retention: unknown, into: PolicyRetention): void {
+  const simple = rsvSpan(prop(retention, 'retentionDuration'));
+  if (simple) into.daily = simple;
+  for (const [key, field] of [
+    ['dailySchedule', 'daily'],
+    ['weeklySchedule', 'weekly'],
+    ['monthlySchedule', 'monthly'],
+    ['yearlySchedule', 'yearly'],
+  ] as const) {
+    const span = rsvSpan(at(retention, key, 'retentionDuration'));
+    if (span) into[field] = span;
+  }
+}
+
+/** tieringPolicy.ArchivedRP: TierRecommended, TierAfter (duration + durationType) or DoNotTier (no archive). */
+function rsvArchive(tiering: unknown): ArchiveRule | undefined {
+  const archived = prop(tiering, 'ArchivedRP');
+  const mode = (text(prop(archived, 'tieringMode')) ?? '').toLowerCase();
+  if (mode === 'tierrecommended') return { mode: 'recommended' };
+  if (mode !== 'tierafter') return undefined;
+  const after = rsvSpan({ count: prop(archived, 'duration'), durationType: prop(archived, 'durationType') });
+  return after ? { mode: 'after', after } : { mode: 'after' };
+}
+
+function rsvPolicy(p: unknown): { schedule: PolicySchedule; retention: PolicyRetention; variant?: 'Enhanced' } {
+  const timeZone = text(prop(p, 'timeZone')) ?? text(at(p, 'settings', 'timeZone'));
+  const retention: PolicyRetention = {};
+  const subs = list(prop(p, 'subProtectionPolicy'));
+  if (subs.length > 0) {
+    // SQL / HANA in VM: a Full sub-policy, maybe a Differential or Incremental one, and a Log one.
+    const kind = (s: unknown) => (text(prop(s, 'policyType')) ?? '').toLowerCase();
+    const full = subs.find((s) => kind(s) === 'full');
+    const log = subs.find((s) => kind(s) === 'log');
+    const partial = subs.find((s) => kind(s) === 'differential' || kind(s) === 'incremental');
+    const schedule = rsvSchedule(prop(full, 'schedulePolicy'), timeZone);
+    rsvRetention(prop(full, 'retentionPolicy'), retention);
+    const archive = rsvArchive(prop(full, 'tieringPolicy'));
+    if (archive) retention.archive = archive;
+    const logEvery = count(at(log, 'schedulePolicy', 'scheduleFrequencyInMins'));
+    if (logEvery !== undefined) schedule.logEveryMinutes = logEvery;
+    const logKeep = rsvSpan(at(log, 'retentionPolicy', 'retentionDuration'));
+    if (logKeep) retention.log = logKeep;
+    const partialKind = text(prop(partial, 'policyType'));
+    if (partialKind) schedule.partialKind = partialKind;
+    return { schedule, retention };
+  }
+  const schedule = rsvSchedule(prop(p, 'schedulePolicy'), timeZone);
+  const vaulted = prop(p, 'vaultRetentionPolicy');
+  if (vaulted !== undefined) {
+    // Azure Files vaulted backup: snapshots for a few days, the vault copy by the long-term retention.
+    const snapshots = count(prop(vaulted, 'snapshotRetentionInDays'));
+    if (snapshots !== undefined) retention.snapshotDays = snapshots;
+    rsvRetention(prop(vaulted, 'vaultRetention'), retention);
+  } else {
+    rsvRetention(prop(p, 'retentionPolicy'), retention);
+  }
+  const instant = count(prop(p, 'instantRpRetentionRangeInDays'));
+  if (instant !== undefined) retention.snapshotDays = instant;
+  const archive = rsvArchive(prop(p, 'tieringPolicy'));
+  if (archive) retention.archive = archive;
+  return same(text(prop(p, 'policyType')), 'V2')
+    ? { schedule, retention, variant: 'Enhanced' }
+    : { schedule, retention };
+}
+
+/** "R/2024-01-01T02:30:00+00:00/PT4H": the start's clock and weekday, and the period. */
+function bvInterval(value: unknown): { time?: string; weekday?: string; period?: string } {
+  const parts = (text(value) ?? '').split('/');
+  const start = parts[1] ?? '';
+  const out: { time?: string; weekday?: string; period?: string } = {};
+  const time = clock(start);
+  if (time) out.time = time;
+  const date = /^(\d{4}-\d{2}-\d{2})/.exec(start)?.[1];
+  const weekday = date === undefined ? undefined : WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
+  if (weekday) out.weekday = weekday;
+  if (parts[2]) out.period = parts[2].toUpperCase();
+  return out;
+}
+
+function bvSchedule(rules: unknown[]): PolicySchedule {
+  const backup = rules.find((r) => same(text(prop(r, 'objectType')), 'AzureBackupRule'));
+  // An operational-only blob policy has no backup rule: the storage account keeps a continuous point-in-time copy.
+  if (backup === undefined) return { frequency: 'continuous', times: [], days: [] };
+  const schedule = at(backup, 'trigger', 'schedule');
+  const out: PolicySchedule = { frequency: 'unknown', times: [], days: [] };
+  const timeZone = text(prop(schedule, 'timeZone'));
+  if (timeZone !== undefined) out.timeZone = timeZone;
+  const intervals = list(prop(schedule, 'repeatingTimeIntervals')).map(bvInterval);
+  const period = intervals[0]?.period ?? '';
+  const hours = /^PT(\d+)H$/.exec(period);
+  if (hours) {
+    out.frequency = 'hourly';
+    out.everyHours = Number(hours[1]);
+  } else if (period === 'P1D') out.frequency = 'daily';
+  else if (period === 'P1W') {
+    out.frequency = 'weekly';
+    out.days = [...new Set(intervals.map((i) => i.weekday).filter((d): d is string => d !== undefined))];
+  }
+  out.times = [...new Set(intervals.map((i) => i.time).filter((t): t is string => t !== undefined))].sort();
+  return out;
+}
+
+const storeOf = (lifecycle: unknown): string =>
+  (text(at(lifecycle, 'sourceDataStore', 'dataStoreType')) ?? '').toLowerCase();
+
+/** Retention rules: Default by data store, Weekly/Monthly/Yearly by name; a copy to ArchiveStore is the archive. */
+function bvRetention(rules: unknown[]): PolicyRetention {
+  const out: PolicyRetention = {};
+  for (const rule of rules.filter((r) => same(text(prop(r, 'objectType')), 'AzureRetentionRule'))) {
+    const name = (text(prop(rule, 'name')) ?? '').toLowerCase();
+    for (const lifecycle of list(prop(rule, 'lifecycles'))) {
+      const keep = isoSpan(at(lifecycle, 'deleteAfter', 'duration'));
+      const store = storeOf(lifecycle);
+      if (store === 'archivestore') {
+        if (out.archive && keep) out.archive.keep = keep;
+        else out.archive = { mode: 'on-expiry', ...(keep ? { keep } : {}) };
+        continue;
+      }
+      const copy = list(prop(lifecycle, 'targetDataStoreCopySettings')).find((c) =>
+        same(text(at(c, 'dataStore', 'dataStoreType')), 'ArchiveStore'),
+      );
+      if (copy !== undefined) {
+        const option = text(at(copy, 'copyAfter', 'objectType')) ?? '';
+        const after = isoSpan(at(copy, 'copyAfter', 'duration'));
+        const rule: ArchiveRule =
+          same(option, 'CopyOnExpiryOption') || after === undefined ? { mode: 'on-expiry' } : { mode: 'after', after };
+        out.archive = { ...rule, ...(out.archive?.keep ? { keep: out.archive.keep } : {}) };
+      }
+      if (!keep) continue;
+      if (name === 'weekly') out.weekly = keep;
+      else if (name === 'monthly') out.monthly = keep;
+      else if (name === 'yearly') out.yearly = keep;
+      else if (store === 'operationalstore') out.operational = keep;
+      else if (store === 'vaultstore') out.vault = keep;
+    }
+  }
+  return out;
+}
+
+export function toBackupPolicy(row: ArgRow): BackupPolicy | undefined {
+  const id = str(row, 'id');
+  if (!id) return undefined;
+  const isBV = (str(row, 'type') ?? id).toLowerCase().includes('microsoft.dataprotection');
+  const p = dyn(row, 'properties');
+  const parts = id.split('/');
+  const rules = list(prop(p, 'policyRules'));
+  const read = isBV ? { schedule: bvSchedule(rules), retention: bvRetention(rules) } : rsvPolicy(p);
+  const policy: BackupPolicy = {
+    id,
+    name: str(row, 'name') ?? parts[parts.length - 1] ?? id,
+    vault: {
+      id: str(row, 'vaultId') ?? parts.slice(0, 9).join('/'),
+      name: str(row, 'vaultName') ?? parts[8] ?? '',
+      kind: isBV ? 'bv' : 'rsv',
+      subscriptionId: str(row, 'subscriptionId') ?? parts[2] ?? '',
+      resourceGroup: str(row, 'vaultGroup') ?? str(row, 'resourceGroup') ?? parts[4] ?? '',
+      location: str(row, 'vaultLocation') ?? '',
+    },
+    workload: toWorkloadOrOther(str(row, 'workload')),
+    datasourceType: datasourceText(p, isBV),
+    schedule: read.schedule,
+    retention: read.retention,
+    protectedItems: num(row, 'protectedItems') ?? 0,
+    stoppedItems: num(row, 'stoppedItems') ?? 0,
+  };
+  if ('variant' in read && read.variant) policy.variant = read.variant;
+  const tenantId = str(row, 'tenantId');
+  if (tenantId) policy.tenantId = tenantId;
+  return policy;
+}
+
+function datasourceText(p: unknown, isBV: boolean): string {
+  if (isBV) return list(prop(p, 'datasourceTypes')).map(text).filter(Boolean).join(', ');
+  return text(prop(p, 'workLoadType')) ?? text(prop(p, 'backupManagementType')) ?? '';
+}
