@@ -79,9 +79,26 @@ export async function retryParts(
   };
 }
 
+/** Why a failed backup job of a Recovery Services vault names no item (see Job.itemUnknown). */
+const UNKNOWN_ITEM: Record<NonNullable<Job['itemUnknown']>, string> = {
+  unmatched: "can't tell which item this job backed up (Azure's job names none, and no item of its vault has its name)",
+  ambiguous: "can't tell which item this job backed up: several items of its vault have its name",
+};
+
+/** A failed backup job that no item could be tied to: the reason its row offers no Retry. */
+function unknownItemNote(job: Job): RowRetry | undefined {
+  if (job.itemUnknown === undefined || job.status !== 'Failed' || job.operation.kind !== 'backup') return undefined;
+  return note(UNKNOWN_ITEM[job.itemUnknown]);
+}
+
 /** Per job id, its row's retry part; empty when the caller is offered no retry (or the data port cannot tell). */
 async function rowOffers(jobs: readonly Job[], found: Lookup | undefined, ctx: ViewContext) {
   const out = new Map<string, RowRetry>();
+  if (!ctx.offerRetry || ctx.data.instancesById === undefined) return out;
+  for (const job of jobs) {
+    const unknown = unknownItemNote(job);
+    if (unknown !== undefined) out.set(job.id, unknown);
+  }
   if (found === undefined) return out;
   if ('failed' in found) {
     // The list still answers; its rows say why they offer no Retry this time (ARG throttling, mostly).
@@ -137,7 +154,9 @@ async function retryAllButton(
   if (!ctx.offerRetry) return [];
   const newestFailure = new Map<string, { id: string; at: string | undefined }>();
   let failedJobs = 0;
+  let unknownJobs = 0;
   for (const job of jobs) {
+    if (unknownItemNote(job) !== undefined) unknownJobs++;
     const id = failedBackupItem(job);
     if (id === undefined) continue;
     failedJobs++;
@@ -152,7 +171,12 @@ async function retryAllButton(
   const fixed = newestFailure.size - still.length;
   const items = still.slice(0, MAX_RETRY_ITEMS);
   if (items.length === 0) return [];
-  const left = fixed > 0 ? `; ${formatCount(fixed)} fixed since left out` : '';
+  const left = [
+    ...(fixed > 0 ? [`${formatCount(fixed)} fixed since left out`] : []),
+    ...(unknownJobs > 0 ? [`${countOf(unknownJobs, 'job')} of no known item left out`] : []),
+  ]
+    .map((part) => `; ${part}`)
+    .join('');
   const label = `Retry ${countOf(items.length, 'item')} (${countOf(failedJobs, 'failed job')}${left})`;
   return [
     await commandButton(label, retryOf(items), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD, ...backTo(ctx) }),
