@@ -89,10 +89,36 @@ const itemsById = new Map(
 const resourcesById = new Map(estate.tables.Resources.map((r) => [lower(r.id), r]));
 const subs = estate.tables.ResourceContainers.filter((r) => r.type === 'microsoft.resources/subscriptions');
 
+/**
+ * The item of a job. BV jobs name it (backupInstanceId). RSV jobs name none (the REST job models): the one item of
+ * the job's vault whose name the documented entityFriendlyName gives (VM: its name; SQL/HANA "<db> [<vm>]", the vm
+ * being the container's last part; Files: the share, in the account storageAccountName names).
+ */
+const rsvItemsByName = new Map<string, Row[]>();
+for (const item of rsr.filter((r) => lower(r.type) === ARG_TYPES.rsvItem)) {
+  const ip = props(item);
+  const host = text(item.id).split('/')[12]?.split(';').pop() ?? '';
+  const mgmt = lower(ip.backupManagementType);
+  const name = mgmt === 'azureworkload' ? `${text(ip.friendlyName)} [${host}]` : text(ip.friendlyName);
+  const key =
+    `${lower(item.id).split('/backupfabrics/')[0]}|${name}|${mgmt === 'azurestorage' ? host : ''}`.toLowerCase();
+  rsvItemsByName.set(key, [...(rsvItemsByName.get(key) ?? []), item]);
+}
+function itemOf(row: Row): Row | undefined {
+  const p = props(row);
+  if (isBV(row)) return itemsById.get(lower(p.backupInstanceId));
+  const key = `${lower(row.id).split('/backupjobs/')[0]}|${text(p.entityFriendlyName)}|${text(p.storageAccountName)}`;
+  const found = rsvItemsByName.get(key.toLowerCase()) ?? [];
+  return found.length === 1 ? found[0] : undefined;
+}
+
 /** What the rows say about a job, by the reference's rules (azure-backup.md §1.4, §1.5). */
 function facts(row: Row) {
   const p = props(row);
-  const dsId = lower(p.dataSourceId);
+  const item = itemOf(row);
+  // BV: the job's dataSourceId; RSV: its item's sourceResourceId (the job has none); else the vault's subscription
+  // and the VM container's resource group, else the vault's.
+  const dsId = isBV(row) ? lower(p.dataSourceId) : lower(item ? props(item).sourceResourceId : '');
   const container = text(p.containerName).split(';');
   return {
     id: lower(row.id),
@@ -102,13 +128,12 @@ function facts(row: Row) {
     startText: new Date(Date.parse(text(p.startTime))).toISOString(),
     endedAt: Date.parse(text(p.endTime) || text(p.startTime)),
     sub: dsId ? (dsId.split('/')[2] ?? '') : lower(row.subscriptionId),
-    rg: dsId ? (dsId.split('/')[4] ?? '') : lower(container[container.length - 2]),
+    rg: dsId
+      ? (dsId.split('/')[4] ?? '')
+      : lower(container.length >= 3 ? container[container.length - 2] : row.resourceGroup),
     location: lower(p.dataSourceLocation) || lower(row.location),
     vault: lower(text(row.id).split('/')[8]),
-    workload: (() => {
-      const item = itemsById.get(lower(p.backupInstanceId));
-      return item ? workloadOf(item) : undefined;
-    })(),
+    workload: item ? workloadOf(item) : undefined,
     tags: (resourcesById.get(dsId.split('/databases/')[0] ?? '')?.tags ?? {}) as Record<string, string>,
   };
 }
