@@ -154,9 +154,8 @@ async function retryAllButton(
   if (!ctx.offerRetry) return [];
   const newestFailure = new Map<string, { id: string; at: string | undefined }>();
   let failedJobs = 0;
-  let unknownJobs = 0;
+  // Jobs of no known item (Job.itemUnknown) are not counted: their rows say why they offer no Retry.
   for (const job of jobs) {
-    if (unknownItemNote(job) !== undefined) unknownJobs++;
     const id = failedBackupItem(job);
     if (id === undefined) continue;
     failedJobs++;
@@ -171,12 +170,7 @@ async function retryAllButton(
   const fixed = newestFailure.size - still.length;
   const items = still.slice(0, MAX_RETRY_ITEMS);
   if (items.length === 0) return [];
-  const left = [
-    ...(fixed > 0 ? [`${formatCount(fixed)} fixed since left out`] : []),
-    ...(unknownJobs > 0 ? [`${countOf(unknownJobs, 'job')} of no known item left out`] : []),
-  ]
-    .map((part) => `; ${part}`)
-    .join('');
+  const left = fixed > 0 ? `; ${formatCount(fixed)} fixed since left out` : '';
   const label = `Retry ${countOf(items.length, 'item')} (${countOf(failedJobs, 'failed job')}${left})`;
   return [
     await commandButton(label, retryOf(items), { stash: ctx.stash, maxChars: MAX_INLINE_PAYLOAD, ...backTo(ctx) }),

@@ -9,6 +9,7 @@ import { NOTIFY_JOB_LIMIT, type NotifyJobs, type NotifyScopeRequest } from '../.
 import type { DataResult } from '../../../src/core/domain/result';
 import type { BackupDataPort } from '../../../src/core/ports';
 import { ARG_TYPES, generateEstate, type Row, workloadOf } from '../../../src/sim/estate';
+import { jobItemLookup } from '../../support/job-items';
 
 const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 const NOW = new Date('2025-03-10T09:30:00Z');
@@ -81,36 +82,10 @@ rsr.push(...Object.values(CRAFTED));
 // ---- expectations from the rows -------------------------------------------------------------------------------------
 
 const jobRows = rsr.filter((r) => lower(r.type) === ARG_TYPES.rsvJob || lower(r.type) === ARG_TYPES.bvJob);
-const itemsById = new Map(
-  rsr
-    .filter((r) => lower(r.type) === ARG_TYPES.rsvItem || lower(r.type) === ARG_TYPES.bvInstance)
-    .map((r) => [lower(r.id), r]),
-);
 const resourcesById = new Map(estate.tables.Resources.map((r) => [lower(r.id), r]));
 const subs = estate.tables.ResourceContainers.filter((r) => r.type === 'microsoft.resources/subscriptions');
 
-/**
- * The item of a job. BV jobs name it (backupInstanceId). RSV jobs name none (the REST job models): the one item of
- * the job's vault whose name the documented entityFriendlyName gives (VM: its name; SQL/HANA "<db> [<vm>]", the vm
- * being the container's last part; Files: the share, in the account storageAccountName names).
- */
-const rsvItemsByName = new Map<string, Row[]>();
-for (const item of rsr.filter((r) => lower(r.type) === ARG_TYPES.rsvItem)) {
-  const ip = props(item);
-  const host = text(item.id).split('/')[12]?.split(';').pop() ?? '';
-  const mgmt = lower(ip.backupManagementType);
-  const name = mgmt === 'azureworkload' ? `${text(ip.friendlyName)} [${host}]` : text(ip.friendlyName);
-  const key =
-    `${lower(item.id).split('/backupfabrics/')[0]}|${name}|${mgmt === 'azurestorage' ? host : ''}`.toLowerCase();
-  rsvItemsByName.set(key, [...(rsvItemsByName.get(key) ?? []), item]);
-}
-function itemOf(row: Row): Row | undefined {
-  const p = props(row);
-  if (isBV(row)) return itemsById.get(lower(p.backupInstanceId));
-  const key = `${lower(row.id).split('/backupjobs/')[0]}|${text(p.entityFriendlyName)}|${text(p.storageAccountName)}`;
-  const found = rsvItemsByName.get(key.toLowerCase()) ?? [];
-  return found.length === 1 ? found[0] : undefined;
-}
+const itemOf = jobItemLookup(rsr);
 
 /** What the rows say about a job, by the reference's rules (azure-backup.md §1.4, §1.5). */
 function facts(row: Row) {
