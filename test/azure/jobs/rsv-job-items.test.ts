@@ -67,6 +67,8 @@ const twin = (rg: string) =>
     workloadType: 'VM',
     friendlyName: 'web',
     sourceResourceId: `/subscriptions/${VAULT_SUB}/resourceGroups/${rg}/providers/Microsoft.Compute/virtualMachines/web`,
+    lastBackupStatus: 'Failed',
+    lastBackupTime: '2026-03-02T09:00:00Z',
   });
 
 let n = 0;
@@ -196,6 +198,32 @@ describe('rg: and sub: mean the datasource of the job', () => {
     expect(inVaultSub.has(String(FILES_JOB.id))).toBe(false);
     expect(inVaultSub.has(String(CROSS_JOB.id))).toBe(false);
     expect(inVaultSub.has(String(SQL_JOB.id))).toBe(true);
+  });
+});
+
+describe('digest: the items of failed RSV jobs', () => {
+  const digest = async (filters: Record<string, string>) => {
+    const [answer] = (await data.digests?.([{ filters, recoveredSince: new Date('2026-03-01T12:00:00Z') }])) ?? [];
+    return new Map((answer?.value.items ?? []).map((i) => [i.id, i]));
+  };
+
+  it('counts a SQL job\'s failure on its item ("msdb [sqlserver-0]" is msdb on sqlserver-0)', async () => {
+    const msdb = (await digest({})).get(String(SQL_MSDB.id));
+    expect(msdb).toMatchObject({ failures24h: 1, lastFailureAt: '2026-03-02T10:00:00.000Z', lastAttemptFailed: true });
+  });
+
+  it("keeps a cross-subscription item's jobs under sub: of its datasource (the jobs live in the vault's)", async () => {
+    const items = await digest({ subscription: DS_SUB });
+    expect([...items.keys()].sort()).toEqual([String(SHARE.id), String(CROSS.id)].sort());
+    expect(items.get(String(SHARE.id))).toMatchObject({ failures24h: 1, lastAttemptFailed: true });
+  });
+
+  it('reports each of two items that share a name, with their own fields and no job facts', async () => {
+    const items = await digest({});
+    for (const rg of ['rg-a', 'rg-b']) {
+      expect(items.get(String(twin(rg).id))).toMatchObject({ failures24h: 0, lastAttemptFailed: true });
+      expect(items.get(String(twin(rg).id))?.lastFailureAt).toBeUndefined();
+    }
   });
 });
 
