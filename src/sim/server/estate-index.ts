@@ -61,6 +61,7 @@ export class EstateIndex {
     // Azure knows which item its job is about; the stand-in tells by the names its job rows carry (job-rows.ts).
     const entity = rsvJobEntityName(item).toLowerCase();
     const host = containerHost(item).toLowerCase();
+    const itemWorkload = String(props(item).workloadType ?? '').toLowerCase();
     return this.estate.tables.RecoveryServicesResources.find((job) => {
       const t = typeOf(job);
       if (t !== TYPES.rsvJob && t !== TYPES.bvJob) return false;
@@ -72,11 +73,14 @@ export class EstateIndex {
       const linked = String(p.backupInstanceId ?? p.protectedItemId ?? '').toLowerCase();
       if (linked !== '') return linked === itemId;
       // RSV job rows name no item (REST job models): vault + entityFriendlyName (+ storageAccountName, Files).
+      // SQL/HANA jobs carry their item's workloadType: a HANA database and snapshot instance may share a name.
       const account = String(p.storageAccountName ?? '').toLowerCase();
+      const workload = String(p.workloadType ?? '').toLowerCase();
       return (
         idOf(job).startsWith(`${vaultId}/`) &&
         String(p.entityFriendlyName ?? '').toLowerCase() === entity &&
-        (account === '' || account === host)
+        (account === '' || account === host) &&
+        (workload === '' || workload === itemWorkload)
       );
     });
   }
