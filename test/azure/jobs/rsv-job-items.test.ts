@@ -199,6 +199,14 @@ describe('rg: and sub: mean the datasource of the job', () => {
     expect(inVaultSub.has(String(CROSS_JOB.id))).toBe(false);
     expect(inVaultSub.has(String(SQL_JOB.id))).toBe(true);
   });
+
+  it('lists a cross-subscription item under sub: of its datasource, as its jobs are', async () => {
+    const { value } = await data.instances({ subscription: DS_SUB });
+    expect(value.instances.map((i) => i.id).sort()).toEqual(
+      [SHARE, SHARE_ELSEWHERE, CROSS].map((i) => String(i.id)).sort(),
+    );
+    expect(value.instances.find((i) => i.id === CROSS.id)?.datasource).toMatchObject({ subscriptionId: DS_SUB });
+  });
 });
 
 describe('digest: the items of failed RSV jobs', () => {
