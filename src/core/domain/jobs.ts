@@ -65,7 +65,7 @@ export interface Job {
   backupInstanceId?: string;
   /**
    * RSV jobs: the protected item. The REST job models name none: the data layer ties the job to its vault's item by
-   * workload, name and host (entityFriendlyName), or takes a backupInstanceId the row happens to carry.
+   * kind, name and host (entityFriendlyName, storageAccountName), or takes a backupInstanceId the row happens to carry.
    */
   protectedItemId?: string;
   /**
