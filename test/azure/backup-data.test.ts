@@ -134,7 +134,7 @@ describe('createBackupData', () => {
     });
     let matches = [item('a'), item('b')];
     const runner = new StandInRunner((kql) =>
-      kql.includes('backupjobs') && kql.includes("entityFriendlyName) =~ 'vm-01'")
+      kql.includes('backupjobs') && kql.includes(`tolower(itemId) == '${item('a').id.toLowerCase()}'`)
         ? { rows: [{ id: jobId(7), startTime: '2025-01-10T01:00:00Z', status: 'Completed' }] }
         : { rows: matches },
     );

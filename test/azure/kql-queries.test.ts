@@ -13,7 +13,7 @@ const SRC = join(__dirname, '../../src/azure');
 const ALLOWED_FUNCTIONS = new Set(
   [
     'ago now bin todatetime tostring toint tolower strcat split iff case coalesce isempty isnotempty parse_json array_length tobool tolong not count countif dcount sum min max make_set make_list arg_max arg_min take_any',
-    'isnull isnotnull maxif minif avgif toreal toupper extract pack_array',
+    'isnull isnotnull maxif minif avgif toreal toupper extract pack_array bag_pack',
   ]
     .join(' ')
     .split(' '),

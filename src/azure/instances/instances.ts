@@ -71,14 +71,7 @@ export function bindItemJobsKql(instance: BackupInstance): string {
     loadKqlTemplate(__dirname, 'item-jobs.kql'),
     loadKqlTemplate(__dirname, '../jobs/job-list.kql'),
   );
-  const v = instance.vault;
-  return bindKql(jobs, {
-    since: '14d',
-    instanceKey: instance.id.toLowerCase(),
-    vaultKey: `${v.subscriptionId}/${v.resourceGroup}/${v.name}`.toLowerCase(),
-    friendlyName: instance.friendlyName,
-    itemWorkload: instance.workload,
-  });
+  return bindKql(jobs, { since: '14d', instanceKey: instance.id.toLowerCase() });
 }
 
 /** BV policy rules for the instances' policies (one request per 500 policies; none when no BV instance is listed). */

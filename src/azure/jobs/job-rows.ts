@@ -103,7 +103,8 @@ export function toJob(row: ArgRow): Job | undefined {
   const startTime = isoTime(row, 'startTime');
   const endTime = isoTime(row, 'endTime');
   const errors = toJobErrors(dyn(row, 'errors'));
-  const instanceId = str(row, 'backupInstanceId');
+  // job-list.kql's itemId (jobs-filtered.kql ties RSV jobs to items); older rows named backupInstanceId.
+  const instanceId = str(row, 'itemId') ?? str(row, 'backupInstanceId');
   const rawOperation = str(row, 'operation') ?? '';
   const job: Job = {
     id,
@@ -146,6 +147,9 @@ export function toJob(row: ArgRow): Job | undefined {
   if (instanceId) {
     if (/\/protecteditems\//i.test(instanceId)) job.protectedItemId = instanceId;
     else job.backupInstanceId = instanceId;
+  } else if (vault.kind === 'rsv') {
+    const link = (str(row, 'itemLink') ?? '').toLowerCase();
+    if (link === 'ambiguous' || link === 'none') job.itemUnknown = link === 'ambiguous' ? 'ambiguous' : 'unmatched';
   }
   return job;
 }

@@ -63,8 +63,16 @@ export interface Job {
   errors: JobError[];
   /** BV jobs: the backup instance. */
   backupInstanceId?: string;
-  /** RSV jobs: the protected item, only when the row names it (unverified that ARG rows carry it). */
+  /**
+   * RSV jobs: the protected item. The REST job models name none: the data layer ties the job to its vault's item by
+   * kind, name and host (entityFriendlyName, storageAccountName), or takes a backupInstanceId the row happens to carry.
+   */
   protectedItemId?: string;
+  /**
+   * Set on a job no item could be tied to: `unmatched` (no item of its vault has its name), `ambiguous` (several
+   * have). Views say so instead of silently offering no Retry.
+   */
+  itemUnknown?: 'unmatched' | 'ambiguous';
 }
 
 export interface JobCountRow {

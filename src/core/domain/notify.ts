@@ -39,7 +39,10 @@ export interface FailureEvent {
   itemName: string;
   workload: WorkloadOrOther;
   vault: VaultRef;
-  /** Subscription and resource group of the vault (where jobs and items live). */
+  /**
+   * Polled jobs: the datasource's subscription and resource group (which may differ from the vault's: cross-subscription
+   * backup), the vault's when the job's datasource is unknown. Alerts: the vault's, all an alert names.
+   */
   subscriptionId: string;
   resourceGroup?: string;
   location?: string;

@@ -79,9 +79,26 @@ export async function retryParts(
   };
 }
 
+/** Why a failed backup job of a Recovery Services vault names no item (see Job.itemUnknown). */
+const UNKNOWN_ITEM: Record<NonNullable<Job['itemUnknown']>, string> = {
+  unmatched: "can't tell which item this job backed up (Azure's job names none, and no item of its vault has its name)",
+  ambiguous: "can't tell which item this job backed up: several items of its vault have its name",
+};
+
+/** A failed backup job that no item could be tied to: the reason its row offers no Retry. */
+function unknownItemNote(job: Job): RowRetry | undefined {
+  if (job.itemUnknown === undefined || job.status !== 'Failed' || job.operation.kind !== 'backup') return undefined;
+  return note(UNKNOWN_ITEM[job.itemUnknown]);
+}
+
 /** Per job id, its row's retry part; empty when the caller is offered no retry (or the data port cannot tell). */
 async function rowOffers(jobs: readonly Job[], found: Lookup | undefined, ctx: ViewContext) {
   const out = new Map<string, RowRetry>();
+  if (!ctx.offerRetry || ctx.data.instancesById === undefined) return out;
+  for (const job of jobs) {
+    const unknown = unknownItemNote(job);
+    if (unknown !== undefined) out.set(job.id, unknown);
+  }
   if (found === undefined) return out;
   if ('failed' in found) {
     // The list still answers; its rows say why they offer no Retry this time (ARG throttling, mostly).
@@ -137,6 +154,7 @@ async function retryAllButton(
   if (!ctx.offerRetry) return [];
   const newestFailure = new Map<string, { id: string; at: string | undefined }>();
   let failedJobs = 0;
+  // Jobs of no known item (Job.itemUnknown) are not counted: their rows say why they offer no Retry.
   for (const job of jobs) {
     const id = failedBackupItem(job);
     if (id === undefined) continue;

@@ -143,7 +143,7 @@ export function generateCompute(ctx: GenContext): void {
   const { scale } = ctx;
   let rng = createRng(deriveSeed(ctx.seed, 'vms'));
   for (let i = 0; i < scale.vms; i++) {
-    const { p, vault } = place(ctx, rng, 'rsv', i, scale.vms);
+    const { p, vault } = place(ctx, rng, 'rsv', i, scale.vms, undefined, { crossSubscriptionEvery: 25 });
     const name = caseVariant(`vm-${p.app}-${p.env}-${pad(i + 1, 4)}`, rng.chance(0.25) ? rng.int(1, 3) : 0);
     const deleted = vault !== undefined && (i === 1 || rng.chance(0.02));
     const vm = emitVm(ctx, rng, p, name, rng.chance(0.55) ? 'windows' : 'linux', deleted, pool);

@@ -21,7 +21,7 @@ function generateStorage(ctx: GenContext): void {
   const { scale } = ctx;
   let rng = createRng(deriveSeed(ctx.seed, 'files'));
   for (let i = 0; i < scale.fileAccounts; i++) {
-    const { p, vault } = place(ctx, rng, 'rsv', i, scale.fileAccounts);
+    const { p, vault } = place(ctx, rng, 'rsv', i, scale.fileAccounts, undefined, { crossSubscriptionEvery: 6 });
     const name = storageName('st', p.app, i + 1, 'fs');
     const id = resourceId(p, 'Microsoft.Storage/storageAccounts', name);
     ctx.tables.Resources.push(buildStorageRow(p, name, rng.pick(STORAGE_SKUS)));

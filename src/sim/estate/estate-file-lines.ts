@@ -19,6 +19,8 @@ const SHARED_KEYS = new Set([
   'operationCategory',
   'backupManagementType',
   'entityFriendlyName',
+  'storageAccountName',
+  'storageAccountVersion',
   'containerName',
   'virtualMachineVersion',
   'workloadType',

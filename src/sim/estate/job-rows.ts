@@ -82,13 +82,32 @@ function durationOf(job: JobTiming): string {
   return end ? isoDuration(end.getTime() - job.startTime.getTime()) : 'PT0S';
 }
 
+/** The last `;` part of an item's protection container: the VM (SQL, HANA, VM) or storage account (Files). */
+export function containerHost(item: Row): string {
+  const container = segmentAfter(str(item.id), 'protectionContainers');
+  return container.split(';').pop() ?? '';
+}
+
+/**
+ * entityFriendlyName of an RSV job about `item`, as Microsoft's examples spell it: VM jobs the VM name, Files jobs the
+ * share name (the item's friendlyName); SQL jobs "<db> [<vm>]" (the restore-SQL REST example: "msdb [sqlserver-0]").
+ * HANA jobs are given the SQL format (unverified: no documented HANA job example).
+ */
+export function rsvJobEntityName(item: Row): string {
+  const ip = propsOf(item);
+  const name = str(ip.friendlyName);
+  if (str(ip.backupManagementType).toLowerCase() !== 'azureworkload') return name;
+  const host = containerHost(item) || str(ip.serverName);
+  return host === '' ? name : `${name} [${host}]`;
+}
+
 /**
  * An RSV job row (`microsoft.recoveryservices/vaults/backupjobs`) for a protected item row.
  * `errorDetails[].errorCode` is the numeric code (docs/azure-facts.md §1.4). Whether ARG rows carry the readable code
  * is unverified; the stand-in puts it in `properties.extendedInfo.propertyBag.ErrorCode` (a real `Job` field), so
  * consumers should read it from there with a fallback to `errorDetails[0].errorString` / the numeric code.
- * `dataSourceId` (the VM / storage account) and `backupInstanceId` (the protected item id) are on every row because
- * Microsoft's ARG sample projects them; that ARG really has them on RSV jobs is unverified.
+ * Shape of the REST job models (AzureIaaSVMJob, AzureWorkloadJob, AzureStorageJob): no backupInstanceId, no
+ * dataSourceId, no dataSourceLocation; the item is named only by entityFriendlyName (rsvJobEntityName).
  */
 export function buildRsvJobRow(item: Row, job: RsvJobInput): Row {
   const ip = propsOf(item);
@@ -97,7 +116,7 @@ export function buildRsvJobRow(item: Row, job: RsvJobInput): Row {
   const jobType = JOB_TYPE[mgmt.toLowerCase()] ?? 'AzureIaaSVMJob';
   const properties: Props = {
     jobType,
-    entityFriendlyName: str(ip.friendlyName),
+    entityFriendlyName: rsvJobEntityName(item),
     backupManagementType: mgmt,
     operation: job.operation ?? 'Backup',
     status: job.status,
@@ -111,10 +130,11 @@ export function buildRsvJobRow(item: Row, job: RsvJobInput): Row {
     properties.virtualMachineVersion = 'Compute';
   } else if (jobType === 'AzureWorkloadJob') {
     properties.workloadType = str(ip.workloadType);
+  } else if (jobType === 'AzureStorageJob') {
+    // Microsoft's Azure Files job examples: storageAccountName plus storageAccountVersion.
+    properties.storageAccountName = containerHost(item);
+    properties.storageAccountVersion = 'Storage';
   }
-  properties.dataSourceId = str(ip.sourceResourceId);
-  properties.backupInstanceId = itemId;
-  properties.dataSourceLocation = str(item.location);
   if (job.error) {
     const e = job.error;
     const codeName = e.codeName ?? findBackupErrorByNumber(e.code)?.code ?? '';

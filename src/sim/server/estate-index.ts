@@ -1,5 +1,6 @@
 // Case-insensitive look-ups into the estate for the trigger APIs: vaults, protected items, backup instances, policies,
 // and in-progress backup jobs per item. ARM ids differ in casing between tables and RPs, so every key is lower-case.
+import { containerHost, rsvJobEntityName } from '../estate/job-rows';
 import type { Estate, Row } from '../estate/types';
 
 export const TYPES = {
@@ -57,7 +58,10 @@ export class EstateIndex {
     const itemId = idOf(item);
     const isBv = typeOf(item) === TYPES.bvInstance;
     const vaultId = itemId.split(isBv ? '/backupinstances/' : '/backupfabrics/')[0] ?? '';
-    const friendly = String(props(item).friendlyName ?? '').toLowerCase();
+    // Azure knows which item its job is about; the stand-in tells by the names its job rows carry (job-rows.ts).
+    const entity = rsvJobEntityName(item).toLowerCase();
+    const host = containerHost(item).toLowerCase();
+    const itemWorkload = String(props(item).workloadType ?? '').toLowerCase();
     return this.estate.tables.RecoveryServicesResources.find((job) => {
       const t = typeOf(job);
       if (t !== TYPES.rsvJob && t !== TYPES.bvJob) return false;
@@ -68,8 +72,16 @@ export class EstateIndex {
       if (!op.startsWith('backup')) return false;
       const linked = String(p.backupInstanceId ?? p.protectedItemId ?? '').toLowerCase();
       if (linked !== '') return linked === itemId;
-      // RSV job rows may lack a link to their item (unverified); vault + entityFriendlyName is the fallback.
-      return idOf(job).startsWith(`${vaultId}/`) && String(p.entityFriendlyName ?? '').toLowerCase() === friendly;
+      // RSV job rows name no item (REST job models): vault + entityFriendlyName (+ storageAccountName, Files).
+      // SQL/HANA jobs carry their item's workloadType: a HANA database and snapshot instance may share a name.
+      const account = String(p.storageAccountName ?? '').toLowerCase();
+      const workload = String(p.workloadType ?? '').toLowerCase();
+      return (
+        idOf(job).startsWith(`${vaultId}/`) &&
+        String(p.entityFriendlyName ?? '').toLowerCase() === entity &&
+        (account === '' || account === host) &&
+        (workload === '' || workload === itemWorkload)
+      );
     });
   }
 

@@ -24,7 +24,7 @@ const ask = async (filters: BackupFilters): Promise<DataResult<DigestData>> => {
 /** Every item of the estate worth a digest line, with the facts the rows give (absent keys: undefined). */
 const REPORTED: Record<string, Partial<DigestItem>> = {
   // lastBackupStatus Failed at 02:00 after a good ad-hoc backup at 22:00 (14 h ago: not overdue). Its one RSV job
-  // names no backupInstanceId, so no job facts: the item's own fields stand in.
+  // (like every RSV job row, no backupInstanceId) is tied to it by vault + entityFriendlyName "vm-web-01": one failure.
   vmFailing: {
     name: 'vm-web-01',
     workload: 'vm',
@@ -32,9 +32,9 @@ const REPORTED: Record<string, Partial<DigestItem>> = {
     lastGoodAt: '2025-06-14T22:00:00.000Z',
     lastAttemptAt: '2025-06-15T02:00:00.000Z',
     lastAttemptFailed: true,
-    failures24h: 0,
-    failures14d: 0,
-    lastFailureAt: undefined,
+    failures24h: 1,
+    failures14d: 1,
+    lastFailureAt: '2025-06-15T02:00:00.000Z',
   },
   // Daily, last good 27 h ago > 24 + 2.
   vmOverdue27h: { everyHours: 24, lastGoodAt: '2025-06-14T09:00:00.000Z', lastAttemptFailed: false },

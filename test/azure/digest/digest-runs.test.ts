@@ -28,7 +28,7 @@ class HookedRunner implements ArgQueryRunner {
   }
   async query(q: ArgQuery): Promise<ArgResult> {
     this.inFlight.push(q.kql);
-    const items = this.inFlight.filter((k) => k.includes('itemRank')).length;
+    const items = this.inFlight.filter((k) => k.includes('itemRows')).length;
     this.maxItemQueriesInFlight = Math.max(this.maxItemQueriesInFlight, items);
     try {
       if (this.hooks.delayMs) await new Promise((r) => setTimeout(r, this.hooks.delayMs));
@@ -104,7 +104,7 @@ describe('queries per scope', () => {
 
 describe('failures stay in their scope and part', () => {
   it('a failed part: a failed-batch note naming it, that part empty, the rest complete; other scopes untouched', async () => {
-    const runner = new HookedRunner({ fail: (kql) => kql.includes('itemRank') && kql.includes("=~ 'bv-prod'") });
+    const runner = new HookedRunner({ fail: (kql) => kql.includes('itemRows') && kql.includes("=~ 'bv-prod'") });
     const [bad, good] = await createBackupData(runner).digests(scopes({ vault: 'bv-prod' }, { vault: 'rsv-dev' }));
     expect(bad?.partial).toEqual([
       { kind: 'failed-batch', detail: 'Backup items could not be read: Resource Graph said no (HTTP 500)' },
@@ -113,7 +113,7 @@ describe('failures stay in their scope and part', () => {
     expect(bad?.value.vaults.map((v) => v.name)).toEqual(['bv-prod']);
     expect(bad?.value.failedJobs.length).toBeGreaterThan(0);
     // The failed query is listed too ("Show query").
-    expect(bad?.kql.some((k) => k.includes('itemRank'))).toBe(true);
+    expect(bad?.kql.some((k) => k.includes('itemRows'))).toBe(true);
     expect(good?.partial).toEqual([]);
     expect(good?.value.items.length).toBe(1);
   });

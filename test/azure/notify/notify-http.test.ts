@@ -9,6 +9,7 @@ import { NOTIFY_JOB_LIMIT, type NotifyJobs, type NotifyScopeRequest } from '../.
 import type { DataResult } from '../../../src/core/domain/result';
 import type { BackupDataPort } from '../../../src/core/ports';
 import { ARG_TYPES, generateEstate, type Row, workloadOf } from '../../../src/sim/estate';
+import { jobItemLookup } from '../../support/job-items';
 
 const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 const NOW = new Date('2025-03-10T09:30:00Z');
@@ -81,18 +82,18 @@ rsr.push(...Object.values(CRAFTED));
 // ---- expectations from the rows -------------------------------------------------------------------------------------
 
 const jobRows = rsr.filter((r) => lower(r.type) === ARG_TYPES.rsvJob || lower(r.type) === ARG_TYPES.bvJob);
-const itemsById = new Map(
-  rsr
-    .filter((r) => lower(r.type) === ARG_TYPES.rsvItem || lower(r.type) === ARG_TYPES.bvInstance)
-    .map((r) => [lower(r.id), r]),
-);
 const resourcesById = new Map(estate.tables.Resources.map((r) => [lower(r.id), r]));
 const subs = estate.tables.ResourceContainers.filter((r) => r.type === 'microsoft.resources/subscriptions');
+
+const itemOf = jobItemLookup(rsr);
 
 /** What the rows say about a job, by the documented rules (docs/azure-facts.md §1.4, §1.5). */
 function facts(row: Row) {
   const p = props(row);
-  const dsId = lower(p.dataSourceId);
+  const item = itemOf(row);
+  // BV: the job's dataSourceId; RSV: its item's sourceResourceId (the job has none); else the vault's subscription
+  // and the VM container's resource group, else the vault's.
+  const dsId = isBV(row) ? lower(p.dataSourceId) : lower(item ? props(item).sourceResourceId : '');
   const container = text(p.containerName).split(';');
   return {
     id: lower(row.id),
@@ -102,13 +103,12 @@ function facts(row: Row) {
     startText: new Date(Date.parse(text(p.startTime))).toISOString(),
     endedAt: Date.parse(text(p.endTime) || text(p.startTime)),
     sub: dsId ? (dsId.split('/')[2] ?? '') : lower(row.subscriptionId),
-    rg: dsId ? (dsId.split('/')[4] ?? '') : lower(container[container.length - 2]),
+    rg: dsId
+      ? (dsId.split('/')[4] ?? '')
+      : lower(container.length >= 3 ? container[container.length - 2] : row.resourceGroup),
     location: lower(p.dataSourceLocation) || lower(row.location),
     vault: lower(text(row.id).split('/')[8]),
-    workload: (() => {
-      const item = itemsById.get(lower(p.backupInstanceId));
-      return item ? workloadOf(item) : undefined;
-    })(),
+    workload: item ? workloadOf(item) : undefined,
     tags: (resourcesById.get(dsId.split('/databases/')[0] ?? '')?.tags ?? {}) as Record<string, string>,
   };
 }

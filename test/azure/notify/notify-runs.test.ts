@@ -44,9 +44,12 @@ describe('the notify query', () => {
       expect(kql.split(part)).toHaveLength(2);
     }
     const none = bindNotifyJobsKql(NONE, FROM);
-    for (const word of ['vaultName =~', 'workload ==', 'dsSub in~', 'dsRg =~', 'dsLocation =~', 'join']) {
+    for (const word of ['vaultName =~', 'workload ==', 'dsSub in~', 'dsRg =~', 'dsLocation =~', 'tagText']) {
       expect(none).not.toContain(word);
     }
+    // Without a tag: filter, the only join is the one tying Recovery Services jobs to their items.
+    expect(none.match(/\| join /g)).toHaveLength(1);
+    expect(none).not.toMatch(/^\s*Resources\b/m);
   });
 
   it('refuses a `from` that is not a valid date instead of writing it into the query', () => {

@@ -241,9 +241,10 @@ test('audit since:7d shows the records to people RETRY_ALLOW names, and refuses 
     pages.push(readCard(card));
   }
   const audit = pages.join('\n');
-  expect(audit).toMatch(/✅ Started · vm-/);
-  expect(audit).toMatch(/✅ Backup completed · vm-/);
-  expect(audit).toMatch(/❌ Backup failed · vm-/);
+  // The demo estate spells some VM names in other cases (Vm-Crm-Test-0120), as Azure keeps the creator's casing.
+  expect(audit).toMatch(/✅ Started · vm-/i);
+  expect(audit).toMatch(/✅ Backup completed · vm-/i);
+  expect(audit).toMatch(/❌ Backup failed · vm-/i);
   expect(audit).toMatch(/Refused: not allowed · vm-.* \n?.*Eve Outsider \(teams\)|Eve Outsider \(teams\)/);
   expect(audit).toMatch(/Refused by Azure/);
   const refused = readCard((await say('audit since:7d', EVE)).card);

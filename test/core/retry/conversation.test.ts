@@ -127,3 +127,39 @@ test('Cancel on a confirmation opened from a failed-jobs page puts that page bac
   expect(typedBack.view).toBe('retry');
   expect((typedBack.model as RetryViewModel).title).toBe('Nothing started');
 });
+
+test('a failed Recovery Services job that no item can be tied to says so instead of offering Retry', async () => {
+  const core = await replica();
+  // RSV job rows name no item (REST job models): one whose VM name no item of its vault has is a job of no known item.
+  const rows = h.estate.tables.RecoveryServicesResources;
+  const template = rows.find(
+    (r) =>
+      String(r.type) === 'microsoft.recoveryservices/vaults/backupjobs' &&
+      (r.properties as Record<string, unknown>).backupManagementType === 'AzureIaasVM',
+  );
+  if (!template) throw new Error('the demo estate has no VM job');
+  const vaultName = String(template.id).split('/')[8];
+  const orphan = {
+    ...template,
+    id: String(template.id).replace(/[^/]+$/, 'orphan-job'),
+    name: 'orphan-job',
+    properties: {
+      ...(template.properties as object),
+      entityFriendlyName: 'vm-nobody-knows',
+      containerName: 'iaasvmcontainerv2;rg-gone;vm-nobody-knows',
+      status: 'Failed',
+      operation: 'Backup',
+      startTime: new Date(Date.now() - 3_600_000).toISOString(),
+      endTime: new Date(Date.now() - 3_000_000).toISOString(),
+    },
+  };
+  rows.push(orphan);
+  try {
+    const model = await jobs(core, `jobs failed vault:${vaultName}`);
+    const row = rowsOf(model).find((r) => r.title === 'vm-nobody-knows');
+    expect(row?.retry).toEqual([]);
+    expect(row?.retryNote).toEqual([expect.stringMatching(/^🚫 No Retry: can't tell which item this job backed up/)]);
+  } finally {
+    rows.splice(rows.indexOf(orphan), 1);
+  }
+});

@@ -73,6 +73,22 @@ describe('RSV protected items', () => {
     }
   });
 
+  it('include file shares and VMs backed up by a vault in another subscription of the tenant (cross-subscription)', () => {
+    const crossOf = (workloadType: string) =>
+      rowsOfType(estate, T.rsvItem).filter((i) => {
+        const ip = props(i);
+        const dsSub = String(ip.sourceResourceId).split('/')[2]?.toLowerCase();
+        return ip.workloadType === workloadType && dsSub !== String(i.subscriptionId).toLowerCase();
+      });
+    for (const workloadType of ['AzureFileShare', 'VM']) {
+      const cross = crossOf(workloadType);
+      expect(cross.length).toBeGreaterThan(0);
+      // The datasource still exists, in its own subscription.
+      const ids = lowerIds(estate.tables.Resources);
+      for (const i of cross) expect(ids.has(String(props(i).sourceResourceId).toLowerCase())).toBe(true);
+    }
+  });
+
   it('carry the ARG "unified" fields on some rows only', () => {
     const withUnified = items.filter((i) => props(i).currentProtectionState !== undefined);
     expect(withUnified.length).toBeGreaterThan(0);

@@ -47,10 +47,38 @@ describe('buildRsvJobRow', () => {
       startTime: '2025-06-01T10:00:00.000Z',
       duration: 'PT5M30S',
       isUserTriggered: true,
-      dataSourceId: props(vm).sourceResourceId,
-      backupInstanceId: vm.id,
     });
+    // The REST job models (AzureIaaSVMJob …) name no item and no datasource: entityFriendlyName is the VM name.
+    expect(props(job).backupInstanceId).toBeUndefined();
+    expect(props(job).dataSourceId).toBeUndefined();
     expect(props(job).endTime).toBeUndefined();
+  });
+
+  it('names a SQL database "<db> [<vm>]" as Microsoft\'s restore-SQL example does ("msdb [sqlserver-0]")', () => {
+    const sql = item('SQLDataBase');
+    const job = buildRsvJobRow(sql, { jobId: 'job-s', status: 'Completed', startTime: start, isUserTriggered: false });
+    const container =
+      String(sql.id)
+        .split(/\/protectionContainers\//i)[1]
+        ?.split('/')[0] ?? '';
+    const vm = container.split(';').pop();
+    expect(props(job).entityFriendlyName).toBe(`${props(sql).friendlyName} [${vm}]`);
+  });
+
+  it('names a file share by its share name and gives its storageAccountName, as the Azure Files examples do', () => {
+    const share = item('AzureFileShare');
+    const job = buildRsvJobRow(share, {
+      jobId: 'job-f',
+      status: 'Completed',
+      startTime: start,
+      isUserTriggered: false,
+    });
+    const account = String(props(share).sourceResourceId).split('/').pop();
+    expect(props(job)).toMatchObject({
+      jobType: 'AzureStorageJob',
+      entityFriendlyName: props(share).friendlyName,
+      storageAccountName: account,
+    });
   });
 
   it('records a failure with the numeric code and looks the readable code up in the catalog', () => {

@@ -74,13 +74,33 @@ describe('generated jobs', () => {
   });
 
   it('link every job to its vault, item / instance and datasource', () => {
-    const itemIds = lowerIds([...rowsOfType(estate, T.rsvItem), ...rowsOfType(estate, T.bvInstance)]);
-    for (const job of jobs) {
+    const itemIds = lowerIds(rowsOfType(estate, T.bvInstance));
+    for (const job of bvJobs) {
       const p = props(job);
       expect(itemIds.has(String(p.backupInstanceId).toLowerCase())).toBe(true);
       expect(String(p.dataSourceId)).toMatch(/^\/subscriptions\//i);
       const vaultId = String(job.id).toLowerCase().split('/backupjobs/')[0] as string;
       expect(String(p.backupInstanceId).toLowerCase().startsWith(vaultId)).toBe(true);
+    }
+    // RSV jobs as the REST job models give them: no item or datasource id; an item of the job's vault has the job's
+    // entityFriendlyName (VM: its name; SQL/HANA: "<db> [<vm>]"; Files: the share, in storageAccountName's account).
+    const names = new Set<string>();
+    for (const it of rowsOfType(estate, T.rsvItem)) {
+      const ip = props(it);
+      const vaultId = String(it.id).toLowerCase().split('/backupfabrics/')[0];
+      const host = String(it.id).split('/')[12]?.split(';').pop() ?? '';
+      const name =
+        ip.backupManagementType === 'AzureWorkload' ? `${ip.friendlyName} [${host}]` : String(ip.friendlyName);
+      const account = ip.backupManagementType === 'AzureStorage' ? host : '';
+      names.add(`${vaultId}|${name}|${account}`.toLowerCase());
+    }
+    for (const job of rsvJobs) {
+      const p = props(job);
+      expect(p.backupInstanceId).toBeUndefined();
+      expect(p.dataSourceId).toBeUndefined();
+      const vaultId = String(job.id).toLowerCase().split('/backupjobs/')[0];
+      const account = String(p.storageAccountName ?? '');
+      expect(names.has(`${vaultId}|${p.entityFriendlyName}|${account}`.toLowerCase())).toBe(true);
     }
     for (const job of bvJobs) {
       expect(String(job.id)).toContain('/Backupvaults/');

@@ -6,6 +6,7 @@ import type { RetryTarget } from '../../../../src/core/domain/instances';
 import { generateEstate } from '../../../../src/sim/estate';
 import type { Estate, Row } from '../../../../src/sim/estate/types';
 import { workloadOf } from '../../../../src/sim/estate/workload-of';
+import { jobItemLookup } from '../../../support/job-items';
 
 export const ESTATE_NOW = new Date('2026-03-02T10:00:00Z');
 
@@ -38,12 +39,13 @@ function policyRules(estate: Estate, row: Row) {
 
 function runningItemIds(estate: Estate): Set<string> {
   const out = new Set<string>();
+  const itemOf = jobItemLookup(estate.tables.RecoveryServicesResources);
   for (const job of estate.tables.RecoveryServicesResources) {
     if (!lower(job.type).endsWith('/backupjobs')) continue;
     const p = props(job);
     if (!['inprogress', 'started'].includes(lower(p.status))) continue;
     if (!lower(p.operationCategory ?? p.operation).startsWith('backup')) continue;
-    out.add(lower(p.backupInstanceId));
+    out.add(lower(itemOf(job)?.id));
   }
   return out;
 }
@@ -122,6 +124,7 @@ export function busyItem(estate: Estate): PickedItem {
 /** Whether a backup job of the item failed within the last `hours` (its row on a failed-jobs view). */
 export function failedRecently(estate: Estate, itemId: string, now: Date = ESTATE_NOW, hours = 24): boolean {
   const since = now.getTime() - hours * 3_600_000;
+  const itemOf = jobItemLookup(estate.tables.RecoveryServicesResources);
   return estate.tables.RecoveryServicesResources.some((row) => {
     const p = (row.properties ?? {}) as Record<string, unknown>;
     return (
@@ -130,7 +133,7 @@ export function failedRecently(estate: Estate, itemId: string, now: Date = ESTAT
       String(p.operationCategory ?? p.operation ?? '')
         .toLowerCase()
         .startsWith('backup') &&
-      String(p.backupInstanceId ?? '').toLowerCase() === itemId.toLowerCase() &&
+      String(itemOf(row)?.id ?? '').toLowerCase() === itemId.toLowerCase() &&
       Date.parse(String(p.startTime)) > since
     );
   });
