@@ -46,6 +46,8 @@ export function explainJob(job: Job): ErrorExplanation | undefined {
       ...(message ? { message: message.slice(0, MATCH_CHARS) } : {}),
       ...(first?.title ? { title: first.title.slice(0, MATCH_CHARS) } : {}),
       recommendations: (first?.recommendations ?? job.recommendations).slice(0, 5),
+      // What failed, so a backup is never told the fix of a code Microsoft documents for restores only.
+      ...(job.operation.kind === 'other' ? {} : { operation: job.operation.raw || job.operation.kind }),
     },
     job.workload,
   );

@@ -4,7 +4,7 @@
 import type { Job } from '../../../src/core/domain/jobs';
 import type { JobsViewModel } from '../../../src/core/view-models/jobs';
 import { OVERVIEW_MAX_CODES } from '../../../src/core/views';
-import { errorCodeOf, hasErrorCode } from '../../../src/core/views/job-rows';
+import { errorCodeOf, explainJob, hasErrorCode } from '../../../src/core/views/job-rows';
 import { PAGE_SIZES } from '../../../src/core/views/shared/page-size';
 import { smallEstateData, TEAMS_CALLER, testCore } from '../support/core-estates';
 import { hugeJob } from '../support/huge-estate';
@@ -69,4 +69,19 @@ test('a documented number, an alias and the named code are one code: each finds 
   const bare = { ...hugeJob(3), errorCode: undefined, errors: [] };
   expect(hasErrorCode(bare, 'none')).toBe(true);
   expect(hasErrorCode(named, 'none')).toBe(false);
+});
+
+test('a failed backup job with a restore-only code gets Azure’s words; a failed restore job gets the restore fix', () => {
+  // backup-azure-vms-troubleshoot.md lists UserErrorSkuNotAvailable among VM restore errors only.
+  const withCode = (kind: 'backup' | 'restore'): Job => {
+    const job = hugeJob(0);
+    const raw = kind === 'backup' ? 'Backup' : 'Restore';
+    return {
+      ...job,
+      operation: { kind, raw, adhoc: false },
+      errors: [{ code: 'UserErrorSkuNotAvailable', message: 'It failed.', recommendations: [] }],
+    };
+  };
+  expect(explainJob(withCode('backup'))).toMatchObject({ known: false, cause: 'It failed.' });
+  expect(explainJob(withCode('restore'))).toMatchObject({ known: true, code: 'UserErrorSkuNotAvailable' });
 });
