@@ -1,9 +1,4 @@
 // Jest: TypeScript through SWC (type-checking is `tsc --noEmit`, run separately by `npm test`).
-// restify's spdy dependency reads process.binding('http_parser') when it loads (DEP0111: harmless, nothing of ours
-// calls it; src/main.ts hides it in the bot). The test workers, started after this file is read, inherit this
-// setting, so any other deprecation warning in the test output is news.
-process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --disable-warning=DEP0111`.trim();
-
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
