@@ -47,9 +47,21 @@ test('digest now: a preview digest with the headline, failures by error code and
   expect(text).toContain('Fix:');
   expect(text).toContain('Preview:');
   expect(text).not.toContain('**');
-  // The page's header stays on top: scroll the digest's first lines just below it.
-  await digest.evaluate('(el) => { el.scrollIntoView({ block: "start" }); window.scrollBy(0, -140); }');
-  await page.waitForTimeout(200);
+  // The playground scrolls its transcript to the newest message a frame after each one arrives; once it has, put the
+  // digest's first lines just below the page's header (the transcript scrolls in a box of its own, not the window).
+  await page.waitForTimeout(300);
+  await digest.evaluate((el) => {
+    // No DOM types in this project's lib: the few members used here.
+    type Box = { parentElement: Box | null; scrollHeight: number; clientHeight: number; scrollTop: number } & {
+      getBoundingClientRect(): { top: number };
+    };
+    const card = el as unknown as Box;
+    let box = card.parentElement;
+    while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+    // The header and the demo banner (~92 px) lie over the box's top edge.
+    if (box) box.scrollTop += card.getBoundingClientRect().top - Math.max(box.getBoundingClientRect().top, 92) - 16;
+  });
+  await page.waitForTimeout(100);
   await page.screenshot({ path: path.join(SHOTS, 'digest.png'), clip: { x: 0, y: 0, width: 1180, height: 1100 } });
   expect(publishReadmeScreenshot(path.join(SHOTS, 'digest.png'), 'digest.png')).toEqual([]);
   expect(pageErrors).toEqual([]);
