@@ -1,6 +1,7 @@
 // READ_ALLOW for scheduled digests: which conversations may still read (rules change after `digest on`), and their
 // data read once per guardrail, each carrying its own scopes to Resource Graph (never filtered after the fact).
 import type { DigestRunKey, DigestSubscription } from '../../store/store';
+import { botAudit, DIGEST_PUSH } from '../bot-audit';
 import type { DigestData } from '../domain/digest';
 import type { DataResult } from '../domain/result';
 import { type GroupMembership, type StoredAccess, storedAccess } from '../group-membership';
@@ -97,13 +98,5 @@ export async function skipUnreadable(
     { conversation: sub.conversationKey, platform: sub.platform, dueAt: run.dueAt },
     `skipped a digest: ${detail}`,
   );
-  await deps.store.appendAudit({
-    at,
-    actor: { platform: 'bot', userId: 'digest-scheduler', name: 'the bot' },
-    channel: sub.conversationKey,
-    action: 'digest-skipped',
-    target: sub.conversationKey,
-    result: 'denied',
-    details: { item: 'digest', reason },
-  });
+  await deps.store.appendAudit(botAudit(DIGEST_PUSH, sub.conversationKey, at, 'digest-skipped', 'denied', reason));
 }

@@ -3,6 +3,7 @@
 // read once for every conversation that shares it, and a platform's refusal pauses or explains instead of retrying.
 import { randomBytes } from 'node:crypto';
 import type { DigestRunKey, DigestSubscription } from '../../store/store';
+import { botAudit, DIGEST_PUSH } from '../bot-audit';
 import type { CommandFilters } from '../commands/types';
 import { forEachLimited } from '../concurrency';
 import type { ConversationAddress } from '../conversation-port';
@@ -356,15 +357,7 @@ export class DigestScheduler {
     if (current === undefined || current.pausedAt !== null) return;
     if (!(await store.pauseDigestSubscription(sub.platform, sub.conversationKey, reason, at))) return;
     log.warn({ conversation: sub.conversationKey, platform: sub.platform, reason }, 'paused a digest');
-    await store.appendAudit({
-      at,
-      actor: { platform: 'bot', userId: 'digest-scheduler', name: 'the bot' },
-      channel: sub.conversationKey,
-      action: 'digest-paused',
-      target: sub.conversationKey,
-      result: 'ok',
-      details: { item: 'digest', reason },
-    });
+    await store.appendAudit(botAudit(DIGEST_PUSH, sub.conversationKey, at, 'digest-paused', 'ok', reason));
   }
 
   /** Slack: the bot is not in the channel. The person who set the digest up hears it once, in a direct message. */

@@ -1,6 +1,7 @@
 // The messages of failure notifications once the poller has decided what is news: posting a new one, updating one in
 // place (a repeat failure, a fix, said by what), and pausing a conversation the platform says is gone.
 import type { NotifyMessage, NotifySubscription } from '../../store/store';
+import { botAudit, NOTIFY_PUSH } from '../bot-audit';
 import type { CommandFilters } from '../commands/types';
 import type { ConversationAddress } from '../conversation-port';
 import { DeliveryError } from '../delivery';
@@ -169,15 +170,7 @@ export class NotifyOutbox {
     const at = this.deps.clock();
     if (!(await store.pauseNotifySubscription(sub.platform, sub.conversationKey, reason, at))) return;
     this.deps.log.warn({ conversation: sub.conversationKey, reason }, 'paused notifications');
-    await store.appendAudit({
-      at,
-      actor: { platform: 'bot', userId: 'notify-poller', name: 'the bot' },
-      channel: sub.conversationKey,
-      action: 'notify-paused',
-      target: sub.conversationKey,
-      result: 'ok',
-      details: { item: 'notifications', reason },
-    });
+    await store.appendAudit(botAudit(NOTIFY_PUSH, sub.conversationKey, at, 'notify-paused', 'ok', reason));
   }
 
   /** Slack: the bot is not in the channel. Whoever turned notifications on hears it once, in a direct message. */

@@ -1,6 +1,7 @@
 // READ_ALLOW for failure notifications: which conversations may still read (rules change after `notify on`), the
 // poll's reads one data call per guardrail (each carries its scopes to Resource Graph), and alerts kept to them.
 import type { NotifySubscription } from '../../store/store';
+import { botAudit, NOTIFY_PUSH } from '../bot-audit';
 import type { FailureEvent, NotifyJobs, NotifyScopeRequest } from '../domain/notify';
 import type { DataResult } from '../domain/result';
 import { type GroupMembership, type StoredAccess, storedAccess } from '../group-membership';
@@ -60,15 +61,9 @@ export async function noteUnchecked(
     const key = `${sub.platform}|${sub.conversationKey}`;
     if (skipping.has(key)) continue;
     skipping.add(key);
-    await deps.store.appendAudit({
-      at: deps.clock(),
-      actor: { platform: 'bot', userId: 'notify-poller', name: 'the bot' },
-      channel: sub.conversationKey,
-      action: 'notify-skipped',
-      target: sub.conversationKey,
-      result: 'denied',
-      details: { item: 'notifications', reason },
-    });
+    await deps.store.appendAudit(
+      botAudit(NOTIFY_PUSH, sub.conversationKey, deps.clock(), 'notify-skipped', 'denied', reason),
+    );
   }
 }
 
