@@ -18,6 +18,7 @@ import {
   ICONS,
   link,
   pageOf,
+  pageOfList,
   pageSizeOf,
   pagingButtons,
 } from './shared';
@@ -56,10 +57,7 @@ export async function buildPoliciesView(
 ): Promise<PoliciesViewModel> {
   const all = result.value.policies;
   const pageSize = pageSizeOf('policies', ctx.caller.platform, ctx.pageSize);
-  const lastPage = Math.max(1, Math.ceil(all.length / pageSize));
-  const page = Math.min(pageOf(command), lastPage);
-  const from = (page - 1) * pageSize;
-  const slice = all.slice(from, from + pageSize);
+  const { page, from, slice, hasNext } = pageOfList(all, pageSize, pageOf(command));
   const names = await ctx.subscriptionNames();
   const rows = await Promise.all(slice.map((p) => toRow(p, ctx, names)));
   const vaults = new Set(all.map((p) => p.vault.id.toLowerCase())).size;
@@ -111,9 +109,6 @@ export async function buildPoliciesView(
     totals,
     policies: rows,
     empty,
-    buttons: [
-      ...(await pagingButtons(command, { page, hasNext: from + pageSize < all.length }, { stash: ctx.stash })),
-      ...toggle,
-    ],
+    buttons: [...(await pagingButtons(command, { page, hasNext }, { stash: ctx.stash })), ...toggle],
   };
 }

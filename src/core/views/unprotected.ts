@@ -18,6 +18,7 @@ import {
   describeTotals,
   formatCount,
   pageOf,
+  pageOfList,
   pageSizeOf,
   pagingButtons,
 } from './shared';
@@ -163,10 +164,7 @@ export async function buildUnprotectedView(
   const { value } = result;
   const pageSize = pageSizeOf('unprotected', ctx.caller.platform, ctx.pageSize);
   const all = ordered(value.datasources);
-  const lastPage = Math.max(1, Math.ceil(all.length / pageSize));
-  const page = Math.min(pageOf(command), lastPage);
-  const from = (page - 1) * pageSize;
-  const slice = all.slice(from, from + pageSize);
+  const { page, from, slice, hasNext } = pageOfList(all, pageSize, pageOf(command));
 
   const groups: UnprotectedGroup[] = [];
   const names = await ctx.subscriptionNames();
@@ -201,7 +199,7 @@ export async function buildUnprotectedView(
     result,
     ctx,
   );
-  const buttons = await pagingButtons(command, { page, hasNext: from + pageSize < all.length }, { stash: ctx.stash });
+  const buttons = await pagingButtons(command, { page, hasNext }, { stash: ctx.stash });
   return {
     ...frame,
     totals,

@@ -16,6 +16,7 @@ import {
   formatCount,
   link,
   pageOf,
+  pageOfList,
   pageSizeOf,
   pagingButtons,
   securityLevelLook,
@@ -94,10 +95,7 @@ export async function buildVaultsView(
   const since = command.filters.since ?? '24h';
   const all = sortVaultsWorstFirst(result.value.vaults);
   const pageSize = pageSizeOf('vaults', ctx.caller.platform, ctx.pageSize);
-  const lastPage = Math.max(1, Math.ceil(all.length / pageSize));
-  const page = Math.min(pageOf(command), lastPage);
-  const from = (page - 1) * pageSize;
-  const slice = all.slice(from, from + pageSize);
+  const { page, from, slice, hasNext } = pageOfList(all, pageSize, pageOf(command));
   const names = await ctx.subscriptionNames();
   const rows = await Promise.all(slice.map((v) => toRow(v, since, command, ctx, names)));
   const vaultCount = all.length;
@@ -132,6 +130,6 @@ export async function buildVaultsView(
     levels: vaultCount === 0 ? [] : [describeLevels(levelsOf(result.value))],
     vaults: rows,
     empty,
-    buttons: await pagingButtons(command, { page, hasNext: from + pageSize < all.length }, { stash: ctx.stash }),
+    buttons: await pagingButtons(command, { page, hasNext }, { stash: ctx.stash }),
   };
 }

@@ -33,3 +33,15 @@ export const OVERVIEW_PAGE_SIZES: Record<CardFamily, number> = { slack: 8, adapt
 export function pageSizeOf(list: PagedList, platform: Platform, cap = Number.POSITIVE_INFINITY): number {
   return Math.max(1, Math.min(cap, PAGE_SIZES[list][cardFamily(platform)]));
 }
+
+/** The asked-for page of `all` (clamped to the last page, page 1 when empty) and whether another page follows. */
+export function pageOfList<T>(
+  all: readonly T[],
+  pageSize: number,
+  asked: number,
+): { page: number; from: number; slice: T[]; hasNext: boolean } {
+  const lastPage = Math.max(1, Math.ceil(all.length / pageSize));
+  const page = Math.min(asked, lastPage);
+  const from = (page - 1) * pageSize;
+  return { page, from, slice: all.slice(from, from + pageSize), hasNext: from + pageSize < all.length };
+}
