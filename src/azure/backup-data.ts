@@ -1,5 +1,7 @@
 // The backup data facade: what Backup center shows, across both vault kinds, every workload and subscription.
 // Each answer carries its value, whether it is partial, the exact bound KQL ("Show query") and its cost.
+
+import type { ComplianceList } from '../core/domain/compliance';
 import type { DigestData, DigestScopeRequest } from '../core/domain/digest';
 import type { BackupFilters } from '../core/domain/filters';
 import type { BackupInstance, ItemLookup } from '../core/domain/instances';
@@ -13,6 +15,7 @@ import type { Workload } from '../core/domain/workload';
 import type { ReadScope } from '../core/ports';
 import type { ArgQueryRunner, ArgScope } from './arg-types';
 import { type QueryContext, QueryLog } from './backup-data-run';
+import { queryCompliance } from './compliance/compliance';
 import { queryDigests, querySubscriptionNames } from './digest/digest';
 import { readParams, resolveFilters } from './filters';
 import {
@@ -80,6 +83,8 @@ export interface BackupData {
   vault(name: string, filters?: BackupFilters, options?: CallOptions): Promise<DataResult<VaultLookup>>;
   /** Backup policies of both vault kinds, with the items each protects; filters are the vault's (no since:). */
   policies(filters: BackupFilters, query?: PolicyQuery, options?: CallOptions): Promise<DataResult<PolicyList>>;
+  /** Azure Policy compliance of the backup-related assignments; filters are the evaluated resource's. */
+  compliance(filters: BackupFilters, options?: CallOptions): Promise<DataResult<ComplianceList>>;
   /**
    * A digest run: one answer per scope, in the order asked (see digest/digest.ts for what each part reads and how a
    * failed part is reported). `sub:` names, and the unprotected datasources of runs over 4 scopes, are read once.
@@ -129,6 +134,7 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
     vaults: (filters, options) => queryVaults(ctx(options), filters),
     vault: (name, filters, options) => queryVault(ctx(options), name, filters ?? {}),
     policies: (filters, query, options) => queryPolicies(ctx(options), filters, query ?? {}),
+    compliance: (filters, options) => queryCompliance(ctx(options), filters),
     digests: (scopes, options) => queryDigests(ctx(options), scopes),
     subscriptionNames: (options) => querySubscriptionNames(ctx(options)),
     notifyJobs: (scopes, options) => queryNotifyJobs(ctx(options), scopes),

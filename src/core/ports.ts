@@ -1,5 +1,7 @@
 // Interfaces core depends on, written in domain types: the azure layer's BackupData satisfies BackupDataPort
 // structurally (a test pins it), so core never imports src/azure.
+
+import type { ComplianceList } from './domain/compliance';
 import type { DigestData, DigestScopeRequest } from './domain/digest';
 import type { BackupFilters } from './domain/filters';
 import type { BackupInstance, InstanceCounts, ItemLookup } from './domain/instances';
@@ -105,6 +107,11 @@ export interface BackupDataPort {
     query?: { name?: string; unused?: boolean },
     options?: DataCallOptions,
   ): Promise<DataResult<PolicyList>>;
+  /**
+   * Azure Policy compliance of the backup-related assignments in scope; filters are the evaluated resource's.
+   * Optional: without it `compliance` says it is not available.
+   */
+  compliance?(filters: BackupFilters, options?: DataCallOptions): Promise<DataResult<ComplianceList>>;
   /**
    * A digest run: one answer per scope, in the order asked. What does not depend on the scope's queries (unprotected
    * datasources of a many-scope run) is read once and shared. Optional: without it there are no digests.

@@ -48,6 +48,7 @@ export function buildEstate(): Estate {
       ResourceContainers: containers,
       RecoveryServicesResources: [],
       AlertsManagementResources: [],
+      PolicyResources: [],
     },
   };
 }

@@ -34,6 +34,7 @@ export function parseEstate(doc: unknown, source: string): Estate {
     RecoveryServicesResources: [],
     ResourceContainers: [],
     AlertsManagementResources: [],
+    PolicyResources: [],
   } as Record<TableName, Row[]>;
   const seen = new Set<TableName>();
   for (const [given, rows] of Object.entries(tablesIn as Record<string, unknown>)) {

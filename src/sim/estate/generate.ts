@@ -4,6 +4,7 @@ import { DAY } from './arm';
 import { generateCompute } from './compute-datasources';
 import type { GenContext } from './context';
 import { generateData } from './data-datasources';
+import { generatePolicyCompliance } from './policy-compliance';
 import { finishPolicyCounts } from './policy-rows';
 import { type EstateScale, SCALES } from './scale';
 import { generateStorageKinds } from './storage-kinds';
@@ -32,7 +33,13 @@ export function generateEstate(options: GenerateOptions): Estate {
     now,
     windowStart: now - 14 * DAY,
     scale,
-    tables: { Resources: [], RecoveryServicesResources: [], ResourceContainers: [], AlertsManagementResources: [] },
+    tables: {
+      Resources: [],
+      RecoveryServicesResources: [],
+      ResourceContainers: [],
+      AlertsManagementResources: [],
+      PolicyResources: [],
+    },
     subs: [],
   };
   buildTopology(ctx);
@@ -41,5 +48,7 @@ export function generateEstate(options: GenerateOptions): Estate {
   // Last, so that the rows generated before storage kinds were added stay as they were.
   generateStorageKinds(ctx);
   finishPolicyCounts(ctx);
+  // Derived from the finished tables without random draws.
+  generatePolicyCompliance(ctx);
   return { tables: ctx.tables };
 }

@@ -10,6 +10,7 @@ export const TABLE_NAMES = [
   'RecoveryServicesResources',
   'ResourceContainers',
   'AlertsManagementResources',
+  'PolicyResources',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 

@@ -156,6 +156,7 @@ export function createFixtureEstate(now = new Date()): Estate {
         },
       ],
       AlertsManagementResources: [],
+      PolicyResources: [],
     },
   };
 }
