@@ -10,6 +10,7 @@ export type ReplyView =
   | 'vaults'
   | 'vault'
   | 'policies'
+  | 'compliance'
   | 'item'
   | 'help'
   | 'error'

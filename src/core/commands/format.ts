@@ -71,7 +71,8 @@ function words(cmd: Command): string[] {
       return ['unprotected', ...positional, ...filterWords(filters), ...pagingWords(cmd)];
     }
     case 'vaults':
-      return ['vaults', ...filterWords(cmd.filters), ...pagingWords(cmd)];
+    case 'compliance':
+      return [cmd.verb, ...filterWords(cmd.filters), ...pagingWords(cmd)];
     case 'vault':
       return ['vault', show(cmd.name, 'vault-name'), ...filterWords(cmd.filters)];
     case 'policies':

@@ -54,7 +54,8 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
   };
   switch (verb) {
     case 'summary':
-    case 'vaults': {
+    case 'vaults':
+    case 'compliance': {
       readListWords(verb, c);
       return verb === 'summary' ? { verb, filters: c.filters } : { verb, filters: c.filters, ...paging };
     }

@@ -25,6 +25,7 @@ const PHRASES: Record<string, readonly string[]> = {
   'jobs running': ['running jobs', 'running', 'in progress', 'jobs in progress', 'active jobs', 'current jobs'],
   'jobs all': ['all jobs', 'job history', 'recent jobs'],
   vaults: ['vault health', 'vault status', 'vault security', 'vault list', 'list of vaults', 'security level'],
+  compliance: ['policy compliance', 'azure policy', 'governance', 'compliance report', 'non-compliant'],
   policies: ['backup policies', 'policy list', 'retention', 'schedules', 'backup schedule', 'unused policies'],
   unprotected: [
     'not protected',
@@ -59,6 +60,7 @@ const KEYWORDS: [RegExp, string][] = [
   [/fail|error|broke/, 'jobs failed'],
   [/running|progress/, 'jobs running'],
   [/unprotect|protect|backed/, 'unprotected'],
+  [/complian|governance/, 'compliance'],
   [/polic|retention|schedul/, 'policies'],
   [/vault/, 'vaults'],
   [/health|status|overview|summar/, 'summary'],

@@ -114,6 +114,18 @@ export const COMMAND_SPECS: Readonly<Record<Verb, CommandSpec>> = {
     filters: ['sub', 'rg', 'vault', 'type', 'tag', 'location'],
     paged: true,
   },
+  compliance: {
+    verb: 'compliance',
+    summary:
+      'Azure Policy compliance of the backup policies assigned in scope (VM backup, vault soft delete, immutability, …): non-compliant resources per assignment',
+    usage:
+      'compliance [sub:… rg:… tag:… location:…] (filters are the evaluated resource’s; vault:, type: and since: do not apply: states name resources, not vaults, and are Azure’s latest evaluation)',
+    examples: ['compliance', 'compliance sub:Production', 'compliance tag:env=prod'],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'tag', 'location'],
+    paged: true,
+  },
   item: {
     verb: 'item',
     summary: 'one backup instance: state, last backup, policy, recent jobs',
@@ -220,7 +232,7 @@ export const FILTER_SPECS: Readonly<Record<FilterName, FilterSpec>> = {
 /** One line naming every command, for errors about unknown commands. */
 export const OVERVIEW_USAGE =
   'Commands: help, summary, jobs [failed|running|all], unprotected [workload], vaults, vault <name>, ' +
-  'policies [unused], item <name|id>, retry <item>, audit, digest [on|off|now], notify [on|off], snooze <item>. ' +
+  'policies [unused], compliance, item <name|id>, retry <item>, audit, digest [on|off|now], notify [on|off], snooze <item>. ' +
   'Filters: sub: rg: vault: type: tag: location: since:';
 
 export function usageOf(verb: Verb | undefined): string {

@@ -12,6 +12,7 @@ export const VERBS = [
   'vaults',
   'vault',
   'policies',
+  'compliance',
   'item',
   'retry',
   'audit',
@@ -94,6 +95,14 @@ export interface PoliciesCommand extends Paging {
   unused?: boolean;
   filters: CommandFilters;
 }
+/**
+ * Azure Policy compliance of the backup-related assignments. Filters are the evaluated resource's (sub, rg, tag,
+ * location); vault:, type: and since: do not apply.
+ */
+export interface ComplianceCommand extends Paging {
+  verb: 'compliance';
+  filters: CommandFilters;
+}
 /** `ref` is a name (friendly or Azure's) or an ARM id; filters sub/rg/vault narrow an ambiguous name. */
 export interface ItemCommand {
   verb: 'item';
@@ -167,6 +176,7 @@ export type Command =
   | VaultsCommand
   | VaultCommand
   | PoliciesCommand
+  | ComplianceCommand
   | ItemCommand
   | RetryCommand
   | AuditCommand

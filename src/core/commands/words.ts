@@ -22,6 +22,8 @@ const VERB_WORDS: Record<string, Verb> = {
   vault: 'vault',
   policies: 'policies',
   policy: 'policies',
+  compliance: 'compliance',
+  governance: 'compliance',
   item: 'item',
   instance: 'item',
   retry: 'retry',

@@ -3,6 +3,7 @@
 import { toBackupFilters } from '../commands/filters';
 import type { Command } from '../commands/types';
 import type { Reply } from '../conversation-port';
+import { buildComplianceView } from './compliance';
 import type { ViewContext, ViewHandler, ViewHandlers } from './context';
 import { errorReply } from './error';
 import { buildItemReply } from './item';
@@ -128,6 +129,11 @@ export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewH
       const query = { ...(cmd.name === undefined ? {} : { name: cmd.name }), ...(cmd.unused ? { unused: true } : {}) };
       const result = await ctx.data.policies(toBackupFilters(cmd.filters), query, ctx.call);
       return listReply('policies', await buildPoliciesView(result, cmd, ctx));
+    },
+    async compliance(cmd, ctx) {
+      if (ctx.data.compliance === undefined) return notWired('Policy compliance answers', ctx);
+      const result = await ctx.data.compliance(toBackupFilters(cmd.filters), ctx.call);
+      return listReply('compliance', await buildComplianceView(result, cmd, ctx));
     },
     async item(cmd, ctx) {
       const result = await ctx.data.item(cmd.ref, toBackupFilters(cmd.filters), ctx.call);
