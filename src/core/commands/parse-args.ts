@@ -138,7 +138,7 @@ function readListWords(verb: Verb, c: Collected): JobListKind | undefined {
     }
     if (word === undefined) throw unknownWord(verb, token, index);
     const state = verb === 'jobs' ? statusOf(word) : undefined;
-    const workload = verb === 'audit' ? undefined : workloadOf(word);
+    const workload = verb === 'audit' || verb === 'compliance' ? undefined : workloadOf(word);
     if (state !== undefined) {
       if (status !== undefined && status !== state) {
         throw missing(`Pick one of failed, running or all (you wrote ${status} and ${state}).`, 'jobs running');

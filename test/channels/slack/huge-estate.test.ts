@@ -14,6 +14,8 @@ const COMMANDS: Array<[string, string]> = [
   ['item vm-app-0001', 'item'],
   ['policies', 'policies'],
   ['policies unused vault:rsv-prod page:3', 'policies'],
+  ['compliance', 'compliance'],
+  ['compliance tag:env=prod page:7', 'compliance'],
   ['help', 'help'],
 ];
 

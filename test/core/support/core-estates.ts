@@ -11,6 +11,7 @@ import type { BackupDataPort } from '../../../src/core/ports';
 import { generateEstate } from '../../../src/sim/estate';
 import { allBoundQueries } from '../../azure/support/all-queries';
 import { EngineRunner } from '../../azure/support/engine-runner';
+import { hugeCompliance } from '../views/support/compliance-estates';
 import { hugePolicies } from '../views/support/policy-estates';
 import { HUGE_NOW, hugeItemDetail, hugeJobSummary, hugeJobs, hugeSummary } from './huge-estate';
 
@@ -104,6 +105,7 @@ export function hugeEstateData(): BackupDataPort {
       const policies = q?.unused ? all.policies.filter((p) => p.protectedItems === 0) : all.policies;
       return answer({ policies, unused: all.unused }, kqlOf('policies full'));
     },
+    compliance: async () => answer(hugeCompliance(), kqlOf('compliance guarded')),
   };
 }
 
