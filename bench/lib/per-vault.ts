@@ -90,6 +90,10 @@ export function perVaultRequests(c: EstateCounts): Record<string, number> {
     // Each vault's policy list (one page: a vault holds a few policies), then its items to count them per policy
     // (RSV's protectedItemsCount counts stopped items too, and Backup vault policies carry no count).
     policies: discovery + all.length + itemPages,
+    // Policy states are per subscription, not per vault: list the assignments of each subscription, ask Policy
+    // Insights' summarize for the counts per assignment, then one queryResults page of the non-compliant backup
+    // states for the names (a lower bound: large subscriptions need more pages).
+    compliance: 1 + 3 * c.subscriptions,
     // No REST call finds an item by name across vaults: list items vault by vault, then the item's jobs.
     'item detail': discovery + itemPages + 1,
   };

@@ -39,6 +39,7 @@ function views(item: { name: string; vault: string }): View[] {
     { name: 'unprotected', run: (d) => d.unprotected(undefined, {}, { limit: PAGE }) },
     { name: 'vaults', run: (d) => d.vaults({}) },
     { name: 'policies', run: (d) => d.policies({}) },
+    { name: 'compliance', run: (d) => d.compliance({}) },
     { name: 'item detail', run: (d) => d.item(item.name, { vault: item.vault }) },
   ];
 }

@@ -1,6 +1,7 @@
 // Turns a CLI answer into what is printed: a table view (default) or the domain objects as JSON, partial-answer
 // warnings that say what is missing (stderr), a "more rows" hint, and the KQL that was sent (--show-query).
 import type { InstanceList, UnprotectedList } from '../azure/backup-data';
+import type { ComplianceList } from '../core/domain/compliance';
 import type { ItemLookup } from '../core/domain/instances';
 import type { PolicyList } from '../core/domain/policies';
 import type { PartialNote } from '../core/domain/result';
@@ -9,6 +10,7 @@ import type { VaultList, VaultLookup } from '../core/domain/vaults';
 import type { CliFlags } from './args';
 import type { CliAnswer } from './run-query';
 import { formatCount } from './table';
+import { renderCompliance } from './views-compliance';
 import { type DetailView, renderItem, renderSummary, renderVault } from './views-detail';
 import {
   type CliJobList,
@@ -77,6 +79,10 @@ function renderView(answer: CliAnswer, flags: CliFlags, ctx: ViewContext): strin
     case 'policies': {
       const list = answer.value as PolicyList & { hasMore: boolean; total: number };
       return listView(answer, flags, list, list.policies.length, (rows) => renderPolicies(list, ctx, rows));
+    }
+    case 'compliance': {
+      const list = answer.value as ComplianceList & { hasMore: boolean; total: number };
+      return listView(answer, flags, list, list.assignments.length, (rows) => renderCompliance(list, ctx, rows));
     }
     case 'vault':
       return renderVault(answer.value as VaultLookup, ctx).text;

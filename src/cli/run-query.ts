@@ -82,6 +82,14 @@ export async function runQuery(data: BackupData, command: CliCommand, flags: Cli
       const hasMore = answer.value.policies.length > flags.limit * page;
       return done({ ...answer, value: { ...answer.value, policies, hasMore, total: answer.value.policies.length } });
     }
+    case 'compliance': {
+      // Assignments come in one query (per subscription batch); paging is done here.
+      const answer = await data.compliance(filters);
+      const assignments = cut(answer.value.assignments);
+      const hasMore = answer.value.assignments.length > flags.limit * page;
+      const total = answer.value.assignments.length;
+      return done({ ...answer, value: { ...answer.value, assignments, hasMore, total } });
+    }
     case 'item':
       return done(await data.item(command.ref, filters));
   }

@@ -165,6 +165,30 @@ test('without Azure settings it answers from the demo estate and says so on stde
   expect(run.stdout).toMatch(/^Showing \d+ of \d+ vaults\. Security level: /m);
 });
 
+test('compliance: the backup policy assignments of a hand-made estate as a table, and as JSON', async () => {
+  const estate = resolve(__dirname, '../fixtures/compliance-estate.json');
+  const run = await cli(['query', 'compliance', 'tag:env=prod'], { DEMO_ESTATE: estate });
+  expect(run.code).toBe(0);
+  expect(run.stdout).toMatch(/^Assignment\s+Scope\s+Definition\s+Non-compliant\s+Compliant\s+Exempt\s+Examples$/m);
+  expect(run.stdout).toMatch(
+    /^mg-vm-backup\s+mg mg-root\s+Azure Backup should be enabled for Virtual Machines\s+2\s+0\s+0\s+vm-a, vm-d$/m,
+  );
+  expect(run.stdout).toMatch(/^Showing 3 of 3 assignments; 4 non-compliant resources on this page\.$/m);
+  const json = await cli(['query', 'compliance', 'sub:bbbbbbbb-0000-4000-8000-00000000000b', '--json'], {
+    DEMO_ESTATE: estate,
+  });
+  const doc = JSON.parse(json.stdout);
+  expect(doc.value.assignments.map((a: { name: string; evaluated: number }) => [a.name, a.evaluated])).toEqual([
+    ['mg-vm-backup', 2],
+    ['disk-backup', 0],
+  ]);
+  const refused = await cli(['query', 'compliance', 'since:7d'], { DEMO_ESTATE: estate });
+  expect([refused.code, refused.stderr.trim()]).toEqual([
+    2,
+    expect.stringMatching(/since: does not apply to compliance/),
+  ]);
+});
+
 test.each([
   [['query', 'jobs', 'since:30d'], /14 days/],
   [['query', 'backups'], /"backups" is not a view/],
