@@ -167,3 +167,18 @@ test('against a stand-in on this machine (ARM_ENDPOINT at a loopback address) th
     expect(page.dataLine).not.toMatch(/your Azure tenant/);
   }
 });
+
+test('compliance in the playground: the demo estate’s backup policy assignments, worst first, with portal links', async () => {
+  const chat = await startChat();
+  try {
+    const welcome = await chat.events.waitFor((e) => e.event === 'activity');
+    const answer = await ask(chat, 'compliance', new Set<unknown>([welcome.data.id]));
+    expect(answer.texts).toContain('Backup policy compliance');
+    expect(answer.texts).toMatch(/❌ \d+ of \d+ non-compliant/);
+    expect(answer.texts).toContain('Azure Backup should be enabled for Virtual Machines');
+    expect(answer.texts).not.toContain('Allowed locations');
+    expect(JSON.stringify(answer.card)).toContain('Open assignment in Azure portal');
+  } finally {
+    chat.events.close();
+  }
+});
