@@ -21,7 +21,12 @@ function needsQuotes(value: string, context: Context): boolean {
     if (value.includes(':') || HELP_FLAGS.includes(lower)) return true;
     // A policy name must not read as one of the policies words (a workload, "unused", a small word).
     if (context === 'policy-name') {
-      return UNUSED_WORDS.includes(lower) || STOP_WORDS.has(lower) || workloadOf(lower) !== undefined;
+      return (
+        UNUSED_WORDS.includes(lower) ||
+        STOP_WORDS.has(lower) ||
+        workloadOf(lower) !== undefined ||
+        lower === 'compliance'
+      );
     }
     return context === 'vault-name' && VAULT_LIST_WORDS.includes(lower);
   }

@@ -197,6 +197,12 @@ function parsePolicies(c: Collected, paging: { page?: number; cursor?: string })
     else if (workload !== undefined) setWorkload(c, workload);
     else if (word === undefined || !STOP_WORDS.has(word)) nameWords.push(tokenText(token));
   }
+  // "policy compliance" asks for the compliance view, not for a policy named "compliance" (quote it for that).
+  const [only] = c.words;
+  if (nameWords.length === 1 && c.words.length === 1 && only && plainWord(only.token) === 'compliance' && !unused) {
+    const filters = c.workload === undefined ? c.filters : { ...c.filters, workload: c.workload };
+    return { verb: 'compliance', filters, ...paging };
+  }
   if (c.workload !== undefined) c.filters.workload = c.workload;
   return {
     verb: 'policies',

@@ -45,6 +45,19 @@ test('grammar: compliance with resource filters, paged; governance is a synonym;
   });
   expect(parseCommand('governance')).toEqual({ ok: true, command: { verb: 'compliance', filters: {} } });
   expect(parseCommand('compliance vms').ok).toBe(false);
+  // "policy compliance" means this view; a policy of that name is asked for in quotes.
+  expect(parseCommand('Policy Compliance rg:x')).toEqual({
+    ok: true,
+    command: { verb: 'compliance', filters: { resourceGroup: 'x' } },
+  });
+  expect(parseCommand('policies "compliance"')).toEqual({
+    ok: true,
+    command: { verb: 'policies', name: 'compliance', filters: {} },
+  });
+  for (const typed of ['azure policy', 'complianse', 'show me non-compliant vms']) {
+    const parsed = parseCommand(typed);
+    expect([typed, parsed.ok ? undefined : parsed.error.suggestion]).toEqual([typed, 'compliance']);
+  }
 });
 
 test('hand-made estate: every assignment in words, most non-compliant first', async () => {
