@@ -117,9 +117,13 @@ export function toComplianceList(rows: readonly ArgRow[]): ComplianceList {
   const assignments: ComplianceAssignment[] = [];
   for (const { inScope, sampleIds, ...a } of byKey.values()) {
     if (totalOf(a.counts) === 0 && !(a.evaluated === 0 && inScope)) continue;
+    // ARM resource names: a plain comparison of lower-cased names orders them as people read them, at a fraction
+    // of a collator's cost (thousands of ids on a large estate).
     a.nonCompliantSample = [...sampleIds]
-      .sort((x, y) => COLLATOR.compare(nameOf(x), nameOf(y)) || (x < y ? -1 : x > y ? 1 : 0))
-      .slice(0, SAMPLE_SIZE);
+      .map((id) => ({ id, key: `${nameOf(id).toLowerCase()}\u0000${id}` }))
+      .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
+      .slice(0, SAMPLE_SIZE)
+      .map((x) => x.id);
     assignments.push(a);
   }
   assignments.sort(
