@@ -68,6 +68,16 @@ test('policies: each channel sees the policies of its own subscription’s vault
   expect(mentioned(inB, all).every((v) => ofB.has(v))).toBe(true);
 });
 
+test('compliance: each channel sees the policy assignments and non-compliant resources of its own subscription', async () => {
+  const [inA, inB] = [await says('compliance', 'C0000CHN'), await says('compliance', 'C0000TWO')];
+  expect(inA).toContain(`subscription ${A_NAME}`);
+  expect(inA).not.toContain(B_NAME);
+  expect(inB).not.toContain(A_NAME);
+  expect(mentioned(inA, resourceNamesOnlyIn(bot.estate, A)).length).toBeGreaterThan(0);
+  expect(mentioned(inA, resourceNamesOnlyIn(bot.estate, B))).toEqual([]);
+  expect(mentioned(inB, resourceNamesOnlyIn(bot.estate, A))).toEqual([]);
+});
+
 test('failed jobs: each channel sees its own subscription’s items and none of the other’s', async () => {
   const [inA, inB] = [await says('jobs failed since:14d', 'C0000CHN'), await says('jobs failed since:14d', 'C0000TWO')];
   const onlyA = namesOnlyIn(bot.estate, A);
