@@ -48,7 +48,6 @@ export const BUILT_IN = {
     effect: 'deny',
   },
 } as const;
-type BuiltIn = (typeof BUILT_IN)[keyof typeof BUILT_IN];
 
 /** A custom definition in category Backup (only its category makes it backup-related). */
 export const CUSTOM_GRS = {
@@ -277,9 +276,4 @@ export function generatePolicyCompliance(ctx: GenContext): void {
       out.push(assignmentRow(a, 'Audit: Azure Backup enabled for disks', '', 'Default'));
     }
   }
-}
-
-/** The definition a built-in is known by (for tests reading rows). */
-export function isBuiltIn(def: BuiltIn, definitionId: string): boolean {
-  return definitionId.toLowerCase() === builtInId(def.name).toLowerCase();
 }
