@@ -49,8 +49,12 @@ function statusOf(a: ComplianceAssignment): { status: string; color: CardColor }
   if (a.evaluated === 0) return { status: `${ICONS.running} Not evaluated yet`, color: 'Accent' };
   if (nc > 0)
     return { status: `${ICONS.failed} ${formatCount(nc)} of ${formatCount(total)} non-compliant`, color: 'Attention' };
-  if (a.counts.compliant === 0) return { status: `${ICONS.unknown} None compliant or not`, color: 'Default' };
-  return { status: `${ICONS.ok} All ${formatCount(a.counts.compliant)} compliant`, color: 'Good' };
+  if (a.counts.compliant === 0) {
+    // Only exempt, conflicting or unknown states: no verdict either way.
+    return { status: `${ICONS.unknown} No verdict for ${countOf(total, 'resource')}`, color: 'Default' };
+  }
+  if (a.counts.compliant === total) return { status: `${ICONS.ok} All ${formatCount(total)} compliant`, color: 'Good' };
+  return { status: `${ICONS.ok} None non-compliant`, color: 'Good' };
 }
 
 function countsText(a: ComplianceAssignment): string {

@@ -90,6 +90,25 @@ test('hand-made estate: every assignment in words, most non-compliant first', as
   expectGolden('views/compliance-normal.slack', { text: slack.text, blocks: slack.blocks });
 });
 
+test('statuses without non-compliant resources: all compliant, some exempt, or no verdict at all', async () => {
+  const one = (compliant: number, exempt: number, other: number) => ({
+    ...hugeCompliance().assignments[0],
+    counts: { nonCompliant: 0, compliant, exempt, conflict: 0, other },
+    evaluated: compliant + exempt + other,
+    nonCompliantSample: [],
+  });
+  const model = await buildComplianceView(
+    answer({ assignments: [one(40, 0, 0), one(40, 3, 0), one(0, 2, 1)] }),
+    list,
+    inventoryContext({ now }),
+  );
+  expect(model.assignments.map((a) => [a.status, a.color, a.counts, a.nonCompliant])).toEqual([
+    ['✅ All 40 compliant', 'Good', '40 compliant', []],
+    ['✅ None non-compliant', 'Good', '40 compliant · 3 exempt', []],
+    ['❔ No verdict for 3 resources', 'Default', '0 compliant · 2 exempt · 1 unknown', []],
+  ]);
+});
+
 test('nothing in the filters: says so and how to start auditing', async () => {
   const empty = await buildComplianceView(
     await data.compliance({ tags: [{ key: 'nobody', value: 'x' }] }),
