@@ -14,7 +14,7 @@ import { GUARDED } from '../../azure/support/all-queries';
 import { EngineRunner, loadEstateTables } from '../../azure/support/engine-runner';
 import { hugeEstateData, SLACK_CALLER, TEAMS_CALLER, testCore } from '../../core/support/core-estates';
 import { expectGolden } from '../../support/golden';
-import { hugeCompliance } from './support/compliance-estates';
+import { hugeAssignment, hugeCompliance } from './support/compliance-estates';
 import { inventoryContext } from './support/inventory-context';
 import { answer } from './support/inventory-estates';
 
@@ -92,7 +92,7 @@ test('hand-made estate: every assignment in words, most non-compliant first', as
 
 test('statuses without non-compliant resources: all compliant, some exempt, or no verdict at all', async () => {
   const one = (compliant: number, exempt: number, other: number) => ({
-    ...hugeCompliance().assignments[0],
+    ...hugeAssignment(0),
     counts: { nonCompliant: 0, compliant, exempt, conflict: 0, other },
     evaluated: compliant + exempt + other,
     nonCompliantSample: [],
