@@ -117,9 +117,8 @@ export const COMMAND_SPECS: Readonly<Record<Verb, CommandSpec>> = {
   compliance: {
     verb: 'compliance',
     summary:
-      'Azure Policy compliance of the backup policies assigned in scope (VM backup, vault soft delete, immutability, …): non-compliant resources per assignment',
-    usage:
-      'compliance [sub:… rg:… tag:… location:…] (filters are the evaluated resource’s; vault:, type: and since: do not apply: states name resources, not vaults, and are Azure’s latest evaluation)',
+      'Azure Policy compliance of the backup policies assigned in scope: non-compliant resources per assignment. Filters are the resource’s; vault:, type: and since: do not apply (states name resources, not vaults, and are Azure’s latest evaluation)',
+    usage: 'compliance [sub:… rg:… tag:… location:…]',
     examples: ['compliance', 'compliance sub:Production', 'compliance tag:env=prod'],
     write: false,
     restricted: false,
