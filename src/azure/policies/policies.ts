@@ -33,10 +33,26 @@ export function bindPoliciesListKql(f: ResolvedFilters, q: PolicyQuery = {}): st
 
 // One collator for the whole sort: String.prototype.localeCompare builds one per call, thousands of times here.
 const COLLATOR = new Intl.Collator();
-const byVaultThenName = (a: BackupPolicy, b: BackupPolicy): number =>
-  COLLATOR.compare(a.vault.name, b.vault.name) ||
-  COLLATOR.compare(a.name, b.name) ||
-  (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : a.id.toLowerCase() > b.id.toLowerCase() ? 1 : 0);
+
+/**
+ * By vault name, then policy name (the collator's order), then id. Collator calls are most of the cost of sorting
+ * thousands of policies, so vault names are ranked once (a vault holds several policies; names the collator finds
+ * equal share a rank) and a comparison calls it only for two policies of the same vault.
+ */
+function byVaultThenName(policies: BackupPolicy[]): BackupPolicy[] {
+  const names = [...new Set(policies.map((p) => p.vault.name))].sort(COLLATOR.compare);
+  const rank = new Map<string, number>();
+  names.forEach((name, i) => {
+    const previous = names[i - 1];
+    rank.set(name, previous !== undefined && COLLATOR.compare(previous, name) === 0 ? (rank.get(previous) ?? i) : i);
+  });
+  return policies
+    .map((p) => ({ p, vault: rank.get(p.vault.name) ?? 0, id: p.id.toLowerCase() }))
+    .sort(
+      (a, b) => a.vault - b.vault || COLLATOR.compare(a.p.name, b.p.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
+    .map((k) => k.p);
+}
 
 export async function runPolicies(log: QueryLog, f: ResolvedFilters, q: PolicyQuery = {}): Promise<PolicyList> {
   const rows = await log.run(bindPoliciesListKql(f, q));
@@ -49,8 +65,7 @@ export async function runPolicies(log: QueryLog, f: ResolvedFilters, q: PolicyQu
     seen.add(policy.id.toLowerCase());
     policies.push(policy);
   }
-  policies.sort(byVaultThenName);
-  return { policies, unused: policies.filter((p) => p.protectedItems === 0).length };
+  return { policies: byVaultThenName(policies), unused: policies.filter((p) => p.protectedItems === 0).length };
 }
 
 export async function queryPolicies(
