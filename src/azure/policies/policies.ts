@@ -39,33 +39,38 @@ const COLLATOR = new Intl.Collator();
  * thousands of policies, so vault names are ranked once (a vault holds several policies; names the collator finds
  * equal share a rank) and a comparison calls it only for two policies of the same vault.
  */
-function byVaultThenName(policies: BackupPolicy[]): BackupPolicy[] {
-  const names = [...new Set(policies.map((p) => p.vault.name))].sort(COLLATOR.compare);
+function byVaultThenName(policies: ReadonlyArray<{ policy: BackupPolicy; key: string }>): BackupPolicy[] {
+  const names = [...new Set(policies.map(({ policy }) => policy.vault.name))].sort(COLLATOR.compare);
   const rank = new Map<string, number>();
   names.forEach((name, i) => {
     const previous = names[i - 1];
     rank.set(name, previous !== undefined && COLLATOR.compare(previous, name) === 0 ? (rank.get(previous) ?? i) : i);
   });
   return policies
-    .map((p) => ({ p, vault: rank.get(p.vault.name) ?? 0, id: p.id.toLowerCase() }))
+    .map(({ policy, key }) => ({ policy, key, vault: rank.get(policy.vault.name) ?? 0 }))
     .sort(
-      (a, b) => a.vault - b.vault || COLLATOR.compare(a.p.name, b.p.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      (a, b) =>
+        a.vault - b.vault ||
+        COLLATOR.compare(a.policy.name, b.policy.name) ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
     )
-    .map((k) => k.p);
+    .map(({ policy }) => policy);
 }
 
 export async function runPolicies(log: QueryLog, f: ResolvedFilters, q: PolicyQuery = {}): Promise<PolicyList> {
   const rows = await log.run(bindPoliciesListKql(f, q));
   const seen = new Set<string>();
-  const policies: BackupPolicy[] = [];
+  const keyed: Array<{ policy: BackupPolicy; key: string }> = [];
   for (const row of rows) {
     const policy = toBackupPolicy(row);
+    const key = policy?.id.toLowerCase();
     // Subscription batches never split a vault, but a row repeated across pages must not count twice.
-    if (!policy || seen.has(policy.id.toLowerCase())) continue;
-    seen.add(policy.id.toLowerCase());
-    policies.push(policy);
+    if (!policy || key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    keyed.push({ policy, key });
   }
-  return { policies: byVaultThenName(policies), unused: policies.filter((p) => p.protectedItems === 0).length };
+  const policies = byVaultThenName(keyed);
+  return { policies, unused: policies.filter((p) => p.protectedItems === 0).length };
 }
 
 export async function queryPolicies(

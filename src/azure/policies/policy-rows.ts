@@ -259,42 +259,65 @@ function datasourceText(row: ArgRow, isBV: boolean): string {
   return str(row, 'datasource') ?? '';
 }
 
+/** A policy's row, kept until its schedule or retention is first read, then what was read from it. */
+const SOURCES = new WeakMap<object, { row: ArgRow; isBV: boolean; terms?: PolicyTerms }>();
+
+function termsOf(policy: object): PolicyTerms {
+  const source = SOURCES.get(policy);
+  if (source === undefined) return { schedule: { frequency: 'unknown', times: [], days: [] }, retention: {} };
+  source.terms ??= readTerms(source.row, source.isBV);
+  return source.terms;
+}
+
+/**
+ * A chat answer shows one page of a list that can hold thousands of policies: their schedule and retention are read
+ * from the row's text when first asked for (a page's worth), not for every policy listed (ARCHITECTURE.md). Shared
+ * getters, enumerable, so the policy still reads, copies and serialises as a plain object.
+ */
+const READ_ON_FIRST_USE: PropertyDescriptorMap = {
+  schedule: {
+    enumerable: true,
+    get(this: object) {
+      return termsOf(this).schedule;
+    },
+  },
+  retention: {
+    enumerable: true,
+    get(this: object) {
+      return termsOf(this).retention;
+    },
+  },
+};
+
+/** The id's segment `i` (from the end when negative), for a column Azure left empty. */
+function segment(id: string, i: number): string | undefined {
+  const parts = id.split('/');
+  return parts[i < 0 ? parts.length + i : i];
+}
+
 export function toBackupPolicy(row: ArgRow): BackupPolicy | undefined {
   const id = str(row, 'id');
   if (!id) return undefined;
   const isBV = BACKUP_VAULT.test(id);
-  const parts = id.split('/');
-  // A chat answer shows one page of a list that can hold thousands of policies: the schedule and retention are read
-  // from the row's text when first asked for (a page's worth), not for every policy listed (ARCHITECTURE.md).
-  let terms: PolicyTerms | undefined;
-  const read = (): PolicyTerms => {
-    terms ??= readTerms(row, isBV);
-    return terms;
-  };
-  const policy: BackupPolicy = {
+  const policy: Omit<BackupPolicy, 'schedule' | 'retention'> = {
     id,
-    name: str(row, 'name') ?? parts[parts.length - 1] ?? id,
+    name: str(row, 'name') ?? segment(id, -1) ?? id,
     vault: {
-      id: str(row, 'vaultId') ?? parts.slice(0, 9).join('/'),
-      name: str(row, 'vaultName') ?? parts[8] ?? '',
+      id: str(row, 'vaultId') ?? id.split('/').slice(0, 9).join('/'),
+      name: str(row, 'vaultName') ?? segment(id, 8) ?? '',
       kind: isBV ? 'bv' : 'rsv',
-      subscriptionId: str(row, 'subscriptionId') ?? parts[2] ?? '',
-      resourceGroup: str(row, 'vaultGroup') ?? str(row, 'resourceGroup') ?? parts[4] ?? '',
+      subscriptionId: str(row, 'subscriptionId') ?? segment(id, 2) ?? '',
+      resourceGroup: str(row, 'vaultGroup') ?? str(row, 'resourceGroup') ?? segment(id, 4) ?? '',
       location: str(row, 'vaultLocation') ?? '',
     },
     workload: toWorkloadOrOther(str(row, 'workload')),
     datasourceType: datasourceText(row, isBV),
-    get schedule() {
-      return read().schedule;
-    },
-    get retention() {
-      return read().retention;
-    },
     protectedItems: num(row, 'protectedItems') ?? 0,
     stoppedItems: num(row, 'stoppedItems') ?? 0,
   };
   if (same(str(row, 'variant'), 'Enhanced')) policy.variant = 'Enhanced';
   const tenantId = str(row, 'tenantId');
   if (tenantId) policy.tenantId = tenantId;
-  return policy;
+  SOURCES.set(policy, { row, isBV });
+  return Object.defineProperties(policy, READ_ON_FIRST_USE) as BackupPolicy;
 }
