@@ -33,23 +33,43 @@ export function bindPoliciesListKql(f: ResolvedFilters, q: PolicyQuery = {}): st
 
 // One collator for the whole sort: String.prototype.localeCompare builds one per call, thousands of times here.
 const COLLATOR = new Intl.Collator();
-const byVaultThenName = (a: BackupPolicy, b: BackupPolicy): number =>
-  COLLATOR.compare(a.vault.name, b.vault.name) ||
-  COLLATOR.compare(a.name, b.name) ||
-  (a.id.toLowerCase() < b.id.toLowerCase() ? -1 : a.id.toLowerCase() > b.id.toLowerCase() ? 1 : 0);
+
+/**
+ * By vault name, then policy name (the collator's order), then id. Collator calls are most of the cost of sorting
+ * thousands of policies, so vault names are ranked once (a vault holds several policies; names the collator finds
+ * equal share a rank) and a comparison calls it only for two policies of the same vault.
+ */
+function byVaultThenName(policies: ReadonlyArray<{ policy: BackupPolicy; key: string }>): BackupPolicy[] {
+  const names = [...new Set(policies.map(({ policy }) => policy.vault.name))].sort(COLLATOR.compare);
+  const rank = new Map<string, number>();
+  names.forEach((name, i) => {
+    const previous = names[i - 1];
+    rank.set(name, previous !== undefined && COLLATOR.compare(previous, name) === 0 ? (rank.get(previous) ?? i) : i);
+  });
+  return policies
+    .map(({ policy, key }) => ({ policy, key, vault: rank.get(policy.vault.name) ?? 0 }))
+    .sort(
+      (a, b) =>
+        a.vault - b.vault ||
+        COLLATOR.compare(a.policy.name, b.policy.name) ||
+        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+    )
+    .map(({ policy }) => policy);
+}
 
 export async function runPolicies(log: QueryLog, f: ResolvedFilters, q: PolicyQuery = {}): Promise<PolicyList> {
   const rows = await log.run(bindPoliciesListKql(f, q));
   const seen = new Set<string>();
-  const policies: BackupPolicy[] = [];
+  const keyed: Array<{ policy: BackupPolicy; key: string }> = [];
   for (const row of rows) {
     const policy = toBackupPolicy(row);
+    const key = policy?.id.toLowerCase();
     // Subscription batches never split a vault, but a row repeated across pages must not count twice.
-    if (!policy || seen.has(policy.id.toLowerCase())) continue;
-    seen.add(policy.id.toLowerCase());
-    policies.push(policy);
+    if (!policy || key === undefined || seen.has(key)) continue;
+    seen.add(key);
+    keyed.push({ policy, key });
   }
-  policies.sort(byVaultThenName);
+  const policies = byVaultThenName(keyed);
   return { policies, unused: policies.filter((p) => p.protectedItems === 0).length };
 }
 

@@ -1,5 +1,6 @@
-// Maps policy rows (policies.kql) to BackupPolicy: RSV schedulePolicy / retentionPolicy / subProtectionPolicy /
-// tieringPolicy and Backup vault policyRules, read tolerantly (any field may be missing or cased otherwise).
+// Maps policy rows (policies.kql) to BackupPolicy: the `policy` text the query trims from RSV schedulePolicy /
+// retention / subProtectionPolicy / tieringPolicy, or Backup vault policyRules, read tolerantly (any field may be
+// missing or its value cased otherwise) and only when a policy's schedule or retention is first asked for.
 import type {
   ArchiveRule,
   BackupPolicy,
@@ -94,19 +95,28 @@ function rsvSchedule(schedule: unknown, timeZone: string | undefined): PolicySch
   return out;
 }
 
+const TIERS = ['dailySchedule', 'weeklySchedule', 'monthlySchedule', 'yearlySchedule'] as const;
+const TIER_FIELDS = ['daily', 'weekly', 'monthly', 'yearly'] as const;
+
+/**
+ * A retention's durations as policies.kql sends them (`keep`: [simple, daily, weekly, monthly, yearly]), or read from
+ * the whole retention policy under `wholeKey` (SQL/HANA sub-policies are sent whole).
+ */
+function durations(holder: unknown, wholeKey: string): unknown[] {
+  const keep = prop(holder, 'keep');
+  if (Array.isArray(keep)) return keep;
+  const whole = prop(holder, wholeKey);
+  return [prop(whole, 'retentionDuration'), ...TIERS.map((tier) => at(whole, tier, 'retentionDuration'))];
+}
+
 /** LongTermRetentionPolicy (daily … yearly) or SimpleRetentionPolicy (one duration, read as daily). */
-function rsvRetention(retention: unknown, into: PolicyRetention): void {
-  const simple = rsvSpan(prop(retention, 'retentionDuration'));
+function rsvRetention(keep: unknown[], into: PolicyRetention): void {
+  const simple = rsvSpan(keep[0]);
   if (simple) into.daily = simple;
-  for (const [key, field] of [
-    ['dailySchedule', 'daily'],
-    ['weeklySchedule', 'weekly'],
-    ['monthlySchedule', 'monthly'],
-    ['yearlySchedule', 'yearly'],
-  ] as const) {
-    const span = rsvSpan(at(retention, key, 'retentionDuration'));
+  TIER_FIELDS.forEach((field, i) => {
+    const span = rsvSpan(keep[i + 1]);
     if (span) into[field] = span;
-  }
+  });
 }
 
 /** tieringPolicy.ArchivedRP: TierRecommended, TierAfter (duration + durationType) or DoNotTier (no archive). */
@@ -119,8 +129,13 @@ function rsvArchive(tiering: unknown): ArchiveRule | undefined {
   return after ? { mode: 'after', after } : { mode: 'after' };
 }
 
-function rsvPolicy(p: unknown): { schedule: PolicySchedule; retention: PolicyRetention; variant?: 'Enhanced' } {
-  const timeZone = text(prop(p, 'timeZone')) ?? text(at(p, 'settings', 'timeZone'));
+interface PolicyTerms {
+  schedule: PolicySchedule;
+  retention: PolicyRetention;
+}
+
+function rsvPolicy(p: unknown): PolicyTerms {
+  const timeZone = text(prop(p, 'timeZone'));
   const retention: PolicyRetention = {};
   const subs = list(prop(p, 'subProtectionPolicy'));
   if (subs.length > 0) {
@@ -130,34 +145,28 @@ function rsvPolicy(p: unknown): { schedule: PolicySchedule; retention: PolicyRet
     const log = subs.find((s) => kind(s) === 'log');
     const partial = subs.find((s) => kind(s) === 'differential' || kind(s) === 'incremental');
     const schedule = rsvSchedule(prop(full, 'schedulePolicy'), timeZone);
-    rsvRetention(prop(full, 'retentionPolicy'), retention);
+    if (full !== undefined) rsvRetention(durations(full, 'retentionPolicy'), retention);
     const archive = rsvArchive(prop(full, 'tieringPolicy'));
     if (archive) retention.archive = archive;
     const logEvery = count(at(log, 'schedulePolicy', 'scheduleFrequencyInMins'));
     if (logEvery !== undefined) schedule.logEveryMinutes = logEvery;
-    const logKeep = rsvSpan(at(log, 'retentionPolicy', 'retentionDuration'));
+    const logKeep = log === undefined ? undefined : rsvSpan(durations(log, 'retentionPolicy')[0]);
     if (logKeep) retention.log = logKeep;
     const partialKind = text(prop(partial, 'policyType'));
     if (partialKind) schedule.partialKind = partialKind;
     return { schedule, retention };
   }
   const schedule = rsvSchedule(prop(p, 'schedulePolicy'), timeZone);
-  const vaulted = prop(p, 'vaultRetentionPolicy');
-  if (vaulted !== undefined) {
-    // Azure Files vaulted backup: snapshots for a few days, the vault copy by the long-term retention.
-    const snapshots = count(prop(vaulted, 'snapshotRetentionInDays'));
-    if (snapshots !== undefined) retention.snapshotDays = snapshots;
-    rsvRetention(prop(vaulted, 'vaultRetention'), retention);
-  } else {
-    rsvRetention(prop(p, 'retentionPolicy'), retention);
-  }
+  // Azure Files vaulted backup: snapshots for a few days, the vault copy by the long-term retention (the query sends
+  // vaultRetention's durations in `keep` then, retentionPolicy's otherwise).
+  const snapshots = count(prop(p, 'snapshotRetentionInDays'));
+  if (snapshots !== undefined) retention.snapshotDays = snapshots;
+  rsvRetention(durations(p, 'retentionPolicy'), retention);
   const instant = count(prop(p, 'instantRpRetentionRangeInDays'));
   if (instant !== undefined) retention.snapshotDays = instant;
   const archive = rsvArchive(prop(p, 'tieringPolicy'));
   if (archive) retention.archive = archive;
-  return same(text(prop(p, 'policyType')), 'V2')
-    ? { schedule, retention, variant: 'Enhanced' }
-    : { schedule, retention };
+  return { schedule, retention };
 }
 
 /** "R/2024-01-01T02:30:00+00:00/PT4H": the start's clock and weekday, and the period. */
@@ -234,39 +243,81 @@ function bvRetention(rules: unknown[]): PolicyRetention {
   return out;
 }
 
+const BACKUP_VAULT = /\/microsoft\.dataprotection\//i;
+
+/** The schedule and retention from the row's `policy` text: Backup vault rules, or the RSV parts policies.kql packs. */
+function readTerms(row: ArgRow, isBV: boolean): PolicyTerms {
+  const p = dyn(row, 'policy');
+  if (!isBV) return rsvPolicy(p);
+  const rules = list(p);
+  return { schedule: bvSchedule(rules), retention: bvRetention(rules) };
+}
+
+/** Backup vault datasource types come as a JSON array's text ("Microsoft.Compute/disks" for one); RSV's as words. */
+function datasourceText(row: ArgRow, isBV: boolean): string {
+  if (isBV) return list(dyn(row, 'datasource')).map(text).filter(Boolean).join(', ');
+  return str(row, 'datasource') ?? '';
+}
+
+/** A policy's row, kept until its schedule or retention is first read, then what was read from it. */
+const SOURCES = new WeakMap<object, { row: ArgRow; isBV: boolean; terms?: PolicyTerms }>();
+
+function termsOf(policy: object): PolicyTerms {
+  const source = SOURCES.get(policy);
+  if (source === undefined) return { schedule: { frequency: 'unknown', times: [], days: [] }, retention: {} };
+  source.terms ??= readTerms(source.row, source.isBV);
+  return source.terms;
+}
+
+/**
+ * A chat answer shows one page of a list that can hold thousands of policies: their schedule and retention are read
+ * from the row's text when first asked for (a page's worth), not for every policy listed (ARCHITECTURE.md). Shared
+ * getters, enumerable, so the policy still reads, copies and serialises as a plain object.
+ */
+const READ_ON_FIRST_USE: PropertyDescriptorMap = {
+  schedule: {
+    enumerable: true,
+    get(this: object) {
+      return termsOf(this).schedule;
+    },
+  },
+  retention: {
+    enumerable: true,
+    get(this: object) {
+      return termsOf(this).retention;
+    },
+  },
+};
+
+/** The id's segment `i` (from the end when negative), for a column Azure left empty. */
+function segment(id: string, i: number): string | undefined {
+  const parts = id.split('/');
+  return parts[i < 0 ? parts.length + i : i];
+}
+
 export function toBackupPolicy(row: ArgRow): BackupPolicy | undefined {
   const id = str(row, 'id');
   if (!id) return undefined;
-  const isBV = (str(row, 'type') ?? id).toLowerCase().includes('microsoft.dataprotection');
-  const p = dyn(row, 'properties');
-  const parts = id.split('/');
-  const rules = list(prop(p, 'policyRules'));
-  const read = isBV ? { schedule: bvSchedule(rules), retention: bvRetention(rules) } : rsvPolicy(p);
-  const policy: BackupPolicy = {
+  const isBV = BACKUP_VAULT.test(id);
+  const policy: Omit<BackupPolicy, 'schedule' | 'retention'> = {
     id,
-    name: str(row, 'name') ?? parts[parts.length - 1] ?? id,
+    name: str(row, 'name') ?? segment(id, -1) ?? id,
     vault: {
-      id: str(row, 'vaultId') ?? parts.slice(0, 9).join('/'),
-      name: str(row, 'vaultName') ?? parts[8] ?? '',
+      id: str(row, 'vaultId') ?? id.split('/').slice(0, 9).join('/'),
+      name: str(row, 'vaultName') ?? segment(id, 8) ?? '',
       kind: isBV ? 'bv' : 'rsv',
-      subscriptionId: str(row, 'subscriptionId') ?? parts[2] ?? '',
-      resourceGroup: str(row, 'vaultGroup') ?? str(row, 'resourceGroup') ?? parts[4] ?? '',
+      subscriptionId: str(row, 'subscriptionId') ?? segment(id, 2) ?? '',
+      resourceGroup: str(row, 'vaultGroup') ?? str(row, 'resourceGroup') ?? segment(id, 4) ?? '',
       location: str(row, 'vaultLocation') ?? '',
     },
     workload: toWorkloadOrOther(str(row, 'workload')),
-    datasourceType: datasourceText(p, isBV),
-    schedule: read.schedule,
-    retention: read.retention,
+    datasourceType: datasourceText(row, isBV),
     protectedItems: num(row, 'protectedItems') ?? 0,
     stoppedItems: num(row, 'stoppedItems') ?? 0,
   };
-  if ('variant' in read && read.variant) policy.variant = read.variant;
+  if (same(str(row, 'variant'), 'Enhanced')) policy.variant = 'Enhanced';
   const tenantId = str(row, 'tenantId');
   if (tenantId) policy.tenantId = tenantId;
-  return policy;
-}
-
-function datasourceText(p: unknown, isBV: boolean): string {
-  if (isBV) return list(prop(p, 'datasourceTypes')).map(text).filter(Boolean).join(', ');
-  return text(prop(p, 'workLoadType')) ?? text(prop(p, 'backupManagementType')) ?? '';
+  SOURCES.set(policy, { row, isBV });
+  return Object.defineProperties(policy, READ_ON_FIRST_USE) as BackupPolicy;
 }
