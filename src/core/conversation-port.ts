@@ -10,6 +10,7 @@ export type ReplyView =
   | 'vaults'
   | 'vault'
   | 'policies'
+  | 'items'
   | 'item'
   | 'help'
   | 'error'

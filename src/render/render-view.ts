@@ -16,6 +16,7 @@ export type ViewName =
   | 'vaults'
   | 'vault'
   | 'policies'
+  | 'items'
   | 'item'
   | 'retry'
   | 'audit'

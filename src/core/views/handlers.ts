@@ -6,6 +6,7 @@ import type { Reply } from '../conversation-port';
 import type { ViewContext, ViewHandler, ViewHandlers } from './context';
 import { errorReply } from './error';
 import { buildItemReply } from './item';
+import { buildItemsView } from './items';
 import { buildJobsView, jobsFetchLimit } from './jobs';
 import { buildPoliciesView } from './policies';
 import { commandButton, pageOf } from './shared/buttons';
@@ -128,6 +129,16 @@ export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewH
       const query = { ...(cmd.name === undefined ? {} : { name: cmd.name }), ...(cmd.unused ? { unused: true } : {}) };
       const result = await ctx.data.policies(toBackupFilters(cmd.filters), query, ctx.call);
       return listReply('policies', await buildPoliciesView(result, cmd, ctx));
+    },
+    async items(cmd, ctx) {
+      if (ctx.data.items === undefined) return notWired('Backup items', ctx);
+      const limit = Math.max(
+        INVENTORY_FETCH_LIMIT,
+        pageOf(cmd) * pageSizeOf('items', ctx.caller.platform, ctx.pageSize),
+      );
+      const query = { now: ctx.now, ...(cmd.state === undefined ? {} : { state: cmd.state }) };
+      const result = await ctx.data.items(toBackupFilters(cmd.filters), query, { ...ctx.call, limit });
+      return listReply('items', await buildItemsView(result, cmd, ctx));
     },
     async item(cmd, ctx) {
       const result = await ctx.data.item(cmd.ref, toBackupFilters(cmd.filters), ctx.call);
