@@ -28,6 +28,11 @@ import {
 import { KIND_LABEL } from './vault-words';
 
 const HOUR = 3_600_000;
+/**
+ * Row buttons name an item by its ARM id and a policy by name and vault: hundreds of characters each, written twice
+ * per button on Teams (Action.Execute and its fallback). Longer payloads go to the stash, so a page keeps its rows.
+ */
+const ROW_PAYLOAD_MAX = 200;
 
 const TITLES: Record<ItemsState | 'all', string> = {
   all: 'Backup items',
@@ -107,8 +112,13 @@ export function ageText(fromIso: string, now: Date): string {
   return rest === 0 ? `${hours / 24} d` : `${Math.floor(hours / 24)} d ${rest} h`;
 }
 
+/** Backup vault instances may carry only the policy's id (policyInfo.name is not in the spec): its last segment. */
+function policyNameOf(i: BackupInstance): string | undefined {
+  return i.policy?.name ?? i.policy?.id?.split('/').pop();
+}
+
 function staleText(s: StaleFacts, i: BackupInstance, ctx: ViewContext): string {
-  const policy = i.policy?.name ?? 'its policy';
+  const policy = policyNameOf(i) ?? 'its policy';
   const expects = `${policy} expects ${expectationText(s.everyHours)} (+${s.graceHours} h grace)`;
   const attempt =
     s.lastAttemptAt !== undefined && s.lastAttemptFailed
@@ -128,8 +138,7 @@ async function toRow(row: ItemsRow, ctx: ViewContext, names: SubscriptionNames):
   const i = row.instance;
   const v = i.vault;
   const { text, color } = stateText(row);
-  // Backup vault instances may carry only the policy's id (policyInfo.name is not in the spec): its last segment.
-  const policyName = i.policy?.name ?? i.policy?.id?.split('/').pop();
+  const policyName = policyNameOf(i);
   return {
     name: clipText(instanceLabel(i), 120),
     where: clipText(
@@ -141,7 +150,11 @@ async function toRow(row: ItemsRow, ctx: ViewContext, names: SubscriptionNames):
     policy: clipText(policyName === undefined ? 'No policy' : `Policy: ${policyName}`, 120),
     stale: row.stale === undefined ? [] : [clipText(staleText(row.stale, i, ctx), 400)],
     color: row.stale === undefined ? color : 'Attention',
-    item: await commandButton('Item', { verb: 'item', ref: i.id, filters: {} }, { stash: ctx.stash }),
+    item: await commandButton(
+      'Item',
+      { verb: 'item', ref: i.id, filters: {} },
+      { stash: ctx.stash, maxChars: ROW_PAYLOAD_MAX },
+    ),
     policyButton:
       policyName === undefined
         ? []
@@ -153,19 +166,24 @@ async function toRow(row: ItemsRow, ctx: ViewContext, names: SubscriptionNames):
                 name: policyName,
                 filters: { vault: v.name, subscription: v.subscriptionId, resourceGroup: v.resourceGroup },
               },
-              { stash: ctx.stash },
+              { stash: ctx.stash, maxChars: ROW_PAYLOAD_MAX },
             ),
           ],
   };
 }
 
-/** The other states of the same list, as buttons (the Teams menu is full: this is how people find them). */
+/**
+ * Two other states of the same list, as buttons (the Teams menu is full: this is how people find them; Teams shows
+ * at most 5 card actions, and paging and Show query take 3). `items stopped` is reached from help and the unprotected
+ * view.
+ */
 async function stateButtons(command: ItemsCommand, ctx: ViewContext) {
   const { page: _p, cursor: _c, state, ...rest } = command;
-  const others: (ItemsState | undefined)[] = [undefined, 'stale', 'failing', 'stopped'];
+  const others: (ItemsState | undefined)[] = [undefined, 'stale', 'failing'];
   return Promise.all(
     others
       .filter((s) => s !== state)
+      .slice(0, 2)
       .map((s) =>
         commandButton(
           s === undefined ? 'All items' : `${s[0]?.toUpperCase()}${s.slice(1)}`,
@@ -188,7 +206,12 @@ export async function buildItemsView(
   const { page, from, slice, hasNext } = pageOfList(all, pageSize, pageOf(command));
   const names = await ctx.subscriptionNames();
   const rows = await Promise.all(slice.map((r) => toRow(r, ctx, names)));
-  const frame = await buildResultFrame({ title: TITLES[key], what: WHAT[key], filters: command.filters }, result, ctx);
+  // The stale query (the digest's item head) is long: Show query opens it in a new message, as the jobs view does.
+  const frame = await buildResultFrame(
+    { title: TITLES[key], what: WHAT[key], filters: command.filters, queryInNewMessage: true },
+    result,
+    ctx,
+  );
   const noun = command.state === 'stale' ? (['stale item', 'stale items'] as const) : (['item', 'items'] as const);
   const totals =
     all.length === 0

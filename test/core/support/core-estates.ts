@@ -11,6 +11,7 @@ import type { BackupDataPort } from '../../../src/core/ports';
 import { generateEstate } from '../../../src/sim/estate';
 import { allBoundQueries } from '../../azure/support/all-queries';
 import { EngineRunner } from '../../azure/support/engine-runner';
+import { hugeItems } from '../views/support/items-estates';
 import { hugePolicies } from '../views/support/policy-estates';
 import { HUGE_NOW, hugeItemDetail, hugeJobSummary, hugeJobs, hugeSummary } from './huge-estate';
 
@@ -96,6 +97,7 @@ export function hugeEstateData(): BackupDataPort {
         kqlOf('item-match id full', 'bv-policies', 'item-jobs'),
       ),
     instances: unsupported,
+    items: async (_f, q) => answer(hugeItems(), kqlOf(q.state === 'stale' ? 'items stale full' : 'items failing full')),
     unprotected: unsupported,
     vaults: unsupported,
     vault: unsupported,
