@@ -2,6 +2,7 @@
 // warnings that say what is missing (stderr), a "more rows" hint, and the KQL that was sent (--show-query).
 import type { InstanceList, UnprotectedList } from '../azure/backup-data';
 import type { ItemLookup } from '../core/domain/instances';
+import type { ItemsList } from '../core/domain/items';
 import type { PolicyList } from '../core/domain/policies';
 import type { PartialNote } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
@@ -10,6 +11,7 @@ import type { CliFlags } from './args';
 import type { CliAnswer } from './run-query';
 import { formatCount } from './table';
 import { type DetailView, renderItem, renderSummary, renderVault } from './views-detail';
+import { renderItems } from './views-items';
 import {
   type CliJobList,
   renderInstances,
@@ -77,6 +79,10 @@ function renderView(answer: CliAnswer, flags: CliFlags, ctx: ViewContext): strin
     case 'policies': {
       const list = answer.value as PolicyList & { hasMore: boolean; total: number };
       return listView(answer, flags, list, list.policies.length, (rows) => renderPolicies(list, ctx, rows));
+    }
+    case 'items': {
+      const list = answer.value as ItemsList;
+      return listView(answer, flags, list, list.rows.length, (rows) => renderItems(list, command.state, ctx, rows));
     }
     case 'vault':
       return renderVault(answer.value as VaultLookup, ctx).text;

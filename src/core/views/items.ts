@@ -120,18 +120,14 @@ function policyNameOf(i: BackupInstance): string | undefined {
 function staleText(s: StaleFacts, i: BackupInstance, ctx: ViewContext): string {
   const policy = policyNameOf(i) ?? 'its policy';
   const expects = `${policy} expects ${expectationText(s.everyHours)} (+${s.graceHours} h grace)`;
-  const attempt =
-    s.lastAttemptAt !== undefined && s.lastAttemptFailed
-      ? ` · last attempt failed ${formatAgo(s.lastAttemptAt, ctx.now)}`
-      : '';
   if (s.lastGoodAt === undefined) {
     const where =
       i.vault.kind === 'bv'
         ? 'no successful backup job in Resource Graph’s 14 days'
         : 'no good backup or recovery point reported, none in 14 days of jobs';
-    return `${ICONS.failed} No good backup known (${where}); ${expects}${attempt}`;
+    return `${ICONS.failed} No good backup known (${where}); ${expects}`;
   }
-  return `${ICONS.warning} No good backup for ${ageText(s.lastGoodAt, ctx.now)} (since ${ctx.time.dateTime(s.lastGoodAt)}); ${expects}${attempt}`;
+  return `${ICONS.warning} No good backup for ${ageText(s.lastGoodAt, ctx.now)} (since ${ctx.time.dateTime(s.lastGoodAt)}); ${expects}`;
 }
 
 async function toRow(row: ItemsRow, ctx: ViewContext, names: SubscriptionNames): Promise<ItemsRowModel> {

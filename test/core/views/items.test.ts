@@ -118,7 +118,7 @@ test('items stale: no good backup within the policy’s interval plus the grace,
   expect(model.title).toBe('Stale backup items');
   expect(model.items.map((i) => i.name)).toEqual(['pg-single-01/ordersdb', 'aks-ok-02']);
   expect(model.items[0]?.stale).toEqual([
-    '❌ No good backup known (no successful backup job in Resource Graph’s 14 days); pg-weekly expects one every 4 h (+2 h grace) · last attempt failed 16 h ago',
+    '❌ No good backup known (no successful backup job in Resource Graph’s 14 days); pg-weekly expects one every 4 h (+2 h grace)',
   ]);
   expect(model.items[0]?.color).toBe('Attention');
   // One minute later disk-data-01's 06:00 backup is past 4 h + 2 h: it joins, after the ones with none known.
