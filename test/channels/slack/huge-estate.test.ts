@@ -14,6 +14,8 @@ const COMMANDS: Array<[string, string]> = [
   ['item vm-app-0001', 'item'],
   ['policies', 'policies'],
   ['policies unused vault:rsv-prod page:3', 'policies'],
+  ['items stale', 'items'],
+  ['items failing vault:rsv-prod page:4', 'items'],
   ['help', 'help'],
 ];
 
