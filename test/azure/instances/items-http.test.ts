@@ -100,7 +100,7 @@ describe('generated estate over HTTP: items answers equal what the raw rows say'
       .map((r) => [lower(r.id), r]),
   );
   const bvJobs = rsr.filter((r) => lower(r.type) === ARG_TYPES.bvJob && lower(props(r).operationCategory) === 'backup');
-  const jobsOf = (instanceId: string) => bvJobs.filter((j) => lower(props(j).backupInstanceId) === lower(instanceId));
+  const jobsOf = (instanceId: unknown) => bvJobs.filter((j) => lower(props(j).backupInstanceId) === lower(instanceId));
   const isBv = (row: Row) => lower(row.type) === ARG_TYPES.bvInstance;
   const ids = (rows: Row[]) => rows.map((r) => lower(r.id)).sort();
   let backend: AzureBackend;
