@@ -145,7 +145,11 @@ describe('grammar', () => {
     ] as const) {
       expect(parsed(`items ${word}`)).toEqual({ verb: 'items', state, filters: {} });
     }
-    expect(parsed('instances failing type:sql')).toEqual({ verb: 'items', state: 'failing', filters: { workload: 'sql' } });
+    expect(parsed('instances failing type:sql')).toEqual({
+      verb: 'items',
+      state: 'failing',
+      filters: { workload: 'sql' },
+    });
     expect(formatCommand(parsed('items type:disks stale tag:env=prod sub:Production'))).toBe(
       'items stale sub:Production type:disks tag:env=prod',
     );
