@@ -68,6 +68,20 @@ test('policies: each channel sees the policies of its own subscription’s vault
   expect(mentioned(inB, all).every((v) => ofB.has(v))).toBe(true);
 });
 
+test('items and items stale: each channel sees its own subscription’s items and none of the other’s', async () => {
+  const onlyA = namesOnlyIn(bot.estate, A);
+  const onlyB = namesOnlyIn(bot.estate, B);
+  for (const text of ['items', 'items stale']) {
+    const [inA, inB] = [await says(text, 'C0000CHN'), await says(text, 'C0000TWO')];
+    expect(mentioned(inA, onlyB)).toEqual([]);
+    expect(mentioned(inB, onlyA)).toEqual([]);
+    if (text === 'items') {
+      expect(mentioned(inA, onlyA).length).toBeGreaterThan(0);
+      expect(mentioned(inB, onlyB).length).toBeGreaterThan(0);
+    }
+  }
+});
+
 test('failed jobs: each channel sees its own subscription’s items and none of the other’s', async () => {
   const [inA, inB] = [await says('jobs failed since:14d', 'C0000CHN'), await says('jobs failed since:14d', 'C0000TWO')];
   const onlyA = namesOnlyIn(bot.estate, A);
