@@ -196,8 +196,14 @@ test('items in the playground: the stale ones of the demo, then all items in pla
       data: JSON.parse(policy?.[1] ?? '{}'),
     });
     // (Past a "Working on …" card on a busy machine.)
+    const isCard = (data: { attachments?: { contentType?: string }[] }) =>
+      data?.attachments?.[0]?.contentType === 'application/vnd.microsoft.card.adaptive';
     const opened = await chat.events.waitFor(
-      (e) => !seen.has(e.data.id) && e.data.id !== stale.id && textsOf(cardOf(e.data))[0] === 'Backup policies',
+      (e) =>
+        !seen.has(e.data.id) &&
+        e.data.id !== stale.id &&
+        isCard(e.data) &&
+        textsOf(cardOf(e.data))[0] === 'Backup policies',
     );
     expect(textsOf(cardOf(opened.data)).join('\n')).toMatch(/Protects|protects/);
   } finally {
