@@ -22,7 +22,7 @@ export const PAGE_SIZES = {
   unprotected: { slack: 13, adaptive: 25 },
   vaults: { slack: 11, adaptive: 12 },
   policies: { slack: 8, adaptive: 9 },
-  items: { slack: 13, adaptive: 14 },
+  items: { slack: 13, adaptive: 15 },
 } as const satisfies Record<string, Record<CardFamily, number>>;
 
 export type PagedList = keyof typeof PAGE_SIZES;
