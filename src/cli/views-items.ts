@@ -1,6 +1,6 @@
 // Table view of the items answer: one line per backup item with how its protection stands, its last backup and
 // policy, and for `items stale` its newest good backup and what the policy expects (the chat card's words).
-import type { ItemsList, ItemsRow, ItemsState } from '../core/domain/items';
+import { type ItemsList, type ItemsRow, type ItemsState, policyNameOf } from '../core/domain/items';
 import { expectationText } from '../core/views/items';
 import { type Column, formatUtc, renderTable } from './table';
 import type { ViewContext } from './views-lists';
@@ -31,7 +31,7 @@ function columns(ctx: ViewContext, stale: boolean): Column<ItemsRow>[] {
   out.push(
     { header: 'Vault', cell: (r) => r.instance.vault.name, max: 24 },
     { header: 'Subscription', cell: (r) => ctx.subscription(r.instance.vault.subscriptionId), max: 22 },
-    { header: 'Policy', cell: (r) => r.instance.policy?.name ?? r.instance.policy?.id?.split('/').pop(), max: 24 },
+    { header: 'Policy', cell: (r) => policyNameOf(r.instance), max: 24 },
   );
   return out;
 }

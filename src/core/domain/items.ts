@@ -55,6 +55,11 @@ export interface ItemsQuery {
   now: Date;
 }
 
+/** The item's policy by name; a Backup vault instance may carry only its id (policyInfo.name is not in the spec). */
+export function policyNameOf(i: Pick<BackupInstance, 'policy'>): string | undefined {
+  return i.policy?.name ?? i.policy?.id?.split('/').pop();
+}
+
 export function toProtectionCover(value: string | undefined): ProtectionCover {
   const v = (value ?? '').toLowerCase();
   return PROTECTION_COVERS.find((c) => c.toLowerCase() === v) ?? 'active';

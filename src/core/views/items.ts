@@ -3,7 +3,7 @@
 // age against what its policy expects. Pure apart from the stash (button payloads, "Show query").
 import type { ItemsCommand } from '../commands/types';
 import type { BackupInstance } from '../domain/instances';
-import type { ItemsList, ItemsRow, ItemsState, StaleFacts } from '../domain/items';
+import { type ItemsList, type ItemsRow, type ItemsState, policyNameOf, type StaleFacts } from '../domain/items';
 import type { DataResult } from '../domain/result';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import { instanceLabel, type SubscriptionNames, subscriptionShort } from '../names';
@@ -110,11 +110,6 @@ export function ageText(fromIso: string, now: Date): string {
   if (hours < 48) return `${hours} h`;
   const rest = hours % 24;
   return rest === 0 ? `${hours / 24} d` : `${Math.floor(hours / 24)} d ${rest} h`;
-}
-
-/** Backup vault instances may carry only the policy's id (policyInfo.name is not in the spec): its last segment. */
-function policyNameOf(i: BackupInstance): string | undefined {
-  return i.policy?.name ?? i.policy?.id?.split('/').pop();
 }
 
 function staleText(s: StaleFacts, i: BackupInstance, ctx: ViewContext): string {
