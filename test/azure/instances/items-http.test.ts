@@ -192,6 +192,15 @@ describe('generated estate over HTTP: items answers equal what the raw rows say'
     expect(afterADay.value.rows.length).toBeGreaterThan(answer.value.rows.length);
   });
 
+  test('each answer is one Resource Graph request (one subscription batch, one page here)', async () => {
+    const argRequests = () => backend.sim?.admin.requests({ endpoint: 'arg' }).length ?? 0;
+    for (const state of [undefined, 'stopped', 'failing', 'stale'] as const) {
+      const before = argRequests();
+      await ask(state);
+      expect({ state, requests: argRequests() - before }).toEqual({ state, requests: 1 });
+    }
+  });
+
   test('items stopped agrees with the unprotected view: every stopped datasource’s item is listed, same class', async () => {
     const unprotected = await backend.backupData.unprotected(undefined, {}, { limit: 5000 });
     const stopped = await ask('stopped');
