@@ -100,7 +100,10 @@ export async function queryItems(
   const f = await resolveFilters(log, filters);
   const limit = Math.max(1, Math.min(options.limit ?? DEFAULT_INSTANCE_LIMIT, 5000));
   const stale = query.state === 'stale';
-  const kql = query.state === 'stale' ? bindStaleItemsKql(f, query.now) : bindItemsKql(f, query.state);
+  // The clock to the minute: the same question within a minute is the same query text, which the client's answer
+  // cache and single-flight share (to the millisecond, every ask would be a new query).
+  const now = new Date(Math.floor(query.now.getTime() / 60_000) * 60_000);
+  const kql = query.state === 'stale' ? bindStaleItemsKql(f, now) : bindItemsKql(f, query.state);
   const rows = await log.run(kql, { maxRows: limit + 1 });
   log.dropRowLimitNotes();
   const mapped = rows.map((r) => toRow(r, stale)).filter((r): r is ItemsRow => r !== undefined);
