@@ -94,6 +94,12 @@ export function perVaultRequests(c: EstateCounts): Record<string, number> {
     // Insights' summarize for the counts per assignment, then one queryResults page of the non-compliant backup
     // states for the names (a lower bound: large subscriptions need more pages).
     compliance: 1 + 3 * c.subscriptions,
+    // Every item of every vault, problems first; Backup vault instances carry no last backup, so each Backup vault's
+    // backup jobs too (first page, newest first).
+    items: discovery + itemPages + sum((v) => (v.rsv ? 0 : 1)),
+    // Every item, each vault's policies (one page) for their schedules, and each Backup vault's jobs for the newest
+    // good backup (first page, newest first: a lower bound, as an instance with no good job on it needs more pages).
+    'items stale': discovery + itemPages + all.length + sum((v) => (v.rsv ? 0 : 1)),
     // No REST call finds an item by name across vaults: list items vault by vault, then the item's jobs.
     'item detail': discovery + itemPages + 1,
   };

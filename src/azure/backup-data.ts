@@ -5,6 +5,7 @@ import type { ComplianceList } from '../core/domain/compliance';
 import type { DigestData, DigestScopeRequest } from '../core/domain/digest';
 import type { BackupFilters } from '../core/domain/filters';
 import type { BackupInstance, ItemLookup } from '../core/domain/instances';
+import type { ItemsList, ItemsQuery } from '../core/domain/items';
 import type { JobListKind, JobSummary } from '../core/domain/jobs';
 import type { NotifyJobs, NotifyScopeRequest } from '../core/domain/notify';
 import type { PolicyList } from '../core/domain/policies';
@@ -25,6 +26,7 @@ import {
   queryItem,
   runInstanceCounts,
 } from './instances/instances';
+import { queryItems } from './instances/items';
 import {
   type JobList,
   type JobPage,
@@ -70,6 +72,8 @@ export interface BackupData {
    */
   streamJobs(kind: JobListKind, filters: BackupFilters, options?: CallOptions): AsyncIterable<JobStreamItem>;
   instances(filters: BackupFilters, options?: ListOptions): Promise<DataResult<InstanceList>>;
+  /** `items [state]`: backup items with how their protection stands; `stale` judged at `query.now`. */
+  items(filters: BackupFilters, query: ItemsQuery, options?: ListOptions): Promise<DataResult<ItemsList>>;
   item(nameOrId: string, filters?: BackupFilters, options?: CallOptions): Promise<DataResult<ItemLookup>>;
   /** The instances with these ARM ids (unknown ones left out), e.g. to tell which failed jobs' items can be retried. */
   instancesById(ids: readonly string[], options?: CallOptions): Promise<DataResult<BackupInstance[]>>;
@@ -128,6 +132,7 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
     jobs: (kind, filters, options) => queryJobs(ctx(options), kind, filters, limitOf(options)),
     streamJobs: (kind, filters, options) => streamJobs(ctx(options), kind, filters),
     instances: (filters, options) => queryInstances(ctx(options), filters, limitOf(options)),
+    items: (filters, query, options) => queryItems(ctx(options), filters, query, limitOf(options)),
     item: (nameOrId, filters, options) => queryItem(ctx(options), nameOrId, filters ?? {}),
     instancesById: (ids, options) => queryInstancesById(ctx(options), ids),
     unprotected: (workload, filters, options) => queryUnprotected(ctx(options), workload, filters, limitOf(options)),

@@ -18,6 +18,7 @@ export type CliCommand =
   | CommandOf<'vault'>
   | CommandOf<'policies'>
   | CommandOf<'compliance'>
+  | CommandOf<'items'>
   | CommandOf<'item'>
   | { verb: 'instances'; filters: CommandFilters; page?: number };
 
@@ -46,7 +47,10 @@ export const USAGE = `Usage: npm run cli -- query <view> [args] [filters] [--jso
 Views:
   summary                          jobs by status (window), backup instances by state and health, vaults by level
   jobs [failed|running|all]        jobs, newest first (default: failed)
-  instances                        backup instances, problems first
+  instances                        backup instances, problems first, with counts by state and health
+  items [protected|stopped|failing|stale]
+                                   backup items by how their protection stands; stale: no good backup within
+                                   the policy's schedule (now: this machine's clock), oldest first
   unprotected [workload]           datasources no backup protects: vm sql hana files blobs disks postgres aks
   vaults | vault <name>            vault security level, soft delete, immutability, redundancy, failures
   policies [<name>] [unused]       backup policies: schedule, retention, items protected (filters: the vault's)
@@ -81,7 +85,8 @@ Examples:
   npm run cli -- query jobs all since:14d --all > jobs.ndjson
   npm run cli -- digest vault:rsv-prod --json`;
 
-const VIEWS = 'use summary, jobs, instances, unprotected, vaults, vault <name>, policies, compliance or item <name|id>';
+const VIEWS =
+  'use summary, jobs, instances, items, unprotected, vaults, vault <name>, policies, compliance or item <name|id>';
 const FILTER_WORD = /^(sub|rg|vault|type|tag|location|since|page|cursor):([\s\S]*)$/i;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -111,7 +116,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   if (sub !== 'query') throw new UsageError(`unknown command "${sub}": use query or digest (see --help)`);
   if (rest.length === 0)
-    throw new UsageError('query needs a view: summary, jobs, instances, unprotected, vaults, vault or item');
+    throw new UsageError('query needs a view: summary, jobs, instances, items, unprotected, vaults, vault or item');
   const command = parseView(rest);
   if (flags.all) checkAll(command, limitGiven);
   return { kind: 'query', command, flags };
@@ -146,8 +151,8 @@ function readLimit(value: string | undefined): number {
 function parseView(words: string[]): CliCommand {
   const [view, ...rest] = words;
   const lower = (view as string).toLowerCase();
-  // `instances` is no chat verb; its filters are those of `summary`.
-  const instances = lower === 'instances' || lower === 'items';
+  // `instances` is the CLI's own view (the list with counts); its filters are those of `summary`.
+  const instances = lower === 'instances';
   const text = [instances ? 'summary' : (view as string), ...rest.map(toChatWord)].join(' ');
   const parsed = parseCommand(escapeMarkup(text));
   if (!parsed.ok) {
@@ -169,6 +174,7 @@ function parseView(words: string[]): CliCommand {
     case 'vault':
     case 'policies':
     case 'compliance':
+    case 'items':
     case 'item':
       return command;
     default:

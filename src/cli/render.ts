@@ -3,6 +3,7 @@
 import type { InstanceList, UnprotectedList } from '../azure/backup-data';
 import type { ComplianceList } from '../core/domain/compliance';
 import type { ItemLookup } from '../core/domain/instances';
+import type { ItemsList } from '../core/domain/items';
 import type { PolicyList } from '../core/domain/policies';
 import type { PartialNote } from '../core/domain/result';
 import type { BackupSummary } from '../core/domain/summary';
@@ -12,6 +13,7 @@ import type { CliAnswer } from './run-query';
 import { formatCount } from './table';
 import { renderCompliance } from './views-compliance';
 import { type DetailView, renderItem, renderSummary, renderVault } from './views-detail';
+import { renderItems } from './views-items';
 import {
   type CliJobList,
   renderInstances,
@@ -83,6 +85,10 @@ function renderView(answer: CliAnswer, flags: CliFlags, ctx: ViewContext): strin
     case 'compliance': {
       const list = answer.value as ComplianceList & { hasMore: boolean; total: number };
       return listView(answer, flags, list, list.assignments.length, (rows) => renderCompliance(list, ctx, rows));
+    }
+    case 'items': {
+      const list = answer.value as ItemsList;
+      return listView(answer, flags, list, list.rows.length, (rows) => renderItems(list, command.state, ctx, rows));
     }
     case 'vault':
       return renderVault(answer.value as VaultLookup, ctx).text;

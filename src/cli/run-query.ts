@@ -23,7 +23,13 @@ export function checkFilters(command: CliCommand): BackupFilters {
   }
 }
 
-export async function runQuery(data: BackupData, command: CliCommand, flags: CliFlags): Promise<CliAnswer> {
+/** `now`: the clock `items stale` is judged at (tests pass a fixed one). */
+export async function runQuery(
+  data: BackupData,
+  command: CliCommand,
+  flags: CliFlags,
+  now: () => Date = () => new Date(),
+): Promise<CliAnswer> {
   const filters = checkFilters(command);
   const page = 'page' in command && command.page !== undefined ? command.page : 1;
   // The facade returns the first `limit` rows; page n asks for n pages' worth and keeps the last one.
@@ -89,6 +95,11 @@ export async function runQuery(data: BackupData, command: CliCommand, flags: Cli
       const hasMore = answer.value.assignments.length > flags.limit * page;
       const total = answer.value.assignments.length;
       return done({ ...answer, value: { ...answer.value, assignments, hasMore, total } });
+    }
+    case 'items': {
+      const query = { now: now(), ...(command.state === undefined ? {} : { state: command.state }) };
+      const answer = await data.items(filters, query, { limit });
+      return done({ ...answer, value: { ...answer.value, rows: cut(answer.value.rows) } });
     }
     case 'item':
       return done(await data.item(command.ref, filters));

@@ -11,6 +11,7 @@ export type ReplyView =
   | 'vault'
   | 'policies'
   | 'compliance'
+  | 'items'
   | 'item'
   | 'help'
   | 'error'

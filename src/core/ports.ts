@@ -5,6 +5,7 @@ import type { ComplianceList } from './domain/compliance';
 import type { DigestData, DigestScopeRequest } from './domain/digest';
 import type { BackupFilters } from './domain/filters';
 import type { BackupInstance, InstanceCounts, ItemLookup } from './domain/instances';
+import type { ItemsList, ItemsQuery } from './domain/items';
 import type { Job, JobListKind, JobSummary } from './domain/jobs';
 import type { NotifyJobs, NotifyScopeRequest } from './domain/notify';
 import type { PolicyList } from './domain/policies';
@@ -85,6 +86,11 @@ export interface BackupDataPort {
   jobSummary(filters: BackupFilters, options?: DataCallOptions): Promise<DataResult<JobSummary>>;
   jobs(kind: JobListKind, filters: BackupFilters, options?: DataListOptions): Promise<DataResult<JobPage>>;
   instances(filters: BackupFilters, options?: DataListOptions): Promise<DataResult<InstancePage>>;
+  /**
+   * `items [state]`: backup items of both vault kinds with how their protection stands (`stale`: judged at
+   * `query.now`, oldest first). Optional: without it `items` says it is not available.
+   */
+  items?(filters: BackupFilters, query: ItemsQuery, options?: DataListOptions): Promise<DataResult<ItemsList>>;
   item(nameOrId: string, filters?: BackupFilters, options?: DataCallOptions): Promise<DataResult<ItemLookup>>;
   /**
    * The instances with these ARM ids (any casing; unknown ids are left out), with their retryability: the jobs view

@@ -17,6 +17,7 @@ export type ViewName =
   | 'vault'
   | 'policies'
   | 'compliance'
+  | 'items'
   | 'item'
   | 'retry'
   | 'audit'

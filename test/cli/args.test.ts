@@ -22,6 +22,17 @@ test('Azure item names with semicolons, quotes and trailing punctuation reach th
   }
 });
 
+test('items is the chat verb: a workload, one state word and the filters; instances stays the CLI view', () => {
+  expect(query('query', 'items', 'stale', 'vm', 'vault:rsv-prod').command).toEqual({
+    verb: 'items',
+    state: 'stale',
+    filters: { workload: 'vm', vault: 'rsv-prod' },
+  });
+  expect(query('query', 'items', 'soft-deleted').command).toEqual({ verb: 'items', state: 'stopped', filters: {} });
+  expect(query('query', 'instances').command).toEqual({ verb: 'instances', filters: {} });
+  expect(() => parseCliArgs(['query', 'items', 'stale', 'failing'])).toThrow(/Pick one of protected, stopped/);
+});
+
 test('instances takes the summary filters; page:<n> and --limit set the page', () => {
   const args = query('query', 'instances', 'type:sql', 'rg:rg-db', '--limit', '20');
   expect(args.command).toEqual({ verb: 'instances', filters: { workload: 'sql', resourceGroup: 'rg-db' } });

@@ -126,6 +126,23 @@ test('policies: the unused ones of a vault as a table, and as JSON the hand-comp
   expect(doc.kql).toHaveLength(1);
 });
 
+test('items stopped and items stale as tables: the unprotected view’s stopped items; stale with its last good backup', async () => {
+  const stopped = await cli(['query', 'items', 'stopped'], azure);
+  expect(stopped.code).toBe(0);
+  const lines = stopped.stdout.trimEnd().split('\n');
+  expect(lines[0]).toBe('Backup items with protection stopped or soft-deleted');
+  expect(lines.filter((l) => /^vm-old-02\s+vm\s+stopped\s/.test(l))).toHaveLength(1);
+  expect(lines.filter((l) => /^vm-soft-03\s+vm\s+soft-deleted\s/.test(l))).toHaveLength(1);
+  expect(lines.filter((l) => /^disk-stopped-03\s+disks\s+stopped\s/.test(l))).toHaveLength(1);
+  expect(lines[lines.length - 1]).toBe('Showing 3 items.');
+  // Judged at this machine's clock, long after the estate's last backups: every item with a schedule is stale.
+  const stale = await cli(['query', 'items', 'stale'], azure);
+  expect(stale.code).toBe(0);
+  expect(stale.stdout).toMatch(/^pg-single-01\/ordersdb\s.*\snone known\s+one every 4 h\s/m);
+  expect(stale.stdout).toMatch(/^vm-web-01\s.*\s2025-06-15 01:05\s+one a day\s/m);
+  expect(stale.stdout).not.toMatch(/^stblob01\s/m);
+});
+
 test('item detail as text, with its recent jobs and the queries behind it', async () => {
   const run = await cli(['query', 'item', 'vm-web-01', '--show-query'], azure);
   expect(run.code).toBe(0);

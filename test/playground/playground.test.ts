@@ -182,3 +182,46 @@ test('compliance in the playground: the demo estate’s backup policy assignment
     chat.events.close();
   }
 });
+
+test('items in the playground: the stale ones of the demo, then all items in place, and an item’s Policy button', async () => {
+  const chat = await startChat();
+  try {
+    const welcome = await chat.events.waitFor((e) => e.event === 'activity');
+    const seen = new Set<unknown>([welcome.data.id]);
+    const stale = await ask(chat, 'items stale', seen);
+    expect(stale.texts).toContain('Stale backup items');
+    expect(stale.texts).toMatch(/expects one (a day|a week|every \d+ h|at least every \d+ days) \(\+2 h grace\)/);
+    const all = stale.card.actions.find((a: { title: string }) => a.title === 'All items');
+    await post(`/playground/api/conversations/${chat.id}/actions`, {
+      activityId: stale.id,
+      verb: all.verb,
+      data: all.data,
+    });
+    const replaced = await chat.events.waitFor(
+      (e) => e.event === 'update' && e.data.id === stale.id && textsOf(cardOf(e.data))[0] === 'Backup items',
+    );
+    // The Policy button of a row opens that policy's card as a new message.
+    const policy = JSON.stringify(cardOf(replaced.data)).match(
+      /"title":"Policy","verb":"cmd:items","data":(\{[^}]*\})/,
+    );
+    expect(policy).not.toBeNull();
+    await post(`/playground/api/conversations/${chat.id}/actions`, {
+      activityId: stale.id,
+      verb: 'cmd:items',
+      data: JSON.parse(policy?.[1] ?? '{}'),
+    });
+    // (Past a "Working on …" card on a busy machine.)
+    const isCard = (data: { attachments?: { contentType?: string }[] }) =>
+      data?.attachments?.[0]?.contentType === 'application/vnd.microsoft.card.adaptive';
+    const opened = await chat.events.waitFor(
+      (e) =>
+        !seen.has(e.data.id) &&
+        e.data.id !== stale.id &&
+        isCard(e.data) &&
+        textsOf(cardOf(e.data))[0] === 'Backup policies',
+    );
+    expect(textsOf(cardOf(opened.data)).join('\n')).toMatch(/Protects|protects/);
+  } finally {
+    chat.events.close();
+  }
+});

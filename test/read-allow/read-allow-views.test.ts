@@ -78,6 +78,20 @@ test('compliance: each channel sees the policy assignments and non-compliant res
   expect(mentioned(inB, resourceNamesOnlyIn(bot.estate, A))).toEqual([]);
 });
 
+test('items and items stale: each channel sees its own subscription’s items and none of the other’s', async () => {
+  const onlyA = namesOnlyIn(bot.estate, A);
+  const onlyB = namesOnlyIn(bot.estate, B);
+  for (const text of ['items', 'items stale']) {
+    const [inA, inB] = [await says(text, 'C0000CHN'), await says(text, 'C0000TWO')];
+    expect(mentioned(inA, onlyB)).toEqual([]);
+    expect(mentioned(inB, onlyA)).toEqual([]);
+    if (text === 'items') {
+      expect(mentioned(inA, onlyA).length).toBeGreaterThan(0);
+      expect(mentioned(inB, onlyB).length).toBeGreaterThan(0);
+    }
+  }
+});
+
 test('failed jobs: each channel sees its own subscription’s items and none of the other’s', async () => {
   const [inA, inB] = [await says('jobs failed since:14d', 'C0000CHN'), await says('jobs failed since:14d', 'C0000TWO')];
   const onlyA = namesOnlyIn(bot.estate, A);

@@ -1,5 +1,5 @@
-// Every Teams card of the conversation core's views (summary, jobs, item, error, help, welcome, working, query), for
-// the empty, normal and huge estates, through the official renderer in headless Chromium; PNGs go to
+// Every Teams card of the conversation core's views (summary, jobs, item, items, error, help, welcome, working,
+// query), for the empty, normal and huge estates, through the official renderer in headless Chromium; PNGs go to
 // test-output/cards/<view>-<case>.teams.png for a person to look at; the failed-jobs card of the normal estate is the
 // README's docs/triage.png (rewritten when UPDATE_SCREENSHOTS=1).
 import type { ConversationCore } from '../../src/core/conversation-port';
@@ -35,6 +35,8 @@ test('every Teams card of the core views renders cleanly in the official rendere
     cards.push(await card(core, `jobs-running-${estate}`, 'jobs running'));
     cards.push(await card(core, `jobs-all-${estate}`, 'jobs all since:7d'));
     cards.push(await card(core, `item-${estate}`, `item ${item}`));
+    cards.push(await card(core, `items-${estate}`, 'items'));
+    cards.push(await card(core, `items-stale-${estate}`, 'items stale'));
     const summary = await core.handleText('summary', SLACK_CALLER);
     const query = await core.handleAction(
       (summary.model as { query: { payload: string }[] }).query[0]?.payload,
@@ -62,6 +64,8 @@ test('every Teams card of the core views renders cleanly in the official rendere
   expect(text('jobs-failed-normal')).toContain('Fix:');
   expect(text('jobs-failed-huge')).toContain('Partial answer');
   expect(text('error-typo')).toContain('Did you mean');
+  expect(text('items-stale-normal')).toContain('Stale backup items');
+  expect(text('items-stale-huge')).toContain('expects one at least every 4 days (+2 h grace)');
   expect(text('working')).toContain('Working on jobs failed');
   const triage = shots.find((s) => s.name === 'jobs-failed-normal');
   expect(publishReadmeScreenshot(triage?.file ?? '', 'triage.png')).toEqual([]);

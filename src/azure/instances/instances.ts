@@ -36,8 +36,12 @@ function instanceParams(f: ResolvedFilters): KqlParams {
   return { ...datasourceParams(f), vault: f.vault, workload: f.workload };
 }
 
-export function bindInstanceListKql(f: ResolvedFilters): string {
-  return bindKql(template('instance-last-backup.kql', TAGS, 'instance-list.kql'), instanceParams(f));
+/** `narrow`: instance-cover.kql's filters (`covers`, `ifFailing`), which `items <state>` sets. */
+export function bindInstanceListKql(f: ResolvedFilters, narrow: KqlParams = {}): string {
+  return bindKql(template('instance-last-backup.kql', 'instance-cover.kql', TAGS, 'instance-list.kql'), {
+    ...instanceParams(f),
+    ...narrow,
+  });
 }
 
 export function bindInstanceCountsKql(f: ResolvedFilters): string {
@@ -47,18 +51,24 @@ export function bindInstanceCountsKql(f: ResolvedFilters): string {
 export function bindItemMatchKql(f: ResolvedFilters, nameOrId: string): string {
   const text = nameOrId.trim();
   const byId = looksLikeArmId(text);
-  return bindKql(template('item-match.kql', 'instance-last-backup.kql', TAGS, 'instance-list.kql'), {
-    ...instanceParams(f),
-    itemId: byId ? text.toLowerCase() : undefined,
-    itemName: byId ? undefined : text,
-  });
+  return bindKql(
+    template('item-match.kql', 'instance-last-backup.kql', 'instance-cover.kql', TAGS, 'instance-list.kql'),
+    {
+      ...instanceParams(f),
+      itemId: byId ? text.toLowerCase() : undefined,
+      itemName: byId ? undefined : text,
+    },
+  );
 }
 
 export function bindItemsByIdKql(ids: readonly string[], readScopes?: string[]): string {
-  return bindKql(template('items-by-id.kql', 'instance-last-backup.kql', TAGS, 'instance-list.kql'), {
-    ...instanceParams({ since: '24h', ...(readScopes === undefined ? {} : { readScopes }) }),
-    itemIds: ids.map((id) => id.toLowerCase()),
-  });
+  return bindKql(
+    template('items-by-id.kql', 'instance-last-backup.kql', 'instance-cover.kql', TAGS, 'instance-list.kql'),
+    {
+      ...instanceParams({ since: '24h', ...(readScopes === undefined ? {} : { readScopes }) }),
+      itemIds: ids.map((id) => id.toLowerCase()),
+    },
+  );
 }
 
 export function bindPoliciesKql(policyIds: string[]): string {
@@ -95,7 +105,7 @@ async function loadPolicies(log: QueryLog, rows: ArgRow[]): Promise<Map<string, 
 }
 
 /** Same ranks as instance-list.kql, to restore its order across subscription batches. */
-function rankOf(i: BackupInstance): number {
+export function rankOf(i: BackupInstance): number {
   if (i.protectionState === 'Error' || i.health === 'Unhealthy') return 0;
   if (i.health === 'Warning' || i.protectionState === 'Pending' || i.protectionState === 'Paused') return 1;
   if (['Stopped', 'SoftDeleted', 'NotProtected', 'Unknown'].includes(i.protectionState)) return 3;

@@ -88,6 +88,13 @@ function words(cmd: Command): string[] {
         ...filterWords(cmd.filters),
         ...pagingWords(cmd),
       ];
+    case 'items':
+      return [
+        'items',
+        ...(cmd.state === undefined ? [] : [cmd.state]),
+        ...filterWords(cmd.filters),
+        ...pagingWords(cmd),
+      ];
     case 'item':
       return ['item', show(cmd.ref, 'name'), ...filterWords(cmd.filters)];
     case 'retry': {

@@ -1,6 +1,7 @@
 // Turns the words after a verb into that verb's Command: job states, workloads, windows, names and help topics.
 
 import { parseTimeOfDay } from '../digest/schedule';
+import { ITEMS_STATES, type ItemsState } from '../domain/items';
 import type { JobListKind } from '../domain/jobs';
 import type { Workload } from '../domain/workload';
 import { formatCommand } from './format';
@@ -19,6 +20,8 @@ import {
 } from './types';
 import {
   HELP_FLAGS,
+  itemsStateOf,
+  itemsStateWords,
   looksLikeWindow,
   STOP_WORDS,
   snoozeLengthOf,
@@ -81,6 +84,10 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
       return parseVault(c);
     case 'policies':
       return parsePolicies(c, paging);
+    case 'items': {
+      const state = readListWords(verb, c);
+      return { verb, ...(state === undefined ? {} : { state }), filters: c.filters, ...paging };
+    }
     case 'item': {
       if (c.words.length === 0) throw missing('item needs the name or id of a backup item.', 'item vm-web-01');
       return { verb, ref: readName(c.words.map((w) => tokenText(w.token)).join(' '), 'item name'), filters: c.filters };
@@ -123,8 +130,8 @@ function parseHelp(tokens: Token[], start: number): Command {
  * Bare words of list commands: a job state (jobs), a window ("7d", "7 days"), a workload ("vms"). Anything else is
  * refused, naming the closest word that would have made sense.
  */
-function readListWords(verb: Verb, c: Collected): JobListKind | undefined {
-  let status: JobListKind | undefined;
+function readListWords<V extends Verb>(verb: V, c: Collected): ListState<V> | undefined {
+  let status: JobListKind | ItemsState | undefined;
   let sinceFromWord = false;
   const words = c.words;
   for (let k = 0; k < words.length; k++) {
@@ -137,14 +144,16 @@ function readListWords(verb: Verb, c: Collected): JobListKind | undefined {
       k++;
     }
     if (word === undefined) throw unknownWord(verb, token, index);
-    const state = verb === 'jobs' ? statusOf(word) : undefined;
+    const state = verb === 'jobs' ? statusOf(word) : verb === 'items' ? itemsStateOf(word) : undefined;
     const workload = verb === 'audit' || verb === 'compliance' ? undefined : workloadOf(word);
     if (state !== undefined) {
       if (status !== undefined && status !== state) {
-        throw missing(`Pick one of failed, running or all (you wrote ${status} and ${state}).`, 'jobs running');
+        throw verb === 'items'
+          ? missing(`Pick one of ${ITEMS_STATES.join(', ')} (you wrote ${status} and ${state}).`, 'items stale')
+          : missing(`Pick one of failed, running or all (you wrote ${status} and ${state}).`, 'jobs running');
       }
       status = state;
-    } else if (looksLikeWindow(word) && verb !== 'unprotected') {
+    } else if (looksLikeWindow(word) && verb !== 'unprotected' && verb !== 'items') {
       if (c.filters.since !== undefined || c.auditSince !== undefined || sinceFromWord) {
         throw missing('The time window is given twice; keep one.', 'jobs failed since:7d');
       }
@@ -158,8 +167,11 @@ function readListWords(verb: Verb, c: Collected): JobListKind | undefined {
     }
   }
   if (c.workload !== undefined && verb !== 'audit') c.filters.workload = c.workload;
-  return status;
+  return status as ListState<V> | undefined;
 }
+
+/** The state word a list verb takes: a job state (jobs), an item state (items), none for the others. */
+type ListState<V extends Verb> = V extends 'jobs' ? JobListKind : V extends 'items' ? ItemsState : never;
 
 function setWorkload(c: Collected, workload: Workload): void {
   if (c.workload !== undefined && c.workload !== workload) {
@@ -171,11 +183,15 @@ function setWorkload(c: Collected, workload: Workload): void {
 function unknownWord(verb: Verb, token: Token, index: number): ParseFailure {
   const candidates = [
     ...(verb === 'jobs' ? ['failed', 'running', 'all'] : []),
+    ...(verb === 'items' ? itemsStateWords() : []),
     ...(verb === 'audit' ? [] : workloadWords()),
   ];
   const word = plainWord(token);
   const near = word === undefined ? undefined : closestWord(word, candidates);
-  const replacement = near === undefined ? undefined : (statusOf(near) ?? workloadOf(near) ?? near);
+  const replacement =
+    near === undefined
+      ? undefined
+      : ((verb === 'items' ? itemsStateOf(near) : statusOf(near)) ?? workloadOf(near) ?? near);
   const fix = replacement === undefined ? undefined : { index, replacement };
   return new ParseFailure(
     {

@@ -24,6 +24,8 @@ const PHRASES: Record<string, readonly string[]> = {
   ],
   'jobs running': ['running jobs', 'running', 'in progress', 'jobs in progress', 'active jobs', 'current jobs'],
   'jobs all': ['all jobs', 'job history', 'recent jobs'],
+  'items stale': ['stale backups', 'stale items', 'overdue backups', 'old backups', 'late backups', 'backups overdue'],
+  items: ['backup items', 'protected items', 'backup instances', 'all items', 'item list'],
   vaults: ['vault health', 'vault status', 'vault security', 'vault list', 'list of vaults', 'security level'],
   compliance: ['policy compliance', 'azure policy', 'governance', 'compliance report', 'non-compliant'],
   policies: ['backup policies', 'policy list', 'retention', 'schedules', 'backup schedule', 'unused policies'],
@@ -57,6 +59,7 @@ const FILLERS = new Set([
 ]);
 
 const KEYWORDS: [RegExp, string][] = [
+  [/stale|overdue|outdated/, 'items stale'],
   [/fail|error|broke/, 'jobs failed'],
   [/running|progress/, 'jobs running'],
   [/unprotect|protect|backed/, 'unprotected'],

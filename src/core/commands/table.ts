@@ -125,6 +125,16 @@ export const COMMAND_SPECS: Readonly<Record<Verb, CommandSpec>> = {
     filters: ['sub', 'rg', 'tag', 'location'],
     paged: true,
   },
+  items: {
+    verb: 'items',
+    summary: 'backup items of both vault kinds: protection, health, last backup, policy; stale ones oldest first',
+    usage: `items [${WORKLOADS.join('|')}] [protected|stopped|failing|stale] [sub:… rg:… vault:… tag:… location:…]`,
+    examples: ['items', 'items stale', 'items failing vault:rsv-prod type:vm', 'items stopped sub:Production'],
+    write: false,
+    restricted: false,
+    filters: ['sub', 'rg', 'vault', 'type', 'tag', 'location'],
+    paged: true,
+  },
   item: {
     verb: 'item',
     summary: 'one backup instance: state, last backup, policy, recent jobs',
@@ -231,7 +241,7 @@ export const FILTER_SPECS: Readonly<Record<FilterName, FilterSpec>> = {
 /** One line naming every command, for errors about unknown commands. */
 export const OVERVIEW_USAGE =
   'Commands: help, summary, jobs [failed|running|all], unprotected [workload], vaults, vault <name>, ' +
-  'policies [unused], compliance, item <name|id>, retry <item>, audit, digest [on|off|now], notify [on|off], snooze <item>. ' +
+  'policies [unused], items [stale], compliance, item <name|id>, retry <item>, audit, digest [on|off|now], notify [on|off], snooze <item>. ' +
   'Filters: sub: rg: vault: type: tag: location: since:';
 
 export function usageOf(verb: Verb | undefined): string {

@@ -1,6 +1,7 @@
 // The typed Command that a typed message and a button click both become, and what parsing returns.
 // Shapes only: parse.ts builds them, format.ts prints them, payload.ts carries them on buttons.
 import type { Since, TagFilter } from '../domain/filters';
+import type { ItemsState } from '../domain/items';
 import type { JobListKind } from '../domain/jobs';
 import type { Workload } from '../domain/workload';
 
@@ -13,6 +14,7 @@ export const VERBS = [
   'vault',
   'policies',
   'compliance',
+  'items',
   'item',
   'retry',
   'audit',
@@ -103,6 +105,17 @@ export interface ComplianceCommand extends Paging {
   verb: 'compliance';
   filters: CommandFilters;
 }
+/**
+ * Backup items of both vault kinds as one list (Backup center's "Backup instances"). `state` narrows it: protected
+ * (active protection), stopped (stopped with data retained, suspended, or soft-deleted: the unprotected view's
+ * grouping), failing (active, last backup failed), stale (no good backup within the policy's schedule, oldest first).
+ */
+export interface ItemsCommand extends Paging {
+  verb: 'items';
+  state?: ItemsState;
+  filters: CommandFilters;
+}
+export type { ItemsState } from '../domain/items';
 /** `ref` is a name (friendly or Azure's) or an ARM id; filters sub/rg/vault narrow an ambiguous name. */
 export interface ItemCommand {
   verb: 'item';
@@ -177,6 +190,7 @@ export type Command =
   | VaultCommand
   | PoliciesCommand
   | ComplianceCommand
+  | ItemsCommand
   | ItemCommand
   | RetryCommand
   | AuditCommand

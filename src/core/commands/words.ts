@@ -1,5 +1,6 @@
 // The words the grammar understands: verbs and their synonyms, job states, workload names, filter keys.
 // Everything is matched lower-case; the canonical spelling of each is what formatCommand prints.
+import type { ItemsState } from '../domain/items';
 import type { JobListKind } from '../domain/jobs';
 import { WORKLOADS, type Workload } from '../domain/workload';
 import type { SnoozeLength, Verb } from './types';
@@ -24,6 +25,8 @@ const VERB_WORDS: Record<string, Verb> = {
   policy: 'policies',
   compliance: 'compliance',
   governance: 'compliance',
+  items: 'items',
+  instances: 'items',
   item: 'item',
   instance: 'item',
   retry: 'retry',
@@ -230,3 +233,33 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'only',
   'and',
 ]);
+
+/**
+ * `items <state>`: the words for each state. "stopped" covers what the unprotected view calls protection stopped or
+ * soft-deleted (stopped with data retained, suspended, paused, soft-deleted), so its synonyms all land there.
+ */
+const ITEMS_STATE_WORDS: Record<string, ItemsState> = {
+  protected: 'protected',
+  active: 'protected',
+  stopped: 'stopped',
+  suspended: 'stopped',
+  paused: 'stopped',
+  'soft-deleted': 'stopped',
+  softdeleted: 'stopped',
+  deleted: 'stopped',
+  failing: 'failing',
+  failed: 'failing',
+  failures: 'failing',
+  stale: 'stale',
+  overdue: 'stale',
+  late: 'stale',
+  outdated: 'stale',
+};
+
+export function itemsStateOf(word: string): ItemsState | undefined {
+  return Object.hasOwn(ITEMS_STATE_WORDS, word) ? ITEMS_STATE_WORDS[word] : undefined;
+}
+
+export function itemsStateWords(): string[] {
+  return Object.keys(ITEMS_STATE_WORDS);
+}

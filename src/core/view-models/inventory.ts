@@ -150,3 +150,37 @@ export interface PoliciesViewModel extends ViewFrame {
   /** Paging, and "Only policies that protect nothing" / "All policies". */
   buttons: CardButton[];
 }
+
+export interface ItemsRowModel {
+  /** "vm-web-01", "master on sqlvm-02" */
+  name: string;
+  /** "Azure VM · Recovery Services vault rsv-prod · Contoso Prod" */
+  where: string;
+  /** "✅ Protected · ✅ Healthy", "🚫 Protection stopped (data retained): resume it", "🚫 Soft-deleted: undelete …" */
+  state: string;
+  /** "Last backup: ❌ Failed · Mon 10 Mar, 06:30 UTC (3 h ago)" */
+  last: string;
+  /** "Policy: DefaultPolicy", "No policy" */
+  policy: string;
+  /** `items stale`: "No good backup for 11 d (since …); DefaultPolicy expects one a day (+2 h grace)". */
+  stale: string[];
+  color: CardColor;
+  /** `item <id>` */
+  item: CardButton;
+  /** `policies <name> vault:…` of the item's policy, when it names one. */
+  policyButton: CardButton[];
+}
+
+export interface ItemsViewModel extends ViewFrame {
+  /** "showing 1–12 of 325 items" */
+  totals: string;
+  items: ItemsRowModel[];
+  /**
+   * The same rows flattened for Slack, whose blocks cannot nest and whose sections hold one button: each row, then
+   * its policy line (with the Policy button), as one entry each (`row` or `policy` set, one element).
+   */
+  entries: { row: ItemsRowModel[]; policy: ItemsRowModel[] }[];
+  empty: string[];
+  /** Paging, then the other states of the same list. */
+  buttons: CardButton[];
+}

@@ -7,6 +7,7 @@ import { buildComplianceView } from './compliance';
 import type { ViewContext, ViewHandler, ViewHandlers } from './context';
 import { errorReply } from './error';
 import { buildItemReply } from './item';
+import { buildItemsView } from './items';
 import { buildJobsView, jobsFetchLimit } from './jobs';
 import { buildPoliciesView } from './policies';
 import { commandButton, pageOf } from './shared/buttons';
@@ -134,6 +135,16 @@ export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewH
       if (ctx.data.compliance === undefined) return notWired('Policy compliance answers', ctx);
       const result = await ctx.data.compliance(toBackupFilters(cmd.filters), ctx.call);
       return listReply('compliance', await buildComplianceView(result, cmd, ctx));
+    },
+    async items(cmd, ctx) {
+      if (ctx.data.items === undefined) return notWired('Backup items', ctx);
+      const limit = Math.max(
+        INVENTORY_FETCH_LIMIT,
+        pageOf(cmd) * pageSizeOf('items', ctx.caller.platform, ctx.pageSize),
+      );
+      const query = { now: ctx.now, ...(cmd.state === undefined ? {} : { state: cmd.state }) };
+      const result = await ctx.data.items(toBackupFilters(cmd.filters), query, { ...ctx.call, limit });
+      return listReply('items', await buildItemsView(result, cmd, ctx));
     },
     async item(cmd, ctx) {
       const result = await ctx.data.item(cmd.ref, toBackupFilters(cmd.filters), ctx.call);

@@ -12,6 +12,7 @@ import {
   bindItemsByIdKql,
   bindPoliciesKql,
 } from '../../../src/azure/instances/instances';
+import { bindItemsKql, bindStaleItemsKql } from '../../../src/azure/instances/items';
 import { bindJobCountsKql, bindJobListKql } from '../../../src/azure/jobs/jobs';
 import { bindNotifyJobsKql } from '../../../src/azure/notify/notify';
 import { bindPoliciesListKql } from '../../../src/azure/policies/policies';
@@ -80,6 +81,10 @@ export function allBoundQueries(): { name: string; kql: string }[] {
     });
     out.push({ name: `compliance ${label}`, kql: bindComplianceKql(f) });
     out.push({ name: `digest-items ${label}`, kql: bindDigestItemsKql(f, RECOVERED_SINCE) });
+    for (const state of ['protected', 'stopped', 'failing'] as const) {
+      out.push({ name: `items ${state} ${label}`, kql: bindItemsKql(f, state) });
+    }
+    out.push({ name: `items stale ${label}`, kql: bindStaleItemsKql(f, RECOVERED_SINCE) });
     out.push({ name: `notify-jobs ${label}`, kql: bindNotifyJobsKql(f, RECOVERED_SINCE) });
   }
   out.push({ name: 'bv-policies', kql: bindPoliciesKql(['/subscriptions/s/x/backupPolicies/p1', '/P2']) });

@@ -16,6 +16,8 @@ const COMMANDS: Array<[string, string]> = [
   ['policies unused vault:rsv-prod page:3', 'policies'],
   ['compliance', 'compliance'],
   ['compliance tag:env=prod page:7', 'compliance'],
+  ['items stale', 'items'],
+  ['items failing vault:rsv-prod page:4', 'items'],
   ['help', 'help'],
 ];
 

@@ -76,6 +76,7 @@ test('dispatchCommand runs the handler of the command verb with its context', as
     unprotected: handler,
     vaults: handler,
     vault: async (cmd) => handler(cmd).then((v) => ({ view: `${v.view} ${cmd.name}` })),
+    items: handler,
     item: handler,
     retry: handler,
     audit: handler,

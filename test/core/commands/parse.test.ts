@@ -127,6 +127,45 @@ describe('grammar', () => {
     expect(failure('policies since:7d').message).toContain('since');
   });
 
+  test('items: a workload, one state word (synonyms land on the four states), filters and paging; printed back', () => {
+    expect(parsed('items')).toEqual({ verb: 'items', filters: {} });
+    expect(parsed('show items stale for vms in vault:rsv-prod page:2')).toEqual({
+      verb: 'items',
+      state: 'stale',
+      filters: { workload: 'vm', vault: 'rsv-prod' },
+      page: 2,
+    });
+    for (const [word, state] of [
+      ['protected', 'protected'],
+      ['active', 'protected'],
+      ['suspended', 'stopped'],
+      ['soft-deleted', 'stopped'],
+      ['failed', 'failing'],
+      ['overdue', 'stale'],
+    ] as const) {
+      expect(parsed(`items ${word}`)).toEqual({ verb: 'items', state, filters: {} });
+    }
+    expect(parsed('instances failing type:sql')).toEqual({
+      verb: 'items',
+      state: 'failing',
+      filters: { workload: 'sql' },
+    });
+    expect(formatCommand(parsed('items type:disks stale tag:env=prod sub:Production'))).toBe(
+      'items stale sub:Production type:disks tag:env=prod',
+    );
+    expect(failure('items stale failing').message).toBe(
+      'Pick one of protected, stopped, failing, stale (you wrote stale and failing).',
+    );
+    expect(failure('items since:7d').message).toContain('since');
+    expect(failure('items 7d').message).toContain('7d');
+    expect(failure('items stael').suggestion).toBe('items stale');
+    // No command word at all: the closest command, by phrase or by keyword.
+    expect(failure('overdue backups').suggestion).toBe('items stale');
+    expect(failure('which backups are stale?').suggestion).toBe('items stale');
+    expect(parsed('backup instances')).toEqual({ verb: 'items', filters: {} });
+    expect(failure('protected items').suggestion).toBe('items');
+  });
+
   test('since accepts 1d and 168h as the windows they equal', () => {
     expect(parsed('jobs since:1d')).toMatchObject({ filters: { since: '24h' } });
     expect(parsed('jobs since:168h')).toMatchObject({ filters: { since: '7d' } });

@@ -12,6 +12,7 @@ import { generateEstate } from '../../../src/sim/estate';
 import { allBoundQueries } from '../../azure/support/all-queries';
 import { EngineRunner } from '../../azure/support/engine-runner';
 import { hugeCompliance } from '../views/support/compliance-estates';
+import { hugeItems } from '../views/support/items-estates';
 import { hugePolicies } from '../views/support/policy-estates';
 import { HUGE_NOW, hugeItemDetail, hugeJobSummary, hugeJobs, hugeSummary } from './huge-estate';
 
@@ -97,6 +98,7 @@ export function hugeEstateData(): BackupDataPort {
         kqlOf('item-match id full', 'bv-policies', 'item-jobs'),
       ),
     instances: unsupported,
+    items: async (_f, q) => answer(hugeItems(), kqlOf(q.state === 'stale' ? 'items stale full' : 'items failing full')),
     unprotected: unsupported,
     vaults: unsupported,
     vault: unsupported,

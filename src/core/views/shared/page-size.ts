@@ -23,6 +23,7 @@ export const PAGE_SIZES = {
   vaults: { slack: 11, adaptive: 12 },
   policies: { slack: 8, adaptive: 9 },
   compliance: { slack: 7, adaptive: 9 },
+  items: { slack: 13, adaptive: 15 },
 } as const satisfies Record<string, Record<CardFamily, number>>;
 
 export type PagedList = keyof typeof PAGE_SIZES;

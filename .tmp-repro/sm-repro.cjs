@@ -1,0 +1,20 @@
+const { WebSocketServer } = require('ws');
+const { SocketModeClient, LogLevel } = require('@slack/socket-mode');
+const http = require('http');
+(async () => {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise((r) => wss.once('listening', r));
+  const wsUrl = `ws://127.0.0.1:${wss.address().port}/link`;
+  wss.on('connection', (ws) => ws.send(JSON.stringify({ type: 'hello', num_connections: 1 })));
+  const api = http.createServer((req, res) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify({ ok: true, url: wsUrl })); });
+  await new Promise((r) => api.listen(0, '127.0.0.1', r));
+  const client = new SocketModeClient({ appToken: 'xapp-1', logLevel: LogLevel.DEBUG, clientOptions: { slackApiUrl: `http://127.0.0.1:${api.address().port}/api/` } });
+  await client.start();
+  console.log('started');
+  const t0 = Date.now();
+  await client.disconnect();
+  console.log('disconnected after', Date.now() - t0, 'ms');
+  wss.close(); api.close();
+  const t1 = Date.now();
+  process.on('exit', () => console.log('exit after', Date.now() - t1, 'ms', ));
+})();
