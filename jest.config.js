@@ -14,8 +14,4 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
-  // A worker is told to end and then given this long to exit before Jest kills it and warns of a leak. Measured on a
-  // loaded two-core machine: with no handle left but the worker's own pipes, workers that held a generated estate
-  // took 1-2 s to exit, past Jest's default 500 ms. 5 s still catches a real leak (a timer or a server left open).
-  workerGracefulExitTimeout: 5000,
 };
