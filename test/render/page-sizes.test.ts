@@ -10,12 +10,12 @@ import type { UnprotectedViewModel } from '../../src/core/view-models/inventory'
 import type { JobsViewModel } from '../../src/core/view-models/jobs';
 import { buildUnprotectedView, buildVaultsView, OVERVIEW_MAX_CODES } from '../../src/core/views';
 import { OVERVIEW_PAGE_SIZES, PAGE_SIZES } from '../../src/core/views/shared/page-size';
-import { RenderLimitError } from '../../src/render/errors';
 import { renderView } from '../../src/render/render-view';
 import { CountingStash, hugeEstateData, NOW, SLACK_CALLER, TEAMS_CALLER } from '../core/support/core-estates';
 import { hugeInstance, hugeJob } from '../core/support/huge-estate';
 import { inventoryContext } from '../core/views/support/inventory-context';
 import { hugeUnprotected, hugeVaults, answer as inventoryAnswer } from '../core/views/support/inventory-estates';
+import { rendersAsDesigned } from '../core/views/support/render-checks';
 
 type RetryPart = 'button' | 'note';
 type Shape = 'monday' | 'every-job';
@@ -236,17 +236,3 @@ describe.each(PLATFORMS)('%s: a page of the huge inventory lists', (family, call
     expect(rendersAsDesigned('unprotected', longer, platform)).toBe(false);
   });
 });
-
-/** Whether `model` renders as designed: within every limit without dropping any detail. */
-function rendersAsDesigned(
-  view: 'jobs' | 'vaults' | 'unprotected',
-  model: object,
-  platform: 'teams' | 'slack',
-): boolean {
-  try {
-    return renderView(view, model, platform).shrunk === 0;
-  } catch (err) {
-    if (err instanceof RenderLimitError) return false;
-    throw err;
-  }
-}

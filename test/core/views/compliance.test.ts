@@ -8,7 +8,6 @@ import { parseCommand } from '../../../src/core/commands/parse';
 import type { ComplianceCommand } from '../../../src/core/commands/types';
 import { buildComplianceView } from '../../../src/core/views/compliance';
 import { PAGE_SIZES } from '../../../src/core/views/shared/page-size';
-import { RenderLimitError } from '../../../src/render/errors';
 import { renderView } from '../../../src/render/render-view';
 import { GUARDED } from '../../azure/support/all-queries';
 import { EngineRunner, loadEstateTables } from '../../azure/support/engine-runner';
@@ -17,6 +16,7 @@ import { expectGolden } from '../../support/golden';
 import { hugeAssignment, hugeCompliance } from './support/compliance-estates';
 import { inventoryContext } from './support/inventory-context';
 import { answer } from './support/inventory-estates';
+import { expectPagesWithinLimits, rendersAsDesigned } from './support/render-checks';
 
 const now = new Date('2025-06-15T12:00:00Z');
 const data = createBackupData(
@@ -121,15 +121,6 @@ test('nothing in the filters: says so and how to start auditing', async () => {
   expect(renderView('compliance', empty, 'slack').shrunk).toBe(0);
 });
 
-function rendersAsDesigned(model: object, platform: 'teams' | 'slack'): boolean {
-  try {
-    return renderView('compliance', model, platform).shrunk === 0;
-  } catch (err) {
-    if (err instanceof RenderLimitError) return false;
-    throw err;
-  }
-}
-
 describe.each(['teams', 'slack'] as const)('%s: the hardest page', (platform) => {
   const family = platform === 'slack' ? 'slack' : 'adaptive';
   test('a full page renders as designed, one more assignment would not fit', async () => {
@@ -138,27 +129,18 @@ describe.each(['teams', 'slack'] as const)('%s: the hardest page', (platform) =>
     const huge = answer(hugeCompliance(), [], [bindComplianceKql(GUARDED)]);
     const [one, two] = await Promise.all([1, 2].map((page) => buildComplianceView(huge, { ...list, page }, ctx())));
     expect(one?.assignments).toHaveLength(size);
-    expect(rendersAsDesigned(one as object, platform)).toBe(true);
+    expect(rendersAsDesigned('compliance', one as object, platform)).toBe(true);
     const longer = { ...one, assignments: [...(one?.assignments ?? []), ...(two?.assignments.slice(0, 1) ?? [])] };
-    expect(rendersAsDesigned(longer, platform)).toBe(false);
+    expect(rendersAsDesigned('compliance', longer, platform)).toBe(false);
   });
 });
 
 describe.each([
   ['teams', TEAMS_CALLER],
   ['slack', SLACK_CALLER],
-] as const)('%s: typed and clicked through the conversation core on the huge estate', (platform, caller) => {
+] as const)('%s: typed and clicked through the conversation core on the huge estate', (_platform, caller) => {
   test('every page asked renders as designed within the limits, and Next moves on', async () => {
     const { core } = testCore(hugeEstateData());
-    let reply = await core.handleText('compliance', caller);
-    for (let page = 1; page <= 3; page++) {
-      expect(reply.view).toBe('compliance');
-      const model = reply.model as { totals: string; buttons: { label: string; payload: string }[] };
-      expect(model.totals).toContain('of 300 assignments');
-      expect(renderView('compliance', reply.model, platform).shrunk).toBe(0);
-      const next = model.buttons.find((b) => b.label === 'Next ›');
-      expect(next).toBeDefined();
-      reply = await core.handleAction(JSON.parse(next?.payload ?? '{}'), caller);
-    }
+    await expectPagesWithinLimits(core, caller, 'compliance', { view: 'compliance', totals: 'of 300 assignments' });
   });
 });

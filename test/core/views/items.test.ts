@@ -10,7 +10,6 @@ import { decodeAction, decodeActionInline } from '../../../src/core/commands/pay
 import type { ItemsCommand } from '../../../src/core/commands/types';
 import { ageText, buildItemsView, expectationText } from '../../../src/core/views/items';
 import { PAGE_SIZES } from '../../../src/core/views/shared/page-size';
-import { RenderLimitError } from '../../../src/render/errors';
 import { renderView } from '../../../src/render/render-view';
 import { GUARDED } from '../../azure/support/all-queries';
 import { EngineRunner, loadEstateTables } from '../../azure/support/engine-runner';
@@ -19,6 +18,7 @@ import { expectGolden } from '../../support/golden';
 import { CountingStash, inventoryContext } from './support/inventory-context';
 import { answer } from './support/inventory-estates';
 import { hugeItems } from './support/items-estates';
+import { expectPagesWithinLimits, rendersAsDesigned } from './support/render-checks';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const now = new Date(
@@ -160,15 +160,6 @@ function renderBoth(name: string, model: object) {
   expectGolden(`views/items-${name}.slack`, { text: slack.text, blocks: slack.blocks });
 }
 
-function rendersAsDesigned(model: object, platform: 'teams' | 'slack'): boolean {
-  try {
-    return renderView('items', model, platform).shrunk === 0;
-  } catch (err) {
-    if (err instanceof RenderLimitError) return false;
-    throw err;
-  }
-}
-
 describe.each(['teams', 'slack'] as const)('%s: the hardest page', (platform) => {
   const family = platform === 'slack' ? 'slack' : 'adaptive';
   test('a full page renders as designed, one more item would not fit, and the last page is within limits', async () => {
@@ -183,7 +174,7 @@ describe.each(['teams', 'slack'] as const)('%s: the hardest page', (platform) =>
     const cmd: ItemsCommand = { ...list, state: 'stale' };
     const [one, two] = await Promise.all([1, 2].map((page) => buildItemsView(huge, { ...cmd, page }, c())));
     expect(one?.items).toHaveLength(size);
-    expect(rendersAsDesigned(one as object, platform)).toBe(true);
+    expect(rendersAsDesigned('items', one as object, platform)).toBe(true);
     const extra = two?.items.slice(0, 1) ?? [];
     const longer = {
       ...one,
@@ -196,28 +187,19 @@ describe.each(['teams', 'slack'] as const)('%s: the hardest page', (platform) =>
         ]),
       ],
     };
-    expect(rendersAsDesigned(longer, platform)).toBe(false);
+    expect(rendersAsDesigned('items', longer, platform)).toBe(false);
     const last = await buildItemsView(huge, { ...cmd, page: 10_000 }, c());
     expect(last.totals).toMatch(/^showing 5[89][0-9]–600 of 600 stale items$/);
-    expect(rendersAsDesigned(last, platform)).toBe(true);
+    expect(rendersAsDesigned('items', last, platform)).toBe(true);
   });
 });
 
 describe.each([
   ['teams', TEAMS_CALLER],
   ['slack', SLACK_CALLER],
-] as const)('%s: typed and clicked through the conversation core on the huge estate', (platform, caller) => {
+] as const)('%s: typed and clicked through the conversation core on the huge estate', (_platform, caller) => {
   test('every page asked renders as designed within the limits, and Next moves on', async () => {
     const { core } = testCore(hugeEstateData());
-    let reply = await core.handleText('items stale', caller);
-    for (let page = 1; page <= 3; page++) {
-      expect(reply.view).toBe('items');
-      const model = reply.model as { totals: string; buttons: { label: string; payload: string }[] };
-      expect(model.totals).toContain('of 600 stale items');
-      expect(renderView('items', reply.model, platform).shrunk).toBe(0);
-      const next = model.buttons.find((b) => b.label === 'Next ›');
-      expect(next).toBeDefined();
-      reply = await core.handleAction(JSON.parse(next?.payload ?? '{}'), caller);
-    }
+    await expectPagesWithinLimits(core, caller, 'items stale', { view: 'items', totals: 'of 600 stale items' });
   });
 });

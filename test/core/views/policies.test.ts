@@ -10,7 +10,6 @@ import type { PoliciesCommand } from '../../../src/core/commands/types';
 import { buildItemReply } from '../../../src/core/views/item';
 import { buildPoliciesView } from '../../../src/core/views/policies';
 import { PAGE_SIZES } from '../../../src/core/views/shared/page-size';
-import { RenderLimitError } from '../../../src/render/errors';
 import { renderView } from '../../../src/render/render-view';
 import { FULL, GUARDED } from '../../azure/support/all-queries';
 import { EngineRunner, loadEstateTables } from '../../azure/support/engine-runner';
@@ -19,6 +18,7 @@ import { expectGolden } from '../../support/golden';
 import { inventoryContext } from './support/inventory-context';
 import { answer } from './support/inventory-estates';
 import { hugePolicies } from './support/policy-estates';
+import { expectPagesWithinLimits, rendersAsDesigned } from './support/render-checks';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const now = new Date(
@@ -145,23 +145,14 @@ describe.each(['teams', 'slack'] as const)('%s: the hardest page', (platform) =>
     const huge = answer(hugePolicies(), [], [bindPoliciesListKql(GUARDED, { name: FULL.vault ?? '', unused: true })]);
     const [one, two] = await Promise.all([1, 2].map((page) => buildPoliciesView(huge, { ...list, page }, ctx())));
     expect(one?.policies).toHaveLength(size);
-    expect(rendersAsDesigned(one as object, platform)).toBe(true);
+    expect(rendersAsDesigned('policies', one as object, platform)).toBe(true);
     const longer = { ...one, policies: [...(one?.policies ?? []), ...(two?.policies.slice(0, 1) ?? [])] };
-    expect(rendersAsDesigned(longer, platform)).toBe(false);
+    expect(rendersAsDesigned('policies', longer, platform)).toBe(false);
     const last = await buildPoliciesView(huge, { ...list, page: 10_000 }, ctx());
     expect(last.totals).toMatch(/^showing 59[0-9]–600 of 600 policies in 40 vaults · 300 protect nothing$/);
-    expect(rendersAsDesigned(last, platform)).toBe(true);
+    expect(rendersAsDesigned('policies', last, platform)).toBe(true);
   });
 });
-
-function rendersAsDesigned(model: object, platform: 'teams' | 'slack'): boolean {
-  try {
-    return renderView('policies', model, platform).shrunk === 0;
-  } catch (err) {
-    if (err instanceof RenderLimitError) return false;
-    throw err;
-  }
-}
 
 describe.each([
   ['teams', TEAMS_CALLER],
@@ -169,16 +160,10 @@ describe.each([
 ] as const)('%s: typed and clicked through the conversation core on the huge estate', (platform, caller) => {
   test('every page asked renders as designed within the limits, and Next moves on', async () => {
     const { core } = testCore(hugeEstateData());
-    let reply = await core.handleText('policies', caller);
-    for (let page = 1; page <= 3; page++) {
-      expect(reply.view).toBe('policies');
-      const model = reply.model as { totals: string; buttons: { label: string; payload: string }[] };
-      expect(model.totals).toContain('of 600 policies in 40 vaults · 300 protect nothing');
-      expect(renderView('policies', reply.model, platform).shrunk).toBe(0);
-      const next = model.buttons.find((b) => b.label === 'Next ›');
-      expect(next).toBeDefined();
-      reply = await core.handleAction(JSON.parse(next?.payload ?? '{}'), caller);
-    }
+    await expectPagesWithinLimits(core, caller, 'policies', {
+      view: 'policies',
+      totals: 'of 600 policies in 40 vaults · 300 protect nothing',
+    });
     const unused = await core.handleText('policies unused', caller);
     expect((unused.model as { title: string }).title).toBe('Unused backup policies');
     expect(renderView('policies', unused.model, platform).shrunk).toBe(0);
