@@ -1,6 +1,7 @@
 // The backup data facade: what Backup center shows, across both vault kinds, every workload and subscription.
 // Each answer carries its value, whether it is partial, the exact bound KQL ("Show query") and its cost.
 import type { DigestData, DigestScopeRequest } from '../core/domain/digest';
+import type { AlertList, AlertListKind } from '../core/domain/alerts';
 import type { BackupFilters } from '../core/domain/filters';
 import type { BackupInstance, ItemLookup } from '../core/domain/instances';
 import type { JobListKind, JobSummary } from '../core/domain/jobs';
@@ -32,6 +33,7 @@ import {
   streamJobs,
 } from './jobs/jobs';
 import { queryNotifyJobs } from './notify/notify';
+import { queryAlerts, runAlertCounts } from './alerts/alerts';
 import { type PolicyQuery, queryPolicies } from './policies/policies';
 import { queryUnprotected, type UnprotectedList } from './unprotected/unprotected';
 import { queryVault, queryVaults, runVaults } from './vaults/vaults';
@@ -80,6 +82,8 @@ export interface BackupData {
   vault(name: string, filters?: BackupFilters, options?: CallOptions): Promise<DataResult<VaultLookup>>;
   /** Backup policies of both vault kinds, with the items each protects; filters are the vault's (no since:). */
   policies(filters: BackupFilters, query?: PolicyQuery, options?: CallOptions): Promise<DataResult<PolicyList>>;
+  /** Azure Monitor alerts for backup; filters are the vault's, type: the item's; `active` without since: is any age. */
+  alerts(kind: AlertListKind, filters: BackupFilters, options?: CallOptions): Promise<DataResult<AlertList>>;
   /**
    * A digest run: one answer per scope, in the order asked (see digest/digest.ts for what each part reads and how a
    * failed part is reported). `sub:` names, and the unprotected datasources of runs over 4 scopes, are read once.
@@ -108,15 +112,18 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
         ...(f.subscriptionIds ? { subscriptionIds: f.subscriptionIds } : {}),
         ...(f.vault ? { vault: f.vault } : {}),
       };
-      const [jobs, instances, vaults] = await Promise.all([
+      // Alerts target vaults: like the vaults part, only sub and vault apply; active alerts of any age count.
+      const [jobs, instances, vaults, alerts] = await Promise.all([
         runJobSummary(log, f),
         runInstanceCounts(log, f),
         runVaults(log, vaultFilters),
+        runAlertCounts(log, vaultFilters),
       ]);
       return log.result({
         jobs,
         instances,
         vaults: { total: vaults.vaults.length, bySecurityLevel: vaults.bySecurityLevel },
+        alerts,
       });
     },
     jobSummary: (filters, options) => queryJobSummary(ctx(options), filters),
@@ -129,6 +136,7 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
     vaults: (filters, options) => queryVaults(ctx(options), filters),
     vault: (name, filters, options) => queryVault(ctx(options), name, filters ?? {}),
     policies: (filters, query, options) => queryPolicies(ctx(options), filters, query ?? {}),
+    alerts: (kind, filters, options) => queryAlerts(ctx(options), kind, filters),
     digests: (scopes, options) => queryDigests(ctx(options), scopes),
     subscriptionNames: (options) => querySubscriptionNames(ctx(options)),
     notifyJobs: (scopes, options) => queryNotifyJobs(ctx(options), scopes),

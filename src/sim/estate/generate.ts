@@ -6,6 +6,7 @@ import type { GenContext } from './context';
 import { generateData } from './data-datasources';
 import { finishPolicyCounts } from './policy-rows';
 import { type EstateScale, SCALES } from './scale';
+import { generateSecurityAlerts } from './security-alerts';
 import { generateStorageKinds } from './storage-kinds';
 import { buildTopology } from './topology';
 import type { Estate } from './types';
@@ -41,5 +42,7 @@ export function generateEstate(options: GenerateOptions): Estate {
   // Last, so that the rows generated before storage kinds were added stay as they were.
   generateStorageKinds(ctx);
   finishPolicyCounts(ctx);
+  // Own random stream, after everything else: the rows above do not move.
+  generateSecurityAlerts(ctx);
   return { tables: ctx.tables };
 }
