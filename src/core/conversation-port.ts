@@ -10,6 +10,7 @@ export type ReplyView =
   | 'vaults'
   | 'vault'
   | 'policies'
+  | 'alerts'
   | 'item'
   | 'help'
   | 'error'

@@ -1,7 +1,8 @@
 // Interfaces core depends on, written in domain types: the azure layer's BackupData satisfies BackupDataPort
 // structurally (a test pins it), so core never imports src/azure.
-import type { DigestData, DigestScopeRequest } from './domain/digest';
+
 import type { AlertList, AlertListKind } from './domain/alerts';
+import type { DigestData, DigestScopeRequest } from './domain/digest';
 import type { BackupFilters } from './domain/filters';
 import type { BackupInstance, InstanceCounts, ItemLookup } from './domain/instances';
 import type { Job, JobListKind, JobSummary } from './domain/jobs';

@@ -16,6 +16,7 @@ export type ViewName =
   | 'vaults'
   | 'vault'
   | 'policies'
+  | 'alerts'
   | 'item'
   | 'retry'
   | 'audit'

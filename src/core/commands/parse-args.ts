@@ -1,6 +1,7 @@
 // Turns the words after a verb into that verb's Command: job states, workloads, windows, names and help topics.
 
 import { parseTimeOfDay } from '../digest/schedule';
+import type { AlertListKind } from '../domain/alerts';
 import type { JobListKind } from '../domain/jobs';
 import type { Workload } from '../domain/workload';
 import { formatCommand } from './format';
@@ -18,6 +19,7 @@ import {
   type Verb,
 } from './types';
 import {
+  alertKindOf,
   HELP_FLAGS,
   looksLikeWindow,
   STOP_WORDS,
@@ -59,7 +61,8 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
       return verb === 'summary' ? { verb, filters: c.filters } : { verb, filters: c.filters, ...paging };
     }
     case 'jobs': {
-      const status = readListWords(verb, c) ?? 'failed';
+      const word = readListWords(verb, c);
+      const status: JobListKind = word === 'failed' || word === 'running' || word === 'all' ? word : 'failed';
       if (c.code !== undefined && status !== 'failed') {
         throw missing(
           'code: picks failed jobs by their error code; it does not apply to running or all jobs.',
@@ -80,6 +83,10 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
       return parseVault(c);
     case 'policies':
       return parsePolicies(c, paging);
+    case 'alerts': {
+      const kind = readListWords(verb, c);
+      return { verb, kind: kind === 'all' ? 'all' : 'active', filters: c.filters, ...paging };
+    }
     case 'item': {
       if (c.words.length === 0) throw missing('item needs the name or id of a backup item.', 'item vm-web-01');
       return { verb, ref: readName(c.words.map((w) => tokenText(w.token)).join(' '), 'item name'), filters: c.filters };
@@ -122,8 +129,8 @@ function parseHelp(tokens: Token[], start: number): Command {
  * Bare words of list commands: a job state (jobs), a window ("7d", "7 days"), a workload ("vms"). Anything else is
  * refused, naming the closest word that would have made sense.
  */
-function readListWords(verb: Verb, c: Collected): JobListKind | undefined {
-  let status: JobListKind | undefined;
+function readListWords(verb: Verb, c: Collected): JobListKind | AlertListKind | undefined {
+  let status: JobListKind | AlertListKind | undefined;
   let sinceFromWord = false;
   const words = c.words;
   for (let k = 0; k < words.length; k++) {
@@ -136,11 +143,13 @@ function readListWords(verb: Verb, c: Collected): JobListKind | undefined {
       k++;
     }
     if (word === undefined) throw unknownWord(verb, token, index);
-    const state = verb === 'jobs' ? statusOf(word) : undefined;
+    const state = verb === 'jobs' ? statusOf(word) : verb === 'alerts' ? alertKindOf(word) : undefined;
     const workload = verb === 'audit' ? undefined : workloadOf(word);
     if (state !== undefined) {
       if (status !== undefined && status !== state) {
-        throw missing(`Pick one of failed, running or all (you wrote ${status} and ${state}).`, 'jobs running');
+        throw verb === 'alerts'
+          ? missing(`Pick active or all (you wrote ${status} and ${state}).`, 'alerts all since:7d')
+          : missing(`Pick one of failed, running or all (you wrote ${status} and ${state}).`, 'jobs running');
       }
       status = state;
     } else if (looksLikeWindow(word) && verb !== 'unprotected') {
@@ -170,11 +179,15 @@ function setWorkload(c: Collected, workload: Workload): void {
 function unknownWord(verb: Verb, token: Token, index: number): ParseFailure {
   const candidates = [
     ...(verb === 'jobs' ? ['failed', 'running', 'all'] : []),
+    ...(verb === 'alerts' ? ['active', 'all'] : []),
     ...(verb === 'audit' ? [] : workloadWords()),
   ];
   const word = plainWord(token);
   const near = word === undefined ? undefined : closestWord(word, candidates);
-  const replacement = near === undefined ? undefined : (statusOf(near) ?? workloadOf(near) ?? near);
+  const replacement =
+    near === undefined
+      ? undefined
+      : ((verb === 'alerts' ? alertKindOf(near) : statusOf(near)) ?? workloadOf(near) ?? near);
   const fix = replacement === undefined ? undefined : { index, replacement };
   return new ParseFailure(
     {

@@ -25,6 +25,7 @@ const PHRASES: Record<string, readonly string[]> = {
   'jobs running': ['running jobs', 'running', 'in progress', 'jobs in progress', 'active jobs', 'current jobs'],
   'jobs all': ['all jobs', 'job history', 'recent jobs'],
   vaults: ['vault health', 'vault status', 'vault security', 'vault list', 'list of vaults', 'security level'],
+  'alerts active': ['active alerts', 'open alerts', 'backup alerts', 'security alerts', 'alarms', 'incidents'],
   policies: ['backup policies', 'policy list', 'retention', 'schedules', 'backup schedule', 'unused policies'],
   unprotected: [
     'not protected',
@@ -56,6 +57,7 @@ const FILLERS = new Set([
 ]);
 
 const KEYWORDS: [RegExp, string][] = [
+  [/alert|alarm|incident/, 'alerts active'],
   [/fail|error|broke/, 'jobs failed'],
   [/running|progress/, 'jobs running'],
   [/unprotect|protect|backed/, 'unprotected'],

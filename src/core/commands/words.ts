@@ -1,5 +1,6 @@
 // The words the grammar understands: verbs and their synonyms, job states, workload names, filter keys.
 // Everything is matched lower-case; the canonical spelling of each is what formatCommand prints.
+import type { AlertListKind } from '../domain/alerts';
 import type { JobListKind } from '../domain/jobs';
 import { WORKLOADS, type Workload } from '../domain/workload';
 import type { SnoozeLength, Verb } from './types';
@@ -22,6 +23,8 @@ const VERB_WORDS: Record<string, Verb> = {
   vault: 'vault',
   policies: 'policies',
   policy: 'policies',
+  alerts: 'alerts',
+  alert: 'alerts',
   item: 'item',
   instance: 'item',
   retry: 'retry',
@@ -31,7 +34,6 @@ const VERB_WORDS: Record<string, Verb> = {
   digests: 'digest',
   notify: 'notify',
   notifications: 'notify',
-  alerts: 'notify',
   snooze: 'snooze',
   mute: 'snooze',
   unsnooze: 'unsnooze',
@@ -228,3 +230,20 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'only',
   'and',
 ]);
+
+/** `alerts active|all`: the words for each list (an alert "fired" and not closed is active). */
+const ALERT_KIND_WORDS: Record<string, AlertListKind> = {
+  active: 'active',
+  open: 'active',
+  fired: 'active',
+  firing: 'active',
+  current: 'active',
+  all: 'all',
+  any: 'all',
+  every: 'all',
+  history: 'all',
+};
+
+export function alertKindOf(word: string): AlertListKind | undefined {
+  return Object.hasOwn(ALERT_KIND_WORDS, word) ? ALERT_KIND_WORDS[word] : undefined;
+}
