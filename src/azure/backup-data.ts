@@ -1,7 +1,8 @@
 // The backup data facade: what Backup center shows, across both vault kinds, every workload and subscription.
 // Each answer carries its value, whether it is partial, the exact bound KQL ("Show query") and its cost.
-import type { DigestData, DigestScopeRequest } from '../core/domain/digest';
+
 import type { AlertList, AlertListKind } from '../core/domain/alerts';
+import type { DigestData, DigestScopeRequest } from '../core/domain/digest';
 import type { BackupFilters } from '../core/domain/filters';
 import type { BackupInstance, ItemLookup } from '../core/domain/instances';
 import type { JobListKind, JobSummary } from '../core/domain/jobs';
@@ -12,6 +13,7 @@ import type { BackupSummary } from '../core/domain/summary';
 import type { VaultList, VaultLookup } from '../core/domain/vaults';
 import type { Workload } from '../core/domain/workload';
 import type { ReadScope } from '../core/ports';
+import { queryAlerts, runAlertCounts } from './alerts/alerts';
 import type { ArgQueryRunner, ArgScope } from './arg-types';
 import { type QueryContext, QueryLog } from './backup-data-run';
 import { queryDigests, querySubscriptionNames } from './digest/digest';
@@ -33,7 +35,6 @@ import {
   streamJobs,
 } from './jobs/jobs';
 import { queryNotifyJobs } from './notify/notify';
-import { queryAlerts, runAlertCounts } from './alerts/alerts';
 import { type PolicyQuery, queryPolicies } from './policies/policies';
 import { queryUnprotected, type UnprotectedList } from './unprotected/unprotected';
 import { queryVault, queryVaults, runVaults } from './vaults/vaults';

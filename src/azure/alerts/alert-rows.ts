@@ -73,7 +73,7 @@ export function toBackupAlert(row: ArgRow): BackupAlert | undefined {
       id: vaultId,
       name: str(row, 'vaultName') ?? idPart(vaultId, 8),
       kind: vaultType.includes('microsoft.dataprotection') ? 'bv' : 'rsv',
-      subscriptionId: idPart(vaultId, 2),
+      subscriptionId: str(row, 'vaultSub') ?? idPart(vaultId, 2),
       resourceGroup: str(row, 'vaultGroup') ?? idPart(vaultId, 4),
       location: str(row, 'vaultLocation') ?? '',
     },

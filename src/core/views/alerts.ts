@@ -39,6 +39,9 @@ const SEVERITY_LOOK: Record<AlertSeverity, { icon: string; word: string; color: 
   unknown: { icon: ICONS.unknown, word: 'severity unknown', color: 'Default', rank: 5 },
 };
 
+/** Longest inline item button; Teams repeats a button's data in its fallback, so long ids would crowd the card. */
+const ITEM_INLINE_CHARS = 300;
+
 /** At most this many "Failed jobs" buttons on a page (Teams shows about six card actions before an overflow). */
 const MAX_JOB_BUTTONS = 3;
 
@@ -102,12 +105,17 @@ async function toRow(
       `${KIND_LABEL[v.kind]} ${v.name} in ${v.resourceGroup} · ${subscriptionShort(v.subscriptionId, names)}`,
       240,
     ),
-    detail: a.description === undefined ? [] : [clipText(a.description, 300)],
+    detail: a.description === undefined ? [] : [clipText(a.description, 160)],
     opens: opens === undefined ? [] : [opens],
     open:
       a.itemId === undefined
         ? await commandButton('Vault', { verb: 'vault', name: v.name, filters: vaultFilters }, { stash: ctx.stash })
-        : await commandButton('Item', { verb: 'item', ref: a.itemId, filters: {} }, { stash: ctx.stash }),
+        : // An item id runs to hundreds of characters: past ITEM_INLINE_CHARS it waits in the stash, not on the card.
+          await commandButton(
+            'Item',
+            { verb: 'item', ref: a.itemId, filters: {} },
+            { stash: ctx.stash, maxChars: ITEM_INLINE_CHARS },
+          ),
     portal:
       a.itemId === undefined
         ? link('Open vault in Azure portal', vaultPortalUrl(v, portal))

@@ -1,5 +1,6 @@
 // Every query the backup data layer can send, bound with sample filter values (all set, none set, tag key only).
 
+import { bindAlertCountsKql, bindAlertListKql } from '../../../src/azure/alerts/alerts';
 import { bindDigestItemsKql } from '../../../src/azure/digest/digest-kql';
 import { bindSharedHanaKql } from '../../../src/azure/digest/unprotected-split';
 import { bindSubscriptionLookupKql, bindSubscriptionNamesKql, type ResolvedFilters } from '../../../src/azure/filters';
@@ -77,6 +78,10 @@ export function allBoundQueries(): { name: string; kql: string }[] {
       name: `policies by name, unused ${label}`,
       kql: bindPoliciesListKql(f, { name: "Daily'Policy", unused: true }),
     });
+    out.push({ name: `alerts ${label}`, kql: bindAlertListKql(f, 'active', true) });
+    out.push({ name: `alerts all ${label}`, kql: bindAlertListKql(f, 'all', true) });
+    out.push({ name: `alerts active any age ${label}`, kql: bindAlertListKql(f, 'active', false) });
+    out.push({ name: `alert-counts ${label}`, kql: bindAlertCountsKql(f) });
     out.push({ name: `digest-items ${label}`, kql: bindDigestItemsKql(f, RECOVERED_SINCE) });
     out.push({ name: `notify-jobs ${label}`, kql: bindNotifyJobsKql(f, RECOVERED_SINCE) });
   }

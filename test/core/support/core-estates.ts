@@ -11,6 +11,7 @@ import type { BackupDataPort } from '../../../src/core/ports';
 import { generateEstate } from '../../../src/sim/estate';
 import { allBoundQueries } from '../../azure/support/all-queries';
 import { EngineRunner } from '../../azure/support/engine-runner';
+import { hugeAlerts } from '../views/support/alert-estates';
 import { hugePolicies } from '../views/support/policy-estates';
 import { HUGE_NOW, hugeItemDetail, hugeJobSummary, hugeJobs, hugeSummary } from './huge-estate';
 
@@ -83,7 +84,8 @@ export function hugeEstateData(): BackupDataPort {
   const running = hugeJobs(800, 'InProgress');
   const unsupported = () => Promise.reject(new Error('the huge estate has no inventory data'));
   return {
-    summary: async () => answer(hugeSummary(), kqlOf('job-counts full', 'instance-counts full', 'vaults full')),
+    summary: async () =>
+      answer(hugeSummary(), kqlOf('job-counts full', 'instance-counts full', 'vaults full', 'alert-counts full')),
     jobSummary: async () => answer(hugeJobSummary(31_245, 812), kqlOf('job-counts full')),
     jobs: async (kind, _f, o) => {
       const all = kind === 'running' ? running : kind === 'failed' ? failed : [...running, ...failed];
@@ -104,6 +106,8 @@ export function hugeEstateData(): BackupDataPort {
       const policies = q?.unused ? all.policies.filter((p) => p.protectedItems === 0) : all.policies;
       return answer({ policies, unused: all.unused }, kqlOf('policies full'));
     },
+    alerts: async (kind) =>
+      answer({ ...hugeAlerts(), kind }, kqlOf(kind === 'all' ? 'alerts all full' : 'alerts full')),
   };
 }
 

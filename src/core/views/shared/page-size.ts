@@ -22,7 +22,7 @@ export const PAGE_SIZES = {
   unprotected: { slack: 13, adaptive: 25 },
   vaults: { slack: 11, adaptive: 12 },
   policies: { slack: 8, adaptive: 9 },
-  alerts: { slack: 10, adaptive: 10 },
+  alerts: { slack: 7, adaptive: 10 },
 } as const satisfies Record<string, Record<CardFamily, number>>;
 
 export type PagedList = keyof typeof PAGE_SIZES;
