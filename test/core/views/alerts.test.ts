@@ -1,7 +1,6 @@
 // View "alerts" over the real data path (alerts-filtered.kql → the stand-in's KQL engine → row mapping) on the tricky
 // estate plus hand-made alert rows: grouping, states, filters, buttons, golden files for both platforms; and a page
 // of the hardest alerts fits both platforms while one more would not.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bindAlertListKql } from '../../../src/azure/alerts/alerts';
 import { createBackupData } from '../../../src/azure/backup-data';
