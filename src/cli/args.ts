@@ -17,6 +17,7 @@ export type CliCommand =
   | CommandOf<'vaults'>
   | CommandOf<'vault'>
   | CommandOf<'policies'>
+  | CommandOf<'alerts'>
   | CommandOf<'item'>
   | { verb: 'instances'; filters: CommandFilters; page?: number };
 
@@ -49,6 +50,7 @@ Views:
   unprotected [workload]           datasources no backup protects: vm sql hana files blobs disks postgres aks
   vaults | vault <name>            vault security level, soft delete, immutability, redundancy, failures
   policies [<name>] [unused]       backup policies: schedule, retention, items protected (filters: the vault's)
+  alerts [active|all]              Azure Monitor alerts for backup by rule and error (default: active, any age)
   item <name|id>                   one backup instance with its recent jobs
 
 digest prints the digest a conversation would get for these filters (times in UTC): what failed in the last
@@ -79,7 +81,7 @@ Examples:
   npm run cli -- query jobs all since:14d --all > jobs.ndjson
   npm run cli -- digest vault:rsv-prod --json`;
 
-const VIEWS = 'use summary, jobs, instances, unprotected, vaults, vault <name>, policies or item <name|id>';
+const VIEWS = 'use summary, jobs, instances, unprotected, vaults, vault <name>, policies, alerts or item <name|id>';
 const FILTER_WORD = /^(sub|rg|vault|type|tag|location|since|page|cursor):([\s\S]*)$/i;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -166,6 +168,7 @@ function parseView(words: string[]): CliCommand {
     case 'vaults':
     case 'vault':
     case 'policies':
+    case 'alerts':
     case 'item':
       return command;
     default:

@@ -1,6 +1,8 @@
 // Turns a CLI answer into what is printed: a table view (default) or the domain objects as JSON, partial-answer
 // warnings that say what is missing (stderr), a "more rows" hint, and the KQL that was sent (--show-query).
+
 import type { InstanceList, UnprotectedList } from '../azure/backup-data';
+import type { AlertList } from '../core/domain/alerts';
 import type { ItemLookup } from '../core/domain/instances';
 import type { PolicyList } from '../core/domain/policies';
 import type { PartialNote } from '../core/domain/result';
@@ -9,6 +11,7 @@ import type { VaultList, VaultLookup } from '../core/domain/vaults';
 import type { CliFlags } from './args';
 import type { CliAnswer } from './run-query';
 import { formatCount } from './table';
+import { renderAlerts } from './views-alerts';
 import { type DetailView, renderItem, renderSummary, renderVault } from './views-detail';
 import {
   type CliJobList,
@@ -77,6 +80,10 @@ function renderView(answer: CliAnswer, flags: CliFlags, ctx: ViewContext): strin
     case 'policies': {
       const list = answer.value as PolicyList & { hasMore: boolean; total: number };
       return listView(answer, flags, list, list.policies.length, (rows) => renderPolicies(list, ctx, rows));
+    }
+    case 'alerts': {
+      const list = answer.value as AlertList & { hasMore: boolean; total: number };
+      return listView(answer, flags, list, list.alerts.length, (rows) => renderAlerts(list, ctx, rows));
     }
     case 'vault':
       return renderVault(answer.value as VaultLookup, ctx).text;
