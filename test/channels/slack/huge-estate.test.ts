@@ -14,6 +14,8 @@ const COMMANDS: Array<[string, string]> = [
   ['item vm-app-0001', 'item'],
   ['policies', 'policies'],
   ['policies unused vault:rsv-prod page:3', 'policies'],
+  ['alerts', 'alerts'],
+  ['alerts all since:14d page:5', 'alerts'],
   ['help', 'help'],
 ];
 
