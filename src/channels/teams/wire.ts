@@ -62,6 +62,7 @@ export const PLAYGROUND_EXAMPLES = [
   'unprotected vm',
   'vaults',
   'policies unused',
+  'alerts',
   'help',
 ];
 

@@ -154,6 +154,11 @@ test('view: all alerts show resolved and closed ones as such; empty says what it
   expect(disk?.status).toMatch(/^🟠 Sev1 \(error\) · New · resolved · fired 3 d ago/);
   expect(disk?.color).toBe('Default');
   expect(model.rows.find((r) => r.name === 'rsv-legacy')?.status).toMatch(/^🔴 Sev0 \(critical\) · Closed · /);
+  // The data layer stopped at its row limit: the total is a lower bound, and the warning says what is missing.
+  const limited = answer(hugeAlerts(1000), [{ kind: 'row-limit', detail: 'first 1000 rows' }]);
+  const cutModel = await buildAlertsView(limited, active, inventoryContext({ now }));
+  expect(cutModel.totals).toBe('showing 10 of more than 1,000 active alerts in 8 groups');
+  expect(cutModel.partial).toHaveLength(1);
   const empty = await buildAlertsView(answer({ kind: 'active', alerts: [] }), active, inventoryContext());
   expect(empty.totals).toBe('no active alerts');
   expect(empty.empty).toEqual(['✅ No active Azure Monitor alerts for backup match these filters.']);
