@@ -132,11 +132,12 @@ test('alerts in the playground: the active ones grouped by rule, then all of the
     expect(active.texts).toContain('Active backup alerts');
     expect(active.texts).toMatch(/\n[A-Z][\w ]+( · \w+)? · \d+ alerts? in \d+ vaults?\n/);
     const all = active.card.actions.find((a: { title: string }) => a.title === 'All alerts');
-    await post(`/playground/api/conversations/${chat.id}/actions`, {
+    const clicked = await post(`/playground/api/conversations/${chat.id}/actions`, {
       activityId: active.id,
       verb: all.verb,
       data: all.data,
     });
+    expect(clicked.status).toBe(202);
     const replaced = await chat.events.waitFor(
       (e) => e.event === 'update' && e.data.id === active.id && textsOf(cardOf(e.data))[0] === 'Backup alerts',
     );

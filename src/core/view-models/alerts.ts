@@ -18,6 +18,8 @@ export interface AlertRow {
   opens: string[];
   /** `item <id>` for an alert about an item, else `vault <name>`. */
   open: CardButton;
+  /** On the row that opens a job-failure group: "Failed jobs · <code>" (zero or one; Teams shows it on the row). */
+  jobs: CardButton[];
   portal: CardLink;
 }
 
@@ -30,6 +32,8 @@ export interface AlertsViewModel extends ViewFrame {
   rows: AlertRow[];
   /** What an empty answer means (zero or one line). */
   empty: string[];
-  /** Paging, "All alerts"/"Active alerts", and "Failed jobs · <code>" for the job-failure groups on this page. */
+  /** Paging and "All alerts"/"Active alerts" (Teams allows 5 card actions, Show query included). */
   buttons: CardButton[];
+  /** The rows' "Failed jobs · <code>" buttons, for Slack, whose sections hold one button each (at most 3). */
+  jobButtons: CardButton[];
 }

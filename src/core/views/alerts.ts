@@ -42,7 +42,7 @@ const SEVERITY_LOOK: Record<AlertSeverity, { icon: string; word: string; color: 
 /** Longest inline item button; Teams repeats a button's data in its fallback, so long ids would crowd the card. */
 const ITEM_INLINE_CHARS = 300;
 
-/** At most this many "Failed jobs" buttons on a page (Teams shows about six card actions before an overflow). */
+/** At most this many "Failed jobs" buttons in Slack's actions block (Teams shows each on its group's first row). */
 const MAX_JOB_BUTTONS = 3;
 
 interface Group {
@@ -83,7 +83,7 @@ function stateText(a: BackupAlert): string {
 
 async function toRow(
   a: BackupAlert,
-  opens: string | undefined,
+  opens: { heading: string; jobs: CardButton | undefined } | undefined,
   ctx: ViewContext,
   names: SubscriptionNames,
 ): Promise<AlertRow> {
@@ -106,7 +106,8 @@ async function toRow(
       240,
     ),
     detail: a.description === undefined ? [] : [clipText(a.description, 160)],
-    opens: opens === undefined ? [] : [opens],
+    opens: opens === undefined ? [] : [opens.heading],
+    jobs: opens?.jobs === undefined ? [] : [opens.jobs],
     open:
       a.itemId === undefined
         ? await commandButton('Vault', { verb: 'vault', name: v.name, filters: vaultFilters }, { stash: ctx.stash })
@@ -170,9 +171,13 @@ export async function buildAlertsView(
   const pageSize = pageSizeOf('alerts', ctx.caller.platform, ctx.pageSize);
   const { page, from, slice, hasNext } = pageOfList(ordered, pageSize, pageOf(command));
   const names = await ctx.subscriptionNames();
+  const onPage = [...new Set(slice.map((s) => s.g))];
+  const jobs = new Map(await Promise.all(onPage.map(async (g) => [g, await failedJobsButton(g, ctx)] as const)));
   // A group cut by the page break is named again at the top of the next page.
   const rows = await Promise.all(
-    slice.map(({ a, g, first }, i) => toRow(a, first || i === 0 ? groupHeading(g) : undefined, ctx, names)),
+    slice.map(({ a, g, first }, i) =>
+      toRow(a, first || i === 0 ? { heading: groupHeading(g), jobs: jobs.get(g) } : undefined, ctx, names),
+    ),
   );
   const active = command.kind === 'active';
   const since = result.value.since;
@@ -215,20 +220,13 @@ export async function buildAlertsView(
     { ...rest, kind: active ? 'all' : 'active' },
     { stash: ctx.stash },
   );
-  const onPage = [...new Set(slice.map((s) => s.g))];
-  const jobs = (await Promise.all(onPage.map((g) => failedJobsButton(g, ctx)))).filter(
-    (b): b is CardButton => b !== undefined,
-  );
   return {
     ...frame,
     totals,
     severities: severityLine(result.value.alerts),
     rows,
     empty,
-    buttons: [
-      ...(await pagingButtons(command, { page, hasNext }, { stash: ctx.stash })),
-      toggle,
-      ...jobs.slice(0, MAX_JOB_BUTTONS),
-    ],
+    buttons: [...(await pagingButtons(command, { page, hasNext }, { stash: ctx.stash })), toggle],
+    jobButtons: rows.flatMap((r) => r.jobs).slice(0, MAX_JOB_BUTTONS),
   };
 }

@@ -12,7 +12,7 @@ import { RenderLimitError } from '../../../src/render/errors';
 import { renderView } from '../../../src/render/render-view';
 import { GUARDED } from '../../azure/support/all-queries';
 import { EngineRunner, loadEstateTables } from '../../azure/support/engine-runner';
-import { hugeEstateData, SLACK_CALLER, TEAMS_CALLER, testCore } from '../../core/support/core-estates';
+import { hugeEstateData, SLACK_CALLER, smallEstateData, TEAMS_CALLER, testCore } from '../../core/support/core-estates';
 import { expectGolden } from '../../support/golden';
 import { hugeAlerts, TRICKY_ALERTS, VM_ITEM } from './support/alert-estates';
 import { inventoryContext } from './support/inventory-context';
@@ -126,8 +126,11 @@ test('view: groups worst first, rows name the item (or the vault), buttons open 
       filters: { subscription: 'aaaaaaaa-0000-4000-8000-000000000001', resourceGroup: 'RG-Backup' },
     },
   });
-  const jobs = model.buttons.filter((b) => b.label.startsWith('Failed jobs'));
+  // The group's Failed jobs button: on its first row (Teams) and in the actions (Slack).
+  expect(model.rows.map((r) => r.jobs.length)).toEqual([0, 1, 0, 0, 0]);
+  const jobs = model.jobButtons;
   expect(jobs.map((b) => b.label)).toEqual(['Failed jobs · UserErrorVmNotInDesirableState']);
+  expect(model.rows[1]?.jobs).toEqual(jobs);
   expect(decodeActionInline(jobs[0]?.payload)).toEqual({
     ok: true,
     command: {
@@ -195,6 +198,25 @@ function rendersAsDesigned(model: object, platform: 'teams' | 'slack'): boolean 
     throw err;
   }
 }
+
+describe.each([
+  ['teams', TEAMS_CALLER],
+  ['slack', SLACK_CALLER],
+] as const)('%s: the generated estate, every page', (platform, caller) => {
+  test('pages with Previous and Next and several job groups stay within the card action limits', async () => {
+    const { core } = testCore(smallEstateData());
+    for (const text of [
+      'alerts',
+      'alerts all since:14d',
+      'alerts all since:14d page:2',
+      'alerts all since:14d page:3',
+    ]) {
+      const reply = await core.handleText(text, caller);
+      expect(reply.view).toBe('alerts');
+      expect(renderView('alerts', reply.model, platform).shrunk).toBe(0);
+    }
+  });
+});
 
 describe.each([
   ['teams', TEAMS_CALLER],
