@@ -41,10 +41,10 @@ test('reads are open to everyone, even with nobody in RETRY_ALLOW', () => {
   // test/notify), not this.
   const settings = ['digest', 'notify', 'snooze', 'unsnooze'];
   const reads = VERBS.filter((v) => v !== 'retry' && v !== 'audit' && !settings.includes(v));
-  for (const text of ['help', 'summary', 'jobs', 'unprotected', 'vaults', 'vault v', 'policies', 'item i']) {
+  for (const text of ['help', 'summary', 'jobs', 'unprotected', 'vaults', 'vault v', 'policies', 'alerts', 'item i']) {
     for (const caller of [alice, bob, player]) expect(authorize(cmd(text), caller, policy)).toEqual({ allowed: true });
   }
-  expect(reads).toHaveLength(8);
+  expect(reads).toHaveLength(9);
 });
 
 test('retry and audit are denied by default, with a reason and the entry the admin would add', () => {

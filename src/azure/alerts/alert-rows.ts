@@ -27,7 +27,7 @@ function toCondition(raw: string | undefined): MonitorCondition {
   return v === 'fired' ? 'Fired' : v === 'resolved' ? 'Resolved' : 'unknown';
 }
 
-/** context.category "Jobs" / "Security"; without it, the documented security rule names tell (reference §6). */
+/** context.category "Jobs" / "Security"; without it, the documented security rule names tell (azure-facts §6). */
 const SECURITY_RULES = [
   'delete backup data',
   'upcoming purge',
