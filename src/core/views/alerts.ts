@@ -29,8 +29,8 @@ import {
 import { KIND_LABEL } from './vault-words';
 import { tenantPortal } from './vaults';
 
-/** Azure Monitor's documented meanings: Sev0 critical … Sev4 verbose. */
-const SEVERITY_LOOK: Record<AlertSeverity, { icon: string; word: string; color: CardColor; rank: number }> = {
+/** Azure Monitor's documented meanings: Sev0 critical … Sev4 verbose (the summary's alert lines use them too). */
+export const SEVERITY_LOOK: Record<AlertSeverity, { icon: string; word: string; color: CardColor; rank: number }> = {
   Sev0: { icon: '🔴', word: 'critical', color: 'Attention', rank: 0 },
   Sev1: { icon: '🟠', word: 'error', color: 'Attention', rank: 1 },
   Sev2: { icon: '🟡', word: 'warning', color: 'Warning', rank: 2 },

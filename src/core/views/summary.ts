@@ -11,6 +11,7 @@ import type { BackupSummary } from '../domain/summary';
 import { SECURITY_LEVELS } from '../domain/vaults';
 import type { CardButton } from '../view-models/common';
 import type { StatLine, SummarySection, SummaryViewModel } from '../view-models/detail';
+import { SEVERITY_LOOK } from './alerts';
 import type { ViewContext } from './context';
 import { commandButton, keepFilters } from './shared/buttons';
 import { buildResultFrame } from './shared/frame';
@@ -44,16 +45,6 @@ interface SectionButtons {
   alerts: CardButton[];
 }
 
-/** Severities with a count, worst first: Azure Monitor's Sev0 (critical) … Sev4 (verbose). */
-const ALERT_LOOKS: readonly [AlertSeverity, StatusLook][] = [
-  ['Sev0', { icon: '🔴', label: 'Sev0 (critical)', color: 'Attention' }],
-  ['Sev1', { icon: '🟠', label: 'Sev1 (error)', color: 'Attention' }],
-  ['Sev2', { icon: '🟡', label: 'Sev2 (warning)', color: 'Warning' }],
-  ['Sev3', { icon: '🔵', label: 'Sev3 (informational)', color: 'Accent' }],
-  ['Sev4', { icon: '⚪', label: 'Sev4 (verbose)', color: 'Default' }],
-  ['unknown', { icon: '❔', label: 'Severity unknown', color: 'Default' }],
-];
-
 /** The "active alerts" section, when the data layer read alerts (any age; the vault's sub: and vault: apply). */
 function alertSection(s: BackupSummary, buttons: CardButton[]): SummarySection[] {
   if (s.alerts === undefined) return [];
@@ -61,7 +52,13 @@ function alertSection(s: BackupSummary, buttons: CardButton[]): SummarySection[]
   return [
     {
       heading: `Azure Monitor alerts · ${countOf(a.active, 'active alert')}`,
-      lines: ALERT_LOOKS.filter(([sev]) => a.bySeverity[sev] > 0).map(([sev, look]) => line(look, a.bySeverity[sev])),
+      lines: (Object.keys(SEVERITY_LOOK) as AlertSeverity[])
+        .filter((sev) => a.bySeverity[sev] > 0)
+        .map((sev) => {
+          const look = SEVERITY_LOOK[sev];
+          const label = sev === 'unknown' ? 'Severity unknown' : `${sev} (${look.word})`;
+          return line({ icon: look.icon, label, color: look.color }, a.bySeverity[sev]);
+        }),
       empty: a.active === 0 ? ['No active backup alerts.'] : [],
       buttons,
     },
