@@ -54,7 +54,7 @@ export function describeSettings(v: VaultHealth): string {
   ];
   if (v.kind === 'rsv') parts.push(`Public access ${v.publicNetworkAccess}`);
   parts.push(`CMK ${onOff(v.customerManagedKey)}`, `Job alerts ${onOff(v.jobFailureAlerts)}`);
-  if (v.classicAlerts === 'on') parts.push(`${ICONS.warning} Classic alerts on (retired)`);
+  if (v.classicAlerts === 'on') parts.push('Classic alerts on');
   return parts.join(' · ');
 }
 
@@ -101,8 +101,7 @@ export function fixSteps(v: VaultHealth): string[] {
  * switch is the vault's "Use only Azure Monitor alerts" setting (CLI: --classic-alerts Disable) plus an alert
  * processing rule with an action group, without which built-in alerts notify nobody either.
  */
-export const CLASSIC_ALERTS_FIX =
-  'switch off classic alerts (retired) and route Azure Monitor alerts with an alert processing rule and action group';
+export const CLASSIC_ALERTS_FIX = 'switch from retired classic alerts to Azure Monitor alerts';
 
 /** "To fix: a; b; c" or nothing. */
 export function describeFix(v: VaultHealth): string[] {

@@ -8,6 +8,8 @@ import { decodeActionInline } from '../../../src/core/commands/payload';
 import type { AlertsCommand } from '../../../src/core/commands/types';
 import { buildAlertsView } from '../../../src/core/views/alerts';
 import { PAGE_SIZES } from '../../../src/core/views/shared/page-size';
+import { buildVaultView } from '../../../src/core/views/vault';
+import { buildVaultsView } from '../../../src/core/views/vaults';
 import { RenderLimitError } from '../../../src/render/errors';
 import { renderView } from '../../../src/render/render-view';
 import { GUARDED } from '../../azure/support/all-queries';
@@ -16,7 +18,7 @@ import { hugeEstateData, SLACK_CALLER, smallEstateData, TEAMS_CALLER, testCore }
 import { expectGolden } from '../../support/golden';
 import { hugeAlerts, TRICKY_ALERTS, VM_ITEM } from './support/alert-estates';
 import { inventoryContext } from './support/inventory-context';
-import { answer } from './support/inventory-estates';
+import { answer, vault, vaultList } from './support/inventory-estates';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const now = new Date('2025-06-15T12:00:00Z');
@@ -166,6 +168,32 @@ test('view: all alerts show resolved and closed ones as such; empty says what it
   expect(empty.totals).toBe('no active alerts');
   expect(empty.empty).toEqual(['✅ No active Azure Monitor alerts for backup match these filters.']);
   renderBoth('empty', empty);
+});
+
+test('vaults: a vault still on classic alerts says so in its settings, its card and its steps to fix', async () => {
+  const old = vault('rsv-old', { classicAlerts: 'on', softDelete: 'always-on', mua: 'on' });
+  const fine = vault('rsv-new', { classicAlerts: 'off', softDelete: 'always-on', mua: 'on' });
+  const list = await buildVaultsView(
+    answer(vaultList([old, fine])),
+    { verb: 'vaults', filters: {} },
+    inventoryContext(),
+  );
+  const row = (name: string) => list.vaults.find((v) => v.name === name);
+  expect(row('rsv-old')?.settings).toContain('Classic alerts on');
+  expect(row('rsv-old')?.fix).toEqual(['To fix: switch from retired classic alerts to Azure Monitor alerts.']);
+  expect(row('rsv-new')?.settings).not.toContain('Classic');
+  expect(row('rsv-new')?.fix).toEqual([]);
+  const card = await buildVaultView(
+    answer({ kind: 'found' as const, vault: old }),
+    { verb: 'vault', name: 'rsv-old', filters: {} },
+    inventoryContext(),
+  );
+  const facts = [...(card.vault[0]?.facts ?? []), ...(card.vault[0]?.moreFacts ?? [])];
+  expect(facts.find((f) => f.label === 'Classic alerts')?.value).toBe('⚠️ on (retired: switch to Azure Monitor alerts)');
+  for (const platform of ['teams', 'slack'] as const) {
+    expect(renderView('vaults', list, platform).shrunk).toBe(0);
+    expect(renderView('vault', card, platform).shrunk).toBe(0);
+  }
 });
 
 describe.each(['teams', 'slack'] as const)('%s: the hardest page', (platform) => {
