@@ -26,7 +26,15 @@ export interface VaultCounts {
 export interface EstateCounts {
   subscriptions: number;
   vaults: Map<string, VaultCounts>;
+  /** Backup alerts per subscription (lower-case id): active ones, and all that fired in 7 days. */
+  alerts: Map<string, { active: number; fired7d: number }>;
 }
+
+/**
+ * Azure Monitor alerts are listed per subscription, not per vault (Alerts - Get All, filtered by monitor service and
+ * state); its `pageCount` allows up to 250 alerts a page (unverified; a larger page only flatters REST).
+ */
+export const ALERTS_PAGE_SIZE = 250;
 
 /** For the bench notes. */
 export const READ_ME =
@@ -44,6 +52,15 @@ const COUNTS_KQL = `RecoveryServicesResources
 | summarize items = countif(not(isJob)), jobs24h = countif(isJob and startTime > ago(24h)), failed24h = countif(isJob and startTime > ago(24h) and tostring(properties.status) =~ 'Failed'), jobs7d = countif(isJob and startTime > ago(7d)) by vaultKey
 | extend id = vaultKey
 | project id, items, jobs24h, failed24h, jobs7d`;
+
+const ALERT_COUNTS_KQL = `AlertsManagementResources
+| where type =~ 'microsoft.alertsmanagement/alerts'
+| extend e = properties.essentials
+| where tostring(e.monitorService) =~ 'Azure Backup' or tolower(tostring(e.targetResourceType)) in ('microsoft.recoveryservices/vaults', 'microsoft.dataprotection/backupvaults')
+| extend active = tostring(e.monitorCondition) !~ 'Resolved' and tostring(e.alertState) !~ 'Closed'
+| summarize active = countif(active), fired7d = countif(todatetime(e.startDateTime) > ago(7d)) by subscriptionId
+| extend id = tolower(subscriptionId)
+| project id, active, fired7d`;
 
 const VAULTS_KQL = `Resources
 | where type in~ ('microsoft.recoveryservices/vaults', 'microsoft.dataprotection/backupvaults')
@@ -67,11 +84,20 @@ export async function readEstateCounts(client: ArgClient): Promise<EstateCounts>
     v.failed24h = Number(row.failed24h);
     v.jobs7d = Number(row.jobs7d);
   }
-  return { subscriptions: (await client.listSubscriptions()).length, vaults };
+  const alerts = new Map<string, { active: number; fired7d: number }>();
+  for (const row of (await client.query({ kql: ALERT_COUNTS_KQL, fresh: true })).rows) {
+    alerts.set(String(row.id), { active: Number(row.active), fired7d: Number(row.fired7d) });
+  }
+  return { subscriptions: (await client.listSubscriptions()).length, vaults, alerts };
 }
 
 /** REST requests for each view's answer; keys match the view names of the data-layer section. */
 export function perVaultRequests(c: EstateCounts): Record<string, number> {
+  const alertPages = (f: (a: { active: number; fired7d: number }) => number): number => {
+    const listed = [...c.alerts.values()].reduce((n, a) => n + Math.max(1, Math.ceil(f(a) / ALERTS_PAGE_SIZE)), 0);
+    // Subscriptions with no backup alert still cost one (empty) page each.
+    return listed + Math.max(0, c.subscriptions - c.alerts.size);
+  };
   const all = [...c.vaults.values()];
   const sum = (f: (v: VaultCounts) => number): number => all.reduce((n, v) => n + f(v), 0);
   // List subscriptions once, then the Recovery Services and the Backup vaults of each subscription.
@@ -102,5 +128,8 @@ export function perVaultRequests(c: EstateCounts): Record<string, number> {
     'items stale': discovery + itemPages + all.length + sum((v) => (v.rsv ? 0 : 1)),
     // No REST call finds an item by name across vaults: list items vault by vault, then the item's jobs.
     'item detail': discovery + itemPages + 1,
+    // List subscriptions, then one alert list (at least one page) per subscription.
+    'alerts active': 1 + alertPages((a) => a.active),
+    'alerts all 7d': 1 + alertPages((a) => a.fired7d),
   };
 }

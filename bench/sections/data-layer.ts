@@ -6,7 +6,13 @@ import { connectAzure } from '../../src/compose-azure';
 import { loadConfig } from '../../src/config';
 import type { DataResult } from '../../src/core/domain/result';
 import { collectGarbage, MemorySampler } from '../lib/memory';
-import { READ_ME as PER_VAULT_NOTE, perVaultRequests, REST_PAGE_SIZE, readEstateCounts } from '../lib/per-vault';
+import {
+  ALERTS_PAGE_SIZE,
+  READ_ME as PER_VAULT_NOTE,
+  perVaultRequests,
+  REST_PAGE_SIZE,
+  readEstateCounts,
+} from '../lib/per-vault';
 import { MB, note, progress, report, runSection } from '../lib/report';
 import { startSimThread } from '../lib/sim-thread';
 import { WireTiming } from '../lib/wire-timing';
@@ -44,6 +50,8 @@ function views(item: { name: string; vault: string }): View[] {
     // The stand-in's estate is generated around the real clock, so the bench judges staleness at it too.
     { name: 'items stale', run: (d) => d.items({}, { state: 'stale', now: new Date() }, { limit: PAGE }) },
     { name: 'item detail', run: (d) => d.item(item.name, { vault: item.vault }) },
+    { name: 'alerts active', run: (d) => d.alerts('active', {}) },
+    { name: 'alerts all 7d', run: (d) => d.alerts('all', { since: '7d' }) },
   ];
 }
 
@@ -126,6 +134,9 @@ runSection(async () => {
   );
   note(
     `per-vault REST: discovery (list subscriptions, then RSV + Backup vaults per subscription) + per-vault list pages of ${REST_PAGE_SIZE} rows; ${PER_VAULT_NOTE}`,
+  );
+  note(
+    `alerts: Azure Monitor lists alerts per subscription, not per vault, so their REST figure is 1 + one alert list per subscription and page of ${ALERTS_PAGE_SIZE} (page size unverified).`,
   );
   note('memory while paging 1M rows is measured by the arg-paging section (not repeated here).');
   // BENCH_VIEWS=policies,vaults (or 'items stale') runs only those views (the 7-day job list alone takes minutes on the stand-in).

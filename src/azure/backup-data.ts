@@ -1,6 +1,7 @@
 // The backup data facade: what Backup center shows, across both vault kinds, every workload and subscription.
 // Each answer carries its value, whether it is partial, the exact bound KQL ("Show query") and its cost.
 
+import type { AlertList, AlertListKind } from '../core/domain/alerts';
 import type { ComplianceList } from '../core/domain/compliance';
 import type { DigestData, DigestScopeRequest } from '../core/domain/digest';
 import type { BackupFilters } from '../core/domain/filters';
@@ -14,6 +15,7 @@ import type { BackupSummary } from '../core/domain/summary';
 import type { VaultList, VaultLookup } from '../core/domain/vaults';
 import type { Workload } from '../core/domain/workload';
 import type { ReadScope } from '../core/ports';
+import { queryAlerts, runAlertCounts } from './alerts/alerts';
 import type { ArgQueryRunner, ArgScope } from './arg-types';
 import { type QueryContext, QueryLog } from './backup-data-run';
 import { queryCompliance } from './compliance/compliance';
@@ -89,6 +91,8 @@ export interface BackupData {
   policies(filters: BackupFilters, query?: PolicyQuery, options?: CallOptions): Promise<DataResult<PolicyList>>;
   /** Azure Policy compliance of the backup-related assignments; filters are the evaluated resource's. */
   compliance(filters: BackupFilters, options?: CallOptions): Promise<DataResult<ComplianceList>>;
+  /** Azure Monitor alerts for backup; filters are the vault's, type: the item's; `active` without since: is any age. */
+  alerts(kind: AlertListKind, filters: BackupFilters, options?: CallOptions): Promise<DataResult<AlertList>>;
   /**
    * A digest run: one answer per scope, in the order asked (see digest/digest.ts for what each part reads and how a
    * failed part is reported). `sub:` names, and the unprotected datasources of runs over 4 scopes, are read once.
@@ -117,15 +121,18 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
         ...(f.subscriptionIds ? { subscriptionIds: f.subscriptionIds } : {}),
         ...(f.vault ? { vault: f.vault } : {}),
       };
-      const [jobs, instances, vaults] = await Promise.all([
+      // Alerts target vaults: like the vaults part, only sub and vault apply; active alerts of any age count.
+      const [jobs, instances, vaults, alerts] = await Promise.all([
         runJobSummary(log, f),
         runInstanceCounts(log, f),
         runVaults(log, vaultFilters),
+        runAlertCounts(log, vaultFilters),
       ]);
       return log.result({
         jobs,
         instances,
         vaults: { total: vaults.vaults.length, bySecurityLevel: vaults.bySecurityLevel },
+        alerts,
       });
     },
     jobSummary: (filters, options) => queryJobSummary(ctx(options), filters),
@@ -140,6 +147,7 @@ export function createBackupData(runner: ArgQueryRunner): BackupData {
     vault: (name, filters, options) => queryVault(ctx(options), name, filters ?? {}),
     policies: (filters, query, options) => queryPolicies(ctx(options), filters, query ?? {}),
     compliance: (filters, options) => queryCompliance(ctx(options), filters),
+    alerts: (kind, filters, options) => queryAlerts(ctx(options), kind, filters),
     digests: (scopes, options) => queryDigests(ctx(options), scopes),
     subscriptionNames: (options) => querySubscriptionNames(ctx(options)),
     notifyJobs: (scopes, options) => queryNotifyJobs(ctx(options), scopes),

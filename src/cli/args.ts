@@ -19,6 +19,7 @@ export type CliCommand =
   | CommandOf<'policies'>
   | CommandOf<'compliance'>
   | CommandOf<'items'>
+  | CommandOf<'alerts'>
   | CommandOf<'item'>
   | { verb: 'instances'; filters: CommandFilters; page?: number };
 
@@ -55,6 +56,7 @@ Views:
   vaults | vault <name>            vault security level, soft delete, immutability, redundancy, failures
   policies [<name>] [unused]       backup policies: schedule, retention, items protected (filters: the vault's)
   compliance                       Azure Policy compliance of backup policy assignments (filters: the resource's)
+  alerts [active|all]              Azure Monitor alerts for backup by rule and error (default: active, any age)
   item <name|id>                   one backup instance with its recent jobs
 
 digest prints the digest a conversation would get for these filters (times in UTC): what failed in the last
@@ -86,7 +88,7 @@ Examples:
   npm run cli -- digest vault:rsv-prod --json`;
 
 const VIEWS =
-  'use summary, jobs, instances, items, unprotected, vaults, vault <name>, policies, compliance or item <name|id>';
+  'use summary, jobs, instances, items, unprotected, vaults, vault <name>, policies, compliance, alerts or item <name|id>';
 const FILTER_WORD = /^(sub|rg|vault|type|tag|location|since|page|cursor):([\s\S]*)$/i;
 
 export function parseCliArgs(argv: readonly string[]): CliArgs {
@@ -175,6 +177,7 @@ function parseView(words: string[]): CliCommand {
     case 'policies':
     case 'compliance':
     case 'items':
+    case 'alerts':
     case 'item':
       return command;
     default:

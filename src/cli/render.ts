@@ -1,6 +1,8 @@
 // Turns a CLI answer into what is printed: a table view (default) or the domain objects as JSON, partial-answer
 // warnings that say what is missing (stderr), a "more rows" hint, and the KQL that was sent (--show-query).
+
 import type { InstanceList, UnprotectedList } from '../azure/backup-data';
+import type { AlertList } from '../core/domain/alerts';
 import type { ComplianceList } from '../core/domain/compliance';
 import type { ItemLookup } from '../core/domain/instances';
 import type { ItemsList } from '../core/domain/items';
@@ -11,6 +13,7 @@ import type { VaultList, VaultLookup } from '../core/domain/vaults';
 import type { CliFlags } from './args';
 import type { CliAnswer } from './run-query';
 import { formatCount } from './table';
+import { renderAlerts } from './views-alerts';
 import { renderCompliance } from './views-compliance';
 import { type DetailView, renderItem, renderSummary, renderVault } from './views-detail';
 import { renderItems } from './views-items';
@@ -89,6 +92,10 @@ function renderView(answer: CliAnswer, flags: CliFlags, ctx: ViewContext): strin
     case 'items': {
       const list = answer.value as ItemsList;
       return listView(answer, flags, list, list.rows.length, (rows) => renderItems(list, command.state, ctx, rows));
+    }
+    case 'alerts': {
+      const list = answer.value as AlertList & { hasMore: boolean; total: number };
+      return listView(answer, flags, list, list.alerts.length, (rows) => renderAlerts(list, ctx, rows));
     }
     case 'vault':
       return renderVault(answer.value as VaultLookup, ctx).text;

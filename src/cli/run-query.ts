@@ -1,10 +1,12 @@
 // Runs one CLI command against the backup data facade and returns the domain answer, cut to the requested page.
+
 import type { BackupData } from '../azure/backup-data';
 import { toBackupFilters } from '../core/commands/filters';
 import { type BackupFilters, DEFAULT_SINCE, validateFilters } from '../core/domain/filters';
 import type { DataResult } from '../core/domain/result';
 import { UserFacingError } from '../core/errors';
 import { type CliCommand, type CliFlags, UsageError } from './args';
+import { orderAlerts } from './views-alerts';
 
 export interface CliAnswer extends DataResult<unknown> {
   command: CliCommand;
@@ -100,6 +102,13 @@ export async function runQuery(
       const query = { now: now(), ...(command.state === undefined ? {} : { state: command.state }) };
       const answer = await data.items(filters, query, { limit });
       return done({ ...answer, value: { ...answer.value, rows: cut(answer.value.rows) } });
+    }
+    case 'alerts': {
+      // Alerts come in one query; the CLI pages them in the grouped order the cards use.
+      const answer = await data.alerts(command.kind, filters);
+      const ordered = orderAlerts(answer.value);
+      const hasMore = ordered.length > flags.limit * page;
+      return done({ ...answer, value: { ...answer.value, alerts: cut(ordered), hasMore, total: ordered.length } });
     }
     case 'item':
       return done(await data.item(command.ref, filters));

@@ -50,6 +50,9 @@ export function renderSummary(s: BackupSummary): string {
     `  by workload: ${listCounts(i.byWorkload as Record<string, number>)}`,
     '',
     `Vaults: ${formatCount(s.vaults.total)} (security level: ${listCounts(s.vaults.bySecurityLevel)})`,
+    ...(s.alerts === undefined
+      ? []
+      : [`Active Azure Monitor alerts: ${formatCount(s.alerts.active)} (${listCounts(s.alerts.bySeverity)})`]),
     '',
     `Totals: ${formatCount(s.jobs.total)} jobs (${formatCount(s.jobs.byStatus.Failed)} failed), ` +
       `${formatCount(i.total)} backup instances (${formatCount(i.byHealth.Unhealthy)} unhealthy), ` +
@@ -88,10 +91,19 @@ function describeVault(v: VaultHealth, ctx: ViewContext): string {
     ['Public network access', v.publicNetworkAccess],
     ['Customer-managed key', v.customerManagedKey],
     ['Job failure alerts', v.jobFailureAlerts],
+    ...classicAlertsPair(v),
     ['Protected items', v.protectedItems],
     [`Failed jobs (${ctx.since})`, v.failedJobs],
     ['Id', v.id],
   ]);
+}
+
+/** Classic alerts (retired 31 March 2026), for Recovery Services vaults that report the setting. */
+function classicAlertsPair(v: VaultHealth): Array<[string, string]> {
+  if (v.classicAlerts === undefined || v.classicAlerts === 'n/a') return [];
+  return [
+    ['Classic alerts', v.classicAlerts === 'on' ? 'on (retired: switch to Azure Monitor alerts)' : v.classicAlerts],
+  ];
 }
 
 export function renderItem(lookup: ItemLookup, ctx: ViewContext): DetailView {

@@ -12,6 +12,7 @@ export type ReplyView =
   | 'policies'
   | 'compliance'
   | 'items'
+  | 'alerts'
   | 'item'
   | 'help'
   | 'error'

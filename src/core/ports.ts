@@ -1,6 +1,7 @@
 // Interfaces core depends on, written in domain types: the azure layer's BackupData satisfies BackupDataPort
 // structurally (a test pins it), so core never imports src/azure.
 
+import type { AlertList, AlertListKind } from './domain/alerts';
 import type { ComplianceList } from './domain/compliance';
 import type { DigestData, DigestScopeRequest } from './domain/digest';
 import type { BackupFilters } from './domain/filters';
@@ -118,6 +119,11 @@ export interface BackupDataPort {
    * Optional: without it `compliance` says it is not available.
    */
   compliance?(filters: BackupFilters, options?: DataCallOptions): Promise<DataResult<ComplianceList>>;
+  /**
+   * Azure Monitor alerts for backup (`active`: fired and not closed, any age unless since: is set; `all`: fired in the
+   * window). Filters are the vault's; type: is the item's. Optional: without it `alerts` says it is not available.
+   */
+  alerts?(kind: AlertListKind, filters: BackupFilters, options?: DataCallOptions): Promise<DataResult<AlertList>>;
   /**
    * A digest run: one answer per scope, in the order asked. What does not depend on the scope's queries (unprotected
    * datasources of a many-scope run) is read once and shared. Optional: without it there are no digests.

@@ -18,6 +18,7 @@ export type ViewName =
   | 'policies'
   | 'compliance'
   | 'items'
+  | 'alerts'
   | 'item'
   | 'retry'
   | 'audit'

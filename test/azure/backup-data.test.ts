@@ -23,7 +23,7 @@ const jobId = (n: number) =>
   `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.RecoveryServices/vaults/rsv/backupJobs/job-${n}`;
 
 describe('createBackupData', () => {
-  it('summary: one answer from three queries, cost summed, partial notes passed on, KQL shown', async () => {
+  it('summary: one answer from four queries, cost summed, partial notes passed on, KQL shown', async () => {
     const runner = new StandInRunner((kql) => {
       if (kql.includes('summarize jobs = count()')) {
         return {
@@ -35,6 +35,9 @@ describe('createBackupData', () => {
         return {
           rows: [{ id: 'b', tenantId: 't', workload: 'vm', state: 'Protected', health: 'Healthy', instances: 4 }],
         };
+      }
+      if (kql.includes('summarize alerts = count()')) {
+        return { rows: [{ id: 'c', tenantId: 't', severity: 'sev1', alerts: 3 }] };
       }
       return {
         rows: [
@@ -50,10 +53,12 @@ describe('createBackupData', () => {
     expect(answer.value.jobs.byStatus.Failed).toBe(2);
     expect(answer.value.instances.byState.Protected).toBe(4);
     expect(answer.value.vaults).toEqual({ total: 1, bySecurityLevel: { Excellent: 0, Good: 1, Fair: 0, Poor: 0 } });
-    expect(answer.kql).toHaveLength(3);
-    // The default window is 24 h for jobs and for the vaults' failed-job counts.
+    expect(answer.value.alerts?.active).toBe(3);
+    expect(answer.value.alerts?.bySeverity.Sev1).toBe(3);
+    expect(answer.kql).toHaveLength(4);
+    // The default window is 24 h for jobs and for the vaults' failed-job counts; active alerts count at any age.
     expect(answer.kql.filter((k) => k.includes('ago(24h)'))).toHaveLength(2);
-    expect(answer.stats).toEqual({ requests: 3, rows: 3, argMs: 15 });
+    expect(answer.stats).toEqual({ requests: 4, rows: 4, argMs: 20 });
     expect(answer.partial).toEqual([
       { kind: 'throttled', detail: '1 subscription batch was throttled', subscriptions: [SUB] },
     ]);

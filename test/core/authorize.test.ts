@@ -51,11 +51,12 @@ test('reads are open to everyone, even with nobody in RETRY_ALLOW', () => {
     'policies',
     'compliance',
     'items',
+    'alerts',
     'item i',
   ]) {
     for (const caller of [alice, bob, player]) expect(authorize(cmd(text), caller, policy)).toEqual({ allowed: true });
   }
-  expect(reads).toHaveLength(10);
+  expect(reads).toHaveLength(11);
 });
 
 test('retry and audit are denied by default, with a reason and the entry the admin would add', () => {

@@ -190,10 +190,10 @@ describe('buttons round trip through handleAction', () => {
     expect(first.ephemeral).toBe(true);
     expect(model.query.kql).toBe(expected[0]);
     expect(model.chunks.join('\n')).toBe(expected[0]);
-    expect(model.nav.map((b) => b.label)).toEqual(['Query 2 of 3', 'Query 3 of 3']);
+    expect(model.nav.map((b) => b.label)).toEqual(['Query 2 of 4', 'Query 3 of 4', 'Query 4 of 4']);
     const third = (await core.handleAction(model.nav[1]?.payload, SLACK_CALLER)).model as QueryViewModel;
     expect(third.query.kql).toBe(expected[2]);
-    expect(third.title).toBe('Query 3 of 3');
+    expect(third.title).toBe('Query 3 of 4');
   });
 });
 

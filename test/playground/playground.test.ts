@@ -123,6 +123,30 @@ test('policies and several tags in the playground: unused policies, then all of 
   }
 });
 
+test('alerts in the playground: the active ones grouped by rule, then all of them in place', async () => {
+  const chat = await startChat();
+  try {
+    const welcome = await chat.events.waitFor((e) => e.event === 'activity');
+    const seen = new Set<unknown>([welcome.data.id]);
+    const active = await ask(chat, 'alerts', seen);
+    expect(active.texts).toContain('Active backup alerts');
+    expect(active.texts).toMatch(/\n[A-Z][\w ]+( · \w+)? · \d+ alerts? in \d+ vaults?\n/);
+    const all = active.card.actions.find((a: { title: string }) => a.title === 'All alerts');
+    const clicked = await post(`/playground/api/conversations/${chat.id}/actions`, {
+      activityId: active.id,
+      verb: all.verb,
+      data: all.data,
+    });
+    expect(clicked.status).toBe(202);
+    const replaced = await chat.events.waitFor(
+      (e) => e.event === 'update' && e.data.id === active.id && textsOf(cardOf(e.data))[0] === 'Backup alerts',
+    );
+    expect(textsOf(cardOf(replaced.data)).join('\n')).toContain('resolved');
+  } finally {
+    chat.events.close();
+  }
+});
+
 test('a reconnecting page gets what it missed after its Last-Event-ID, without typing noise', async () => {
   const chat = await startChat();
   const welcome = await chat.events.waitFor((e) => e.event === 'activity');

@@ -103,6 +103,7 @@ export function toVaultHealth(row: ArgRow): VaultHealth | undefined {
     customerManagedKey:
       str(row, 'cmkKeyUri') || cmkState === 'enabled' ? 'on' : cmkState === 'disabled' ? 'off' : 'unknown',
     jobFailureAlerts: toOnOff(str(row, 'jobFailureAlerts')),
+    classicAlerts: isRSV ? toOnOff(str(row, 'classicAlerts')) : 'n/a',
     protectedItems: num(row, 'protectedItems') ?? 0,
     failedJobs: num(row, 'failedJobs') ?? 0,
   };

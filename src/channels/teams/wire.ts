@@ -63,6 +63,7 @@ export const PLAYGROUND_EXAMPLES = [
   'vaults',
   'policies unused',
   'compliance',
+  'alerts',
   'help',
 ];
 

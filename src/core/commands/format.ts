@@ -95,6 +95,8 @@ function words(cmd: Command): string[] {
         ...filterWords(cmd.filters),
         ...pagingWords(cmd),
       ];
+    case 'alerts':
+      return ['alerts', cmd.kind, ...filterWords(cmd.filters), ...pagingWords(cmd)];
     case 'item':
       return ['item', show(cmd.ref, 'name'), ...filterWords(cmd.filters)];
     case 'retry': {

@@ -1,6 +1,7 @@
 // Turns the words after a verb into that verb's Command: job states, workloads, windows, names and help topics.
 
 import { parseTimeOfDay } from '../digest/schedule';
+import type { AlertListKind } from '../domain/alerts';
 import { ITEMS_STATES, type ItemsState } from '../domain/items';
 import type { JobListKind } from '../domain/jobs';
 import type { Workload } from '../domain/workload';
@@ -19,6 +20,7 @@ import {
   type Verb,
 } from './types';
 import {
+  alertKindOf,
   HELP_FLAGS,
   itemsStateOf,
   itemsStateWords,
@@ -63,7 +65,8 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
       return verb === 'summary' ? { verb, filters: c.filters } : { verb, filters: c.filters, ...paging };
     }
     case 'jobs': {
-      const status = readListWords(verb, c) ?? 'failed';
+      const word = readListWords(verb, c);
+      const status: JobListKind = word === 'failed' || word === 'running' || word === 'all' ? word : 'failed';
       if (c.code !== undefined && status !== 'failed') {
         throw missing(
           'code: picks failed jobs by their error code; it does not apply to running or all jobs.',
@@ -87,6 +90,10 @@ export function parseArgs(verb: Verb, tokens: Token[], start: number): Command {
     case 'items': {
       const state = readListWords(verb, c);
       return { verb, ...(state === undefined ? {} : { state }), filters: c.filters, ...paging };
+    }
+    case 'alerts': {
+      const kind = readListWords(verb, c);
+      return { verb, kind: kind === 'all' ? 'all' : 'active', filters: c.filters, ...paging };
     }
     case 'item': {
       if (c.words.length === 0) throw missing('item needs the name or id of a backup item.', 'item vm-web-01');
@@ -131,7 +138,7 @@ function parseHelp(tokens: Token[], start: number): Command {
  * refused, naming the closest word that would have made sense.
  */
 function readListWords<V extends Verb>(verb: V, c: Collected): ListState<V> | undefined {
-  let status: JobListKind | ItemsState | undefined;
+  let status: JobListKind | ItemsState | AlertListKind | undefined;
   let sinceFromWord = false;
   const words = c.words;
   for (let k = 0; k < words.length; k++) {
@@ -144,13 +151,22 @@ function readListWords<V extends Verb>(verb: V, c: Collected): ListState<V> | un
       k++;
     }
     if (word === undefined) throw unknownWord(verb, token, index);
-    const state = verb === 'jobs' ? statusOf(word) : verb === 'items' ? itemsStateOf(word) : undefined;
+    const state =
+      verb === 'jobs'
+        ? statusOf(word)
+        : verb === 'items'
+          ? itemsStateOf(word)
+          : verb === 'alerts'
+            ? alertKindOf(word)
+            : undefined;
     const workload = verb === 'audit' || verb === 'compliance' ? undefined : workloadOf(word);
     if (state !== undefined) {
       if (status !== undefined && status !== state) {
         throw verb === 'items'
           ? missing(`Pick one of ${ITEMS_STATES.join(', ')} (you wrote ${status} and ${state}).`, 'items stale')
-          : missing(`Pick one of failed, running or all (you wrote ${status} and ${state}).`, 'jobs running');
+          : verb === 'alerts'
+            ? missing(`Pick active or all (you wrote ${status} and ${state}).`, 'alerts all since:7d')
+            : missing(`Pick one of failed, running or all (you wrote ${status} and ${state}).`, 'jobs running');
       }
       status = state;
     } else if (looksLikeWindow(word) && verb !== 'unprotected' && verb !== 'items') {
@@ -170,8 +186,14 @@ function readListWords<V extends Verb>(verb: V, c: Collected): ListState<V> | un
   return status as ListState<V> | undefined;
 }
 
-/** The state word a list verb takes: a job state (jobs), an item state (items), none for the others. */
-type ListState<V extends Verb> = V extends 'jobs' ? JobListKind : V extends 'items' ? ItemsState : never;
+/** The state word a list verb takes: a job state (jobs), an item state (items), a list kind (alerts), none else. */
+type ListState<V extends Verb> = V extends 'jobs'
+  ? JobListKind
+  : V extends 'items'
+    ? ItemsState
+    : V extends 'alerts'
+      ? AlertListKind
+      : never;
 
 function setWorkload(c: Collected, workload: Workload): void {
   if (c.workload !== undefined && c.workload !== workload) {
@@ -184,6 +206,7 @@ function unknownWord(verb: Verb, token: Token, index: number): ParseFailure {
   const candidates = [
     ...(verb === 'jobs' ? ['failed', 'running', 'all'] : []),
     ...(verb === 'items' ? itemsStateWords() : []),
+    ...(verb === 'alerts' ? ['active', 'all'] : []),
     ...(verb === 'audit' ? [] : workloadWords()),
   ];
   const word = plainWord(token);
@@ -191,7 +214,9 @@ function unknownWord(verb: Verb, token: Token, index: number): ParseFailure {
   const replacement =
     near === undefined
       ? undefined
-      : ((verb === 'items' ? itemsStateOf(near) : statusOf(near)) ?? workloadOf(near) ?? near);
+      : ((verb === 'items' ? itemsStateOf(near) : verb === 'alerts' ? alertKindOf(near) : statusOf(near)) ??
+        workloadOf(near) ??
+        near);
   const fix = replacement === undefined ? undefined : { index, replacement };
   return new ParseFailure(
     {

@@ -28,6 +28,7 @@ const PHRASES: Record<string, readonly string[]> = {
   items: ['backup items', 'protected items', 'backup instances', 'all items', 'item list'],
   vaults: ['vault health', 'vault status', 'vault security', 'vault list', 'list of vaults', 'security level'],
   compliance: ['policy compliance', 'azure policy', 'governance', 'compliance report', 'non-compliant'],
+  'alerts active': ['active alerts', 'open alerts', 'backup alerts', 'security alerts', 'alarms', 'incidents'],
   policies: ['backup policies', 'policy list', 'retention', 'schedules', 'backup schedule', 'unused policies'],
   unprotected: [
     'not protected',
@@ -60,6 +61,7 @@ const FILLERS = new Set([
 
 const KEYWORDS: [RegExp, string][] = [
   [/stale|overdue|outdated/, 'items stale'],
+  [/alert|alarm|incident/, 'alerts active'],
   [/fail|error|broke/, 'jobs failed'],
   [/running|progress/, 'jobs running'],
   [/unprotect|protect|backed/, 'unprotected'],

@@ -135,6 +135,16 @@ export const COMMAND_SPECS: Readonly<Record<Verb, CommandSpec>> = {
     filters: ['sub', 'rg', 'vault', 'type', 'tag', 'location'],
     paged: true,
   },
+  alerts: {
+    verb: 'alerts',
+    summary: 'Azure Monitor alerts for backup (job failures, security), by rule and error; default: active ones',
+    usage: `alerts [active|all] [${WORKLOADS.join('|')}] [sub:… rg:… vault:… tag:… location:… since:…]`,
+    examples: ['alerts active', 'alerts all since:7d', 'alerts active vault:rsv-prod type:sql'],
+    write: false,
+    restricted: false,
+    filters: ALL,
+    paged: true,
+  },
   item: {
     verb: 'item',
     summary: 'one backup instance: state, last backup, policy, recent jobs',
@@ -241,7 +251,8 @@ export const FILTER_SPECS: Readonly<Record<FilterName, FilterSpec>> = {
 /** One line naming every command, for errors about unknown commands. */
 export const OVERVIEW_USAGE =
   'Commands: help, summary, jobs [failed|running|all], unprotected [workload], vaults, vault <name>, ' +
-  'policies [unused], items [stale], compliance, item <name|id>, retry <item>, audit, digest [on|off|now], notify [on|off], snooze <item>. ' +
+  'policies [unused], items [stale], compliance, alerts [active|all], item <name|id>, retry <item>, audit, ' +
+  'digest [on|off|now], notify [on|off], snooze <item>. ' +
   'Filters: sub: rg: vault: type: tag: location: since:';
 
 export function usageOf(verb: Verb | undefined): string {

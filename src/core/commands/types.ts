@@ -1,5 +1,6 @@
 // The typed Command that a typed message and a button click both become, and what parsing returns.
 // Shapes only: parse.ts builds them, format.ts prints them, payload.ts carries them on buttons.
+import type { AlertListKind } from '../domain/alerts';
 import type { Since, TagFilter } from '../domain/filters';
 import type { ItemsState } from '../domain/items';
 import type { JobListKind } from '../domain/jobs';
@@ -15,6 +16,7 @@ export const VERBS = [
   'policies',
   'compliance',
   'items',
+  'alerts',
   'item',
   'retry',
   'audit',
@@ -116,6 +118,15 @@ export interface ItemsCommand extends Paging {
   filters: CommandFilters;
 }
 export type { ItemsState } from '../domain/items';
+/**
+ * Azure Monitor alerts for backup. `kind` defaults to active (fired, not closed, any age unless since: is set); `all`
+ * lists every alert that fired in the window. Filters are the vault's; type: (or a workload word) is the item's.
+ */
+export interface AlertsCommand extends Paging {
+  verb: 'alerts';
+  kind: AlertListKind;
+  filters: CommandFilters;
+}
 /** `ref` is a name (friendly or Azure's) or an ARM id; filters sub/rg/vault narrow an ambiguous name. */
 export interface ItemCommand {
   verb: 'item';
@@ -191,6 +202,7 @@ export type Command =
   | PoliciesCommand
   | ComplianceCommand
   | ItemsCommand
+  | AlertsCommand
   | ItemCommand
   | RetryCommand
   | AuditCommand

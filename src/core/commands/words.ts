@@ -1,5 +1,7 @@
 // The words the grammar understands: verbs and their synonyms, job states, workload names, filter keys.
 // Everything is matched lower-case; the canonical spelling of each is what formatCommand prints.
+
+import type { AlertListKind } from '../domain/alerts';
 import type { ItemsState } from '../domain/items';
 import type { JobListKind } from '../domain/jobs';
 import { WORKLOADS, type Workload } from '../domain/workload';
@@ -27,6 +29,8 @@ const VERB_WORDS: Record<string, Verb> = {
   governance: 'compliance',
   items: 'items',
   instances: 'items',
+  alerts: 'alerts',
+  alert: 'alerts',
   item: 'item',
   instance: 'item',
   retry: 'retry',
@@ -36,7 +40,6 @@ const VERB_WORDS: Record<string, Verb> = {
   digests: 'digest',
   notify: 'notify',
   notifications: 'notify',
-  alerts: 'notify',
   snooze: 'snooze',
   mute: 'snooze',
   unsnooze: 'unsnooze',
@@ -262,4 +265,21 @@ export function itemsStateOf(word: string): ItemsState | undefined {
 
 export function itemsStateWords(): string[] {
   return Object.keys(ITEMS_STATE_WORDS);
+}
+
+/** `alerts active|all`: the words for each list (an alert "fired" and not closed is active). */
+const ALERT_KIND_WORDS: Record<string, AlertListKind> = {
+  active: 'active',
+  open: 'active',
+  fired: 'active',
+  firing: 'active',
+  current: 'active',
+  all: 'all',
+  any: 'all',
+  every: 'all',
+  history: 'all',
+};
+
+export function alertKindOf(word: string): AlertListKind | undefined {
+  return Object.hasOwn(ALERT_KIND_WORDS, word) ? ALERT_KIND_WORDS[word] : undefined;
 }

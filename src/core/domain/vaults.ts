@@ -33,6 +33,11 @@ export interface VaultHealth {
   publicNetworkAccess: 'enabled' | 'disabled' | 'n/a' | 'unknown';
   customerManagedKey: OnOff;
   jobFailureAlerts: OnOff;
+  /**
+   * Classic backup alerts (retired 31 March 2026; RSV monitoringSettings.classicAlertSettings.alertsForCriticalOperations,
+   * on when monitoringSettings is missing, as Microsoft's APRL query reads it). Backup vaults never had them.
+   */
+  classicAlerts?: OnOff | 'n/a';
   /** Items/instances that still protect something (not stopped, not soft-deleted). */
   protectedItems: number;
   /** Failed jobs in the window. */

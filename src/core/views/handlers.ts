@@ -3,6 +3,7 @@
 import { toBackupFilters } from '../commands/filters';
 import type { Command } from '../commands/types';
 import type { Reply } from '../conversation-port';
+import { buildAlertsView } from './alerts';
 import { buildComplianceView } from './compliance';
 import type { ViewContext, ViewHandler, ViewHandlers } from './context';
 import { errorReply } from './error';
@@ -145,6 +146,11 @@ export function createViewHandlers(overrides: Partial<ViewHandlers> = {}): ViewH
       const query = { now: ctx.now, ...(cmd.state === undefined ? {} : { state: cmd.state }) };
       const result = await ctx.data.items(toBackupFilters(cmd.filters), query, { ...ctx.call, limit });
       return listReply('items', await buildItemsView(result, cmd, ctx));
+    },
+    async alerts(cmd, ctx) {
+      if (ctx.data.alerts === undefined) return notWired('Backup alerts', ctx);
+      const result = await ctx.data.alerts(cmd.kind, toBackupFilters(cmd.filters), ctx.call);
+      return listReply('alerts', await buildAlertsView(result, cmd, ctx));
     },
     async item(cmd, ctx) {
       const result = await ctx.data.item(cmd.ref, toBackupFilters(cmd.filters), ctx.call);

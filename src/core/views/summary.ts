@@ -3,6 +3,7 @@
 
 import type { EncodeOptions } from '../commands/payload';
 import type { SummaryCommand } from '../commands/types';
+import type { AlertSeverity } from '../domain/alerts';
 import { INSTANCE_HEALTHS, PROTECTION_STATES } from '../domain/instances';
 import type { JobStatus } from '../domain/jobs';
 import type { DataResult } from '../domain/result';
@@ -10,6 +11,7 @@ import type { BackupSummary } from '../domain/summary';
 import { SECURITY_LEVELS } from '../domain/vaults';
 import type { CardButton } from '../view-models/common';
 import type { StatLine, SummarySection, SummaryViewModel } from '../view-models/detail';
+import { SEVERITY_LOOK } from './alerts';
 import type { ViewContext } from './context';
 import { commandButton, keepFilters } from './shared/buttons';
 import { buildResultFrame } from './shared/frame';
@@ -40,6 +42,27 @@ interface SectionButtons {
   jobs: CardButton[];
   protection: CardButton[];
   vaults: CardButton[];
+  alerts: CardButton[];
+}
+
+/** The "active alerts" section, when the data layer read alerts (any age; the vault's sub: and vault: apply). */
+function alertSection(s: BackupSummary, buttons: CardButton[]): SummarySection[] {
+  if (s.alerts === undefined) return [];
+  const a = s.alerts;
+  return [
+    {
+      heading: `Azure Monitor alerts · ${countOf(a.active, 'active alert')}`,
+      lines: (Object.keys(SEVERITY_LOOK) as AlertSeverity[])
+        .filter((sev) => a.bySeverity[sev] > 0)
+        .map((sev) => {
+          const look = SEVERITY_LOOK[sev];
+          const label = sev === 'unknown' ? 'Severity unknown' : `${sev} (${look.word})`;
+          return line({ icon: look.icon, label, color: look.color }, a.bySeverity[sev]);
+        }),
+      empty: a.active === 0 ? ['No active backup alerts.'] : [],
+      buttons,
+    },
+  ];
 }
 
 export function summarySections(s: BackupSummary, window: string, buttons: SectionButtons): SummarySection[] {
@@ -78,6 +101,7 @@ export function summarySections(s: BackupSummary, window: string, buttons: Secti
       empty: s.vaults.total === 0 ? ['No Recovery Services vaults or Backup vaults.'] : [],
       buttons: buttons.vaults,
     },
+    ...alertSection(s, buttons.alerts),
   ];
 }
 
@@ -93,10 +117,26 @@ async function summaryButtons(cmd: SummaryCommand, s: BackupSummary, opts: Encod
   if (failed === 0 && running === 0) jobButtons.push(commandButton('All jobs', jobs('all'), opts));
   const { workload, ...rest } = keepFilters('unprotected', f);
   const unprotected = { verb: 'unprotected', filters: rest, ...(workload === undefined ? {} : { workload }) } as const;
+  // The count covers alerts of any age in the summary's subscription and vault: the button asks the same.
+  const alertFilters = {
+    ...(f.subscription === undefined ? {} : { subscription: f.subscription }),
+    ...(f.vault === undefined ? {} : { vault: f.vault }),
+  };
+  const active = s.alerts?.active ?? 0;
   return {
     jobs: await Promise.all(jobButtons),
     protection: [await commandButton('Unprotected resources', unprotected, opts)],
     vaults: [await commandButton('Vaults', { verb: 'vaults', filters: keepFilters('vaults', f) }, opts)],
+    alerts:
+      active > 0
+        ? [
+            await commandButton(
+              countOf(active, 'active alert'),
+              { verb: 'alerts', kind: 'active', filters: alertFilters },
+              opts,
+            ),
+          ]
+        : [],
   };
 }
 
@@ -122,7 +162,7 @@ export async function buildSummaryView(
   return {
     ...frame,
     sections: summarySections(s, window, buttons),
-    buttons: [...buttons.jobs, ...buttons.vaults, ...buttons.protection],
+    buttons: [...buttons.jobs, ...buttons.alerts, ...buttons.vaults, ...buttons.protection],
   };
 }
 

@@ -54,6 +54,7 @@ export function describeSettings(v: VaultHealth): string {
   ];
   if (v.kind === 'rsv') parts.push(`Public access ${v.publicNetworkAccess}`);
   parts.push(`CMK ${onOff(v.customerManagedKey)}`, `Job alerts ${onOff(v.jobFailureAlerts)}`);
+  if (v.classicAlerts === 'on') parts.push('Classic alerts on');
   return parts.join(' · ');
 }
 
@@ -91,13 +92,25 @@ export function fixSteps(v: VaultHealth): string[] {
   if (v.mua === 'off') steps.push('protect the vault with multi-user authorization (Resource Guard)');
   if (v.mua === 'unknown') steps.push('check multi-user authorization (Azure did not report it)');
   if (v.jobFailureAlerts === 'off') steps.push('turn on Azure Monitor alerts for job failures');
+  if (v.classicAlerts === 'on') steps.push(CLASSIC_ALERTS_FIX);
   return steps;
 }
+
+/**
+ * Classic backup alerts were retired on 31 March 2026 (APRL BK-1): a vault relying on them may notify nobody. The
+ * switch is the vault's "Use only Azure Monitor alerts" setting (CLI: --classic-alerts Disable) plus an alert
+ * processing rule with an action group, without which built-in alerts notify nobody either.
+ */
+export const CLASSIC_ALERTS_FIX = 'switch from retired classic alerts to Azure Monitor alerts';
 
 /** "To fix: a; b; c" or nothing. */
 export function describeFix(v: VaultHealth): string[] {
   const steps = fixSteps(v);
   return steps.length === 0 ? [] : [`To fix: ${steps.join('; ')}.`];
+}
+
+function classicText(v: 'on' | 'off' | 'unknown'): string {
+  return v === 'on' ? `${ICONS.warning} on (retired: switch to Azure Monitor alerts)` : onOff(v);
 }
 
 /** The facts of the detail view, in reading order. */
@@ -111,6 +124,9 @@ export function vaultFacts(v: VaultHealth, since: string): Array<{ label: string
     { label: 'Public network access', value: publicAccessText(v) },
     { label: 'Customer-managed key', value: onOff(v.customerManagedKey) },
     { label: 'Job-failure alerts', value: onOff(v.jobFailureAlerts) },
+    ...(v.classicAlerts === undefined || v.classicAlerts === 'n/a'
+      ? []
+      : [{ label: 'Classic alerts', value: classicText(v.classicAlerts) }]),
     { label: 'Protected items', value: formatCount(v.protectedItems) },
     { label: `Failed jobs (${describeWindow(since)})`, value: formatCount(v.failedJobs) },
     { label: 'Subscription', value: v.subscriptionId },

@@ -2,7 +2,8 @@
 // item and error code, its occurrenceCount growing with repeats, resolved by the next successful backup.
 // ARG field mapping of the common alert schema is unverified (docs/azure-facts.md §1.8): essentials.monitorService
 // 'Azure Backup' and the context field names (protectedItemId, jobId, errorCode…) are the stand-in's choice.
-import { T, type Workload } from './arm';
+import { pushAlertRow } from './alert-rows';
+import type { Workload } from './arm';
 import type { GenContext, Schedule, VaultRec } from './context';
 import { type BackupError, raisesBackupFailureAlert } from './error-catalog';
 import { type HistoryResult, type ItemPlan, type JobOutcome, type JobSink, simulateHistory } from './history';
@@ -20,7 +21,7 @@ export interface AlertSubject {
   sourceType: string;
 }
 
-const FORMATTED: Record<Workload, string> = {
+export const FORMATTED: Record<Workload, string> = {
   vm: 'AzureVM',
   sql: 'AzureVmSQL',
   hana: 'AzureVmSAPHana',
@@ -76,50 +77,27 @@ export class AlertTracker {
     const { vault, subject, rng } = this;
     const resolved = resolvedAt !== undefined;
     const state = resolved ? (rng.chance(0.5) ? 'Closed' : 'New') : rng.chance(0.25) ? 'Acknowledged' : 'New';
-    const essentials: Record<string, unknown> = {
+    pushAlertRow(this.ctx, rng, vault, {
+      rule: 'Backup Failure',
       severity: 'Sev1',
-      signalType: 'Log',
-      alertState: state,
-      monitorCondition: resolved ? 'Resolved' : 'Fired',
-      monitorService: 'Azure Backup',
-      alertRule: 'Backup Failure',
-      targetResource: vault.id,
-      targetResourceName: vault.name,
-      targetResourceGroup: vault.rgName,
-      targetResourceType: vault.kind === 'rsv' ? T.rsvVault : T.bvVault,
-      startDateTime: new Date(a.first).toISOString(),
-      lastModifiedDateTime: new Date(resolvedAt ?? a.last).toISOString(),
-    };
-    if (resolved) essentials.monitorConditionResolvedDateTime = new Date(resolvedAt).toISOString();
-    essentials.description = `Backup failed for ${subject.friendlyName}: ${a.error.code}`;
-    essentials.actionStatus = { isSuppressed: false };
-    const row: Row = {
-      id: `/subscriptions/${vault.sub.id}/providers/Microsoft.AlertsManagement/alerts/${rng.guid()}`,
-      name: 'Backup Failure',
-      type: T.alert,
-      tenantId: vault.sub.tenantId,
-      kind: '',
-      location: 'global',
-      resourceGroup: vault.rgName.toLowerCase(),
-      subscriptionId: vault.sub.id,
-      properties: {
-        essentials,
-        context: {
-          category: 'Jobs',
-          protectedItemId: subject.itemId,
-          jobId: a.jobId,
-          sourceType: subject.sourceType,
-          formattedSourceType: FORMATTED[subject.workload],
-          linkedResourceId: subject.datasourceId,
-          linkedResourceName: subject.datasourceName,
-          errorCode: a.error.code,
-          errorMessage: a.error.message,
-          recommendedActions: a.error.recommendations,
-          occurrenceCount: a.count,
-        },
+      firedMs: a.first,
+      ...(resolved ? { resolvedMs: resolvedAt } : { modifiedMs: a.last }),
+      state,
+      description: `Backup failed for ${subject.friendlyName}: ${a.error.code}`,
+      context: {
+        category: 'Jobs',
+        protectedItemId: subject.itemId,
+        jobId: a.jobId,
+        sourceType: subject.sourceType,
+        formattedSourceType: FORMATTED[subject.workload],
+        linkedResourceId: subject.datasourceId,
+        linkedResourceName: subject.datasourceName,
+        errorCode: a.error.code,
+        errorMessage: a.error.message,
+        recommendedActions: a.error.recommendations,
+        occurrenceCount: a.count,
       },
-    };
-    this.ctx.tables.AlertsManagementResources.push(row);
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import { generateData } from './data-datasources';
 import { generatePolicyCompliance } from './policy-compliance';
 import { finishPolicyCounts } from './policy-rows';
 import { type EstateScale, SCALES } from './scale';
+import { generateSecurityAlerts } from './security-alerts';
 import { generateStorageKinds } from './storage-kinds';
 import { buildTopology } from './topology';
 import type { Estate } from './types';
@@ -50,5 +51,7 @@ export function generateEstate(options: GenerateOptions): Estate {
   finishPolicyCounts(ctx);
   // Derived from the finished tables without random draws.
   generatePolicyCompliance(ctx);
+  // Own random stream, after everything else: the rows above do not move.
+  generateSecurityAlerts(ctx);
   return { tables: ctx.tables };
 }

@@ -114,7 +114,8 @@ export function buildRsvVaultRow(vault: VaultRec, rng: Rng, n: number): Row {
     };
     properties.monitoringSettings = {
       azureMonitorAlertSettings: { alertsForAllJobFailures: vault.alertsOnFailure ? 'Enabled' : 'Disabled' },
-      classicAlertSettings: { alertsForCriticalOperations: 'Disabled' },
+      // The 2nd RSV still has classic alerts on (retired 31 March 2026): the vaults view flags it.
+      classicAlertSettings: { alertsForCriticalOperations: n === 1 ? 'Enabled' : 'Disabled' },
     };
     const [score, level] = securityLevel(p);
     properties.secureScore = score;

@@ -1,5 +1,6 @@
 // Every query the backup data layer can send, bound with sample filter values (all set, none set, tag key only).
 
+import { bindAlertCountsKql, bindAlertListKql } from '../../../src/azure/alerts/alerts';
 import { bindComplianceKql } from '../../../src/azure/compliance/compliance';
 import { bindDigestItemsKql } from '../../../src/azure/digest/digest-kql';
 import { bindSharedHanaKql } from '../../../src/azure/digest/unprotected-split';
@@ -80,6 +81,10 @@ export function allBoundQueries(): { name: string; kql: string }[] {
       kql: bindPoliciesListKql(f, { name: "Daily'Policy", unused: true }),
     });
     out.push({ name: `compliance ${label}`, kql: bindComplianceKql(f) });
+    out.push({ name: `alerts ${label}`, kql: bindAlertListKql(f, 'active', true) });
+    out.push({ name: `alerts all ${label}`, kql: bindAlertListKql(f, 'all', true) });
+    out.push({ name: `alerts active any age ${label}`, kql: bindAlertListKql(f, 'active', false) });
+    out.push({ name: `alert-counts ${label}`, kql: bindAlertCountsKql(f) });
     out.push({ name: `digest-items ${label}`, kql: bindDigestItemsKql(f, RECOVERED_SINCE) });
     for (const state of ['protected', 'stopped', 'failing'] as const) {
       out.push({ name: `items ${state} ${label}`, kql: bindItemsKql(f, state) });

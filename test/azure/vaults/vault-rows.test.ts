@@ -24,6 +24,7 @@ describe('toVaultHealth', () => {
       publicNetworkAccess: 'Disabled',
       cmkKeyUri: 'https://kv.vault.azure.net/keys/k/1',
       jobFailureAlerts: 'Enabled',
+      classicAlerts: 'Disabled',
       bcdrLevel: 'Excellent',
       protectedItems: 12,
       failedJobs: 3,
@@ -47,6 +48,7 @@ describe('toVaultHealth', () => {
       publicNetworkAccess: 'disabled',
       customerManagedKey: 'on',
       jobFailureAlerts: 'on',
+      classicAlerts: 'off',
       protectedItems: 12,
       failedJobs: 3,
     });

@@ -18,6 +18,8 @@ const COMMANDS: Array<[string, string]> = [
   ['compliance tag:env=prod page:7', 'compliance'],
   ['items stale', 'items'],
   ['items failing vault:rsv-prod page:4', 'items'],
+  ['alerts', 'alerts'],
+  ['alerts all since:14d page:5', 'alerts'],
   ['help', 'help'],
 ];
 

@@ -86,6 +86,7 @@ test('dispatchCommand runs the handler of the command verb with its context', as
     unsnooze: handler,
     policies: handler,
     compliance: handler,
+    alerts: handler,
   };
   const ctx = { caller: { platform: 'cli' as const, userId: 'ops' }, now: new Date(0) };
   expect(await dispatchCommand(handlers, { verb: 'vault', name: 'rsv-prod', filters: {} }, ctx)).toEqual({

@@ -11,6 +11,7 @@ import type { BackupDataPort } from '../../../src/core/ports';
 import { generateEstate } from '../../../src/sim/estate';
 import { allBoundQueries } from '../../azure/support/all-queries';
 import { EngineRunner } from '../../azure/support/engine-runner';
+import { hugeAlerts } from '../views/support/alert-estates';
 import { hugeCompliance } from '../views/support/compliance-estates';
 import { hugeItems } from '../views/support/items-estates';
 import { hugePolicies } from '../views/support/policy-estates';
@@ -85,7 +86,8 @@ export function hugeEstateData(): BackupDataPort {
   const running = hugeJobs(800, 'InProgress');
   const unsupported = () => Promise.reject(new Error('the huge estate has no inventory data'));
   return {
-    summary: async () => answer(hugeSummary(), kqlOf('job-counts full', 'instance-counts full', 'vaults full')),
+    summary: async () =>
+      answer(hugeSummary(), kqlOf('job-counts full', 'instance-counts full', 'vaults full', 'alert-counts full')),
     jobSummary: async () => answer(hugeJobSummary(31_245, 812), kqlOf('job-counts full')),
     jobs: async (kind, _f, o) => {
       const all = kind === 'running' ? running : kind === 'failed' ? failed : [...running, ...failed];
@@ -108,6 +110,8 @@ export function hugeEstateData(): BackupDataPort {
       return answer({ policies, unused: all.unused }, kqlOf('policies full'));
     },
     compliance: async () => answer(hugeCompliance(), kqlOf('compliance guarded')),
+    alerts: async (kind) =>
+      answer({ ...hugeAlerts(), kind }, kqlOf(kind === 'all' ? 'alerts all full' : 'alerts full')),
   };
 }
 

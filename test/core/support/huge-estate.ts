@@ -132,6 +132,7 @@ export function hugeSummary(): BackupSummary {
       rows: [],
     },
     vaults: { total: 512, bySecurityLevel: { Excellent: 40, Good: 300, Fair: 72, Poor: 100 } },
+    alerts: { active: 2_000, bySeverity: { Sev0: 667, Sev1: 0, Sev2: 1_333, Sev3: 0, Sev4: 0, unknown: 0 } },
   };
 }
 

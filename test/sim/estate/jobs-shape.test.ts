@@ -1,5 +1,5 @@
 // Generated job and alert rows: 14-day window, status mix, error shapes of both vault kinds, links to items.
-import { findBackupError, findBackupErrorByNumber, ARG_TYPES as T } from '../../../src/sim/estate';
+import { findBackupError, findBackupErrorByNumber, type Row, ARG_TYPES as T } from '../../../src/sim/estate';
 import { lowerIds, NOW, props, rowsOfType, smallEstate } from './estate-helpers';
 
 const estate = smallEstate();
@@ -118,7 +118,10 @@ describe('generated jobs', () => {
 });
 
 describe('generated alerts', () => {
-  const alerts = estate.tables.AlertsManagementResources;
+  const all = estate.tables.AlertsManagementResources;
+  const rule = (a: Row) => (props(a).essentials as Record<string, string>).alertRule;
+  const alerts = all.filter((a) => rule(a) === 'Backup Failure');
+  const security = all.filter((a) => rule(a) !== 'Backup Failure');
 
   it('are Azure Backup "Backup Failure" alerts on vaults that have job-failure alerts enabled', () => {
     expect(alerts.length).toBeGreaterThan(0);
@@ -150,5 +153,33 @@ describe('generated alerts', () => {
       expect(findBackupError(String(c.errorCode))?.raisesAlert).toBe(true);
     }
     expect(alerts.some((a) => (props(a).essentials as Record<string, string>).monitorCondition === 'Fired')).toBe(true);
+  });
+
+  it('include security alerts that follow the vault settings and the soft-deleted items', () => {
+    const vaults = new Map(rowsOfType(estate, T.rsvVault).map((v) => [String(v.id), v]));
+    const itemIds = lowerIds([...rowsOfType(estate, T.rsvItem), ...rowsOfType(estate, T.bvInstance)]);
+    // Documented security alert names (docs/azure-facts.md §6).
+    const documented = [
+      'Soft Delete Disabled for Vault',
+      'MUA Disabled',
+      'Delete Backup Data',
+      'Modify Policy with Shorter Retention',
+    ];
+    expect(security.every((a) => documented.includes(rule(a) ?? ''))).toBe(true);
+    expect(security.some((a) => rule(a) === 'Delete Backup Data')).toBe(true);
+    for (const alert of security) {
+      const e = props(alert).essentials as Record<string, string>;
+      expect((props(alert).context as Record<string, string>).category).toBe('Security');
+      expect(e.monitorCondition).toBe('Fired');
+      if (rule(alert) === 'Soft Delete Disabled for Vault') {
+        const soft = JSON.stringify(props(vaults.get(String(e.targetResource)) as Row).securitySettings);
+        expect(soft).toContain('"softDeleteState":"Disabled"');
+      }
+      if (rule(alert) === 'Delete Backup Data') {
+        expect(
+          itemIds.has(String((props(alert).context as Record<string, string>).protectedItemId).toLowerCase()),
+        ).toBe(true);
+      }
+    }
   });
 });

@@ -24,6 +24,7 @@ export const PAGE_SIZES = {
   policies: { slack: 8, adaptive: 9 },
   compliance: { slack: 7, adaptive: 9 },
   items: { slack: 13, adaptive: 15 },
+  alerts: { slack: 7, adaptive: 10 },
 } as const satisfies Record<string, Record<CardFamily, number>>;
 
 export type PagedList = keyof typeof PAGE_SIZES;

@@ -241,6 +241,8 @@ export function hugeVaults(): VaultList {
         resourceGroup: `rg-${'g'.repeat(85)}`,
         location: 'australiasoutheast',
         jobFailureAlerts: i % 5 === 0 ? 'off' : 'on',
+        // Classic alerts still on (retired) add a settings word and a fix step to a Recovery Services vault's row.
+        classicAlerts: i % 3 === 0 ? 'n/a' : 'on',
         protectedItems: 100_000 + i,
         failedJobs: (i * 37) % 1000,
       }),
