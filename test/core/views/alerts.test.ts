@@ -10,7 +10,6 @@ import { buildAlertsView } from '../../../src/core/views/alerts';
 import { PAGE_SIZES } from '../../../src/core/views/shared/page-size';
 import { buildVaultView } from '../../../src/core/views/vault';
 import { buildVaultsView } from '../../../src/core/views/vaults';
-import { RenderLimitError } from '../../../src/render/errors';
 import { renderView } from '../../../src/render/render-view';
 import { GUARDED } from '../../azure/support/all-queries';
 import { EngineRunner, loadEstateTables } from '../../azure/support/engine-runner';
@@ -19,6 +18,7 @@ import { expectGolden } from '../../support/golden';
 import { hugeAlerts, TRICKY_ALERTS, VM_ITEM } from './support/alert-estates';
 import { inventoryContext } from './support/inventory-context';
 import { answer, vault, vaultList } from './support/inventory-estates';
+import { expectPagesWithinLimits, rendersAsDesigned } from './support/render-checks';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const now = new Date('2025-06-15T12:00:00Z');
@@ -209,23 +209,14 @@ describe.each(['teams', 'slack'] as const)('%s: the hardest page', (platform) =>
     };
     const [one, two] = await Promise.all([1, 2].map((page) => buildAlertsView(huge, { ...cmd, page }, ctx())));
     expect(one?.rows).toHaveLength(size);
-    expect(rendersAsDesigned(one as object, platform)).toBe(true);
+    expect(rendersAsDesigned('alerts', one as object, platform)).toBe(true);
     const longer = { ...one, rows: [...(one?.rows ?? []), ...(two?.rows.slice(0, 1) ?? [])] };
-    expect(rendersAsDesigned(longer, platform)).toBe(false);
+    expect(rendersAsDesigned('alerts', longer, platform)).toBe(false);
     const last = await buildAlertsView(huge, { ...cmd, page: 10_000 }, ctx());
     expect(last.totals).toMatch(/ of 2,000 active alerts in 8 groups$/);
-    expect(rendersAsDesigned(last, platform)).toBe(true);
+    expect(rendersAsDesigned('alerts', last, platform)).toBe(true);
   });
 });
-
-function rendersAsDesigned(model: object, platform: 'teams' | 'slack'): boolean {
-  try {
-    return renderView('alerts', model, platform).shrunk === 0;
-  } catch (err) {
-    if (err instanceof RenderLimitError) return false;
-    throw err;
-  }
-}
 
 describe.each([
   ['teams', TEAMS_CALLER],
@@ -249,18 +240,10 @@ describe.each([
 describe.each([
   ['teams', TEAMS_CALLER],
   ['slack', SLACK_CALLER],
-] as const)('%s: typed and clicked through the conversation core on the huge estate', (platform, caller) => {
+] as const)('%s: typed and clicked through the conversation core on the huge estate', (_platform, caller) => {
   test('pages render as designed, Next moves on, and the summary links the alerts', async () => {
     const { core } = testCore(hugeEstateData());
-    let reply = await core.handleText('alerts', caller);
-    for (let page = 1; page <= 3; page++) {
-      expect(reply.view).toBe('alerts');
-      const model = reply.model as { totals: string; buttons: { label: string; payload: string }[] };
-      expect(model.totals).toContain('of 2,000 active alerts');
-      expect(renderView('alerts', reply.model, platform).shrunk).toBe(0);
-      const next = model.buttons.find((b) => b.label === 'Next ›');
-      reply = await core.handleAction(JSON.parse(next?.payload ?? '{}'), caller);
-    }
+    await expectPagesWithinLimits(core, caller, 'alerts', { view: 'alerts', totals: 'of 2,000 active alerts' });
     const summary = await core.handleText('summary', caller);
     const button = (summary.model as { buttons: { label: string; payload: string }[] }).buttons.find((b) =>
       b.label.includes('active alert'),
