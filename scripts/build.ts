@@ -1,22 +1,9 @@
 // `npm run build`: compiles src/ to plain CommonJS in dist/ (tsc, tsconfig.build.json) and copies beside it the files
 // the code reads at run time (.kql, migrations, the playground's page); `--if-stale` (npm start) skips a fresh build.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  cpSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { applyMigrations, loadMigrations } from '../src/store/migrate';
-import { createPgliteSeed, PGLITE_SEED } from '../src/store/pglite-store';
+import { cachedPgliteSeed, PGLITE_SEED } from '../src/store/pglite-seed';
 
 const ROOT = path.resolve(__dirname, '..');
 const SRC = path.join(ROOT, 'src');
@@ -47,31 +34,6 @@ function copyAssets(): number {
   return assets.length;
 }
 
-/**
- * The seed costs an initdb (~10 s of CPU): made once per PGlite version and set of migrations, then reused by later
- * builds.
- */
-async function cachedPgliteSeed(): Promise<string> {
-  // Its package.json is not among the package's exports, so it is read by path.
-  const manifest = path.join(ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json');
-  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-  const migrations = loadMigrations();
-  const digest = createHash('sha256').update(JSON.stringify(migrations)).digest('hex').slice(0, 12);
-  const cached = path.join(
-    ROOT,
-    'node_modules',
-    '.cache',
-    'backup-center-bot',
-    `pglite-seed-${version}-${digest}.tar.gz`,
-  );
-  if (!existsSync(cached)) {
-    mkdirSync(path.dirname(cached), { recursive: true });
-    writeFileSync(`${cached}.tmp`, await createPgliteSeed((client) => applyMigrations(client, migrations)));
-    renameSync(`${cached}.tmp`, cached);
-  }
-  return cached;
-}
-
 async function build(): Promise<void> {
   rmSync(DIST, { recursive: true, force: true });
   const tsc = path.join(path.dirname(require.resolve('typescript/package.json')), 'bin', 'tsc');
@@ -82,6 +44,7 @@ async function build(): Promise<void> {
   const copied = copyAssets();
   // The package's command (package.json `bin`) runs as `./dist/bin.js` too, not only through npm's links.
   chmodSync(path.join(DIST, 'bin.js'), 0o755);
+  // Made once per PGlite version and set of migrations (an initdb, ~10 s of CPU), then reused by later builds.
   cpSync(await cachedPgliteSeed(), path.join(DIST, path.relative(SRC, PGLITE_SEED)));
   writeFileSync(STAMP, `${new Date().toISOString()}\n`);
   process.stderr.write(

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cachedSeedPath } from '../src/store/pglite-seed';
 import { freePort, type MainProcess, spawnMain } from './support/main-process';
 
 // A demo start generates the estate and opens PGlite: half a minute on a busy two-core machine.
@@ -45,6 +46,10 @@ test('starts in demo mode, answers /healthz and /readyz, and exits 0 on SIGTERM'
   try {
     const port = await waitForPort(run);
     expect(logLines(run)[0]?.['msg']).toMatch(/^backup-center-bot starting in DEMO MODE \(no Azure settings/);
+    // From src/ on an empty DATA_DIR: the store is loaded from the cached seed (the global setup makes it), no initdb.
+    expect(logLines(run)).toContainEqual(
+      expect.objectContaining({ msg: 'store ready', loadedSeed: cachedSeedPath(), migrationsApplied: [] }),
+    );
     // No READ_ALLOW: said loudly at start-up.
     expect(logLines(run)).toContainEqual(
       expect.objectContaining({

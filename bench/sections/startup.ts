@@ -1,6 +1,7 @@
 // Section startup: the compiled bot (`node dist/main.js`, as deployed) in demo mode, time from spawn to a 200 on
 // /readyz with an empty DATA_DIR (first start) and again on the same folder (later start), the CPU each took, and RSS
-// once idle; beside it the first start from src/ through tsx, as `npm start` ran before the build existed.
+// once idle; beside it the first start from src/ through tsx (which loads the build's cached seed as well, so it
+// shows what compiling saves on top of the seed).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,7 +74,7 @@ runSection(async () => {
   }
   const before = mkdtempSync(join(tmpdir(), 'bench-startup-tsx-'));
   try {
-    progress('first start from src/ through tsx, empty DATA_DIR (how npm start ran before the build)');
+    progress('first start from src/ through tsx, empty DATA_DIR (from the cached seed too)');
     const tsx = await start(before, false);
     report({ name: 'first start, tsx from src/', value: tsx.readyMs / 1000, unit: 's', better: 'lower' });
     report({ name: 'first start CPU, tsx from src/', value: tsx.cpuMs / 1000, unit: 's', better: 'lower' });

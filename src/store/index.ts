@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Metrics } from '../core/metrics';
 import { countStoreErrors } from './counted';
 import { applyMigrations } from './migrate';
+import { findPgliteSeed } from './pglite-seed';
 import { openPgliteClient } from './pglite-store';
 import { describeDatabaseUrl, openPostgresClient } from './postgres-store';
 import type { SqlClient, StoreLog } from './sql-client';
@@ -20,18 +21,24 @@ export interface OpenStoreOptions {
   log?: StoreLog;
   /** Counts calls that fail, by operation (METRICS). */
   metrics?: Pick<Metrics, 'storeError'>;
+  /**
+   * false: PGlite runs initdb on an empty `dataDir` even when a seed is found (the PGlite store tests, so that the
+   * migrations keep running on PGlite itself). Default true: a seed is loaded when one is found (pglite-seed.ts).
+   */
+  seed?: boolean;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { databaseUrl, dataDir, log } = options;
   let client: SqlClient;
   let where: string;
+  let loadedSeed: string | undefined;
   if (databaseUrl) {
     where = describeDatabaseUrl(databaseUrl);
     client = await openPostgresClient(databaseUrl, log);
   } else {
     where = path.resolve(dataDir, 'pglite');
-    client = await openPgliteClient(where);
+    ({ client, loadedSeed } = await openPgliteClient(where, options.seed === false ? undefined : findPgliteSeed()));
   }
   const store = createSqlStore(client);
   try {
@@ -39,7 +46,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const purged = await store.purgeExpiredIdempotencyKeys();
     const stashPurged = await store.purgeExpiredStash();
     log?.info(
-      { store: client.kind, where, migrationsApplied: applied, expiredKeysPurged: purged, stashPurged },
+      {
+        store: client.kind,
+        where,
+        ...(loadedSeed === undefined ? {} : { loadedSeed }),
+        migrationsApplied: applied,
+        expiredKeysPurged: purged,
+        stashPurged,
+      },
       'store ready',
     );
   } catch (err) {

@@ -1,5 +1,5 @@
 // The embedded driver: PGlite (PostgreSQL compiled to WASM) in this process, its files in one directory; and the
-// seed that spares a compiled build's first start PGlite's initdb.
+// seed that spares a first start PGlite's initdb (found by pglite-seed.ts).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
@@ -19,14 +19,10 @@ function wrap(db: PGlite | Transaction): SqlExecutor {
 }
 
 /**
- * A cluster as PGlite's initdb leaves it, with the migrations applied, gzipped (~4.5 MB): `npm run build` writes it
- * beside the compiled module, made by the PGlite version it ships with. Loading it takes about a quarter of the CPU of
- * an initdb (the largest share of a first start); migrations newer than it still run at start, as on any database.
- * From src/ (tsx, Jest) there is none and PGlite runs initdb as before.
+ * Runs initdb in memory, applies `migrate` and returns the cluster as a gzipped tarball (~4.5 MB): a seed. Loading one
+ * takes about a quarter of the CPU of an initdb (the largest share of a first start); migrations newer than it still
+ * run at start, as on any database.
  */
-export const PGLITE_SEED = path.join(__dirname, 'pglite-seed.tar.gz');
-
-/** Runs initdb in memory, applies `migrate` and returns the cluster as a gzipped tarball (for `npm run build`). */
 export async function createPgliteSeed(migrate: (client: SqlClient) => Promise<unknown>): Promise<Uint8Array> {
   const db = await PGlite.create();
   try {
@@ -38,30 +34,36 @@ export async function createPgliteSeed(migrate: (client: SqlClient) => Promise<u
   }
 }
 
-/** The seed for a folder that holds no cluster yet, when this build has one. */
-function seedFor(dir: string): { loadDataDir?: Blob } {
-  if (existsSync(path.join(dir, 'PG_VERSION')) || !existsSync(PGLITE_SEED)) return {};
-  return { loadDataDir: new Blob([readFileSync(PGLITE_SEED)]) };
+export interface OpenedPglite {
+  client: SqlClient;
+  /** The seed the cluster was loaded from; undefined when it already existed or PGlite ran initdb. */
+  loadedSeed: string | undefined;
 }
 
-/** Opens (creating on first use, ~4 s) the database in `dir`; a second process on the same `dir` is refused. */
-export async function openPgliteClient(dir: string): Promise<SqlClient> {
+/**
+ * Opens (creating on first use, ~4 s; loading `seed` instead when given and `dir` holds no cluster yet) the database
+ * in `dir`; a second process on the same `dir` is refused.
+ */
+export async function openPgliteClient(dir: string, seed?: string): Promise<OpenedPglite> {
   mkdirSync(dir, { recursive: true });
   const unlock = lockDataDir(dir);
   let db: PGlite;
+  // Decided under the lock, so no other process can have made the cluster in between.
+  const loadedSeed = seed !== undefined && !existsSync(path.join(dir, 'PG_VERSION')) ? seed : undefined;
   try {
-    db = await PGlite.create(dir, seedFor(dir));
+    db = await PGlite.create(dir, loadedSeed ? { loadDataDir: new Blob([readFileSync(loadedSeed)]) } : {});
   } catch (err) {
     unlock();
     throw err;
   }
-  return clientOf(db, async () => {
+  const client = clientOf(db, async () => {
     try {
       await db.close();
     } finally {
       unlock();
     }
   });
+  return { client, loadedSeed };
 }
 
 function clientOf(db: PGlite, close: () => Promise<void>): SqlClient {

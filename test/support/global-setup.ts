@@ -1,10 +1,11 @@
-// Jest global setup: every test worker finds a PostgreSQL in TEST_DATABASE_URL (a throw-away cluster unless given one).
-// Jest workers are started after this runs, so they inherit the variable.
+// Jest global setup: every test worker finds a PostgreSQL in TEST_DATABASE_URL (a throw-away cluster unless given one)
+// and the cached PGlite seed on disk, so stores opened from src/ (spawned bots too) skip initdb. Workers start after.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { cachedPgliteSeed } from '../../src/store/pglite-seed';
 
 const SCRIPT = path.join(__dirname, '../../scripts/pg-throwaway.sh');
 
@@ -27,7 +28,16 @@ export function stopThrowawayPostgres(dir: string): void {
   spawnSync('bash', [SCRIPT, 'stop', dir], { stdio: 'ignore', timeout: 60_000 });
 }
 
+/** Once per PGlite version and set of migrations on a machine (an initdb, ~10 s of CPU); later runs find the file. */
+async function ensurePgliteSeed(): Promise<void> {
+  const started = performance.now();
+  const seed = await cachedPgliteSeed();
+  const ms = performance.now() - started;
+  if (ms > 1000) process.stderr.write(`\nglobal setup: made the PGlite seed in ${(ms / 1000).toFixed(1)} s: ${seed}\n`);
+}
+
 export default async function globalSetup(): Promise<void> {
+  await ensurePgliteSeed();
   if (process.env.TEST_DATABASE_URL) return;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bcb-pg-'));
   const port = await findFreePort();
