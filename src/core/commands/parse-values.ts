@@ -26,6 +26,11 @@ export class ParseFailure extends Error {
   }
 }
 
+/** A word after the verb that does not fit it. */
+export function badArgument(message: string, example?: string): ParseFailure {
+  return new ParseFailure({ code: 'bad-argument', message, ...(example === undefined ? {} : { example }) });
+}
+
 export function badFilter(message: string, example?: string, fix?: Fix): ParseFailure {
   return new ParseFailure({ code: 'bad-filter', message, ...(example === undefined ? {} : { example }) }, fix);
 }
