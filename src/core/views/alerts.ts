@@ -194,16 +194,13 @@ export async function buildAlertsView(
   const noun: [string, string] = active ? ['active alert', 'active alerts'] : ['alert', 'alerts'];
   // The data layer reads a bounded number of alerts; when it stopped there, the total is a lower bound.
   const cut = result.partial.some((p) => p.kind === 'row-limit');
-  const totals =
-    ordered.length === 0
-      ? `no ${noun[1]}`
-      : describeTotals({
-          from: from + 1,
-          shown: slice.length,
-          ...(cut ? { atLeast: ordered.length } : { total: ordered.length }),
-          noun,
-          across: ['group', 'groups', groups.length],
-        });
+  const totals = describeTotals({
+    from: from + 1,
+    shown: slice.length,
+    ...(cut ? { atLeast: ordered.length } : { total: ordered.length }),
+    noun,
+    across: ['group', 'groups', groups.length],
+  });
   const empty =
     ordered.length === 0
       ? [

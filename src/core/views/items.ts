@@ -204,15 +204,12 @@ export async function buildItemsView(
     ctx,
   );
   const noun = command.state === 'stale' ? (['stale item', 'stale items'] as const) : (['item', 'items'] as const);
-  const totals =
-    all.length === 0
-      ? `no ${noun[1]}`
-      : describeTotals({
-          from: from + 1,
-          shown: slice.length,
-          noun,
-          ...(result.value.hasMore ? { atLeast: all.length } : { total: all.length }),
-        });
+  const totals = describeTotals({
+    from: from + 1,
+    shown: slice.length,
+    noun,
+    ...(result.value.hasMore ? { atLeast: all.length } : { total: all.length }),
+  });
   const empty =
     all.length === 0
       ? [

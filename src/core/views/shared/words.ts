@@ -41,6 +41,7 @@ export function describeTotals(t: TotalsInput): string {
     }
     return `showing ${range} of ${formatCount(t.total)} ${nounOf(t.total)}${across}`;
   }
+  if (t.atLeast === 0) return `no ${many}`;
   if (t.atLeast !== undefined) return `showing ${range} of more than ${formatCount(t.atLeast)} ${many}${across}`;
   if (t.shown === 0) return `no ${many}`;
   return `showing ${formatCount(t.shown)} ${nounOf(t.shown)}${across}`;
