@@ -1,7 +1,8 @@
 // Azure Monitor alerts for backup (Azure Backup's built-in job-failure and security alerts, in Resource Graph's
 // AlertsManagementResources) in one vocabulary: severity, state, the vault it targets, the item it is about.
 import type { Since } from './filters';
-import type { VaultKind, WorkloadOrOther } from './workload';
+import type { LocatedVaultRef } from './refs';
+import type { WorkloadOrOther } from './workload';
 
 /** `active`: fired and not closed (the default); `all`: every alert that fired in the window. */
 export type AlertListKind = 'active' | 'all';
@@ -17,15 +18,6 @@ export type MonitorCondition = 'Fired' | 'Resolved' | 'unknown';
 
 /** The built-in alert's category: job failures or security-relevant operations (context.category; unverified). */
 export type AlertCategory = 'jobs' | 'security' | 'other';
-
-export interface AlertVault {
-  id: string;
-  name: string;
-  kind: VaultKind;
-  subscriptionId: string;
-  resourceGroup: string;
-  location: string;
-}
 
 export interface BackupAlert {
   id: string;
@@ -43,7 +35,7 @@ export interface BackupAlert {
   modifiedAt?: string;
   resolvedAt?: string;
   description?: string;
-  vault: AlertVault;
+  vault: LocatedVaultRef;
   /** The protected item / backup instance it is about (its ARM id), for the item and Retry buttons. */
   itemId?: string;
   /** The datasource's name (or the item's), as the alert names it. */

@@ -1,6 +1,7 @@
 // Backup policies of both vault kinds in one vocabulary: when a policy backs up (schedule) and how long each tier
 // keeps what it took (retention), with how many items it protects.
-import type { VaultKind, WorkloadOrOther } from './workload';
+import type { LocatedVaultRef } from './refs';
+import type { WorkloadOrOther } from './workload';
 
 export type PolicyFrequency = 'hourly' | 'daily' | 'weekly' | 'continuous' | 'unknown';
 
@@ -49,20 +50,11 @@ export interface PolicyRetention {
   log?: RetentionSpan;
 }
 
-export interface PolicyVault {
-  id: string;
-  name: string;
-  kind: VaultKind;
-  subscriptionId: string;
-  resourceGroup: string;
-  location: string;
-}
-
 export interface BackupPolicy {
   id: string;
   name: string;
   tenantId?: string;
-  vault: PolicyVault;
+  vault: LocatedVaultRef;
   workload: WorkloadOrOther;
   /** Azure's words for what it backs up (backupManagementType / workLoadType, or the datasource type). */
   datasourceType: string;

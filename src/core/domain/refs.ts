@@ -10,6 +10,11 @@ export interface VaultRef {
   resourceGroup: string;
 }
 
+/** A vault with its region, for lists filtered by the vault's location (policies, alerts). */
+export interface LocatedVaultRef extends VaultRef {
+  location: string;
+}
+
 /** The protected resource. Every field but `name` can be unknown (ARG rows are not uniform across workloads). */
 export interface DatasourceRef {
   id?: string;
