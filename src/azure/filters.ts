@@ -112,7 +112,10 @@ async function lookUpSubscriptions(log: QueryLog, name: string): Promise<string[
   return ids;
 }
 
-/** Placeholders for the datasource filters; unset filters stay undefined so their lines are left out. */
+/**
+ * Placeholders for the subscription, group, region, tag and READ_ALLOW filters of whatever resource a query filters
+ * on (the datasource, or the vault or evaluated resource); unset filters stay undefined so their lines are left out.
+ */
 export function datasourceParams(f: ResolvedFilters): KqlParams {
   return {
     subscriptionIds: f.subscriptionIds,

@@ -11,7 +11,7 @@ import {
 import type { BackupFilters } from '../../core/domain/filters';
 import type { DataResult } from '../../core/domain/result';
 import { type QueryContext, QueryLog } from '../backup-data-run';
-import { type ResolvedFilters, resolveFilters, tagParams } from '../filters';
+import { datasourceParams, type ResolvedFilters, resolveFilters } from '../filters';
 import { bindKql, concatTemplates, type KqlParams, loadKqlTemplate } from '../kql-binder';
 import { num, str } from '../row-values';
 import { toBackupAlert, toSeverity } from './alert-rows';
@@ -30,15 +30,11 @@ const template = (tail: string) =>
 /** `windowed`: whether the window applies (`active` without since: means any age). */
 function alertParams(f: ResolvedFilters, kind: AlertListKind, windowed: boolean): KqlParams {
   return {
-    subscriptionIds: f.subscriptionIds,
-    resourceGroup: f.resourceGroup,
-    readScopes: f.readScopes,
-    location: f.location,
+    ...datasourceParams(f),
     vault: f.vault,
     workload: f.workload,
     ...(windowed ? { since: f.since } : {}),
     ...(kind === 'active' ? { ifActive: '' } : {}),
-    ...tagParams(f.tags),
   };
 }
 

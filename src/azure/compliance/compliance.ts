@@ -14,7 +14,7 @@ import type { BackupFilters } from '../../core/domain/filters';
 import type { DataResult } from '../../core/domain/result';
 import type { ArgRow } from '../arg-types';
 import { type QueryContext, QueryLog } from '../backup-data-run';
-import { type ResolvedFilters, refuseFilters, resolveFilters, tagParams } from '../filters';
+import { datasourceParams, type ResolvedFilters, refuseFilters, resolveFilters } from '../filters';
 import { bindKql, loadKqlTemplate } from '../kql-binder';
 import { dyn, num, str, strings } from '../row-values';
 
@@ -25,11 +25,7 @@ export const SAMPLE_SIZE = 5;
 export function bindComplianceKql(f: ResolvedFilters): string {
   return bindKql(loadKqlTemplate(__dirname, 'compliance.kql'), {
     builtInIds: backupBuiltInDefinitionIds(),
-    subscriptionIds: f.subscriptionIds,
-    resourceGroup: f.resourceGroup,
-    readScopes: f.readScopes,
-    location: f.location,
-    ...tagParams(f.tags),
+    ...datasourceParams(f),
   });
 }
 

@@ -4,7 +4,7 @@ import type { BackupFilters } from '../../core/domain/filters';
 import type { BackupPolicy, PolicyList } from '../../core/domain/policies';
 import type { DataResult } from '../../core/domain/result';
 import { type QueryContext, QueryLog } from '../backup-data-run';
-import { type ResolvedFilters, refuseFilters, resolveFilters, tagParams } from '../filters';
+import { datasourceParams, type ResolvedFilters, refuseFilters, resolveFilters } from '../filters';
 import { bindKql, loadKqlTemplate } from '../kql-binder';
 import { toBackupPolicy } from './policy-rows';
 
@@ -19,14 +19,10 @@ export interface PolicyQuery {
 /** Filters mean the vault's subscription, group, name, region and tags here (a policy has no datasource). */
 export function bindPoliciesListKql(f: ResolvedFilters, q: PolicyQuery = {}): string {
   return bindKql(loadKqlTemplate(__dirname, 'policies.kql'), {
-    subscriptionIds: f.subscriptionIds,
-    resourceGroup: f.resourceGroup,
-    readScopes: f.readScopes,
-    location: f.location,
+    ...datasourceParams(f),
     vault: f.vault,
     workload: f.workload,
     policyName: q.name,
-    ...tagParams(f.tags),
     ...(q.unused ? { ifUnused: '' } : {}),
   });
 }
