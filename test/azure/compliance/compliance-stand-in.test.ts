@@ -1,11 +1,10 @@
 // compliance over HTTP (connectAzure → ArgClient → stand-in): a generated estate's answers against counts computed
 // here from the raw PolicyResources / Resources / RecoveryServicesResources rows, never from the query code.
-import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
-import { loadConfig } from '../../../src/config';
+import type { AzureBackend } from '../../../src/compose-azure';
 import { BACKUP_BUILT_IN_DEFINITIONS } from '../../../src/core/domain/compliance';
 import { type Estate, generateEstate, type Row } from '../../../src/sim/estate';
+import { connectStandIn } from '../support/stand-in-backend';
 
-const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 const NOW = new Date('2025-03-10T09:30:00Z');
 const props = (row: Row): Record<string, unknown> => (row.properties ?? {}) as Record<string, unknown>;
 const lower = (value: unknown): string => (typeof value === 'string' ? value : '').toLowerCase();
@@ -59,13 +58,7 @@ describe('compliance over a generated estate', () => {
   const estate = generateEstate({ seed: 7, scale: 'small', now: NOW });
   let backend: AzureBackend;
   beforeAll(async () => {
-    const config = loadConfig({ DEMO_MODE: 'true', DATA_DIR: '/tmp/unused' });
-    backend = await connectAzure(config, SILENT, {
-      now: () => NOW,
-      sim: { quota: { limit: 100_000, windowMs: 5000 } },
-      arg: { cacheTtlMs: 0 },
-      estate,
-    });
+    backend = await connectStandIn(estate, NOW);
   });
   afterAll(async () => {
     await backend.close();

@@ -1,13 +1,12 @@
 // A digest run through the real HTTP path (connectAzure → ArgClient → @azure/arm-resourcegraph → stand-in) over the
 // generated small estate: Resource Graph requests per scope, and answers consistent with the jobs, instances,
 // vaults and unprotected views asked the same questions.
-import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
-import { loadConfig } from '../../../src/config';
+import type { AzureBackend } from '../../../src/compose-azure';
 import type { DigestScopeRequest } from '../../../src/core/domain/digest';
 import type { BackupFilters } from '../../../src/core/domain/filters';
 import { generateEstate } from '../../../src/sim/estate';
+import { connectStandIn } from '../support/stand-in-backend';
 
-const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 const NOW = new Date('2025-03-10T09:30:00Z');
 const SINCE = new Date(NOW.getTime() - 24 * 3_600_000);
 
@@ -21,14 +20,7 @@ describe('digests over HTTP on the generated small estate', () => {
   const argRequests = () => backend.sim?.admin.requests({ endpoint: 'arg' }).length ?? 0;
 
   beforeAll(async () => {
-    const config = loadConfig({ DEMO_MODE: 'true', DATA_DIR: '/tmp/unused' });
-    backend = await connectAzure(config, SILENT, {
-      now: () => NOW,
-      estate,
-      sim: { quota: { limit: 100_000, windowMs: 5000 } },
-      // No answer cache: every question crosses HTTP, so the counts below are requests, not cache hits.
-      arg: { cacheTtlMs: 0 },
-    });
+    backend = await connectStandIn(estate, NOW);
   });
   afterAll(async () => {
     await backend.close();

@@ -1,15 +1,13 @@
 // `items` over the real HTTP path (connectAzure → ArgClient → SDK → stand-in) on a generated estate: each state's
 // answer equals what TypeScript computes here from the raw rows (never from the query code), `items stopped` agrees
 // with the unprotected view's stopped datasources, and `items stale` moves with the clock it is given.
-import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
-import { loadConfig } from '../../../src/config';
+import type { AzureBackend } from '../../../src/compose-azure';
 import { ARG_TYPES, generateEstate, type Row } from '../../../src/sim/estate';
+import { connectStandIn } from '../support/stand-in-backend';
 
 const NOW = new Date('2025-03-10T09:30:00Z');
 const HOUR = 3_600_000;
 const GRACE_HOURS = 2;
-const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
-
 const props = (row: Row): Record<string, unknown> => (row.properties ?? {}) as Record<string, unknown>;
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const lower = (value: unknown): string => text(value).toLowerCase();
@@ -105,13 +103,7 @@ describe('generated estate over HTTP: items answers equal what the raw rows say'
   const ids = (rows: Row[]) => rows.map((r) => lower(r.id)).sort();
   let backend: AzureBackend;
   beforeAll(async () => {
-    const config = loadConfig({ DEMO_MODE: 'true', DATA_DIR: '/tmp/unused' });
-    backend = await connectAzure(config, SILENT, {
-      now: () => NOW,
-      sim: { quota: { limit: 100_000, windowMs: 5000 } },
-      arg: { cacheTtlMs: 0 },
-      estate,
-    });
+    backend = await connectStandIn(estate, NOW);
   });
   afterAll(async () => {
     await backend.close();

@@ -1,8 +1,7 @@
 // Notification polls through the real HTTP path (connectAzure → ArgClient → @azure/arm-resourcegraph → stand-in) over
 // the generated small estate plus a few hand-made job rows, against expectations computed here from the raw rows
 // (never from the bot's query): the window, every filter, requests per scope and batch, order, the cap, faults.
-import { type AzureBackend, connectAzure } from '../../../src/compose-azure';
-import { loadConfig } from '../../../src/config';
+import type { AzureBackend } from '../../../src/compose-azure';
 import type { BackupFilters } from '../../../src/core/domain/filters';
 import type { Job } from '../../../src/core/domain/jobs';
 import { NOTIFY_JOB_LIMIT, type NotifyJobs, type NotifyScopeRequest } from '../../../src/core/domain/notify';
@@ -10,8 +9,8 @@ import type { DataResult } from '../../../src/core/domain/result';
 import type { BackupDataPort } from '../../../src/core/ports';
 import { ARG_TYPES, generateEstate, type Row, workloadOf } from '../../../src/sim/estate';
 import { jobItemLookup } from '../../support/job-items';
+import { connectStandIn } from '../support/stand-in-backend';
 
-const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
 const NOW = new Date('2025-03-10T09:30:00Z');
 const HOUR = 3_600_000;
 /** The usual poll window: six hours (a watermark and its overlap). */
@@ -165,14 +164,10 @@ describe('notification polls over HTTP on the generated small estate', () => {
   };
 
   beforeAll(async () => {
-    const config = loadConfig({ DEMO_MODE: 'true', DATA_DIR: '/tmp/unused' });
-    backend = await connectAzure(config, SILENT, {
-      now: () => NOW,
-      estate,
-      sim: { quota: { limit: 100_000, windowMs: 5000 } },
-      // No answer cache: every poll crosses HTTP, so the counts below are requests, not cache hits. One subscription
-      // per batch, so that a scoped poll has three batches.
-      arg: { cacheTtlMs: 0, batchSize: 1, retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 } },
+    // One subscription per batch, so that a scoped poll has three batches.
+    backend = await connectStandIn(estate, NOW, {
+      batchSize: 1,
+      retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
     });
   });
   afterAll(async () => {
