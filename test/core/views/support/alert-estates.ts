@@ -174,34 +174,22 @@ export const TRICKY_ALERTS: ArgRow[] = [
     { category: 'Jobs' },
   ),
   // 9: not a backup alert (a VM metric alert): never listed.
-  {
-    ...alert(
-      9,
-      RSV,
-      {
-        alertRule: 'CPU high',
-        severity: 'Sev3',
-        monitorService: 'Platform',
-        monitorCondition: 'Fired',
-        alertState: 'New',
-        startDateTime: '2025-06-15T10:00:00Z',
-      },
-      {},
-    ),
-    properties: {
-      essentials: {
-        alertRule: 'CPU high',
-        severity: 'Sev3',
-        monitorService: 'Platform',
-        monitorCondition: 'Fired',
-        alertState: 'New',
-        startDateTime: '2025-06-15T10:00:00Z',
-        targetResource:
-          '/subscriptions/aaaaaaaa-0000-4000-8000-000000000001/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm-web-01',
-        targetResourceType: 'microsoft.compute/virtualmachines',
-      },
+  alert(
+    9,
+    RSV,
+    {
+      alertRule: 'CPU high',
+      severity: 'Sev3',
+      monitorService: 'Platform',
+      monitorCondition: 'Fired',
+      alertState: 'New',
+      startDateTime: '2025-06-15T10:00:00Z',
+      targetResource:
+        '/subscriptions/aaaaaaaa-0000-4000-8000-000000000001/resourceGroups/rg-app/providers/Microsoft.Compute/virtualMachines/vm-web-01',
+      targetResourceType: 'microsoft.compute/virtualmachines',
     },
-  },
+    undefined,
+  ),
 ];
 
 export function hugeAlert(n: number): BackupAlert {
