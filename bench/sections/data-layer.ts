@@ -44,7 +44,15 @@ function views(item: { name: string; vault: string }): View[] {
     { name: 'instances', run: (d) => d.instances({}, { limit: PAGE }) },
     { name: 'unprotected', run: (d) => d.unprotected(undefined, {}, { limit: PAGE }) },
     { name: 'vaults', run: (d) => d.vaults({}) },
-    { name: 'policies', run: (d) => d.policies({}) },
+    {
+      name: 'policies',
+      // The whole list (order, totals) and, as a card's page, the first page's schedules and retention.
+      run: async (d) => {
+        const answer = await d.policies({});
+        for (const p of answer.value.policies.slice(0, PAGE)) answer.value.termsOf(p);
+        return answer;
+      },
+    },
     { name: 'compliance', run: (d) => d.compliance({}) },
     { name: 'items', run: (d) => d.items({}, { now: new Date() }, { limit: PAGE }) },
     // The stand-in's estate is generated around the real clock, so the bench judges staleness at it too.

@@ -86,7 +86,8 @@ export async function runQuery(
       // Policies come in one query (a few per vault); paging is done here.
       const query = { ...(command.name === undefined ? {} : { name: command.name }), unused: command.unused === true };
       const answer = await data.policies(filters, query);
-      const policies = cut(answer.value.policies);
+      // The page's policies with their schedule and retention, as --json prints them.
+      const policies = cut(answer.value.policies).map((p) => ({ ...p, ...answer.value.termsOf(p) }));
       const hasMore = answer.value.policies.length > flags.limit * page;
       return done({ ...answer, value: { ...answer.value, policies, hasMore, total: answer.value.policies.length } });
     }

@@ -8,7 +8,7 @@ import type { ViewContext } from './views-lists';
 
 type Policy = PolicyList['policies'][number];
 
-function policyColumns(ctx: ViewContext): Column<Policy>[] {
+function policyColumns(list: PolicyList, ctx: ViewContext): Column<Policy>[] {
   return [
     { header: 'Policy', cell: (p) => p.name, max: 28 },
     { header: 'Vault', cell: (p) => p.vault.name, max: 24 },
@@ -18,8 +18,8 @@ function policyColumns(ctx: ViewContext): Column<Policy>[] {
       cell: (p) => (p.workload === 'other' ? p.datasourceType : WORKLOAD_LABELS[p.workload]),
       max: 22,
     },
-    { header: 'Schedule', cell: (p) => scheduleText(p.schedule), max: 60 },
-    { header: 'Retention', cell: (p) => retentionText(p), max: 80 },
+    { header: 'Schedule', cell: (p) => scheduleText(list.termsOf(p).schedule), max: 60 },
+    { header: 'Retention', cell: (p) => retentionText(list.termsOf(p)), max: 80 },
     { header: 'Items', cell: (p) => p.protectedItems, align: 'right' },
     { header: 'Stopped', cell: (p) => p.stoppedItems, align: 'right' },
   ];
@@ -33,5 +33,5 @@ export function renderPolicies(
   const title = 'Backup policies: schedule, retention and items protected (filters are the vault’s)';
   if (list.policies.length === 0) return `${title}\n\nNo policies match.`;
   const total = `Showing ${shown} of ${formatCount(list.total)} policies; ${formatCount(list.unused)} protect nothing.`;
-  return `${title}\n\n${renderTable(list.policies, policyColumns(ctx))}\n\n${total}`;
+  return `${title}\n\n${renderTable(list.policies, policyColumns(list, ctx))}\n\n${total}`;
 }

@@ -8,12 +8,13 @@ import { allBoundQueries } from './support/all-queries';
 const QUERIES = allBoundQueries();
 const SRC = join(__dirname, '../../src/azure');
 
-// The stand-in's KQL subset (issue "Backup data layer"), plus `not`, and what the digest items query needs
-// (null tests, conditional aggregates, ISO 8601 periods of Backup vault policies, policy rules expanded).
+// The stand-in's KQL subset (issue "Backup data layer"), plus `not`, what the digest items query needs (null tests,
+// conditional aggregates, ISO 8601 periods of Backup vault policies, policy rules expanded), and replace_regex as
+// Microsoft's Backup workbooks run it against Resource Graph (the policies query trims its JSON text with it).
 const ALLOWED_FUNCTIONS = new Set(
   [
     'ago now bin todatetime tostring toint tolower strcat split iff case coalesce isempty isnotempty parse_json array_length tobool tolong not count countif dcount sum min max make_set make_list arg_max arg_min take_any',
-    'isnull isnotnull maxif minif avgif toreal toupper extract pack_array bag_pack',
+    'isnull isnotnull maxif minif avgif toreal toupper extract pack_array bag_pack replace_regex',
   ]
     .join(' ')
     .split(' '),

@@ -1,12 +1,12 @@
 // Backup policies of both vault kinds with how many items each protects: one query (policies.kql), so one Resource
 // Graph request per subscription batch and page.
 import type { BackupFilters } from '../../core/domain/filters';
-import type { BackupPolicy, PolicyList } from '../../core/domain/policies';
+import type { PolicyList, PolicySummary } from '../../core/domain/policies';
 import type { DataResult } from '../../core/domain/result';
 import { type QueryContext, QueryLog } from '../backup-data-run';
 import { datasourceParams, type ResolvedFilters, refuseFilters, resolveFilters } from '../filters';
 import { bindKql, loadKqlTemplate } from '../kql-binder';
-import { toBackupPolicy } from './policy-rows';
+import { PolicyRows } from './policy-rows';
 
 /** What narrows a policy list besides the filters. */
 export interface PolicyQuery {
@@ -30,43 +30,50 @@ export function bindPoliciesListKql(f: ResolvedFilters, q: PolicyQuery = {}): st
 // One collator for the whole sort: String.prototype.localeCompare builds one per call, thousands of times here.
 const COLLATOR = new Intl.Collator();
 
+/** Ids compared in any case: only policies of one vault name with one policy name get this far. */
+function byId(a: PolicySummary, b: PolicySummary): number {
+  const x = a.id.toLowerCase();
+  const y = b.id.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 /**
  * By vault name, then policy name (the collator's order), then id. Collator calls are most of the cost of sorting
  * thousands of policies, so vault names are ranked once (a vault holds several policies; names the collator finds
  * equal share a rank) and a comparison calls it only for two policies of the same vault.
  */
-function byVaultThenName(policies: ReadonlyArray<{ policy: BackupPolicy; key: string }>): BackupPolicy[] {
-  const names = [...new Set(policies.map(({ policy }) => policy.vault.name))].sort(COLLATOR.compare);
+function byVaultThenName(policies: readonly PolicySummary[]): PolicySummary[] {
+  const names = [...new Set(policies.map((p) => p.vault.name))].sort(COLLATOR.compare);
   const rank = new Map<string, number>();
   names.forEach((name, i) => {
     const previous = names[i - 1];
     rank.set(name, previous !== undefined && COLLATOR.compare(previous, name) === 0 ? (rank.get(previous) ?? i) : i);
   });
-  return policies
-    .map(({ policy, key }) => ({ policy, key, vault: rank.get(policy.vault.name) ?? 0 }))
-    .sort(
-      (a, b) =>
-        a.vault - b.vault ||
-        COLLATOR.compare(a.policy.name, b.policy.name) ||
-        (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-    )
-    .map(({ policy }) => policy);
+  const vault = Int32Array.from(policies, (p) => rank.get(p.vault.name) ?? 0);
+  const order = Array.from(policies, (_, i) => i).sort((i, j) => {
+    const a = policies[i] as PolicySummary;
+    const b = policies[j] as PolicySummary;
+    return (vault[i] as number) - (vault[j] as number) || COLLATOR.compare(a.name, b.name) || byId(a, b);
+  });
+  return order.map((i) => policies[i] as PolicySummary);
 }
 
 export async function runPolicies(log: QueryLog, f: ResolvedFilters, q: PolicyQuery = {}): Promise<PolicyList> {
   const rows = await log.run(bindPoliciesListKql(f, q));
-  const seen = new Set<string>();
-  const keyed: Array<{ policy: BackupPolicy; key: string }> = [];
+  const reader = new PolicyRows();
+  const listed: PolicySummary[] = [];
   for (const row of rows) {
-    const policy = toBackupPolicy(row);
-    const key = policy?.id.toLowerCase();
-    // Subscription batches never split a vault, but a row repeated across pages must not count twice.
-    if (!policy || key === undefined || seen.has(key)) continue;
-    seen.add(key);
-    keyed.push({ policy, key });
+    // Subscription batches never split a vault, but a row repeated across pages (the same row, its id written the
+    // same way) must not count twice: the reader reads an id once.
+    const policy = reader.read(row);
+    if (policy) listed.push(policy);
   }
-  const policies = byVaultThenName(keyed);
-  return { policies, unused: policies.filter((p) => p.protectedItems === 0).length };
+  const policies = byVaultThenName(listed);
+  return {
+    policies,
+    unused: policies.reduce((n, p) => (p.protectedItems === 0 ? n + 1 : n), 0),
+    termsOf: (policy) => reader.termsOf(policy),
+  };
 }
 
 export async function queryPolicies(

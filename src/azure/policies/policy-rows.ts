@@ -1,14 +1,16 @@
-// Maps policy rows (policies.kql) to BackupPolicy: the `policy` text the query trims from RSV schedulePolicy /
-// retention / subProtectionPolicy / tieringPolicy, or Backup vault policyRules, read tolerantly (any field may be
-// missing or its value cased otherwise) and only when a policy's schedule or retention is first asked for.
+// Maps policy rows (policies.kql) to policies, and a policy's `policy` text (what the query keeps of RSV
+// schedulePolicy / retention / subProtectionPolicy / tieringPolicy, or of Backup vault policyRules) to its schedule and
+// retention: read tolerantly (any field may be missing or its value cased otherwise), and only when asked for.
 import type {
   ArchiveRule,
-  BackupPolicy,
   PolicyRetention,
   PolicySchedule,
+  PolicySummary,
+  PolicyTerms,
   RetentionSpan,
   RetentionUnit,
 } from '../../core/domain/policies';
+import type { LocatedVaultRef } from '../../core/domain/refs';
 import { toWorkloadOrOther } from '../../core/domain/workload';
 import type { ArgRow } from '../arg-types';
 import { dyn, num, prop, same, str } from '../row-values';
@@ -129,11 +131,6 @@ function rsvArchive(tiering: unknown): ArchiveRule | undefined {
   return after ? { mode: 'after', after } : { mode: 'after' };
 }
 
-interface PolicyTerms {
-  schedule: PolicySchedule;
-  retention: PolicyRetention;
-}
-
 function rsvPolicy(p: unknown): PolicyTerms {
   const timeZone = text(prop(p, 'timeZone'));
   const retention: PolicyRetention = {};
@@ -159,10 +156,10 @@ function rsvPolicy(p: unknown): PolicyTerms {
   const schedule = rsvSchedule(prop(p, 'schedulePolicy'), timeZone);
   // Azure Files vaulted backup: snapshots for a few days, the vault copy by the long-term retention (the query sends
   // vaultRetention's durations in `keep` then, retentionPolicy's otherwise).
-  const snapshots = count(prop(p, 'snapshotRetentionInDays'));
+  const snapshots = count(prop(p, 'snapshotDays'));
   if (snapshots !== undefined) retention.snapshotDays = snapshots;
   rsvRetention(durations(p, 'retentionPolicy'), retention);
-  const instant = count(prop(p, 'instantRpRetentionRangeInDays'));
+  const instant = count(prop(p, 'instantDays'));
   if (instant !== undefined) retention.snapshotDays = instant;
   const archive = rsvArchive(prop(p, 'tieringPolicy'));
   if (archive) retention.archive = archive;
@@ -245,49 +242,18 @@ function bvRetention(rules: unknown[]): PolicyRetention {
 
 const BACKUP_VAULT = /\/microsoft\.dataprotection\//i;
 
-/** The schedule and retention from the row's `policy` text: Backup vault rules, or the RSV parts policies.kql packs. */
-function readTerms(row: ArgRow, isBV: boolean): PolicyTerms {
-  const p = dyn(row, 'policy');
+/** The schedule and retention from a row's `policy` text: Backup vault rules, or the RSV parts policies.kql packs. */
+function readTerms(policyText: string, isBV: boolean): PolicyTerms {
+  const p = dyn({ policy: policyText }, 'policy');
   if (!isBV) return rsvPolicy(p);
   const rules = list(p);
   return { schedule: bvSchedule(rules), retention: bvRetention(rules) };
 }
 
-/** Backup vault datasource types come as a JSON array's text ("Microsoft.Compute/disks" for one); RSV's as words. */
-function datasourceText(row: ArgRow, isBV: boolean): string {
-  if (isBV) return list(dyn(row, 'datasource')).map(text).filter(Boolean).join(', ');
-  return str(row, 'datasource') ?? '';
+/** Backup vault datasource types come as a JSON array's text ('["Microsoft.Compute/disks"]'); the words, joined. */
+function datasourceText(raw: string): string {
+  return list(dyn({ raw }, 'raw')).map(text).filter(Boolean).join(', ');
 }
-
-/** A policy's row, kept until its schedule or retention is first read, then what was read from it. */
-const SOURCES = new WeakMap<object, { row: ArgRow; isBV: boolean; terms?: PolicyTerms }>();
-
-function termsOf(policy: object): PolicyTerms {
-  const source = SOURCES.get(policy);
-  if (source === undefined) return { schedule: { frequency: 'unknown', times: [], days: [] }, retention: {} };
-  source.terms ??= readTerms(source.row, source.isBV);
-  return source.terms;
-}
-
-/**
- * A chat answer shows one page of a list that can hold thousands of policies: their schedule and retention are read
- * from the row's text when first asked for (a page's worth), not for every policy listed (ARCHITECTURE.md). Shared
- * getters, enumerable, so the policy still reads, copies and serialises as a plain object.
- */
-const READ_ON_FIRST_USE: PropertyDescriptorMap = {
-  schedule: {
-    enumerable: true,
-    get(this: object) {
-      return termsOf(this).schedule;
-    },
-  },
-  retention: {
-    enumerable: true,
-    get(this: object) {
-      return termsOf(this).retention;
-    },
-  },
-};
 
 /** The id's segment `i` (from the end when negative), for a column Azure left empty. */
 function segment(id: string, i: number): string | undefined {
@@ -295,29 +261,92 @@ function segment(id: string, i: number): string | undefined {
   return parts[i < 0 ? parts.length + i : i];
 }
 
-export function toBackupPolicy(row: ArgRow): BackupPolicy | undefined {
-  const id = str(row, 'id');
-  if (!id) return undefined;
-  const isBV = BACKUP_VAULT.test(id);
-  const policy: Omit<BackupPolicy, 'schedule' | 'retention'> = {
-    id,
-    name: str(row, 'name') ?? segment(id, -1) ?? id,
-    vault: {
-      id: str(row, 'vaultId') ?? id.split('/').slice(0, 9).join('/'),
-      name: str(row, 'vaultName') ?? segment(id, 8) ?? '',
-      kind: isBV ? 'bv' : 'rsv',
-      subscriptionId: str(row, 'subscriptionId') ?? segment(id, 2) ?? '',
-      resourceGroup: str(row, 'vaultGroup') ?? str(row, 'resourceGroup') ?? segment(id, 4) ?? '',
+const VAULT_TYPE = { bv: 'Microsoft.DataProtection/backupVaults', rsv: 'Microsoft.RecoveryServices/vaults' } as const;
+
+const UNKNOWN_TERMS: PolicyTerms = { schedule: { frequency: 'unknown', times: [], days: [] }, retention: {} };
+
+/**
+ * Maps an answer's rows to policies. A chat answer shows one page of a list that can hold thousands of policies (3,900
+ * on the large estate), so the per-row work is kept small:
+ * - a policy's schedule and retention are read from its row's `policy` text only when asked for (termsOf, a page's
+ *   worth; ARCHITECTURE.md); the policies themselves are plain data;
+ * - the query orders rows by id, so a vault's policies come one after another and share one vault object; its id is
+ *   built from its parts (an ARM id, subscription in lower case as Resource Graph's subscriptionId column holds it)
+ *   rather than sent whole for every policy.
+ * A row repeated (across pages) is read once: the first one read keeps the id.
+ */
+export class PolicyRows {
+  /** Each read policy's `policy` text by id; then what was read from it, once asked for. */
+  private readonly texts = new Map<string, string>();
+  private readonly terms = new Map<string, PolicyTerms>();
+  /** Backup vault datasource texts seen, as words: a few kinds across thousands of policies. */
+  private readonly datasources = new Map<string, string>();
+  private last: { subscription: string; group: string; name: string; vault: LocatedVaultRef } | undefined;
+
+  /** The policy of a row, or undefined for a row without an id or one already read. */
+  read(row: ArgRow): PolicySummary | undefined {
+    const id = str(row, 'id');
+    if (!id || this.texts.has(id)) return undefined;
+    const isBV = BACKUP_VAULT.test(id);
+    this.texts.set(id, str(row, 'policy') ?? '');
+    const policy: PolicySummary = {
+      id,
+      name: str(row, 'name') ?? segment(id, -1) ?? id,
+      vault: this.vaultOf(row, id, isBV),
+      workload: toWorkloadOrOther(str(row, 'workload')),
+      datasourceType: this.datasourceOf(row, isBV),
+      protectedItems: num(row, 'protectedItems') ?? 0,
+      stoppedItems: num(row, 'stoppedItems') ?? 0,
+    };
+    if (same(str(row, 'variant'), 'Enhanced')) policy.variant = 'Enhanced';
+    const tenantId = str(row, 'tenantId');
+    if (tenantId) policy.tenantId = tenantId;
+    return policy;
+  }
+
+  /** A read policy's schedule and retention, parsed from its text the first time they are asked for. */
+  termsOf(policy: PolicySummary): PolicyTerms {
+    const done = this.terms.get(policy.id);
+    if (done) return done;
+    const text = this.texts.get(policy.id);
+    if (text === undefined) return UNKNOWN_TERMS;
+    const terms = readTerms(text, BACKUP_VAULT.test(policy.id));
+    this.terms.set(policy.id, terms);
+    return terms;
+  }
+
+  private datasourceOf(row: ArgRow, isBV: boolean): string {
+    const raw = str(row, 'datasource') ?? '';
+    if (!isBV) return raw;
+    let words = this.datasources.get(raw);
+    if (words === undefined) {
+      words = datasourceText(raw);
+      this.datasources.set(raw, words);
+    }
+    return words;
+  }
+
+  private vaultOf(row: ArgRow, id: string, isBV: boolean): LocatedVaultRef {
+    // "/subscriptions/<id>/…": the second segment, read without splitting the whole id.
+    const from = id.indexOf('/', 1) + 1;
+    const to = id.indexOf('/', from);
+    const subscription = from > 0 && to > from ? id.slice(from, to) : '';
+    const group = str(row, 'vaultGroup') ?? segment(id, 4) ?? '';
+    const name = str(row, 'vaultName') ?? segment(id, 8) ?? '';
+    const kind = isBV ? 'bv' : 'rsv';
+    const last = this.last;
+    const sameVault = last?.subscription === subscription && last.group === group && last.name === name;
+    if (last && sameVault && last.vault.kind === kind) return last.vault;
+    const subscriptionId = subscription.toLowerCase();
+    const vault: LocatedVaultRef = {
+      id: `/subscriptions/${subscriptionId}/resourceGroups/${group}/providers/${VAULT_TYPE[kind]}/${name}`,
+      name,
+      kind,
+      subscriptionId,
+      resourceGroup: group,
       location: str(row, 'vaultLocation') ?? '',
-    },
-    workload: toWorkloadOrOther(str(row, 'workload')),
-    datasourceType: datasourceText(row, isBV),
-    protectedItems: num(row, 'protectedItems') ?? 0,
-    stoppedItems: num(row, 'stoppedItems') ?? 0,
-  };
-  if (same(str(row, 'variant'), 'Enhanced')) policy.variant = 'Enhanced';
-  const tenantId = str(row, 'tenantId');
-  if (tenantId) policy.tenantId = tenantId;
-  SOURCES.set(policy, { row, isBV });
-  return Object.defineProperties(policy, READ_ON_FIRST_USE) as BackupPolicy;
+    };
+    this.last = { subscription, group, name, vault };
+    return vault;
+  }
 }

@@ -50,7 +50,14 @@ export interface PolicyRetention {
   log?: RetentionSpan;
 }
 
-export interface BackupPolicy {
+/** What a policy does: when it backs up and how long each tier keeps what it took. */
+export interface PolicyTerms {
+  schedule: PolicySchedule;
+  retention: PolicyRetention;
+}
+
+/** A policy as a list holds it: who it is, where, and what it protects (its terms are read per policy, see PolicyList). */
+export interface PolicySummary {
   id: string;
   name: string;
   tenantId?: string;
@@ -60,17 +67,23 @@ export interface BackupPolicy {
   datasourceType: string;
   /** RSV VM policies: "Enhanced" for policyType V2 (hourly, multiple backups a day). */
   variant?: 'Enhanced' | 'Standard';
-  schedule: PolicySchedule;
-  retention: PolicyRetention;
   /** Items and instances that point at it and still run backups (not stopped, not soft-deleted). */
   protectedItems: number;
   /** Items that point at it but no longer run backups (stopped, soft-deleted): their data may follow its retention. */
   stoppedItems: number;
 }
 
+export type BackupPolicy = PolicySummary & PolicyTerms;
+
 export interface PolicyList {
   /** By vault name, then policy name (ids break ties). */
-  policies: BackupPolicy[];
+  policies: PolicySummary[];
   /** How many of `policies` protect nothing. */
   unused: number;
+  /**
+   * A listed policy's schedule and retention. A list can hold thousands of policies and an answer shows a page of
+   * them, so terms are read when asked for, from what the list's answer already holds (no further request); a policy
+   * the list does not hold has unknown terms.
+   */
+  termsOf(policy: PolicySummary): PolicyTerms;
 }

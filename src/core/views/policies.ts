@@ -1,7 +1,7 @@
 // View "policies": backup policies of both vault kinds, by vault, with schedule, retention per tier and the items
 // each protects; those that protect nothing are flagged and can be listed alone (`policies unused`).
 import type { PoliciesCommand } from '../commands/types';
-import type { BackupPolicy, PolicyList } from '../domain/policies';
+import type { PolicyList, PolicySummary, PolicyTerms } from '../domain/policies';
 import type { DataResult } from '../domain/result';
 import { type SubscriptionNames, subscriptionShort } from '../names';
 import { vaultPortalUrl } from '../portal-links';
@@ -25,7 +25,12 @@ import {
 import { KIND_LABEL } from './vault-words';
 import { tenantPortal } from './vaults';
 
-async function toRow(p: BackupPolicy, ctx: ViewContext, names: SubscriptionNames): Promise<PolicyRow> {
+async function toRow(
+  p: PolicySummary,
+  terms: PolicyTerms,
+  ctx: ViewContext,
+  names: SubscriptionNames,
+): Promise<PolicyRow> {
   const unused = p.protectedItems === 0;
   const v = p.vault;
   const region = v.location === '' ? '' : ` (${v.location})`;
@@ -36,8 +41,8 @@ async function toRow(p: BackupPolicy, ctx: ViewContext, names: SubscriptionNames
       `${KIND_LABEL[v.kind]} ${v.name} in ${v.resourceGroup}${region} · ${subscriptionShort(v.subscriptionId, names)}`,
       240,
     ),
-    schedule: clipText(scheduleText(p.schedule), 300),
-    retention: clipText(retentionText(p), 400),
+    schedule: clipText(scheduleText(terms.schedule), 300),
+    retention: clipText(retentionText(terms), 400),
     items: `${unused ? ICONS.warning : ICONS.ok} ${itemsText(p)}`,
     color: unused ? 'Warning' : 'Good',
     vault: await commandButton(
@@ -59,7 +64,8 @@ export async function buildPoliciesView(
   const pageSize = pageSizeOf('policies', ctx.caller.platform, ctx.pageSize);
   const { page, from, slice, hasNext } = pageOfList(all, pageSize, pageOf(command));
   const names = await ctx.subscriptionNames();
-  const rows = await Promise.all(slice.map((p) => toRow(p, ctx, names)));
+  // Only the page's policies have their terms read (the list can hold thousands).
+  const rows = await Promise.all(slice.map((p) => toRow(p, result.value.termsOf(p), ctx, names)));
   const vaults = new Set(all.map((p) => p.vault.id.toLowerCase())).size;
   const unused = result.value.unused;
   const what = [

@@ -1,6 +1,6 @@
 // Backup policies in words: when a policy backs up and how long each tier keeps it, the same for both vault kinds
 // (the policies list, and the item card's policy line).
-import type { ArchiveRule, BackupPolicy, PolicySchedule, RetentionSpan } from '../domain/policies';
+import type { ArchiveRule, PolicySchedule, PolicySummary, PolicyTerms, RetentionSpan } from '../domain/policies';
 import { WORKLOAD_LABELS } from '../domain/workload';
 import { countOf } from './shared';
 
@@ -64,7 +64,7 @@ function archiveText(a: ArchiveRule): string {
 }
 
 /** "Daily 30 days · weekly 12 weeks · snapshots 2 days · archive recommended points". */
-export function retentionText(p: Pick<BackupPolicy, 'retention'>): string {
+export function retentionText(p: Pick<PolicyTerms, 'retention'>): string {
   const r = p.retention;
   const parts: string[] = [];
   if (r.snapshotDays !== undefined) parts.push(`snapshots ${countOf(r.snapshotDays, 'day')}`);
@@ -86,7 +86,7 @@ export function retentionText(p: Pick<BackupPolicy, 'retention'>): string {
 }
 
 /** "Azure VM · Enhanced policy"; a Backup vault policy that names no datasource type is just that. */
-export function policyWhat(p: BackupPolicy): string {
+export function policyWhat(p: PolicySummary): string {
   if (p.workload === 'other') {
     const kind = p.vault.kind === 'rsv' ? 'Recovery Services policy' : 'Backup vault policy';
     return p.datasourceType === '' ? kind : `${kind} · ${p.datasourceType}`;
@@ -95,7 +95,7 @@ export function policyWhat(p: BackupPolicy): string {
 }
 
 /** "Protects 12 items" / "Protects nothing", with the stopped items that still point at it. */
-export function itemsText(p: BackupPolicy): string {
+export function itemsText(p: PolicySummary): string {
   const main = p.protectedItems === 0 ? 'Protects nothing' : `Protects ${countOf(p.protectedItems, 'item')}`;
   return p.stoppedItems === 0
     ? main

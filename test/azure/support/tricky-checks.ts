@@ -139,6 +139,7 @@ export function checkCase(c: TrickyCase, answer: { value: Record<string, unknown
         const got = v.policies.find((p: { id: string }) => named(p.id) === key);
         const view: Record<string, unknown> = {
           ...got,
+          ...(got ? v.termsOf(got) : {}),
           vault: got?.vault.name,
           vaultLocation: got?.vault.location,
         };

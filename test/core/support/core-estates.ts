@@ -107,7 +107,7 @@ export function hugeEstateData(): BackupDataPort {
     policies: async (_f, q) => {
       const all = hugePolicies();
       const policies = q?.unused ? all.policies.filter((p) => p.protectedItems === 0) : all.policies;
-      return answer({ policies, unused: all.unused }, kqlOf('policies full'));
+      return answer({ ...all, policies }, kqlOf('policies full'));
     },
     compliance: async () => answer(hugeCompliance(), kqlOf('compliance guarded')),
     alerts: async (kind) =>

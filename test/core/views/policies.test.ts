@@ -17,7 +17,7 @@ import { hugeEstateData, SLACK_CALLER, TEAMS_CALLER, testCore } from '../../core
 import { expectGolden } from '../../support/golden';
 import { inventoryContext } from './support/inventory-context';
 import { answer } from './support/inventory-estates';
-import { hugePolicies } from './support/policy-estates';
+import { hugePolicies, policyList } from './support/policy-estates';
 import { expectPagesWithinLimits, rendersAsDesigned } from './support/render-checks';
 
 const FIXTURES = join(__dirname, '../../fixtures');
@@ -127,7 +127,7 @@ test('policies unused: only those that protect nothing, and a way back to all', 
 });
 
 test('empty: what no policy means, for the list and for unused', async () => {
-  const empty = answer({ policies: [], unused: 0 });
+  const empty = answer(policyList([]));
   const model = await buildPoliciesView(empty, list, inventoryContext());
   expect(model.totals).toBe('no policies');
   expect(model.buttons).toEqual([]);

@@ -49,7 +49,21 @@ export function hugePolicy(n: number): BackupPolicy {
   };
 }
 
+/** A list of policies that carry their own terms, as the view reads a list. */
+export function policyList(policies: BackupPolicy[]): PolicyList {
+  const byId = new Map(policies.map((p) => [p.id, p]));
+  return {
+    policies,
+    unused: policies.filter((p) => p.protectedItems === 0).length,
+    termsOf: (p) => {
+      const held = byId.get(p.id);
+      return held
+        ? { schedule: held.schedule, retention: held.retention }
+        : { schedule: { frequency: 'unknown', times: [], days: [] }, retention: {} };
+    },
+  };
+}
+
 export function hugePolicies(count = 600): PolicyList {
-  const policies = Array.from({ length: count }, (_, n) => hugePolicy(n));
-  return { policies, unused: policies.filter((p) => p.protectedItems === 0).length };
+  return policyList(Array.from({ length: count }, (_, n) => hugePolicy(n)));
 }
