@@ -123,6 +123,10 @@ test('policies: the unused ones of a vault as a table, and as JSON the hand-comp
       'policies: both vault kinds by vault then name; items matched to their policy id ignoring case; stopped items apart',
     ).orderedIds ?? [];
   expect(doc.value.policies.map((p: { id: string }) => p.id.toLowerCase())).toEqual(want.map(idOf));
+  // Each printed policy carries its schedule and retention (read for the printed page).
+  const sql = doc.value.policies.find((p: { name: string }) => p.name === 'SqlWeeklyFull');
+  expect(sql.schedule).toMatchObject({ frequency: 'weekly', days: ['Sunday', 'Wednesday'], times: ['01:00'] });
+  expect(sql.retention.weekly).toEqual({ count: 8, unit: 'week' });
   expect(doc.kql).toHaveLength(1);
 });
 
