@@ -1,14 +1,9 @@
 // Table view of the compliance answer: one line per backup-related policy assignment with its scope, definition,
 // counts and a few non-compliant resources (the chat cards' words, shorter).
+import { armIdName } from '../core/domain/arm-id';
 import type { ComplianceAssignment, ComplianceList } from '../core/domain/compliance';
 import { type Column, formatCount, renderTable } from './table';
 import type { ViewContext } from './views-lists';
-
-const lastSegment = (id: string): string =>
-  id
-    .split('/')
-    .filter((s) => s !== '')
-    .pop() ?? id;
 
 function scopeText(a: ComplianceAssignment, ctx: ViewContext): string {
   const s = a.scope;
@@ -25,7 +20,7 @@ function columns(ctx: ViewContext): Column<ComplianceAssignment>[] {
     {
       header: 'Definition',
       cell: (a) =>
-        `${a.definitionName ?? lastSegment(a.definitionId)}${a.enforcementMode?.toLowerCase() === 'donotenforce' ? ' (not enforced)' : ''}`,
+        `${a.definitionName ?? armIdName(a.definitionId)}${a.enforcementMode?.toLowerCase() === 'donotenforce' ? ' (not enforced)' : ''}`,
       max: 56,
     },
     {
@@ -35,7 +30,7 @@ function columns(ctx: ViewContext): Column<ComplianceAssignment>[] {
     },
     { header: 'Compliant', cell: (a) => a.counts.compliant, align: 'right' },
     { header: 'Exempt', cell: (a) => a.counts.exempt, align: 'right' },
-    { header: 'Examples', cell: (a) => a.nonCompliantSample.map(lastSegment).join(', '), max: 60 },
+    { header: 'Examples', cell: (a) => a.nonCompliantSample.map(armIdName).join(', '), max: 60 },
   ];
 }
 

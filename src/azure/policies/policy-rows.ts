@@ -1,6 +1,8 @@
 // Maps policy rows (policies.kql) to policies, and a policy's `policy` text (what the query keeps of RSV
 // schedulePolicy / retention / subProtectionPolicy / tieringPolicy, or of Backup vault policyRules) to its schedule and
 // retention: read tolerantly (any field may be missing or its value cased otherwise), and only when asked for.
+
+import { armIdName, parseArmId } from '../../core/domain/arm-id';
 import type {
   ArchiveRule,
   PolicyRetention,
@@ -255,12 +257,6 @@ function datasourceText(raw: string): string {
   return list(dyn({ raw }, 'raw')).map(text).filter(Boolean).join(', ');
 }
 
-/** The id's segment `i` (from the end when negative), for a column Azure left empty. */
-function segment(id: string, i: number): string | undefined {
-  const parts = id.split('/');
-  return parts[i < 0 ? parts.length + i : i];
-}
-
 const VAULT_TYPE = { bv: 'Microsoft.DataProtection/backupVaults', rsv: 'Microsoft.RecoveryServices/vaults' } as const;
 
 const UNKNOWN_TERMS: PolicyTerms = { schedule: { frequency: 'unknown', times: [], days: [] }, retention: {} };
@@ -291,7 +287,7 @@ export class PolicyRows {
     this.texts.set(id, str(row, 'policy') ?? '');
     const policy: PolicySummary = {
       id,
-      name: str(row, 'name') ?? segment(id, -1) ?? id,
+      name: str(row, 'name') ?? armIdName(id),
       vault: this.vaultOf(row, id, isBV),
       workload: toWorkloadOrOther(str(row, 'workload')),
       datasourceType: this.datasourceOf(row, isBV),
@@ -331,8 +327,9 @@ export class PolicyRows {
     const from = id.indexOf('/', 1) + 1;
     const to = id.indexOf('/', from);
     const subscription = from > 0 && to > from ? id.slice(from, to) : '';
-    const group = str(row, 'vaultGroup') ?? segment(id, 4) ?? '';
-    const name = str(row, 'vaultName') ?? segment(id, 8) ?? '';
+    // From the id only for a column Azure left empty (parsing every id would cost the hot path).
+    const group = str(row, 'vaultGroup') ?? parseArmId(id).resourceGroup ?? '';
+    const name = str(row, 'vaultName') ?? parseArmId(id).pairs[0]?.[1] ?? '';
     const kind = isBV ? 'bv' : 'rsv';
     const last = this.last;
     const sameVault = last?.subscription === subscription && last.group === group && last.name === name;

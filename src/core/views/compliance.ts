@@ -1,6 +1,7 @@
 // View "compliance": Azure Policy compliance of the backup-related assignments, most non-compliant resources first,
 // with a few non-compliant resources by name and a portal link to each assignment.
 import type { ComplianceCommand } from '../commands/types';
+import { armIdName } from '../domain/arm-id';
 import { type AssignmentScope, type ComplianceAssignment, type ComplianceList, totalOf } from '../domain/compliance';
 import type { DataResult } from '../domain/result';
 import { type SubscriptionNames, subscriptionShort } from '../names';
@@ -22,12 +23,6 @@ import {
   pagingButtons,
 } from './shared';
 import { tenantPortal } from './vaults';
-
-const lastSegment = (id: string): string =>
-  id
-    .split('/')
-    .filter((s) => s !== '')
-    .pop() ?? id;
 
 function whereText(scope: AssignmentScope, names: SubscriptionNames): string {
   const sub = scope.subscriptionId === undefined ? '' : subscriptionShort(scope.subscriptionId, names);
@@ -73,13 +68,13 @@ function countsText(a: ComplianceAssignment): string {
 function sampleText(a: ComplianceAssignment): string[] {
   if (a.nonCompliantSample.length === 0) return [];
   const more = a.counts.nonCompliant - a.nonCompliantSample.length;
-  const names = a.nonCompliantSample.map(lastSegment).join(', ');
+  const names = a.nonCompliantSample.map(armIdName).join(', ');
   return [`Non-compliant: ${names}${more > 0 ? ` and ${formatCount(more)} more` : ''}`];
 }
 
 function toRow(a: ComplianceAssignment, ctx: ViewContext, names: SubscriptionNames): ComplianceRow {
   const what = [
-    a.definitionName ?? (a.definitionId === '' ? 'Definition not shown by Azure' : lastSegment(a.definitionId)),
+    a.definitionName ?? (a.definitionId === '' ? 'Definition not shown by Azure' : armIdName(a.definitionId)),
     ...(a.enforcementMode?.toLowerCase() === 'donotenforce' ? ['not enforced (audit only)'] : []),
   ].join(' · ');
   return {
