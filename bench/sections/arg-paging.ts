@@ -1,4 +1,4 @@
-// Section arg-paging: the bot's job-list query through the HTTP stand-in (large estate, worker thread of this process)
+// Section arg-paging: the bot's job-list query through the HTTP stand-in (large estate, in a child process)
 // with the real @azure/arm-resourcegraph client behind our ArgClient: 1M rows paged through ArgClient.stream (a
 // consumer that maps and counts, memory bounded: the target), then the same rows all at once through query() (INFO).
 import type { HttpClient } from '@azure/core-rest-pipeline';
@@ -9,7 +9,7 @@ import { toJob } from '../../src/azure/jobs/job-rows';
 import { bindJobListKql } from '../../src/azure/jobs/jobs';
 import { type MemoryPeaks, MemorySampler, settledHeapMb } from '../lib/memory';
 import { MB, note, progress, report, runSection } from '../lib/report';
-import { startSimThread } from '../lib/sim-thread';
+import { startSimProcess } from '../lib/sim-process';
 
 /** Rows paged in each pass; the query matches every job of 14 days (~1.2M in the large estate). */
 const MAX_ROWS = 1_000_000;
@@ -71,8 +71,8 @@ async function measurePass<T>(counts: WireCounts, work: () => Promise<T>): Promi
 }
 
 runSection(async () => {
-  progress('generating the large estate and starting the stand-in (worker thread)');
-  const sim = await startSimThread(8192);
+  progress('generating the large estate and starting the stand-in (child process)');
+  const sim = await startSimProcess(8192);
   report({ name: 'stand-in ready (estate generated)', value: sim.genMs / 1000, unit: 's', better: 'lower' });
   const connection = createArmConnection({ endpoint: sim.url });
   const counts: WireCounts = { requests: 0, bytes: 0 };
@@ -171,7 +171,7 @@ runSection(async () => {
   });
   report({ name: 'all at once: client heap held by the answer', value: held, unit: 'MB', better: 'lower' });
   report({
-    name: 'process RSS peak (client + stand-in)',
+    name: 'client process RSS peak',
     value: Math.max(streamed.peaks.rssMb, collected.peaks.rssMb),
     unit: 'MB',
     better: 'lower',
@@ -201,7 +201,5 @@ runSection(async () => {
   note(
     'stand-in quota raised (ARG allows 15 requests / 5 s: paging 1M rows would wait ~5.5 min); client answer cache off.',
   );
-  note(
-    'the stand-in and its estate live in a worker thread: heapUsed figures are the client thread only; RSS is the whole process.',
-  );
+  note("the stand-in and its estate live in a child process: heapUsed and RSS figures are the client's alone.");
 });

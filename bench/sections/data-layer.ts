@@ -1,5 +1,5 @@
 // Section data-layer: each backup data view over the large estate, through connectAzure → ArgClient → HTTP stand-in
-// (worker thread): ARG requests, rows and bytes, wall time split into waiting on ARG and time in the bot, heap peak,
+// (child process): ARG requests, rows and bytes, wall time split into waiting on ARG and time in the bot, heap peak,
 // bot-side p95 over repetitions, and the request ratio to the per-vault REST approach.
 import type { BackupData } from '../../src/azure/backup-data';
 import { connectAzure } from '../../src/compose-azure';
@@ -14,7 +14,7 @@ import {
   readEstateCounts,
 } from '../lib/per-vault';
 import { MB, note, progress, report, runSection } from '../lib/report';
-import { startSimThread } from '../lib/sim-thread';
+import { startSimProcess } from '../lib/sim-process';
 import { WireTiming } from '../lib/wire-timing';
 
 /** Timed runs per view after one warm-up run (p95 of 5 by nearest rank is the slowest: a pessimistic p95). */
@@ -119,9 +119,9 @@ function reportView(view: string, runs: Run[], perVault: number): void {
 }
 
 runSection(async () => {
-  progress('generating the large estate and starting the stand-in (worker thread)');
+  progress('generating the large estate and starting the stand-in (child process)');
   // Headroom above the other sections' 8 GB: the stand-in sorts a 7-day job list of ~600k wide rows per run.
-  const sim = await startSimThread(12_288);
+  const sim = await startSimProcess(12_288);
   const wire = new WireTiming();
   // The bot's own wiring, in azure mode against the stand-in (ARM_ENDPOINT on 127.0.0.1 → demo token).
   const config = loadConfig({ ARM_ENDPOINT: sim.url, DATA_DIR: '/tmp/bench-data-layer' });
@@ -138,7 +138,7 @@ runSection(async () => {
     `large estate (seed 1): ${counts.subscriptions} subscriptions, ${counts.vaults.size} vaults, ${sim.jobRows.toLocaleString('en-US')} job rows; lists ask for the first ${PAGE} rows; cache off; stand-in quota raised.`,
   );
   note(
-    '"in the bot" = wall time minus the time with at least one ARG request in flight: parsing JSON, mapping rows, sorting and merging (the stand-in runs in a worker thread, so its query time is ARG time).',
+    '"in the bot" = wall time minus the time with at least one ARG request in flight: parsing JSON, mapping rows, sorting and merging (the stand-in runs in its own process, so its query time is ARG time and its garbage collection is not the bot\'s).',
   );
   note(
     `per-vault REST: discovery (list subscriptions, then RSV + Backup vaults per subscription) + per-vault list pages of ${REST_PAGE_SIZE} rows; ${PER_VAULT_NOTE}`,

@@ -43,14 +43,22 @@ function byId(a: PolicySummary, b: PolicySummary): number {
  * equal share a rank) and a comparison calls it only for two policies of the same vault.
  */
 function byVaultThenName(policies: readonly PolicySummary[]): PolicySummary[] {
-  const names = [...new Set(policies.map((p) => p.vault.name))].sort(COLLATOR.compare);
+  const distinct = new Set<string>();
+  for (const p of policies) distinct.add(p.vault.name);
+  const names = [...distinct].sort(COLLATOR.compare);
   const rank = new Map<string, number>();
   names.forEach((name, i) => {
     const previous = names[i - 1];
     rank.set(name, previous !== undefined && COLLATOR.compare(previous, name) === 0 ? (rank.get(previous) ?? i) : i);
   });
-  const vault = Int32Array.from(policies, (p) => rank.get(p.vault.name) ?? 0);
-  const order = Array.from(policies, (_, i) => i).sort((i, j) => {
+  // Plain loops: Array.from and Int32Array.from over an array go through its iterator and allocate as much again.
+  const vault = new Int32Array(policies.length);
+  const order = new Array<number>(policies.length);
+  for (let i = 0; i < policies.length; i++) {
+    vault[i] = rank.get((policies[i] as PolicySummary).vault.name) ?? 0;
+    order[i] = i;
+  }
+  order.sort((i, j) => {
     const a = policies[i] as PolicySummary;
     const b = policies[j] as PolicySummary;
     return (vault[i] as number) - (vault[j] as number) || COLLATOR.compare(a.name, b.name) || byId(a, b);

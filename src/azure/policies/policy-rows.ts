@@ -323,17 +323,21 @@ export class PolicyRows {
   }
 
   private vaultOf(row: ArgRow, id: string, isBV: boolean): LocatedVaultRef {
-    // "/subscriptions/<id>/…": the second segment, read without splitting the whole id.
+    // "/subscriptions/<id>/…": the second segment, read without splitting the whole id, and compared with the last
+    // vault's in place (a slice per row would be thousands of strings for the few hundred vaults).
     const from = id.indexOf('/', 1) + 1;
     const to = id.indexOf('/', from);
-    const subscription = from > 0 && to > from ? id.slice(from, to) : '';
+    const length = from > 0 && to > from ? to - from : 0;
     // From the id only for a column Azure left empty (parsing every id would cost the hot path).
     const group = str(row, 'vaultGroup') ?? parseArmId(id).resourceGroup ?? '';
     const name = str(row, 'vaultName') ?? parseArmId(id).pairs[0]?.[1] ?? '';
     const kind = isBV ? 'bv' : 'rsv';
     const last = this.last;
-    const sameVault = last?.subscription === subscription && last.group === group && last.name === name;
-    if (last && sameVault && last.vault.kind === kind) return last.vault;
+    const sameSubscription = last?.subscription.length === length && id.startsWith(last.subscription, from);
+    if (last && sameSubscription && last.group === group && last.name === name && last.vault.kind === kind) {
+      return last.vault;
+    }
+    const subscription = id.slice(from, from + length);
     const subscriptionId = subscription.toLowerCase();
     const vault: LocatedVaultRef = {
       id: `/subscriptions/${subscriptionId}/resourceGroups/${group}/providers/${VAULT_TYPE[kind]}/${name}`,

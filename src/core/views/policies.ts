@@ -66,7 +66,8 @@ export async function buildPoliciesView(
   const names = await ctx.subscriptionNames();
   // Only the page's policies have their terms read (the list can hold thousands).
   const rows = await Promise.all(slice.map((p) => toRow(p, result.value.termsOf(p), ctx, names)));
-  const vaults = new Set(all.map((p) => p.vault.id.toLowerCase())).size;
+  // A vault's policies share its object: lower-case each distinct one, not thousands of ids.
+  const vaults = new Set([...new Set(all.map((p) => p.vault))].map((v) => v.id.toLowerCase())).size;
   const unused = result.value.unused;
   const what = [
     command.unused ? 'Policies that protect nothing' : 'Schedule, retention and items protected, by vault',

@@ -1,36 +1,40 @@
-// Runs in a worker thread (see sim-thread.ts): the large estate and the HTTP stand-in, so that the main thread's heap
+// Runs in a child process (see sim-process.ts): the large estate and the HTTP stand-in, so that the bench's process
 // holds only the client under test.
-import { parentPort } from 'node:worker_threads';
 import { startSim } from '../../src/sim/server/start-sim';
 import { BENCH_NOW, countJobRows, generateLargeEstate } from './large-estate';
 import { MB } from './report';
-import type { FromSim, ToSim } from './sim-thread';
+import type { FromSim, ToSim } from './sim-process';
+
+function tell(message: FromSim): void {
+  process.send?.(message);
+}
 
 async function main(): Promise<void> {
-  const port = parentPort;
-  if (!port) throw new Error('sim-worker.ts must run in a worker thread');
+  if (!process.send) throw new Error('sim-child.ts must run as a forked child (an IPC channel)');
   const started = Date.now();
   const estate = generateLargeEstate();
   const genMs = Date.now() - started;
   // ARG's real quota (15 requests / 5 s) would make paging 1M rows take minutes of waiting, which is not what this
   // measures; throttling has its own tests.
   const sim = await startSim({ estate, now: () => BENCH_NOW, quota: { limit: 1_000_000_000, windowMs: 5000 } });
-  port.on('message', (m: ToSim) => {
+  process.on('message', (m: ToSim) => {
     const argRequests = sim.admin.requests({ endpoint: 'arg' }).length;
     if (m.kind === 'reset') {
       // Also drops cached query results, so a second pass evaluates its query again, like the first one did.
       sim.admin.reset();
-      port.postMessage({ kind: 'reset', argRequests } satisfies FromSim);
+      tell({ kind: 'reset', argRequests });
       return;
     }
-    sim.close().then(() => {
-      const reply: FromSim = { kind: 'stopped', argRequests, heapUsedMb: process.memoryUsage().heapUsed / MB };
-      port.postMessage(reply);
-    });
+    void sim
+      .close()
+      .then(() => tell({ kind: 'stopped', argRequests, heapUsedMb: process.memoryUsage().heapUsed / MB }));
   });
-  const ready: FromSim = { kind: 'ready', url: sim.url, jobRows: countJobRows(estate), genMs };
-  port.postMessage(ready);
+  // The bench ending (or dying) closes the channel: end with it rather than linger with a multi-GB estate.
+  process.on('disconnect', () => process.exit(0));
+  tell({ kind: 'ready', url: sim.url, jobRows: countJobRows(estate), genMs });
 }
 
-// A rejection here ends the worker with an 'error' event, which sim-thread.ts turns into a failed start.
-void main();
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
