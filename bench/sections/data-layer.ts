@@ -127,7 +127,7 @@ runSection(async () => {
   const config = loadConfig({ ARM_ENDPOINT: sim.url, DATA_DIR: '/tmp/bench-data-layer' });
   const backend = await connectAzure(config, SILENT, {
     // Cache off so every run reaches the stand-in; the stand-in evaluates 1M-row queries far slower than ARG.
-    arg: { cacheTtlMs: 0, requestTimeoutMs: 300_000 },
+    arg: { cacheTtlMs: 0, requestTimeoutMs: 300_000, metrics: wire.metrics() },
     wrapHttpClient: (inner) => wire.wrap(inner),
   });
   const data = backend.backupData;
@@ -138,7 +138,7 @@ runSection(async () => {
     `large estate (seed 1): ${counts.subscriptions} subscriptions, ${counts.vaults.size} vaults, ${sim.jobRows.toLocaleString('en-US')} job rows; lists ask for the first ${PAGE} rows; cache off; stand-in quota raised.`,
   );
   note(
-    '"in the bot" = wall time minus the time with at least one ARG request in flight: parsing JSON, mapping rows, sorting and merging (the stand-in runs in its own process, so its query time is ARG time and its garbage collection is not the bot\'s).',
+    '"in the bot" = wall time minus the time with at least one ARG request in flight or the client holding back (a retry\'s backoff after a dropped connection, a quota pause): parsing JSON, mapping rows, sorting and merging (the stand-in runs in its own process, so its query time is ARG time and its garbage collection is not the bot\'s).',
   );
   note(
     `per-vault REST: discovery (list subscriptions, then RSV + Backup vaults per subscription) + per-vault list pages of ${REST_PAGE_SIZE} rows; ${PER_VAULT_NOTE}`,

@@ -64,7 +64,7 @@ runSection(async () => {
   const config = loadConfig({ DATA_DIR: '/tmp/unused', DEMO_SEED: '1' });
   const wire = new WireTiming();
   const azure = await connectAzure(config, log, {
-    arg: { cacheTtlMs: 0 },
+    arg: { cacheTtlMs: 0, metrics: wire.metrics() },
     // The ARG quota (15 / 5 s per caller) is the data layer's business; here it would only measure waiting.
     sim: { quota: { limit: 100_000, windowMs: 5_000 } },
     wrapHttpClient: (inner) => wire.wrap(inner),
