@@ -61,7 +61,9 @@ async function oneMessage(bot: string, connector: BotConnectorStandIn, text: str
 
 runSection(async () => {
   const log = createLogger({ log: { level: 'error', format: 'json' } });
-  const config = loadConfig({ DATA_DIR: '/tmp/unused', DEMO_SEED: '1' });
+  // Without an app id the bot answers its playground only, and with ALLOW_EMULATOR a loopback serviceUrl too: the
+  // Bot Connector stand-in's.
+  const config = loadConfig({ DATA_DIR: '/tmp/unused', DEMO_SEED: '1', ALLOW_EMULATOR: 'true' });
   const wire = new WireTiming();
   const azure = await connectAzure(config, log, {
     arg: { cacheTtlMs: 0, metrics: wire.metrics() },
@@ -163,7 +165,8 @@ runSection(async () => {
     note(
       'end to end = POST of a Teams-shaped activity to /api/messages until the card (or the update of its ' +
         'placeholder, posted after 1.5 s) reached the Bot Connector stand-in; ARG wait = wall time with a Resource ' +
-        'Graph request in flight (stand-in on this thread, small demo estate, answer cache off, quota lifted); ' +
+        'Graph request in flight or the client holding back (stand-in on this thread, small demo estate, answer ' +
+        'cache off, quota lifted); ' +
         'RSS includes the in-process Azure stand-in and its estate.',
     );
   } finally {
