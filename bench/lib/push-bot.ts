@@ -18,8 +18,9 @@ import { createLogger, type Logger } from '../../src/log';
 import { openStore, type Store } from '../../src/store';
 import { type BotConnectorStandIn, startBotConnector } from '../../test/standins/bot-connector';
 import { type SlackStandIn, startSlackStandIn } from '../../test/standins/slack-api';
-import { startPostgres, startSimProcess } from './processes';
+import { startPostgres } from './processes';
 import { note, progress } from './report';
+import { startSimProcess } from './sim-process';
 
 export interface PushBot {
   simUrl: string;
@@ -41,7 +42,7 @@ export interface PushBot {
 
 export async function startPushBot(name: string, now: () => Date): Promise<PushBot> {
   progress('starting the stand-in with the large estate in its own process (~30 s)');
-  const sim = await startSimProcess();
+  const sim = await startSimProcess({ maxOldSpaceMb: 8192, quota: 'real' });
   const folder = mkdtempSync(join(tmpdir(), `bench-${name}-`));
   const slack = await startSlackStandIn();
   const connector = await startBotConnector();
@@ -52,6 +53,9 @@ export async function startPushBot(name: string, now: () => Date): Promise<PushB
     SLACK_BOT_TOKEN: `xoxb-bench-${name}`,
     SLACK_SIGNING_SECRET: 'bench-signing-secret',
     SLACK_API_URL: slack.apiUrl,
+    // Without an app id the bot posts to Teams only through its playground, or with ALLOW_EMULATOR to a loopback
+    // serviceUrl: the Bot Connector stand-in's.
+    ALLOW_EMULATOR: 'true',
   });
   const azure = await connectAzure(config, log);
   const postgres = startPostgres();
@@ -105,7 +109,7 @@ export async function startPushBot(name: string, now: () => Date): Promise<PushB
       await store.close();
       await slack.close();
       await connector.close();
-      sim.child.kill('SIGTERM');
+      await sim.stop();
       postgres?.stop();
       rmSync(folder, { recursive: true, force: true });
     },

@@ -72,7 +72,7 @@ async function measurePass<T>(counts: WireCounts, work: () => Promise<T>): Promi
 
 runSection(async () => {
   progress('generating the large estate and starting the stand-in (child process)');
-  const sim = await startSimProcess(8192);
+  const sim = await startSimProcess({ maxOldSpaceMb: 8192, quota: 'raised' });
   report({ name: 'stand-in ready (estate generated)', value: sim.genMs / 1000, unit: 's', better: 'lower' });
   const connection = createArmConnection({ endpoint: sim.url });
   const counts: WireCounts = { requests: 0, bytes: 0 };

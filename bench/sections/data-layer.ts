@@ -121,7 +121,7 @@ function reportView(view: string, runs: Run[], perVault: number): void {
 runSection(async () => {
   progress('generating the large estate and starting the stand-in (child process)');
   // Headroom above the other sections' 8 GB: the stand-in sorts a 7-day job list of ~600k wide rows per run.
-  const sim = await startSimProcess(12_288);
+  const sim = await startSimProcess({ maxOldSpaceMb: 12_288, quota: 'raised' });
   const wire = new WireTiming();
   // The bot's own wiring, in azure mode against the stand-in (ARM_ENDPOINT on 127.0.0.1 → demo token).
   const config = loadConfig({ ARM_ENDPOINT: sim.url, DATA_DIR: '/tmp/bench-data-layer' });
