@@ -14,7 +14,7 @@ import {
   readEstateCounts,
 } from '../lib/per-vault';
 import { MB, note, progress, report, runSection } from '../lib/report';
-import { startSimProcess } from '../lib/sim-process';
+import { type SimProcess, startSimProcess } from '../lib/sim-process';
 import { WireTiming } from '../lib/wire-timing';
 
 /** Timed runs per view after one warm-up run (p95 of 5 by nearest rank is the slowest: a pessimistic p95). */
@@ -63,10 +63,10 @@ function views(item: { name: string; vault: string }): View[] {
   ];
 }
 
-async function measure(view: View, data: BackupData, wire: WireTiming, simUrl: string): Promise<Run> {
+async function measure(view: View, data: BackupData, wire: WireTiming, sim: SimProcess): Promise<Run> {
   // The stand-in keeps every full result for $skipToken paging (up to 3M rows); a 7-day job list is ~600k wide rows,
   // so repeated runs would fill its heap. Clearing it between runs (untimed) keeps each run like the first.
-  await fetch(`${simUrl}/_sim/reset`, { method: 'POST' });
+  await sim.reset();
   collectGarbage();
   const baseHeap = process.memoryUsage().heapUsed / MB;
   wire.reset();
@@ -160,9 +160,9 @@ runSection(async () => {
   );
   for (const view of chosen) {
     progress(`${view.name}: 1 warm-up + ${RUNS} runs`);
-    await measure(view, data, wire, sim.url);
+    await measure(view, data, wire, sim);
     const runs: Run[] = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await measure(view, data, wire, sim.url));
+    for (let i = 0; i < RUNS; i++) runs.push(await measure(view, data, wire, sim));
     // Reported view by view, so that a slow stand-in cutting the section short keeps what was measured.
     reportView(view.name, runs, rest[view.name] ?? Number.NaN);
   }

@@ -39,7 +39,11 @@ export function isoTime(row: ArgRow | undefined, key: string): string | undefine
 
 /** A dynamic column that may arrive as a value or as JSON text. */
 export function dyn(row: ArgRow | undefined, key: string): unknown {
-  const v = row?.[key];
+  return dynValue(row?.[key]);
+}
+
+/** A dynamic value as dyn() reads it: JSON text of an object or array is parsed (undefined when it does not parse). */
+export function dynValue(v: unknown): unknown {
   if (typeof v === 'string' && /^\s*[[{]/.test(v)) {
     try {
       return JSON.parse(v);

@@ -15,7 +15,7 @@ import type {
 import type { LocatedVaultRef } from '../../core/domain/refs';
 import { toWorkloadOrOther } from '../../core/domain/workload';
 import type { ArgRow } from '../arg-types';
-import { dyn, num, prop, same, str } from '../row-values';
+import { dynValue, num, prop, same, str } from '../row-values';
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 const count = (v: unknown): number | undefined => {
@@ -246,7 +246,7 @@ const BACKUP_VAULT = /\/microsoft\.dataprotection\//i;
 
 /** The schedule and retention from a row's `policy` text: Backup vault rules, or the RSV parts policies.kql packs. */
 function readTerms(policyText: string, isBV: boolean): PolicyTerms {
-  const p = dyn({ policy: policyText }, 'policy');
+  const p = dynValue(policyText);
   if (!isBV) return rsvPolicy(p);
   const rules = list(p);
   return { schedule: bvSchedule(rules), retention: bvRetention(rules) };
@@ -254,7 +254,7 @@ function readTerms(policyText: string, isBV: boolean): PolicyTerms {
 
 /** Backup vault datasource types come as a JSON array's text ('["Microsoft.Compute/disks"]'); the words, joined. */
 function datasourceText(raw: string): string {
-  return list(dyn({ raw }, 'raw')).map(text).filter(Boolean).join(', ');
+  return list(dynValue(raw)).map(text).filter(Boolean).join(', ');
 }
 
 const VAULT_TYPE = { bv: 'Microsoft.DataProtection/backupVaults', rsv: 'Microsoft.RecoveryServices/vaults' } as const;
